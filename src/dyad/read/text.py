@@ -1,0 +1,77 @@
+"""Plain-text and markdown articles.
+
+The markdown shape (as in ``../shared/seeds/``)::
+
+    # Title
+    March 22, 2011
+    A photo caption. **Photo Credit**
+    Body paragraphs ...
+    *(AP, Reuters)*
+    Original url: <https://...>
+
+Every part is optional; plain text without any of it is read as body alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dyad.model import Article, article_id
+from dyad.read.dates import looks_like_date_line, parse_date
+from dyad.read.publishers import publisher_from_url
+
+_URL_LINE = re.compile(r"^\s*(?:original\s+)?(?:url|source)\s*:\s*<?(?P<url>\S+?)>?\s*$", re.I)
+_CREDIT_LINE = re.compile(r"^\s*[*_]{1,2}\((?P<credit>[^()]{1,120})\)[*_]{1,2}\s*$")
+_CAPTION = re.compile(r"^(?P<cap>.+?)\s*\*\*(?P<credit>[^*]{2,80})\*\*\s*$", re.S)
+_TITLE = re.compile(r"^#{1,2}\s+(?P<title>.+?)\s*#*\s*$")
+
+
+def parse_text_article(raw: str, source_path: str | None = None, kind: str = "text") -> Article:
+    """Split a text or markdown article into title, date, caption, body, credit and URL."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    paras = [p.strip() for p in re.split(r"\n\s*\n", raw)]
+    paras = [p for p in paras if p]
+    title = published = url = caption = credit = dateline = None
+    body: list[str] = []
+    head = True  # still in the header part (title, date, caption)
+    for i, p in enumerate(paras):
+        single = "\n" not in p
+        if head and title is None and single and (m := _TITLE.match(p)):
+            title = m.group("title").strip()
+            continue
+        if head and published is None and single and looks_like_date_line(p):
+            published = parse_date(p)
+            dateline = p
+            continue
+        if single and (m := _URL_LINE.match(p)):
+            url = m.group("url").strip()
+            continue
+        if single and (m := _CREDIT_LINE.match(p)):
+            credit = m.group("credit").strip()
+            continue
+        if head and caption is None and (m := _CAPTION.match(p)) and i <= 3:
+            caption = m.group("cap").strip()
+            continue
+        head = False
+        body.append(p)
+    text = "\n\n".join(body)
+    publisher = None
+    if credit and url is None and "," not in credit:
+        publisher = credit
+    publisher = publisher_from_url(url) or publisher
+    if credit and publisher is None:
+        first = credit.split(",")[0].strip()
+        publisher = first or None
+    return Article(
+        id=article_id(url, text),
+        text=text,
+        title=title,
+        published=published,
+        url=url,
+        publisher=publisher,
+        caption=caption,
+        dateline=dateline,
+        credit=credit,
+        source_path=source_path,
+        source_kind=kind,
+    )
