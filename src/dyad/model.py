@@ -37,6 +37,7 @@ class Article:
     credit: str | None = None  # wire credit such as "AP, Reuters"
     source_path: str | None = None  # file, feed URL, or "file.warc.gz#record-id"
     source_kind: str | None = None  # text, markdown, jsonl, csv, html, feed, warc
+    author: str | None = None  # byline, where the source gives one
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -284,6 +285,7 @@ class Record:
     tone: float | None = None
     versions: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    author: str | None = None
 
     @classmethod
     def from_article(cls, a: Article, versions: dict[str, str] | None = None) -> Record:
@@ -300,6 +302,7 @@ class Record:
             source_path=a.source_path,
             source_kind=a.source_kind,
             versions=dict(versions or {}),
+            author=a.author,
         )
 
     def actor(self, actor_id: str | None) -> Actor | None:
