@@ -154,6 +154,7 @@ class Quote:
     sentence: str | None = None
     date: str | None = None
     confidence: float = 1.0
+    tone: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -1,0 +1,194 @@
+"""Read, extract and store: articles into a DuckDB file, idempotently, batch by batch.
+
+Articles already stored (same id, or the same text at another URL) are skipped before
+the parse, so a rerun after a crash only does the work that is left. Each batch of
+records is committed in one transaction: a crash loses at most the batch in flight.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dyad.model import Article
+from dyad.pipeline import Failure, Pipeline, Settings
+from dyad.store import Store
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    stored: int = 0  # new articles (replacements included)
+    skipped: int = 0  # already stored, or the same text at another URL
+    failed: int = 0
+    replaced: int = 0  # of ``stored``: newer versions of a stored article
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def summary(self) -> str:
+        rep = f" ({self.replaced} replacing older versions)" if self.replaced else ""
+        return (
+            f"{self.stored} stored{rep}, {self.skipped} skipped, {self.failed} failed "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+def read_inputs(paths: Iterable[str]) -> Iterator[Article | Failure]:
+    """Articles and Failures from files and folders, through :func:`dyad.read.read_paths`."""
+    paths = list(paths)
+    from dyad import read
+
+    try:
+        it = iter(read.read_paths(paths))
+        first = next(it, None)
+    except NotImplementedError:
+        yield from _fallback_read(paths)
+        return
+    if first is not None:
+        yield first
+        yield from it
+
+
+def _fallback_read(paths: list[str]) -> Iterator[Article | Failure]:
+    """Text and markdown files only: used while the full readers are not in place."""
+    from dyad.read.decode import Unreadable, decode_bytes
+    from dyad.read.text import parse_text_article
+
+    files: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files.extend(sorted(f for f in path.rglob("*") if f.is_file()))
+        elif path.exists():
+            files.append(path)
+        else:
+            yield Failure(str(path), "no such file or folder", None, "read")
+    for f in files:
+        try:
+            raw = decode_bytes(f.read_bytes())[0]
+        except (OSError, Unreadable) as exc:
+            yield Failure(str(f), str(exc), None, "read")
+            continue
+        if not raw.strip():
+            yield Failure(str(f), "empty file: no text", None, "read")
+            continue
+        kind = "markdown" if f.suffix.lower() in (".md", ".markdown") else "text"
+        yield parse_text_article(raw, source_path=str(f), kind=kind)
+
+
+def ingest(
+    items: Iterable[Article | Failure],
+    db: str,
+    settings: Settings | None = None,
+    progress: bool = False,
+    limit: int | None = None,
+    store: Store | None = None,
+) -> IngestReport:
+    """Extract records from ``items`` and store them in the DuckDB file ``db``.
+
+    ``limit`` caps how many new articles this run processes (skipped ones do not count).
+    Pass an open ``store`` to reuse a connection (``db`` is then ignored).
+    """
+    settings = settings or Settings()
+    report = IngestReport()
+    t0 = time.perf_counter()
+    own = store is None
+    st = store or Store(db)
+    bar = _Progress(progress)
+    try:
+
+        def todo() -> Iterator[Article | Failure]:
+            n = 0
+            for it in items:
+                if isinstance(it, Failure):
+                    yield it
+                    continue
+                if st.precheck(it.id, it.url, it.text) == "skipped":
+                    report.skipped += 1
+                    bar.advance(report)
+                    continue
+                if limit is not None and n >= limit:
+                    return
+                n += 1
+                yield it
+
+        pending = todo()
+        first = next(pending, None)
+        if first is None:
+            return report
+        pipe = Pipeline(settings)
+        done_in_batch = 0
+        st.begin()
+        for out in pipe.process(_chain(first, pending)):
+            if isinstance(out, Failure):
+                st.record_failure(out)
+                report.failed += 1
+                report.failures.append(out)
+            else:
+                status = st.upsert(out)
+                if status == "skipped":
+                    report.skipped += 1
+                else:
+                    report.stored += 1
+                    report.replaced += status == "replaced"
+            done_in_batch += 1
+            bar.advance(report)
+            if done_in_batch >= settings.batch_size:
+                st.commit()
+                st.begin()
+                done_in_batch = 0
+        st.commit()
+    except BaseException:
+        st.rollback()
+        raise
+    finally:
+        report.seconds = time.perf_counter() - t0
+        bar.close()
+        if own:
+            st.close()
+    return report
+
+
+def _chain(first: Article | Failure, rest: Iterator[Article | Failure]) -> Iterator:
+    yield first
+    yield from rest
+
+
+class _Progress:
+    """A rich progress line on stderr (or nothing)."""
+
+    def __init__(self, on: bool):
+        self.bar = None
+        if not on:
+            return
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]ingest[/bold] {task.description}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=not os.environ.get("DYAD_KEEP_PROGRESS"),
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("starting", total=None)
+
+    def advance(self, r: IngestReport) -> None:
+        if self.bar is not None:
+            self.bar.update(
+                self.task,
+                description=f"{r.stored} stored, {r.skipped} skipped, {r.failed} failed",
+            )
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()

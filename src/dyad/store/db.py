@@ -1,0 +1,618 @@
+"""The Store: one DuckDB file holding records, their parts, and events merged across articles.
+
+Writing is idempotent: an article already stored is skipped; the same text at another
+URL is skipped; an edited article (same URL, new text) replaces its older version in
+one transaction. Each event mention is matched to the real-world event it reports
+(:mod:`dyad.store.matching`); negated and hypothetical mentions are kept but never
+make or count as events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import duckdb
+
+from dyad.model import Actor, Event, Record, content_hash
+from dyad.pipeline import Failure
+from dyad.store import queries
+from dyad.store.matching import Candidate, Side, Where, best_match, norm_name, to_date
+from dyad.store.schema import SCHEMA_VERSION, current_version, migrate
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or used as asked; the message says why."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def sentence_no(text: str, start: int) -> int:
+    """1-based number of the sentence holding ``start`` (a cheap count, for GDELT's SentenceID)."""
+    return 1 + sum(1 for _ in _SENT_END.finditer(text, 0, max(0, start)))
+
+
+def actor_key(name: str | None, country: str | None) -> str:
+    return f"{norm_name(name)}|{country or ''}"
+
+
+class Store:
+    """A DuckDB database of dyad records. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str, read_only: bool = False):
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not os.path.exists(self.path):
+            raise StoreError(f"no database at {self.path}: run `dyad ingest` first or pass --db")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
+        if read_only:
+            have = current_version(self.con)
+            if have != SCHEMA_VERSION:
+                self.con.close()
+                raise StoreError(
+                    f"the database {self.path} has schema version {have}, not {SCHEMA_VERSION}: "
+                    "open it once for writing (for example with `dyad ingest`) to migrate it"
+                )
+        else:
+            migrate(self.con)
+        self._in_tx = False
+        self._actor_cache: dict[str, int] = {}
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._in_tx:
+            self.rollback()
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def begin(self) -> None:
+        if not self._in_tx:
+            self.con.execute("BEGIN TRANSACTION")
+            self._in_tx = True
+
+    def commit(self) -> None:
+        if self._in_tx:
+            self.con.execute("COMMIT")
+            self._in_tx = False
+
+    def rollback(self) -> None:
+        if self._in_tx:
+            self.con.execute("ROLLBACK")
+            self._in_tx = False
+            self._actor_cache.clear()
+
+    @contextmanager
+    def batch(self) -> Iterator[Store]:
+        """One transaction around several writes: all of them land, or none."""
+        outer = self._in_tx
+        self.begin()
+        try:
+            yield self
+        except BaseException:
+            if not outer:
+                self.rollback()
+            raise
+        if not outer:
+            self.commit()
+
+    # --- writing ---------------------------------------------------------------------
+
+    def precheck(self, article_id: str, url: str | None, text: str) -> str:
+        """'skipped' if storing this article would change nothing, else 'new'."""
+        if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+            return "skipped"
+        if self._duplicate_text(content_hash(text), url):
+            return "skipped"
+        return "new"
+
+    def _duplicate_text(self, chash: str, url: str | None) -> bool:
+        row = self.con.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? AND coalesce(url, '') <> ? LIMIT 1",
+            [chash, url or ""],
+        ).fetchone()
+        return row is not None
+
+    def upsert(self, rec: Record) -> str:
+        """Store one record: 'stored', 'replaced' (an older version was removed) or 'skipped'."""
+        if self.read_only:
+            raise StoreError("the database is open read-only")
+        with self.batch():
+            if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [rec.id]).fetchone():
+                return "skipped"
+            chash = content_hash(rec.text)
+            if self._duplicate_text(chash, rec.url):
+                return "skipped"
+            older = self._older_versions(rec)
+            for oid in older:
+                self.delete_article(oid)
+            self._insert(rec, chash)
+            return "replaced" if older else "stored"
+
+    def _older_versions(self, rec: Record) -> list[str]:
+        """Stored articles this record is a newer version of (same URL, or same file)."""
+        if rec.url:
+            rows = self.con.execute(
+                "SELECT id FROM articles WHERE url = ? AND id <> ?", [rec.url, rec.id]
+            ).fetchall()
+        elif rec.source_path and (
+            rec.source_kind in ("text", "markdown") or "#" in rec.source_path
+        ):
+            rows = self.con.execute(
+                "SELECT id FROM articles WHERE url IS NULL AND source_path = ? AND id <> ?",
+                [rec.source_path, rec.id],
+            ).fetchall()
+        else:
+            rows = []
+        return [r[0] for r in rows]
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article and everything read from it; events left without mentions go too."""
+        with self.batch():
+            affected = [
+                r[0]
+                for r in self.con.execute(
+                    "SELECT DISTINCT event_id FROM event_mentions "
+                    "WHERE article_id = ? AND event_id IS NOT NULL",
+                    [article_id],
+                ).fetchall()
+            ]
+            for table in ("event_mentions", "actor_mentions", "quotes", "places", "times"):
+                self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+            n = self.con.execute(
+                "DELETE FROM articles WHERE id = ? RETURNING id", [article_id]
+            ).fetchall()
+            self._recount(affected)
+            return bool(n)
+
+    def record_failure(self, f: Failure) -> None:
+        """Note an input that could not be read or processed in the errors table."""
+        with self.batch():
+            self.con.execute(
+                "INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)",
+                [f.source_path, f.reason, f.stage, f.article_id, _now()],
+            )
+
+    def _insert(self, rec: Record, chash: str) -> None:
+        con = self.con
+        published = to_date(rec.published)
+        con.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                rec.id,
+                rec.url,
+                rec.title,
+                published,
+                rec.publisher,
+                rec.source_path,
+                rec.source_kind,
+                chash,
+                rec.text,
+                rec.caption,
+                rec.to_json(),
+                json.dumps(rec.versions),
+                rec.tone,
+                len(rec.actors),
+                sum(1 for e in rec.events if not (e.negated or e.hypothetical)),
+                len(rec.quotes),
+                _now(),
+            ],
+        )
+        local: dict[str, int] = {}
+        mention_rows = []
+        for a in rec.actors:
+            gid = self._actor_id(a, rec.id)
+            local[a.id] = gid
+            for m in a.mentions:
+                mention_rows.append(
+                    [rec.id, gid, a.id, a.name, m.start, m.end, m.kind, rec.text[m.start : m.end]]
+                )
+        if mention_rows:
+            con.executemany(
+                "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", mention_rows
+            )
+        if rec.places:
+            con.executemany(
+                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        rec.id,
+                        i,
+                        p.name,
+                        p.country,
+                        p.lat,
+                        p.lon,
+                        p.geonames_id,
+                        p.feature,
+                        p.span[0],
+                        p.span[1],
+                        p.confidence,
+                    ]
+                    for i, p in enumerate(rec.places)
+                ],
+            )
+        if rec.times:
+            con.executemany(
+                "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        rec.id,
+                        i,
+                        t.text,
+                        t.value,
+                        t.granularity,
+                        t.kind,
+                        t.span[0] if t.span else None,
+                        t.span[1] if t.span else None,
+                    ]
+                    for i, t in enumerate(rec.times)
+                ],
+            )
+        if rec.quotes:
+            rows = []
+            for i, q in enumerate(rec.quotes):
+                sp = q.speaker
+                sid = None
+                if sp is not None:
+                    sid = local.get(sp.actor_id or "") or self._find_actor(sp.name, sp.country)
+                rows.append(
+                    [
+                        rec.id,
+                        i,
+                        q.kind,
+                        q.text,
+                        q.span[0],
+                        q.span[1],
+                        sp.name if sp else None,
+                        sp.country if sp else None,
+                        sp.sector if sp else None,
+                        sid,
+                        q.cue,
+                        q.sentence,
+                        to_date(q.date) or published,
+                        published,
+                        q.confidence,
+                        getattr(q, "tone", None),
+                    ]
+                )
+            con.executemany(
+                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+        affected: set[int] = set()
+        for i, e in enumerate(rec.events):
+            event_id = None
+            if not (e.negated or e.hypothetical):
+                event_id = self._event_for(e, rec, local)
+                affected.add(event_id)
+            self._insert_mention(rec, i, e, event_id, published)
+        self._recount(sorted(affected))
+
+    def _insert_mention(
+        self, rec: Record, i: int, e: Event, event_id: int | None, published: dt.date | None
+    ) -> None:
+        p = e.place or {}
+        src, tgt, rep = e.source, e.target, e.reported_by
+        ss = e.sentence_span
+        self.con.execute(
+            "INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                rec.id,
+                i,
+                event_id,
+                e.type,
+                e.mode,
+                e.cameo,
+                e.quad_class,
+                e.goldstein,
+                src.name if src else None,
+                src.country if src else None,
+                src.sector if src else None,
+                tgt.name if tgt else None,
+                tgt.country if tgt else None,
+                tgt.sector if tgt else None,
+                to_date(e.date) or published,
+                e.date,
+                e.date_source,
+                p.get("name"),
+                p.get("country"),
+                p.get("feature"),
+                p.get("lat"),
+                p.get("lon"),
+                e.span[0],
+                e.span[1],
+                e.sentence,
+                ss[0] if ss else None,
+                ss[1] if ss else None,
+                sentence_no(rec.text, ss[0] if ss else e.span[0]),
+                e.trigger,
+                rep.name if rep else None,
+                rep.country if rep else None,
+                bool(e.negated),
+                bool(e.hypothetical),
+                e.confidence,
+                e.tone,
+                rec.tone,
+                rec.publisher,
+                rec.url,
+                published,
+                len(rec.text),
+            ],
+        )
+
+    def _event_for(self, e: Event, rec: Record, local: dict[str, int]) -> int:
+        """The id of the stored event this mention reports, creating the event if new."""
+        day = to_date(e.date) or to_date(rec.published)
+        src = Side.of(e.source.name, e.source.country) if e.source else None
+        tgt = Side.of(e.target.name, e.target.country) if e.target else None
+        where = Where.of(e.place)
+        m = Candidate(0, e.type, src, tgt, day, where)
+        rows = self.con.execute(
+            "SELECT id, type, source_name, source_country, target_name, target_country, date, "
+            "place_name, place_country, place_feature, lat, lon FROM events "
+            "WHERE type = ? AND (date IS NULL OR ?::DATE IS NULL "
+            "OR date BETWEEN ?::DATE - 1 AND ?::DATE + 1) "
+            "AND (source_country IS NULL OR ?::VARCHAR IS NULL OR source_country = ?) "
+            "AND (target_country IS NULL OR ?::VARCHAR IS NULL OR target_country = ?)",
+            [
+                e.type,
+                day,
+                day,
+                day,
+                src.country if src else None,
+                src.country if src else None,
+                tgt.country if tgt else None,
+                tgt.country if tgt else None,
+            ],
+        ).fetchall()
+        cands = [
+            Candidate(
+                r[0],
+                r[1],
+                Side.of(r[2], r[3]),
+                Side.of(r[4], r[5]),
+                r[6],
+                Where.of(
+                    {"name": r[7], "country": r[8], "feature": r[9], "lat": r[10], "lon": r[11]}
+                ),
+            )
+            for r in rows
+        ]
+        found = best_match(m, cands)
+        p = e.place or {}
+        if found is not None:
+            # Fill what the earlier reports lacked.
+            self.con.execute(
+                "UPDATE events SET date = coalesce(date, ?), "
+                "place_name = coalesce(place_name, ?), place_country = coalesce(place_country, ?), "
+                "place_feature = coalesce(place_feature, ?), "
+                "lat = coalesce(lat, ?), lon = coalesce(lon, ?) WHERE id = ?",
+                [
+                    day,
+                    p.get("name"),
+                    p.get("country"),
+                    p.get("feature"),
+                    p.get("lat"),
+                    p.get("lon"),
+                    found,
+                ],
+            )
+            return found
+        row = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()
+        new_id = int(row[0]) if row else 1
+        s, t = e.source, e.target
+        self.con.execute(
+            "INSERT INTO events (id, type, mode, cameo, quad_class, goldstein, source_name, "
+            "source_country, source_sector, source_actor_id, target_name, target_country, "
+            "target_sector, target_actor_id, date, place_name, place_country, place_feature, "
+            "lat, lon, confidence, first_article_id, source_url, sentence, added_at) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                new_id,
+                e.type,
+                e.mode,
+                e.cameo,
+                e.quad_class,
+                e.goldstein,
+                s.name if s else None,
+                s.country if s else None,
+                s.sector if s else None,
+                self._ref_actor(s, local),
+                t.name if t else None,
+                t.country if t else None,
+                t.sector if t else None,
+                self._ref_actor(t, local),
+                day,
+                p.get("name"),
+                p.get("country"),
+                p.get("feature"),
+                p.get("lat"),
+                p.get("lon"),
+                e.confidence,
+                rec.id,
+                rec.url,
+                e.sentence,
+                _now(),
+            ],
+        )
+        return new_id
+
+    def _ref_actor(self, ref: Any, local: dict[str, int]) -> int | None:
+        if ref is None:
+            return None
+        return local.get(ref.actor_id or "") or self._find_actor(ref.name, ref.country)
+
+    def _recount(self, event_ids: list[int]) -> None:
+        """Recompute mention, article and source counts, first/last seen and tone."""
+        if not event_ids:
+            return
+        ids = [int(i) for i in event_ids]
+        self.con.execute(
+            """
+            UPDATE events SET num_mentions = s.n, num_articles = s.na, num_sources = s.ns,
+                first_seen = s.f, last_seen = s.l, avg_tone = s.t,
+                first_article_id = s.fa, source_url = s.fu, sentence = s.fs
+            FROM (
+                SELECT event_id, count(*) AS n, count(DISTINCT article_id) AS na,
+                    count(DISTINCT coalesce(publisher, url, article_id)) AS ns,
+                    min(published) AS f, max(published) AS l, avg(doc_tone) AS t,
+                    arg_min(article_id, coalesce(published, DATE '9999-12-31')) AS fa,
+                    arg_min(url, coalesce(published, DATE '9999-12-31')) AS fu,
+                    arg_min(sentence, coalesce(published, DATE '9999-12-31')) AS fs
+                FROM event_mentions
+                WHERE event_id IN (SELECT unnest(?::BIGINT[]))
+                GROUP BY event_id
+            ) AS s
+            WHERE events.id = s.event_id
+            """,
+            [ids],
+        )
+        self.con.execute(
+            "DELETE FROM events WHERE id IN (SELECT unnest(?::BIGINT[])) AND id NOT IN "
+            "(SELECT event_id FROM event_mentions WHERE event_id IN (SELECT unnest(?::BIGINT[])))",
+            [ids, ids],
+        )
+
+    # --- actors ----------------------------------------------------------------------
+
+    def _find_actor(self, name: str | None, country: str | None) -> int | None:
+        key = actor_key(name, country)
+        if key in self._actor_cache:
+            return self._actor_cache[key]
+        row = self.con.execute("SELECT id FROM actors WHERE key = ?", [key]).fetchone()
+        if row:
+            self._actor_cache[key] = int(row[0])
+            return int(row[0])
+        return None
+
+    def _actor_id(self, a: Actor, article_id: str) -> int:
+        """The database id of this actor, adding it (or its new aliases) if needed."""
+        key = actor_key(a.name, a.country)
+        gid = self._find_actor(a.name, a.country)
+        if gid is None:
+            row = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM actors").fetchone()
+            gid = int(row[0]) if row else 1
+            aliases = [x for x in dict.fromkeys(a.aliases) if x and x != a.name]
+            self.con.execute(
+                "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    gid,
+                    key,
+                    a.name,
+                    a.country,
+                    a.sector,
+                    a.title,
+                    a.kind,
+                    aliases,
+                    article_id,
+                    a.provenance,
+                    _now(),
+                ],
+            )
+            self._actor_cache[key] = gid
+            return gid
+        row = self.con.execute(
+            "SELECT canonical, aliases, sector, title FROM actors WHERE id = ?", [gid]
+        ).fetchone()
+        assert row is not None
+        canonical, have, sector, title = row[0], list(row[1] or []), row[2], row[3]
+        new = [x for x in [a.name, *a.aliases] if x and x != canonical and x not in have]
+        if new or (sector is None and a.sector) or (title is None and a.title):
+            self.con.execute(
+                "UPDATE actors SET aliases = ?, sector = coalesce(sector, ?), "
+                "title = coalesce(title, ?) WHERE id = ?",
+                [have + list(dict.fromkeys(new)), a.sector, a.title, gid],
+            )
+        return gid
+
+    def known_actors(self) -> list[dict[str, Any]]:
+        """Every actor the database has learned: canonical name, aliases, country, sector,
+        title, kind, and the article that first taught it (``provenance``)."""
+        rows = self.con.execute(
+            "SELECT canonical, aliases, country, sector, title, kind, provenance, origin "
+            "FROM actors ORDER BY id"
+        ).fetchall()
+        return [
+            {
+                "canonical": r[0],
+                "name": r[0],
+                "aliases": list(r[1] or []),
+                "country": r[2],
+                "sector": r[3],
+                "title": r[4],
+                "kind": r[5],
+                "provenance": r[6],
+                "origin": r[7],
+            }
+            for r in rows
+        ]
+
+    # --- reading ---------------------------------------------------------------------
+
+    def get_record(self, article_id: str) -> Record | None:
+        """The whole record of an article (an unambiguous id prefix works too)."""
+        row = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None and len(article_id) >= 4:
+            rows = self.con.execute(
+                "SELECT record FROM articles WHERE starts_with(id, ?) LIMIT 2", [article_id]
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return Record.from_json(row[0]) if row else None
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for t in (
+            "articles",
+            "actors",
+            "events",
+            "event_mentions",
+            "quotes",
+            "places",
+            "times",
+            "ingest_errors",
+        ):
+            row = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()
+            out[t] = int(row[0]) if row else 0
+        return out
+
+    def events(self, **filters: Any) -> list[dict[str, Any]]:
+        return queries.events(self.con, **filters)
+
+    def event_mentions(self, event_id: int) -> list[dict[str, Any]]:
+        return queries.event_mentions(self.con, event_id)
+
+    def actors(self, **filters: Any) -> list[dict[str, Any]]:
+        return queries.actors(self.con, **filters)
+
+    def quotes(self, **filters: Any) -> list[dict[str, Any]]:
+        return queries.quotes(self.con, **filters)
+
+    def articles(self, **filters: Any) -> list[dict[str, Any]]:
+        return queries.articles(self.con, **filters)
+
+    def timeline(self, actor_or_country: str, by: str = "day", **filters: Any) -> list[dict]:
+        return queries.timeline(self.con, actor_or_country, by=by, **filters)
+
+    def dyads(self, **filters: Any) -> list[dict[str, Any]]:
+        return queries.dyads(self.con, **filters)
+
+    def errors(self, limit: int = 100) -> list[dict[str, Any]]:
+        return queries.errors(self.con, limit=limit)

@@ -1,0 +1,474 @@
+"""Read-only queries shared by the CLI and the HTTP API: parameterised SQL only.
+
+Each function takes an open DuckDB connection and keyword filters, and returns a list of
+plain dicts (dates as ``datetime.date``). ``*_where`` helpers build the WHERE part so
+exports and the API can stream the same selection.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import duckdb
+
+Params = list[Any]
+
+EVENT_COLUMNS = (
+    "id, date, type, mode, cameo, quad_class, goldstein, source_name, source_country, "
+    "source_sector, target_name, target_country, target_sector, place_name, place_country, "
+    "lat, lon, num_mentions, num_articles, num_sources, first_seen, last_seen, avg_tone, "
+    "confidence, sentence, source_url, first_article_id"
+)
+
+EVENT_ORDERS = {
+    "date": "date DESC NULLS LAST, id DESC",
+    "oldest": "date ASC NULLS LAST, id",
+    "mentions": "num_mentions DESC, num_sources DESC, date DESC NULLS LAST, id",
+    "sources": "num_sources DESC, num_mentions DESC, id",
+    "goldstein": "goldstein ASC NULLS LAST, id",
+    "tone": "avg_tone ASC NULLS LAST, id",
+    "id": "id",
+}
+
+
+class QueryError(ValueError):
+    """A filter or query the database cannot answer; the message says why."""
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Params | None = None) -> list[dict]:
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description or []]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def _like(s: str) -> str:
+    return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v) for v in value]
+
+
+def _order(order: str, table: dict[str, str]) -> str:
+    if order not in table:
+        raise QueryError(f"unknown order '{order}': use one of {', '.join(table)}")
+    return table[order]
+
+
+def _actor_ids_sql() -> str:
+    return (
+        "SELECT id FROM actors WHERE canonical ILIKE ? ESCAPE '\\' "
+        "OR array_to_string(aliases, '|') ILIKE ? ESCAPE '\\'"
+    )
+
+
+def events_where(
+    *,
+    actor: str | None = None,
+    source: str | None = None,
+    target: str | None = None,
+    country: str | None = None,
+    source_country: str | None = None,
+    target_country: str | None = None,
+    sector: str | None = None,
+    type: str | list[str] | None = None,
+    quad_class: int | list[int] | None = None,
+    cameo: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    place: str | None = None,
+    words: str | None = None,
+    min_mentions: int | None = None,
+    article: str | None = None,
+) -> tuple[str, Params]:
+    """The WHERE clause (``TRUE`` when unfiltered) and its parameters for events."""
+    w: list[str] = []
+    p: Params = []
+    if actor:
+        like = _like(actor)
+        w.append(
+            "(source_name ILIKE ? ESCAPE '\\' OR target_name ILIKE ? ESCAPE '\\' "
+            f"OR source_actor_id IN ({_actor_ids_sql()}) "
+            f"OR target_actor_id IN ({_actor_ids_sql()}))"
+        )
+        p += [like] * 6
+    if source:
+        w.append("source_name ILIKE ? ESCAPE '\\'")
+        p.append(_like(source))
+    if target:
+        w.append("target_name ILIKE ? ESCAPE '\\'")
+        p.append(_like(target))
+    if country:
+        codes = [c.upper() for c in _list(country)]
+        w.append("(source_country IN (SELECT unnest(?)) OR target_country IN (SELECT unnest(?)))")
+        p += [codes, codes]
+    if source_country:
+        w.append("source_country IN (SELECT unnest(?))")
+        p.append([c.upper() for c in _list(source_country)])
+    if target_country:
+        w.append("target_country IN (SELECT unnest(?))")
+        p.append([c.upper() for c in _list(target_country)])
+    if sector:
+        codes = [c.upper() for c in _list(sector)]
+        w.append("(source_sector IN (SELECT unnest(?)) OR target_sector IN (SELECT unnest(?)))")
+        p += [codes, codes]
+    if type:
+        w.append("type IN (SELECT unnest(?))")
+        p.append([t.upper() for t in _list(type)])
+    if quad_class:
+        qs = [int(q) for q in _list(quad_class)]
+        w.append("quad_class IN (SELECT unnest(?::TINYINT[]))")
+        p.append(qs)
+    if cameo:
+        w.append("starts_with(cameo, ?)")
+        p.append(cameo)
+    if since:
+        w.append("date >= ?::DATE")
+        p.append(since)
+    if until:
+        w.append("date <= ?::DATE")
+        p.append(until)
+    if place:
+        w.append("(place_name ILIKE ? ESCAPE '\\' OR place_country = ?)")
+        p += [_like(place), place.upper()]
+    if words:
+        w.append(
+            "id IN (SELECT event_id FROM event_mentions WHERE event_id IS NOT NULL "
+            "AND sentence ILIKE ? ESCAPE '\\')"
+        )
+        p.append(_like(words))
+    if min_mentions:
+        w.append("num_mentions >= ?")
+        p.append(int(min_mentions))
+    if article:
+        w.append("id IN (SELECT event_id FROM event_mentions WHERE article_id = ?)")
+        p.append(article)
+    return (" AND ".join(w) or "TRUE"), p
+
+
+def events(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    limit: int | None = 50,
+    offset: int = 0,
+    order: str = "date",
+    **filters: Any,
+) -> list[dict[str, Any]]:
+    """Events (one row per real-world event) matching the filters."""
+    where, params = events_where(**filters)
+    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {_order(order, EVENT_ORDERS)}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(limit), int(offset)]
+    return rows(con, sql, params)
+
+
+def count_events(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
+    where, params = events_where(**filters)
+    row = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def event_mentions(con: duckdb.DuckDBPyConnection, event_id: int) -> list[dict[str, Any]]:
+    """Every mention (evidence) of one event, with the article it came from."""
+    return rows(
+        con,
+        "SELECT m.article_id, m.idx, a.title, m.publisher, m.url, m.published, m.span_start, "
+        "m.span_end, m.sentence, m.trigger, m.reported_by_name, m.confidence, m.tone "
+        "FROM event_mentions m LEFT JOIN articles a ON a.id = m.article_id "
+        "WHERE m.event_id = ? ORDER BY m.published NULLS LAST, m.article_id, m.idx",
+        [int(event_id)],
+    )
+
+
+ACTOR_ORDERS = {
+    "events": "(as_source + as_target) DESC, mentions DESC, name",
+    "mentions": "mentions DESC, name",
+    "articles": "articles DESC, name",
+    "quotes": "quotes DESC, name",
+    "name": "name",
+}
+
+
+def actors(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    name: str | None = None,
+    country: str | None = None,
+    sector: str | None = None,
+    kind: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+    order: str = "events",
+) -> list[dict[str, Any]]:
+    """Actors with how often they are named, act (source), are acted on (target), speak."""
+    w: list[str] = []
+    p: Params = []
+    if name:
+        w.append(
+            "(a.canonical ILIKE ? ESCAPE '\\' OR array_to_string(a.aliases, '|') ILIKE ? "
+            "ESCAPE '\\')"
+        )
+        p += [_like(name)] * 2
+    if country:
+        w.append("a.country IN (SELECT unnest(?))")
+        p.append([c.upper() for c in _list(country)])
+    if sector:
+        w.append("a.sector IN (SELECT unnest(?))")
+        p.append([c.upper() for c in _list(sector)])
+    if kind:
+        w.append("a.kind = ?")
+        p.append(kind)
+    where = " AND ".join(w) or "TRUE"
+    sql = f"""
+        WITH m AS (SELECT actor_id, count(*) AS n, count(DISTINCT article_id) AS na
+                   FROM actor_mentions GROUP BY actor_id),
+             s AS (SELECT source_actor_id AS actor_id, count(*) AS n FROM events
+                   WHERE source_actor_id IS NOT NULL GROUP BY 1),
+             t AS (SELECT target_actor_id AS actor_id, count(*) AS n FROM events
+                   WHERE target_actor_id IS NOT NULL GROUP BY 1),
+             q AS (SELECT speaker_actor_id AS actor_id, count(*) AS n FROM quotes
+                   WHERE speaker_actor_id IS NOT NULL GROUP BY 1)
+        SELECT a.id, a.canonical AS name, a.country, a.sector, a.title, a.kind, a.aliases,
+               coalesce(m.n, 0) AS mentions, coalesce(m.na, 0) AS articles,
+               coalesce(s.n, 0) AS as_source, coalesce(t.n, 0) AS as_target,
+               coalesce(q.n, 0) AS quotes, a.provenance
+        FROM actors a LEFT JOIN m ON m.actor_id = a.id LEFT JOIN s ON s.actor_id = a.id
+             LEFT JOIN t ON t.actor_id = a.id LEFT JOIN q ON q.actor_id = a.id
+        WHERE {where}
+        ORDER BY {_order(order, ACTOR_ORDERS)}
+    """
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        p += [int(limit), int(offset)]
+    return rows(con, sql, p)
+
+
+QUOTE_ORDERS = {"date": "q.date DESC NULLS LAST, q.article_id, q.idx", "oldest": "q.date, q.idx"}
+
+
+def quotes_where(
+    *,
+    speaker: str | None = None,
+    country: str | None = None,
+    words: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    article: str | None = None,
+) -> tuple[str, Params]:
+    w: list[str] = []
+    p: Params = []
+    if speaker:
+        w.append(
+            f"(q.speaker_name ILIKE ? ESCAPE '\\' OR q.speaker_actor_id IN ({_actor_ids_sql()}))"
+        )
+        p += [_like(speaker)] * 3
+    if country:
+        w.append("q.speaker_country IN (SELECT unnest(?))")
+        p.append([c.upper() for c in _list(country)])
+    if words:
+        w.append("q.text ILIKE ? ESCAPE '\\'")
+        p.append(_like(words))
+    if since:
+        w.append("q.date >= ?::DATE")
+        p.append(since)
+    if until:
+        w.append("q.date <= ?::DATE")
+        p.append(until)
+    if kind:
+        w.append("q.kind = ?")
+        p.append(kind)
+    if article:
+        w.append("q.article_id = ?")
+        p.append(article)
+    return (" AND ".join(w) or "TRUE"), p
+
+
+def quotes(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    limit: int | None = 50,
+    offset: int = 0,
+    order: str = "date",
+    **filters: Any,
+) -> list[dict[str, Any]]:
+    """Quotes with their speakers, newest first."""
+    where, p = quotes_where(**filters)
+    sql = (
+        "SELECT q.date, q.speaker_name AS speaker, q.speaker_country AS country, q.kind, q.text, "
+        "q.cue, q.tone, q.article_id, q.span_start, q.span_end, a.title, a.publisher "
+        "FROM quotes q LEFT JOIN articles a ON a.id = q.article_id "
+        f"WHERE {where} ORDER BY {_order(order, QUOTE_ORDERS)}"
+    )
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        p += [int(limit), int(offset)]
+    return rows(con, sql, p)
+
+
+ARTICLE_ORDERS = {
+    "date": "published DESC NULLS LAST, id",
+    "oldest": "published ASC NULLS LAST, id",
+    "ingested": "ingested_at DESC, id",
+    "title": "title, id",
+}
+
+
+def articles(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    words: str | None = None,
+    publisher: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+    order: str = "date",
+) -> list[dict[str, Any]]:
+    """Stored articles with how many actors, events and quotes each gave."""
+    w: list[str] = []
+    p: Params = []
+    if words:
+        w.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
+        p += [_like(words)] * 2
+    if publisher:
+        w.append("publisher ILIKE ? ESCAPE '\\'")
+        p.append(_like(publisher))
+    if since:
+        w.append("published >= ?::DATE")
+        p.append(since)
+    if until:
+        w.append("published <= ?::DATE")
+        p.append(until)
+    where = " AND ".join(w) or "TRUE"
+    sql = (
+        "SELECT id, published, title, publisher, url, source_path, n_actors AS actors, "
+        "n_events AS events, n_quotes AS quotes, round(tone, 2) AS tone, length(text) AS chars "
+        f"FROM articles WHERE {where} ORDER BY {_order(order, ARTICLE_ORDERS)}"
+    )
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        p += [int(limit), int(offset)]
+    return rows(con, sql, p)
+
+
+@lru_cache(maxsize=256)
+def country_code(text: str) -> str | None:
+    """An ISO alpha-3 code for a country code or name ("RUS", "ru", "Russia"), else None."""
+    s = text.strip()
+    if re.fullmatch(r"[A-Z]{3}", s) or s.upper() == "IGO":
+        return s.upper()
+    try:
+        import pycountry
+
+        c = pycountry.countries.lookup(s)
+        return str(c.alpha_3)
+    except (LookupError, ImportError):
+        return None
+
+
+def timeline(
+    con: duckdb.DuckDBPyConnection,
+    actor_or_country: str,
+    *,
+    by: str = "day",
+    since: str | None = None,
+    until: str | None = None,
+    type: str | None = None,
+) -> list[dict[str, Any]]:
+    """Events per day or week involving an actor (by name) or a country (by code or name)."""
+    if by not in ("day", "week", "month"):
+        raise QueryError(f"unknown period '{by}': use day, week or month")
+    code = country_code(actor_or_country)
+    if code:
+        where, p = events_where(country=code, since=since, until=until, type=type)
+    else:
+        where, p = events_where(actor=actor_or_country, since=since, until=until, type=type)
+    sql = f"""
+        SELECT date_trunc('{by}', date)::DATE AS period, count(*) AS events,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflictual,
+               sum(num_mentions) AS mentions, round(avg(goldstein), 2) AS goldstein
+        FROM events WHERE date IS NOT NULL AND {where}
+        GROUP BY 1 ORDER BY 1
+    """
+    return rows(con, sql, p)
+
+
+def dyads(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    actor: str | None = None,
+    country: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    type: str | None = None,
+    by: str = "actor",
+    min_events: int = 1,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Who acts on whom, how often, and how (cooperative vs conflictual, by quad class)."""
+    if by == "actor":
+        keys = "source_name AS source, source_country, target_name AS target, target_country"
+        nonnull = "source_name IS NOT NULL AND target_name IS NOT NULL"
+    elif by == "country":
+        keys = "source_country AS source, target_country AS target"
+        nonnull = "source_country IS NOT NULL AND target_country IS NOT NULL"
+    else:
+        raise QueryError(f"unknown grouping '{by}': use actor or country")
+    where, p = events_where(actor=actor, country=country, since=since, until=until, type=type)
+    sql = f"""
+        SELECT {keys}, count(*) AS events,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflictual,
+               count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
+               count(*) FILTER (WHERE quad_class = 2) AS material_coop,
+               count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+               round(avg(goldstein), 2) AS goldstein, sum(num_mentions) AS mentions
+        FROM events WHERE {nonnull} AND {where}
+        GROUP BY ALL HAVING count(*) >= ?
+        ORDER BY events DESC, mentions DESC, source, target
+    """
+    p.append(int(min_events))
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        p += [int(limit), int(offset)]
+    return rows(con, sql, p)
+
+
+def errors(con: duckdb.DuckDBPyConnection, limit: int = 100) -> list[dict[str, Any]]:
+    return rows(
+        con,
+        "SELECT logged_at, path, stage, reason FROM ingest_errors ORDER BY logged_at DESC LIMIT ?",
+        [int(limit)],
+    )
+
+
+_READ_ONLY_START = re.compile(
+    r"^\s*(select|with|from|show|describe|summarize|explain|values|table|pragma\s+"
+    r"(show_tables|table_info|database_size|version|storage_info))\b",
+    re.I,
+)
+
+
+def check_read_only_sql(sql: str) -> None:
+    """Raise :class:`QueryError` unless ``sql`` is a single query that only reads."""
+    body = sql.strip().rstrip(";").strip()
+    if not body:
+        raise QueryError("the query is empty")
+    if ";" in re.sub(r"'(?:[^']|'')*'", "''", body):
+        raise QueryError("only one statement at a time is allowed")
+    if not _READ_ONLY_START.match(body):
+        raise QueryError(
+            "only reading queries are allowed (SELECT, WITH, FROM, SHOW, DESCRIBE, SUMMARIZE, "
+            "EXPLAIN): the database is opened read-only"
+        )
