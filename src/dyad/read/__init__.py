@@ -1,19 +1,184 @@
-"""Readers: turn files, folders and streams into Articles (or Failures)."""
+"""Readers: turn files, folders, archives and feeds into Articles (or Failures).
+
+:func:`read_paths` is the one entry point. It looks at each path and hands it to
+the reader for its kind (see ``docs/sources.md``):
+
+=====================================  ===========================================
+path                                   reader
+=====================================  ===========================================
+folder                                 every file below it (sorted, hidden skipped)
+``.txt`` ``.md`` (or no extension)     :mod:`dyad.read.text`
+``.jsonl`` ``.ndjson`` ``.json``       :mod:`dyad.read.tabular` (one per line)
+``.csv`` ``.tsv``                      :mod:`dyad.read.tabular` (one per row)
+``.html`` ``.htm`` ``.xhtml``          :mod:`dyad.read.html` (trafilatura)
+``.warc`` ``.warc.gz``                 :mod:`dyad.read.warc` (warcio, streaming)
+``.xml`` ``.rss`` ``.atom``            :mod:`dyad.read.feeds` (feedparser)
+``http://`` ``https://``               fetched politely: a feed or a page
+=====================================  ===========================================
+
+Bad input never raises: it becomes a :class:`~dyad.pipeline.Failure` naming the
+path (``path:line`` for a line of a JSONL or CSV file, ``file#record`` for a WARC
+record) and the reason, and reading goes on with the next input.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dyad.model import Article
 from dyad.pipeline import Failure
 
+if TYPE_CHECKING:
+    from dyad.read.fetch import Fetcher
+
 
 @dataclass
 class ReadLimits:
-    max_bytes: int = 50_000_000  # a file larger than this is refused
+    """Limits and fetch settings for reading.
+
+    ``max_bytes`` caps one file for single-article files (text, markdown, HTML),
+    and one record (a JSONL line, a CSV row, a WARC record, a fetched page) for
+    streamed containers, which are never loaded whole.
+    """
+
+    max_bytes: int = 50_000_000
+    timeout: float = 20.0  # seconds per HTTP request
+    retries: int = 2  # extra tries after a failed request (with back-off)
+    min_interval: float = 1.0  # seconds between two requests to one site
+    fetch_pages: bool = True  # fetch each feed item's page (else use the item's content)
+    state_file: str | None = None  # remembers ETag / Last-Modified between runs
 
 
-def read_paths(paths: Iterable[str], limits: ReadLimits | None = None) -> Iterator[Article | Failure]:
-    """Yield an Article for each article found under ``paths``, or a Failure."""
-    raise NotImplementedError
+TEXT_EXT = {"", ".txt", ".text", ".md", ".markdown"}
+JSONL_EXT = {".jsonl", ".ndjson", ".json"}
+CSV_EXT = {".csv", ".tsv"}
+HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+WARC_EXT = {".warc"}
+FEED_EXT = {".xml", ".rss", ".atom"}
+
+
+def is_url(path: str) -> bool:
+    return path.startswith(("http://", "https://"))
+
+
+def kind_of(path: str) -> str:
+    """The reader for a file path: text, markdown, jsonl, csv, html, warc, feed, or unknown."""
+    name = os.path.basename(path).lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    ext = os.path.splitext(name)[1]
+    if ext in {".md", ".markdown"}:
+        return "markdown"
+    if ext in TEXT_EXT:
+        return "text"
+    for kind, exts in (
+        ("jsonl", JSONL_EXT),
+        ("csv", CSV_EXT),
+        ("html", HTML_EXT),
+        ("warc", WARC_EXT),
+        ("feed", FEED_EXT),
+    ):
+        if ext in exts:
+            return kind
+    return "unknown"
+
+
+def iter_files(folder: str) -> Iterator[str]:
+    """Every non-hidden file below ``folder``, in sorted order, recursively."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def read_paths(
+    paths: Iterable[str],
+    limits: ReadLimits | None = None,
+    fetcher: Fetcher | None = None,
+    seen: Callable[[str], bool] | None = None,
+) -> Iterator[Article | Failure]:
+    """Yield an Article for each article found under ``paths``, or a Failure.
+
+    ``fetcher`` is the polite HTTP client for URLs and feed items (made on first
+    need); ``seen(key)`` may tell feed readers which item links to skip unfetched.
+    """
+    limits = limits or ReadLimits()
+    state = {"fetcher": fetcher}
+
+    def get_fetcher() -> Fetcher:
+        if state["fetcher"] is None:
+            from dyad.read.fetch import Fetcher
+
+            state["fetcher"] = Fetcher.from_limits(limits)
+        return state["fetcher"]
+
+    for path in paths:
+        path = str(path)
+        if is_url(path):
+            from dyad.read.feeds import read_url
+
+            yield from read_url(path, get_fetcher(), limits, seen=seen)
+        elif os.path.isdir(path):
+            for f in iter_files(path):
+                yield from read_file(f, limits, get_fetcher, seen)
+        else:
+            yield from read_file(path, limits, get_fetcher, seen)
+
+
+def read_file(
+    path: str,
+    limits: ReadLimits | None = None,
+    get_fetcher: Callable[[], Fetcher] | None = None,
+    seen: Callable[[str], bool] | None = None,
+) -> Iterator[Article | Failure]:
+    """Read one file by its kind; every problem becomes a Failure."""
+    limits = limits or ReadLimits()
+    if not os.path.exists(path):
+        yield Failure(path, "no such file or folder", stage="read")
+        return
+    if not os.path.isfile(path):
+        yield Failure(path, "not a regular file", stage="read")
+        return
+    if not os.access(path, os.R_OK):
+        yield Failure(path, "file cannot be read (permission denied)", stage="read")
+        return
+    kind = kind_of(path)
+    try:
+        if kind in ("text", "markdown", "unknown"):
+            from dyad.read.text import read_text_file
+
+            yield from read_text_file(path, limits, kind="text" if kind == "unknown" else kind)
+        elif kind == "jsonl":
+            from dyad.read.tabular import read_jsonl
+
+            yield from read_jsonl(path, limits)
+        elif kind == "csv":
+            from dyad.read.tabular import read_csv
+
+            yield from read_csv(path, limits)
+        elif kind == "html":
+            from dyad.read.html import read_html_file
+
+            yield from read_html_file(path, limits)
+        elif kind == "warc":
+            from dyad.read.warc import read_warc
+
+            yield from read_warc(path, limits)
+        elif kind == "feed":
+            from dyad.read.feeds import read_feed_file
+
+            if get_fetcher is None:
+                from dyad.read.fetch import Fetcher
+
+                def get_fetcher() -> Fetcher:
+                    return Fetcher.from_limits(limits)
+
+            yield from read_feed_file(path, limits, get_fetcher, seen=seen)
+    except OSError as exc:
+        yield Failure(path, f"cannot read file: {exc.strerror or exc}", stage="read")
+    except Exception as exc:  # a reader's bug must not stop the batch
+        yield Failure(path, f"reader error: {type(exc).__name__}: {exc}", stage="read")

@@ -1,35 +1,166 @@
-"""Bytes to text: UTF-8 first, then a detected encoding; binary files refused."""
+"""Bytes to text: UTF-8 first, then a detected encoding; binary files refused.
+
+Detection prefers Windows-1252 (the web's reading of "Latin-1") among equally good
+single-byte candidates, since charset detectors often cannot tell Western European
+code pages apart on short English texts and would otherwise pick Central European
+cp1250 and turn "São" into "Săo".
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
+from typing import BinaryIO
+
+SAMPLE = 65536  # bytes looked at for NUL bytes and control characters
+DETECT_SAMPLE = 1 << 20  # bytes handed to the detector for large files
+
+# Declared names that mean Windows-1252 in practice (as browsers read them).
+_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819"}
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
 
 class Unreadable(ValueError):
     """A file that is not text (binary) or whose encoding cannot be found."""
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)``, or raise :class:`Unreadable` with the reason."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "utf-16"
-    sample = data[:65536]
+def _check_not_binary(sample: bytes) -> None:
     if sample.count(b"\x00") > max(1, len(sample) // 100):
         raise Unreadable("binary file (NUL bytes): not a text article")
+
+
+def _too_many_controls(text: str) -> bool:
+    head = text[:SAMPLE]
+    controls = sum(
+        1 for c in head if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0
+    )
+    return controls > max(2, len(head) // 50)
+
+
+def _bom(data: bytes) -> str | None:
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def detect_encoding(data: bytes) -> str:
+    """The most likely encoding of non-UTF-8 ``data`` (raises :class:`Unreadable`)."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data[:DETECT_SAMPLE]))
+    if not matches:
+        raise Unreadable("binary or undecodable file: no text encoding fits")
+    best = matches[0]
+    close = [
+        m.encoding
+        for m in matches
+        if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.02
+    ]
+    for enc in _WESTERN:
+        if enc in close:
+            if enc == "cp1252":
+                try:
+                    data[:DETECT_SAMPLE].decode("cp1252")
+                except UnicodeDecodeError:
+                    return "latin_1"
+            return enc
+    return best.encoding
+
+
+def normalise_charset(name: str | None) -> str | None:
+    """A usable Python codec name for a declared charset, or None if unknown."""
+    if not name:
+        return None
+    name = name.strip().strip("\"'").lower()
+    if name in _AS_CP1252:
+        return "cp1252"
     try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``, or raise :class:`Unreadable` with the reason.
+
+    UTF-8 is tried first; then ``declared``, a charset the source states (an HTTP
+    header, a ``<meta>`` tag), when the bytes decode under it; else detection.
+    """
+    bom = _bom(data)
+    if bom:
+        return data.decode(bom, errors="replace"), bom
+    _check_not_binary(data[:SAMPLE])
+    try:  # valid UTF-8 with non-ASCII bytes is almost never anything else
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise Unreadable("binary or undecodable file: no text encoding fits")
-    text = str(best)
+    enc = normalise_charset(declared)
+    if enc:
+        try:
+            text = data.decode(enc)
+            if not _too_many_controls(text):
+                return text, enc
+        except UnicodeDecodeError:
+            pass
+    enc = detect_encoding(data)
+    text = data.decode(enc, errors="replace")
     # Many control characters mean we decoded noise, not text.
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f")
-    if controls > max(2, len(text[:65536]) // 50):
+    if _too_many_controls(text):
         raise Unreadable("binary file: decodes to control characters, not text")
-    return text.replace("\x00", ""), best.encoding
+    return text.replace("\x00", ""), enc
+
+
+def sniff_stream_encoding(f: BinaryIO, chunk: int = 1 << 16) -> str:
+    """The encoding of a (possibly huge) file, reading it once in chunks.
+
+    UTF-8 is checked over the whole file with an incremental decoder, so memory
+    stays small; otherwise the first megabyte goes to the detector. The stream is
+    left at its start.
+    """
+    start = f.read(chunk)
+    f.seek(0)
+    bom = _bom(start)
+    if bom:
+        return bom
+    _check_not_binary(start[:SAMPLE])
+    dec = codecs.getincrementaldecoder("utf-8")()
+    head = bytearray()
+    ok = True
+    while block := f.read(chunk):
+        if len(head) < DETECT_SAMPLE:
+            head += block[: DETECT_SAMPLE - len(head)]
+        try:
+            dec.decode(block)
+        except UnicodeDecodeError:
+            ok = False
+            break
+    if ok:
+        try:
+            dec.decode(b"", final=True)
+        except UnicodeDecodeError:
+            ok = False
+    if not ok and len(head) < DETECT_SAMPLE:
+        head += f.read(DETECT_SAMPLE - len(head))
+    f.seek(0)
+    if ok:
+        return "utf-8"
+    return detect_encoding(bytes(head))
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def html_charset(data: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag (first 4 KB), if any."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The ``charset=`` of a Content-Type header, if any."""
+    if not content_type:
+        return None
+    m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type, re.I)
+    return m.group(1) if m else None

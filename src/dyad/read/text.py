@@ -15,10 +15,18 @@ Every part is optional; plain text without any of it is read as body alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from dyad.model import Article, article_id
+from dyad.pipeline import Failure
 from dyad.read.dates import looks_like_date_line, parse_date
+from dyad.read.decode import Unreadable, decode_bytes
+from dyad.read.files import TooLarge, read_limited
 from dyad.read.publishers import publisher_from_url
+
+if TYPE_CHECKING:
+    from dyad.read import ReadLimits
 
 _URL_LINE = re.compile(r"^\s*(?:original\s+)?(?:url|source)\s*:\s*<?(?P<url>\S+?)>?\s*$", re.I)
 _CREDIT_LINE = re.compile(r"^\s*[*_]{1,2}\((?P<credit>[^()]{1,120})\)[*_]{1,2}\s*$")
@@ -75,3 +83,27 @@ def parse_text_article(raw: str, source_path: str | None = None, kind: str = "te
         source_path=source_path,
         source_kind=kind,
     )
+
+
+def read_text_file(
+    path: str, limits: ReadLimits, kind: str = "text"
+) -> Iterator[Article | Failure]:
+    """One text or markdown file -> one Article, or a Failure saying why not."""
+    try:
+        data = read_limited(path, limits.max_bytes)
+    except TooLarge as exc:
+        yield Failure(path, str(exc), stage="read")
+        return
+    if not data.strip():
+        yield Failure(path, "empty file", stage="read")
+        return
+    try:
+        raw, _enc = decode_bytes(data)
+    except Unreadable as exc:
+        yield Failure(path, str(exc), stage="read")
+        return
+    art = parse_text_article(raw, source_path=path, kind=kind)
+    if not art.text.strip():
+        yield Failure(path, "empty article: no body text", stage="read")
+        return
+    yield art
