@@ -99,12 +99,13 @@ def read_paths(
     paths: Iterable[str],
     limits: ReadLimits | None = None,
     fetcher: Fetcher | None = None,
-    seen: Callable[[str], bool] | None = None,
+    seen: set[str] | None = None,
 ) -> Iterator[Article | Failure]:
     """Yield an Article for each article found under ``paths``, or a Failure.
 
     ``fetcher`` is the polite HTTP client for URLs and feed items (made on first
-    need); ``seen(key)`` may tell feed readers which item links to skip unfetched.
+    need); ``seen`` holds feed item keys (link, else guid) to skip without fetching,
+    and the keys of the items read are added to it.
     """
     limits = limits or ReadLimits()
     state = {"fetcher": fetcher}
@@ -133,7 +134,7 @@ def read_file(
     path: str,
     limits: ReadLimits | None = None,
     get_fetcher: Callable[[], Fetcher] | None = None,
-    seen: Callable[[str], bool] | None = None,
+    seen: set[str] | None = None,
 ) -> Iterator[Article | Failure]:
     """Read one file by its kind; every problem becomes a Failure."""
     limits = limits or ReadLimits()

@@ -55,7 +55,12 @@ def _publisher(sitename: str | None, url: str | None) -> str | None:
         return known  # our table's name for the site
     if sitename:
         s = sitename.strip()
-        if 1 < len(s) <= 80 and "://" not in s and s.lower() not in {"home", "index"}:
+        host = s.lower().split(":")[0].removeprefix("www.")
+        if (
+            1 < len(s) <= 80
+            and "://" not in s
+            and host not in {"home", "index", site_of(url) or ""}
+        ):
             return s
     return known
 

@@ -1,0 +1,307 @@
+"""A polite HTTP client for feeds and pages (standard library only).
+
+Polite means: robots.txt is read once per site and honoured (with its
+``Crawl-delay``); requests to one site are spaced by a minimum interval; every
+request has a timeout; transient failures (connection errors, timeouts, 429 and
+5xx answers) are retried with exponential back-off, honouring ``Retry-After``;
+the user agent names dyad and where to learn about it; and conditional requests
+(``If-None-Match`` / ``If-Modified-Since``) let an unchanged feed answer
+``304 Not Modified`` with no body. The validators (ETag, Last-Modified) are kept
+in :attr:`Fetcher.validators`, saved to a small JSON state file when one is given.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import json
+import os
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import urllib.robotparser
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from dyad import __version__
+
+if TYPE_CHECKING:
+    from dyad.read import ReadLimits
+
+USER_AGENT = f"dyad/{__version__} (+https://github.com/dyad)"
+ROBOTS_AGENT = "dyad"  # the token robots.txt rules are matched against
+RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
+MAX_WAIT = 60.0  # cap for Retry-After and Crawl-delay, seconds
+
+
+class FetchError(Exception):
+    """A URL that could not be had, with the reason in words."""
+
+    def __init__(self, url: str, reason: str, status: int | None = None):
+        super().__init__(reason)
+        self.url = url
+        self.reason = reason
+        self.status = status
+
+
+@dataclass
+class Response:
+    url: str  # after redirects
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    body: bytes = b""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+def _site(url: str) -> str:
+    p = urlparse(url)
+    return f"{p.scheme}://{p.netloc}".lower()
+
+
+class Fetcher:
+    """Fetch URLs politely; one instance per run so its per-site memory is shared."""
+
+    def __init__(
+        self,
+        user_agent: str = USER_AGENT,
+        timeout: float = 20.0,
+        retries: int = 2,
+        backoff: float = 1.0,
+        min_interval: float = 1.0,
+        max_bytes: int = 50_000_000,
+        state_file: str | None = None,
+        respect_robots: bool = True,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.user_agent = user_agent
+        self.timeout = timeout
+        self.retries = max(0, retries)
+        self.backoff = backoff
+        self.min_interval = min_interval
+        self.max_bytes = max_bytes
+        self.state_file = state_file
+        self.respect_robots = respect_robots
+        self._sleep = sleep
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._last: dict[str, float] = {}  # site -> time of the last request
+        self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, str]] = {}
+        self._delay: dict[str, float] = {}  # site -> crawl delay from robots.txt
+        self.validators: dict[str, dict[str, str]] = {}  # url -> {"etag", "last_modified"}
+        self.requests = 0  # requests actually sent (robots.txt included)
+        self._opener = urllib.request.build_opener(urllib.request.HTTPRedirectHandler())
+        if state_file and os.path.exists(state_file):
+            try:
+                with open(state_file, encoding="utf-8") as f:
+                    self.validators = dict(json.load(f).get("validators", {}))
+            except (OSError, ValueError, AttributeError):
+                self.validators = {}
+
+    @classmethod
+    def from_limits(cls, limits: ReadLimits) -> Fetcher:
+        return cls(
+            timeout=limits.timeout,
+            retries=limits.retries,
+            min_interval=limits.min_interval,
+            max_bytes=limits.max_bytes,
+            state_file=limits.state_file,
+        )
+
+    # -- robots.txt ---------------------------------------------------------------
+
+    def allowed(self, url: str) -> tuple[bool, str]:
+        """Whether robots.txt lets dyad fetch ``url``, and why not if it does not."""
+        if not self.respect_robots:
+            return True, ""
+        site = _site(url)
+        if site not in self._robots:
+            self._robots[site] = self._load_robots(site)
+        rp, why = self._robots[site]
+        if rp is None:
+            return (why == ""), why
+        if rp.can_fetch(ROBOTS_AGENT, url):
+            return True, ""
+        return False, "robots.txt does not allow dyad to fetch this URL"
+
+    def _load_robots(self, site: str) -> tuple[urllib.robotparser.RobotFileParser | None, str]:
+        """Per RFC 9309: a 4xx robots.txt allows everything; 5xx or no answer
+        disallows everything for this run."""
+        try:
+            r = self._send(site + "/robots.txt", {}, retries=1)
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500:
+                return None, ""
+            return None, f"robots.txt could not be read ({exc.reason}), so the site is not crawled"
+        rp = urllib.robotparser.RobotFileParser()
+        rp.parse(r.body.decode("utf-8", errors="replace").splitlines())
+        delay = rp.crawl_delay(ROBOTS_AGENT)
+        if delay:
+            self._delay[site] = min(float(delay), MAX_WAIT)
+        return rp, ""
+
+    # -- requests -----------------------------------------------------------------
+
+    def get(self, url: str, conditional: bool = False) -> Response:
+        """GET ``url``: a Response (status 304 with no body when ``conditional`` and
+        the resource has not changed), or :class:`FetchError`."""
+        ok, why = self.allowed(url)
+        if not ok:
+            raise FetchError(url, why)
+        headers: dict[str, str] = {}
+        if conditional:
+            v = self.validators.get(url, {})
+            if v.get("etag"):
+                headers["If-None-Match"] = v["etag"]
+            if v.get("last_modified"):
+                headers["If-Modified-Since"] = v["last_modified"]
+        r = self._send(url, headers, retries=self.retries)
+        if conditional and r.status == 200:
+            v = {}
+            if r.headers.get("etag"):
+                v["etag"] = r.headers["etag"]
+            if r.headers.get("last-modified"):
+                v["last_modified"] = r.headers["last-modified"]
+            if v != self.validators.get(url, {}):
+                if v:
+                    self.validators[url] = v
+                else:
+                    self.validators.pop(url, None)
+                self.save_state()
+        return r
+
+    def _wait_turn(self, site: str) -> None:
+        with self._lock:
+            gap = max(self.min_interval, self._delay.get(site, 0.0))
+            last = self._last.get(site)
+            now = self._clock()
+            if last is not None and now - last < gap:
+                self._sleep(gap - (now - last))
+            self._last[site] = self._clock()
+
+    def _send(self, url: str, extra: dict[str, str], retries: int) -> Response:
+        site = _site(url)
+        last_error = "no answer"
+        last_status: int | None = None
+        for attempt in range(retries + 1):
+            self._wait_turn(site)
+            req = urllib.request.Request(
+                url,
+                headers={
+                    "User-Agent": self.user_agent,
+                    "Accept": "*/*",
+                    "Accept-Encoding": "gzip, deflate",
+                    **extra,
+                },
+            )
+            wait = self.backoff * (2**attempt)
+            self.requests += 1
+            try:
+                with self._opener.open(req, timeout=self.timeout) as resp:
+                    body = self._read(resp, url)
+                    return Response(resp.geturl(), resp.status, _headers(resp.headers), body)
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+                hdrs = _headers(exc.headers)
+                if status == 304:
+                    return Response(url, 304, hdrs, b"")
+                last_status = status
+                last_error = f"HTTP {status} {exc.reason}"
+                if status not in RETRY_STATUS:
+                    raise FetchError(url, last_error, status) from None
+                wait = max(wait, _retry_after(hdrs.get("retry-after"), self._now_epoch()))
+            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+                reason = getattr(exc, "reason", exc)
+                if isinstance(reason, TimeoutError):
+                    last_error = f"timed out after {self.timeout:g} s"
+                else:
+                    last_error = f"connection failed: {reason}"
+                last_status = None
+            except FetchError:
+                raise
+            except (OSError, ValueError) as exc:  # bad URL, broken stream
+                raise FetchError(url, f"request failed: {exc}") from None
+            if attempt < retries:
+                self._sleep(min(wait, MAX_WAIT))
+        raise FetchError(url, f"{last_error} (after {retries + 1} tries)", last_status)
+
+    def _now_epoch(self) -> float:
+        return time.time()
+
+    def _read(self, resp: Any, url: str) -> bytes:
+        body = resp.read(self.max_bytes + 1)
+        if len(body) > self.max_bytes:
+            raise FetchError(url, f"response too large: over {self.max_bytes} bytes")
+        enc = (resp.headers.get("Content-Encoding") or "").lower()
+        try:
+            if enc == "gzip":
+                body = gzip.decompress(body)
+            elif enc == "deflate":
+                body = zlib.decompress(body)
+        except (OSError, zlib.error) as exc:
+            raise FetchError(url, f"broken {enc} body: {exc}") from None
+        if len(body) > self.max_bytes:
+            raise FetchError(url, f"response too large: over {self.max_bytes} bytes")
+        return body
+
+    # -- state --------------------------------------------------------------------
+
+    def save_state(self) -> None:
+        """Write the validators to the state file (atomically), if there is one."""
+        if not self.state_file:
+            return
+        data: dict[str, Any] = {}
+        if os.path.exists(self.state_file):
+            try:
+                with open(self.state_file, encoding="utf-8") as f:
+                    data = json.load(f)
+            except (OSError, ValueError):
+                data = {}
+        data["validators"] = self.validators
+        write_json_atomic(self.state_file, data)
+
+
+def write_json_atomic(path: str, data: Any) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".dyad-state-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _headers(h: Any) -> dict[str, str]:
+    if h is None:
+        return {}
+    return {k.lower(): v for k, v in h.items()}
+
+
+def _retry_after(value: str | None, now: float) -> float:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
+    if not value:
+        return 0.0
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return 0.0
+    return max(0.0, when - now)
