@@ -16,7 +16,7 @@ install: $(BIN)/dyad
 
 run: install
 	rm -f $(DB) $(DB).wal
-	$(BIN)/dyad ingest examples/ --db $(DB)
+	$(BIN)/dyad ingest examples/articles --db $(DB)
 	$(BIN)/dyad articles --db $(DB)
 	$(BIN)/dyad events --db $(DB) --limit 20
 

@@ -1,15 +1,27 @@
-"""Helpers shared by the CLI modules."""
+"""Helpers shared by the CLI modules: the database option, errors, and printing rows."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import json
 import os
 import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
 
+import typer
 from rich.console import Console
+from rich.table import Table
 
 DEFAULT_DB = "dyad.duckdb"
 
 err = Console(stderr=True)
+
+DB_OPTION = typer.Option(
+    None, "--db", help="DuckDB file (default: $DYAD_DB, else dyad.duckdb).", show_default=False
+)
+ROW_FORMATS = ("table", "jsonl", "csv")
 
 
 def db_path(db: str | None) -> str:
@@ -17,7 +29,102 @@ def db_path(db: str | None) -> str:
     return db or os.environ.get("DYAD_DB") or DEFAULT_DB
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print one clear sentence to stderr and exit."""
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
     sys.exit(code)
+
+
+def open_store(db: str | None, read_only: bool = True) -> Any:
+    """Open the store or exit with one sentence saying why it cannot be opened."""
+    from dyad.store import Store, StoreError
+
+    path = db_path(db)
+    try:
+        return Store(path, read_only=read_only)
+    except StoreError as exc:
+        fail(str(exc), 2)
+
+
+def stdout_console() -> Console:
+    """A console for data on stdout: the terminal's width, or wide lines into a pipe."""
+    probe = Console()
+    return Console(soft_wrap=False, highlight=False, width=None if probe.is_terminal else 200)
+
+
+def check_choice(value: str, choices: Sequence[str], what: str) -> str:
+    if value not in choices:
+        fail(f"unknown {what} '{value}': use one of {', '.join(choices)}", 2)
+    return value
+
+
+def to_jsonable(v: Any) -> Any:
+    if isinstance(v, dt.datetime | dt.date):
+        return v.isoformat()
+    if isinstance(v, float) and v != v:  # NaN
+        return None
+    return v
+
+
+def _json_default(v: Any) -> Any:
+    if isinstance(v, dt.datetime | dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def dumps(obj: Any, indent: int | None = None) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=indent, default=_json_default)
+
+
+def _cell(v: Any, width: int | None = None) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        s = f"{v:.2f}"
+    elif isinstance(v, list | tuple):
+        s = ", ".join(str(x) for x in v)
+    else:
+        s = str(to_jsonable(v))
+    s = " ".join(s.split())
+    if width and len(s) > width:
+        s = s[: width - 1] + "…"
+    return s
+
+
+def print_rows(
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    widths: dict[str, int] | None = None,
+) -> int:
+    """Write rows to stdout as a table, JSON Lines or CSV; return how many were written."""
+    check_choice(fmt, ROW_FORMATS, "format")
+    rows = list(rows)
+    cols = list(columns) if columns else (list(rows[0]) if rows else [])
+    if fmt == "jsonl":
+        out = sys.stdout
+        for r in rows:
+            out.write(dumps({k: to_jsonable(v) for k, v in r.items()}) + "\n")
+        return len(rows)
+    if fmt == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([_cell(r.get(c)) for c in cols])
+        return len(rows)
+    console = stdout_console()
+    if not rows:
+        err.print(f"(no {title or 'rows'})")
+        return 0
+    table = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
+    widths = widths or {}
+    for c in cols:
+        if c in widths:
+            table.add_column(c, overflow="fold", max_width=widths[c])
+        else:
+            table.add_column(c, no_wrap=True, overflow="ellipsis", max_width=40)
+    for r in rows:
+        table.add_row(*[_cell(r.get(c), widths.get(c)) for c in cols])
+    console.print(table)
+    return len(rows)

