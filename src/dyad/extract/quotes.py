@@ -1,12 +1,380 @@
-"""The quotes stage (placeholder until its issue lands)."""
+"""The quotes stage: every quotation and reported statement, with its speaker.
+
+Direct quotes come from paired quotation marks (:mod:`quotes_marks`); each is tied to
+a speech cue (:mod:`quotes_cues`) that governs it in the parse, else to the nearest cue
+in its sentence, else to the speaker of the quote before it (same paragraph, or the
+paragraph before when it opens a paragraph). One- or two-word quotes with no cue in
+their sentence are scare quotes, kept without a speaker. Indirect quotes come from the
+cues themselves: the that-clause of a speech verb, the object of "called for" or
+"announced", the clause "according to X" hangs on, the sentence around "X, he said,".
+Speakers are resolved by :mod:`quotes_speaker`.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass
 
-from dyad.model import Record
+from spacy.tokens import Doc, Token
+
+from dyad.extract.quotes_cues import Cue, CueFinder, build_finder
+from dyad.extract.quotes_marks import Quoted, find_quoted, paragraphs
+from dyad.extract.quotes_speaker import Resolver, Speaker
+from dyad.model import Quote, Record
+
+SCARE_MAX_WORDS = 2
+_WORD = re.compile(r"\w+")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DIRECT_CLASSES = {"speech", "request", "evaluate", "source", "frame"}
+INDIRECT_CLASSES = {"speech", "request", "source", "frame"}
+TRIM_LEAD = {"that", "and", "but", "or", ",", ":", "—", "–", "-", ";", "whether", "if"}
+
+
+@dataclass
+class Found:
+    """A quote with what the benchmarks need beyond :class:`Quote` (the speaker's words)."""
+
+    quote: Quote
+    speaker: Speaker | None
+
+
+def _finder(ctx: object, doc: Doc) -> CueFinder:
+    res = getattr(ctx, "resource", None)
+    if res is None:
+        return build_finder(doc.vocab)
+    return res("quotes.cues", lambda: build_finder(doc.vocab))
 
 
 def run(doc: Doc, rec: Record, ctx: object) -> None:
-    """Add nothing yet."""
+    """Add the article's quotes to ``rec.quotes``."""
+    rec.quotes.extend(f.quote for f in extract(doc, rec, ctx))
+
+
+def extract(
+    doc: Doc, rec: Record, ctx: object = None, belief: bool = False, keep_unattributed: bool = False
+) -> list[Found]:
+    """Direct, scare and indirect quotes of one parsed article, in text order."""
+    finder = _finder(ctx, doc)
+    text = doc.text
+    quoted = [q for q in find_quoted(text) if q.segments and q.inner[1] > q.inner[0]]
+    inq = _quote_index(doc, quoted)
+    res = Resolver(doc, rec, inq)
+    cues = [c for c in finder.find(doc, belief=belief) if inq[c.token.i] < 0]
+    by_tok = {c.token.i: c for c in cues}
+    sent_cues: dict[int, list[Cue]] = {}
+    for c in cues:
+        sent_cues.setdefault(c.token.sent.start, []).append(c)
+    for c in cues:  # resolve speakers in text order, so "he" can find the last speaker
+        _speaker_of(c, res)
+    out: list[Found] = []
+    out += _direct(doc, rec, quoted, inq, res, by_tok, sent_cues)
+    out += _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed)
+    out.sort(key=lambda f: f.quote.span)
+    return out
+
+
+def _quote_index(doc: Doc, quoted: list[Quoted]) -> list[int]:
+    """For each token, the index of the quote holding it (marks included), or -1."""
+    inq = [-1] * len(doc)
+    qi = 0
+    for t in doc:
+        while qi < len(quoted) and quoted[qi].end <= t.idx:
+            qi += 1
+        if qi < len(quoted) and quoted[qi].start <= t.idx < quoted[qi].end:
+            inq[t.i] = qi
+    return inq
+
+
+def _speaker_of(cue: Cue, res: Resolver) -> Speaker | None:
+    if cue.cls == "source":
+        to = next((c for c in cue.token.children if c.lower_ == "to"), None)
+        if to is None and cue.token.i + 1 < len(cue.token.doc):
+            to = cue.token.doc[cue.token.i + 1]
+        return res.for_according(to) if to is not None else None
+    if cue.cls == "frame":
+        head = cue.token.head
+        return res.for_cue_token(head) if head is not cue.token else None
+    return res.for_cue_token(cue.token)
+
+
+def _date(rec: Record, start: int, end: int) -> str | None:
+    """The day a time expression in ``[start, end)`` names, else the publication date."""
+    best = None
+    for t in rec.times:
+        if t.span and start <= t.span[0] and t.span[1] <= end and t.value and _DAY.match(t.value):
+            best = t.value
+            break
+    return best or rec.published
+
+
+def _words(s: str) -> int:
+    return len(_WORD.findall(s))
+
+
+def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
+    text = doc.text
+    paras = paragraphs(text)
+    para_of = _para_index(paras, [q.start for q in quoted])
+    out: list[Found] = []
+    last: tuple[int, int, Speaker, Cue | None] | None = None  # (quote index, para, speaker, cue)
+    for qi, q in enumerate(quoted):
+        span = doc.char_span(q.start, min(q.end, len(text)), alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        qtext = q.text(text)
+        n_words = _words(qtext)
+        if n_words == 0:
+            continue
+        s_lo, s_hi = span[0].sent.start, span[-1].sent.end
+        cue, how = _linked_cue(span, qi, inq, by_tok)
+        if cue is None:
+            cue = _near_cue(span, s_lo, s_hi, sent_cues)
+            how = "near" if cue is not None else ""
+        speaker = _speaker_of(cue, res) if cue is not None else None
+        pi = para_of[qi]
+        if speaker is None and n_words > SCARE_MAX_WORDS and last is not None:
+            lq, lp, lsp, lcue = last
+            opens_para = q.start == paras[pi][0]
+            if lp == pi or (lp == pi - 1 and opens_para):
+                speaker, cue, how = lsp, lcue, "carried"
+        sent = doc[s_lo:s_hi]
+        kind = "direct"
+        if (
+            speaker is None
+            and cue is None
+            and n_words
+            <= max(SCARE_MAX_WORDS, 4 if n_words < 5 and not re.search(r"[.!?,]\W*$", qtext) else 0)
+        ):
+            kind = "scare"
+        conf = {"linked": 0.9, "near": 0.8, "carried": 0.6}.get(
+            how, 0.5 if kind == "scare" else 0.3
+        )
+        quote = Quote(
+            text=qtext,
+            kind=kind,
+            span=(q.segments[0][0], q.segments[-1][1]),
+            speaker=speaker.ref if speaker is not None and kind == "direct" else None,
+            cue=cue.text if cue is not None and kind == "direct" else None,
+            cue_span=(cue.start, cue.end) if cue is not None and kind == "direct" else None,
+            sentence=sent.text.strip(),
+            date=_date(rec, sent.start_char, sent.end_char),
+            confidence=conf if q.closed else conf * 0.7,
+        )
+        out.append(Found(quote, speaker if kind == "direct" else None))
+        if speaker is not None and kind == "direct":
+            last = (qi, pi, speaker, cue)
+    return out
+
+
+def _para_index(paras: list[tuple[int, int]], starts: list[int]) -> list[int]:
+    out = []
+    pi = 0
+    for s in starts:
+        while pi + 1 < len(paras) and paras[pi + 1][0] <= s:
+            pi += 1
+        out.append(pi)
+    return out
+
+
+def _linked_cue(span, qi: int, inq: list[int], by_tok: dict[int, Cue]) -> tuple[Cue | None, str]:
+    """A cue outside the quote that governs it in the parse (within a few steps)."""
+    for t in span:
+        h = t.head
+        if inq[h.i] == qi or h is t:
+            continue
+        a: Token = h
+        for _ in range(6):
+            c = by_tok.get(a.i)
+            if c is not None and c.cls in DIRECT_CLASSES:
+                return c, "linked"
+            if a.head is a or inq[a.head.i] >= 0 and inq[a.head.i] != qi:
+                break
+            a = a.head
+    return None, ""
+
+
+def _near_cue(span, s_lo: int, s_hi: int, sent_cues: dict[int, list[Cue]]) -> Cue | None:
+    """The cue closest to the quote in the sentences it covers (after it on a tie)."""
+    doc = span.doc
+    best: tuple[int, Cue] | None = None
+    i = s_lo
+    while i < s_hi:
+        sent = doc[i].sent
+        for c in sent_cues.get(sent.start, ()):
+            if c.cls not in DIRECT_CLASSES:
+                continue
+            ci = c.token.i
+            d = (ci - span.end) * 2 if ci >= span.end else (span.start - ci) * 2 + 1
+            if best is None or d < best[0]:
+                best = (d, c)
+        i = sent.end
+    return best[1] if best else None
+
+
+def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed) -> list[Found]:
+    out: list[Found] = []
+    seen: set[tuple[int, int]] = set()
+    text = doc.text
+    for c in cues:
+        if c.cls not in INDIRECT_CLASSES:
+            continue
+        toks = _content_tokens(c, inq)
+        if not toks:
+            continue
+        lo, hi = _trim(doc, toks)
+        if hi <= lo:
+            continue
+        span = doc[lo:hi]
+        outside = sum(1 for t in span if inq[t.i] < 0 and not t.is_punct)
+        if outside < 2 or (outside < 3 and c.cls != "request"):
+            continue  # the content is a direct quote: reported there
+        if (span.start_char, span.end_char) in seen:
+            continue
+        speaker = _speaker_of(c, res)
+        if speaker is None and not keep_unattributed:
+            continue
+        seen.add((span.start_char, span.end_char))
+        sent = c.token.sent
+        out.append(
+            Found(
+                Quote(
+                    text=text[span.start_char : span.end_char],
+                    kind="indirect",
+                    span=(span.start_char, span.end_char),
+                    speaker=speaker.ref if speaker else None,
+                    cue=c.text,
+                    cue_span=(c.start, c.end),
+                    sentence=sent.text.strip(),
+                    date=_date(rec, sent.start_char, sent.end_char),
+                    confidence=0.7 if speaker else 0.3,
+                ),
+                speaker,
+            )
+        )
+    return out
+
+
+def _content_tokens(c: Cue, inq: list[int]) -> list[Token] | None:
+    """The tokens of what ``c`` reports, or None."""
+    tok = c.token
+    if c.cls == "source":
+        # the clause or phrase "according to X" hangs on, without the according-to phrase
+        head = tok.head
+        if head is tok:
+            return None
+        drop = {t.i for t in tok.subtree}
+        return [t for t in head.subtree if t.i not in drop and t.sent == tok.sent]
+    if c.cls == "frame":
+        head = tok.head
+        if head is tok or head.i in _cue_tokens_cache(c):
+            return None
+        drop = {t.i for t in tok.subtree} | {
+            t.i for t in head.children if t.dep_ in ("nsubj", "nsubjpass") for t in t.subtree
+        }
+        return [t for t in head.subtree if t.i not in drop]
+    if c.content.startswith("prep:") and c.prep is not None:
+        pobj = next((x for x in c.prep.children if x.dep_ in ("pobj", "pcomp")), None)
+        return list(pobj.subtree) if pobj is not None else None
+    comp = next((x for x in tok.children if x.dep_ == "ccomp"), None)
+    if comp is not None:
+        if inq[comp.i] >= 0 and inq[comp.left_edge.i] >= 0:
+            return None  # the reported clause is a direct quote
+        if _is_cue_verb(comp):
+            return None  # "Reuters reported a source said ...": the inner report stands alone
+        toks = list(comp.subtree)
+        if comp.left_edge.i > tok.i:
+            # "said hundreds of fighters escaped": a misparsed object belongs to the clause
+            for x in tok.children:
+                if (
+                    tok.i < x.i < comp.left_edge.i
+                    and x.dep_ in ("dobj", "nsubj", "attr", "npadvmod")
+                    and x.lower_ not in ("reporters", "journalists")
+                ):
+                    toks += list(x.subtree)
+        return _with_but(tok, toks)
+    that = next(
+        (
+            x
+            for x in tok.subtree
+            if x.lower_ == "that" and x.dep_ == "mark" and 0 < x.i - tok.i <= 8 and inq[x.i] < 0
+        ),
+        None,
+    )
+    if (
+        that is not None
+        and that.head.pos_ in ("VERB", "AUX")
+        and that.head.dep_ in ("relcl", "acl")
+        and that.head.head.head.head is tok
+    ):
+        # "saying through an interpreter that ...", misparsed as a relative clause
+        return _with_but(tok, [t for t in that.head.subtree if t.i >= that.i])
+    if c.content == "clause+object":
+        obj = next((x for x in tok.children if x.dep_ == "dobj"), None)
+        if (
+            obj is not None
+            and obj.pos_ in ("NOUN", "PROPN")
+            and obj.lower_ not in ("it", "this", "that")
+        ):
+            toks = list(obj.subtree)
+            xc = next((x for x in tok.children if x.dep_ == "xcomp" and x.i > obj.i), None)
+            if xc is not None:
+                toks += list(xc.subtree)
+            return toks
+    if tok.dep_ == "parataxis" and tok.head.i != tok.i:
+        # "An immediate cease-fire, he said, is the surest way ..."
+        head = tok.head
+        drop = {t.i for t in tok.subtree}
+        return [t for t in head.subtree if t.sent == tok.sent and t.i not in drop]
     return None
+
+
+def _with_but(cue: Token, toks: list[Token]) -> list[Token]:
+    """Add a ", but ..." clause that the parser hung on the cue's clause instead."""
+    end = max(t.i for t in toks)
+    doc = cue.doc
+    for x in cue.head.children if cue.dep_ != "ROOT" else cue.children:
+        if x.dep_ == "conj" and x.i > end and x.left_edge.i <= end + 3:
+            gap = doc[end + 1 : x.left_edge.i]
+            if any(t.lower_ in ("but", "and") for t in gap) and all(
+                t.is_punct or t.lower_ in ("but", "and") for t in gap
+            ):
+                return toks + list(x.subtree)
+    return toks
+
+
+def _is_cue_verb(t: Token) -> bool:
+    from dyad.extract.quotes_cues import load_lexicon
+
+    lex = load_lexicon()
+    entry = lex.verbs.get(t.lemma_.lower())
+    return (
+        entry is not None
+        and entry[0] == "speech"
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        and any(c.dep_ == "ccomp" for c in t.children)
+    )
+
+
+def _cue_tokens_cache(c: Cue) -> set[int]:
+    from dyad.extract.quotes_cues import load_lexicon
+
+    lex = load_lexicon()
+    h = c.token.head
+    return {h.i} if h.lemma_.lower() in lex.verbs or h.lemma_.lower() in lex.verb_preps else set()
+
+
+def _trim(doc: Doc, toks: list[Token]) -> tuple[int, int]:
+    """A contiguous token range from the content tokens, minus leading links and end punctuation."""
+    lo = min(t.i for t in toks)
+    hi = max(t.i for t in toks) + 1
+    while lo < hi and (
+        doc[lo].lower_ in TRIM_LEAD
+        or doc[lo].is_space
+        or (doc[lo].is_punct and doc[lo].text not in '"“‘')
+    ):
+        lo += 1
+    while hi > lo and (
+        doc[hi - 1].is_space or doc[hi - 1].text in ",;:—–-" or doc[hi - 1].lower_ in ("and", "but")
+    ):
+        hi -= 1
+    return lo, hi

@@ -1,0 +1,164 @@
+"""Pair quotation marks into quoted stretches of text, in one linear pass.
+
+Handles straight (``"`` ``'``) and curly (“ ” ‘ ’) marks, guillemets, apostrophes
+(``don't``, ``Libya’s``, ``Gates’``), single quotes nested in double ones, quotes that
+run over paragraphs (a paragraph that opens a quote without closing it, the next one
+opening again), and unbalanced marks: a stray closer is ignored, an opener followed by
+another opener is dropped, and a quote left open at a paragraph's end closes there
+with ``closed=False``. Each mark is looked at once, so thousands of marks cost nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+DOUBLE_STRAIGHT = '"'
+SINGLE_OPEN = "‘‚‹"
+SINGLE_CLOSE = "’›"
+SINGLE_STRAIGHT = "'"
+_MARKS = re.compile(
+    "["
+    + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT)
+    + "]|["
+    + re.escape(SINGLE_OPEN + SINGLE_CLOSE + SINGLE_STRAIGHT)
+    + "]"
+)
+MAX_SINGLE = 300  # a top-level single-quoted stretch longer than this is not a quote
+_PARA_BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_PARA_LINE = re.compile(r"\n\s*")
+
+_OPEN_BEFORE = set(" \t\n\r([{—–-/:;") | set(DOUBLE_OPEN + DOUBLE_STRAIGHT)
+_CLOSE_AFTER = set(" \t\n\r,.;:!?)]}—–-…") | set(DOUBLE_CLOSE + DOUBLE_STRAIGHT)
+
+
+@dataclass
+class Quoted:
+    """One quoted stretch: ``[start, end)`` includes the marks, ``segments`` do not."""
+
+    start: int
+    end: int
+    segments: list[tuple[int, int]] = field(default_factory=list)
+    closed: bool = True
+    single: bool = False  # delimited by single marks at the top level
+
+    def text(self, doc_text: str) -> str:
+        return " ".join(doc_text[s:e].strip() for s, e in self.segments if e > s).strip()
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.segments[0][0], self.segments[-1][1]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: split on blank lines, or on line breaks if there are none."""
+    sep = _PARA_BLANK if _PARA_BLANK.search(text) else _PARA_LINE
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in sep.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _hint(text: str, i: int, lo: int, hi: int, ch: str) -> str:
+    """'open', 'close' or 'either' for the mark at ``i`` in paragraph ``[lo, hi)``."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    opens = prev in _OPEN_BEFORE or prev.isspace()
+    closes = nxt in _CLOSE_AFTER or nxt.isspace()
+    if ch in DOUBLE_OPEN or ch in SINGLE_OPEN:
+        return "close" if closes and not opens and not nxt.isalnum() else "open"
+    if ch in DOUBLE_CLOSE or ch in SINGLE_CLOSE:
+        return "open" if opens and not closes and nxt.isalnum() else "close"
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _is_apostrophe(text: str, i: int, lo: int, hi: int) -> bool:
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    return prev.isalnum() and nxt.isalnum()
+
+
+def find_quoted(text: str) -> list[Quoted]:
+    """Every quoted stretch of ``text`` in order; nested single quotes stay inside."""
+    out: list[Quoted] = []
+    paras = paragraphs(text)
+    carry: Quoted | None = None  # a double quote continued from the previous paragraph
+    for pi, (lo, hi) in enumerate(paras):
+        pending, carry = carry, None
+        open_d: int | None = None
+        open_s: int | None = None
+        cur: Quoted | None = None
+        first_mark = True
+        for m in _MARKS.finditer(text, lo, hi):
+            i = m.start()
+            ch = m.group()
+            is_double = ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == DOUBLE_STRAIGHT
+            if is_double:
+                hint = _hint(text, i, lo, hi, ch)
+                if first_mark and pending is not None and i == lo and hint != "close":
+                    cur, pending = pending, None  # the paragraph re-opens the quote
+                    open_d = i
+                elif open_d is None:
+                    if hint != "close":
+                        open_d, cur, open_s = i, None, None
+                else:
+                    if hint != "open":
+                        q = cur or Quoted(open_d, i + 1)
+                        q.segments.append((open_d + 1, i))
+                        q.end = i + 1
+                        out.append(q)
+                        open_d, cur, open_s = None, None, None
+                    else:
+                        open_d, cur, open_s = i, None, None  # the earlier opener was stray
+                first_mark = False
+                if pending is not None:
+                    pending.closed = False
+                    out.append(pending)
+                    pending = None
+                continue
+            first_mark = False
+            if pending is not None:
+                pending.closed = False
+                out.append(pending)
+                pending = None
+            if _is_apostrophe(text, i, lo, hi):
+                continue
+            hint = _hint(text, i, lo, hi, ch)
+            if open_s is None:
+                if hint == "open" or (hint == "either" and ch in SINGLE_OPEN):
+                    open_s = i
+            elif hint != "open":
+                if open_d is None and 1 < i - open_s < MAX_SINGLE:
+                    out.append(Quoted(open_s, i + 1, [(open_s + 1, i)], single=True))
+                open_s = None
+            else:
+                open_s = i
+        if pending is not None:
+            pending.closed = False
+            out.append(pending)
+        if open_d is not None:
+            q = cur or Quoted(open_d, hi)
+            q.segments.append((open_d + 1, hi))
+            q.end = hi
+            nxt = paras[pi + 1][0] if pi + 1 < len(paras) else None
+            if nxt is not None and text[nxt] in DOUBLE_OPEN + DOUBLE_STRAIGHT:
+                carry = q
+                continue
+            q.closed = False
+            out.append(q)
+    if carry is not None:  # the text ended inside a continued quote
+        carry.closed = False
+        out.append(carry)
+    out.sort(key=lambda q: q.start)
+    return out

@@ -1,0 +1,453 @@
+"""Who is speaking: from a cue to its subject, then to an actor of the record.
+
+Order of preference: the cue's grammatical subject (climbing from ``saying`` or
+``adding`` to the verb they hang on), else the noun right before the cue (``Gates
+told``) or right after it (``said Gates``); an apposition naming a person (``Merkel's
+spokesperson, Steffen Seibert,``) beats its title. The subject becomes an actor through
+:func:`dyad.extract.lookup.actor_at`; pronouns and titles the actors stage has not
+resolved fall back to the nearest preceding person (or organisation) that was a
+subject, and to a person actor holding that title. A subject that is no actor
+("hospital officials in Omsk") is kept as a named reference with the country of an
+actor inside it or of the clause it hangs on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.extract.lookup import actor_at
+from dyad.model import Actor, ActorRef, Record
+
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+CLIMB = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "relcl", "parataxis", "dep"}
+NP_LEFT = {
+    "compound",
+    "amod",
+    "det",
+    "poss",
+    "nmod",
+    "nummod",
+    "quantmod",
+    "case",
+    "punct",
+    "npadvmod",
+}
+NP_RIGHT = {"compound", "flat", "case"}
+NP_PREPS = {"of", "in", "at", "from", "for", "on", "to"}
+PERSON_PRON = {"he", "she", "him", "her"}
+GROUP_PRON = {"it", "they", "them", "its"}
+SKIP_BEFORE = {
+    "also",
+    "later",
+    "then",
+    "previously",
+    "earlier",
+    "further",
+    "has",
+    "had",
+    "have",
+    "was",
+    "is",
+    "once",
+    "again",
+    "repeatedly",
+    "reportedly",
+    "publicly",
+    "privately",
+    "recently",
+    "would",
+    "will",
+    "could",
+    "might",
+    "may",
+    "did",
+    "does",
+    "not",
+    "n't",
+    "never",
+    "flatly",
+    "firmly",
+    "strongly",
+}
+TITLE_WORDS = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "secretary",
+    "president",
+    "ambassador",
+    "chancellor",
+    "chief",
+    "director",
+    "leader",
+    "aide",
+    "adviser",
+    "advisor",
+    "envoy",
+    "governor",
+    "mayor",
+    "general",
+    "commander",
+    "premier",
+    "senator",
+    "prosecutor",
+    "head",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "pope",
+    "official",
+    "representative",
+    "lawyer",
+    "attorney",
+    "counsel",
+    "deputy",
+    "mp",
+    "congressman",
+    "congresswoman",
+    "speaker",
+}
+REPORT_NOUNS = {
+    "statement",
+    "tweet",
+    "report",
+    "letter",
+    "release",
+    "post",
+    "interview",
+    "communique",
+    "announcement",
+    "speech",
+    "remarks",
+    "message",
+    "video",
+    "broadcast",
+    "note",
+    "memo",
+    "filing",
+    "document",
+}
+_STRIP = re.compile(r"^(?:the|a|an|some|several|two|three|many)\s+", re.I)
+
+
+@dataclass
+class Speaker:
+    """A resolved (or only named) speaker: the words in the text and the actor."""
+
+    start: int
+    end: int
+    text: str
+    ref: ActorRef | None
+    actor: Actor | None = None
+    via: str = "subject"  # subject, position, appos, pronoun, title, generic
+
+
+class Resolver:
+    """Speaker lookup for one record; caches per token."""
+
+    def __init__(self, doc: Doc, rec: Record, inside_quote: list[int]):
+        self.doc = doc
+        self.rec = rec
+        self.inq = inside_quote
+        self.cache: dict[int, Speaker | None] = {}
+        self.generic: dict[str, ActorRef] = {}
+        # person / group mentions outside quotes, for pronoun fallback
+        pm: list[tuple[int, int, bool, Actor]] = []
+        for a in rec.actors:
+            for m in a.mentions:
+                if m.kind == "pronoun":
+                    continue
+                pm.append((m.start, m.end, a.kind == "person", a))
+        pm.sort(key=lambda x: x[0])
+        self.mentions = pm
+        self.mention_starts = [m[0] for m in pm]
+        self.said: list[tuple[int, Speaker]] = []  # (position, speaker) of named speakers so far
+
+    def remember(self, pos: int, sp: Speaker | None) -> None:
+        """Note a speaker found at ``pos`` (resolve cues in text order)."""
+        if sp is not None and sp.ref is not None and sp.via != "pronoun":
+            if not self.said or self.said[-1][0] <= pos:
+                self.said.append((pos, sp))
+
+    # -- subjects -------------------------------------------------------------
+
+    def subject_token(self, tok: Token) -> Token | None:
+        """The head noun of who is speaking for the cue verb ``tok``."""
+        t = tok
+        for _ in range(4):
+            subj = [c for c in t.children if c.dep_ in SUBJ and not self.inq[c.i] >= 0]
+            if subj:
+                return subj[0]
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+            if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return t.head  # "with officials saying ..."
+            if t.dep_ in CLIMB and t.head is not t and t.dep_ != "ccomp":
+                t = t.head
+                continue
+            break
+        return self.positional(tok)
+
+    def positional(self, tok: Token) -> Token | None:
+        """The noun just before the cue ("Gates told") or just after it ("said Gates")."""
+        doc = self.doc
+        i = tok.i - 1
+        while i >= 0 and doc[i].lower_ in SKIP_BEFORE and tok.i - i < 4:
+            i -= 1
+        if i >= 0 and self.inq[i] < 0 and doc[i].pos_ in ("PROPN", "PRON", "NOUN"):
+            if doc[i].pos_ != "PRON" or doc[i].lower_ in PERSON_PRON | GROUP_PRON:
+                return doc[i]
+        j = tok.i + 1
+        if (
+            j < len(doc)
+            and self.inq[j] < 0
+            and doc[j].pos_ in ("PROPN", "NOUN")
+            and doc[j].dep_ != "dobj"
+        ):
+            k = j
+            while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and self.inq[k + 1] < 0:
+                k += 1
+            return doc[k]
+        if (
+            j < len(doc)
+            and self.inq[j] < 0
+            and doc[j].lower_ in PERSON_PRON
+            and doc[j].dep_ != "dobj"
+        ):
+            return doc[j]
+        return None
+
+    def np_span(self, h: Token) -> Span:
+        """The noun phrase of ``h``: its left modifiers, compounds and short of/in phrases."""
+        left = h.i
+        for c in h.lefts:
+            if c.dep_ in NP_LEFT and self.inq[c.i] < 0:
+                left = min(left, c.left_edge.i)
+        right = h.i
+        for c in h.rights:
+            if c.dep_ in NP_RIGHT:
+                right = max(right, c.right_edge.i)
+            elif c.dep_ == "prep" and c.lower_ in NP_PREPS and c.right_edge.i - h.i <= 6:
+                right = max(right, c.right_edge.i)
+        while left < h.i and self.doc[left].is_punct:
+            left += 1
+        return self.doc[left : right + 1]
+
+    def name_span(self, h: Token) -> tuple[int, int]:
+        """``h`` with its contiguous compound / proper-noun neighbours."""
+        doc = self.doc
+        i = h.i
+        while (
+            i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].dep_ in ("compound", "flat", "nmod")
+        ):
+            i -= 1
+        j = h.i
+        while j + 1 < len(doc) and doc[j + 1].dep_ in ("flat",) and doc[j + 1].head.i == h.i:
+            j += 1
+        return doc[i].idx, doc[j].idx + len(doc[j])
+
+    # -- resolution -----------------------------------------------------------
+
+    def for_cue_token(self, tok: Token) -> Speaker | None:
+        if tok.i not in self.cache:
+            h = self.subject_token(tok)
+            sp = self.resolve(h) if h is not None else None
+            self.cache[tok.i] = sp
+            self.remember(tok.idx, sp)
+        return self.cache[tok.i]
+
+    def for_according(self, to: Token) -> Speaker | None:
+        """The source of "according to X" (or of "X's statement", "a tweet by X")."""
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        return self.resolve(pobj)
+
+    def resolve(self, h: Token) -> Speaker | None:
+        if self.inq[h.i] >= 0:
+            return None
+        # a report noun ("a tweet by X", "the US statement"): the speaker is its author
+        if h.lemma_.lower() in REPORT_NOUNS:
+            for c in h.subtree:
+                if c.i == h.i or self.inq[c.i] >= 0:
+                    continue
+                if c.dep_ in ("poss", "compound", "amod", "pobj") and (
+                    c.dep_ != "pobj" or c.head.lower_ in ("by", "from")
+                ):
+                    s = self.resolve_named(c)
+                    if s is not None and s.actor is not None:
+                        return s
+            if h.dep_ in ("dobj", "pobj", "nsubjpass") and h.head.pos_ == "VERB":
+                subj = next((c for c in h.head.children if c.dep_ in SUBJ and c.i != h.i), None)
+                if subj is not None and self.inq[subj.i] < 0:
+                    return self.resolve(subj)
+        # an apposition naming an actor
+        for c in h.children:
+            if c.dep_ == "appos" and self.inq[c.i] < 0:
+                s = self.resolve_named(c)
+                if s is not None and s.actor is not None:
+                    s.via = "appos"
+                    return s
+        # a title with the person's name inside: "US Ambassador to Germany Richard Grenell"
+        if h.lemma_.lower() in TITLE_WORDS or h.lemma_.lower() in REPORT_NOUNS:
+            a = self.person_in(h)
+            if a is not None:
+                return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "title")
+        return self.resolve_named(h, allow_generic=True)
+
+    def person_in(self, h: Token) -> Actor | None:
+        """A person named inside ``h``'s noun phrase, not as a possessor."""
+        np = self.np_span(h)
+        poss = {t.i for c in h.children if c.dep_ == "poss" for t in c.subtree}
+        best = None
+        for t in np:
+            if t.i in poss or t.i == h.i or self.inq[t.i] >= 0 or t.pos_ != "PROPN":
+                continue
+            a = actor_at(self.rec, t.idx, t.idx + len(t))
+            if a is not None and a.kind == "person":
+                best = a
+        return best
+
+    def resolve_named(self, h: Token, allow_generic: bool = False) -> Speaker | None:
+        doc = self.doc
+        low = h.lower_
+        if h.pos_ == "PRON" or low in PERSON_PRON | GROUP_PRON:
+            a = actor_at(self.rec, h.idx, h.idx + len(h))
+            if a is None:
+                a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True)
+            if isinstance(a, Speaker):
+                return Speaker(h.idx, h.idx + len(h), h.text, a.ref, a.actor, "pronoun")
+            if a is None:
+                return None
+            return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "pronoun")
+        s, e = self.name_span(h)
+        a = actor_at(self.rec, h.idx, h.idx + len(h)) or actor_at(self.rec, s, e)
+        if (
+            a is not None
+            and (h.pos_ != "PROPN" or low in TITLE_WORDS)
+            and not _mention_covers(a, h)
+        ):
+            a = None  # "spokesman" overlapping "Putin" in "Putin's spokesman": not Putin
+        if a is not None:
+            ref = a.ref()
+            if ref.country is None:
+                ref.country = self.country_in(self.np_span(h), exclude=a)
+            return Speaker(s, e, doc.text[s:e], ref, a, "subject")
+        if h.lemma_.lower() in TITLE_WORDS:
+            a = self.by_title(h)
+            if a is not None:
+                return Speaker(s, e, doc.text[s:e], a.ref(), a, "title")
+        if not allow_generic or h.pos_ not in ("NOUN", "PROPN"):
+            return None
+        np = self.np_span(h)
+        name = _STRIP.sub("", self.doc[np.start : h.i + 1].text.strip(" ,")).strip()
+        if not name:
+            return None
+        key = h.lemma_.lower()
+        country = self.country_in(np) or self.country_of_clause(h)
+        if country is None and key in self.generic:
+            ref = ActorRef(self.generic[key].name, self.generic[key].country)
+        else:
+            ref = ActorRef(name=name, country=country)
+            if country is not None:
+                self.generic.setdefault(key, ref)
+        return Speaker(np.start_char, np.end_char, np.text, ref, None, "generic")
+
+    def country_in(self, span: Span, exclude: Actor | None = None) -> str | None:
+        """The country of the first actor with one mentioned inside ``span``."""
+        for t in span:
+            if self.inq[t.i] >= 0:
+                continue
+            a = actor_at(self.rec, t.idx, t.idx + len(t))
+            if a is None and t.lower_ in PERSON_PRON | GROUP_PRON | {"his", "its", "their"}:
+                a = self.antecedent(t.idx, person=t.lower_ in PERSON_PRON | {"his"})
+            if a is not None and a is not exclude and a.country:
+                return a.country
+        return None
+
+    def country_of_clause(self, h: Token) -> str | None:
+        """The country of the subject of the clause a generic speaker hangs on."""
+        t = h
+        for _ in range(4):
+            if t.head is t:
+                break
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in t.children if c.dep_ in SUBJ and c.i != h.i), None)
+                if subj is not None:
+                    s, e = self.name_span(subj)
+                    a = actor_at(self.rec, s, e)
+                    if a is not None and a.country:
+                        return a.country
+        return None
+
+    def antecedent(self, pos: int, person: bool, speakers: bool = False) -> Actor | Speaker | None:
+        """The nearest actor mentioned before ``pos`` (outside quotes), subjects first.
+
+        With ``speakers``, the last named speaker wins when no subject of the right
+        kind was mentioned after it.
+        """
+        last_said: tuple[int, Speaker] | None = None
+        if speakers:
+            k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+            for j in range(k - 1, max(k - 6, -1), -1):
+                if _is_person(self.said[j][1]) == person and pos - self.said[j][0] < 1500:
+                    last_said = self.said[j]
+                    break
+        k = bisect.bisect_left(self.mention_starts, pos)
+        fallback: Actor | None = None
+        seen = 0
+        while k > 0 and seen < 40:
+            k -= 1
+            s, e, is_person, a = self.mentions[k]
+            if pos - s > 1500:
+                break
+            if is_person != person:
+                continue
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is None or len(span) == 0 or self.inq[span[0].i] >= 0:
+                continue
+            seen += 1
+            if last_said is not None and s < last_said[0]:
+                return last_said[1]
+            if any(t.dep_ in SUBJ or (t.dep_ == "appos" and t.head.dep_ in SUBJ) for t in span):
+                return a
+            if fallback is None:
+                fallback = a
+        if last_said is not None:
+            return last_said[1]
+        return fallback
+
+    def by_title(self, h: Token) -> Actor | None:
+        """A person actor whose title names ``h`` ("spokesman"), if exactly one."""
+        word = h.lemma_.lower()
+        hits = [
+            a for a in self.rec.actors if a.kind == "person" and a.title and word in a.title.lower()
+        ]
+        return hits[0] if len(hits) == 1 else None
+
+
+def _is_person(sp: Speaker) -> bool:
+    if sp.actor is not None:
+        return sp.actor.kind == "person"
+    words = sp.text.split()
+    return (
+        bool(words) and all(w[:1].isupper() for w in words) and words[-1].lower() not in TITLE_WORDS
+    )
+
+
+def _mention_covers(a: Actor, h: Token) -> bool:
+    s, e = h.idx, h.idx + len(h)
+    return any(m.start <= s and e <= m.end for m in a.mentions)
