@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyad.extract.quotes_cues import Cue, CueFinder, build_finder
+from dyad.extract.quotes_cues import Cue, CueFinder, build_finder, load_lexicon
 from dyad.extract.quotes_marks import Quoted, find_quoted, paragraphs
 from dyad.extract.quotes_speaker import Resolver, Speaker
 from dyad.model import Quote, Record
@@ -27,6 +27,7 @@ _WORD = re.compile(r"\w+")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DIRECT_CLASSES = {"speech", "request", "evaluate", "source", "frame"}
 INDIRECT_CLASSES = {"speech", "request", "source", "frame"}
+RECIPIENT_VERBS = {"tell", "inform", "assure", "remind", "warn", "urge", "brief", "promise", "ask"}
 TRIM_LEAD = {"that", "and", "but", "or", ",", ":", "—", "–", "-", ";", "whether", "if"}
 
 
@@ -93,7 +94,7 @@ def _speaker_of(cue: Cue, res: Resolver) -> Speaker | None:
         return res.for_according(to) if to is not None else None
     if cue.cls == "frame":
         head = cue.token.head
-        return res.for_cue_token(head) if head is not cue.token else None
+        return res.for_cue_token(head) if head.i != cue.token.i else None
     return res.for_cue_token(cue.token)
 
 
@@ -180,14 +181,14 @@ def _linked_cue(span, qi: int, inq: list[int], by_tok: dict[int, Cue]) -> tuple[
     """A cue outside the quote that governs it in the parse (within a few steps)."""
     for t in span:
         h = t.head
-        if inq[h.i] == qi or h is t:
+        if inq[h.i] == qi or h.i == t.i:
             continue
         a: Token = h
         for _ in range(6):
             c = by_tok.get(a.i)
             if c is not None and c.cls in DIRECT_CLASSES:
                 return c, "linked"
-            if a.head is a or inq[a.head.i] >= 0 and inq[a.head.i] != qi:
+            if a.head.i == a.i or inq[a.head.i] >= 0 and inq[a.head.i] != qi:
                 break
             a = a.head
     return None, ""
@@ -260,13 +261,13 @@ def _content_tokens(c: Cue, inq: list[int]) -> list[Token] | None:
     if c.cls == "source":
         # the clause or phrase "according to X" hangs on, without the according-to phrase
         head = tok.head
-        if head is tok:
-            return None
+        if head.i == tok.i or inq[head.i] >= 0:
+            return None  # "..., according to X" after a direct quote: reported there
         drop = {t.i for t in tok.subtree}
         return [t for t in head.subtree if t.i not in drop and t.sent == tok.sent]
     if c.cls == "frame":
         head = tok.head
-        if head is tok or head.i in _cue_tokens_cache(c):
+        if head.i == tok.i or head.i in _cue_tokens_cache(c):
             return None
         drop = {t.i for t in tok.subtree} | {
             t.i for t in head.children if t.dep_ in ("nsubj", "nsubjpass") for t in t.subtree
@@ -282,7 +283,11 @@ def _content_tokens(c: Cue, inq: list[int]) -> list[Token] | None:
         if _is_cue_verb(comp):
             return None  # "Reuters reported a source said ...": the inner report stands alone
         toks = list(comp.subtree)
-        if comp.left_edge.i > tok.i:
+        if (
+            comp.left_edge.i > tok.i
+            and comp.left_edge.lower_ != "that"
+            and tok.lemma_ not in RECIPIENT_VERBS
+        ):
             # "said hundreds of fighters escaped": a misparsed object belongs to the clause
             for x in tok.children:
                 if (
@@ -304,7 +309,7 @@ def _content_tokens(c: Cue, inq: list[int]) -> list[Token] | None:
         that is not None
         and that.head.pos_ in ("VERB", "AUX")
         and that.head.dep_ in ("relcl", "acl")
-        and that.head.head.head.head is tok
+        and that.head.head.head.head.i == tok.i
     ):
         # "saying through an interpreter that ...", misparsed as a relative clause
         return _with_but(tok, [t for t in that.head.subtree if t.i >= that.i])
@@ -333,7 +338,13 @@ def _with_but(cue: Token, toks: list[Token]) -> list[Token]:
     end = max(t.i for t in toks)
     doc = cue.doc
     for x in cue.head.children if cue.dep_ != "ROOT" else cue.children:
-        if x.dep_ == "conj" and x.i > end and x.left_edge.i <= end + 3:
+        if (
+            x.dep_ == "conj"
+            and x.i > end
+            and x.left_edge.i <= end + 3
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in x.children)
+            and x.lemma_.lower() not in load_lexicon().verbs
+        ):
             gap = doc[end + 1 : x.left_edge.i]
             if any(t.lower_ in ("but", "and") for t in gap) and all(
                 t.is_punct or t.lower_ in ("but", "and") for t in gap

@@ -194,7 +194,7 @@ class Resolver:
                     return pobj
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t.head  # "with officials saying ..."
-            if t.dep_ in CLIMB and t.head is not t and t.dep_ != "ccomp":
+            if t.dep_ in CLIMB and t.head.i != t.i and t.dep_ != "ccomp":
                 t = t.head
                 continue
             break
@@ -381,7 +381,7 @@ class Resolver:
         """The country of the subject of the clause a generic speaker hangs on."""
         t = h
         for _ in range(4):
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
