@@ -1,9 +1,141 @@
-"""CLI commands: explain (placeholder until its issue lands)."""
+"""`dyad explain "TEXT"`: the parse, the actors, and why each trigger made an event or none.
+
+The candidate list comes from the events stage itself (:func:`find_events` with a
+trace), so what explain shows is what the stage did.
+"""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 import typer
 
 
+def explain_text(text: str, published: str | None = None) -> dict[str, Any]:
+    """Run the pipeline on ``text`` and return the parse, actors, candidates and events."""
+    from dyad import nlp
+    from dyad.extract.events import Candidate, find_events
+    from dyad.model import Article, Record, article_id
+    from dyad.pipeline import STAGES, Context, Settings, load_stage
+
+    settings = Settings()
+    ctx = Context(settings)
+    doc = nlp.load(settings.model)(text)
+    art = Article(id=article_id(None, text), text=text, published=published)
+    rec = Record.from_article(art, nlp.versions(settings.model))
+    for name in STAGES:
+        if name in ("events", "tone"):
+            continue
+        load_stage(name)(doc, rec, ctx)
+    trace: list[Candidate] = []
+    rec.events.extend(find_events(doc, rec, ctx, trace))
+    parse = [
+        {
+            "i": t.i,
+            "text": t.text,
+            "lemma": t.lemma_,
+            "pos": t.pos_,
+            "dep": t.dep_,
+            "head": t.head.i,
+            "ent": t.ent_type_ or None,
+        }
+        for t in doc
+    ]
+    return {
+        "text": text,
+        "published": published,
+        "parse": parse,
+        "actors": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "country": a.country,
+                "sector": a.sector,
+                "mentions": [text[m.start : m.end] for m in a.mentions],
+            }
+            for a in rec.actors
+        ],
+        "quotes": [q.to_dict() for q in rec.quotes],
+        "candidates": [c.to_dict() | {"events": c.events} for c in trace],
+        "events": [e.to_dict() for e in rec.events],
+    }
+
+
+def _print(data: dict[str, Any], show_parse: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console(highlight=False)
+    if show_parse:
+        t = Table(title="parse", show_lines=False)
+        for col in ("i", "text", "lemma", "pos", "dep", "head", "ent"):
+            t.add_column(col)
+        for row in data["parse"]:
+            t.add_row(
+                *(str(row[c] or "") for c in ("i", "text", "lemma", "pos", "dep", "head", "ent"))
+            )
+        out.print(t)
+    out.print("[bold]actors[/bold]")
+    if not data["actors"]:
+        out.print("  (none found)")
+    for a in data["actors"]:
+        out.print(
+            f"  {a['id']} {a['name']} [{a['country'] or '-'} {a['sector'] or '-'}]"
+            f"  mentions: {', '.join(repr(m) for m in a['mentions'])}"
+        )
+    out.print("[bold]candidate triggers[/bold]")
+    if not data["candidates"]:
+        out.print("  (no word of the text is in the event lexicon)")
+    for c in data["candidates"]:
+        mark = {"event": "[green]EVENT[/green]", "flagged": "[yellow]FLAGGED[/yellow]"}.get(
+            c["outcome"], "[red]none[/red]"
+        )
+        out.print(f"  {mark} '{c['trigger']}' {c['span']} {c['kind']} entry={c['entry'] or '-'}")
+        out.print(f"      why: {c['reason']}")
+        if c["source"] or c["target"]:
+            out.print(f"      source: {c['source'] or '-'}   target: {c['target'] or '-'}")
+        for n in c["notes"]:
+            out.print(f"      note: {n}")
+    out.print("[bold]events[/bold]")
+    if not data["events"]:
+        out.print("  (none: see the reasons above)")
+    for e in data["events"]:
+        flags = [f for f in ("negated", "hypothetical") if e[f]]
+        src = e["source"]["name"] if e["source"] else "-"
+        tgt = e["target"]["name"] if e["target"] else "-"
+        rep = f" reported by {e['reported_by']['name']}" if e["reported_by"] else ""
+        out.print(
+            f"  {e['type']} ({e['cameo']}, quad {e['quad_class']}, goldstein {e['goldstein']})"
+            f" {src} -> {tgt} trigger '{e['trigger']}' date {e['date']} ({e['date_source']})"
+            f"{rep} {'[' + ', '.join(flags) + ']' if flags else ''} conf {e['confidence']}"
+        )
+
+
 def register(app: typer.Typer) -> None:
-    return None
+    @app.command("explain")
+    def explain(
+        text: str = typer.Argument(..., help="A sentence or short text to explain."),
+        date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD."),
+        parse: bool = typer.Option(True, "--parse/--no-parse", help="Show the parse table."),
+        as_json: bool = typer.Option(False, "--json", help="Write JSON instead of tables."),
+    ) -> None:
+        """Show the parse, the actors, each candidate trigger and why it made an event or none."""
+        import re
+        import sys
+
+        if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            from dyad.cli.common import fail
+
+            fail(f"--date must be YYYY-MM-DD, not '{date}'", 2)
+        if text == "-":
+            text = sys.stdin.read()
+        if not text.strip():
+            from dyad.cli.common import fail
+
+            fail("nothing to explain: the text is empty", 2)
+        data = explain_text(text, date)
+        if as_json:
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            _print(data, parse)

@@ -1,12 +1,330 @@
-"""The events stage (placeholder until its issue lands)."""
+"""The events stage: who did what to whom, coded in PLOVER with CAMEO beside it.
+
+For each trigger the lexicon finds (a verb or an event noun), the stage picks the most
+specific lexicon entry that fits the parse, finds the source and target actors
+(:mod:`dyad.extract.events_args`), decides whether the action is negated or only
+hypothetical (:mod:`dyad.extract.events_modality`), who reports it (a quote's speaker or
+the subject of a speech verb), its date and place, and writes a
+:class:`dyad.model.Event`. Negated and hypothetical events stay in the record with their
+flag. :func:`find_events` can also record every candidate trigger with the reason it
+made an event or none; ``dyad explain`` shows that list, so it tells what the stage did.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
 
-from dyad.model import Record
+from spacy.tokens import Doc, Token
+
+from dyad.extract import events_args as A
+from dyad.extract.events_lexicon import Entry, Lexicon, Match, cameo_facts, get_lexicon
+from dyad.extract.events_modality import modality
+from dyad.model import Actor, Event, Record
+
+# event types whose object may stand for its author: "condemned the attack"
+CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+TARGET_BY_EVENT = {"ACCUSE", "REJECT", "PROTEST", "SUPPORT", "REQUEST", "THREATEN", "SANCTION"}
+
+
+@dataclass
+class Candidate:
+    """One trigger the lexicon found, and what became of it."""
+
+    trigger: str
+    span: tuple[int, int]
+    kind: str  # V or N
+    entry: str | None = None
+    type: str | None = None
+    outcome: str = "no event"  # "event", "flagged" (negated/hypothetical), "no event"
+    reason: str = ""
+    source: str | None = None
+    target: str | None = None
+    notes: list[str] = field(default_factory=list)
+    events: list[int] = field(default_factory=list)  # indices into the returned events
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "trigger": self.trigger,
+            "span": list(self.span),
+            "kind": self.kind,
+            "entry": self.entry,
+            "type": self.type,
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "source": self.source,
+            "target": self.target,
+            "notes": list(self.notes),
+        }
+
+
+def _stage_fn(module: str, name: str) -> Any:
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except Exception:  # a half-built neighbour stage must not stop events
+        return None
+
+
+def _date_place(doc: Doc, rec: Record, tok: Token) -> tuple[str | None, str | None, dict | None]:
+    date, source = rec.published, "published" if rec.published else None
+    fn = _stage_fn("dyad.extract.times", "event_date")
+    if fn is not None:
+        try:
+            got = fn(doc, rec, tok.i)
+            if got and got[0]:
+                date, source = got[0], got[1]
+        except Exception:
+            pass
+    place = None
+    fn = _stage_fn("dyad.extract.places", "event_place")
+    if fn is not None:
+        try:
+            place = fn(doc, rec, tok.i)
+        except Exception:
+            place = None
+    return date, source, place
+
+
+def _resolve(rec: Record, args: list[A.Arg]) -> list[A.Arg]:
+    out = []
+    for a in args:
+        a.actor = A.actor_for(rec, a.token)
+        if a.actor is not None:
+            out.append(a)
+    return out
+
+
+def _is_event_noun(lex: Lexicon, tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and bool(lex.entries_for("N", tok))
+
+
+def _targets_via_event(
+    rec: Record, lex: Lexicon, args: list[A.Arg], made: list[Event]
+) -> list[A.Arg]:
+    """Targets named by an event noun: its author, or the author of the last conflict event.
+
+    "condemned Turkey's offensive" -> Turkey; "condemned the operation" -> whoever the
+    article last reported attacking.
+    """
+    for a in args:
+        t = a.token
+        if not _is_event_noun(lex, t):
+            continue
+        src = _resolve(rec, A.noun_sources(t))
+        if src:
+            return [A.Arg(s.token, f"author of '{t.text}'", s.actor) for s in src]
+        for e in reversed(made):
+            if e.type in CONFLICT_TYPES and e.source and not e.negated and not e.hypothetical:
+                actor = rec.actor(e.source.actor_id) if e.source.actor_id else None
+                if actor is not None:
+                    return [A.Arg(t, f"author of the last reported attack ('{e.trigger}')", actor)]
+    return []
+
+
+def _confidence(entry: Entry, src: A.Arg, tgt: A.Arg | None) -> float:
+    c = 0.9 if entry.kind == "V" else 0.8
+    if "climbed" in src.how or "light verb" in src.how or "controlling" in src.how:
+        c -= 0.1
+    if src.how in ("modifier",) or src.token.pos_ == "PRON":
+        c -= 0.1
+    if tgt is None:
+        c -= 0.05
+    return round(max(0.3, min(1.0, c)), 2)
+
+
+def _reporter(rec: Record, tok: Token) -> Actor | None:
+    return A.quote_speaker(tok, rec) or A.speaker_of_clause(tok, rec, skip=tok)
+
+
+def _clause_preps(entry: Entry) -> set[str]:
+    return {p.word for p in entry.parts if p.word}
+
+
+def _same(a: Actor | None, b: Actor | None) -> bool:
+    return (
+        a is not None
+        and b is not None
+        and (
+            a.id == b.id or (a.country is not None and a.country == b.country and a.name == b.name)
+        )
+    )
+
+
+def _code(
+    doc: Doc, rec: Record, lex: Lexicon, m: Match, made: list[Event], cand: Candidate
+) -> list[Event]:
+    """Events for one matched trigger (several where sources or targets are coordinated)."""
+    e, tok = m.entry, m.token
+    skip = {t.i for t in m.found.values()}
+    # arguments
+    if e.kind == "V":
+        src_args = A.verb_sources(tok)
+        tgt_args = (
+            []
+            if "tgt=none" in e.flags
+            else A.verb_targets(tok, _clause_preps(e), skip, "tgt=clause" in e.flags)
+        )
+        obj = m.found.get("obj")
+        if obj is not None and not tgt_args and "tgt=none" not in e.flags:
+            # "issued a rebuke of Putin's statements": the object's own arguments
+            tgt_args = A.noun_targets(obj)
+    else:
+        src_args = A.noun_sources(tok, type_=e.type, by_only="src=by" in e.flags)
+        tgt_args = [] if "tgt=none" in e.flags else A.noun_targets(tok)
+    sources = _resolve(rec, list(src_args))
+    targets = _resolve(rec, list(tgt_args))
+    if not targets and e.type in TARGET_BY_EVENT and tgt_args:
+        targets = _targets_via_event(rec, lex, tgt_args, made)
+    if e.kind == "N" and not sources and src_args and all(a.how == "modifier" for a in src_args):
+        pass
+    # noun modifiers that named the source must not also be its target
+    sources_ids = {s.actor.id for s in sources if s.actor}
+    targets = [t for t in targets if t.actor and t.actor.id not in sources_ids]
+    if not sources:
+        if src_args:
+            cand.reason = "no source actor: " + ", ".join(
+                f"'{a.token.text}' ({a.how}) is not a known actor" for a in src_args[:3]
+            )
+        else:
+            cand.reason = "no source found in the parse (no subject, agent or possessor)"
+        return []
+    if "needtgt" in e.flags and not targets:
+        cand.reason = f"entry {e.id} needs a target actor and none was found"
+        cand.source = sources[0].actor.name if sources[0].actor else None
+        return []
+    pairs: list[tuple[A.Arg, A.Arg | None]] = []
+    if targets:
+        pairs = [(s, t) for s in sources for t in targets]
+    elif e.symmetric and len(sources) > 1:
+        pairs = [(sources[0], t) for t in sources[1:]]
+    else:
+        pairs = [(s, None) for s in sources]
+    mod = modality(tok)
+    reporter = _reporter(rec, tok)
+    facts = cameo_facts(e.cameo)
+    sent = tok.sent
+    date, date_source, place = _date_place(doc, rec, tok)
+    out: list[Event] = []
+    for s, t in pairs:
+        assert s.actor is not None
+        if t is not None and t.actor is not None and _same(s.actor, t.actor):
+            t = None
+        rep = reporter if reporter is not None and not _same(reporter, s.actor) else None
+        if reporter is not None and _same(reporter, s.actor):
+            rep = None
+        out.append(
+            Event(
+                type=e.type,
+                span=(tok.idx, tok.idx + len(tok.text)),
+                sentence=sent.text,
+                source=s.actor.ref(),
+                target=t.actor.ref() if t is not None and t.actor is not None else None,
+                mode=e.mode,
+                cameo=e.cameo,
+                quad_class=facts.quad_class if facts else None,
+                goldstein=facts.goldstein if facts else None,
+                date=date,
+                date_source=date_source,
+                place=place,
+                negated=mod.negated,
+                hypothetical=mod.hypothetical,
+                reported_by=rep.ref() if rep is not None else None,
+                trigger=tok.text,
+                lexicon_id=e.id,
+                confidence=_confidence(e, s, t),
+                sentence_span=(sent.start_char, sent.end_char),
+            )
+        )
+    cand.source = ", ".join(f"{s.actor.name} ({s.how})" for s in sources if s.actor)
+    cand.target = ", ".join(f"{t.actor.name} ({t.how})" for t in targets if t.actor) or None
+    cand.notes += mod.reasons
+    if reporter is not None:
+        cand.notes.append(f"reported by {reporter.name}")
+    if mod.negated or mod.hypothetical:
+        cand.outcome = "flagged"
+        cand.reason = "; ".join(mod.reasons) + " (kept with its flag, never counted)"
+    else:
+        cand.outcome = "event"
+        cand.reason = f"{e.type} via {e.id}"
+    return out
+
+
+def _key(ev: Event) -> tuple:
+    return (
+        ev.type,
+        ev.source.actor_id if ev.source else None,
+        ev.negated,
+        ev.hypothetical,
+    )
+
+
+def _merge(events: list[Event]) -> tuple[list[Event], dict[int, int]]:
+    """One event per (type, source, target) in an article: repeated mentions merge.
+
+    An event without a target merges into one with the same type and source that has
+    a target (the article names the same action twice, once more fully).
+    """
+    kept: list[Event] = []
+    where: dict[int, int] = {}
+    for i, ev in enumerate(events):
+        hit = None
+        for j, k in enumerate(kept):
+            if _key(k) != _key(ev):
+                continue
+            kt = k.target.actor_id if k.target else None
+            et = ev.target.actor_id if ev.target else None
+            if kt == et or kt is None or et is None:
+                hit = j
+                break
+        if hit is None:
+            where[i] = len(kept)
+            kept.append(ev)
+        else:
+            k = kept[hit]
+            if k.target is None and ev.target is not None:
+                k.target = ev.target
+            k.confidence = max(k.confidence, ev.confidence)
+            where[i] = hit
+    return kept, where
+
+
+def find_events(
+    doc: Doc, rec: Record, ctx: object | None = None, trace: list[Candidate] | None = None
+) -> list[Event]:
+    """Code the events of one parsed article; fill ``trace`` with every candidate."""
+    lex = get_lexicon(doc.vocab, ctx)
+    made: list[Event] = []
+    owner: list[int] = []  # candidate index of each event
+    cands: list[Candidate] = []
+    taken: set[int] = set()
+    for kind, tok in lex.candidates(doc):
+        cand = Candidate(tok.text, (tok.idx, tok.idx + len(tok.text)), kind)
+        cands.append(cand)
+        if tok.i in taken:
+            cand.reason = "part of another trigger's pattern"
+            continue
+        m, tried = lex.match(kind, tok)
+        if m is None:
+            cand.reason = "no entry fits: " + "; ".join(tried[:4])
+            continue
+        cand.entry, cand.type = m.entry.id, m.entry.type
+        taken.update(t.i for t in m.found.values() if t.i != tok.i)
+        evs = _code(doc, rec, lex, m, made, cand)
+        for ev in evs:
+            owner.append(len(cands) - 1)
+            made.append(ev)
+    merged, where = _merge(made)
+    for i, j in where.items():
+        c = cands[owner[i]]
+        c.events.append(j)
+        if j != i and merged[j] is not made[i]:
+            c.notes.append("same event as an earlier mention: merged")
+    if trace is not None:
+        trace.extend(cands)
+    return merged
 
 
 def run(doc: Doc, rec: Record, ctx: object) -> None:
-    """Add nothing yet."""
-    return None
+    """Add the article's events (facts, and negated or hypothetical ones with flags)."""
+    rec.events.extend(find_events(doc, rec, ctx))

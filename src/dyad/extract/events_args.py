@@ -1,0 +1,502 @@
+"""Who did it and to whom: event arguments from the dependency parse.
+
+Sources are subjects, passive agents ("were inflicted by Gadhafi"), possessors and
+modifiers of event nouns ("Turkey's invasion", "Turkish airstrikes") and subjects of
+light verbs ("Italy issued a threat"); targets are objects, datives and prepositional
+objects. Both follow coordination ("Turkey and Iran condemned"), relative clauses
+("Medvedev, who expressed ..."), control chains ("threatened to withdraw") and
+participial clauses ("Speaking after meeting Serdyukov, Gates ..."). Each argument is
+a token; :func:`actor_for` maps it to an actor of the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyad.extract.lookup import actor_at
+from dyad.model import Actor, Record
+
+SUBJ_DEPS = ("nsubj", "csubj")
+# verbs whose object is the subject of their infinitive: "urged Iraq to reconsider"
+OBJECT_CONTROL = {
+    "urge",
+    "ask",
+    "tell",
+    "order",
+    "encourage",
+    "force",
+    "press",
+    "push",
+    "call",
+    "persuade",
+    "convince",
+    "invite",
+    "allow",
+    "permit",
+    "help",
+    "warn",
+    "compel",
+    "instruct",
+    "count",
+    "expect",
+    "want",
+    "need",
+    "request",
+    "require",
+    "pressure",
+}
+# verbs that carry an event noun's agent: "Italy issued a threat", "held talks"
+LIGHT_VERBS = {
+    "issue",
+    "make",
+    "deliver",
+    "launch",
+    "carry",
+    "conduct",
+    "hold",
+    "pay",
+    "stage",
+    "express",
+    "voice",
+    "lodge",
+    "file",
+    "impose",
+    "announce",
+    "begin",
+    "start",
+    "order",
+    "mount",
+    "unleash",
+    "give",
+    "offer",
+    "extend",
+    "send",
+    "sign",
+    "reach",
+    "strike",
+    "seal",
+    "broker",
+    "take",
+    "lead",
+    "continue",
+    "resume",
+    "intensify",
+    "escalate",
+    "level",
+    "hurl",
+    "register",
+    "raise",
+    "wage",
+    "have",
+    "complete",
+    "finalize",
+    "conclude",
+    "agree",
+    "approve",
+    "step",
+    "provide",
+    "expand",
+    "renew",
+    "declare",
+    "undertake",
+    "perform",
+    "execute",
+    "initiate",
+    "open",
+    "unveil",
+    "propose",
+    "put",
+    "post",
+    "publish",
+    "tweet",
+    "write",
+    "accept",
+    "endorse",
+    "pursue",
+}
+# verb + preposition that carry an event noun's agent: "entered into an agreement"
+LIGHT_PREP_VERBS = {
+    ("enter", "into"),
+    ("engage", "in"),
+    ("take", "in"),
+    ("participate", "in"),
+    ("join", "in"),
+    ("be", "in"),
+    ("come", "to"),
+    ("agree", "to"),
+    ("agree", "on"),
+    ("embark", "on"),
+    ("go", "on"),
+}
+# prepositions after which a meeting noun's agent is the clause subject:
+# "Gates met Serdyukov before a session with Medvedev"
+TEMPORAL_PREPS = {"before", "after", "during", "following", "ahead", "at", "since"}
+# prepositions whose object may be the target of a verb or noun
+TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "over"}
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "from"}
+# nouns that name people or bodies of someone else: "members of the EU"
+GROUP_NOUNS = {
+    "member",
+    "official",
+    "leader",
+    "government",
+    "minister",
+    "ministry",
+    "representative",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "delegation",
+    "envoy",
+    "ambassador",
+    "force",
+    "troop",
+    "army",
+    "military",
+    "soldier",
+    "police",
+    "authority",
+    "president",
+    "head",
+    "chief",
+    "diplomat",
+    "administration",
+    "regime",
+    "parliament",
+    "lawmaker",
+    "legislator",
+    "officer",
+    "fighter",
+    "militant",
+    "rebel",
+    "supporter",
+    "ally",
+    "associate",
+    "people",
+    "citizen",
+    "state",
+    "country",
+    "nation",
+    "side",
+    "party",
+    "navy",
+    "commander",
+    "general",
+    "cabinet",
+    "office",
+    "department",
+    "agency",
+    "firm",
+    "company",
+    "group",
+    "coalition",
+    "alliance",
+    "bloc",
+    "union",
+    "council",
+    "court",
+    "opposition",
+    "media",
+    "source",
+    "airline",
+    "carrier",
+    "embassy",
+    "mission",
+}
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+THIRD_PERSON = {"he", "she", "it", "they", "him", "her", "them"}
+SAY_VERBS = {
+    "say",
+    "tell",
+    "add",
+    "state",
+    "claim",
+    "allege",
+    "insist",
+    "argue",
+    "report",
+    "write",
+    "tweet",
+    "note",
+    "announce",
+    "declare",
+    "believe",
+    "think",
+    "warn",
+    "explain",
+    "confirm",
+    "reply",
+    "respond",
+    "acknowledge",
+    "admit",
+    "assert",
+    "maintain",
+    "stress",
+    "indicate",
+    "suggest",
+    "charge",
+    "contend",
+    "recall",
+    "reveal",
+    "estimate",
+    "predict",
+}
+
+
+@dataclass
+class Arg:
+    """An argument token, how it was found, and the actor behind it."""
+
+    token: Token
+    how: str
+    actor: Actor | None = None
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("Turkey and Iran")."""
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def is_passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+
+def _actor_span(rec: Record, t: Token) -> Actor | None:
+    return actor_at(rec, t.idx, t.idx + len(t.text))
+
+
+def speaker_of_clause(tok: Token, rec: Record, skip: Token | None = None) -> Actor | None:
+    """The actor who says the clause ``tok`` is in, if a speech verb governs it."""
+    node, steps = tok, 0
+    while steps < 8 and node.head is not node:
+        h = node.head
+        if node.dep_ in ("ccomp", "parataxis") and h.lemma_ in SAY_VERBS and h is not skip:
+            for c in h.children:
+                if c.dep_ in SUBJ_DEPS:
+                    a = actor_for(rec, c, pronouns=False)
+                    if a is not None:
+                        return a
+            return None
+        node, steps = h, steps + 1
+    # "according to X"
+    root = tok.sent.root
+    for t in root.subtree:
+        if t.lower_ == "according":
+            for c in t.children:
+                if c.lower_ == "to":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            a = actor_for(rec, o, pronouns=False)
+                            if a is not None:
+                                return a
+    return None
+
+
+def quote_speaker(tok: Token, rec: Record) -> Actor | None:
+    """The speaker of a quote (from the quotes stage) that contains ``tok``."""
+    for q in rec.quotes:
+        if q.span[0] <= tok.idx < q.span[1] and q.speaker is not None:
+            if q.speaker.actor_id:
+                a = rec.actor(q.speaker.actor_id)
+                if a is not None:
+                    return a
+            for a in rec.actors:
+                if a.name == q.speaker.name:
+                    return a
+    return None
+
+
+def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> Actor | None:
+    """The actor behind an argument token, looking into its noun phrase if needed."""
+    a = _actor_span(rec, t)
+    if a is not None:
+        return a
+    if depth > 3:
+        return None
+    low = t.lower_
+    if t.tag_ in ("WP", "WDT") or (low == "that" and t.head.dep_ == "relcl"):
+        if t.head.dep_ == "relcl":
+            return actor_for(rec, t.head.head, pronouns, depth + 1)
+        return None
+    if t.pos_ == "PRON":
+        if not pronouns:
+            return None
+        if low in FIRST_PERSON:
+            return quote_speaker(t, rec) or speaker_of_clause(t, rec)
+        if low in THIRD_PERSON:
+            # "X said it would ...": the speaker is the likeliest antecedent
+            return speaker_of_clause(t, rec)
+        return None
+    if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return None
+    # modifiers of the phrase: "Libyan air defenses", "U.S. officials", "Russia's move"
+    for c in t.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < t.i:
+            a = _actor_span(rec, c)
+            if a is None and c.dep_ == "poss" and c.pos_ == "PRON" and pronouns:
+                a = actor_for(rec, c, pronouns, depth + 1)
+            if a is not None:
+                return a
+    # "members of the European Union", "allies such as Germany", "government of Syria"
+    group = t.lemma_.lower() in GROUP_NOUNS
+    for c in t.children:
+        if c.dep_ != "prep":
+            continue
+        word = c.lower_
+        if word in ("as", "including", "like") or (group and word in ("of", "from", "in")):
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    a = actor_for(rec, o, pronouns, depth + 1)
+                    if a is not None:
+                        return a
+    if t.dep_ == "appos" or any(c.dep_ == "appos" for c in t.children):
+        for c in t.children:
+            if c.dep_ == "appos":
+                a = _actor_span(rec, c)
+                if a is not None:
+                    return a
+    return None
+
+
+def expand(tokens: list[Token], how: str) -> list[Arg]:
+    out: list[Arg] = []
+    for t in tokens:
+        for c in conjuncts(t):
+            out.append(Arg(c, how if c is t else how + "+conj"))
+    return out
+
+
+def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
+    """Subjects of a verb trigger, climbing control, coordination and participles."""
+    subs = [c for c in v.children if c.dep_ in SUBJ_DEPS]
+    if subs:
+        return expand(subs[:1], "subject" if steps == 0 else "subject (climbed)")
+    if is_passive(v):
+        for c in v.children:
+            if c.dep_ == "agent":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                return expand(objs[:1], "passive agent")
+        return []
+    if steps > 6 or v.head is v:
+        return []
+    h, dep = v.head, v.dep_
+    if dep == "xcomp":
+        if h.lemma_ in OBJECT_CONTROL:
+            objs = [c for c in h.children if c.dep_ in ("dobj", "dative")]
+            if objs:
+                return expand(objs[:1], "object of controlling verb")
+        return verb_sources(h, steps + 1)
+    if dep == "conj":
+        return verb_sources(h, steps + 1)
+    if dep == "advcl" and not any(
+        c.dep_ == "mark"
+        and c.lower_ in ("if", "unless", "because", "although", "though", "while", "whereas")
+        for c in v.children
+    ):
+        return verb_sources(h, steps + 1)
+    if dep == "acl" and h.pos_ in ("NOUN", "PROPN"):
+        if v.tag_ == "VBG":  # "the forces fighting ISIS"
+            return [Arg(h, "noun the participle modifies")]
+        return noun_sources(h, steps + 1)
+    if dep == "pcomp" and h.dep_ in ("prep",) and h.head.pos_ in ("VERB", "AUX"):
+        return verb_sources(h.head, steps + 1)
+    if dep in ("compound", "amod") and h.pos_ in ("NOUN", "PROPN"):
+        # a verb the tagger left inside a noun phrase: "after meeting Serdyukov"
+        np = h
+        if np.dep_ == "pobj" and np.head.dep_ == "prep" and np.head.head.pos_ in ("VERB", "AUX"):
+            return verb_sources(np.head.head, steps + 1)
+        if np.dep_ in ("dobj",) and np.head.pos_ == "VERB":
+            return verb_sources(np.head, steps + 1)
+    return []
+
+
+def noun_sources(
+    n: Token, steps: int = 0, type_: str | None = None, by_only: bool = False
+) -> list[Arg]:
+    """Agents of an event noun: possessor, by-phrase, modifier or light verb subject."""
+    for c in n.children:
+        if c.dep_ == "poss":
+            return expand([c], "possessor")
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs:
+                return expand(objs[:1], "by-phrase")
+    h = n.head
+    if n.dep_ in ("dobj", "attr") and h.lemma_ in LIGHT_VERBS and h.pos_ in ("VERB", "AUX"):
+        got = verb_sources(h, steps + 1)
+        if got:
+            return [Arg(a.token, "subject of light verb '" + h.text + "'") for a in got]
+    if n.dep_ == "pobj" and h.dep_ == "prep":
+        v = h.head
+        if (v.lemma_, h.lower_) in LIGHT_PREP_VERBS:
+            got = verb_sources(v, steps + 1)
+            if got:
+                return [Arg(a.token, f"subject of '{v.text} {h.text}'") for a in got]
+        if (
+            type_ in ("CONSULT", "AGREE")
+            and h.lower_ in TEMPORAL_PREPS
+            and v.pos_ in ("VERB", "AUX")
+        ):
+            got = verb_sources(v, steps + 1)
+            if got:
+                return [Arg(a.token, f"subject of '{v.text}' ({h.text} the {n.text})") for a in got]
+    if not by_only:
+        mods = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i]
+        if mods:
+            return [Arg(m, "modifier") for m in mods]
+    return []
+
+
+def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) -> list[Arg]:
+    """Objects, datives and prepositional objects of a verb trigger."""
+    out: list[Arg] = []
+    if clause:
+        for c in v.children:
+            if c.dep_ == "ccomp":
+                subs = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+                out += expand(subs[:1], "subject of the that-clause")
+    if is_passive(v):
+        subs = [c for c in v.children if c.dep_ == "nsubjpass" and c.i not in skip]
+        out += expand(subs[:1], "passive subject")
+    for c in v.children:
+        if c.i in skip:
+            continue
+        if c.dep_ in ("dobj", "dative") and not is_passive(v):
+            out += expand([c], "object" if c.dep_ == "dobj" else "dative")
+        elif c.dep_ == "dobj":
+            out += expand([c], "object")
+    preps = [c for c in v.children if c.dep_ in ("prep", "dative") and c.i not in skip]
+    # "hold talks with X": the object's own prepositions
+    for c in v.children:
+        if c.i in skip and c.dep_ in ("dobj", "attr", "pobj"):
+            preps += [p for p in c.children if p.dep_ == "prep"]
+    for p in preps:
+        w = p.lower_
+        if w in entry_preps or w in TARGET_PREPS:
+            for o in p.children:
+                if o.dep_ == "pobj" and o.i not in skip:
+                    out += expand([o], f"object of '{w}'")
+    return out
+
+
+def noun_targets(n: Token) -> list[Arg]:
+    """Objects of an event noun ("invasion of Syria", "talks with X", "trip to Slovenia")."""
+    out: list[Arg] = []
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    out += expand([o], f"object of '{c.lower_}'")
+    h = n.head
+    if n.dep_ in ("dobj",) and h.lemma_ in LIGHT_VERBS:
+        for c in h.children:
+            if c.dep_ == "dative":
+                out += expand([c], "dative of light verb")
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        out += expand([o], f"object of '{c.lower_}' on the light verb")
+    return out

@@ -1,0 +1,299 @@
+"""The event lexicon: our own verb and noun patterns, loaded once and matched per token.
+
+``lexicon/events.tsv`` maps patterns to a PLOVER type, mode and CAMEO code (see the
+file's header for the pattern language); ``lexicon/cameo.tsv`` gives each CAMEO code's
+name, quad class and Goldstein value. :func:`load` parses both; :class:`Lexicon`
+compiles the trigger lemmas into one spaCy ``Matcher`` and checks an entry's extra
+words (prepositions, particles, object lists) against the parse of each candidate.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+# dependency labels of a verb's children that a pattern word may name
+PREP_DEPS = {"prep", "prt", "agent", "dative", "advmod", "mark"}
+OBJ_DEPS = {"dobj", "prt", "attr", "oprd", "advmod", "npadvmod", "acomp", "nsubjpass", "dative"}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One word of a verb pattern after the lemma: a preposition or an object list."""
+
+    word: str | None = None  # a preposition or particle
+    objs: frozenset[str] | None = None  # allowed object lemmas
+
+
+@dataclass
+class Entry:
+    """One lexicon line."""
+
+    id: str
+    type: str
+    mode: str | None
+    cameo: str
+    kind: str  # V or N
+    lemma: str
+    parts: tuple[Part, ...] = ()
+    mods: tuple[str, ...] = ()  # nouns: words that must come right before the head
+    flags: frozenset[str] = field(default_factory=frozenset)
+    line: int = 0
+
+    @property
+    def specificity(self) -> int:
+        return 2 * (len(self.parts) + len(self.mods)) + sum(1 for p in self.parts if p.objs)
+
+    @property
+    def symmetric(self) -> bool:
+        return "sym" in self.flags
+
+    @property
+    def pattern(self) -> str:
+        words = [*self.mods, self.lemma]
+        for p in self.parts:
+            words.append(p.word if p.word else "{" + "|".join(sorted(p.objs or ())) + "}")
+        return " ".join(words)
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    quad_class: int
+    goldstein: float
+
+
+def _lexicon_path(name: str) -> Path:
+    return Path(str(resources.files("dyad") / "lexicon" / name))
+
+
+def parse_pattern(kind: str, pattern: str) -> tuple[str, tuple[Part, ...], tuple[str, ...]]:
+    """Split a pattern into (head lemma, parts after it, modifiers before it)."""
+    words = pattern.split()
+    if kind == "N":
+        return words[-1].lower(), (), tuple(w.lower() for w in words[:-1])
+    lemma, parts = words[0].lower(), []
+    for w in words[1:]:
+        if w.startswith("{") and w.endswith("}"):
+            parts.append(Part(objs=frozenset(x.lower() for x in w[1:-1].split("|"))))
+        else:
+            parts.append(Part(word=w.lower()))
+    return lemma, tuple(parts), ()
+
+
+def read_entries(path: Path | None = None) -> list[Entry]:
+    """Read ``events.tsv`` (or a user's file in the same format)."""
+    path = path or _lexicon_path("events.tsv")
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cols = raw.split("\t")
+        if len(cols) < 5:
+            raise ValueError(f"{path}:{n}: expected 5 or 6 tab-separated columns")
+        etype, mode, cameo, kind, pattern = (c.strip() for c in cols[:5])
+        flags = (
+            frozenset(f.strip() for f in cols[5].split(",") if f.strip())
+            if len(cols) > 5
+            else frozenset()
+        )
+        if etype not in PLOVER_TYPES:
+            raise ValueError(f"{path}:{n}: unknown PLOVER type {etype!r}")
+        if kind not in ("V", "N"):
+            raise ValueError(f"{path}:{n}: kind must be V or N, not {kind!r}")
+        lemma, parts, mods = parse_pattern(kind, pattern)
+        base = f"{etype.lower()}.{kind.lower()}.{'_'.join(pattern.replace('|', '-').replace('{', '').replace('}', '').split())}"
+        seen[base] = seen.get(base, 0) + 1
+        eid = base if seen[base] == 1 else f"{base}.{seen[base]}"
+        entries.append(Entry(eid, etype, mode or None, cameo, kind, lemma, parts, mods, flags, n))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict[str, CameoCode]:
+    """CAMEO code -> name, quad class, Goldstein value (from ``cameo.tsv``)."""
+    out: dict[str, CameoCode] = {}
+    text = _lexicon_path("cameo.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(
+        (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
+    )
+    for r in rows:
+        out[r["code"]] = CameoCode(
+            r["code"], r["name"], int(r["quad_class"]), float(r["goldstein"])
+        )
+    return out
+
+
+def cameo_facts(code: str | None) -> CameoCode | None:
+    """The facts of a CAMEO code, falling back to its parent codes."""
+    if not code:
+        return None
+    table = cameo_table()
+    for c in (code, code[:3], code[:2]):
+        if c in table:
+            return table[c]
+    return None
+
+
+def _children_words(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in PREP_DEPS]
+
+
+def _object_of(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _match_parts(verb: Token, parts: tuple[Part, ...]) -> dict[str, Token] | None:
+    """Check a verb pattern's words against the parse; return the tokens they matched."""
+    found: dict[str, Token] = {}
+    used: set[int] = set()
+    dobj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    prev_prep: Token | None = None
+    for part in parts:
+        if part.word is not None:
+            pool = _children_words(verb)
+            if dobj is not None:
+                pool += _children_words(dobj)
+            if prev_prep is not None:  # "pull out of": "of" may hang off "out"
+                pool += _children_words(prev_prep)
+            hit = next((c for c in pool if c.i not in used and c.lower_ == part.word), None)
+            if hit is None:
+                return None
+            used.add(hit.i)
+            found.setdefault("prep", hit)
+            found["last_prep"] = hit
+            prev_prep = hit if hit.dep_ in ("prep", "agent") else None
+        else:
+            objs = part.objs or frozenset()
+            if prev_prep is not None:
+                pool = _object_of(prev_prep)
+            else:
+                pool = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+            hit = next(
+                (
+                    c
+                    for c in pool
+                    if c.i not in used and (c.lemma_.lower() in objs or c.lower_ in objs)
+                ),
+                None,
+            )
+            if hit is None:
+                return None
+            used.add(hit.i)
+            found["obj"] = hit
+            prev_prep = None
+    return found
+
+
+def _match_mods(head: Token, mods: tuple[str, ...]) -> bool:
+    """Do the words right before the head noun read ``mods`` (hyphens skipped)?"""
+    if not mods:
+        return True
+    doc = head.doc
+    i = head.i - 1
+    for want in reversed(mods):
+        while i >= 0 and doc[i].text in ("-", "–"):
+            i -= 1
+        if i < 0:
+            return False
+        t = doc[i]
+        if t.lemma_.lower() != want and t.lower_ != want:
+            return False
+        i -= 1
+    return True
+
+
+@dataclass
+class Match:
+    entry: Entry
+    token: Token
+    found: dict[str, Token]
+
+
+class Lexicon:
+    """The compiled lexicon: a Matcher on trigger lemmas plus per-entry checks."""
+
+    def __init__(self, vocab: Vocab, entries: list[Entry] | None = None):
+        self.entries = entries if entries is not None else read_entries()
+        self.by_lemma: dict[tuple[str, str], list[Entry]] = {}
+        for e in self.entries:
+            self.by_lemma.setdefault((e.kind, e.lemma), []).append(e)
+        for lst in self.by_lemma.values():
+            lst.sort(key=lambda e: (-e.specificity, e.line))
+        verbs = sorted({lem for k, lem in self.by_lemma if k == "V"})
+        nouns = sorted({lem for k, lem in self.by_lemma if k == "N"})
+        self.matcher = Matcher(vocab)
+        self.matcher.add("V", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        self.matcher.add("V", [[{"LOWER": {"IN": verbs}, "POS": {"IN": ["VERB"]}}]])
+        self.matcher.add("N", [[{"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN"]}}]])
+        self.matcher.add("N", [[{"LOWER": {"IN": nouns}, "POS": {"IN": ["NOUN"]}}]])
+
+    def candidates(self, doc: Doc) -> list[tuple[str, Token]]:
+        """Trigger tokens in document order, each with its kind (V or N)."""
+        seen: dict[int, str] = {}
+        for match_id, start, _end in self.matcher(doc):
+            kind = doc.vocab.strings[match_id]
+            seen.setdefault(start, kind)
+        return [(kind, doc[i]) for i, kind in sorted(seen.items())]
+
+    def entries_for(self, kind: str, tok: Token) -> list[Entry]:
+        lst = self.by_lemma.get((kind, tok.lemma_.lower()))
+        if lst is None:
+            lst = self.by_lemma.get((kind, tok.lower_), [])
+        return lst
+
+    def match(self, kind: str, tok: Token) -> tuple[Match | None, list[str]]:
+        """The most specific entry that fits ``tok``, and why the others did not."""
+        tried: list[str] = []
+        for e in self.entries_for(kind, tok):
+            if kind == "V":
+                found = _match_parts(tok, e.parts)
+                if found is None:
+                    tried.append(f"{e.id}: needs '{e.pattern}'")
+                    continue
+                return Match(e, tok, found), tried
+            if not _match_mods(tok, e.mods):
+                tried.append(f"{e.id}: needs '{e.pattern}'")
+                continue
+            return Match(e, tok, {}), tried
+        return None, tried
+
+
+def get_lexicon(vocab: Vocab, ctx: object | None = None) -> Lexicon:
+    """The compiled lexicon, built once per run context (or once per process)."""
+    if ctx is not None and hasattr(ctx, "resource"):
+        return ctx.resource("events.lexicon", lambda: Lexicon(vocab))  # type: ignore[attr-defined]
+    return _default_lexicon(vocab)
+
+
+@lru_cache(maxsize=2)
+def _default_lexicon(vocab: Vocab) -> Lexicon:
+    return Lexicon(vocab)

@@ -1,0 +1,462 @@
+"""Facts versus not-facts: is an event trigger negated, or only hypothetical?
+
+Negated: "did not see", "no talks", "refused to meet", "denied that it attacked".
+Hypothetical: modals ("could impose"), conditions ("unless the alliance ..."), plans and
+intentions ("plans to visit", "a threat to withdraw"), requests ("urged X to leave"),
+purposes ("to help stop the aggression") and pending things ("awaited approval").
+Both kinds stay in the record with their flag and are never counted as events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+MODALS = {
+    "could",
+    "would",
+    "may",
+    "might",
+    "will",
+    "shall",
+    "should",
+    "must",
+    "can",
+    "'ll",
+    "wo",
+    "ca",
+    "'d",
+}
+# verbs whose complement has not happened (yet): "plans to visit", "urged X to leave"
+HYPO_GOVERNORS = {
+    "plan",
+    "intend",
+    "want",
+    "wish",
+    "hope",
+    "expect",
+    "aim",
+    "seek",
+    "try",
+    "attempt",
+    "threaten",
+    "vow",
+    "pledge",
+    "promise",
+    "offer",
+    "agree",
+    "propose",
+    "consider",
+    "prepare",
+    "ask",
+    "urge",
+    "call",
+    "demand",
+    "request",
+    "recommend",
+    "need",
+    "have",
+    "encourage",
+    "push",
+    "press",
+    "mull",
+    "weigh",
+    "plot",
+    "warn",
+    "suggest",
+    "like",
+    "await",
+    "envision",
+    "envisage",
+    "contemplate",
+    "discuss",
+    "debate",
+    "insist",
+    "order",
+    "tell",
+    "invite",
+    "allow",
+    "permit",
+    "let",
+    "help",
+    "vote",
+    "appeal",
+    "plead",
+    "lobby",
+    "advocate",
+    "favor",
+    "favour",
+    "support",
+    "back",
+    "schedule",
+    "set",
+    "decide",
+    "resolve",
+    "mean",
+    "desire",
+    "prefer",
+    "dare",
+    "struggle",
+    "fight",
+    "work",
+    "seem",
+    "appear",
+    "count",
+    "rely",
+    "wait",
+    "hesitate",
+}
+# verbs whose complement did not happen: "refused to meet", "failed to stop"
+NEG_GOVERNORS = {
+    "refuse",
+    "fail",
+    "decline",
+    "deny",
+    "avoid",
+    "reject",
+    "stop",
+    "cease",
+    "halt",
+    "prevent",
+    "deter",
+    "forbid",
+    "block",
+}
+# adjectives and participles before an infinitive that make it hypothetical
+READY_WORDS = {
+    "ready",
+    "willing",
+    "likely",
+    "set",
+    "poised",
+    "expected",
+    "due",
+    "able",
+    "unable",
+    "prepared",
+    "eager",
+    "keen",
+    "determined",
+    "reluctant",
+    "supposed",
+    "going",
+    "about",
+    "scheduled",
+    "slated",
+    "unlikely",
+    "free",
+    "bound",
+    "sure",
+    "certain",
+}
+# nouns whose complement has not happened: "plans to visit", "a threat to withdraw"
+HYPO_NOUNS = {
+    "plan",
+    "proposal",
+    "threat",
+    "call",
+    "demand",
+    "request",
+    "idea",
+    "prospect",
+    "possibility",
+    "bid",
+    "effort",
+    "intention",
+    "offer",
+    "promise",
+    "pledge",
+    "readiness",
+    "willingness",
+    "option",
+    "risk",
+    "fear",
+    "push",
+    "hope",
+    "goal",
+    "aim",
+    "need",
+    "attempt",
+    "way",
+    "measure",
+    "approval",
+    "appeal",
+    "warning",
+    "chance",
+    "campaign",
+    "pressure",
+    "wish",
+    "desire",
+    "move",
+    "right",
+    "power",
+    "ability",
+    "order",
+    "deadline",
+    "ultimatum",
+    "question",
+    "talk",
+    "speculation",
+    "rumor",
+    "rumour",
+    "favor",
+    "favour",
+    "support",
+    "opposition",
+    "view",
+    "resolution",
+    "motion",
+    "bill",
+}
+# nouns whose infinitive is the act itself: "voted on a resolution to expel"
+FACT_NOUNS = {"resolution", "decision", "vote", "motion", "move", "order", "decree", "ruling"}
+# verbs whose noun object has not happened (yet): "sought talks", "awaited approval"
+HYPO_NOUN_VERBS = {
+    "expect",
+    "await",
+    "want",
+    "seek",
+    "fear",
+    "threaten",
+    "demand",
+    "consider",
+    "propose",
+    "plan",
+    "urge",
+    "call",
+    "ask",
+    "request",
+    "recommend",
+    "need",
+    "hope",
+    "wish",
+    "push",
+    "press",
+    "discuss",
+    "debate",
+    "mull",
+    "weigh",
+    "envision",
+    "envisage",
+    "favor",
+    "favour",
+    "offer",
+    "promise",
+    "pledge",
+    "prepare",
+    "schedule",
+    "require",
+    "risk",
+    "contemplate",
+    "suggest",
+    "advocate",
+    "warn",
+}
+NEG_NOUN_VERBS = {"refuse", "prevent", "avoid", "cancel", "call off", "postpone", "scrap"}
+# verbs whose that-clause has not happened: "recommended the troops withdraw"
+HYPO_CLAUSE_VERBS = {
+    "hope",
+    "expect",
+    "want",
+    "wish",
+    "plan",
+    "intend",
+    "propose",
+    "recommend",
+    "demand",
+    "urge",
+    "request",
+    "suggest",
+    "ask",
+    "consider",
+    "fear",
+    "predict",
+    "order",
+    "pledge",
+    "promise",
+    "vow",
+    "threaten",
+    "agree",
+    "decide",
+    "prefer",
+    "insist",
+}
+HYPO_AMODS = {
+    "planned",
+    "proposed",
+    "possible",
+    "potential",
+    "future",
+    "imminent",
+    "threatened",
+    "expected",
+    "prospective",
+    "would-be",
+    "hypothetical",
+    "likely",
+    "upcoming",
+    "contemplated",
+    "intended",
+    "envisaged",
+    "pending",
+    "new",
+}
+CONDITION_MARKS = {"if", "unless", "whether", "lest", "until", "once"}
+FACT_GOVERNORS = {
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "manage",
+    "keep",
+    "proceed",
+    "go",
+    "finish",
+    "vote",
+    "decide",
+    "move",
+}
+
+
+@dataclass
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    def neg(self, why: str) -> None:
+        self.negated = True
+        self.reasons.append("negated: " + why)
+
+    def hyp(self, why: str) -> None:
+        self.hypothetical = True
+        self.reasons.append("hypothetical: " + why)
+
+
+def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
+    for c in t.children:
+        if c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ in ("advmod", "neg")):
+            m.neg(f"'{c.text}' on '{t.text}'")
+        elif c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS):
+            m.hyp(f"modal '{c.text}' on '{t.text}'")
+        elif c.dep_ == "det" and c.lower_ == "no" and t.pos_ in ("NOUN", "PROPN"):
+            m.neg(f"'no {t.text}'")
+        elif c.dep_ == "amod" and c.lower_ in HYPO_AMODS and t.pos_ == "NOUN" and c.lower_ != "new":
+            m.hyp(f"'{c.text} {t.text}'")
+        elif c.dep_ == "aux" and c.lower_ == "going" and is_trigger:
+            m.hyp("'going to'")
+    # "is going to attack", "is set to visit"
+    if t.dep_ == "xcomp" and t.head.lower_ in READY_WORDS:
+        m.hyp(f"'{t.head.text} to {t.text}'")
+
+
+def modality(trigger: Token) -> Modality:
+    """Negation and hypotheticality of a trigger, from its own words and its governors."""
+    m = Modality()
+    _own_flags(trigger, m, True)
+    node, steps = trigger, 0
+    while steps < 8 and node.head is not node:
+        h, dep = node.head, node.dep_
+        steps += 1
+        if dep == "xcomp":
+            lem = h.lemma_.lower()
+            if lem in NEG_GOVERNORS:
+                m.neg(f"'{h.text} to {node.text}'")
+            elif lem in FACT_GOVERNORS:
+                pass
+            elif lem in HYPO_GOVERNORS or h.lower_ in READY_WORDS or h.pos_ == "ADJ":
+                m.hyp(f"'{h.text} to {node.text}'")
+            _own_flags(h, m, False)
+            node = h
+            continue
+        if dep == "ccomp":
+            lem = h.lemma_.lower()
+            if lem in ("deny", "refute", "reject", "dismiss"):
+                m.neg(f"'{h.text}' denies it")
+            elif lem in HYPO_CLAUSE_VERBS:
+                m.hyp(f"'{h.text} that ...'")
+            break
+        if dep == "advcl":
+            marks = [c.lower_ for c in node.children if c.dep_ == "mark"]
+            if any(x in CONDITION_MARKS for x in marks):
+                m.hyp(f"condition '{marks[0]} ...'")
+            elif any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) or "so" in marks:
+                m.hyp(f"purpose 'to {node.text}'")
+            elif not marks and node.tag_ in ("VBG", "VBN"):
+                # a participle shares the main clause's modality
+                _own_flags(h, m, False)
+                node = h
+                continue
+            break
+        if dep == "acl":
+            lem = h.lemma_.lower()
+            has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if lem in FACT_NOUNS and has_to:
+                pass
+            elif lem in HYPO_NOUNS or has_to:
+                m.hyp(f"'{h.text} to {node.text}'")
+            _own_flags(h, m, False)
+            node = h
+            continue
+        if (
+            dep in ("dobj", "nsubjpass", "attr", "oprd")
+            and node.pos_ in ("NOUN", "PROPN")
+            and h.pos_ in ("VERB", "AUX")
+        ):
+            lem = h.lemma_.lower()
+            if lem in NEG_NOUN_VERBS:
+                m.neg(f"'{h.text} {node.text}'")
+            elif lem in HYPO_NOUN_VERBS:
+                m.hyp(f"'{h.text} {node.text}'")
+            _own_flags(h, m, False)
+            node = h
+            continue
+        if dep == "pobj" and h.dep_ in ("prep", "agent"):
+            prep = h
+            gov = prep.head
+            if prep.lower_ == "without":
+                m.neg(f"'without {node.text}'")
+            if (
+                gov.pos_ in ("NOUN", "PROPN")
+                and gov.lemma_.lower() in HYPO_NOUNS
+                and node.pos_ == "NOUN"
+            ):
+                m.hyp(f"'{gov.text} {prep.text} {node.text}'")
+            if gov.pos_ in ("VERB", "AUX") and (gov.lemma_, prep.lower_) in {
+                ("call", "for"),
+                ("ask", "for"),
+                ("push", "for"),
+                ("press", "for"),
+                ("appeal", "for"),
+                ("wait", "for"),
+                ("hope", "for"),
+                ("plan", "for"),
+                ("prepare", "for"),
+                ("vote", "for"),
+                ("argue", "for"),
+            }:
+                m.hyp(f"'{gov.text} {prep.text} {node.text}'")
+            if prep.dep_ == "prep" and gov.pos_ in ("VERB", "AUX"):
+                _own_flags(gov, m, False)
+                if node.pos_ in ("NOUN", "PROPN") and node is trigger:
+                    # a noun in an adverbial of a clause keeps the clause's modality
+                    pass
+                break
+            node = gov
+            continue
+        if dep == "conj":
+            _own_flags(h, m, False)
+            node = h
+            continue
+        if dep in ("compound", "amod") and node.pos_ in ("VERB",):
+            node = h
+            continue
+        break
+    # de-duplicate reasons
+    seen: list[str] = []
+    for r in m.reasons:
+        if r not in seen:
+            seen.append(r)
+    m.reasons = seen
+    return m
