@@ -45,9 +45,35 @@ def _bom(data: bytes) -> str | None:
     return None
 
 
+_WESTERN_CHARS = re.compile(
+    "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff«»“”‘’–—…€©®°£¥§·¿¡ªº±×÷²³¹¼½¾\u00a0•™]"
+)
+
+
+def _plausible_western(data: bytes) -> bool:
+    """True when ``data`` read as Windows-1252 gives Western European letters and
+    punctuation (é, ü, ñ, «», “”, —) rather than a jumble of symbols."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    odd = [c for c in text if ord(c) > 127]
+    if not odd:
+        return True
+    good = sum(1 for c in odd if _WESTERN_CHARS.match(c))
+    if good < 0.95 * len(odd):
+        return False
+    # Real Western text has accented letters inside words, not runs of them.
+    runs = re.findall("[\u00c0-\u00ff]{3,}", text)
+    return len(runs) <= max(1, len(odd) // 20)
+
+
 def detect_encoding(data: bytes) -> str:
     """The most likely encoding of non-UTF-8 ``data`` (raises :class:`Unreadable`)."""
     from charset_normalizer import from_bytes
+
+    if _plausible_western(data[:DETECT_SAMPLE]):
+        return "cp1252"
 
     matches = list(from_bytes(data[:DETECT_SAMPLE]))
     if not matches:

@@ -26,7 +26,9 @@ from dyad.read.publishers import publisher_from_url, site_of
 if TYPE_CHECKING:
     from dyad.read import ReadLimits
 
-MIN_TEXT_CHARS = 40  # less than this is not an article (an index page, an error page)
+# Less than this is not an article (an index page, a login or error page).
+MIN_WORDS = 25  # in all
+MIN_PARAGRAPH_WORDS = 10  # in the longest paragraph
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
@@ -55,12 +57,8 @@ def _publisher(sitename: str | None, url: str | None) -> str | None:
         return known  # our table's name for the site
     if sitename:
         s = sitename.strip()
-        host = s.lower().split(":")[0].removeprefix("www.")
-        if (
-            1 < len(s) <= 80
-            and "://" not in s
-            and host not in {"home", "index", site_of(url) or ""}
-        ):
+        looks_like_host = re.fullmatch(r"[\w.-]+\.[a-z]{2,}(:\d+)?|[\d.:]+", s.lower())
+        if 1 < len(s) <= 80 and not looks_like_host and s.lower() not in {"home", "index"}:
             return s
     return known
 
@@ -70,6 +68,11 @@ def _paragraphs(text: str) -> str:
     with a blank line."""
     lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in text.splitlines()]
     return "\n\n".join(ln for ln in lines if ln)
+
+
+def _is_article_text(text: str) -> bool:
+    paras = [len(p.split()) for p in text.split("\n\n")]
+    return sum(paras) >= MIN_WORDS and max(paras, default=0) >= MIN_PARAGRAPH_WORDS
 
 
 def _drop_headline(text: str, title: str | None) -> str:
@@ -125,7 +128,7 @@ def parse_html(
     if doc is None:
         return Failure(where, "no article text found in the page", stage="read")
     text = _paragraphs(doc.text or "")
-    if len(text) < MIN_TEXT_CHARS:
+    if not _is_article_text(text):
         return Failure(where, "no article text found in the page", stage="read")
     page_url = _clean_url(doc.url, url) or _clean_url(url, None)
     title = (doc.title or "").strip() or None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dyad.model import Article
 from dyad.pipeline import Failure
-from dyad.read.files import too_large_message
+from dyad.read.files import open_binary, too_large_message
 from dyad.read.html import parse_html
 
 if TYPE_CHECKING:
@@ -35,10 +35,24 @@ def read_warc(path: str, limits: ReadLimits) -> Iterator[Article | Failure]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    try:
+        with open_binary(path) as f:
+            magic = f.read(5)
+    except (OSError, EOFError) as exc:
+        yield Failure(path, f"broken WARC archive: {exc}", stage="read")
+        return
+    if not magic:
+        yield Failure(path, "empty file", stage="read")
+        return
+    if magic != b"WARC/":
+        yield Failure(
+            path, "broken WARC archive: it does not start with a WARC record", stage="read"
+        )
+        return
     pages = 0
     with open(path, "rb") as f:
         try:
-            it = ArchiveIterator(f, arc2warc=True)
+            it = ArchiveIterator(f)
             for n, rec in enumerate(it):
                 item = _record(rec, n, path, limits)
                 if item is not None:
