@@ -1,0 +1,230 @@
+"""Queries the web page needs beyond the CLI's: facets, one event, one actor, and the
+timeline and dyads under every event filter.
+
+All of them reuse :func:`dyad.store.queries.events_where`, so the page filters exactly as
+``dyad events`` does; every value goes in as a parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from dyad.store import queries as q
+from dyad.store.db import actor_key
+
+FACET_SIZE = 15
+
+
+def timeline(
+    con: duckdb.DuckDBPyConnection, *, by: str = "day", **filters: Any
+) -> list[dict[str, Any]]:
+    """Events per day, week or month split cooperative / conflictual, under any event filter."""
+    if by not in ("day", "week", "month"):
+        raise q.QueryError(f"unknown period '{by}': use day, week or month")
+    where, p = q.events_where(**filters)
+    return q.rows(
+        con,
+        f"""
+        SELECT date_trunc('{by}', date)::DATE AS period, count(*) AS events,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflictual,
+               sum(num_mentions) AS mentions, round(avg(goldstein), 2) AS goldstein
+        FROM events WHERE date IS NOT NULL AND {where}
+        GROUP BY 1 ORDER BY 1
+        """,
+        p,
+    )
+
+
+def dyads(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    by: str = "actor",
+    min_events: int = 1,
+    limit: int | None = 50,
+    offset: int = 0,
+    **filters: Any,
+) -> list[dict[str, Any]]:
+    """Who acts on whom under any event filter; the columns of ``dyad dyads``."""
+    if by == "actor":
+        keys = "source_name AS source, source_country, target_name AS target, target_country"
+        nonnull = "source_name IS NOT NULL AND target_name IS NOT NULL"
+    elif by == "country":
+        keys = "source_country AS source, target_country AS target"
+        nonnull = "source_country IS NOT NULL AND target_country IS NOT NULL"
+    else:
+        raise q.QueryError(f"unknown grouping '{by}': use actor or country")
+    where, p = q.events_where(**filters)
+    sql = f"""
+        SELECT {keys}, count(*) AS events,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflictual,
+               count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
+               count(*) FILTER (WHERE quad_class = 2) AS material_coop,
+               count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+               round(avg(goldstein), 2) AS goldstein, round(avg(avg_tone), 2) AS tone,
+               sum(num_mentions) AS mentions
+        FROM events WHERE {nonnull} AND {where}
+        GROUP BY ALL HAVING count(*) >= ?
+        ORDER BY events DESC, mentions DESC, source, target
+    """
+    p.append(int(min_events))
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        p += [int(limit), int(offset)]
+    return q.rows(con, sql, p)
+
+
+def facets(
+    con: duckdb.DuckDBPyConnection, size: int = FACET_SIZE, **filters: Any
+) -> dict[str, list[dict[str, Any]]]:
+    """Counts of events per value of each facet, under the current filters (datasette-style).
+
+    A country, actor or sector counts an event once even when it is both source and target.
+    """
+    where, p = q.events_where(**filters)
+    base = f"SELECT * FROM events WHERE {where}"
+
+    def one(select_values: str) -> list[dict[str, Any]]:
+        sql = (
+            f"WITH e AS ({base}), v AS ({select_values}) "
+            "SELECT value, count(DISTINCT id) AS count FROM v WHERE value IS NOT NULL "
+            "GROUP BY value ORDER BY count DESC, value LIMIT ?"
+        )
+        return q.rows(con, sql, [*p, int(size)])
+
+    return {
+        "type": one("SELECT id, type AS value FROM e"),
+        "quad_class": one("SELECT id, quad_class AS value FROM e"),
+        "country": one(
+            "SELECT id, source_country AS value FROM e UNION ALL SELECT id, target_country FROM e"
+        ),
+        "actor": one(
+            "SELECT id, source_name AS value FROM e UNION ALL SELECT id, target_name FROM e"
+        ),
+        "sector": one(
+            "SELECT id, source_sector AS value FROM e UNION ALL SELECT id, target_sector FROM e"
+        ),
+    }
+
+
+def event(con: duckdb.DuckDBPyConnection, event_id: int) -> dict[str, Any] | None:
+    """One event (as ``dyad event`` shows it), or None."""
+    found = q.rows(con, "SELECT * FROM events WHERE id = ?", [int(event_id)])
+    return found[0] if found else None
+
+
+def article_event_ids(con: duckdb.DuckDBPyConnection, article_id: str) -> list[int | None]:
+    """For each event of an article's record (by index), the stored event it reports."""
+    found = q.rows(
+        con,
+        "SELECT idx, event_id FROM event_mentions WHERE article_id = ? ORDER BY idx",
+        [article_id],
+    )
+    if not found:
+        return []
+    out: list[int | None] = [None] * (max(r["idx"] for r in found) + 1)
+    for r in found:
+        out[r["idx"]] = r["event_id"]
+    return out
+
+
+def find_actor(
+    con: duckdb.DuckDBPyConnection, key: str, country: str | None = None
+) -> dict[str, Any] | None:
+    """An actor by database id, or by name (canonical or alias) and optional country."""
+    cols = "id, canonical AS name, country, sector, title, kind, aliases, provenance"
+    if key.isdigit():
+        found = q.rows(con, f"SELECT {cols} FROM actors WHERE id = ?", [int(key)])
+        return found[0] if found else None
+    if country:
+        found = q.rows(
+            con, f"SELECT {cols} FROM actors WHERE key = ?", [actor_key(key, country.upper())]
+        )
+        if found:
+            return found[0]
+    # By name or alias, exact but case-insensitive; the most mentioned one wins.
+    found = q.rows(
+        con,
+        f"""
+        SELECT {cols} FROM actors a
+        WHERE (lower(canonical) = lower(?) OR list_contains(list_transform(aliases, x -> lower(x)),
+               lower(?)))
+          AND (?::VARCHAR IS NULL OR country = ?)
+        ORDER BY (SELECT count(*) FROM actor_mentions m WHERE m.actor_id = a.id) DESC, id
+        LIMIT 1
+        """,
+        [key, key, country and country.upper(), country and country.upper()],
+    )
+    return found[0] if found else None
+
+
+def actor_detail(
+    con: duckdb.DuckDBPyConnection, actor: dict[str, Any], *, by: str = "day", limit: int = 200
+) -> dict[str, Any]:
+    """An actor's roles, titles, events over time, events and quotes."""
+    aid = int(actor["id"])
+    roles = q.rows(
+        con,
+        """
+        SELECT (SELECT count(*) FROM events WHERE source_actor_id = ?) AS source,
+               (SELECT count(*) FROM events WHERE target_actor_id = ?) AS target,
+               (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker,
+               (SELECT count(*) FROM actor_mentions WHERE actor_id = ?) AS mentions,
+               (SELECT count(DISTINCT article_id) FROM actor_mentions WHERE actor_id = ?)
+                 AS articles
+        """,
+        [aid] * 5,
+    )[0]
+    mine = "(source_actor_id = ? OR target_actor_id = ?)"
+    if by not in ("day", "week", "month"):
+        raise q.QueryError(f"unknown period '{by}': use day, week or month")
+    timeline = q.rows(
+        con,
+        f"""
+        SELECT date_trunc('{by}', date)::DATE AS period, count(*) AS events,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflictual
+        FROM events WHERE date IS NOT NULL AND {mine} GROUP BY 1 ORDER BY 1
+        """,
+        [aid, aid],
+    )
+    events = q.rows(
+        con,
+        f"SELECT {q.EVENT_COLUMNS}, source_actor_id, target_actor_id FROM events "
+        f"WHERE {mine} ORDER BY date DESC NULLS LAST, id DESC LIMIT ?",
+        [aid, aid, int(limit)],
+    )
+    quotes = q.rows(
+        con,
+        "SELECT q.date, q.kind, q.text, q.cue, q.tone, q.article_id, q.span_start, q.span_end, "
+        "a.title, a.publisher FROM quotes q LEFT JOIN articles a ON a.id = q.article_id "
+        "WHERE q.speaker_actor_id = ? ORDER BY q.date DESC NULLS LAST, q.article_id, q.idx "
+        "LIMIT ?",
+        [aid, int(limit)],
+    )
+    titles = q.rows(
+        con,
+        "SELECT DISTINCT title FROM ("
+        "SELECT json_extract_string(x.value, '$.title') AS title "
+        "FROM articles ar, json_each(ar.record, '$.actors') AS x "
+        "WHERE ar.id IN (SELECT article_id FROM actor_mentions WHERE actor_id = ?) "
+        "AND json_extract_string(x.value, '$.name') IN "
+        "(SELECT DISTINCT name FROM actor_mentions WHERE actor_id = ?)"
+        ") WHERE title IS NOT NULL ORDER BY title",
+        [aid, aid],
+    )
+    return {
+        "actor": {
+            **actor,
+            "titles": [t["title"] for t in titles]
+            or ([actor["title"]] if actor.get("title") else []),
+        },
+        "roles": roles,
+        "timeline": timeline,
+        "events": events,
+        "quotes": quotes,
+    }

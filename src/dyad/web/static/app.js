@@ -1,0 +1,466 @@
+// dyad's web page: a small hash-routed single page over the read-only JSON API.
+import { drawNetwork, drawTimeline, toneColour } from "./charts.js";
+import { annotations, renderHighlighted, summary } from "./highlight.js";
+
+const main = document.getElementById("main");
+const tooltip = document.getElementById("tooltip");
+
+// The filters the page offers; the same names as the API's query parameters.
+export const FILTERS = ["q", "type", "quad_class", "country", "actor", "sector", "since", "until"];
+const FILTER_LABELS = {
+  q: "words", type: "event type", quad_class: "quad class", country: "country", actor: "actor",
+  sector: "sector", since: "from", until: "to",
+};
+const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
+const PAGE = 25;
+
+// ---------------------------------------------------------------- helpers
+function h(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k === "dataset") Object.assign(e.dataset, v);
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const k of kids.flat()) if (k !== null && k !== undefined && k !== false)
+    e.appendChild(k instanceof Node ? k : document.createTextNode(String(k)));
+  return e;
+}
+
+async function api(path, params = {}) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") qs.set(k, v);
+  const url = "/api/" + path + (qs.toString() ? "?" + qs : "");
+  const res = await fetch(url, { headers: { Accept: "application/json" } });
+  let body = null;
+  try { body = await res.json(); } catch { /* not JSON */ }
+  if (!res.ok) {
+    const msg = body && body.detail ? (typeof body.detail === "string" ? body.detail
+      : body.detail.map((d) => `${(d.loc || []).slice(-1)[0]}: ${d.msg}`).join("; ")) : res.statusText;
+    throw new Error(`${res.status}: ${msg}`);
+  }
+  return body;
+}
+
+function apiUrl(path, params) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") qs.set(k, v);
+  return "/api/" + path + (qs.toString() ? "?" + qs : "");
+}
+
+function route() {
+  const raw = location.hash.replace(/^#/, "") || "/";
+  const [path, query = ""] = raw.split("?");
+  return { parts: path.split("/").filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(query) };
+}
+
+function go(parts, params = null) {
+  const p = "#/" + parts.map(encodeURIComponent).join("/");
+  const q = params && params.toString();
+  location.hash = q ? p + "?" + q : p;
+}
+
+const link = (parts, text, params = null, attrs = {}) => {
+  const q = params && new URLSearchParams(params).toString();
+  return h("a", { href: "#/" + parts.map(encodeURIComponent).join("/") + (q ? "?" + q : ""), ...attrs }, text);
+};
+
+function who(r) {
+  if (!r || !r.name) return h("span", { class: "muted" }, "—");
+  const key = r.actor_key || r.key || r.name;
+  return h("span", {}, link(["actor", key], r.name), r.country ? h("span", { class: "muted" }, ` ${r.country}`) : null,
+    r.sector ? h("span", { class: "muted" }, ` ${r.sector}`) : null);
+}
+
+function quadBadge(q) {
+  if (!q) return h("span", { class: "muted" }, "");
+  return h("span", { class: "badge " + (q <= 2 ? "coop" : "conf"), title: QUAD[q] }, `Q${q}`);
+}
+
+function fmt(v, digits = 1) {
+  return v === null || v === undefined || v === "" ? "" : typeof v === "number" ? v.toFixed(digits) : v;
+}
+
+function showError(host, err) {
+  host.appendChild(h("p", { class: "error", role: "alert" }, String(err.message || err)));
+}
+
+function wireTooltips(root) {
+  root.addEventListener("mouseover", (ev) => {
+    const t = ev.target.closest("[data-tip]");
+    if (!t) return;
+    tooltip.textContent = t.dataset.tip;
+    tooltip.hidden = false;
+  });
+  root.addEventListener("mousemove", (ev) => {
+    if (tooltip.hidden) return;
+    tooltip.style.left = ev.clientX + 14 + "px";
+    tooltip.style.top = ev.clientY + 14 + "px";
+  });
+  root.addEventListener("mouseout", (ev) => { if (ev.target.closest("[data-tip]")) tooltip.hidden = true; });
+}
+
+// ---------------------------------------------------------------- explore (search + facets)
+function currentFilters(params) {
+  const f = {};
+  for (const k of FILTERS) if (params.get(k)) f[k] = params.get(k);
+  return f;
+}
+
+async function viewExplore(params) {
+  const filters = currentFilters(params);
+  const tab = params.get("tab") || "events";
+  const page = Math.max(0, parseInt(params.get("page") || "0", 10) || 0);
+  const step = params.get("step") === "week" ? "week" : "day";
+  const setParams = (changes) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) { if (v === null || v === "") p.delete(k); else p.set(k, v); }
+    if (!("page" in changes)) p.delete("page");
+    go([], p);
+  };
+
+  main.textContent = "";
+  const side = h("aside", { class: "side" });
+  const body = h("section", { class: "body" });
+  main.appendChild(h("div", { class: "layout" }, side, body));
+
+  // Search form: words and dates.
+  const form = h("form", { class: "search card", id: "search" },
+    h("label", { for: "f-q" }, "Words in the evidence sentence"),
+    h("input", { id: "f-q", name: "q", type: "search", value: filters.q || "", placeholder: "e.g. cease-fire" }),
+    h("div", { class: "row" },
+      h("div", {}, h("label", { for: "f-since" }, "From"), h("input", { id: "f-since", name: "since", type: "date", value: filters.since || "" })),
+      h("div", {}, h("label", { for: "f-until" }, "To"), h("input", { id: "f-until", name: "until", type: "date", value: filters.until || "" }))),
+    h("button", { type: "submit" }, "Search"));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const fd = new FormData(form);
+    setParams({ q: fd.get("q").trim(), since: fd.get("since"), until: fd.get("until") });
+  });
+  side.appendChild(form);
+  const facetBox = h("div", { id: "facets" }, h("p", { class: "muted" }, "Loading facets…"));
+  side.appendChild(facetBox);
+
+  // Active filters as removable chips.
+  const chips = h("div", { class: "chips", id: "chips" });
+  for (const [k, v] of Object.entries(filters)) {
+    chips.appendChild(h("span", { class: "chip", dataset: { filter: k } }, `${FILTER_LABELS[k]}: ${k === "quad_class" ? QUAD[v] || v : v}`,
+      h("a", { href: "#", title: "remove this filter", onclick: (ev) => { ev.preventDefault(); setParams({ [k]: null }); } }, "×")));
+  }
+  if (!Object.keys(filters).length) chips.appendChild(h("span", { class: "muted" }, "No filters: all events. Click a facet, search, or brush the timeline."));
+  body.appendChild(chips);
+
+  // Timeline.
+  const tlCard = h("div", { class: "card" },
+    h("div", { class: "downloads" }, "per ",
+      step === "day" ? h("b", {}, "day") : h("a", { href: "#", onclick: (e) => { e.preventDefault(); setParams({ step: null }); } }, "day"), " · ",
+      step === "week" ? h("b", {}, "week") : h("a", { href: "#", onclick: (e) => { e.preventDefault(); setParams({ step: "week" }); } }, "week")),
+    h("h2", {}, "Timeline"),
+    h("div", { class: "legend" }, h("span", {}, h("i", { style: "background:var(--coop)" }), "cooperative (quad class 1–2)"),
+      h("span", {}, h("i", { style: "background:var(--conf)" }), "conflictual (quad class 3–4)"),
+      h("span", {}, "drag to filter by dates, double-click to clear")));
+  const tlHost = h("div", { id: "timeline" });
+  tlCard.appendChild(tlHost);
+  body.appendChild(tlCard);
+
+  // Network.
+  const netCard = h("div", { class: "card" }, h("h2", {}, "Who acts on whom"),
+    h("div", { class: "legend" }, h("span", {}, "edge width = events"),
+      h("span", {}, h("i", { style: `background:${toneColour(-1)}` }), "conflictual"),
+      h("span", {}, h("i", { style: `background:${toneColour(0)}` }), "mixed"),
+      h("span", {}, h("i", { style: `background:${toneColour(1)}` }), "cooperative"),
+      h("span", {}, "click an actor to open it")));
+  const netHost = h("div", { id: "network" });
+  netCard.appendChild(netHost);
+
+  // Lists.
+  const tabs = ["events", "actors", "quotes", "articles"];
+  const listCard = h("div", { class: "card", id: "lists" });
+  const tabBar = h("div", { class: "tabs" }, tabs.map((t) =>
+    h("a", { href: "#", class: t === tab ? "on" : null, dataset: { tab: t },
+      onclick: (e) => { e.preventDefault(); setParams({ tab: t === "events" ? null : t }); } }, t)));
+  listCard.appendChild(tabBar);
+  const listHost = h("div", { id: "list" }, h("p", { class: "muted" }, "Loading…"));
+  listCard.appendChild(listHost);
+  body.appendChild(listCard);
+  body.appendChild(netCard);
+
+  // Fetch everything at once.
+  const pending = [
+    api("facets", filters).then((f) => renderFacets(facetBox, f, filters, setParams)).catch((e) => { facetBox.textContent = ""; showError(facetBox, e); }),
+    api("timeline", { ...filters, step }).then((t) => drawTimeline(tlHost, t.items || t, {
+      step, selected: [filters.since, filters.until],
+      onBrush: (a, b) => setParams({ since: a, until: b }),
+    })).catch((e) => showError(tlHost, e)),
+    api("dyads", { ...filters, limit: 60 }).then((d) => drawNetwork(netHost, (d.items || d).map(dyadEdge), {
+      onNode: (name) => go(["actor", name]),
+    })).catch((e) => showError(netHost, e)),
+    renderList(listHost, tab, filters, page, setParams).catch((e) => { listHost.textContent = ""; showError(listHost, e); }),
+  ];
+  await Promise.all(pending);
+  main.dataset.ready = "explore";
+}
+
+function dyadEdge(d) {
+  const coop = +(d.cooperative || 0), conf = +(d.conflictual || 0);
+  const events = +(d.events || d.count || coop + conf || 0);
+  let score = coop + conf ? (coop - conf) / (coop + conf) : null;
+  if (d.tone !== null && d.tone !== undefined && score === null) score = Math.max(-1, Math.min(1, d.tone / 10));
+  return { source: d.source, target: d.target, events, score,
+    detail: `${coop} cooperative, ${conf} conflictual` };
+}
+
+function renderFacets(host, facets, filters, setParams) {
+  host.textContent = "";
+  const order = [["type", "Event type"], ["quad_class", "Quad class"], ["country", "Country"],
+    ["actor", "Actor"], ["sector", "Sector"]];
+  for (const [key, title] of order) {
+    const values = facets[key] || [];
+    const card = h("div", { class: "card facet", id: "facet-" + key }, h("h3", {}, title));
+    if (!values.length) card.appendChild(h("p", { class: "muted" }, "none"));
+    const ul = h("ul");
+    for (const v of values) {
+      const on = String(filters[key] || "") === String(v.value);
+      const label = key === "quad_class" ? `${v.value} ${QUAD[v.value] || ""}` : v.label || v.value;
+      ul.appendChild(h("li", { class: on ? "on" : null },
+        h("a", { href: "#", dataset: { facet: key, value: v.value }, title: on ? "remove this filter" : "filter by this",
+          onclick: (e) => { e.preventDefault(); setParams({ [key]: on ? null : v.value }); } }, label),
+        h("span", { class: "n" }, v.count)));
+    }
+    card.appendChild(ul);
+    host.appendChild(card);
+  }
+}
+
+const LISTS = {
+  events: {
+    cols: ["date", "type", "quad", "source", "target", "where", "mentions", "evidence"],
+    row: (e) => [e.date || "", link(["event", e.id], e.type), quadBadge(e.quad_class), who(e.source), who(e.target),
+      e.place && e.place.name ? `${e.place.name}${e.place.country ? " (" + e.place.country + ")" : ""}` : "",
+      e.num_mentions ?? "", h("span", { class: "sent" }, e.sentence || "")],
+    num: ["mentions"],
+  },
+  actors: {
+    cols: ["actor", "country", "sector", "as source", "as target", "quotes", "articles"],
+    row: (a) => [link(["actor", a.key || a.id || a.name], a.name), a.country || "", a.sector || "",
+      a.as_source ?? "", a.as_target ?? "", a.quotes ?? "", a.articles ?? ""],
+    num: ["as source", "as target", "quotes", "articles"],
+  },
+  quotes: {
+    cols: ["date", "speaker", "kind", "quote", "article"],
+    row: (q) => [q.date || q.published || "", who(q.speaker), q.kind || "", h("span", { class: "sent" }, q.text || ""),
+      q.article_id ? link(["article", q.article_id], q.title || q.article_id) : ""],
+    num: [],
+  },
+  articles: {
+    cols: ["published", "title", "publisher", "events", "quotes"],
+    row: (a) => [a.published || "", link(["article", a.id], a.title || a.id), a.publisher || "",
+      a.events ?? "", a.quotes ?? ""],
+    num: ["events", "quotes"],
+  },
+};
+
+async function renderList(host, tab, filters, page, setParams) {
+  const spec = LISTS[tab] || LISTS.events;
+  const params = { ...filters, limit: PAGE, offset: page * PAGE };
+  const data = await api(tab, params);
+  host.textContent = "";
+  const dl = { ...filters };
+  host.appendChild(h("div", { class: "downloads" }, "download:",
+    h("a", { href: apiUrl(tab, { ...dl, format: "csv", limit: 10000 }), download: `${tab}.csv` }, "CSV"),
+    h("a", { href: apiUrl(tab, { ...dl, format: "json", limit: 1000 }), target: "_blank" }, "JSON")));
+  const total = data.total ?? data.items.length;
+  host.appendChild(h("p", { class: "muted", id: "count" }, `${total} ${tab}`));
+  const table = h("table", { id: tab + "-table" },
+    h("thead", {}, h("tr", {}, spec.cols.map((c) => h("th", { class: spec.num.includes(c) ? "num" : null }, c)))));
+  const tb = h("tbody");
+  for (const item of data.items) {
+    tb.appendChild(h("tr", {}, spec.row(item).map((v, i) => h("td", {
+      class: spec.num.includes(spec.cols[i]) ? "num" : null, dataset: { col: spec.cols[i] } }, v))));
+  }
+  table.appendChild(tb);
+  host.appendChild(table);
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  host.appendChild(h("div", { class: "pager" },
+    page > 0 ? h("a", { href: "#", onclick: (e) => { e.preventDefault(); setParams({ page: page - 1 }); } }, "‹ previous") : null,
+    h("span", {}, `page ${page + 1} of ${pages}`),
+    page + 1 < pages ? h("a", { href: "#", onclick: (e) => { e.preventDefault(); setParams({ page: page + 1 }); } }, "next ›") : null));
+}
+
+// ---------------------------------------------------------------- event page
+async function viewEvent(id) {
+  const data = await api("events/" + encodeURIComponent(id));
+  const e = data.event;
+  main.textContent = "";
+  main.appendChild(h("p", {}, link([], "‹ explore")));
+  main.appendChild(h("h1", {}, `${e.type}: `, who(e.source), " → ", who(e.target)));
+  main.appendChild(h("div", { class: "card" }, h("dl", { class: "kv" },
+    h("dt", {}, "date"), h("dd", {}, e.date || "unknown"),
+    h("dt", {}, "quad class"), h("dd", {}, quadBadge(e.quad_class), " ", QUAD[e.quad_class] || ""),
+    h("dt", {}, "CAMEO"), h("dd", {}, e.cameo || ""),
+    h("dt", {}, "Goldstein"), h("dd", {}, fmt(e.goldstein)),
+    h("dt", {}, "mode"), h("dd", {}, e.mode || ""),
+    h("dt", {}, "place"), h("dd", {}, e.place && e.place.name ? `${e.place.name} ${e.place.country || ""}` : ""),
+    h("dt", {}, "mentions"), h("dd", {}, `${e.num_mentions ?? data.mentions.length} in ${e.num_articles ?? ""} article(s), ${e.num_sources ?? ""} source(s)`),
+    h("dt", {}, "seen"), h("dd", {}, `${e.first_seen || ""} – ${e.last_seen || ""}`),
+    h("dt", {}, "tone"), h("dd", {}, fmt(e.tone, 2)))));
+  main.appendChild(h("h2", {}, `Mentions (${data.mentions.length})`));
+  const ul = h("ul", { class: "plain", id: "mentions" });
+  for (const m of data.mentions) {
+    const sent = m.sentence || "";
+    const trig = m.trigger || "";
+    let quote;
+    const at = trig ? sent.indexOf(trig) : -1;
+    if (at >= 0) quote = h("blockquote", {}, sent.slice(0, at), h("mark", {}, trig), sent.slice(at + trig.length));
+    else quote = h("blockquote", {}, sent);
+    ul.appendChild(h("li", {}, link(["article", m.article_id], m.title || m.article_id, m.mention_index !== undefined ? { event: m.mention_index } : null),
+      h("span", { class: "muted" }, ` ${m.published || ""} ${m.publisher || ""}`),
+      (m.negated || m.hypothetical) ? h("span", { class: "badge" }, m.negated ? "negated" : "hypothetical") : null,
+      quote));
+  }
+  main.appendChild(ul);
+  main.dataset.ready = "event";
+}
+
+// ---------------------------------------------------------------- article page
+async function viewArticle(id, params) {
+  const rec = await api("articles/" + encodeURIComponent(id));
+  main.textContent = "";
+  const anns = annotations(rec);
+  main.appendChild(h("p", {}, link([], "‹ explore")));
+  main.appendChild(h("h1", {}, rec.title || rec.id));
+  main.appendChild(h("p", { class: "muted" }, [rec.published, rec.publisher, rec.credit].filter(Boolean).join(" · "),
+    rec.url ? h("span", {}, " · ", h("a", { href: rec.url, rel: "noopener noreferrer", target: "_blank" }, "original")) : null));
+  const counts = {};
+  for (const a of anns) counts[a.kind] = (counts[a.kind] || 0) + 1;
+  main.appendChild(h("div", { class: "legend" }, ["actor", "quote", "event", "place", "time"].map((k) =>
+    h("span", {}, h("i", { class: "k-" + k }), `${k}s (${counts[k] || 0})`)), h("span", {}, "hover for a summary, click for the detail")));
+  const textBox = h("div", { class: "article-text", id: "article-text" });
+  renderHighlighted(textBox, rec.text, anns);
+  for (const span of textBox.querySelectorAll(".ann")) {
+    span.dataset.tip = span.dataset.anns.split(",").map((i) => summary(anns[+i])).join("\n");
+  }
+  const detail = h("div", { class: "card detail", id: "detail" }, h("p", { class: "muted" }, "Click a highlighted stretch of text to see what dyad read there."));
+  textBox.addEventListener("click", (ev) => {
+    const t = ev.target.closest(".ann");
+    if (!t) return;
+    for (const a of textBox.querySelectorAll(".ann.active")) a.classList.remove("active");
+    t.classList.add("active");
+    showDetail(detail, t.dataset.anns.split(",").map((i) => anns[+i]), rec);
+  });
+  wireTooltips(textBox);
+  main.appendChild(h("div", { class: "layout", style: "grid-template-columns: 1fr 340px" },
+    h("div", { class: "card" }, textBox), detail));
+
+  // Lists below the text.
+  const evIds = rec.event_ids || [];
+  const events = h("table", { id: "article-events" }, h("thead", {}, h("tr", {}, ["type", "source", "target", "date", "evidence"].map((c) => h("th", {}, c)))),
+    h("tbody", {}, (rec.events || []).map((e, i) => h("tr", {}, h("td", {}, evIds[i] ? link(["event", evIds[i]], e.type) : e.type,
+      e.negated ? " (negated)" : "", e.hypothetical ? " (hypothetical)" : ""),
+    h("td", {}, who(e.source)), h("td", {}, who(e.target)), h("td", {}, e.date || ""), h("td", { class: "sent" }, e.sentence || "")))));
+  const quotes = h("ul", { class: "plain", id: "article-quotes" }, (rec.quotes || []).map((q) => h("li", {}, who(q.speaker), h("span", { class: "muted" }, ` ${q.kind}${q.cue ? ", " + q.cue : ""}`), h("blockquote", {}, q.text))));
+  const actors = h("table", { id: "article-actors" }, h("thead", {}, h("tr", {}, ["actor", "country", "sector", "title", "mentions"].map((c) => h("th", {}, c)))),
+    h("tbody", {}, (rec.actors || []).map((a) => h("tr", {}, h("td", {}, link(["actor", a.key || a.name], a.name)), h("td", {}, a.country || ""),
+      h("td", {}, a.sector || ""), h("td", {}, a.title || ""), h("td", { class: "num" }, (a.mentions || []).length)))));
+  main.appendChild(h("div", { class: "grid2" },
+    h("div", { class: "card" }, h("h2", {}, `Events (${(rec.events || []).length})`), events),
+    h("div", { class: "card" }, h("h2", {}, `Quotes (${(rec.quotes || []).length})`), quotes)));
+  main.appendChild(h("div", { class: "grid2" },
+    h("div", { class: "card" }, h("h2", {}, `Actors (${(rec.actors || []).length})`), actors),
+    h("div", { class: "card" }, h("h2", {}, "Places and times"),
+      h("ul", { class: "plain" }, (rec.places || []).map((p) => h("li", {}, `${p.name} `, h("span", { class: "muted" }, [p.country, p.feature].filter(Boolean).join(" · ")))),
+        (rec.times || []).map((t) => h("li", {}, `${t.text} `, h("span", { class: "muted" }, `= ${t.value || "?"}`)))))));
+  const focus = params.get("event");
+  if (focus !== null) {
+    const i = anns.findIndex((a) => a.kind === "event" && String(a.index) === focus);
+    if (i >= 0) {
+      const t = [...textBox.querySelectorAll(".ann")].find((s) => s.dataset.anns.split(",").includes(String(i)));
+      if (t) { t.classList.add("active"); t.scrollIntoView({ block: "center" }); showDetail(detail, [anns[i]], rec); }
+    }
+  }
+  main.dataset.ready = "article";
+}
+
+function showDetail(host, list, rec) {
+  host.textContent = "";
+  for (const a of list) {
+    const it = a.item;
+    const dl = h("dl");
+    const row = (k, v) => { if (v !== null && v !== undefined && v !== "") dl.append(h("dt", {}, k), h("dd", {}, v)); };
+    if (a.kind === "actor") {
+      row("name", link(["actor", it.key || it.name], it.name)); row("country", it.country); row("sector", it.sector);
+      row("title", it.title); row("kind", it.kind); row("aliases", (it.aliases || []).join(", "));
+      row("mentions", (it.mentions || []).length); row("provenance", it.provenance);
+    } else if (a.kind === "quote") {
+      row("speaker", who(it.speaker)); row("kind", it.kind); row("cue", it.cue); row("date", it.date); row("text", it.text);
+    } else if (a.kind === "event") {
+      row("type", it.type); row("source", who(it.source)); row("target", who(it.target)); row("CAMEO", it.cameo);
+      row("quad class", it.quad_class ? `${it.quad_class} ${QUAD[it.quad_class]}` : null); row("Goldstein", fmt(it.goldstein));
+      row("date", it.date ? `${it.date} (${it.date_source || "?"})` : null); row("place", it.place && it.place.name);
+      row("negated", it.negated ? "yes" : null); row("hypothetical", it.hypothetical ? "yes" : null);
+      row("reported by", it.reported_by ? who(it.reported_by) : null); row("trigger", it.trigger); row("lexicon", it.lexicon_id);
+      const ids = rec.event_ids || [];
+      if (ids[a.index]) row("all mentions", link(["event", ids[a.index]], "event page"));
+    } else if (a.kind === "place") {
+      row("name", it.name); row("country", it.country); row("feature", it.feature);
+      row("lat, lon", it.lat !== null && it.lat !== undefined ? `${fmt(it.lat, 3)}, ${fmt(it.lon, 3)}` : null);
+      row("GeoNames", it.geonames_id);
+    } else if (a.kind === "time") {
+      row("text", it.text); row("value", it.value); row("granularity", it.granularity); row("kind", it.kind);
+    }
+    host.appendChild(h("div", { class: "item", dataset: { kind: a.kind } }, h("h3", {}, a.kind), dl));
+  }
+}
+
+// ---------------------------------------------------------------- actor page
+async function viewActor(key, params) {
+  const step = params.get("step") === "week" ? "week" : "day";
+  const data = await api("actors/" + encodeURIComponent(key), { step });
+  const a = data.actor;
+  main.textContent = "";
+  main.appendChild(h("p", {}, link([], "‹ explore")));
+  main.appendChild(h("h1", {}, a.name, h("span", { class: "muted" }, ` ${a.country || ""} ${a.sector || ""}`)));
+  const roles = data.roles || {};
+  main.appendChild(h("div", { class: "card" }, h("dl", { class: "kv" },
+    h("dt", {}, "aliases"), h("dd", {}, (a.aliases || []).join(", ") || "—"),
+    h("dt", {}, "titles"), h("dd", {}, (a.titles || (a.title ? [a.title] : [])).join(", ") || "—"),
+    h("dt", {}, "roles"), h("dd", { id: "roles" }, Object.entries(roles).map(([k, v]) => `${k}: ${v}`).join(" · ") || "—"),
+    h("dt", {}, "articles"), h("dd", {}, a.articles ?? ""),
+    h("dt", {}, "events"), h("dd", {}, link([], "explore this actor's events", { actor: a.name })))));
+  const tl = h("div", { id: "actor-timeline" });
+  main.appendChild(h("div", { class: "card" }, h("h2", {}, "Events over time"), tl));
+  drawTimeline(tl, data.timeline || [], { step, height: 150 });
+  const evs = h("table", { id: "actor-events" }, h("thead", {}, h("tr", {}, ["date", "type", "quad", "source", "target", "evidence"].map((c) => h("th", {}, c)))),
+    h("tbody", {}, (data.events || []).map((e) => h("tr", {}, h("td", {}, e.date || ""), h("td", {}, link(["event", e.id], e.type)),
+      h("td", {}, quadBadge(e.quad_class)), h("td", {}, who(e.source)), h("td", {}, who(e.target)), h("td", { class: "sent" }, e.sentence || "")))));
+  const qs = h("ul", { class: "plain", id: "actor-quotes" }, (data.quotes || []).map((q) => h("li", {},
+    h("span", { class: "muted" }, `${q.date || q.published || ""} ${q.kind || ""} `),
+    q.article_id ? link(["article", q.article_id], q.title || "article") : null, h("blockquote", {}, q.text))));
+  main.appendChild(h("div", { class: "grid2" },
+    h("div", { class: "card" }, h("h2", {}, `Events (${(data.events || []).length})`), evs),
+    h("div", { class: "card" }, h("h2", {}, `Quotes (${(data.quotes || []).length})`), qs)));
+  main.dataset.ready = "actor";
+}
+
+// ---------------------------------------------------------------- router
+async function render() {
+  const { parts, params } = route();
+  delete main.dataset.ready;
+  tooltip.hidden = true;
+  try {
+    if (parts[0] === "event" && parts[1]) await viewEvent(parts[1]);
+    else if (parts[0] === "article" && parts[1]) await viewArticle(parts[1], params);
+    else if (parts[0] === "actor" && parts[1]) await viewActor(parts[1], params);
+    else await viewExplore(params);
+  } catch (err) {
+    main.textContent = "";
+    main.appendChild(h("p", {}, link([], "‹ explore")));
+    showError(main, err);
+    main.dataset.ready = "error";
+  }
+  window.scrollTo(0, 0);
+}
+
+window.addEventListener("hashchange", render);
+render();

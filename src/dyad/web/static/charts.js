@@ -1,0 +1,238 @@
+// Charts drawn with plain SVG: a brushable cooperative/conflictual timeline and an
+// actor network with a small force layout. No external libraries.
+
+const NS = "http://www.w3.org/2000/svg";
+
+export function el(tag, attrs = {}, parent = null) {
+  const e = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (parent) parent.appendChild(e);
+  return e;
+}
+
+const DAY = 86400000;
+
+function parseDay(s) {
+  // "YYYY-MM-DD" (a day, or the Monday that starts a week) -> ms since epoch (UTC)
+  const [y, m, d] = String(s).slice(0, 10).split("-").map(Number);
+  return Date.UTC(y, (m || 1) - 1, d || 1);
+}
+
+export function isoDay(ms) {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Colour for a score in [-1, 1]: red (conflict) through grey to green (cooperation). */
+export function toneColour(v) {
+  if (v === null || v === undefined || Number.isNaN(v)) return "#8a94a6";
+  const t = Math.max(-1, Math.min(1, v));
+  const grey = [138, 148, 166], red = [192, 57, 43], green = [46, 139, 87];
+  const to = t < 0 ? red : green, a = Math.abs(t);
+  const c = grey.map((g, i) => Math.round(g + (to[i] - g) * a));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+/**
+ * Timeline of events per period, cooperative above the axis and conflictual below.
+ * rows: [{period: "YYYY-MM-DD", cooperative: n, conflictual: n}], step: "day" | "week".
+ * Dragging across the chart calls onBrush(fromDay, toDay); a double click calls onBrush(null, null).
+ */
+export function drawTimeline(host, rows, { step = "day", onBrush = null, selected = null, height = 190 } = {}) {
+  host.innerHTML = "";
+  const width = Math.max(host.clientWidth || 800, 320);
+  const svg = el("svg", { class: "timeline", viewBox: `0 0 ${width} ${height}`, height, role: "img",
+    "aria-label": "Events per " + step + ", cooperative above the axis, conflictual below" }, host);
+  if (!rows.length) {
+    el("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "muted" }, svg).textContent =
+      "No dated events match.";
+    return svg;
+  }
+  const m = { l: 36, r: 10, t: 10, b: 22 };
+  const unit = step === "week" ? 7 * DAY : DAY;
+  const pts = rows.map((r) => ({ t: parseDay(r.period), up: +r.cooperative || 0, down: +r.conflictual || 0, r }));
+  const t0 = Math.min(...pts.map((p) => p.t)), t1 = Math.max(...pts.map((p) => p.t)) + unit;
+  const maxUp = Math.max(1, ...pts.map((p) => p.up)), maxDown = Math.max(1, ...pts.map((p) => p.down));
+  const iw = width - m.l - m.r, ih = height - m.t - m.b;
+  const mid = m.t + ih * (maxUp / (maxUp + maxDown));
+  const x = (t) => m.l + ((t - t0) / (t1 - t0)) * iw;
+  const tOf = (px) => t0 + ((px - m.l) / iw) * (t1 - t0);
+  const yUp = (v) => mid - (v / maxUp) * (mid - m.t);
+  const yDown = (v) => mid + (v / maxDown) * (m.t + ih - mid);
+  const bw = Math.max(1, (iw * unit) / (t1 - t0) - 1);
+
+  if (selected && selected[0] && selected[1]) {
+    const a = x(parseDay(selected[0])), b = x(parseDay(selected[1]) + DAY);
+    el("rect", { class: "sel", x: Math.max(m.l, a), y: m.t, width: Math.max(0, Math.min(b, m.l + iw) - Math.max(m.l, a)), height: ih }, svg);
+  }
+  const bars = el("g", {}, svg);
+  for (const p of pts) {
+    const label = `${p.r.period}: ${p.up} cooperative, ${p.down} conflictual`;
+    if (p.up) {
+      const r = el("rect", { class: "bar-coop", x: x(p.t), y: yUp(p.up), width: bw, height: mid - yUp(p.up) }, bars);
+      el("title", {}, r).textContent = label;
+    }
+    if (p.down) {
+      const r = el("rect", { class: "bar-conf", x: x(p.t), y: mid, width: bw, height: yDown(p.down) - mid }, bars);
+      el("title", {}, r).textContent = label;
+    }
+  }
+  const ax = el("g", { class: "axis" }, svg);
+  el("line", { x1: m.l, x2: m.l + iw, y1: mid, y2: mid }, ax);
+  el("text", { x: m.l - 4, y: m.t + 8, "text-anchor": "end" }, ax).textContent = maxUp;
+  el("text", { x: m.l - 4, y: m.t + ih, "text-anchor": "end" }, ax).textContent = maxDown;
+  el("text", { x: m.l - 4, y: mid - 3, "text-anchor": "end" }, ax).textContent = "coop";
+  el("text", { x: m.l - 4, y: mid + 10, "text-anchor": "end" }, ax).textContent = "confl";
+  const ticks = Math.min(8, Math.max(2, Math.floor(iw / 110)));
+  for (let i = 0; i <= ticks; i++) {
+    const t = t0 + ((t1 - t0 - unit) * i) / ticks;
+    const tx = x(t);
+    el("line", { x1: tx, x2: tx, y1: m.t + ih, y2: m.t + ih + 4 }, ax);
+    el("text", { x: tx, y: height - 6, "text-anchor": i === 0 ? "start" : i === ticks ? "end" : "middle" }, ax)
+      .textContent = isoDay(t);
+  }
+  if (!onBrush) return svg;
+
+  // Brushing: drag to choose a date range.
+  const brush = el("rect", { class: "brush", x: 0, y: m.t, width: 0, height: ih, visibility: "hidden" }, svg);
+  let start = null;
+  const px = (ev) => {
+    const box = svg.getBoundingClientRect();
+    return Math.max(m.l, Math.min(m.l + iw, ((ev.clientX - box.left) / box.width) * width));
+  };
+  svg.style.cursor = "crosshair";
+  svg.addEventListener("mousedown", (ev) => { start = px(ev); brush.setAttribute("visibility", "visible");
+    brush.setAttribute("x", start); brush.setAttribute("width", 0); ev.preventDefault(); });
+  svg.addEventListener("mousemove", (ev) => {
+    if (start === null) return;
+    const cur = px(ev);
+    brush.setAttribute("x", Math.min(start, cur)); brush.setAttribute("width", Math.abs(cur - start));
+  });
+  const finish = (ev) => {
+    if (start === null) return;
+    const cur = px(ev), a = Math.min(start, cur), b = Math.max(start, cur);
+    start = null;
+    if (b - a < 3) { brush.setAttribute("visibility", "hidden"); return; }
+    // Snap to whole periods.
+    const from = t0 + Math.floor((tOf(a) - t0) / unit) * unit;
+    const to = t0 + Math.ceil((tOf(b) - t0) / unit) * unit - DAY;
+    onBrush(isoDay(from), isoDay(Math.max(from, to)));
+  };
+  svg.addEventListener("mouseup", finish);
+  svg.addEventListener("mouseleave", finish);
+  svg.addEventListener("dblclick", () => onBrush(null, null));
+  return svg;
+}
+
+/**
+ * Fruchterman-Reingold layout, run to rest before drawing (small graphs only).
+ * nodes: [{id}], links: [{source, target}] with ids. Sets node.x, node.y in [0, w] x [0, h].
+ */
+export function forceLayout(nodes, links, w, h, iterations = 300) {
+  const n = nodes.length;
+  if (!n) return;
+  const k = Math.sqrt((w * h) / n) * 0.6;
+  const idx = new Map(nodes.map((d, i) => [d.id, i]));
+  nodes.forEach((d, i) => {
+    const a = (2 * Math.PI * i) / n;
+    d.x = w / 2 + (w / 3) * Math.cos(a); d.y = h / 2 + (h / 3) * Math.sin(a);
+  });
+  let temp = w / 8;
+  for (let it = 0; it < iterations; it++) {
+    const dx = new Float64Array(n), dy = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        let ex = nodes[i].x - nodes[j].x, ey = nodes[i].y - nodes[j].y;
+        let d = Math.hypot(ex, ey);
+        if (d < 0.01) { ex = Math.random() - 0.5; ey = Math.random() - 0.5; d = 0.5; }
+        const f = (k * k) / d;
+        dx[i] += (ex / d) * f; dy[i] += (ey / d) * f; dx[j] -= (ex / d) * f; dy[j] -= (ey / d) * f;
+      }
+    }
+    for (const l of links) {
+      const i = idx.get(l.source), j = idx.get(l.target);
+      if (i === undefined || j === undefined || i === j) continue;
+      const ex = nodes[i].x - nodes[j].x, ey = nodes[i].y - nodes[j].y;
+      const d = Math.max(0.01, Math.hypot(ex, ey));
+      const f = ((d * d) / k) * (0.5 + Math.min(2, Math.log1p(l.weight || 1)) / 2);
+      dx[i] -= (ex / d) * f; dy[i] -= (ey / d) * f; dx[j] += (ex / d) * f; dy[j] += (ey / d) * f;
+    }
+    for (let i = 0; i < n; i++) {
+      dx[i] += (w / 2 - nodes[i].x) * 0.02 * k / 10; dy[i] += (h / 2 - nodes[i].y) * 0.02 * k / 10;
+      const d = Math.max(0.01, Math.hypot(dx[i], dy[i]));
+      nodes[i].x = Math.max(30, Math.min(w - 30, nodes[i].x + (dx[i] / d) * Math.min(d, temp)));
+      nodes[i].y = Math.max(20, Math.min(h - 20, nodes[i].y + (dy[i] / d) * Math.min(d, temp)));
+    }
+    temp = Math.max(0.5, temp * 0.985);
+  }
+}
+
+/**
+ * Network of who acts on whom. edges: [{source, target, events, score}] where source and
+ * target are actor labels, events the count (edge width) and score in [-1, 1] (colour).
+ * onNode(label) is called when a node is clicked.
+ */
+export function drawNetwork(host, edges, { onNode = null, height = 420 } = {}) {
+  host.innerHTML = "";
+  const width = Math.max(host.clientWidth || 800, 320);
+  const svg = el("svg", { class: "network", viewBox: `0 0 ${width} ${height}`, height, role: "img",
+    "aria-label": "Network of actors: who acts on whom" }, host);
+  if (!edges.length) {
+    el("text", { x: width / 2, y: height / 2, "text-anchor": "middle" }, svg).textContent =
+      "No events with both a source and a target match.";
+    return svg;
+  }
+  const deg = new Map();
+  for (const e of edges) {
+    deg.set(e.source, (deg.get(e.source) || 0) + e.events);
+    deg.set(e.target, (deg.get(e.target) || 0) + e.events);
+  }
+  const nodes = [...deg.keys()].map((id) => ({ id, weight: deg.get(id) }));
+  const links = edges.map((e) => ({ ...e, weight: e.events }));
+  forceLayout(nodes, links, width, height);
+  const pos = new Map(nodes.map((d) => [d.id, d]));
+  const maxE = Math.max(...edges.map((e) => e.events));
+  const maxDeg = Math.max(...nodes.map((d) => d.weight));
+  const defs = el("defs", {}, svg);
+  const markers = new Map();
+  const marker = (colour) => {
+    if (markers.has(colour)) return markers.get(colour);
+    const id = "arrow" + markers.size;
+    const mk = el("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5,
+      orient: "auto-start-reverse", markerUnits: "strokeWidth" }, defs);
+    el("path", { d: "M0,0 L10,5 L0,10 z", fill: colour }, mk);
+    markers.set(colour, id);
+    return id;
+  };
+  const radius = (d) => 5 + 9 * Math.sqrt(d.weight / maxDeg);
+  const gE = el("g", {}, svg), gN = el("g", {}, svg);
+  for (const e of links) {
+    const a = pos.get(e.source), b = pos.get(e.target);
+    const colour = toneColour(e.score);
+    const sw = 1 + 5 * Math.sqrt(e.events / maxE);
+    let path;
+    if (a === b) {
+      path = `M${a.x},${a.y - radius(a)} c 25,-35 45,5 ${radius(a)},${radius(a)}`;
+    } else {
+      // A slight curve, so that A->B and B->A do not overlap; stop at the node's rim.
+      const dx = b.x - a.x, dy = b.y - a.y, d = Math.hypot(dx, dy) || 1;
+      const ex = b.x - (dx / d) * (radius(b) + 2), ey = b.y - (dy / d) * (radius(b) + 2);
+      const mx = (a.x + ex) / 2 - (dy / d) * d * 0.12, my = (a.y + ey) / 2 + (dx / d) * d * 0.12;
+      path = `M${a.x},${a.y} Q${mx},${my} ${ex},${ey}`;
+    }
+    const p = el("path", { class: "edge", d: path, stroke: colour, "stroke-width": sw,
+      "marker-end": `url(#${marker(colour)})` }, gE);
+    el("title", {}, p).textContent = `${e.source} → ${e.target}: ${e.events} event(s)` +
+      (e.detail ? ` (${e.detail})` : "");
+  }
+  for (const d of nodes) {
+    const g = el("g", { class: "node", transform: `translate(${d.x},${d.y})`, tabindex: 0 }, gN);
+    el("circle", { r: radius(d), fill: "#4a6fa5" }, g);
+    el("text", { x: radius(d) + 3, y: 4 }, g).textContent = d.id;
+    el("title", {}, g).textContent = `${d.id}: ${d.weight} event(s)`;
+    if (onNode) {
+      g.addEventListener("click", () => onNode(d.id));
+      g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onNode(d.id); });
+    }
+  }
+  return svg;
+}
