@@ -67,6 +67,7 @@ def extract(
         sent_cues.setdefault(c.token.sent.start, []).append(c)
     for c in cues:  # resolve speakers in text order, so "he" can find the last speaker
         _speaker_of(c, res)
+    res.resolve_titles()
     out: list[Found] = []
     out += _direct(doc, rec, quoted, inq, res, by_tok, sent_cues)
     out += _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed)
@@ -129,7 +130,7 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         s_lo, s_hi = span[0].sent.start, span[-1].sent.end
         cue, how = _linked_cue(span, qi, inq, by_tok)
         if cue is None:
-            cue = _near_cue(span, s_lo, s_hi, sent_cues)
+            cue = _near_cue(span, s_lo, s_hi, sent_cues, paras[para_of[qi]], q)
             how = "near" if cue is not None else ""
         speaker = _speaker_of(cue, res) if cue is not None else None
         pi = para_of[qi]
@@ -194,15 +195,19 @@ def _linked_cue(span, qi: int, inq: list[int], by_tok: dict[int, Cue]) -> tuple[
     return None, ""
 
 
-def _near_cue(span, s_lo: int, s_hi: int, sent_cues: dict[int, list[Cue]]) -> Cue | None:
-    """The cue closest to the quote in the sentences it covers (after it on a tie)."""
+def _near_cue(
+    span, s_lo: int, s_hi: int, sent_cues: dict[int, list[Cue]], para: tuple[int, int], q: Quoted
+) -> Cue | None:
+    """The cue closest to the quote in the sentences it covers (after it on a tie),
+    within the quote's paragraph(s)."""
+    lo, hi = min(para[0], q.start), max(para[1], q.end)
     doc = span.doc
     best: tuple[int, Cue] | None = None
     i = s_lo
     while i < s_hi:
         sent = doc[i].sent
         for c in sent_cues.get(sent.start, ()):
-            if c.cls not in DIRECT_CLASSES:
+            if c.cls not in DIRECT_CLASSES or not lo <= c.start < hi:
                 continue
             ci = c.token.i
             d = (ci - span.end) * 2 if ci >= span.end else (span.start - ci) * 2 + 1

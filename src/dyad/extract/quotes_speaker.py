@@ -149,6 +149,7 @@ class Speaker:
     ref: ActorRef | None
     actor: Actor | None = None
     via: str = "subject"  # subject, position, appos, pronoun, title, generic
+    head: str = ""  # the lemma of the subject's head word
 
 
 class Resolver:
@@ -268,6 +269,58 @@ class Resolver:
             self.remember(tok.idx, sp)
         return self.cache[tok.i]
 
+    def spoke_since(self, a: Actor, pos: int) -> bool:
+        """Whether another speaker of the same kind spoke after ``a`` was last named."""
+        last = max(
+            (m.start for m in a.mentions if m.end <= pos and m.kind != "pronoun"), default=-1
+        )
+        k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+        if k == 0:
+            return False
+        p, sp = self.said[k - 1]
+        return (
+            p > last
+            and sp.actor is not a
+            and _is_person(sp) == (a.kind == "person")
+            and pos - p < 1500
+        )
+
+    def last_seen_in_quote(self, a: Actor, pos: int) -> bool:
+        """Whether ``a``'s last non-pronoun mention before ``pos`` is inside a quotation
+        (a pronoun outside quotes rarely means someone only the quote names)."""
+        last = max(
+            (m for m in a.mentions if m.end <= pos and m.kind != "pronoun"),
+            key=lambda m: m.start,
+            default=None,
+        )
+        if last is None:
+            return False
+        span = self.doc.char_span(last.start, last.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and self.inq[span[0].i] >= 0
+
+    def resolve_titles(self) -> None:
+        """Name title speakers the article names later: "Putin's spokesman said ..." then
+        "..., Dmitry Peskov told reporters" (a person first seen after the title)."""
+        firsts: dict[str, int] = {}
+        for s, _e, _p, a in self.mentions:
+            firsts.setdefault(a.id, s)
+        for ti, sp in list(self.cache.items()):
+            if sp is None or sp.via != "generic" or sp.head not in TITLE_WORDS:
+                continue
+            if not sp.text.lower().rstrip(" ,").endswith(sp.head):
+                continue  # a plural ("officials") is not one person
+            k = bisect.bisect_right(self.said, sp.end, key=lambda x: x[0])
+            for pos, later in self.said[k : k + 4]:
+                if pos - sp.end > 1200:
+                    break
+                if later.actor is None or later.actor.kind != "person" or later.via == "pronoun":
+                    continue
+                if firsts.get(later.actor.id, pos) >= sp.start:
+                    self.cache[ti] = Speaker(
+                        sp.start, sp.end, sp.text, later.ref, later.actor, "title", sp.head
+                    )
+                    break
+
     def for_according(self, to: Token) -> Speaker | None:
         """The source of "according to X" (or of "X's statement", "a tweet by X")."""
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -325,8 +378,8 @@ class Resolver:
         low = h.lower_
         if h.pos_ == "PRON" or low in PERSON_PRON | GROUP_PRON:
             a = actor_at(self.rec, h.idx, h.idx + len(h))
-            if a is None:
-                a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True)
+            if a is None or self.last_seen_in_quote(a, h.idx) or self.spoke_since(a, h.idx):
+                a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True) or a
             if isinstance(a, Speaker):
                 return Speaker(h.idx, h.idx + len(h), h.text, a.ref, a.actor, "pronoun")
             if a is None:
@@ -363,7 +416,7 @@ class Resolver:
             ref = ActorRef(name=name, country=country)
             if country is not None:
                 self.generic.setdefault(key, ref)
-        return Speaker(np.start_char, np.end_char, np.text, ref, None, "generic")
+        return Speaker(np.start_char, np.end_char, np.text, ref, None, "generic", key)
 
     def country_in(self, span: Span, exclude: Actor | None = None) -> str | None:
         """The country of the first actor with one mentioned inside ``span``."""
