@@ -1,12 +1,552 @@
-"""The places stage (placeholder until its issue lands)."""
+"""The places stage: place names found and geocoded, ambiguity settled by the article.
+
+Mentions are spaCy's GPE, LOC and FAC entities, every other occurrence of a name the
+article already uses as a place, and unlabelled proper names joined to a place ("Tell
+Tamer and Ain Issa") or after "in"/"near" that the gazetteer knows in a country the
+article is about. Each distinct name is resolved once (:mod:`dyad.geo`): countries and
+our own regions first, then towns, scored by population, by the countries and US states
+the article names (and its demonyms), and by whether the match is a main name. A
+facility ("Baghdad International Airport") takes the place named inside it. A name the
+gazetteer lacks takes the country of a place it is joined to. Demonyms only inform
+the choice: they are not places ("British" names no place in the text).
+
+:func:`event_place` gives the events stage the place of an event's clause.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import math
+import re
+from dataclasses import dataclass
 
-from dyad.model import Record
+from spacy.tokens import Doc, Span, Token
+
+from dyad.extract.times import clause_verb
+from dyad.geo import Entry, Gazetteer, gazetteer, key
+from dyad.model import Place, Record
+
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_LOC_PREPS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "within",
+    "into",
+    "on",
+    "over",
+    "off",
+    "along",
+}
+_FACILITY_WORDS = {
+    "airport",
+    "airbase",
+    "base",
+    "hospital",
+    "stadium",
+    "embassy",
+    "consulate",
+    "square",
+    "bridge",
+    "station",
+    "prison",
+    "camp",
+    "port",
+    "harbor",
+    "harbour",
+    "palace",
+    "mosque",
+    "church",
+    "cathedral",
+    "university",
+    "school",
+    "market",
+    "hotel",
+    "plant",
+    "dam",
+    "refinery",
+    "field",
+    "center",
+    "centre",
+    "park",
+    "street",
+    "avenue",
+    "road",
+    "highway",
+    "building",
+    "tower",
+    "hall",
+    "court",
+    "jail",
+    "barracks",
+    "crossing",
+    "checkpoint",
+}
+_WEAK_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "toward", "towards", "across"}
+_FEATURE_BASE = {
+    "country": 40.0,
+    "continent": 36.0,
+    "sea": 34.0,
+    "region": 34.0,
+    "admin1": 13.0,
+    "admin2": 6.0,
+    "city": 0.0,
+}
+# Names inside organisation names that are not places of the text ("Islamic State of Iraq").
+_ORG_MASK = re.compile(
+    r"Islamic State (?:of|in) (?:Iraq|the Levant)(?: and (?:Syria|the Levant|al-Sham))?|"
+    r"(?:Bank|University|Republic|Museum|Council|Court|Church) of [A-Z][a-z]+|"
+    r"(?:New York|Washington|Los Angeles|Chicago|Boston|Jerusalem) (?:Times|Post|Journal|Globe)"
+)
+_GENERIC = {
+    "the west",
+    "west",
+    "east",
+    "north",
+    "south",
+    "the region",
+    "the country",
+    "earth",
+    "the world",
+    "world",
+    "the north",
+    "the south",
+    "the east",
+    "state",
+    "city",
+    "capital",
+}
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    strong: bool = True  # labelled by the parser (or a copy of a labelled name)
+
+
+def _clean(text: str) -> str:
+    t = text.strip()
+    t = re.sub(r"^(?:the|The)\s+", "", t)
+    t = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", t)
+    return t.strip(" ,.;:")
+
+
+def _settings_file(ctx: object) -> str | None:
+    settings = getattr(ctx, "settings", None)
+    extra = getattr(settings, "extra", None) or {}
+    return extra.get("geonames_file")
+
+
+def _gaz(ctx: object) -> Gazetteer:
+    path = _settings_file(ctx)
+    res = getattr(ctx, "resource", None)
+    if res is not None:
+        return res(f"gazetteer:{path}", lambda: gazetteer(path))
+    return gazetteer(path)
+
+
+def _actor_spans(rec: Record) -> list[tuple[int, int, str]]:
+    """Spans of people the actors stage found with more than a bare name to go on
+    (a full name or a title), which a place label on one of their mentions cannot beat."""
+    out = []
+    for a in rec.actors:
+        if a.kind != "person":
+            continue
+        texts = {rec.text[m.start : m.end] for m in a.mentions}
+        if not a.title and all(len(t.split()) >= len(a.name.split()) for t in texts):
+            continue  # only ever named one way, which may well be a place
+        for m in a.mentions:
+            out.append((m.start, m.end, a.kind))
+    return out
+
+
+def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
+    text = doc.text
+    masked = [(m.start(), m.end()) for m in _ORG_MASK.finditer(text)]
+    actors = _actor_spans(rec)
+
+    def blocked(s: int, e: int, weak: bool = False) -> bool:
+        if any(ms <= s and e <= me for ms, me in masked):
+            return True
+        if weak:  # where a place goes, place evidence beats the parser's PERSON label
+            return False
+        # the very span of a person ("Medvedev" mislabelled GPE), unless a well-known place
+        if any(a_s <= s and e <= a_e and (e - s) >= (a_e - a_s) - 1 for a_s, a_e, _ in actors):
+            return not _well_known(gaz, text[s:e])
+        return False
+
+    out: list[_Mention] = []
+    names: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        t = _clean(ent.text)
+        if not t or key(t) in _GENERIC or blocked(ent.start_char, ent.end_char):
+            continue
+        if "\n" in ent.text:
+            continue
+        s = ent.start_char + ent.text.find(t)
+        out.append(_Mention(s, s + len(t), t, ent.label_))
+        names.setdefault(t, ent.label_)
+    # names of longer organisations and facilities: "Mahan" in "Mahan Air"
+    org_heads = {
+        e.text.split()[0]
+        for e in doc.ents
+        if e.label_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART")
+        and len(e.text.split()) > 1
+        and not gaz.known(e.text)
+    }
+    out = [
+        m
+        for m in out
+        if not (m.text in org_heads and m.label == "GPE" and not _is_country(gaz, m.text))
+    ]
+    names = {n: lab for n, lab in names.items() if not (n in org_heads and not _is_country(gaz, n))}
+    # the same name elsewhere in the article, where the parser gave it no label (or the
+    # label of a person or an organisation for that very name)
+    have = {(m.start, m.end) for m in out}
+    for n in list(names):
+        for mm in re.finditer(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text):
+            s, e = mm.start(), mm.end()
+            if (s, e) in have or any(m.start < e and s < m.end for m in out):
+                continue
+            sp = doc.char_span(s, e)
+            if sp is None:
+                continue
+            ents = {t.ent_type_ for t in sp} - {""}
+            if blocked(s, e, weak=not ents - {"PERSON", "ORG"}):
+                continue
+            if ents and not (
+                sp[0].ent_iob_ == "B" and (sp.end == len(doc) or doc[sp.end].ent_iob_ != "I")
+            ):
+                continue  # part of a longer name
+            if ents & {"WORK_OF_ART", "DATE", "NORP"}:
+                continue
+            out.append(_Mention(s, e, n, names[n], True))
+            have.add((s, e))
+    # one entity that is really a list of names ("Tell Tamer and Ain Issa" as a PERSON):
+    # when one of them is a place of the article, the others are candidates too
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME", "NORP", "CARDINAL", "MONEY", "PERCENT"):
+            continue
+        if " and " not in ent.text and ", " not in ent.text:
+            continue
+        parts = [
+            (mm.start() + ent.start_char, mm.end() + ent.start_char)
+            for mm in re.finditer(r"[^,]+?(?=,\s|\s+and\s|$)", ent.text)
+        ]
+        parts = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in parts]
+        parts = [(a + 4, b) if text[a:b].startswith("and ") else (a, b) for a, b in parts]
+        if len(parts) < 2 or not any(_clean(text[a:b]) in names for a, b in parts):
+            continue
+        for a, b in parts:
+            t = _clean(text[a:b])
+            if not t or any(m.start < b and a < m.end for m in out) or blocked(a, b):
+                continue
+            out.append(_Mention(a, a + len(t), t, names.get(t, "GPE"), strong=t in names))
+    # proper names the parser missed or mislabelled (ORG, PERSON) that sit where places
+    # go: after "in", "from", "the city of", or joined to a place ("Tell Tamer and Ain Issa")
+    taken = [(m.start, m.end) for m in out]
+    for unit in _name_units(doc) * 2:  # twice: names joined to names found in the first pass
+        s, e = unit.start_char, unit.end_char
+        if any(x < e and s < y for x, y in taken):
+            continue
+        in_place = list(out)
+
+        def at_place(t: Token, in_place: list[_Mention] = in_place) -> bool:
+            return any(m.start <= t.idx < m.end for m in in_place)
+
+        joined = any(
+            (
+                t.dep_ in ("conj", "appos")
+                and not (unit.start <= t.head.i < unit.end)
+                and at_place(t.head)
+            )
+            or any(c.dep_ in ("conj", "appos") and at_place(c) for c in t.children)
+            for t in unit
+        )
+        root = unit.root
+        prep = root.head if root.dep_ == "pobj" else None
+        after_prep = prep is not None and (
+            prep.lower_ in _WEAK_PREPS
+            or (
+                prep.lower_ == "of"
+                and prep.head.lower_ in ("city", "town", "village", "province", "region", "state")
+            )
+        )
+        if not (joined or after_prep) or blocked(s, e, weak=True):
+            continue
+        t = _clean(unit.text)
+        if not t:
+            continue
+        s2 = s + unit.text.find(t)
+        out.append(_Mention(s2, s2 + len(t), t, "GPE", strong=False))
+        taken.append((s, e))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _well_known(gaz: Gazetteer, name: str) -> bool:
+    return any(
+        not e.alt and (e.feature != "city" or e.population >= 100_000) for e in gaz.lookup(name)
+    )
+
+
+def _name_units(doc: Doc) -> list[Span]:
+    """Person and organisation entities, and runs of proper nouns outside any entity."""
+    units = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and "\n" not in e.text]
+    i = 0
+    n = len(doc)
+    while i < n:
+        if doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
+            j = i
+            while j < n and doc[j].pos_ == "PROPN" and not doc[j].ent_type_:
+                j += 1
+            units.append(doc[i:j])
+            i = j
+        else:
+            i += 1
+    return units
+
+
+def _is_country(gaz: Gazetteer, name: str) -> bool:
+    return any(e.feature == "country" and not e.alt for e in gaz.lookup(name))
+
+
+def _context(
+    doc: Doc, mentions: list[_Mention], gaz: Gazetteer
+) -> tuple[dict[str, float], set[str]]:
+    """Countries (weighted by mentions) and US states the article names outright."""
+    countries: dict[str, float] = {}
+    states: set[str] = set()
+    for m in mentions:
+        for e in gaz.lookup(m.text):
+            if e.alt:
+                continue
+            if e.feature == "country" and e.country:
+                countries[e.country] = countries.get(e.country, 0) + 1.0
+                break
+            if e.feature == "admin1" and e.country == "USA" and e.admin1:
+                states.add(e.admin1)
+                countries["USA"] = countries.get("USA", 0) + 0.5
+                break
+            if e.feature in ("region", "sea") and e.country:
+                countries[e.country] = countries.get(e.country, 0) + 0.5
+                break
+    try:
+        from dyad import knowledge
+
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                c = knowledge.country_by_demonym(ent.text)
+                if c is not None:
+                    countries[c.iso3] = countries.get(c.iso3, 0) + 0.5
+    except Exception:  # noqa: BLE001 - knowledge is optional
+        pass
+    return countries, states
+
+
+def _score(e: Entry, countries: dict[str, float], states: set[str], label: str) -> float:
+    s = _FEATURE_BASE.get(e.feature, 0.0)
+    if e.feature in ("city", "admin2", "place") or e.feature not in _FEATURE_BASE:
+        s += 2.0 * math.log10(e.population + 1)
+    if e.alt:
+        s -= 4.0
+    if e.country and e.country in countries and e.feature not in ("country",):
+        s += 6.0 + min(countries[e.country], 4.0)
+    if e.admin1 and e.country == "USA" and e.admin1 in states:
+        s += 5.0
+    if label == "FAC" and e.feature == "facility":
+        s += 5.0
+    if label == "LOC" and e.feature in ("region", "sea", "continent", "terrain", "water", "area"):
+        s += 3.0
+    return s
+
+
+def resolve_name(
+    name: str,
+    gaz: Gazetteer,
+    countries: dict[str, float] | None = None,
+    states: set[str] | None = None,
+    label: str = "GPE",
+    strong: bool = True,
+) -> tuple[Entry, float] | None:
+    """The best gazetteer entry for ``name`` in an article about ``countries``, with a
+    confidence in [0, 1]; None when nothing fits well enough."""
+    countries = countries or {}
+    states = states or set()
+    cands = gaz.lookup(name)
+    if not cands:
+        return None
+    scored = sorted(((_score(e, countries, states, label), e) for e in cands), key=lambda x: -x[0])
+    best_s, best = scored[0]
+    if best.feature == "city" or best.feature not in _FEATURE_BASE:
+        in_context = bool(best.country and best.country in countries)
+        small = best.population < (1000 if strong else 1)
+        if best.alt and not in_context and best.population < 100_000:
+            return None
+        if small and not in_context:
+            return None
+        if not strong and not in_context and (best.alt or best.population < 100_000):
+            return None
+    second = scored[1][0] if len(scored) > 1 else best_s - 10
+    conf = round(min(1.0, 0.5 + (best_s - second) / 20.0), 2)
+    return best, conf
+
+
+def _inner_place(sp: Span | None, gaz: Gazetteer, countries, states) -> Entry | None:
+    """For a facility: the place named inside it ("Baghdad International Airport")."""
+    if sp is None:
+        return None
+    if not any(t.lower_ in _FACILITY_WORDS for t in sp):
+        return None
+    toks = [t for t in sp if (t.pos_ == "PROPN" or t.is_title) and t.lower_ not in _FACILITY_WORDS]
+    for n in range(min(3, len(toks)), 0, -1):
+        for i in range(len(toks) - n + 1):
+            words = toks[i : i + n]
+            if any(words[j + 1].i != words[j].i + 1 for j in range(n - 1)):
+                continue
+            r = resolve_name(" ".join(t.text for t in words), gaz, countries, states)
+            if r is None or r[0].alt:
+                continue
+            e = r[0]
+            if e.feature in ("country", "admin1") or (
+                e.feature == "city" and (e.population >= 100_000 or e.country in countries)
+            ):
+                return e
+    return None
+
+
+def find_places(doc: Doc, rec: Record, gaz: Gazetteer) -> list[Place]:
+    """Every place mention in ``doc`` with its resolved entry."""
+    mentions = _mentions(doc, rec, gaz)
+    countries, states = _context(doc, mentions, gaz)
+    resolved: dict[str, tuple[Entry, float] | None] = {}
+    places: list[Place] = []
+    pending: list[_Mention] = []
+    for m in mentions:
+        k = key(m.text)
+        if k not in resolved:
+            r = resolve_name(m.text, gaz, countries, states, m.label, m.strong)
+            if r is None and m.label == "FAC":
+                sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+                inner = _inner_place(sp, gaz, countries, states)
+                if inner is not None:
+                    r = (
+                        Entry(m.text, inner.country, inner.lat, inner.lon, None, "facility", 0),
+                        0.6,
+                    )
+            resolved[k] = r
+        r = resolved[k]
+        if r is None:
+            pending.append(m)
+            continue
+        e, conf = r
+        name = e.name if e.feature == "country" else m.text
+        places.append(
+            Place(name, (m.start, m.end), e.country, e.lat, e.lon, e.geonames_id, e.feature, conf)
+        )
+    # names the gazetteer lacks: the country of a place they are joined to
+    for m in pending:
+        if m.label == "FAC" and not m.strong:
+            continue
+        sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sp is None:
+            continue
+        partner = _joined_place(sp, places)
+        if partner is None:
+            continue
+        same = [p for p in places if key(p.name) == key(m.text)]
+        if same:
+            continue
+        places.append(
+            Place(m.text, (m.start, m.end), partner.country, None, None, None, "place", 0.4)
+        )
+        # every other mention of that name
+        for m2 in pending:
+            if m2 is not m and key(m2.text) == key(m.text):
+                places.append(
+                    Place(
+                        m2.text, (m2.start, m2.end), partner.country, None, None, None, "place", 0.4
+                    )
+                )
+    places.sort(key=lambda p: p.span[0])
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for p in places:
+        if p.span in seen:
+            continue
+        seen.add(p.span)
+        out.append(p)
+    return out
+
+
+def _joined_place(sp: Span, places: list[Place]) -> Place | None:
+    root = sp.root
+    near: list[Token] = []
+    if root.dep_ == "conj":
+        near.append(root.head)
+    near += [c for c in root.children if c.dep_ == "conj"]
+    for t in near:
+        for p in places:
+            if p.span[0] <= t.idx < p.span[1] and p.country and p.feature not in ("country",):
+                return p
+    return None
 
 
 def run(doc: Doc, rec: Record, ctx: object) -> None:
-    """Add nothing yet."""
-    return None
+    """Add the article's geocoded places to ``rec.places``."""
+    rec.places.extend(find_places(doc, rec, _gaz(ctx)))
+
+
+_SPECIFIC = {
+    "facility": 0,
+    "city": 1,
+    "place": 1,
+    "admin2": 2,
+    "admin1": 3,
+    "region": 4,
+    "country": 5,
+}
+
+
+def event_place(doc: Doc, rec: Record, token_i: int) -> dict | None:
+    """The place of the event whose trigger is token ``token_i``, or None.
+
+    A place attached to the trigger's clause by a locative preposition ("in Omsk",
+    "at the Defense Ministry in Moscow"); the most specific one wins. Never a default.
+    """
+    if not 0 <= token_i < len(doc):
+        return None
+    tok = doc[token_i]
+    sent = tok.sent
+    verb = clause_verb(tok)
+    best: tuple[int, int, Place] | None = None
+    for p in rec.places:
+        if not (sent.start_char <= p.span[0] < sent.end_char) or not p.country and p.lat is None:
+            continue
+        sp = doc.char_span(p.span[0], p.span[1], alignment_mode="expand")
+        if sp is None:
+            continue
+        root = sp.root
+        # climb compounds/appositions to the noun the preposition governs
+        while root.dep_ in ("compound", "appos", "conj") and root.head is not root:
+            root = root.head
+        if root.dep_ != "pobj" or root.head.lower_ not in _LOC_PREPS:
+            continue
+        if clause_verb(root.head) != verb:
+            continue
+        rank = (_SPECIFIC.get(p.feature or "", 3), abs(root.i - token_i))
+        if best is None or rank < best[:2]:
+            best = (rank[0], rank[1], p)
+    if best is None:
+        return None
+    p = best[2]
+    return {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}

