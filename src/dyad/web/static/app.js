@@ -6,9 +6,9 @@ const main = document.getElementById("main");
 const tooltip = document.getElementById("tooltip");
 
 // The filters the page offers; the same names as the API's query parameters.
-export const FILTERS = ["q", "type", "quad_class", "country", "actor", "sector", "since", "until"];
+export const FILTERS = ["words", "type", "quad_class", "country", "actor", "sector", "since", "until"];
 const FILTER_LABELS = {
-  q: "words", type: "event type", quad_class: "quad class", country: "country", actor: "actor",
+  words: "words", type: "event type", quad_class: "quad class", country: "country", actor: "actor",
   sector: "sector", since: "from", until: "to",
 };
 const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
@@ -66,10 +66,18 @@ const link = (parts, text, params = null, attrs = {}) => {
   return h("a", { href: "#/" + parts.map(encodeURIComponent).join("/") + (q ? "?" + q : ""), ...attrs }, text);
 };
 
+// An actor reference {name, country, sector}, or the prefix of flat columns (source_name, ...).
+function ref(row, prefix) {
+  return { name: row[prefix + "_name"], country: row[prefix + "_country"], sector: row[prefix + "_sector"] };
+}
+
+function actorLink(name, country, text = null) {
+  return link(["actor", name], text || name, country ? { country } : null);
+}
+
 function who(r) {
-  if (!r || !r.name) return h("span", { class: "muted" }, "—");
-  const key = r.actor_key || r.key || r.name;
-  return h("span", {}, link(["actor", key], r.name), r.country ? h("span", { class: "muted" }, ` ${r.country}`) : null,
+  if (!r || !r.name) return h("span", { class: "muted" }, r && r.country ? r.country : "—");
+  return h("span", {}, actorLink(r.name, r.country), r.country ? h("span", { class: "muted" }, ` ${r.country}`) : null,
     r.sector ? h("span", { class: "muted" }, ` ${r.sector}`) : null);
 }
 
@@ -127,8 +135,8 @@ async function viewExplore(params) {
 
   // Search form: words and dates.
   const form = h("form", { class: "search card", id: "search" },
-    h("label", { for: "f-q" }, "Words in the evidence sentence"),
-    h("input", { id: "f-q", name: "q", type: "search", value: filters.q || "", placeholder: "e.g. cease-fire" }),
+    h("label", { for: "f-words" }, "Words in the evidence"),
+    h("input", { id: "f-words", name: "words", type: "search", value: filters.words || "", placeholder: "e.g. cease-fire" }),
     h("div", { class: "row" },
       h("div", {}, h("label", { for: "f-since" }, "From"), h("input", { id: "f-since", name: "since", type: "date", value: filters.since || "" })),
       h("div", {}, h("label", { for: "f-until" }, "To"), h("input", { id: "f-until", name: "until", type: "date", value: filters.until || "" }))),
@@ -136,7 +144,7 @@ async function viewExplore(params) {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const fd = new FormData(form);
-    setParams({ q: fd.get("q").trim(), since: fd.get("since"), until: fd.get("until") });
+    setParams({ words: fd.get("words").trim(), since: fd.get("since"), until: fd.get("until") });
   });
   side.appendChild(form);
   const facetBox = h("div", { id: "facets" }, h("p", { class: "muted" }, "Loading facets…"));
@@ -162,17 +170,17 @@ async function viewExplore(params) {
       h("span", {}, "drag to filter by dates, double-click to clear")));
   const tlHost = h("div", { id: "timeline" });
   tlCard.appendChild(tlHost);
-  body.appendChild(tlCard);
 
   // Network.
   const netCard = h("div", { class: "card" }, h("h2", {}, "Who acts on whom"),
-    h("div", { class: "legend" }, h("span", {}, "edge width = events"),
-      h("span", {}, h("i", { style: `background:${toneColour(-1)}` }), "conflictual"),
-      h("span", {}, h("i", { style: `background:${toneColour(0)}` }), "mixed"),
-      h("span", {}, h("i", { style: `background:${toneColour(1)}` }), "cooperative"),
+    h("div", { class: "legend" }, h("span", {}, "edge width = events; colour = tone:"),
+      h("span", {}, h("i", { style: `background:${toneColour(-1)}` }), "negative"),
+      h("span", {}, h("i", { style: `background:${toneColour(0)}` }), "neutral"),
+      h("span", {}, h("i", { style: `background:${toneColour(1)}` }), "positive"),
       h("span", {}, "click an actor to open it")));
   const netHost = h("div", { id: "network" });
   netCard.appendChild(netHost);
+  body.appendChild(h("div", { class: "grid2" }, tlCard, netCard));
 
   // Lists.
   const tabs = ["events", "actors", "quotes", "articles"];
@@ -184,17 +192,16 @@ async function viewExplore(params) {
   const listHost = h("div", { id: "list" }, h("p", { class: "muted" }, "Loading…"));
   listCard.appendChild(listHost);
   body.appendChild(listCard);
-  body.appendChild(netCard);
 
   // Fetch everything at once.
   const pending = [
     api("facets", filters).then((f) => renderFacets(facetBox, f, filters, setParams)).catch((e) => { facetBox.textContent = ""; showError(facetBox, e); }),
     api("timeline", { ...filters, step }).then((t) => drawTimeline(tlHost, t.items || t, {
-      step, selected: [filters.since, filters.until],
+      step, selected: [filters.since, filters.until], height: 300,
       onBrush: (a, b) => setParams({ since: a, until: b }),
     })).catch((e) => showError(tlHost, e)),
-    api("dyads", { ...filters, limit: 60 }).then((d) => drawNetwork(netHost, (d.items || d).map(dyadEdge), {
-      onNode: (name) => go(["actor", name]),
+    api("dyads", { ...filters, limit: 60 }).then((d) => drawNetwork(netHost, (d.items || d).map(dyadEdge), { height: 300,
+      onNode: (node) => go(["actor", node.name], node.country ? new URLSearchParams({ country: node.country }) : null),
     })).catch((e) => showError(netHost, e)),
     renderList(listHost, tab, filters, page, setParams).catch((e) => { listHost.textContent = ""; showError(listHost, e); }),
   ];
@@ -202,13 +209,18 @@ async function viewExplore(params) {
   main.dataset.ready = "explore";
 }
 
+// Edge colour = the average tone of the articles reporting the dyad's events (GDELT-style,
+// about -10..10), or the cooperative / conflictual balance where no tone is known.
 function dyadEdge(d) {
   const coop = +(d.cooperative || 0), conf = +(d.conflictual || 0);
-  const events = +(d.events || d.count || coop + conf || 0);
-  let score = coop + conf ? (coop - conf) / (coop + conf) : null;
-  if (d.tone !== null && d.tone !== undefined && score === null) score = Math.max(-1, Math.min(1, d.tone / 10));
-  return { source: d.source, target: d.target, events, score,
-    detail: `${coop} cooperative, ${conf} conflictual` };
+  const events = +(d.events || coop + conf || 0);
+  const hasTone = d.tone !== null && d.tone !== undefined;
+  const score = hasTone ? Math.max(-1, Math.min(1, d.tone / 5)) : coop + conf ? (coop - conf) / (coop + conf) : null;
+  const label = (n, c) => (c ? `${n} (${c})` : n);
+  return { source: label(d.source, d.source_country), target: label(d.target, d.target_country),
+    nodes: { [label(d.source, d.source_country)]: { name: d.source, country: d.source_country },
+      [label(d.target, d.target_country)]: { name: d.target, country: d.target_country } }, events, score,
+    detail: `${coop} cooperative, ${conf} conflictual` + (hasTone ? `, tone ${d.tone}` : "") };
 }
 
 function renderFacets(host, facets, filters, setParams) {
@@ -236,20 +248,20 @@ function renderFacets(host, facets, filters, setParams) {
 const LISTS = {
   events: {
     cols: ["date", "type", "quad", "source", "target", "where", "mentions", "evidence"],
-    row: (e) => [e.date || "", link(["event", e.id], e.type), quadBadge(e.quad_class), who(e.source), who(e.target),
-      e.place && e.place.name ? `${e.place.name}${e.place.country ? " (" + e.place.country + ")" : ""}` : "",
+    row: (e) => [e.date || "", link(["event", e.id], e.type), quadBadge(e.quad_class), who(ref(e, "source")), who(ref(e, "target")),
+      e.place_name ? `${e.place_name}${e.place_country ? " (" + e.place_country + ")" : ""}` : "",
       e.num_mentions ?? "", h("span", { class: "sent" }, e.sentence || "")],
     num: ["mentions"],
   },
   actors: {
     cols: ["actor", "country", "sector", "as source", "as target", "quotes", "articles"],
-    row: (a) => [link(["actor", a.key || a.id || a.name], a.name), a.country || "", a.sector || "",
+    row: (a) => [link(["actor", String(a.id)], a.name), a.country || "", a.sector || "",
       a.as_source ?? "", a.as_target ?? "", a.quotes ?? "", a.articles ?? ""],
     num: ["as source", "as target", "quotes", "articles"],
   },
   quotes: {
     cols: ["date", "speaker", "kind", "quote", "article"],
-    row: (q) => [q.date || q.published || "", who(q.speaker), q.kind || "", h("span", { class: "sent" }, q.text || ""),
+    row: (q) => [q.date || "", who({ name: q.speaker, country: q.country }), q.kind || "", h("span", { class: "sent" }, q.text || ""),
       q.article_id ? link(["article", q.article_id], q.title || q.article_id) : ""],
     num: [],
   },
@@ -261,17 +273,31 @@ const LISTS = {
   },
 };
 
+// Which explore filters each list understands, and under which API parameter name.
+const LIST_PARAMS = {
+  events: Object.fromEntries(FILTERS.map((k) => [k, k])),
+  actors: { actor: "name", country: "country", sector: "sector" },
+  quotes: { actor: "speaker", country: "country", words: "words", since: "since", until: "until" },
+  articles: { words: "words", since: "since", until: "until" },
+};
+
 async function renderList(host, tab, filters, page, setParams) {
   const spec = LISTS[tab] || LISTS.events;
-  const params = { ...filters, limit: PAGE, offset: page * PAGE };
-  const data = await api(tab, params);
+  const params = {};
+  const ignored = [];
+  for (const [k, v] of Object.entries(filters)) {
+    if (LIST_PARAMS[tab][k]) params[LIST_PARAMS[tab][k]] = v; else ignored.push(FILTER_LABELS[k]);
+  }
+  const data = await api(tab, { ...params, limit: PAGE, offset: page * PAGE });
   host.textContent = "";
-  const dl = { ...filters };
   host.appendChild(h("div", { class: "downloads" }, "download:",
-    h("a", { href: apiUrl(tab, { ...dl, format: "csv", limit: 10000 }), download: `${tab}.csv` }, "CSV"),
-    h("a", { href: apiUrl(tab, { ...dl, format: "json", limit: 1000 }), target: "_blank" }, "JSON")));
-  const total = data.total ?? data.items.length;
-  host.appendChild(h("p", { class: "muted", id: "count" }, `${total} ${tab}`));
+    h("a", { href: apiUrl(tab, { ...params, format: "csv", limit: 10000 }), download: `${tab}.csv` }, "CSV"),
+    h("a", { href: apiUrl(tab, { ...params, format: "jsonl", limit: 10000 }), download: `${tab}.jsonl` }, "JSON Lines"),
+    h("a", { href: apiUrl(tab, { ...params, limit: 1000 }), target: "_blank" }, "JSON")));
+  const first = data.offset + 1, last = data.offset + data.items.length;
+  const of = data.total !== undefined ? ` of ${data.total}` : data.next_offset ? "+" : "";
+  host.appendChild(h("p", { class: "muted", id: "count" }, data.items.length ? `${tab} ${first}–${last}${of}` : `no ${tab} match`,
+    ignored.length ? ` (this list does not filter by ${ignored.join(", ")})` : ""));
   const table = h("table", { id: tab + "-table" },
     h("thead", {}, h("tr", {}, spec.cols.map((c) => h("th", { class: spec.num.includes(c) ? "num" : null }, c)))));
   const tb = h("tbody");
@@ -281,11 +307,10 @@ async function renderList(host, tab, filters, page, setParams) {
   }
   table.appendChild(tb);
   host.appendChild(table);
-  const pages = Math.max(1, Math.ceil(total / PAGE));
   host.appendChild(h("div", { class: "pager" },
     page > 0 ? h("a", { href: "#", onclick: (e) => { e.preventDefault(); setParams({ page: page - 1 }); } }, "‹ previous") : null,
-    h("span", {}, `page ${page + 1} of ${pages}`),
-    page + 1 < pages ? h("a", { href: "#", onclick: (e) => { e.preventDefault(); setParams({ page: page + 1 }); } }, "next ›") : null));
+    h("span", {}, `page ${page + 1}`),
+    data.next_offset ? h("a", { href: "#", onclick: (e) => { e.preventDefault(); setParams({ page: page + 1 }); } }, "next ›") : null));
 }
 
 // ---------------------------------------------------------------- event page
@@ -294,29 +319,29 @@ async function viewEvent(id) {
   const e = data.event;
   main.textContent = "";
   main.appendChild(h("p", {}, link([], "‹ explore")));
-  main.appendChild(h("h1", {}, `${e.type}: `, who(e.source), " → ", who(e.target)));
-  main.appendChild(h("div", { class: "card" }, h("dl", { class: "kv" },
+  main.appendChild(h("h1", {}, `${e.type}: `, who(ref(e, "source")), " → ", who(ref(e, "target"))));
+  main.appendChild(h("div", { class: "card" }, h("dl", { class: "kv", id: "event-facts" },
+    h("dt", {}, "event id"), h("dd", {}, e.id),
     h("dt", {}, "date"), h("dd", {}, e.date || "unknown"),
     h("dt", {}, "quad class"), h("dd", {}, quadBadge(e.quad_class), " ", QUAD[e.quad_class] || ""),
     h("dt", {}, "CAMEO"), h("dd", {}, e.cameo || ""),
     h("dt", {}, "Goldstein"), h("dd", {}, fmt(e.goldstein)),
-    h("dt", {}, "mode"), h("dd", {}, e.mode || ""),
-    h("dt", {}, "place"), h("dd", {}, e.place && e.place.name ? `${e.place.name} ${e.place.country || ""}` : ""),
-    h("dt", {}, "mentions"), h("dd", {}, `${e.num_mentions ?? data.mentions.length} in ${e.num_articles ?? ""} article(s), ${e.num_sources ?? ""} source(s)`),
-    h("dt", {}, "seen"), h("dd", {}, `${e.first_seen || ""} – ${e.last_seen || ""}`),
-    h("dt", {}, "tone"), h("dd", {}, fmt(e.tone, 2)))));
-  main.appendChild(h("h2", {}, `Mentions (${data.mentions.length})`));
-  const ul = h("ul", { class: "plain", id: "mentions" });
+    h("dt", {}, "mode"), h("dd", {}, e.mode || "—"),
+    h("dt", {}, "place"), h("dd", {}, e.place_name ? `${e.place_name} ${e.place_country || ""}` : e.place_country || "—"),
+    h("dt", {}, "mentions"), h("dd", {}, `${e.num_mentions} in ${e.num_articles} article(s) from ${e.num_sources} source(s)`),
+    h("dt", {}, "seen"), h("dd", {}, `${e.first_seen || "?"} to ${e.last_seen || "?"}`),
+    h("dt", {}, "average tone"), h("dd", {}, fmt(e.avg_tone, 2)))));
+  main.appendChild(h("h2", {}, `Mentions across articles (${data.mentions.length})`));
+  const ul = h("ul", { class: "plain card", id: "mentions" });
   for (const m of data.mentions) {
     const sent = m.sentence || "";
     const trig = m.trigger || "";
-    let quote;
     const at = trig ? sent.indexOf(trig) : -1;
-    if (at >= 0) quote = h("blockquote", {}, sent.slice(0, at), h("mark", {}, trig), sent.slice(at + trig.length));
-    else quote = h("blockquote", {}, sent);
-    ul.appendChild(h("li", {}, link(["article", m.article_id], m.title || m.article_id, m.mention_index !== undefined ? { event: m.mention_index } : null),
-      h("span", { class: "muted" }, ` ${m.published || ""} ${m.publisher || ""}`),
-      (m.negated || m.hypothetical) ? h("span", { class: "badge" }, m.negated ? "negated" : "hypothetical") : null,
+    const quote = at >= 0 ? h("blockquote", {}, sent.slice(0, at), h("mark", {}, trig), sent.slice(at + trig.length))
+      : h("blockquote", {}, sent);
+    ul.appendChild(h("li", {}, link(["article", m.article_id], m.title || m.article_id, { event: m.idx }),
+      h("span", { class: "muted" }, ` ${m.published || ""} · ${m.publisher || ""}`),
+      m.reported_by_name ? h("span", { class: "muted" }, ` · reported by ${m.reported_by_name}`) : null,
       quote));
   }
   main.appendChild(ul);
@@ -361,7 +386,7 @@ async function viewArticle(id, params) {
     h("td", {}, who(e.source)), h("td", {}, who(e.target)), h("td", {}, e.date || ""), h("td", { class: "sent" }, e.sentence || "")))));
   const quotes = h("ul", { class: "plain", id: "article-quotes" }, (rec.quotes || []).map((q) => h("li", {}, who(q.speaker), h("span", { class: "muted" }, ` ${q.kind}${q.cue ? ", " + q.cue : ""}`), h("blockquote", {}, q.text))));
   const actors = h("table", { id: "article-actors" }, h("thead", {}, h("tr", {}, ["actor", "country", "sector", "title", "mentions"].map((c) => h("th", {}, c)))),
-    h("tbody", {}, (rec.actors || []).map((a) => h("tr", {}, h("td", {}, link(["actor", a.key || a.name], a.name)), h("td", {}, a.country || ""),
+    h("tbody", {}, (rec.actors || []).map((a) => h("tr", {}, h("td", {}, actorLink(a.name, a.country)), h("td", {}, a.country || ""),
       h("td", {}, a.sector || ""), h("td", {}, a.title || ""), h("td", { class: "num" }, (a.mentions || []).length)))));
   main.appendChild(h("div", { class: "grid2" },
     h("div", { class: "card" }, h("h2", {}, `Events (${(rec.events || []).length})`), events),
@@ -389,7 +414,7 @@ function showDetail(host, list, rec) {
     const dl = h("dl");
     const row = (k, v) => { if (v !== null && v !== undefined && v !== "") dl.append(h("dt", {}, k), h("dd", {}, v)); };
     if (a.kind === "actor") {
-      row("name", link(["actor", it.key || it.name], it.name)); row("country", it.country); row("sector", it.sector);
+      row("name", actorLink(it.name, it.country)); row("country", it.country); row("sector", it.sector);
       row("title", it.title); row("kind", it.kind); row("aliases", (it.aliases || []).join(", "));
       row("mentions", (it.mentions || []).length); row("provenance", it.provenance);
     } else if (a.kind === "quote") {
@@ -416,26 +441,28 @@ function showDetail(host, list, rec) {
 // ---------------------------------------------------------------- actor page
 async function viewActor(key, params) {
   const step = params.get("step") === "week" ? "week" : "day";
-  const data = await api("actors/" + encodeURIComponent(key), { step });
+  const data = await api("actors/" + encodeURIComponent(key), { country: params.get("country"), by: step });
   const a = data.actor;
   main.textContent = "";
   main.appendChild(h("p", {}, link([], "‹ explore")));
   main.appendChild(h("h1", {}, a.name, h("span", { class: "muted" }, ` ${a.country || ""} ${a.sector || ""}`)));
-  const roles = data.roles || {};
+  const r = data.roles || {};
   main.appendChild(h("div", { class: "card" }, h("dl", { class: "kv" },
-    h("dt", {}, "aliases"), h("dd", {}, (a.aliases || []).join(", ") || "—"),
-    h("dt", {}, "titles"), h("dd", {}, (a.titles || (a.title ? [a.title] : [])).join(", ") || "—"),
-    h("dt", {}, "roles"), h("dd", { id: "roles" }, Object.entries(roles).map(([k, v]) => `${k}: ${v}`).join(" · ") || "—"),
-    h("dt", {}, "articles"), h("dd", {}, a.articles ?? ""),
-    h("dt", {}, "events"), h("dd", {}, link([], "explore this actor's events", { actor: a.name })))));
+    h("dt", {}, "aliases"), h("dd", { id: "aliases" }, (a.aliases || []).join(", ") || "—"),
+    h("dt", {}, "titles"), h("dd", {}, (a.titles || []).join(", ") || "—"),
+    h("dt", {}, "kind"), h("dd", {}, a.kind || "—"),
+    h("dt", {}, "roles"), h("dd", { id: "roles" }, `source of ${r.source} event(s) · target of ${r.target} · speaker of ${r.speaker} quote(s)`),
+    h("dt", {}, "named"), h("dd", {}, `${r.mentions} time(s) in ${r.articles} article(s)`),
+    h("dt", {}, "explore"), h("dd", {}, link([], "this actor's events, network and timeline", { actor: a.name })))));
   const tl = h("div", { id: "actor-timeline" });
-  main.appendChild(h("div", { class: "card" }, h("h2", {}, "Events over time"), tl));
+  main.appendChild(h("div", { class: "card" }, h("h2", {}, `Events over time (per ${step})`), tl));
   drawTimeline(tl, data.timeline || [], { step, height: 150 });
   const evs = h("table", { id: "actor-events" }, h("thead", {}, h("tr", {}, ["date", "type", "quad", "source", "target", "evidence"].map((c) => h("th", {}, c)))),
     h("tbody", {}, (data.events || []).map((e) => h("tr", {}, h("td", {}, e.date || ""), h("td", {}, link(["event", e.id], e.type)),
-      h("td", {}, quadBadge(e.quad_class)), h("td", {}, who(e.source)), h("td", {}, who(e.target)), h("td", { class: "sent" }, e.sentence || "")))));
+      h("td", {}, quadBadge(e.quad_class)), h("td", {}, who(ref(e, "source"))), h("td", {}, who(ref(e, "target"))),
+      h("td", { class: "sent" }, e.sentence || "")))));
   const qs = h("ul", { class: "plain", id: "actor-quotes" }, (data.quotes || []).map((q) => h("li", {},
-    h("span", { class: "muted" }, `${q.date || q.published || ""} ${q.kind || ""} `),
+    h("span", { class: "muted" }, `${q.date || ""} · ${q.kind || ""} · `),
     q.article_id ? link(["article", q.article_id], q.title || "article") : null, h("blockquote", {}, q.text))));
   main.appendChild(h("div", { class: "grid2" },
     h("div", { class: "card" }, h("h2", {}, `Events (${(data.events || []).length})`), evs),

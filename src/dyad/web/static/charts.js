@@ -50,7 +50,12 @@ export function drawTimeline(host, rows, { step = "day", onBrush = null, selecte
   const m = { l: 36, r: 10, t: 10, b: 22 };
   const unit = step === "week" ? 7 * DAY : DAY;
   const pts = rows.map((r) => ({ t: parseDay(r.period), up: +r.cooperative || 0, down: +r.conflictual || 0, r }));
-  const t0 = Math.min(...pts.map((p) => p.t)), t1 = Math.max(...pts.map((p) => p.t)) + unit;
+  let t0 = Math.min(...pts.map((p) => p.t)), t1 = Math.max(...pts.map((p) => p.t)) + unit;
+  const minUnits = 14; // a short range is widened so that a single bar does not fill the chart
+  if ((t1 - t0) / unit < minUnits) {
+    const pad = Math.ceil((minUnits - (t1 - t0) / unit) / 2) * unit;
+    t0 -= pad; t1 += pad;
+  }
   const maxUp = Math.max(1, ...pts.map((p) => p.up)), maxDown = Math.max(1, ...pts.map((p) => p.down));
   const iw = width - m.l - m.r, ih = height - m.t - m.b;
   const mid = m.t + ih * (maxUp / (maxUp + maxDown));
@@ -58,7 +63,7 @@ export function drawTimeline(host, rows, { step = "day", onBrush = null, selecte
   const tOf = (px) => t0 + ((px - m.l) / iw) * (t1 - t0);
   const yUp = (v) => mid - (v / maxUp) * (mid - m.t);
   const yDown = (v) => mid + (v / maxDown) * (m.t + ih - mid);
-  const bw = Math.max(1, (iw * unit) / (t1 - t0) - 1);
+  const bw = Math.min(40, Math.max(2, (iw * unit) / (t1 - t0) - 1));
 
   if (selected && selected[0] && selected[1]) {
     const a = x(parseDay(selected[0])), b = x(parseDay(selected[1]) + DAY);
@@ -83,9 +88,12 @@ export function drawTimeline(host, rows, { step = "day", onBrush = null, selecte
   el("text", { x: m.l - 4, y: mid - 3, "text-anchor": "end" }, ax).textContent = "coop";
   el("text", { x: m.l - 4, y: mid + 10, "text-anchor": "end" }, ax).textContent = "confl";
   const ticks = Math.min(8, Math.max(2, Math.floor(iw / 110)));
+  const seen = new Set();
   for (let i = 0; i <= ticks; i++) {
-    const t = t0 + ((t1 - t0 - unit) * i) / ticks;
-    const tx = x(t);
+    const t = t0 + Math.round(((t1 - t0 - unit) * i) / ticks / unit) * unit;
+    if (seen.has(t)) continue;
+    seen.add(t);
+    const tx = x(t) + bw / 2;
     el("line", { x1: tx, x2: tx, y1: m.t + ih, y2: m.t + ih + 4 }, ax);
     el("text", { x: tx, y: height - 6, "text-anchor": i === 0 ? "start" : i === ticks ? "end" : "middle" }, ax)
       .textContent = isoDay(t);
@@ -124,52 +132,61 @@ export function drawTimeline(host, rows, { step = "day", onBrush = null, selecte
 }
 
 /**
- * Fruchterman-Reingold layout, run to rest before drawing (small graphs only).
- * nodes: [{id}], links: [{source, target}] with ids. Sets node.x, node.y in [0, w] x [0, h].
+ * Fruchterman-Reingold layout run to rest before drawing (small graphs only), then scaled
+ * to fit the box. nodes: [{id}], links: [{source, target, weight}] with ids. Sets node.x, node.y
+ * inside [pad.l, w - pad.r] x [pad.t, h - pad.b].
  */
-export function forceLayout(nodes, links, w, h, iterations = 300) {
+export function forceLayout(nodes, links, w, h, { iterations = 300, pad = { l: 20, r: 120, t: 24, b: 24 } } = {}) {
   const n = nodes.length;
   if (!n) return;
-  const k = Math.sqrt((w * h) / n) * 0.6;
+  const k = 1 / Math.sqrt(n); // natural edge length in a unit square
   const idx = new Map(nodes.map((d, i) => [d.id, i]));
-  nodes.forEach((d, i) => {
-    const a = (2 * Math.PI * i) / n;
-    d.x = w / 2 + (w / 3) * Math.cos(a); d.y = h / 2 + (h / 3) * Math.sin(a);
+  nodes.forEach((d, i) => { // a deterministic start on a spiral
+    const a = i * 2.399963, r = 0.5 * Math.sqrt((i + 0.5) / n);
+    d.x = 0.5 + r * Math.cos(a); d.y = 0.5 + r * Math.sin(a);
   });
-  let temp = w / 8;
+  let temp = 0.1;
   for (let it = 0; it < iterations; it++) {
     const dx = new Float64Array(n), dy = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        let ex = nodes[i].x - nodes[j].x, ey = nodes[i].y - nodes[j].y;
-        let d = Math.hypot(ex, ey);
-        if (d < 0.01) { ex = Math.random() - 0.5; ey = Math.random() - 0.5; d = 0.5; }
-        const f = (k * k) / d;
-        dx[i] += (ex / d) * f; dy[i] += (ey / d) * f; dx[j] -= (ex / d) * f; dy[j] -= (ey / d) * f;
+        const ex = nodes[i].x - nodes[j].x, ey = nodes[i].y - nodes[j].y;
+        const d2 = Math.max(1e-4, ex * ex + ey * ey);
+        const f = (k * k) / d2; // (k^2 / d) along the unit vector
+        dx[i] += ex * f; dy[i] += ey * f; dx[j] -= ex * f; dy[j] -= ey * f;
       }
     }
     for (const l of links) {
       const i = idx.get(l.source), j = idx.get(l.target);
       if (i === undefined || j === undefined || i === j) continue;
       const ex = nodes[i].x - nodes[j].x, ey = nodes[i].y - nodes[j].y;
-      const d = Math.max(0.01, Math.hypot(ex, ey));
-      const f = ((d * d) / k) * (0.5 + Math.min(2, Math.log1p(l.weight || 1)) / 2);
-      dx[i] -= (ex / d) * f; dy[i] -= (ey / d) * f; dx[j] += (ex / d) * f; dy[j] += (ey / d) * f;
+      const d = Math.max(1e-3, Math.hypot(ex, ey));
+      const f = (d / k) * (1 + Math.log1p(l.weight || 1) / 3); // (d^2 / k) along the unit vector
+      dx[i] -= ex * f; dy[i] -= ey * f; dx[j] += ex * f; dy[j] += ey * f;
     }
     for (let i = 0; i < n; i++) {
-      dx[i] += (w / 2 - nodes[i].x) * 0.02 * k / 10; dy[i] += (h / 2 - nodes[i].y) * 0.02 * k / 10;
-      const d = Math.max(0.01, Math.hypot(dx[i], dy[i]));
-      nodes[i].x = Math.max(30, Math.min(w - 30, nodes[i].x + (dx[i] / d) * Math.min(d, temp)));
-      nodes[i].y = Math.max(20, Math.min(h - 20, nodes[i].y + (dy[i] / d) * Math.min(d, temp)));
+      // Gravity towards the centre keeps separate components together.
+      dx[i] += (0.5 - nodes[i].x) * 2; dy[i] += (0.5 - nodes[i].y) * 2;
+      const d = Math.max(1e-6, Math.hypot(dx[i], dy[i]));
+      nodes[i].x += (dx[i] / d) * Math.min(d, temp);
+      nodes[i].y += (dy[i] / d) * Math.min(d, temp);
     }
-    temp = Math.max(0.5, temp * 0.985);
+    temp = Math.max(0.002, temp * 0.98);
+  }
+  const xs = nodes.map((d) => d.x), ys = nodes.map((d) => d.y);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const sx = (w - pad.l - pad.r) / Math.max(1e-6, x1 - x0), sy = (h - pad.t - pad.b) / Math.max(1e-6, y1 - y0);
+  for (const d of nodes) {
+    d.x = n === 1 ? w / 2 : pad.l + (d.x - x0) * sx;
+    d.y = n === 1 ? h / 2 : pad.t + (d.y - y0) * sy;
   }
 }
 
 /**
  * Network of who acts on whom. edges: [{source, target, events, score}] where source and
  * target are actor labels, events the count (edge width) and score in [-1, 1] (colour).
- * onNode(label) is called when a node is clicked.
+ * An edge may carry nodes: {label: {name, country}}; onNode({id, name, country}) is called
+ * when a node is clicked.
  */
 export function drawNetwork(host, edges, { onNode = null, height = 420 } = {}) {
   host.innerHTML = "";
@@ -186,7 +203,10 @@ export function drawNetwork(host, edges, { onNode = null, height = 420 } = {}) {
     deg.set(e.source, (deg.get(e.source) || 0) + e.events);
     deg.set(e.target, (deg.get(e.target) || 0) + e.events);
   }
-  const nodes = [...deg.keys()].map((id) => ({ id, weight: deg.get(id) }));
+  const info = {};
+  for (const e of edges) Object.assign(info, e.nodes || {});
+  const nodes = [...deg.keys()].map((id) => ({ id, weight: deg.get(id), name: (info[id] || {}).name || id,
+    country: (info[id] || {}).country || null }));
   const links = edges.map((e) => ({ ...e, weight: e.events }));
   forceLayout(nodes, links, width, height);
   const pos = new Map(nodes.map((d) => [d.id, d]));
@@ -197,8 +217,8 @@ export function drawNetwork(host, edges, { onNode = null, height = 420 } = {}) {
   const marker = (colour) => {
     if (markers.has(colour)) return markers.get(colour);
     const id = "arrow" + markers.size;
-    const mk = el("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5,
-      orient: "auto-start-reverse", markerUnits: "strokeWidth" }, defs);
+    const mk = el("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9,
+      orient: "auto-start-reverse", markerUnits: "userSpaceOnUse" }, defs);
     el("path", { d: "M0,0 L10,5 L0,10 z", fill: colour }, mk);
     markers.set(colour, id);
     return id;
@@ -230,8 +250,8 @@ export function drawNetwork(host, edges, { onNode = null, height = 420 } = {}) {
     el("text", { x: radius(d) + 3, y: 4 }, g).textContent = d.id;
     el("title", {}, g).textContent = `${d.id}: ${d.weight} event(s)`;
     if (onNode) {
-      g.addEventListener("click", () => onNode(d.id));
-      g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onNode(d.id); });
+      g.addEventListener("click", () => onNode(d));
+      g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onNode(d); });
     }
   }
   return svg;
