@@ -140,7 +140,7 @@ class Fetcher:
         """Per RFC 9309: a 4xx robots.txt allows everything; 5xx or no answer
         disallows everything for this run."""
         try:
-            r = self._send(site + "/robots.txt", {}, retries=1)
+            r = self._send(site + "/robots.txt", {}, retries=min(1, self.retries))
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 return None, ""
