@@ -172,12 +172,42 @@ def _code(
     else:
         src_args = A.noun_sources(tok, type_=e.type, by_only="src=by" in e.flags)
         tgt_args = [] if "tgt=none" in e.flags else A.noun_targets(tok)
+    if (
+        e.kind == "V"
+        and "needclause" in e.flags
+        and not any(
+            c.pos_ in ("VERB", "AUX") and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
+            for c in tok.children
+        )
+    ):
+        cand.reason = f"entry {e.id} needs a that-clause ('alleged that ...') and has none"
+        return []
     sources = _resolve(rec, list(src_args))
+    if len(sources) == 1 and e.kind == "V":
+        both = A.coordinated_actors(rec, sources[0].token)
+        if both:
+            sources = [A.Arg(sources[0].token, "coordinated subject", a) for a in both]
     targets = _resolve(rec, list(tgt_args))
+    # a state is not the target of its own people's acts ("Trump withdrew the US from ...")
+    if sources:
+        src_countries = {s.actor.country for s in sources if s.actor and s.actor.country}
+        targets = [
+            t
+            for t in targets
+            if not (t.actor and t.actor.kind == "country" and t.actor.country in src_countries)
+        ]
+    if targets:
+        best = min(t.tier for t in targets)
+        targets = [t for t in targets if t.tier == best]
     if not targets and e.type in TARGET_BY_EVENT and tgt_args:
         targets = _targets_via_event(rec, lex, tgt_args, made)
-    if e.kind == "N" and not sources and src_args and all(a.how == "modifier" for a in src_args):
-        pass
+    if sources and all(s.how == "modifier" for s in sources) and not targets:
+        # "the Libyan military assault": a modifier names the agent only beside a target
+        cand.reason = (
+            f"'{sources[0].token.text}' only modifies '{tok.text}' and no target is named:"
+            " too weak to say who acted"
+        )
+        return []
     # noun modifiers that named the source must not also be its target
     sources_ids = {s.actor.id for s in sources if s.actor}
     targets = [t for t in targets if t.actor and t.actor.id not in sources_ids]
@@ -203,6 +233,19 @@ def _code(
     mod = modality(tok)
     reporter = _reporter(rec, tok)
     facts = cameo_facts(e.cameo)
+    if (
+        reporter is not None
+        and facts is not None
+        and facts.quad_class in (1, 3)
+        and reporter.country
+    ):
+        # "Serdyukov said Russia backs the resolution": a state's words are its speaker's act
+        pairs = [
+            (A.Arg(s.token, f"speaker for {s.actor.name}", reporter), t)
+            if s.actor and s.actor.kind == "country" and s.actor.country == reporter.country
+            else (s, t)
+            for s, t in pairs
+        ]
     sent = tok.sent
     date, date_source, place = _date_place(doc, rec, tok)
     out: list[Event] = []
@@ -303,6 +346,9 @@ def find_events(
         cands.append(cand)
         if tok.i in taken:
             cand.reason = "part of another trigger's pattern"
+            continue
+        if kind == "V" and tok.dep_ == "amod":
+            cand.reason = f"'{tok.text}' is used as an adjective here, not as an action"
             continue
         m, tried = lex.match(kind, tok)
         if m is None:

@@ -129,12 +129,43 @@ LIGHT_PREP_VERBS = {
     ("agree", "on"),
     ("embark", "on"),
     ("go", "on"),
+    ("vote", "on"),
+    ("vote", "for"),
+    ("be", "at"),
+}
+# nouns whose infinitive is done by the noun's author: "a resolution to expel"
+AUTHORED_NOUNS = {
+    "resolution",
+    "decision",
+    "vote",
+    "motion",
+    "move",
+    "order",
+    "decree",
+    "bill",
+    "plan",
+    "proposal",
+    "threat",
+    "promise",
+    "pledge",
+    "offer",
+    "bid",
+    "attempt",
+    "effort",
+    "campaign",
+    "call",
+    "demand",
+    "request",
+    "deal",
+    "agreement",
+    "commitment",
+    "vow",
 }
 # prepositions after which a meeting noun's agent is the clause subject:
 # "Gates met Serdyukov before a session with Medvedev"
 TEMPORAL_PREPS = {"before", "after", "during", "following", "ahead", "at", "since"}
 # prepositions whose object may be the target of a verb or noun
-TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "over"}
+TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "into", "at"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "from"}
 # nouns that name people or bodies of someone else: "members of the EU"
 GROUP_NOUNS = {
@@ -252,6 +283,7 @@ class Arg:
     token: Token
     how: str
     actor: Actor | None = None
+    tier: int = 0  # targets: 0 objects and clause subjects, 1 prepositional objects
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -261,6 +293,14 @@ def conjuncts(tok: Token) -> list[Token]:
 
 def is_passive(v: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+
+def norm_lemma(t: Token) -> str:
+    """The lemma, lower-cased; plural proper nouns ("Members") lose their -s."""
+    lem = t.lemma_.lower()
+    if t.pos_ == "PROPN" and lem.endswith("s") and lem[:-1] in GROUP_NOUNS:
+        return lem[:-1]
+    return lem
 
 
 def _actor_span(rec: Record, t: Token) -> Actor | None:
@@ -340,7 +380,7 @@ def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> A
             if a is not None:
                 return a
     # "members of the European Union", "allies such as Germany", "government of Syria"
-    group = t.lemma_.lower() in GROUP_NOUNS
+    group = norm_lemma(t) in GROUP_NOUNS
     for c in t.children:
         if c.dep_ != "prep":
             continue
@@ -351,13 +391,54 @@ def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> A
                     a = actor_for(rec, o, pronouns, depth + 1)
                     if a is not None:
                         return a
-    if t.dep_ == "appos" or any(c.dep_ == "appos" for c in t.children):
-        for c in t.children:
-            if c.dep_ == "appos":
-                a = _actor_span(rec, c)
-                if a is not None:
-                    return a
+    for c in t.children:
+        if c.dep_ == "appos":
+            a = _actor_span(rec, c)
+            if a is not None:
+                return a
+    if depth == 0 and t.pos_ == "PROPN":
+        # a title the parser made the head: "US Ambassador to Germany Richard Grenell"
+        found = phrase_actors(rec, t)
+        people = [a for a in found if a.kind == "person"]
+        if len(people) == 1:
+            return people[0]
+        if len(found) == 1:
+            return found[0]
     return None
+
+
+def _phrase_tokens(t: Token) -> list[Token]:
+    """The tokens of ``t``'s noun phrase, leaving out clauses inside it."""
+    out: list[Token] = []
+    stack = [t]
+    while stack:
+        x = stack.pop()
+        out.append(x)
+        for c in x.children:
+            if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc", "det", "case"):
+                continue
+            stack.append(c)
+    return sorted(out, key=lambda x: x.i)
+
+
+def phrase_actors(rec: Record, t: Token) -> list[Actor]:
+    """Distinct actors named inside ``t``'s noun phrase, in text order."""
+    seen: list[Actor] = []
+    for x in _phrase_tokens(t):
+        a = _actor_span(rec, x)
+        if a is not None and a not in seen:
+            seen.append(a)
+    return seen
+
+
+def coordinated_actors(rec: Record, t: Token) -> list[Actor]:
+    """People coordinated inside one subject the parser did not split:
+    "US President Donald Trump and Turkish President Recep Tayyip Erdoğan"."""
+    toks = _phrase_tokens(t)
+    if not any(x.lower_ in ("and", "&") for x in t.subtree if x.dep_ == "cc"):
+        return []
+    people = [a for a in phrase_actors(rec, t) if a.kind == "person"]
+    return people if len(people) > 1 and len(toks) < 25 else []
 
 
 def expand(tokens: list[Token], how: str) -> list[Arg]:
@@ -399,7 +480,10 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
     if dep == "acl" and h.pos_ in ("NOUN", "PROPN"):
         if v.tag_ == "VBG":  # "the forces fighting ISIS"
             return [Arg(h, "noun the participle modifies")]
-        return noun_sources(h, steps + 1)
+        if norm_lemma(h) in AUTHORED_NOUNS:  # "voted on a resolution to expel"
+            got = noun_sources(h, steps + 1, by_only=True)
+            return [Arg(a.token, f"author of the {h.text}") for a in got]
+        return []
     if dep == "pcomp" and h.dep_ in ("prep",) and h.head.pos_ in ("VERB", "AUX"):
         return verb_sources(h.head, steps + 1)
     if dep in ("compound", "amod") and h.pos_ in ("NOUN", "PROPN"):
@@ -468,18 +552,29 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
             out += expand([c], "object" if c.dep_ == "dobj" else "dative")
         elif c.dep_ == "dobj":
             out += expand([c], "object")
-    preps = [c for c in v.children if c.dep_ in ("prep", "dative") and c.i not in skip]
+    preps = [c for c in v.children if c.dep_ in ("prep", "dative")]
     # "hold talks with X": the object's own prepositions
     for c in v.children:
         if c.i in skip and c.dep_ in ("dobj", "attr", "pobj"):
             preps += [p for p in c.children if p.dep_ == "prep"]
+    prep_args: list[Arg] = []
     for p in preps:
         w = p.lower_
         if w in entry_preps or w in TARGET_PREPS:
             for o in p.children:
-                if o.dep_ == "pobj" and o.i not in skip:
-                    out += expand([o], f"object of '{w}'")
-    return out
+                if o.dep_ == "pobj":
+                    if o.i in skip:
+                        # "withdrew from a treaty with Iran": the partner named inside
+                        for q in o.children:
+                            if q.dep_ == "prep" and q.lower_ in ("with", "between"):
+                                objs = [x for x in q.children if x.dep_ == "pobj"]
+                                more = expand(objs, f"partner in the {o.text}")
+                                prep_args += more
+                    else:
+                        prep_args += expand([o], f"object of '{w}'")
+    for a in prep_args:
+        a.tier = 1
+    return out + prep_args
 
 
 def noun_targets(n: Token) -> list[Arg]:

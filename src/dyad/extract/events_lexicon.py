@@ -172,45 +172,47 @@ def _object_of(tok: Token) -> list[Token]:
 
 
 def _match_parts(verb: Token, parts: tuple[Part, ...]) -> dict[str, Token] | None:
-    """Check a verb pattern's words against the parse; return the tokens they matched."""
-    found: dict[str, Token] = {}
-    used: set[int] = set()
+    """Check a verb pattern's words against the parse; return the tokens they matched.
+
+    Tries every way the words can attach ("On October 6 ... spoke on the phone" has two
+    "on"s), so a pattern fails only when no reading fits.
+    """
     dobj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    prev_prep: Token | None = None
-    for part in parts:
+
+    def go(k: int, prev_prep: Token | None, used: frozenset[int]) -> dict[str, Token] | None:
+        if k == len(parts):
+            return {}
+        part = parts[k]
         if part.word is not None:
             pool = _children_words(verb)
             if dobj is not None:
                 pool += _children_words(dobj)
             if prev_prep is not None:  # "pull out of": "of" may hang off "out"
                 pool += _children_words(prev_prep)
-            hit = next((c for c in pool if c.i not in used and c.lower_ == part.word), None)
-            if hit is None:
-                return None
-            used.add(hit.i)
-            found.setdefault("prep", hit)
-            found["last_prep"] = hit
-            prev_prep = hit if hit.dep_ in ("prep", "agent") else None
+            for hit in pool:
+                if hit.i in used or hit.lower_ != part.word:
+                    continue
+                nxt = hit if hit.dep_ in ("prep", "agent", "prt") else None
+                rest = go(k + 1, nxt, used | {hit.i})
+                if rest is not None:
+                    rest.setdefault("prep", hit)
+                    return rest
+            return None
+        objs = part.objs or frozenset()
+        if prev_prep is not None and prev_prep.dep_ != "prt":
+            pool = _object_of(prev_prep)
         else:
-            objs = part.objs or frozenset()
-            if prev_prep is not None:
-                pool = _object_of(prev_prep)
-            else:
-                pool = [c for c in verb.children if c.dep_ in OBJ_DEPS]
-            hit = next(
-                (
-                    c
-                    for c in pool
-                    if c.i not in used and (c.lemma_.lower() in objs or c.lower_ in objs)
-                ),
-                None,
-            )
-            if hit is None:
-                return None
-            used.add(hit.i)
-            found["obj"] = hit
-            prev_prep = None
-    return found
+            pool = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+        for hit in pool:
+            if hit.i in used or not (hit.lemma_.lower() in objs or hit.lower_ in objs):
+                continue
+            rest = go(k + 1, None, used | {hit.i})
+            if rest is not None:
+                rest["obj"] = hit
+                return rest
+        return None
+
+    return go(0, None, frozenset({verb.i}))
 
 
 def _match_mods(head: Token, mods: tuple[str, ...]) -> bool:

@@ -453,6 +453,17 @@ def modality(trigger: Token) -> Modality:
             node = h
             continue
         break
+    # "it was unclear whether Putin's protest was ...": a clause under whether/if
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    for _ in range(3):
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+        if any(x in ("whether", "if") for x in marks):
+            m.hyp(f"'{marks[0]} ...' clause")
+            break
+        if clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+            clause = clause.head
+        else:
+            break
     # de-duplicate reasons
     seen: list[str] = []
     for r in m.reasons:
