@@ -357,3 +357,42 @@ def test_unreachable_url_is_a_failure():
     out = list(read_paths([f"http://127.0.0.1:{port}/feed.xml"], fast_limits(retries=0)))
     assert len(out) == 1 and isinstance(out[0], Failure)
     assert "cannot fetch" in out[0].reason
+
+
+def test_item_page_forbidden_by_robots_uses_item_content(site):
+    site.routes["/robots.txt"] = (200, {}, b"User-agent: *\nDisallow: /members/\n")
+    site.routes["/members/story"] = html_route("page_article.html")
+    site.routes["/feed.xml"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        rss([item("Members only", site.url("/members/story"), "<p>Dock workers walked out.</p>")]),
+    )
+    arts, fails = split(read_paths([site.url("/feed.xml")], fast_limits()))
+    assert not fails and arts[0].text == "Dock workers walked out."
+    assert site.hits("/members/story") == 0
+
+
+def test_crawl_delay_from_robots_txt_spaces_requests(site):
+    site.routes["/robots.txt"] = (200, {}, b"User-agent: *\nCrawl-delay: 3\n")
+    site.routes["/a"] = html_route("page_article.html")
+    now = [0.0]
+    sleeps: list[float] = []
+
+    def sleep(s: float) -> None:
+        sleeps.append(s)
+        now[0] += s
+
+    f = fast_fetcher(sleep=sleep, clock=lambda: now[0])
+    f.get(site.url("/a"))
+    f.get(site.url("/a"))
+    assert sleeps and sleeps[-1] == pytest.approx(3.0)
+
+
+def test_unchanged_state_file_is_not_rewritten_and_validators_survive(site, tmp_path):
+    site.routes["/p"] = (200, {"Content-Type": "text/html", "ETag": '"e1"'}, b"<html></html>")
+    state = tmp_path / "s.json"
+    f = fast_fetcher(state_file=str(state))
+    assert f.get(site.url("/p"), conditional=True).status == 200
+    assert f.get(site.url("/p"), conditional=True).not_modified
+    g = fast_fetcher(state_file=str(state))
+    assert g.validators == {site.url("/p"): {"etag": '"e1"'}}

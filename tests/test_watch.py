@@ -210,3 +210,19 @@ def test_cli_watch_growing_feed_ingests_only_new_items(site, tmp_path):
     ]
     assert site.hits("/strike") == 1
     assert (tmp_path / "w.duckdb.watch.json").exists()
+
+
+def test_feed_file_that_grows(tmp_path):
+    feed = tmp_path / "news.rss"
+    items = [
+        item("One", "https://courier.example.net/1", "<p>The first report from the coast.</p>")
+    ]
+    feed.write_bytes(rss(items))
+    ingest = FakeIngest()
+    w = Watcher([str(feed)], str(tmp_path / "state.json"), ingest, ReadLimits(fetch_pages=False))
+    w.poll()
+    items.append(item("Two", "https://courier.example.net/2", "<p>A second report, later on.</p>"))
+    feed.write_bytes(rss(items))
+    os.utime(feed, ns=(1, 1))
+    w.poll()
+    assert [titles(b) for b in ingest.batches] == [["One"], ["Two"]]

@@ -28,7 +28,7 @@ from typing import Any
 
 from dyad.model import Article, content_hash
 from dyad.pipeline import Failure
-from dyad.read import ReadLimits, is_url, iter_files, read_file
+from dyad.read import ReadLimits, is_url, iter_files, kind_of, read_file
 from dyad.read.feeds import read_url
 from dyad.read.fetch import Fetcher, write_json_atomic
 
@@ -138,6 +138,7 @@ class Watcher:
     # -- polling --------------------------------------------------------------------
 
     def _changed_files(self, report: PollReport) -> Iterator[str]:
+        present: set[str] = set()
         for src in self.sources:
             if is_url(src):
                 continue
@@ -156,6 +157,7 @@ class Watcher:
                 except OSError:
                     continue
                 key = os.path.abspath(f)
+                present.add(key)
                 sig = [st.st_mtime_ns, st.st_size]
                 if self.files.get(key) != sig:
                     self.files[key] = sig
@@ -163,10 +165,15 @@ class Watcher:
                     yield f
             if not changed:
                 report.unchanged += 1
+        for gone in set(self.files) - present:  # files removed since: forget them
+            del self.files[gone]
+            self.items.pop(gone, None)
 
     def _read(self, report: PollReport) -> Iterator[Article | Failure]:
         for f in self._changed_files(report):
-            seen = self.items.setdefault(os.path.abspath(f), _Recent())
+            seen = None
+            if kind_of(f) == "feed":  # a feed file: remember its items
+                seen = self.items.setdefault(os.path.abspath(f), _Recent())
             yield from read_file(f, self.limits, lambda: self.fetcher, seen)  # type: ignore[arg-type]
         for src in self.sources:
             if not is_url(src):
@@ -188,7 +195,9 @@ class Watcher:
                 continue
             report.read += 1
             h = content_hash(x.text)
-            from_web = x.source_kind in ("feed", "html") and is_url(x.url or "")
+            # A page URL seen before is skipped for web sources; a local file with a
+            # URL line may be an edit, which the store replaces.
+            from_web = x.source_kind == "feed" or is_url(x.source_path or "")
             if x.id in self.ids or h in self.hashes or (from_web and x.url in self.urls):
                 report.skipped += 1
                 continue
