@@ -99,14 +99,41 @@ def _speaker_of(cue: Cue, res: Resolver) -> Speaker | None:
     return res.for_cue_token(cue.token)
 
 
-def _date(rec: Record, start: int, end: int) -> str | None:
-    """The day a time expression in ``[start, end)`` names, else the publication date."""
-    best = None
-    for t in rec.times:
-        if t.span and start <= t.span[0] and t.span[1] <= end and t.value and _DAY.match(t.value):
-            best = t.value
+def _date(rec: Record, doc: Doc, cue: Cue | None, content: Token | None = None) -> str | None:
+    """The day named by a time expression that modifies the cue ("said on Monday",
+    "On Monday, Putin railed ..."), else the publication date."""
+    if cue is None:
+        return rec.published
+    sent = cue.token.sent
+    verbs = {cue.token.i}
+    v = cue.token
+    for _ in range(3):  # "On Monday, Putin railed ..., likening them to ..."
+        if v.dep_ not in ("advcl", "xcomp", "conj", "parataxis") or v.head.i == v.i:
             break
-    return best or rec.published
+        v = v.head
+        verbs.add(v.i)
+    for t in rec.times:
+        if not (t.span and sent.start_char <= t.span[0] and t.span[1] <= sent.end_char):
+            continue
+        if not (t.value and _DAY.match(t.value)):
+            continue
+        span = doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        a = span.root
+        for _ in range(8):
+            if a.i in verbs or (cue.prep is not None and a.i == cue.prep.i):
+                return t.value
+            if a.pos_ in ("VERB", "AUX") and a.i != span.root.i:
+                break
+            if (
+                a.head.i == a.i
+                or a.dep_ in ("ccomp", "relcl")
+                or (content is not None and a.i == content.i)
+            ):
+                break
+            a = a.head
+    return rec.published
 
 
 def _words(s: str) -> int:
@@ -128,9 +155,12 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         if n_words == 0:
             continue
         s_lo, s_hi = span[0].sent.start, span[-1].sent.end
+        para = (paras[para_of[qi]][0], paras[_para_index(paras, [max(q.end - 1, q.start)])[0]][1])
         cue, how = _linked_cue(span, qi, inq, by_tok)
+        if cue is not None and not min(para[0], q.start) <= cue.start < max(para[1], q.end):
+            cue, how = None, ""  # a misparse reaching into the next paragraph
         if cue is None:
-            cue = _near_cue(span, s_lo, s_hi, sent_cues, paras[para_of[qi]], q)
+            cue = _near_cue(span, s_lo, s_hi, sent_cues, para, q)
             how = "near" if cue is not None else ""
         speaker = _speaker_of(cue, res) if cue is not None else None
         pi = para_of[qi]
@@ -159,7 +189,7 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
             cue=cue.text if cue is not None and kind == "direct" else None,
             cue_span=(cue.start, cue.end) if cue is not None and kind == "direct" else None,
             sentence=sent.text.strip(),
-            date=_date(rec, sent.start_char, sent.end_char),
+            date=_date(rec, doc, cue if kind == "direct" else None),
             confidence=conf if q.closed else conf * 0.7,
         )
         out.append(Found(quote, speaker if kind == "direct" else None))
@@ -251,7 +281,7 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed) -> list[Found
                     cue=c.text,
                     cue_span=(c.start, c.end),
                     sentence=sent.text.strip(),
-                    date=_date(rec, sent.start_char, sent.end_char),
+                    date=_date(rec, doc, c, doc[lo] if hi > lo else None),
                     confidence=0.7 if speaker else 0.3,
                 ),
                 speaker,
@@ -390,7 +420,9 @@ def _trim(doc: Doc, toks: list[Token]) -> tuple[int, int]:
     ):
         lo += 1
     while hi > lo and (
-        doc[hi - 1].is_space or doc[hi - 1].text in ",;:—–-" or doc[hi - 1].lower_ in ("and", "but")
+        doc[hi - 1].is_space
+        or doc[hi - 1].text in ",;:—–-."
+        or doc[hi - 1].lower_ in ("and", "but")
     ):
         hi -= 1
     return lo, hi

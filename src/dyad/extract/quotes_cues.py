@@ -77,6 +77,8 @@ class CueFinder:
         out: dict[int, Cue] = {}
         for _, s, _e in self.verbs(doc):
             tok = doc[s]
+            if tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+                continue  # "so-called", "self-described": part of a compound word
             lemma = tok.lemma_.lower()
             preps = lex.verb_preps.get(lemma)
             if preps:

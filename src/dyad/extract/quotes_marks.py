@@ -139,7 +139,7 @@ def find_quoted(text: str) -> list[Quoted]:
                 if hint == "open" or (hint == "either" and ch in SINGLE_OPEN):
                     open_s = i
             elif hint != "open":
-                if open_d is None and 1 < i - open_s < MAX_SINGLE:
+                if open_d is None and 2 < i - open_s < MAX_SINGLE:
                     out.append(Quoted(open_s, i + 1, [(open_s + 1, i)], single=True))
                 open_s = None
             else:

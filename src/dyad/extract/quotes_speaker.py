@@ -266,7 +266,7 @@ class Resolver:
             h = self.subject_token(tok)
             sp = self.resolve(h) if h is not None else None
             self.cache[tok.i] = sp
-            self.remember(tok.idx, sp)
+            self.remember(tok.sent.end_char, sp)  # the speaker outranks the rest of its sentence
         return self.cache[tok.i]
 
     def spoke_since(self, a: Actor, pos: int) -> bool:

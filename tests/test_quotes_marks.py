@@ -1,0 +1,101 @@
+"""Quotation-mark pairing: curly and straight marks, apostrophes, nesting, paragraphs,
+unbalanced marks, and linear time on thousands of marks."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dyad.extract.quotes_marks import find_quoted, paragraphs
+
+
+def texts(s: str) -> list[str]:
+    return [q.text(s) for q in find_quoted(s)]
+
+
+def test_straight_and_curly_marks():
+    assert texts('He said "we will go" today.') == ["we will go"]
+    assert texts("He said “we will go” today.") == ["we will go"]
+    assert texts("Il a dit «nous irons» hier.") == ["nous irons"]
+
+
+def test_apostrophes_are_not_quotes():
+    s = "“It’s Gates’ view, and we don’t agree,” he said of Libya’s leader."
+    assert texts(s) == ["It’s Gates’ view, and we don’t agree,"]
+    assert texts("The Gates' plan and rock 'n' roll") == []
+
+
+def test_split_quote_gives_two_quotes():
+    assert texts('"A is true," he said, "and B too."') == ["A is true,", "and B too."]
+
+
+def test_multi_sentence_quote_is_one_quote():
+    s = '"We came. We saw. We left," she said.'
+    assert texts(s) == ["We came. We saw. We left,"]
+
+
+def test_nested_single_quotes_stay_inside():
+    s = "\"He told me 'never again,' and left,\" she said."
+    qs = find_quoted(s)
+    assert len(qs) == 1
+    assert qs[0].text(s) == "He told me 'never again,' and left,"
+
+
+def test_top_level_single_quotes():
+    assert texts("Germany bans the airline, citing 'security' concerns") == ["security"]
+
+
+def test_quote_running_over_paragraphs():
+    s = 'He said: "We will stay.\n\n"We will not leave until it is done," he added.\n\nNext.'
+    qs = find_quoted(s)
+    assert len(qs) == 1
+    assert qs[0].closed
+    assert qs[0].text(s) == "We will stay. We will not leave until it is done,"
+    assert len(qs[0].segments) == 2
+
+
+def test_unclosed_quote_closes_at_paragraph_end():
+    s = 'He said "we will stay here.\n\nAnother paragraph without marks.'
+    qs = find_quoted(s)
+    assert [q.text(s) for q in qs] == ["we will stay here."]
+    assert not qs[0].closed
+
+
+def test_stray_marks_do_not_swallow_text():
+    s = 'A stray ” closer, then “a real quote” and 5\'10" tall, then "another".'
+    assert texts(s) == ["a real quote", "another"]
+
+
+def test_paragraphs_split_on_blank_lines_or_lines():
+    assert paragraphs("a\n\nb\n\n\nc") == [(0, 1), (3, 4), (7, 8)]
+    assert paragraphs("a\nb") == [(0, 1), (2, 3)]
+
+
+def test_thousands_of_marks_in_linear_time():
+    unit = 'Word "quoted words here" and a stray " mark. '
+    small = unit * 200
+    big = unit * 4000
+    t0 = time.perf_counter()
+    n_small = len(find_quoted(small))
+    t1 = time.perf_counter()
+    n_big = len(find_quoted(big))
+    t2 = time.perf_counter()
+    assert n_small >= 200 and n_big >= 4000
+    assert t2 - t1 < 2.0
+    # 20x the input may not cost much more than 20x the time (no quadratic blow-up)
+    assert (t2 - t1) < 60 * max(t1 - t0, 1e-3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \"“”‘’'\n.,", max_size=300))
+def test_any_text_gives_ordered_disjoint_quotes(s):
+    qs = find_quoted(s)
+    last = -1
+    for q in qs:
+        assert 0 <= q.start < q.end <= len(s)
+        assert q.start >= last
+        for a, b in q.segments:
+            assert q.start <= a <= b <= q.end
+        last = q.end
