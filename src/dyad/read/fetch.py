@@ -144,7 +144,9 @@ class Fetcher:
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 return None, ""
-            return None, f"robots.txt could not be read ({exc.reason}), so the site is not crawled"
+            if exc.status is None:
+                return None, f"the site could not be reached: {exc.reason}"
+            return None, f"robots.txt answered {exc.reason}, so the site is not crawled"
         rp = urllib.robotparser.RobotFileParser()
         rp.parse(r.body.decode("utf-8", errors="replace").splitlines())
         delay = rp.crawl_delay(ROBOTS_AGENT)
@@ -235,7 +237,8 @@ class Fetcher:
                 raise FetchError(url, f"request failed: {exc}") from None
             if attempt < retries:
                 self._sleep(min(wait, MAX_WAIT))
-        raise FetchError(url, f"{last_error} (after {retries + 1} tries)", last_status)
+        tries = f"{retries + 1} tries" if retries else "1 try"
+        raise FetchError(url, f"{last_error} (after {tries})", last_status)
 
     def _now_epoch(self) -> float:
         return time.time()
