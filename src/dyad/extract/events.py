@@ -190,7 +190,16 @@ def _code(
     targets = _resolve(rec, list(tgt_args))
     # a state is not the target of its own people's acts ("Trump withdrew the US from ...")
     if sources:
-        src_countries = {s.actor.country for s in sources if s.actor and s.actor.country}
+        src_countries = {
+            s.actor.country
+            for s in sources
+            if s.actor
+            and s.actor.country
+            and (
+                s.actor.kind == "country"
+                or (s.actor.kind == "person" and s.actor.sector in (None, "GOV"))
+            )
+        }
         targets = [
             t
             for t in targets

@@ -348,9 +348,63 @@ def quote_speaker(tok: Token, rec: Record) -> Actor | None:
     return None
 
 
+TITLE_NOUNS = {
+    "ambassador",
+    "president",
+    "minister",
+    "secretary",
+    "secretary-general",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "envoy",
+    "chief",
+    "general",
+    "commander",
+    "governor",
+    "mayor",
+    "senator",
+    "leader",
+    "director",
+    "chairman",
+    "head",
+    "official",
+    "representative",
+    "adviser",
+    "advisor",
+}
+
+
+def _by_surname(rec: Record, t: Token) -> Actor | None:
+    """A bare surname the actors stage left unlinked: "Gates" for Robert Gates."""
+    if t.pos_ != "PROPN" or not t.text[:1].isupper():
+        return None
+    if t.dep_ == "compound" or any(c.dep_ == "compound" and c.i < t.i for c in t.children):
+        return None
+    hits = [
+        a
+        for a in rec.actors
+        if a.kind == "person" and " " in a.name and a.name.split()[-1] == t.text
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
 def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> Actor | None:
     """The actor behind an argument token, looking into its noun phrase if needed."""
     a = _actor_span(rec, t)
+    if a is not None and a.kind != "person" and norm_lemma(t) in TITLE_NOUNS and depth == 0:
+        # "US Ambassador to Germany Richard Grenell": the person, not the country
+        people = [p for p in phrase_actors(rec, t) if p.kind == "person"]
+        if len(people) == 1:
+            return people[0]
+    if a is not None:
+        return a
+    a = _by_surname(rec, t)
     if a is not None:
         return a
     if depth > 3:
@@ -381,9 +435,11 @@ def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> A
                 return a
     # "members of the European Union", "allies such as Germany", "government of Syria"
     group = norm_lemma(t) in GROUP_NOUNS
+    preps = [c for c in t.children if c.dep_ == "prep"]
     for c in t.children:
-        if c.dep_ != "prep":
-            continue
+        if c.lower_ == "such":  # "allies such as Germany"
+            preps += [p for p in c.children if p.dep_ == "prep"]
+    for c in preps:
         word = c.lower_
         if word in ("as", "including", "like") or (group and word in ("of", "from", "in")):
             for o in c.children:
