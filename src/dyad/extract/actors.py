@@ -1,23 +1,1863 @@
-"""The actors stage: spaCy entities into actors with mentions (first cut)."""
+"""The actors stage: who is who in an article, with country, sector, title and every mention.
+
+Steps, all on the one spaCy parse:
+
+1. candidates: spaCy's PERSON/ORG/GPE/NORP/FAC entities merged with our gazetteer
+   (countries, demonyms, capitals, organisations), each typed once per article by
+   document consistency (a surface tagged PERSON once and ORG once is one thing; a
+   bare "Gates" is the surname of "Robert Gates", whatever spaCy says);
+2. persons: full names, surnames and spelling variants grouped into one actor; titles
+   and appositions read for country, sector and title ("U.S. Defense Secretary Robert
+   Gates", "Mahan's director, Hamid ...", "Adil Abdul-Mahdi, the caretaker Prime Minister");
+3. countries act only where the syntax says so (subject, object, possessor, "talks with
+   X"), not as places ("in Libya"); demonyms with government nouns ("Iraqi leaders") are
+   the country, with armed forces ("Libyan air defenses") its military, with institutions
+   ("the Iraqi parliament") a body of that country; capitals as subjects ("Tehran said");
+4. organisations from the gazetteer or the text ("Iranian airline Mahan Air", "X, a
+   Berlin-based non-profit", "Charité in Berlin");
+5. coreference: "the prime minister" to the person with that title, "the alliance" to
+   NATO, "the airline" to the airline named before, he/she/his/her to the most recent
+   fitting person (outside quotations);
+6. actors known from the user's actor file or learned from earlier articles.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
 
+from spacy.tokens import Doc, Span, Token
+
+from dyad import knowledge as kb
+from dyad.extract import actors_gazetteer as gz
+from dyad.extract.actors_memory import Known, learned, seed_known, user_actors
+from dyad.extract.actors_names import fold, name_words, same_person_name, surname, surname_key
 from dyad.model import Actor, Mention, Record
 
-LABELS = {"PERSON": "person", "ORG": "org", "GPE": "country", "NORP": "group"}
+__all__ = ["run", "seed_known"]
+
+LOCATIVE = {
+    "in",
+    "at",
+    "to",
+    "from",
+    "into",
+    "across",
+    "near",
+    "within",
+    "throughout",
+    "around",
+    "inside",
+    "outside",
+    "through",
+    "toward",
+    "towards",
+    "along",
+    "onto",
+    "via",
+    "beyond",
+    "off",
+    "past",
+    "out",
+    "above",
+    "below",
+    "under",
+    "beside",
+    "amid",
+    "among",
+    "during",
+    "since",
+    "until",
+}
+ACTING_PREPS = {
+    "by",
+    "with",
+    "between",
+    "against",
+    "on",
+    "for",
+    "from",
+    "over",
+    "under",
+    "of",
+    "including",
+    "like",
+    "as",
+    "toward",
+    "towards",
+    "to",
+}
+SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
+OBJ = {"dobj", "iobj", "dative", "attr", "oprd"}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "announce",
+    "report",
+    "state",
+    "claim",
+    "add",
+    "declare",
+    "warn",
+    "urge",
+    "insist",
+    "deny",
+    "call",
+    "demand",
+    "accuse",
+    "condemn",
+    "reject",
+    "threaten",
+    "respond",
+    "confirm",
+    "note",
+    "write",
+    "tweet",
+    "argue",
+    "vow",
+    "pledge",
+    "allege",
+    "ask",
+    "agree",
+}
+ORG_WORDS: dict[str, str] = {
+    "ministry": "GOV",
+    "office": "GOV",
+    "department": "GOV",
+    "agency": "GOV",
+    "council": "GOV",
+    "parliament": "GOV",
+    "commission": "GOV",
+    "government": "GOV",
+    "administration": "GOV",
+    "embassy": "GOV",
+    "army": "MIL",
+    "forces": "MIL",
+    "force": "MIL",
+    "navy": "MIL",
+    "guard": "MIL",
+    "guards": "MIL",
+    "corps": "MIL",
+    "brigade": "MIL",
+    "command": "MIL",
+    "police": "COP",
+    "court": "JUD",
+    "tribunal": "JUD",
+    "party": "PTY",
+    "front": "REB",
+    "movement": None,
+    "foundation": "NGO",
+    "fund": "NGO",
+    "charity": "NGO",
+    "institute": "EDU",
+    "university": "EDU",
+    "college": "EDU",
+    "school": "EDU",
+    "hospital": None,
+    "church": "REL",
+    "bank": "BUS",
+    "airline": "BUS",
+    "airlines": "BUS",
+    "airways": "BUS",
+    "company": "BUS",
+    "corporation": "BUS",
+    "corp": "BUS",
+    "inc": "BUS",
+    "ltd": "BUS",
+    "group": None,
+    "news": "MED",
+    "times": "MED",
+    "post": "MED",
+    "radio": "MED",
+    "television": "MED",
+    "tv": "MED",
+    "press": "MED",
+    "journal": "MED",
+    "herald": "MED",
+    "tribune": "MED",
+    "gazette": "MED",
+    "daily": "MED",
+}
+DETS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "some",
+    "many",
+    "both",
+}
+GOV_HEADS = {
+    "government",
+    "regime",
+    "administration",
+    "authority",
+    "official",
+    "leader",
+    "leadership",
+    "cabinet",
+    "state",
+    "government source",
+}
+NO_COUNTRY_GROUPS = {"coalition", "ally", "family", "associate", "supporter"}
+TITLE_LEAD = {
+    "former",
+    "acting",
+    "interim",
+    "caretaker",
+    "then",
+    "deputy",
+    "vice",
+    "outgoing",
+    "incoming",
+    "late",
+    "ex",
+    "top",
+    "senior",
+    "chief",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "justice",
+    "health",
+    "opposition",
+    "state",
+    "general",
+    "prime",
+    "first",
+    "second",
+    "assistant",
+    "associate",
+    "special",
+    "de",
+    "facto",
+}
 
 
-def run(doc: Doc, rec: Record, ctx: object) -> None:
-    """One actor per distinct entity text, with every mention's span."""
-    by_name: dict[str, Actor] = {}
-    for ent in doc.ents:
-        if ent.label_ not in LABELS:
-            continue
-        a = by_name.get(ent.text)
+# ---------------------------------------------------------------------------
+# Working structures
+
+
+@dataclass
+class Cand:
+    """One entity mention before it becomes (part of) an actor."""
+
+    start: int  # token offsets into the doc
+    end: int
+    label: str  # spaCy label or GAZ
+    gaz: gz.GazHit | None = None
+    kind: str = ""  # person, org, country, demonym, capital, place, drop
+    value: str | None = None  # iso3 or organisation name from the gazetteer
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+
+@dataclass
+class Role:
+    """What a title or an apposition says about its actor."""
+
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    agent: str | None = None  # the matched agent phrase ("defense secretary")
+    possessor: Any = None
+    country_conf: float = 1.0
+    tokens: tuple[int, int] | None = None
+
+
+@dataclass
+class Work:
+    """An actor under construction."""
+
+    key: tuple
+    kind: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    agent: str | None = None
+    confidence: float = 1.0
+    provenance: str = "text"
+    mentions: list[Mention] = field(default_factory=list)
+    acting: bool = False
+    types: set[str] = field(default_factory=set)
+    surfaces: Counter = field(default_factory=Counter)
+    female: bool | None = None
+
+    def add(self, start: int, end: int, text: str, kind: str = "name") -> None:
+        if any(m.start == start and m.end == end for m in self.mentions):
+            return
+        self.mentions.append(Mention(start, end, text, kind))
+        if kind in ("name", "alias"):
+            self.surfaces[text] += 1
+
+    @property
+    def first(self) -> int:
+        return min((m.start for m in self.mentions), default=10**9)
+
+
+def _clean_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """Drop a leading determiner and a trailing possessive or punctuation."""
+    while s < e and doc[s].lower_ in ("the", "a", "an"):
+        s += 1
+    while e > s and (
+        doc[e - 1].tag_ == "POS" or doc[e - 1].text in ("'s", "’s", "'", "’") or doc[e - 1].is_punct
+    ):
+        e -= 1
+    return s, e
+
+
+def _root(tok: Token) -> Token:
+    """Climb conjunctions and appositions to the phrase whose role counts."""
+    seen = 0
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok and seen < 6:
+        tok = tok.head
+        seen += 1
+    return tok
+
+
+def slot(span: Span) -> str:
+    """The syntactic slot of a mention: subj, obj, poss, mod, loc, prep:<p>, other."""
+    tok = _root(span.root)
+    dep = tok.dep_
+    if dep in SUBJ:
+        return "subj"
+    if dep in OBJ:
+        return "obj"
+    if dep == "poss":
+        return "poss"
+    if dep == "pobj":
+        prep = tok.head.lower_
+        if prep == "by":
+            return "subj"
+        if prep in LOCATIVE and prep not in ("to",):
+            return "loc"
+        if prep == "to":
+            h = tok.head.head
+            if h.pos_ == "VERB" and h.lemma_ in SPEECH_VERBS | {"talk", "speak", "appeal", "send"}:
+                return "obj"
+            return "loc"
+        return f"prep:{prep}"
+    if dep in ("compound", "nmod", "amod", "npadvmod"):
+        return "mod"
+    if dep == "ROOT":
+        return "root"
+    return dep
+
+
+# ---------------------------------------------------------------------------
+# The stage
+
+
+def run(doc: Doc, rec: Record, ctx: Any) -> None:
+    """Resolve every actor mention in ``doc`` onto ``rec.actors``."""
+    _Article(doc, rec, ctx).resolve()
+
+
+class _Article:
+    def __init__(self, doc: Doc, rec: Record, ctx: Any):
+        self.doc = doc
+        self.rec = rec
+        self.ctx = ctx
+        self.text = doc.text
+        self.works: dict[tuple, Work] = {}
+        self.tok_owner: dict[int, Work] = {}  # token index -> actor of a name there
+        self.title_toks: set[int] = set()  # tokens inside a person's title or apposition
+        self.quotes = _quote_spans(self.text)
+        self.main: str | None = None
+        self.main_conf = 0.6
+        self.persons: list[Work] = []
+        self.inner: list[Cand] = []
+
+    # -- helpers -------------------------------------------------------------
+
+    def work(self, key: tuple, kind: str, name: str, **kw: Any) -> Work:
+        w = self.works.get(key)
+        if w is None:
+            w = Work(key=key, kind=kind, name=name, **kw)
+            self.works[key] = w
+        return w
+
+    def in_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.quotes)
+
+    # -- 1. candidates -------------------------------------------------------
+
+    def candidates(self) -> list[Cand]:
+        doc = self.doc
+        ents: list[Cand] = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+                continue
+            s, e = _clean_span(doc, ent.start, ent.end)
+            if s >= e:
+                continue
+            ents.extend(self._split_of(Cand(s, e, ent.label_)))
+        ents.extend(self._untagged_orgs(ents))
+        ents.extend(self._known_names(ents))
+        by_tok: dict[int, Cand] = {}
+        for c in ents:
+            for i in range(c.start, c.end):
+                by_tok[i] = c
+        out = list(ents)
+        for h in gz.hits(doc):
+            inside = {id(by_tok[i]): by_tok[i] for i in range(h.start, h.end) if i in by_tok}
+            if not inside:
+                if self._accept_gaz(h):
+                    out.append(Cand(h.start, h.end, "GAZ", h))
+                continue
+            covers = all(c.start >= h.start and c.end <= h.end for c in inside.values())
+            if covers:
+                for c in inside.values():
+                    if c in out:
+                        out.remove(c)
+                out.append(Cand(h.start, h.end, next(iter(inside.values())).label, h))
+            else:
+                c = next(iter(inside.values()))
+                if len(inside) == 1 and c.start == h.start and c.end == h.end:
+                    c.gaz = h
+                elif h.kind in ("country", "demonym", "capital", "org"):
+                    # inside a longer name ("Federal Aviation Office of Germany")
+                    inner = Cand(h.start, h.end, "INNER", h, kind=h.kind, value=h.value)
+                    self.inner.append(inner)
+        out.sort(key=lambda c: c.start)
+        return out
+
+    def _split_of(self, c: Cand) -> list[Cand]:
+        """ "Associates of Navalny" tagged ORG: a group noun and the name after "of"."""
+        doc = self.doc
+        if c.label != "ORG":
+            return [c]
+        for i in range(c.start + 1, c.end - 1):
+            if doc[i].lower_ != "of":
+                continue
+            head = doc[i - 1]
+            a = self.agent_phrase(head)
+            if a is None or a[0].role not in ("group", "government"):
+                return [c]
+            return [Cand(i + 1, c.end, "ORG")]
+        return [c]
+
+    def _known_names(self, ents: list[Cand]) -> list[Cand]:
+        """Proper nouns spaCy missed that name a person known from earlier articles,
+        the database or the user's file ("Gates said ...")."""
+        mems = [m for m in (learned(self.ctx), user_actors(self.ctx)) if m.by_surname or m.by_name]
+        if not mems:
+            return []
+        taken = {i for c in ents for i in range(c.start, c.end)}
+        out = []
+        for t in self.doc:
+            if t.i in taken or t.pos_ != "PROPN" or not t.is_title:
+                continue
+            if any(surname_key(t.text) in m.by_surname for m in mems):
+                out.append(Cand(t.i, t.i + 1, "PERSON"))
+        return out
+
+    def _untagged_orgs(self, ents: list[Cand]) -> list[Cand]:
+        """Capitalised names ending in an organisation word spaCy missed ("X Foundation")."""
+        doc = self.doc
+        taken = {i for c in ents for i in range(c.start, c.end)}
+        out = []
+        for t in doc:
+            if t.i in taken or not t.is_title or t.lower_ not in ORG_WORDS or t.i == 0:
+                continue
+            j = t.i - 1
+            while (
+                j >= 0
+                and j not in taken
+                and (
+                    doc[j].is_title
+                    or (doc[j].lower_ in ("of", "for", "and", "the") and doc[j - 1].is_title)
+                )
+            ):
+                j -= 1
+            s = j + 1
+            while s < t.i and (not doc[s].is_title or doc[s].lower_ in ("the", "a", "an")):
+                s += 1
+            if t.i - s >= 1:
+                out.append(Cand(s, t.i + 1, "ORG"))
+                taken.update(range(s, t.i + 1))
+        return out
+
+    def _accept_gaz(self, h: gz.GazHit) -> bool:
+        """A gazetteer match spaCy did not tag: accept unless it is a lone common word."""
+        span = self.doc[h.start : h.end]
+        if h.kind in ("country", "demonym") and span[0].is_title or span.text.isupper():
+            return True
+        if len(span) > 1 or kb.is_acronym(span.text):
+            return True
+        if h.kind == "capital":
+            return False
+        return span[0].is_title and span[0].i > span.sent.start
+
+    def type_candidates(self, cands: list[Cand]) -> list[Cand]:
+        doc = self.doc
+        full_persons = [
+            c
+            for c in cands
+            if c.label == "PERSON" and not c.gaz and len(name_words(c.span(doc).text)) >= 2
+        ]
+        surnames = {surname_key(c.span(doc).text) for c in full_persons}
+        for m in (learned(self.ctx), user_actors(self.ctx)):
+            surnames.update(m.by_surname)
+        org_heads: dict[str, str] = {}
+        for c in cands:
+            if c.label in ("ORG", "FAC") and c.end - c.start >= 2 and not c.gaz:
+                first = doc[c.start]
+                if (
+                    first.is_title
+                    and not first.is_stop
+                    and first.lower_ not in gz.agent_words()
+                    and not gz.city_country(first.text)
+                    and not kb.country_by_any(first.text)
+                ):
+                    org_heads[first.text] = doc[c.start : c.end].text
+        votes: dict[str, Counter] = {}
+        for c in cands:
+            t = self._type_one(c, surnames, org_heads)
+            c.kind = t
+            votes.setdefault(_surface_key(c.span(doc).text), Counter())[t] += 1
+        # one surface, one type per article (gazetteer and surname decisions are firm)
+        for c in cands:
+            if c.gaz or c.kind in ("demonym", "capital", "drop"):
+                continue
+            v = votes[_surface_key(c.span(doc).text)]
+            if c.kind == "place" and v["person"] and c.label != "GPE":
+                c.kind = "person"
+            elif c.kind in ("person", "org", "place"):
+                order = {"org": 2, "place": 1, "person": 0}
+                best = max(("person", "org", "place"), key=lambda k: (v[k], order[k]))
+                if v[best] >= v[c.kind] and best != c.kind:
+                    c.kind = best
+        return [c for c in cands if c.kind not in ("drop",)]
+
+    def _type_one(self, c: Cand, surnames: set[str], org_heads: dict[str, str]) -> str:
+        doc = self.doc
+        span = c.span(doc)
+        text = span.text
+        if c.gaz:
+            c.value = c.gaz.value
+            if c.gaz.kind == "org" and c.label == "PERSON" and len(span) >= 2:
+                return "person"
+            return c.gaz.kind
+        words = text.split()
+        if not any(ch.isupper() for ch in text):
+            return "drop"
+        if c.label == "NORP":
+            return "drop"
+        if c.label == "LOC":
+            return "place"
+        low = [t.lower_ for t in span]
+        agent_w = gz.agent_words()
+        if (
+            c.label in ("ORG", "GPE")
+            and all(w in agent_w for w in low)
+            and span.end < len(doc)
+            and doc[span.end].lower_ in agent_w
+            and doc[span.end].is_title
+        ):
+            return "drop"  # "Defense" of "Defense Minister"
+        if len(words) == 1 and text in org_heads and c.label != "PERSON":
+            return "org"
+        if c.label == "PERSON" and len(words) == 1 and text in org_heads:
+            return "org"
+        if (
+            surname_key(text) in surnames
+            and c.label in ("ORG", "GPE", "PERSON", "FAC")
+            and (
+                len(words) == 1
+                or (len(words) == 2 and words[0].lower() in ("al", "el", "al-", "de", "van", "von"))
+                or "-" in text
+                and len(words) == 1
+            )
+        ):
+            return "person"
+        if c.label in ("ORG", "FAC") and self._is_nominal_name(c):
+            return "nominal"
+        if c.label == "PERSON":
+            head = _root(span.root)
+            if len(words) == 1 and head.dep_ == "nsubj" and head.head.lemma_ == "report":
+                return "org"  # "Rudaw reports ...": a news outlet
+            return "person"
+        if c.label == "ORG" and self._looks_like_titled_person(span):
+            return "person"
+        if c.label in ("ORG", "FAC") and " in " in f" {text} ":
+            first = text.split(" in ")[0]
+            if gz.city_country(first) or kb.country_by_name(first):
+                return "place"
+        if c.label == "GPE":
+            if gz.city_country(text):
+                return "place"
+            return "place"
+        if c.label == "FAC":
+            return "place"
+        if c.label == "ORG" and gz.city_country(text) and len(words) == 1:
+            return "place"
+        return "org"
+
+    def _is_nominal_name(self, c: Cand) -> bool:
+        """An ORG that is an institution of a country ("the Parliament of Iraq",
+        "the Syrian Army", "Defense Ministry"): left to the nominal pass."""
+        doc = self.doc
+        inner = {
+            i
+            for h in self.inner
+            for i in range(h.start, h.end)
+            if h.kind in ("country", "demonym") and c.start <= h.start < c.end
+        }
+        toks = [t for t in doc[c.start : c.end] if t.i not in inner]
+        while toks and toks[-1].lower_ == "of":
+            toks.pop()
+        if len(toks) >= 2 and toks[-1].lower_ == "of":
+            toks.pop()
+        if toks and toks[-1].i + 1 < c.end and doc[toks[-1].i + 1].lower_ == "of":
+            pass
+        words = [t.lower_ for t in toks]
+        if "of" in words and all(i in inner for i in range(toks[words.index("of")].i + 1, c.end)):
+            words = words[: words.index("of")]
+        if not words:
+            return False
+        phrase = " ".join(words)
+        for cand in (phrase, phrase.rstrip("s")):
+            roles = kb.load().agents.get(cand)
+            if roles and any(r in roles for r in ("body", "force", "government")):
+                return True
+        return False
+
+    def _looks_like_titled_person(self, span: Span) -> bool:
+        """An ORG-tagged name right after a person's title ("spokesperson, Morgan Ortagus")."""
+        if not 2 <= len(span) <= 4 or not all(t.is_title for t in span):
+            return False
+        if any(t.lower_ in ORG_WORDS or t.lower_ in gz.agent_words() for t in span):
+            return False
+        i = span.start - 1
+        if i >= 0 and self.doc[i].text == ",":
+            i -= 1
+        if i < 0:
+            return False
+        prev = self.doc[i]
+        return bool(gz.title_regex().fullmatch(prev.text)) or (
+            span.root.dep_ == "appos" and bool(gz.title_regex().fullmatch(span.root.head.text))
+        )
+
+    # -- 2. roles from titles -----------------------------------------------
+
+    def title_prefix(self, start: int) -> tuple[int, int] | None:
+        """Token range of a title written right before a name ("U.S. Defense Secretary")."""
+        doc = self.doc
+        i = start - 1
+        toks: list[int] = []
+        while i >= 0 and len(toks) < 10:
+            t = doc[i]
+            low = t.lower_
+            if t.text in ("'s", "’s", "'", "’") and toks:
+                toks.insert(0, i)
+                i -= 1
+                continue
+            if t.text == "-" and toks:
+                toks.insert(0, i)
+                i -= 1
+                continue
+            if t.is_punct or low in ("the", "a", "an", "and", "or", "but", "said", "says"):
+                break
+            if low in ("of", "to", "for"):
+                if toks and i > 0 and doc[i - 1].is_title and doc[i + 1].is_title:
+                    toks.insert(0, i)
+                    i -= 1
+                    continue
+                break
+            if t.pos_ in ("ADP", "SCONJ", "PRON") and not t.is_title:
+                break
+            if t.is_title or t.is_upper or low in gz.agent_words() or low in TITLE_LEAD:
+                if t.pos_ in ("VERB", "AUX") and not t.is_title:
+                    break
+                if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+                    break
+                toks.insert(0, i)
+                i -= 1
+                continue
+            break
+        if not toks:
+            return None
+        return toks[0], toks[-1] + 1
+
+    def parse_role(self, s: int, e: int, by_tok: dict[int, Cand]) -> Role | None:
+        """Country, sector and title from tokens ``[s, e)`` of a title or apposition."""
+        doc = self.doc
+        if s >= e:
+            return None
+        span = doc[s:e]
+        txt = span.text
+        ms = list(gz.title_regex().finditer(txt))
+        if not ms:
+            return None
+        m = ms[-1]
+        agent_phrase = re.sub(r"[\s-]+", " ", m.group(0).lower())
+        a = kb.agent(agent_phrase, "title") or kb.agent(agent_phrase.rstrip("s"), "title")
+        if a is None and agent_phrase.endswith("es"):
+            a = kb.agent(agent_phrase[:-2], "title")
         if a is None:
-            a = Actor(id=f"A{len(by_name) + 1}", name=ent.text, kind=LABELS[ent.label_])
-            by_name[ent.text] = a
-        a.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "name"))
-    rec.actors.extend(by_name.values())
+            return None
+        role = Role(agent=a.phrase, sector=a.sector, tokens=(s, e))
+        # what is in the title: countries, organisations, a possessor
+        cut = s  # title text starts after leading countries / possessors
+        org_country = org_sector = None
+        seen: set[int] = set()
+        for i in range(s, e):
+            c = by_tok.get(i)
+            if c is None or id(c) in seen:
+                continue
+            seen.add(id(c))
+            prev = doc[c.start - 1].lower_ if c.start > s else ""
+            nxt = doc[c.end].text if c.end < len(doc) else ""
+            if nxt in ("'s", "’s", "'", "’") and c.end < e:
+                w = self.tok_owner.get(c.start)
+                if c.kind == "person" and w is not None:
+                    role.possessor = w
+                elif c.kind in ("country", "demonym", "capital") and c.value:
+                    role.country = role.country or c.value
+                elif c.kind == "org":
+                    role.possessor = self.org_work(c)
+                if c.end + 1 <= e:
+                    cut = max(cut, c.end + 1)
+                continue
+            if (
+                c.kind in ("country", "demonym")
+                and c.value
+                and prev not in ("to", "in", "for", "of")
+            ):
+                if role.country is None:
+                    role.country = c.value
+                if c.start == cut:
+                    cut = c.end
+            elif c.kind == "org":
+                o = kb.org_by_name(c.value or c.span(doc).text)
+                if o is not None:
+                    org_country = org_country or o.country
+                    org_sector = org_sector or o.sector
+                else:
+                    w = self.org_work(c)
+                    org_country = org_country or w.country
+                    org_sector = org_sector or w.sector
+        poss = role.possessor
+        if poss is not None:
+            role.country = role.country or poss.country
+            if role.sector is None:
+                role.sector = poss.sector
+        if org_country:
+            role.country = role.country or org_country
+            if role.sector is None or (org_country == "IGO" and role.sector == "GOV"):
+                role.sector = (
+                    org_sector if org_sector != "IGO" or org_country == "IGO" else role.sector
+                )
+        if role.sector is None and role.country and role.country != "IGO":
+            role.sector = (
+                "GOV"
+                if a.phrase
+                in (
+                    "spokesman",
+                    "spokeswoman",
+                    "spokesperson",
+                    "aide",
+                    "adviser",
+                    "advisor",
+                    "press secretary",
+                    "chief of staff",
+                    "envoy",
+                )
+                else None
+            )
+        if role.country == "IGO" and role.sector in (None, "GOV"):
+            role.sector = "IGO"
+        title_txt = doc[cut:e].text.strip(" ,'’") if cut < e else m.group(0)
+        role.title = title_txt or m.group(0)
+        return role
+
+    def apposition(self, c: Cand) -> tuple[int, int] | None:
+        """Token range of an apposition naming the person's role, before or after the name."""
+        doc = self.doc
+        span = c.span(doc)
+        root = span.root
+        # after: "Name, the caretaker Prime Minister,"
+        for ch in root.children:
+            if ch.dep_ == "appos" and ch.i >= span.end:
+                toks = [t.i for t in ch.subtree if t.i >= span.end and not t.is_punct]
+                toks = [i for i in toks if doc[i].lower_ not in ("the", "a", "an")]
+                if toks:
+                    return min(toks), max(toks) + 1
+        if span.end + 2 < len(doc) and doc[span.end].text == ",":
+            j = span.end + 1
+            if doc[j].lower_ in ("the", "a", "an"):
+                j += 1
+            k = j
+            while k < len(doc) and k < j + 8 and doc[k].text not in (",", ".", ";", "—", "("):
+                if doc[k].pos_ in ("VERB", "AUX"):
+                    break
+                k += 1
+            if k < len(doc) and doc[k].text in (",", ".") and k > j:
+                if gz.title_regex().search(doc[j:k].text):
+                    return j, k
+        # before: "Mahan's director, Hamid Arabnejad Khanooki,"
+        if root.dep_ == "appos" and root.head.i < span.start:
+            h = root.head
+            toks = [t.i for t in h.subtree if t.i < span.start and not t.is_punct]
+            toks = [i for i in toks if doc[i].lower_ not in ("the", "a", "an")]
+            if toks:
+                return min(toks), max(toks) + 1
+        if span.start >= 2 and doc[span.start - 1].text == ",":
+            k = span.start - 1
+            j = k - 1
+            while (
+                j >= 0
+                and j > k - 9
+                and doc[j].text not in (",", ".", ";", "\n")
+                and doc[j].lower_ not in ("the", "a", "an")
+            ):
+                if doc[j].pos_ in ("VERB", "AUX"):
+                    break
+                j -= 1
+            j += 1
+            if (
+                j < k
+                and gz.title_regex().search(doc[j:k].text)
+                and gz.title_regex().search(doc[k - 1].text)
+            ):
+                return j, k
+        return None
+
+    # -- 3. building actors --------------------------------------------------
+
+    def org_work(self, c: Cand) -> Work:
+        doc = self.doc
+        text = c.span(doc).text
+        o = kb.org_by_name(c.value or text) if (c.gaz or c.value) else kb.org_by_name(text)
+        if o is not None:
+            w = self.work(("org", o.name), "org", o.name, country=o.country, sector=o.sector)
+            w.types.update(o.types)
+        else:
+            key = _surface_key(text)
+            # an acronym in brackets after a name, or the first word of a longer name
+            alias_of = self._org_alias_target(c)
+            if alias_of is not None:
+                w = alias_of
+            else:
+                w = self.work(("org", key), "org", text)
+        for i in range(c.start, c.end):
+            self.tok_owner[i] = w
+        return w
+
+    def _org_alias_target(self, c: Cand) -> Work | None:
+        doc = self.doc
+        text = c.span(doc).text
+        for w in self.works.values():
+            if w.kind != "org":
+                continue
+            if text in w.surfaces or text == w.name:
+                return w
+            words = w.name.split()
+            if len(words) >= 2 and text == words[0]:
+                return w
+            if kb.is_acronym(text) and _acronym(w.name) == text.replace(".", ""):
+                return w
+        # "Syrian Democratic Forces (SDF)": the bracketed acronym of the name before it
+        if c.start >= 2 and doc[c.start - 1].text == "(" and kb.is_acronym(text):
+            prev = self.tok_owner.get(c.start - 2)
+            if prev is not None and prev.kind == "org":
+                return prev
+        return None
+
+    def build(self) -> None:
+        doc = self.doc
+        cands = self.type_candidates(self.candidates())
+        by_tok: dict[int, Cand] = {}
+        for c in cands:
+            for i in range(c.start, c.end):
+                by_tok[i] = c
+        for c in self.inner:  # the innermost name wins for lookups
+            for i in range(c.start, c.end):
+                by_tok[i] = c
+        self.by_tok = by_tok
+        # persons: full names first (in order), then single names
+        persons = [c for c in cands if c.kind == "person"]
+        for c in sorted(persons, key=lambda c: (len(name_words(c.span(doc).text)) < 2, c.start)):
+            self.person(c)
+        # where titles and appositions are (their names do not make actors by themselves)
+        self.role_ranges: dict[int, list[tuple[int, int]]] = {}
+        for c in persons:
+            rs = [r for r in (self.title_prefix(c.start), self.apposition(c)) if r]
+            rs = [r for r in rs if gz.title_regex().search(doc[r[0] : r[1]].text)]
+            self.role_ranges[c.start] = rs
+            for s, e in rs:
+                self.title_toks.update(range(s, e))
+        # organisations: longer names first, so "Mahan" finds "Mahan Air"
+        orgs = [c for c in cands if c.kind == "org"]
+        orgs.sort(key=lambda c: (-(c.end - c.start), c.start))
+        late = []
+        for c in orgs:
+            if c.start in self.title_toks:
+                late.append(c)
+                continue
+            self.org_mention(c)
+        for c in late:  # inside a title: only a mention of an organisation already here
+            w = self.org_work(c)
+            if w.mentions:
+                self.org_mention(c)
+        for c in orgs:
+            self.org_context(c)
+        self.merge_parent_orgs()
+        # roles of persons (after orgs, so "Mahan's director" finds Mahan Air)
+        for c in sorted(persons, key=lambda c: c.start):
+            self.person_role(c)
+        self.main_country(cands)
+        # countries, demonyms, capitals
+        for c in cands:
+            if c.kind in ("country", "demonym", "capital"):
+                self.country_mention(c)
+        self.nominals()
+        self.finish_persons()
+        self.coreference()
+
+    def org_mention(self, c: Cand) -> None:
+        w = self.org_work(c)
+        sp = c.span(self.doc)
+        w.add(
+            sp.start_char,
+            sp.end_char,
+            sp.text,
+            "alias" if kb.is_acronym(sp.text) and sp.text != w.name else "name",
+        )
+
+    def merge_parent_orgs(self) -> None:
+        """ "UN" and "UN Security Council" in one article: the bare parent is the body."""
+        orgs = [w for w in self.works.values() if w.kind == "org" and w.key[0] == "org"]
+        for parent in orgs:
+            pk = kb.org_by_name(parent.name)
+            if pk is None or not parent.mentions:
+                continue
+            names = [pk.name, *pk.aliases]
+            for child in orgs:
+                if child is parent or not child.mentions:
+                    continue
+                if any(child.name.startswith(n + " ") for n in names if kb.is_acronym(n)):
+                    for m in parent.mentions:
+                        child.add(m.start, m.end, m.text, "alias")
+                    for i, o in list(self.tok_owner.items()):
+                        if o is parent:
+                            self.tok_owner[i] = child
+                    parent.mentions.clear()
+                    break
+
+    def person(self, c: Cand) -> None:
+        doc = self.doc
+        sp = c.span(doc)
+        text = sp.text
+        w = None
+        if len(name_words(text)) >= 2:
+            for p in self.persons:
+                if same_person_name(p.name, text):
+                    w = p
+                    if len(text) > len(p.name):
+                        p.name = text
+                    break
+        else:
+            key = surname_key(text)
+            best = None
+            for p in self.persons:
+                if surname_key(p.name) == key:
+                    last = max((m.start for m in p.mentions if m.start < sp.start_char), default=-1)
+                    if best is None or last > best[0]:
+                        best = (last, p)
+            if best:
+                w = best[1]
+        if w is None:
+            w = self.work(("person", text), "person", text)
+            self.persons.append(w)
+        kind = "name" if fold(text) == fold(w.name) or len(name_words(text)) >= 2 else "alias"
+        w.add(sp.start_char, sp.end_char, text, kind)
+        for i in range(c.start, c.end):
+            self.tok_owner[i] = w
+
+    def person_role(self, c: Cand) -> None:
+        w = self.tok_owner.get(c.start)
+        if w is None or w.kind != "person":
+            return
+        pre = self.title_prefix(c.start)
+        ranges = self.role_ranges.get(c.start) or ([pre] if pre else [])
+        for s, e in ranges:
+            role = self.parse_role(s, e, self.by_tok)
+            if role is None:
+                if (s, e) == pre and e == c.start:
+                    # a bare demonym or country before a name: "Russian Alexei Navalny"
+                    last = self.by_tok.get(e - 1)
+                    if last is not None and last.kind == "demonym" and w.country is None:
+                        w.country = last.value
+                continue
+            self.title_toks.update(range(s, e))
+            if role.country and (w.country is None or w.confidence < 1):
+                w.country = role.country
+                w.confidence = 1.0
+            if role.sector and (w.sector is None):
+                w.sector = role.sector
+            if role.title and not w.title:
+                w.title = role.title
+                w.agent = role.agent
+            if role.agent in (
+                "spokeswoman",
+                "chairwoman",
+                "congresswoman",
+                "businesswoman",
+                "queen",
+            ):
+                w.female = True
+
+    def org_context(self, c: Cand) -> None:
+        """Country and sector of an organisation from its name and the words around it."""
+        doc = self.doc
+        w = self.tok_owner.get(c.start)
+        if w is None or w.kind != "org":
+            return
+        sp = c.span(doc)
+        # inside the name: "Federal Aviation Office of Germany", "Iraqi Parliament"
+        for i in range(sp.start, sp.end):
+            d = self.by_tok.get(i)
+            if (
+                d is not None
+                and d is not c
+                and d.kind in ("country", "demonym")
+                and w.country is None
+            ):
+                w.country = d.value
+        words = [t.lower_ for t in sp]
+        if w.sector is None:
+            for t in reversed(words):
+                if t in ORG_WORDS and ORG_WORDS[t]:
+                    w.sector = ORG_WORDS[t]
+                    break
+        # before the name: "Iranian airline Mahan Air"
+        j = sp.start - 1
+        while j >= 0 and j >= sp.start - 4:
+            t = doc[j]
+            if t.is_punct or t.lower_ in ("the", "a", "an"):
+                break
+            d = self.by_tok.get(j)
+            if d is not None and d.kind in ("country", "demonym"):
+                w.country = w.country or d.value
+            elif t.pos_ in ("NOUN",) and t.is_lower:
+                a = kb.agent(t.lemma_.lower()) or kb.agent(t.lower_)
+                if a is not None:
+                    w.types.add(t.lower_)
+                    w.sector = w.sector or a.sector
+                else:
+                    break
+            elif d is None:
+                break
+            j -= 1
+        # after: "Mahan Air of Iran", "Charité in Berlin", "X, a Berlin-based non-profit"
+        k = sp.end
+        if k + 1 < len(doc) and doc[k].lower_ in ("of", "in") and w.country is None:
+            d = self.by_tok.get(k + 1)
+            if d is not None and d.kind in ("country", "capital") and d.value:
+                w.country = d.value
+            elif doc[k + 1].is_title:
+                cc = gz.city_country(doc[k + 1].text)
+                if cc:
+                    w.country = cc
+        app = None
+        for ch in sp.root.children:
+            if ch.dep_ == "appos" and ch.i >= sp.end:
+                app = ch
+        app_toks: list[Token] = list(app.subtree) if app is not None else []
+        if (
+            not app_toks
+            and k + 1 < len(doc)
+            and doc[k].text == ","
+            and doc[k + 1].lower_ in ("a", "an", "the")
+        ):
+            j = k + 1
+            while j < len(doc) and j < k + 10 and doc[j].text not in (",", ".", ";"):
+                j += 1
+            if j < len(doc) and doc[j].text in (",", "."):
+                app_toks = list(doc[k + 1 : j])
+                heads = [t for t in app_toks if t.pos_ == "NOUN"]
+                app = heads[-1] if heads else None
+        if app is not None:
+            for t in app_toks:
+                if "-based" in t.text or (
+                    t.i + 2 < len(doc)
+                    and doc[t.i + 1].text == "-"
+                    and doc[t.i + 2].lower_ == "based"
+                ):
+                    cc = gz.city_country(t.text.split("-")[0]) or _country_of(t.text.split("-")[0])
+                    if cc and w.country is None:
+                        w.country = cc
+                d = self.by_tok.get(t.i)
+                if d is not None and d.kind in ("country", "demonym") and w.country is None:
+                    w.country = d.value
+            a = kb.agent(app.lemma_.lower()) or kb.agent(app.lower_)
+            if a is not None:
+                w.types.add(app.lower_)
+                if w.sector is None:
+                    w.sector = a.sector
+        # "German firms including Deutsche Bahn, ...": members take the group's country and sector
+        head = _root(sp.root)
+        if head.dep_ == "pobj" and head.head.lower_ in ("including", "as", "like"):
+            grp = head.head.head
+            if grp.lower_ == "such":
+                grp = grp.head
+            if grp.pos_ == "NOUN":
+                a = kb.agent(grp.lemma_.lower())
+                if a is not None and w.sector is None:
+                    w.sector = a.sector
+                for ch in grp.children:
+                    d = self.by_tok.get(ch.i)
+                    if d is not None and d.kind in ("country", "demonym") and w.country is None:
+                        w.country = d.value
+        # "Rudaw reports ...": a name that reports is news media
+        if w.sector is None and head.dep_ == "nsubj" and head.head.lemma_ == "report":
+            w.sector = "MED"
+        w.acting = True
+
+    def main_country(self, cands: list[Cand]) -> None:
+        """The country the article is about: what a title without a country defaults to.
+
+        Countries score by how they are mentioned: as a subject or with institutions of
+        theirs (2-3), as a demonym or a place (1); the lead paragraph counts double, the
+        publisher's home country adds 4.
+        """
+        score: Counter = Counter()
+        lead_end = self.text.find("\n\n")
+        lead_end = lead_end if lead_end > 0 else 400
+        for c in [*cands, *self.inner]:
+            if c.kind not in ("country", "demonym", "capital") or not c.value or c.value == "IGO":
+                continue
+            sp = c.span(self.doc)
+            sl = slot(sp)
+            pts = 1 if sl == "loc" or c.kind == "capital" or c.label == "INNER" else 2
+            if c.kind == "demonym" or c.label == "INNER":
+                head = sp.root.head
+                if self.agent_phrase(head) is not None:
+                    pts = 3 if sp.start not in self.title_toks else 1
+            elif sl == "subj":
+                pts = 3
+            if sp.start_char < lead_end:
+                pts *= 2
+            score[c.value] += pts
+        pub = self.rec.publisher
+        if pub:
+            o = kb.org_by_name(pub)
+            if o is not None and o.country and o.country != "IGO":
+                score[o.country] += 4
+        if score:
+            ranked = score.most_common(2) + [(None, 0)]
+            self.main = ranked[0][0]
+            top, second = ranked[0][1], ranked[1][1]
+            self.main_conf = 0.7 if top >= 2 * max(second, 1) else 0.5
+
+    def country_mention(self, c: Cand) -> None:
+        doc = self.doc
+        sp = c.span(doc)
+        iso = c.value
+        if not iso:
+            return
+        # a demonym or country that modifies an agent noun is handled with that noun
+        if c.kind == "demonym":
+            head = sp.root.head if sp.root.dep_ in ("amod", "compound", "nmod") else None
+            if head is not None and head.i >= sp.end and head.pos_ in ("NOUN", "PROPN"):
+                return  # "Libyan leader", "Iraqi government": see nominals / titles
+            is_people = sp.root.tag_ in ("NNPS", "NNS") or sp.text.endswith("s")
+            if not is_people:
+                return  # "Libyan" alone: an adjective
+        c_obj = kb.country(iso)
+        name = c_obj.name if c_obj else sp.text
+        w = self.work(("country", iso), "country", name, country=iso, sector="GOV")
+        kind = {"country": "name", "demonym": "demonym", "capital": "capital"}[c.kind]
+        in_title = sp.start in self.title_toks
+        sl = slot(sp)
+        if c.kind == "capital":
+            if sl != "subj" or in_title:
+                return
+            w.acting = True
+        elif not in_title and (
+            sl in ("subj", "obj", "poss", "root", "mod") or sl.startswith("prep:")
+        ):
+            head = _root(sp.root).head
+            if sl in ("mod", "poss") and self.agent_phrase(head) is not None:
+                pass  # "U.S. troops", "France's Foreign Ministry": the noun acts, see nominals
+            elif sl in ("prep:including", "prep:as", "prep:like"):
+                pass  # examples in a list ("destinations including Spain")
+            else:
+                w.acting = True
+        w.add(sp.start_char, sp.end_char, sp.text, kind)
+        for i in range(c.start, c.end):
+            self.tok_owner.setdefault(i, w)
+
+    # -- 4. nominal actors: governments, forces, bodies, groups ----------------
+
+    def nominals(self) -> None:
+        doc = self.doc
+        for t in doc:
+            if t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if t.i in self.title_toks:
+                continue
+            owner = self.tok_owner.get(t.i)
+            if owner is not None:
+                continue
+            # the head of a noun phrase only
+            if (
+                t.dep_ in ("compound", "amod")
+                and t.head.pos_ in ("NOUN", "PROPN")
+                and t.head.i > t.i
+            ):
+                continue
+            self.nominal(t)
+
+    def agent_phrase(self, t: Token) -> tuple[kb.Agent, int] | None:
+        """The longest agent phrase ending at ``t`` (lemmas), and its first token."""
+        doc = self.doc
+        k = kb.load()
+        best = None
+        for n in range(min(k.max_agent_words, 4), 0, -1):
+            s = t.i - n + 1
+            if s < 0:
+                continue
+            words = [doc[i].lower_ for i in range(s, t.i)] + [t.lemma_.lower()]
+            if any(doc[i].is_punct and doc[i].text != "-" for i in range(s, t.i)):
+                continue
+            phrase = " ".join(words).replace(" - ", "-")
+            low = t.lower_
+            sing = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+            roles = (
+                k.agents.get(phrase)
+                or k.agents.get(" ".join(words[:-1] + [low]))
+                or k.agents.get(" ".join(words[:-1] + [sing]))
+            )
+            if roles:
+                for r in ("government", "force", "body", "group"):
+                    if r in roles:
+                        best = (roles[r], s)
+                        break
+                if best:
+                    break
+        return best
+
+    def nominal(self, t: Token) -> None:
+        doc = self.doc
+        found = self.agent_phrase(t)
+        if found is None:
+            return
+        a, s = found
+        root = _root(t)
+        if root.dep_ in ("attr", "acomp", "oprd") or t.dep_ == "appos":
+            return  # "YPG is the main fighting force": a description, not a mention
+        # the whole noun phrase, from its left edge
+        left = s
+        for x in t.lefts:
+            if x.i < left and x.dep_ in (
+                "amod",
+                "compound",
+                "nmod",
+                "poss",
+                "det",
+                "nummod",
+                "cc",
+                "conj",
+                "advmod",
+            ):
+                left = min(left, x.left_edge.i)
+        while left < s and doc[left].is_punct:
+            left += 1
+        mods = [doc[i] for i in range(left, s)]
+        if s >= 2 and doc[s - 1].text == ")":  # "ISIS (Islamic State ...) fighters"
+            j = s - 2
+            while j > 0 and doc[j].text != "(" and s - j < 12:
+                j -= 1
+            if j > 0 and doc[j].text == "(":
+                mods = [doc[j - 1]]
+        country = None
+        possessor: Work | None = None
+        org_mod: Work | None = None
+        other_mod = False
+        for m in mods:
+            d = self.by_tok.get(m.i)
+            if d is not None and d.kind in ("country", "demonym", "capital") and d.value:
+                country = country or d.value
+                continue
+            ow = self.tok_owner.get(m.i)
+            if m.dep_ == "poss" or (m.i + 1 < len(doc) and doc[m.i + 1].tag_ == "POS"):
+                if ow is not None:
+                    possessor = ow
+                    if ow.kind == "country":
+                        country = country or ow.country
+                    continue
+                if m.lower_ in ("his", "her"):
+                    possessor = self.pronoun_target(m)
+                    continue
+                if m.lower_ in ("its", "their"):
+                    continue
+            if ow is not None and ow.kind == "org":
+                org_mod = ow
+                continue
+            if m.lower_ in (
+                "the",
+                "a",
+                "an",
+                "this",
+                "these",
+                "those",
+                "that",
+                "some",
+                "many",
+                "both",
+                "and",
+                "its",
+                "their",
+                "our",
+                "his",
+                "her",
+                "'s",
+                "’s",
+            ) or m.pos_ in ("DET", "NUM", "CCONJ", "PUNCT", "PART"):
+                continue
+            if m.pos_ in ("ADJ", "ADV") and m.is_lower:
+                continue
+            if m.ent_type_ in ("DATE", "CARDINAL", "ORDINAL", "TIME"):
+                continue
+            other_mod = True
+        # "of X" / "in X" after the noun
+        for ch in t.rights:
+            if ch.dep_ == "prep" and ch.lower_ in ("of", "in"):
+                for p in ch.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    d = self.by_tok.get(p.i)
+                    ow = self.tok_owner.get(p.i)
+                    if (
+                        ch.lower_ == "of"
+                        and ow is not None
+                        and ow.kind in ("person", "org")
+                        and possessor is None
+                    ):
+                        possessor = ow
+                        country = country or ow.country
+                    elif (
+                        d is not None
+                        and d.kind in ("country", "capital")
+                        and d.value
+                        and (ch.lower_ == "of" or a.role != "force")
+                    ):
+                        country = country or d.value
+                    elif ch.lower_ == "in" and a.role != "force" and p.is_title:
+                        cc = gz.city_country(p.text)
+                        if cc:
+                            country = country or cc
+        sl = slot(doc[t.i : t.i + 1])
+        start_tok = left
+        while start_tok < t.i and doc[start_tok].lower_ in DETS:
+            start_tok += 1
+        np_start = doc[start_tok].idx
+        np_end = t.idx + len(t.text)
+        surface = self.text[np_start:np_end]
+        # named members ("German firms including X") carry the group: no actor for it
+        if any(
+            ch.lower_ in ("including", "such") or (ch.dep_ == "prep" and ch.lower_ == "like")
+            for ch in t.rights
+        ):
+            return
+        acting = sl in ("subj", "obj", "poss") or sl.startswith("prep:")
+        if (
+            a.role == "government"
+            and not other_mod
+            and org_mod is None
+            and (possessor is None or possessor.kind == "country")
+        ):
+            bare = country is None
+            if bare and not (
+                t.tag_ == "NNS"
+                or (
+                    doc[left].lower_ == "the"
+                    and t.lemma_.lower() in ("government", "regime", "administration")
+                )
+            ):
+                return
+            iso = country
+            conf = 1.0
+            if iso is None:
+                if self.main is None or not acting:
+                    return
+                iso, conf = self.main, self.main_conf
+            c_obj = kb.country(iso)
+            w = self.work(
+                ("country", iso), "country", c_obj.name if c_obj else iso, country=iso, sector="GOV"
+            )
+            if conf < 1 and not w.mentions:
+                w.confidence = conf
+            if acting:
+                w.acting = True
+            w.add(np_start, np_end, surface, "nominal")
+            return
+        if org_mod is not None and a.role in ("group", "force", "government"):
+            org_mod.add(np_start, np_end, surface, "nominal")  # "ISIS fighters"
+            return
+        if a.role == "government":
+            a = kb.agent(a.phrase, "group") or kb.Agent(a.phrase, None, "group", a.phrase)
+        if a.role == "force":
+            self.force(t, a, country, other_mod, sl, np_start, np_end, surface)
+            return
+        if a.role == "body":
+            self.body(a, country, possessor, np_start, np_end, surface)
+            return
+        # groups act: active subjects only
+        if root.dep_ not in ("nsubj",) and not (root.dep_ == "pobj" and root.head.lower_ == "by"):
+            return
+        # "the airline", "the alliance", "the coalition": an organisation named before
+        target = self.type_target(t)
+        if target is not None and country is None:
+            target.add(np_start, np_end, surface, "nominal")
+            return
+        iso = country or (possessor.country if possessor is not None else None)
+        conf = 1.0
+        if iso is None and a.phrase not in NO_COUNTRY_GROUPS:
+            iso, conf = self.main, self.main_conf * 0.8
+        sector = a.sector or (possessor.sector if possessor is not None else None)
+        if possessor is not None and possessor.kind == "person":
+            name = f"{surname(possessor.name)}'s {t.text if t.is_lower else t.lower_}"
+        else:
+            name = _strip_det(surface)
+        key = ("group", a.phrase, iso, id(possessor) if possessor is not None else None)
+        w = self.work(key, "group", name, country=iso, sector=sector)
+        if conf < 1 and not w.mentions:
+            w.confidence = conf
+        w.acting = True
+        w.add(np_start, np_end, surface, "nominal")
+        # "Hospital officials in Omsk": keep the place in the name
+        for ch in t.rights:
+            if ch.dep_ == "prep" and ch.lower_ == "in" and any(p.is_title for p in ch.children):
+                end = max(x.i for x in ch.subtree) + 1
+                if len(w.mentions) == 1:
+                    w.name = _strip_det(
+                        self.text[np_start : doc[end - 1].idx + len(doc[end - 1].text)]
+                    )
+
+    def force(
+        self,
+        t: Token,
+        a: kb.Agent,
+        country: str | None,
+        other_mod: bool,
+        sl: str,
+        np_start: int,
+        np_end: int,
+        surface: str,
+    ) -> None:
+        """A country's armed forces: one actor per country."""
+        doc = self.doc
+        iso = country
+        conf = 1.0
+        if iso is None:
+            words = fold(surface)
+            if "government" in words:
+                # "government forces": the country last spoken of as a government
+                govs = [
+                    w
+                    for w in self.works.values()
+                    if w.kind == "country"
+                    and any(
+                        m.kind == "nominal" and "government" in fold(m.text) and m.start < np_start
+                        for m in w.mentions
+                    )
+                ]
+                if govs:
+                    iso = max(
+                        govs, key=lambda w: max(m.start for m in w.mentions if m.start < np_start)
+                    ).country
+            if iso is None:
+                prev = [
+                    w
+                    for w in self.works.values()
+                    if w.key[0] == "force" and w.mentions and w.first < np_start
+                ]
+                if prev and not other_mod:
+                    w = max(
+                        prev, key=lambda w: max(m.start for m in w.mentions if m.start < np_start)
+                    )
+                    w.add(np_start, np_end, surface, "nominal")
+                    return
+                if sl != "subj":
+                    return
+                iso, conf = self.main, self.main_conf
+        if iso is None:
+            return
+        key = ("force", iso)
+        w = self.works.get(key)
+        if w is None:
+            w = self.work(
+                key, "group", _force_name(surface, iso), country=iso, sector=a.sector or "MIL"
+            )
+            w.confidence = conf
+        w.acting = True
+        w.add(np_start, np_end, surface, "nominal")
+        if surface[:1].isupper() and not any(m.text[:1].isupper() for m in w.mentions[:-1]):
+            w.name = _force_name(surface, iso)  # a proper name ("the Syrian Army") wins
+        _ = doc
+
+    def body(
+        self,
+        a: kb.Agent,
+        country: str | None,
+        possessor: Work | None,
+        np_start: int,
+        np_end: int,
+        surface: str,
+    ) -> None:
+        """A country's institution ("the Iraqi parliament", "France's Foreign Ministry")."""
+        iso = country or (possessor.country if possessor is not None else None)
+        same = [w for w in self.works.values() if w.key[0] == "body" and w.agent == a.phrase]
+        if iso is None and same:
+            same[-1].add(np_start, np_end, surface, "nominal")
+            return
+        conf = 1.0
+        if iso is None:
+            iso, conf = self.main, self.main_conf
+        if iso is None:
+            return
+        key = ("body", iso, a.phrase)
+        title = a.title or a.phrase
+        m = re.search(r"(?i)\b" + re.escape(a.phrase).replace(r"\ ", r"\s+") + r"s?\b", surface)
+        if m and surface[m.start()].isupper():
+            title = m.group(0)
+        c_obj = kb.country(iso)
+        adj = _demonym(iso) or (c_obj.name if c_obj else iso)
+        w = self.work(key, "org", f"{adj} {title}", country=iso, sector=a.sector)
+        w.agent = a.phrase
+        if conf < 1 and not w.mentions:
+            w.confidence = conf
+        w.acting = True
+        w.add(np_start, np_end, surface, "nominal")
+
+    def type_target(self, t: Token) -> Work | None:
+        """An organisation this common noun refers back to ("the alliance" -> NATO)."""
+        noun = t.lower_
+        lem = t.lemma_.lower()
+        best = None
+        for w in self.works.values():
+            if w.kind != "org" or not w.mentions:
+                continue
+            if w.first > t.idx:
+                continue
+            head = _org_head(w.name)
+            if noun in w.types or lem in w.types or head in (noun, lem):
+                last = max(m.start for m in w.mentions if m.start < t.idx)
+                if best is None or last > best[0]:
+                    best = (last, w)
+        return best[1] if best else None
+
+    # -- 5. persons: document country, learned and user actors -----------------
+
+    def finish_persons(self) -> None:
+        day = self.rec.published
+        mem = learned(self.ctx)
+        for w in self.persons:
+            if w.country is None or w.sector is None:
+                k = mem.find(w.name, day, person=True)
+                if k is not None and (
+                    len(name_words(w.name)) < 2 or same_person_name(k.name, w.name)
+                ):
+                    if len(name_words(w.name)) < 2:
+                        w.name = k.name
+                    w.country = w.country or k.country
+                    w.sector = w.sector or k.sector
+                    w.title = w.title or k.title
+                    w.provenance = k.provenance or "learned"
+                    w.confidence = min(w.confidence, 0.8)
+            if w.country is None and w.title and self.main:
+                w.country = self.main
+                w.confidence = min(w.confidence, self.main_conf)
+                w.provenance = "context"
+                if (
+                    w.sector is None
+                    and w.agent
+                    and kb.agent(w.agent, "title")
+                    and kb.agent(w.agent, "title").sector is None
+                ):
+                    w.sector = "GOV"
+
+    # -- 6. coreference --------------------------------------------------------
+
+    def coreference(self) -> None:
+        doc = self.doc
+        for t in doc:
+            low = t.lower_
+            if (
+                low in MALE | FEMALE
+                and t.pos_ == "PRON"
+                or low in ("his", "her")
+                and t.tag_ == "PRP$"
+            ):
+                if self.in_quote(t.idx):
+                    continue
+                w = self.pronoun_target(t)
+                if w is not None:
+                    w.add(t.idx, t.idx + len(t.text), t.text, "pronoun")
+            elif (
+                t.pos_ == "NOUN" and t.i not in self.title_toks and self.tok_owner.get(t.i) is None
+            ):
+                if not self.title_nominal(t):
+                    self.type_nominal(t)
+
+    def title_nominal(self, t: Token) -> bool:
+        """ "the prime minister" -> the person who holds that title in this article."""
+        doc = self.doc
+        if t.dep_ in ("compound", "amod") and t.head.i > t.i:
+            return False
+        s = t.i
+        while s > 0 and doc[s - 1].pos_ in ("NOUN", "PROPN", "ADJ") and doc[s - 1].is_lower:
+            s -= 1
+        if s == 0 or doc[s - 1].lower_ != "the":
+            return False
+        phrase = re.sub(r"[\s-]+", " ", doc[s : t.i + 1].text.lower())
+        a = kb.agent(phrase, "title") or kb.agent(t.lemma_.lower(), "title")
+        if a is None:
+            return False
+        holders = [w for w in self.persons if w.agent == a.phrase and w.first < t.idx]
+        if len(holders) != 1:
+            return False
+        holders[0].add(doc[s - 1].idx, t.idx + len(t.text), doc[s - 1 : t.i + 1].text, "title")
+        return True
+
+    def type_nominal(self, t: Token) -> None:
+        """ "the alliance" -> NATO, named earlier in the article."""
+        doc = self.doc
+        if t.i == 0 or doc[t.i - 1].lower_ != "the" or t.tag_ in ("NNS", "NNPS"):
+            return
+        if t.dep_ in ("compound", "amod") and t.head.i > t.i:
+            return
+        w = self.type_target(t)
+        if w is not None and any(m.kind != "nominal" for m in w.mentions):
+            w.add(doc[t.i - 1].idx, t.idx + len(t.text), doc[t.i - 1 : t.i + 1].text, "nominal")
+
+    def pronoun_target(self, t: Token) -> Work | None:
+        """The most recent fitting person before ``t``, preferring subjects, outside quotes."""
+        want_female = t.lower_ in FEMALE
+        sent = t.sent
+        best: tuple[tuple, Work] | None = None
+        for w in self.persons:
+            if w.female is not None and w.female != want_female:
+                continue
+            for m in w.mentions:
+                if m.start >= t.idx or m.kind == "pronoun":
+                    continue
+                if self.in_quote(m.start) and not self.in_quote(t.idx):
+                    continue
+                if t.idx - m.start > 1500:
+                    continue
+                tok = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                subj = tok is not None and _root(tok.root).dep_ in ("nsubj", "nsubjpass")
+                same = m.start >= sent.start_char
+                rank = (same, subj if not same else True, m.start)
+                if best is None or rank > best[0]:
+                    best = (rank, w)
+        return best[1] if best else None
+
+    # -- output --------------------------------------------------------------------
+
+    def resolve(self) -> None:
+        self.build()
+        self.apply_user()
+        keep = [w for w in self.works.values() if self.keep(w)]
+        keep.sort(key=lambda w: w.first)
+        out = []
+        for i, w in enumerate(keep, 1):
+            w.mentions.sort(key=lambda m: (m.start, m.end))
+            aliases = [s for s, _ in w.surfaces.most_common() if s != w.name]
+            name = w.name
+            if w.kind == "org" and w.key[0] == "org" and w.surfaces:
+                name = _display_name(w)
+                aliases = [s for s in dict.fromkeys([w.name, *aliases]) if s != name]
+            out.append(
+                Actor(
+                    id=f"A{i}",
+                    name=name,
+                    country=w.country,
+                    sector=w.sector,
+                    title=w.title,
+                    kind=w.kind,
+                    aliases=aliases,
+                    mentions=w.mentions,
+                    confidence=round(w.confidence, 2),
+                    provenance=w.provenance,
+                )
+            )
+        self.rec.actors.extend(out)
+        self.remember(out)
+
+    def keep(self, w: Work) -> bool:
+        if not w.mentions:
+            return False
+        if w.kind == "country":
+            return w.acting
+        if w.kind == "person":
+            toks = [
+                self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                for m in w.mentions
+                if m.kind != "pronoun"
+            ]
+            if toks and all(sp is not None and sp.start in self.title_toks for sp in toks):
+                return False  # "Angela Merkel's spokesperson": Merkel does nothing here
+            # a "person" only ever in place slots ("entered Tell Tamer") is a place
+            if not w.title and w.country is None:
+                slots = []
+                for m in w.mentions:
+                    sp = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if sp is not None:
+                        r = _root(sp.root)
+                        slots.append(
+                            slot(sp) == "loc"
+                            or (
+                                r.dep_ == "dobj"
+                                and r.head.lemma_
+                                in ("enter", "reach", "capture", "seize", "take", "visit", "leave")
+                            )
+                        )
+                if slots and all(slots):
+                    return False
+            return True
+        return True
+
+    def apply_user(self) -> None:
+        mem = user_actors(self.ctx)
+        if not mem.by_name:
+            return
+        day = self.rec.published
+        for w in self.works.values():
+            if not w.mentions:
+                continue
+            k: Known | None = None
+            for s in [w.name, *w.surfaces]:
+                k = mem.find(s, day, person=w.kind == "person")
+                if k is not None:
+                    break
+            if k is None:
+                continue
+            w.name = k.name
+            w.country = k.country or w.country
+            w.sector = k.sector or w.sector
+            w.title = k.title or w.title
+            w.provenance = "user"
+            w.confidence = 1.0
+            if w.kind == "country" and k.kind != "country":
+                w.kind = k.kind
+            w.acting = True
+
+    def remember(self, actors: list[Actor]) -> None:
+        if self.ctx is None or not hasattr(self.ctx, "resource"):
+            return
+        mem = learned(self.ctx)
+        for a in actors:
+            if a.kind != "person" or len(name_words(a.name)) < 2 or not a.country:
+                continue
+            if a.provenance not in ("text",) or a.confidence < 0.9:
+                continue
+            mem.add(
+                Known(
+                    name=a.name,
+                    country=a.country,
+                    sector=a.sector,
+                    title=a.title,
+                    aliases=[s for s in a.aliases if s],
+                    kind="person",
+                    provenance=f"learned:{self.rec.id}",
+                )
+            )
+
+
+# ---------------------------------------------------------------------------
+# Small helpers
+
+
+def mods_has_country(mods: list[Token], by_tok: dict[int, Cand]) -> bool:
+    return any(
+        (by_tok.get(m.i) is not None and by_tok[m.i].kind in ("country", "demonym")) for m in mods
+    )
+
+
+def _org_head(name: str) -> str:
+    """The head noun of an organisation's name ("Global Coalition to Defeat ISIS" -> coalition)."""
+    words = name.split()
+    for i, w in enumerate(words):
+        if w.lower() in ("of", "to", "for", "in", "on", "against") and i > 0:
+            return words[i - 1].lower()
+    return words[-1].lower() if words else ""
+
+
+def _surface_key(s: str) -> str:
+    return fold(re.sub(r"^the\s+", "", s.strip(), flags=re.I))
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", name) if w[0].isupper())
+
+
+def _strip_det(s: str) -> str:
+    return re.sub(r"^(the|a|an|his|her|its|their)\s+", "", s.strip(), flags=re.I)
+
+
+def _demonym(iso: str) -> str | None:
+    c = kb.country(iso)
+    if c is None:
+        return None
+    for d in c.demonyms:
+        if not d.endswith("s") and not kb.is_acronym(d) and "." not in d:
+            return d
+    return None
+
+
+def _country_of(name: str) -> str | None:
+    c = kb.country_by_any(name)
+    return c[0].iso3 if c else None
+
+
+def _force_name(surface: str, iso: str) -> str:
+    s = _strip_det(surface)
+    m = re.match(r"^(.+?)[’']s\s+(.+)$", s)
+    if m and kb.country_by_name(m.group(1)):
+        s = m.group(2)  # "Libya's air defenses" -> "Libyan air defenses"
+        adj = _demonym(iso)
+        return f"{adj} {s}" if adj else s
+    if s and s[0].islower():
+        adj = _demonym(iso)
+        return f"{adj} {s}" if adj else s
+    return s
+
+
+def _display_name(w: Work) -> str:
+    """An organisation's name: the canonical one where the article writes it, else the
+    article's own longest spelling (an acronym only if it never spells the name out)."""
+    known = kb.org_by_name(w.name)
+    texts = {fold(x) for x in w.surfaces}
+    if known is not None and fold(known.name) in texts:
+        return known.name
+    full = [x for x in w.surfaces if not kb.is_acronym(x)]
+    if known is None:
+        return max(full, key=len) if full else w.name
+    return max(w.surfaces, key=lambda x: (w.surfaces[x], -len(x)))
+
+
+_QUOTE_RE = re.compile(r"“[^”]{1,3000}”|\"[^\"]{1,3000}\"|‘[^’]{3,3000}’(?!\w)")
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]

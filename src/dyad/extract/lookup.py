@@ -1,8 +1,81 @@
-"""Find the actor behind a stretch of text, for stages after the actors stage."""
+"""Find the actor behind a stretch of text, for stages after the actors stage.
+
+An index of every mention is built once per record (and rebuilt when the record's
+actors change) and kept in a module-level cache keyed by the record's identity, not
+on the record itself, so nothing of it is serialised.
+"""
 
 from __future__ import annotations
 
-from dyad.model import Actor, Record
+import weakref
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from dyad.model import Actor, Mention, Record
+
+
+@dataclass
+class _Index:
+    signature: tuple[int, int, int]
+    starts: list[int]
+    items: list[tuple[int, int, Actor, Mention]]  # sorted by start
+    longest: int
+
+
+_CACHE: dict[int, tuple[weakref.ref, _Index]] = {}
+
+
+def _signature(rec: Record) -> tuple[int, int, int]:
+    n = sum(len(a.mentions) for a in rec.actors)
+    return (id(rec.actors), len(rec.actors), n)
+
+
+def _index(rec: Record) -> _Index:
+    key = id(rec)
+    sig = _signature(rec)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is rec and hit[1].signature == sig:
+        return hit[1]
+    items = sorted(
+        ((m.start, m.end, a, m) for a in rec.actors for m in a.mentions),
+        key=lambda x: (x[0], x[1]),
+    )
+    idx = _Index(
+        signature=sig,
+        starts=[x[0] for x in items],
+        items=items,
+        longest=max((x[1] - x[0] for x in items), default=0),
+    )
+    try:
+        ref = weakref.ref(rec, lambda _r, k=key: _CACHE.pop(k, None))
+    except TypeError:  # not weak-referenceable: no caching
+        return idx
+    _CACHE[key] = (ref, idx)
+    return idx
+
+
+def mentions_at(rec: Record, start: int, end: int) -> list[tuple[Actor, Mention]]:
+    """Every (actor, mention) overlapping ``[start, end)``, best first.
+
+    Best: a mention that contains the span, tightest first; then mentions inside
+    the span, the one ending last (an English noun phrase's head is at its right)
+    and longest first; then mere overlaps.
+    """
+    idx = _index(rec)
+    lo = bisect_left(idx.starts, start - idx.longest)
+    hi = bisect_left(idx.starts, max(end, start + 1))
+    out = [(a, m) for s, e, a, m in idx.items[lo:hi] if s < max(end, start + 1) and start < e]
+
+    def rank(am: tuple[Actor, Mention]) -> tuple[int, int, int]:
+        m = am[1]
+        if m.start <= start and end <= m.end:
+            return (0, m.end - m.start, 0)
+        if start <= m.start and m.end <= end:
+            return (1, -m.end, -(m.end - m.start))
+        return (2, m.end - m.start, m.start)
+
+    out.sort(key=rank)
+    return out
 
 
 def actor_at(rec: Record, start: int, end: int) -> Actor | None:
@@ -11,11 +84,5 @@ def actor_at(rec: Record, start: int, end: int) -> Actor | None:
     Mentions include names, aliases, titles and pronouns that the actors stage
     resolved, so "he" or "the prime minister" finds its person here.
     """
-    best: tuple[int, Actor] | None = None
-    for a in rec.actors:
-        for m in a.mentions:
-            if m.start < end and start < m.end:
-                width = m.end - m.start
-                if best is None or width < best[0]:
-                    best = (width, a)
-    return best[1] if best else None
+    found = mentions_at(rec, start, end)
+    return found[0][0] if found else None

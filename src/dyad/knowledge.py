@@ -1,0 +1,250 @@
+"""Our knowledge files, loaded once per process.
+
+``lexicon/countries.tsv`` (names, demonyms, capitals), ``lexicon/organisations.tsv``
+(international organisations, armed groups, agencies, media) and ``lexicon/agents.tsv``
+(titles and generic agents mapped to sectors). Every lookup is case-aware where case
+matters ("US" the country, "us" the pronoun) and otherwise case-insensitive.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON = Path(__file__).resolve().parent / "lexicon"
+
+SECTORS = (
+    "GOV",
+    "MIL",
+    "REB",
+    "OPP",
+    "PTY",
+    "COP",
+    "JUD",
+    "BUS",
+    "MED",
+    "EDU",
+    "NGO",
+    "IGO",
+    "CVL",
+    "REL",
+)
+
+
+@dataclass(frozen=True)
+class Country:
+    """One country: ISO codes, its names, demonyms and capitals."""
+
+    iso3: str
+    name: str
+    iso2: str = ""
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation dyad knows: IGO, armed group, agency, party, media, firm."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None  # ISO3, "IGO" or None
+    sector: str | None = None
+    types: tuple[str, ...] = ()  # common nouns that refer back to it ("alliance")
+
+    @property
+    def is_igo(self) -> bool:
+        return self.country == "IGO"
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A title or generic agent noun and what it says about its actor."""
+
+    phrase: str
+    sector: str | None  # None: inherit from the possessor or the organisation ("=")
+    role: str  # title, government, force, body, group
+    title: str = ""
+
+
+@dataclass
+class Knowledge:
+    countries: dict[str, Country] = field(default_factory=dict)  # iso3 -> Country
+    by_name: dict[str, str] = field(default_factory=dict)  # key -> iso3
+    by_demonym: dict[str, str] = field(default_factory=dict)
+    by_capital: dict[str, str] = field(default_factory=dict)
+    orgs: list[Organisation] = field(default_factory=list)
+    org_by_name: dict[str, Organisation] = field(default_factory=dict)
+    agents: dict[str, dict[str, Agent]] = field(default_factory=dict)  # phrase -> role -> Agent
+    max_agent_words: int = 1
+
+
+def _key(s: str) -> str:
+    """Case-folded, accent-free, punctuation-light lookup key ("the U.S." -> "u.s.")."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("’", "'").strip()
+    s = re.sub(r"^the\s+", "", s, flags=re.I)
+    return re.sub(r"\s+", " ", s).lower()
+
+
+def _case_key(s: str) -> str:
+    """Like :func:`_key` but keeps case: for short all-caps forms ("US", "IS", "AP")."""
+    s = re.sub(r"^the\s+", "", s.strip(), flags=re.I)
+    return re.sub(r"\s+", " ", s)
+
+
+def is_acronym(s: str) -> bool:
+    core = s.replace(".", "").replace("-", "")
+    return len(core) <= 5 and core.isupper()
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (LEXICON / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append(line.rstrip("\n").split("\t"))
+    return out
+
+
+def _split(s: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in s.split("|") if x.strip())
+
+
+def _put(table: dict[str, str], name: str, value: str) -> None:
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    k = _case_key(name) if is_acronym(name) else _key(name)
+    table.setdefault(k, value)
+
+
+def _get(table: dict[str, str], s: str) -> str | None:
+    s = re.sub(r"^the\s+", "", s.strip(), flags=re.I)
+    if is_acronym(s):
+        return table.get(_case_key(s))
+    return table.get(_key(s))
+
+
+@lru_cache(maxsize=1)
+def load() -> Knowledge:
+    """Read every knowledge file once per process."""
+    kb = Knowledge()
+    for r in _rows("countries.tsv"):
+        r += [""] * (6 - len(r))
+        c = Country(
+            iso3=r[0],
+            iso2=r[1],
+            name=r[2],
+            aliases=_split(r[3]),
+            demonyms=_split(r[4]),
+            capitals=_split(r[5]),
+        )
+        kb.countries[c.iso3] = c
+    for c in kb.countries.values():  # canonical names first, then aliases
+        _put(kb.by_name, c.name, c.iso3)
+    for c in kb.countries.values():
+        for a in c.aliases:
+            _put(kb.by_name, a, c.iso3)
+        for d in c.demonyms:
+            _put(kb.by_demonym, d, c.iso3)
+        for cap in c.capitals:
+            _put(kb.by_capital, cap, c.iso3)
+    for r in _rows("organisations.tsv"):
+        r += [""] * (5 - len(r))
+        o = Organisation(
+            name=r[0],
+            aliases=_split(r[1]),
+            country=r[2] or None,
+            sector=r[3] or None,
+            types=_split(r[4]),
+        )
+        kb.orgs.append(o)
+        for n in (o.name, *o.aliases):
+            n = re.sub(r"^the\s+", "", n.strip(), flags=re.I)
+            k = _case_key(n) if is_acronym(n) else _key(n)
+            kb.org_by_name.setdefault(k, o)
+    for r in _rows("agents.tsv"):
+        r += [""] * (4 - len(r))
+        phrase, sector, role, title = r[0].strip().lower(), r[1].strip(), r[2].strip(), r[3]
+        a = Agent(phrase, None if sector in ("=", "") else sector, role, title or phrase)
+        kb.agents.setdefault(phrase, {}).setdefault(role, a)
+        kb.max_agent_words = max(kb.max_agent_words, len(phrase.split()))
+    return kb
+
+
+def country(iso3: str | None) -> Country | None:
+    """The country with ISO 3166 alpha-3 code ``iso3``."""
+    return load().countries.get(iso3 or "")
+
+
+def country_by_name(s: str) -> Country | None:
+    """A country by its name or a usual alias ("U.S.", "Britain", "the Russian Federation")."""
+    iso = _get(load().by_name, s)
+    return load().countries.get(iso) if iso else None
+
+
+def country_by_demonym(s: str) -> Country | None:
+    """A country by demonym, adjective or people ("Libyan", "Russians", "U.S.")."""
+    iso = _get(load().by_demonym, s)
+    return load().countries.get(iso) if iso else None
+
+
+def country_by_capital(s: str) -> Country | None:
+    """A country by its capital ("Tehran", "Washington")."""
+    iso = _get(load().by_capital, s)
+    return load().countries.get(iso) if iso else None
+
+
+def country_by_any(s: str) -> tuple[Country, str] | None:
+    """A country by name, demonym or capital, with which of them matched."""
+    for kind, f in (
+        ("name", country_by_name),
+        ("demonym", country_by_demonym),
+        ("capital", country_by_capital),
+    ):
+        c = f(s)
+        if c:
+            return c, kind
+    return None
+
+
+def org_by_name(s: str) -> Organisation | None:
+    """An organisation we know by its name or an alias ("UN", "the alliance" is not one)."""
+    kb = load()
+    s = re.sub(r"^the\s+", "", s.strip(), flags=re.I)
+    if is_acronym(s):
+        return kb.org_by_name.get(_case_key(s))
+    return kb.org_by_name.get(_key(s))
+
+
+def igo_by_name(s: str) -> Organisation | None:
+    """An international organisation by name or alias ("NATO", "UN Security Council")."""
+    o = org_by_name(s)
+    return o if o is not None and o.is_igo else None
+
+
+def is_igo(s: str) -> bool:
+    return igo_by_name(s) is not None
+
+
+def agent(phrase: str, role: str | None = None) -> Agent | None:
+    """A title or agent noun (lower case, singular) and, optionally, the role wanted."""
+    roles = load().agents.get(phrase.lower().strip())
+    if not roles:
+        return None
+    if role is not None:
+        return roles.get(role)
+    for r in ("title", "government", "force", "body", "group"):
+        if r in roles:
+            return roles[r]
+    return None
+
+
+def sector_of(phrase: str) -> str | None:
+    """The sector a title or agent noun implies ("defense minister" -> GOV, "troops" -> MIL)."""
+    a = agent(phrase)
+    return a.sector if a else None

@@ -1,0 +1,64 @@
+"""Our knowledge files: countries, organisations, agents; and transliteration keys."""
+
+from __future__ import annotations
+
+from dyad import knowledge as kb
+from dyad.extract.actors_names import name_key, same_person_name, surname, surname_key
+
+
+def test_countries_by_name_demonym_capital():
+    assert kb.country_by_name("U.S.").iso3 == "USA"
+    assert kb.country_by_name("the United States").iso3 == "USA"
+    assert kb.country_by_name("Britain").iso3 == "GBR"
+    assert kb.country_by_name("the Russian Federation").iso3 == "RUS"
+    assert kb.country_by_demonym("Libyan").iso3 == "LBY"
+    assert kb.country_by_demonym("Russians").iso3 == "RUS"
+    assert kb.country_by_demonym("Iraqi").iso3 == "IRQ"
+    assert kb.country_by_capital("Tehran").iso3 == "IRN"
+    assert kb.country_by_capital("Washington").iso3 == "USA"
+    c = kb.country("DEU")
+    assert c.name == "Germany" and "German" in c.demonyms and "Berlin" in c.capitals
+    # "us" the pronoun is no country; "US" is
+    assert kb.country_by_name("us") is None
+    assert kb.country_by_name("US").iso3 == "USA"
+    assert kb.country_by_name("Atlantis") is None
+
+
+def test_every_un_member_sized_country_is_there():
+    k = kb.load()
+    assert len(k.countries) >= 195
+    for iso in ("AFG", "BRA", "CHN", "COD", "EGY", "IND", "PSE", "SSD", "TWN", "XKX", "ZWE"):
+        assert iso in k.countries, iso
+
+
+def test_igo_and_organisations():
+    nato = kb.igo_by_name("NATO")
+    assert nato is not None and nato.country == "IGO" and "alliance" in nato.types
+    assert kb.igo_by_name("UN Security Council").name == "UN Security Council"
+    assert kb.is_igo("European Union") and kb.is_igo("EU")
+    assert not kb.is_igo("Hamas")
+    assert kb.org_by_name("PKK").country == "TUR"
+    assert kb.org_by_name("Reuters").sector == "MED"
+
+
+def test_agents_map_titles_and_nouns_to_sectors():
+    assert kb.agent("defense minister", "title").sector == "GOV"
+    assert kb.agent("opposition leader", "title").sector == "OPP"
+    assert kb.agent("troop").sector == "MIL"
+    assert kb.agent("rebel").sector == "REB"
+    assert kb.agent("police").sector == "COP"
+    assert kb.agent("defense ministry", "body").sector == "MIL"
+    assert kb.agent("spokesman", "title").sector is None  # inherits from the possessor
+    assert kb.sector_of("protester") == "CVL"
+
+
+def test_transliteration_key_merges_spelling_variants():
+    forms = ["Gadhafi", "Qaddafi", "Gaddafi", "Kadhafi", "Qadhafi"]
+    assert len({name_key(f) for f in forms}) == 1
+    assert name_key("Erdoğan") == name_key("Erdogan")
+    assert name_key("Zelensky") == name_key("Zelenskyy")
+    assert name_key("Putin") != name_key("Peskov")
+    assert surname("Bashar al-Assad") == "al-Assad"
+    assert surname_key("Bashar al-Assad") == surname_key("Assad")
+    assert same_person_name("Moammar Gadhafi", "Muammar Qaddafi")
+    assert not same_person_name("Bashar al-Assad", "Hafez al-Assad")
