@@ -19,10 +19,18 @@ from typing import Any
 
 import duckdb
 
-from dyad.model import Actor, Event, Record, content_hash
+from dyad.model import Event, Record, content_hash
 from dyad.pipeline import Failure
 from dyad.store import queries
-from dyad.store.matching import Candidate, Side, Where, best_match, norm_name, to_date
+from dyad.store.matching import (
+    DATE_WINDOW,
+    Candidate,
+    Side,
+    Where,
+    best_match,
+    norm_name,
+    to_date,
+)
 from dyad.store.schema import SCHEMA_VERSION, current_version, migrate
 
 
@@ -69,7 +77,7 @@ class Store:
         else:
             migrate(self.con)
         self._in_tx = False
-        self._actor_cache: dict[str, int] = {}
+        self._next_ids: dict[str, int] = {}
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -98,7 +106,7 @@ class Store:
         if self._in_tx:
             self.con.execute("ROLLBACK")
             self._in_tx = False
-            self._actor_cache.clear()
+            self._next_ids.clear()
 
     @contextmanager
     def batch(self) -> Iterator[Store]:
@@ -191,199 +199,183 @@ class Store:
                 [f.source_path, f.reason, f.stage, f.article_id, _now()],
             )
 
+    def _values(self, table: str, columns: str | None, rows: list[list[Any]]) -> None:
+        """Insert many rows with one multi-row statement per chunk (fast in DuckDB)."""
+        if not rows:
+            return
+        width = len(rows[0])
+        one = "(" + ", ".join("?" * width) + ")"
+        cols = f" ({columns})" if columns else ""
+        step = max(1, 2000 // width)
+        for i in range(0, len(rows), step):
+            chunk = rows[i : i + step]
+            sql = f"INSERT INTO {table}{cols} VALUES " + ", ".join([one] * len(chunk))
+            self.con.execute(sql, [v for r in chunk for v in r])
+
+    def _next_id(self, table: str) -> int:
+        """The next free id in ``table`` (kept in memory for the transaction)."""
+        if table not in self._next_ids:
+            row = self.con.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()
+            self._next_ids[table] = int(row[0]) if row else 1
+        n = self._next_ids[table]
+        self._next_ids[table] = n + 1
+        return n
+
     def _insert(self, rec: Record, chash: str) -> None:
-        con = self.con
         published = to_date(rec.published)
-        con.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        live_events = sum(1 for e in rec.events if not (e.negated or e.hypothetical))
+        self._values(
+            "articles",
+            None,
             [
-                rec.id,
-                rec.url,
-                rec.title,
-                published,
-                rec.publisher,
-                rec.source_path,
-                rec.source_kind,
-                chash,
-                rec.text,
-                rec.caption,
-                rec.to_json(),
-                json.dumps(rec.versions),
-                rec.tone,
-                len(rec.actors),
-                sum(1 for e in rec.events if not (e.negated or e.hypothetical)),
-                len(rec.quotes),
-                _now(),
+                [
+                    rec.id, rec.url, rec.title, published, rec.publisher, rec.source_path,
+                    rec.source_kind, chash, rec.text, rec.caption, rec.to_json(),
+                    json.dumps(rec.versions), rec.tone, len(rec.actors), live_events,
+                    len(rec.quotes), _now(),
+                ]
             ],
-        )
-        local: dict[str, int] = {}
-        mention_rows = []
-        for a in rec.actors:
-            gid = self._actor_id(a, rec.id)
-            local[a.id] = gid
-            for m in a.mentions:
-                mention_rows.append(
-                    [rec.id, gid, a.id, a.name, m.start, m.end, m.kind, rec.text[m.start : m.end]]
-                )
-        if mention_rows:
-            con.executemany(
-                "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", mention_rows
-            )
-        if rec.places:
-            con.executemany(
-                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    [
-                        rec.id,
-                        i,
-                        p.name,
-                        p.country,
-                        p.lat,
-                        p.lon,
-                        p.geonames_id,
-                        p.feature,
-                        p.span[0],
-                        p.span[1],
-                        p.confidence,
-                    ]
-                    for i, p in enumerate(rec.places)
-                ],
-            )
-        if rec.times:
-            con.executemany(
-                "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    [
-                        rec.id,
-                        i,
-                        t.text,
-                        t.value,
-                        t.granularity,
-                        t.kind,
-                        t.span[0] if t.span else None,
-                        t.span[1] if t.span else None,
-                    ]
-                    for i, t in enumerate(rec.times)
-                ],
-            )
-        if rec.quotes:
-            rows = []
-            for i, q in enumerate(rec.quotes):
-                sp = q.speaker
-                sid = None
-                if sp is not None:
-                    sid = local.get(sp.actor_id or "") or self._find_actor(sp.name, sp.country)
-                rows.append(
-                    [
-                        rec.id,
-                        i,
-                        q.kind,
-                        q.text,
-                        q.span[0],
-                        q.span[1],
-                        sp.name if sp else None,
-                        sp.country if sp else None,
-                        sp.sector if sp else None,
-                        sid,
-                        q.cue,
-                        q.sentence,
-                        to_date(q.date) or published,
-                        published,
-                        q.confidence,
-                        getattr(q, "tone", None),
-                    ]
-                )
-            con.executemany(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
+        )  # fmt: skip
+        local, by_key = self._resolve_actors(rec)
+
+        def ref_id(ref: Any) -> int | None:
+            if ref is None:
+                return None
+            return local.get(ref.actor_id or "") or by_key.get(actor_key(ref.name, ref.country))
+
+        self._values(
+            "actor_mentions",
+            None,
+            [
+                [rec.id, local[a.id], a.id, a.name, m.start, m.end, m.kind,
+                 rec.text[m.start : m.end]]
+                for a in rec.actors
+                for m in a.mentions
+            ],
+        )  # fmt: skip
+        self._values(
+            "places",
+            None,
+            [
+                [rec.id, i, p.name, p.country, p.lat, p.lon, p.geonames_id, p.feature,
+                 p.span[0], p.span[1], p.confidence]
+                for i, p in enumerate(rec.places)
+            ],
+        )  # fmt: skip
+        self._values(
+            "times",
+            None,
+            [
+                [rec.id, i, t.text, t.value, t.granularity, t.kind,
+                 t.span[0] if t.span else None, t.span[1] if t.span else None]
+                for i, t in enumerate(rec.times)
+            ],
+        )  # fmt: skip
+        qrows = []
+        for i, q in enumerate(rec.quotes):
+            sp = q.speaker
+            qrows.append(
+                [rec.id, i, q.kind, q.text, q.span[0], q.span[1],
+                 sp.name if sp else None, sp.country if sp else None,
+                 sp.sector if sp else None, ref_id(sp), q.cue, q.sentence,
+                 to_date(q.date) or published, published, q.confidence,
+                 getattr(q, "tone", None)]
+            )  # fmt: skip
+        self._values("quotes", None, qrows)
+        self._insert_events(rec, published, ref_id)
+
+    def _insert_events(self, rec: Record, published: dt.date | None, ref_id: Any) -> None:
+        live = [e for e in rec.events if not (e.negated or e.hypothetical)]
+        cands = self._candidates(live, rec) if live else []
+        new_rows: list[list[Any]] = []
+        fills: list[list[Any]] = []
+        mention_rows: list[list[Any]] = []
         affected: set[int] = set()
+        stored_ids = {c.id for c in cands}
         for i, e in enumerate(rec.events):
             event_id = None
             if not (e.negated or e.hypothetical):
-                event_id = self._event_for(e, rec, local)
+                day = to_date(e.date) or published
+                src = Side.of(e.source.name, e.source.country) if e.source else None
+                tgt = Side.of(e.target.name, e.target.country) if e.target else None
+                m = Candidate(0, e.type, src, tgt, day, Where.of(e.place))
+                event_id = best_match(m, cands)
+                p = e.place or {}
+                if event_id is None:
+                    event_id = self._next_id("events")
+                    m.id = event_id
+                    cands.append(m)
+                    s, t = e.source, e.target
+                    new_rows.append(
+                        [
+                            event_id, e.type, e.mode, e.cameo, e.quad_class, e.goldstein,
+                            s.name if s else None, s.country if s else None,
+                            s.sector if s else None, ref_id(s),
+                            t.name if t else None, t.country if t else None,
+                            t.sector if t else None, ref_id(t), day,
+                            p.get("name"), p.get("country"), p.get("feature"), p.get("lat"),
+                            p.get("lon"), e.confidence, rec.id, rec.url, e.sentence, _now(),
+                        ]
+                    )  # fmt: skip
+                elif event_id in stored_ids:
+                    fills.append(
+                        [day, p.get("name"), p.get("country"), p.get("feature"), p.get("lat"),
+                         p.get("lon"), event_id]
+                    )  # fmt: skip
                 affected.add(event_id)
-            self._insert_mention(rec, i, e, event_id, published)
+            mention_rows.append(self._mention_row(rec, i, e, event_id, published))
+        self._values(
+            "events",
+            "id, type, mode, cameo, quad_class, goldstein, source_name, source_country, "
+            "source_sector, source_actor_id, target_name, target_country, target_sector, "
+            "target_actor_id, date, place_name, place_country, place_feature, lat, lon, "
+            "confidence, first_article_id, source_url, sentence, added_at",
+            new_rows,
+        )
+        for f in fills:  # fill what earlier reports of the event lacked
+            self.con.execute(
+                "UPDATE events SET date = coalesce(date, ?), "
+                "place_name = coalesce(place_name, ?), place_country = coalesce(place_country, ?), "
+                "place_feature = coalesce(place_feature, ?), "
+                "lat = coalesce(lat, ?), lon = coalesce(lon, ?) WHERE id = ?",
+                f,
+            )
+        self._values("event_mentions", None, mention_rows)
         self._recount(sorted(affected))
 
-    def _insert_mention(
+    def _mention_row(
         self, rec: Record, i: int, e: Event, event_id: int | None, published: dt.date | None
-    ) -> None:
+    ) -> list[Any]:
         p = e.place or {}
         src, tgt, rep = e.source, e.target, e.reported_by
         ss = e.sentence_span
-        self.con.execute(
-            "INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                rec.id,
-                i,
-                event_id,
-                e.type,
-                e.mode,
-                e.cameo,
-                e.quad_class,
-                e.goldstein,
-                src.name if src else None,
-                src.country if src else None,
-                src.sector if src else None,
-                tgt.name if tgt else None,
-                tgt.country if tgt else None,
-                tgt.sector if tgt else None,
-                to_date(e.date) or published,
-                e.date,
-                e.date_source,
-                p.get("name"),
-                p.get("country"),
-                p.get("feature"),
-                p.get("lat"),
-                p.get("lon"),
-                e.span[0],
-                e.span[1],
-                e.sentence,
-                ss[0] if ss else None,
-                ss[1] if ss else None,
-                sentence_no(rec.text, ss[0] if ss else e.span[0]),
-                e.trigger,
-                rep.name if rep else None,
-                rep.country if rep else None,
-                bool(e.negated),
-                bool(e.hypothetical),
-                e.confidence,
-                e.tone,
-                rec.tone,
-                rec.publisher,
-                rec.url,
-                published,
-                len(rec.text),
-            ],
-        )
+        return [
+            rec.id, i, event_id, e.type, e.mode, e.cameo, e.quad_class, e.goldstein,
+            src.name if src else None, src.country if src else None, src.sector if src else None,
+            tgt.name if tgt else None, tgt.country if tgt else None, tgt.sector if tgt else None,
+            to_date(e.date) or published, e.date, e.date_source,
+            p.get("name"), p.get("country"), p.get("feature"), p.get("lat"), p.get("lon"),
+            e.span[0], e.span[1], e.sentence,
+            ss[0] if ss else None, ss[1] if ss else None,
+            sentence_no(rec.text, ss[0] if ss else e.span[0]),
+            e.trigger, rep.name if rep else None, rep.country if rep else None,
+            bool(e.negated), bool(e.hypothetical), e.confidence, e.tone, rec.tone,
+            rec.publisher, rec.url, published, len(rec.text),
+        ]  # fmt: skip
 
-    def _event_for(self, e: Event, rec: Record, local: dict[str, int]) -> int:
-        """The id of the stored event this mention reports, creating the event if new."""
-        day = to_date(e.date) or to_date(rec.published)
-        src = Side.of(e.source.name, e.source.country) if e.source else None
-        tgt = Side.of(e.target.name, e.target.country) if e.target else None
-        where = Where.of(e.place)
-        m = Candidate(0, e.type, src, tgt, day, where)
+    def _candidates(self, live: list[Event], rec: Record) -> list[Candidate]:
+        """Stored events of the record's types, dated near any of its events, in one query."""
+        days = [d for d in (to_date(e.date) or to_date(rec.published) for e in live) if d]
+        lo = min(days) - dt.timedelta(days=DATE_WINDOW) if days else None
+        hi = max(days) + dt.timedelta(days=DATE_WINDOW) if days else None
         rows = self.con.execute(
             "SELECT id, type, source_name, source_country, target_name, target_country, date, "
             "place_name, place_country, place_feature, lat, lon FROM events "
-            "WHERE type = ? AND (date IS NULL OR ?::DATE IS NULL "
-            "OR date BETWEEN ?::DATE - 1 AND ?::DATE + 1) "
-            "AND (source_country IS NULL OR ?::VARCHAR IS NULL OR source_country = ?) "
-            "AND (target_country IS NULL OR ?::VARCHAR IS NULL OR target_country = ?)",
-            [
-                e.type,
-                day,
-                day,
-                day,
-                src.country if src else None,
-                src.country if src else None,
-                tgt.country if tgt else None,
-                tgt.country if tgt else None,
-            ],
+            "WHERE type IN (SELECT unnest(?::VARCHAR[])) "
+            "AND (date IS NULL OR ?::DATE IS NULL OR date BETWEEN ?::DATE AND ?::DATE)",
+            [sorted({e.type for e in live}), lo, lo, hi],
         ).fetchall()
-        cands = [
+        return [
             Candidate(
                 r[0],
                 r[1],
@@ -396,69 +388,6 @@ class Store:
             )
             for r in rows
         ]
-        found = best_match(m, cands)
-        p = e.place or {}
-        if found is not None:
-            # Fill what the earlier reports lacked.
-            self.con.execute(
-                "UPDATE events SET date = coalesce(date, ?), "
-                "place_name = coalesce(place_name, ?), place_country = coalesce(place_country, ?), "
-                "place_feature = coalesce(place_feature, ?), "
-                "lat = coalesce(lat, ?), lon = coalesce(lon, ?) WHERE id = ?",
-                [
-                    day,
-                    p.get("name"),
-                    p.get("country"),
-                    p.get("feature"),
-                    p.get("lat"),
-                    p.get("lon"),
-                    found,
-                ],
-            )
-            return found
-        row = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()
-        new_id = int(row[0]) if row else 1
-        s, t = e.source, e.target
-        self.con.execute(
-            "INSERT INTO events (id, type, mode, cameo, quad_class, goldstein, source_name, "
-            "source_country, source_sector, source_actor_id, target_name, target_country, "
-            "target_sector, target_actor_id, date, place_name, place_country, place_feature, "
-            "lat, lon, confidence, first_article_id, source_url, sentence, added_at) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                new_id,
-                e.type,
-                e.mode,
-                e.cameo,
-                e.quad_class,
-                e.goldstein,
-                s.name if s else None,
-                s.country if s else None,
-                s.sector if s else None,
-                self._ref_actor(s, local),
-                t.name if t else None,
-                t.country if t else None,
-                t.sector if t else None,
-                self._ref_actor(t, local),
-                day,
-                p.get("name"),
-                p.get("country"),
-                p.get("feature"),
-                p.get("lat"),
-                p.get("lon"),
-                e.confidence,
-                rec.id,
-                rec.url,
-                e.sentence,
-                _now(),
-            ],
-        )
-        return new_id
-
-    def _ref_actor(self, ref: Any, local: dict[str, int]) -> int | None:
-        if ref is None:
-            return None
-        return local.get(ref.actor_id or "") or self._find_actor(ref.name, ref.country)
 
     def _recount(self, event_ids: list[int]) -> None:
         """Recompute mention, article and source counts, first/last seen and tone."""
@@ -493,55 +422,64 @@ class Store:
 
     # --- actors ----------------------------------------------------------------------
 
-    def _find_actor(self, name: str | None, country: str | None) -> int | None:
-        key = actor_key(name, country)
-        if key in self._actor_cache:
-            return self._actor_cache[key]
-        row = self.con.execute("SELECT id FROM actors WHERE key = ?", [key]).fetchone()
-        if row:
-            self._actor_cache[key] = int(row[0])
-            return int(row[0])
-        return None
+    def _resolve_actors(self, rec: Record) -> tuple[dict[str, int], dict[str, int]]:
+        """Database ids for the record's actors (adding new ones, learning new aliases).
 
-    def _actor_id(self, a: Actor, article_id: str) -> int:
-        """The database id of this actor, adding it (or its new aliases) if needed."""
-        key = actor_key(a.name, a.country)
-        gid = self._find_actor(a.name, a.country)
-        if gid is None:
-            row = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM actors").fetchone()
-            gid = int(row[0]) if row else 1
-            aliases = [x for x in dict.fromkeys(a.aliases) if x and x != a.name]
-            self.con.execute(
-                "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    gid,
-                    key,
-                    a.name,
-                    a.country,
-                    a.sector,
-                    a.title,
-                    a.kind,
-                    aliases,
-                    article_id,
-                    a.provenance,
-                    _now(),
-                ],
-            )
-            self._actor_cache[key] = gid
-            return gid
-        row = self.con.execute(
-            "SELECT canonical, aliases, sector, title FROM actors WHERE id = ?", [gid]
-        ).fetchone()
-        assert row is not None
-        canonical, have, sector, title = row[0], list(row[1] or []), row[2], row[3]
-        new = [x for x in [a.name, *a.aliases] if x and x != canonical and x not in have]
-        if new or (sector is None and a.sector) or (title is None and a.title):
-            self.con.execute(
-                "UPDATE actors SET aliases = ?, sector = coalesce(sector, ?), "
-                "title = coalesce(title, ?) WHERE id = ?",
-                [have + list(dict.fromkeys(new)), a.sector, a.title, gid],
-            )
-        return gid
+        Returns ``(local id -> database id, actor key -> database id)``; the second also
+        covers speakers and event actors named without an actor of the record.
+        """
+        keys = {actor_key(a.name, a.country) for a in rec.actors}
+        for ref in [q.speaker for q in rec.quotes] + [
+            r for e in rec.events for r in (e.source, e.target)
+        ]:
+            if ref is not None:
+                keys.add(actor_key(ref.name, ref.country))
+        known: dict[str, dict[str, Any]] = {}
+        if keys:
+            for r in self.con.execute(
+                "SELECT key, id, canonical, aliases, sector, title FROM actors "
+                "WHERE key IN (SELECT unnest(?::VARCHAR[]))",
+                [sorted(keys)],
+            ).fetchall():
+                known[r[0]] = {
+                    "id": int(r[1]), "canonical": r[2], "aliases": list(r[3] or []),
+                    "sector": r[4], "title": r[5], "new": False, "dirty": False,
+                }  # fmt: skip
+        local: dict[str, int] = {}
+        new_rows: dict[str, list[Any]] = {}
+        for a in rec.actors:
+            key = actor_key(a.name, a.country)
+            k = known.get(key)
+            if k is None:
+                gid = self._next_id("actors")
+                k = known[key] = {
+                    "id": gid, "canonical": a.name, "aliases": [], "sector": a.sector,
+                    "title": a.title, "new": True, "dirty": False,
+                }  # fmt: skip
+                new_rows[key] = [gid, key, a.name, a.country, a.sector, a.title, a.kind,
+                                 k["aliases"], rec.id, a.provenance, _now()]  # fmt: skip
+            for x in (a.name, *a.aliases):
+                if x and x != k["canonical"] and x not in k["aliases"]:
+                    k["aliases"].append(x)
+                    k["dirty"] = True
+            if k["sector"] is None and a.sector:
+                k["sector"], k["dirty"] = a.sector, True
+                if k["new"]:
+                    new_rows[key][4] = a.sector
+            if k["title"] is None and a.title:
+                k["title"], k["dirty"] = a.title, True
+                if k["new"]:
+                    new_rows[key][5] = a.title
+            local[a.id] = k["id"]
+        self._values("actors", None, list(new_rows.values()))
+        for k in known.values():
+            if k["dirty"] and not k["new"]:
+                self.con.execute(
+                    "UPDATE actors SET aliases = ?, sector = coalesce(sector, ?), "
+                    "title = coalesce(title, ?) WHERE id = ?",
+                    [k["aliases"], k["sector"], k["title"], k["id"]],
+                )
+        return local, {key: k["id"] for key, k in known.items()}
 
     def known_actors(self) -> list[dict[str, Any]]:
         """Every actor the database has learned: canonical name, aliases, country, sector,
