@@ -234,3 +234,30 @@ def test_fifo_and_broken_link_in_folder(tmp_path):
     assert isinstance(got["ok.txt"], Article)
     assert got["pipe.txt"].reason == "not a regular file"
     assert "no such file" in got["dangling.txt"].reason
+
+
+def test_csv_semicolons_and_bom(tmp_path):
+    p = tmp_path / "excel.csv"
+    p.write_bytes(
+        '\ufeffTitle;Date;Text\nVote;22/03/2011;"The parliament voted; the motion passed."\n'.encode()
+    )
+    (a,) = read_paths([str(p)])
+    assert isinstance(a, Article) and a.title == "Vote" and a.published == "2011-03-22"
+    assert a.text == "The parliament voted; the motion passed."
+
+
+def test_markdown_front_matter(tmp_path):
+    p = tmp_path / "note.md"
+    p.write_text(
+        '---\ntitle: "Port strike ends"\ndate: 2023-05-20T10:00:00Z\n'
+        "url: https://www.reuters.com/world/port-strike-ends\nauthor: Maria Lindqvist\ntags: [a, b]\n---\n\n"
+        "Dock workers in Sarnholm returned to work on Saturday after a deal on pay.\n"
+    )
+    (a,) = read_paths([str(p)])
+    assert (a.title, a.published, a.author) == ("Port strike ends", "2023-05-20", "Maria Lindqvist")
+    assert a.url == "https://www.reuters.com/world/port-strike-ends" and a.publisher == "Reuters"
+    assert a.text == "Dock workers in Sarnholm returned to work on Saturday after a deal on pay."
+    q = tmp_path / "rule.txt"  # a rule line in prose is not front matter
+    q.write_text("---\nSome prose here\n---\nMore prose about the talks.\n")
+    (b,) = read_paths([str(q)])
+    assert "Some prose here" in b.text

@@ -396,3 +396,35 @@ def test_unchanged_state_file_is_not_rewritten_and_validators_survive(site, tmp_
     assert f.get(site.url("/p"), conditional=True).not_modified
     g = fast_fetcher(state_file=str(state))
     assert g.validators == {site.url("/p"): {"etag": '"e1"'}}
+
+
+def test_gzip_body_decoded_and_gzip_bomb_refused(site):
+    import gzip
+
+    page = (FIX / "page_article.html").read_bytes()
+    site.routes["/z"] = (
+        200,
+        {"Content-Type": "text/html", "Content-Encoding": "gzip"},
+        gzip.compress(page),
+    )
+    site.routes["/bomb"] = (
+        200,
+        {"Content-Type": "text/html", "Content-Encoding": "gzip"},
+        gzip.compress(b"a" * 5_000_000),  # 5 MB from a few KB
+    )
+    f = fast_fetcher(max_bytes=1_000_000)
+    assert f.get(site.url("/z")).body == page
+    with pytest.raises(FetchError, match="too large"):
+        f.get(site.url("/bomb"))
+
+
+def test_relative_item_links_resolved_against_the_feed_url(site):
+    site.routes["/news/strike"] = html_route("page_article.html")
+    site.routes["/news/feed.xml"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        rss([item("Strike", "/news/strike", "teaser")]),
+    )
+    arts, fails = split(read_paths([site.url("/news/feed.xml")], fast_limits()))
+    assert not fails and "Sarnholm" in arts[0].text
+    assert site.hits("/news/strike") == 1

@@ -33,6 +33,8 @@ _PATTERNS = [
     re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?P<y>\d{4})"),
     re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
 ]
+# 22/03/2011, 03/22/2011, 22.03.2011: read only where the order is unambiguous.
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b")
 
 
 def parse_date(s: str | None) -> str | None:
@@ -54,6 +56,19 @@ def parse_date(s: str | None) -> str | None:
             continue
         try:
             return dt.date(int(g["y"]), month, int(g["d"])).isoformat()
+        except ValueError:
+            return None
+    m = _NUMERIC.search(s)
+    if m:
+        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:
+            return None  # 03/04/2011: April 3 or March 4?
+        try:
+            return dt.date(y, month, day).isoformat()
         except ValueError:
             return None
     return None

@@ -111,6 +111,8 @@ def read_feed_bytes(
     import feedparser
 
     headers = {"content-type": content_type} if content_type else {}
+    if feed.startswith(("http://", "https://")):
+        headers["content-location"] = feed  # the base for relative item links
     parsed = feedparser.parse(data, response_headers=headers)
     entries = parsed.get("entries") or []
     if not entries:

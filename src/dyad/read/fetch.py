@@ -13,7 +13,6 @@ in :attr:`Fetcher.validators`, saved to a small JSON state file when one is give
 from __future__ import annotations
 
 import email.utils
-import gzip
 import json
 import os
 import tempfile
@@ -244,19 +243,33 @@ class Fetcher:
         return time.time()
 
     def _read(self, resp: Any, url: str) -> bytes:
-        body = resp.read(self.max_bytes + 1)
-        if len(body) > self.max_bytes:
-            raise FetchError(url, f"response too large: over {self.max_bytes} bytes")
-        enc = (resp.headers.get("Content-Encoding") or "").lower()
-        try:
-            if enc == "gzip":
-                body = gzip.decompress(body)
-            elif enc == "deflate":
-                body = zlib.decompress(body)
-        except (OSError, zlib.error) as exc:
-            raise FetchError(url, f"broken {enc} body: {exc}") from None
-        if len(body) > self.max_bytes:
-            raise FetchError(url, f"response too large: over {self.max_bytes} bytes")
+        """The body, in chunks: refused past ``max_bytes`` (after decoding too, so a
+        gzip bomb stays small) or when it trickles in for longer than 3 timeouts."""
+        too_large = f"response too large: over {self.max_bytes} bytes"
+        deadline = time.monotonic() + 3 * self.timeout
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := resp.read(1 << 16):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise FetchError(url, too_large)
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise FetchError(url, f"download took longer than {3 * self.timeout:g} s")
+        body = b"".join(chunks)
+        enc = (resp.headers.get("Content-Encoding") or "").strip().lower()
+        if enc in ("gzip", "x-gzip", "deflate"):
+            for wbits in (32 + zlib.MAX_WBITS, -zlib.MAX_WBITS):  # gzip/zlib, then raw
+                d = zlib.decompressobj(wbits)
+                try:
+                    out = d.decompress(body, self.max_bytes + 1)
+                except zlib.error as exc:
+                    err = exc
+                    continue
+                if len(out) > self.max_bytes or d.unconsumed_tail:
+                    raise FetchError(url, too_large)
+                return out
+            raise FetchError(url, f"broken {enc} body: {err}")
         return body
 
     # -- state --------------------------------------------------------------------

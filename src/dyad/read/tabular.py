@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -224,14 +225,27 @@ def read_csv(path: str, limits: ReadLimits) -> Iterator[Article | Failure]:
         except Unreadable as exc:
             yield Failure(path, str(exc), stage="read")
             return
+        if path.lower().endswith((".tsv", ".tsv.gz")):
+            delimiter = "\t"
+        else:
+            delimiter = _delimiter(raw.readline(1 << 16).decode(enc, errors="replace"))
+            raw.seek(0)
         f = io.TextIOWrapper(raw, encoding=enc, errors="replace", newline="")
-        delimiter = "\t" if path.lower().endswith((".tsv", ".tsv.gz")) else ","
         old_limit = csv.field_size_limit()
         csv.field_size_limit(max(limits.max_bytes, 1024))
         try:
             yield from _csv_rows(path, f, delimiter)
         finally:
             csv.field_size_limit(old_limit)
+
+
+def _delimiter(header: str) -> str:
+    """The header line's separator: comma, unless semicolons, tabs or bars win
+    (spreadsheets in many locales write ``;``)."""
+    header = re.sub(r'"[^"]*"', "", header)  # separators inside quoted names do not count
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
 
 
 def _csv_rows(path: str, f: io.TextIOBase, delimiter: str) -> Iterator[Article | Failure]:

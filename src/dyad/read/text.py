@@ -34,9 +34,52 @@ _CAPTION = re.compile(r"^(?P<cap>.+?)\s*\*\*(?P<credit>[^*]{2,80})\*\*\s*$", re.
 _TITLE = re.compile(r"^#{1,2}\s+(?P<title>.+?)\s*#*\s*$")
 
 
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(?P<head>.*?)\n---[ \t]*\n", re.S)
+_FRONT_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "date": "published",
+    "published": "published",
+    "publish_date": "published",
+    "url": "url",
+    "link": "url",
+    "canonical_url": "url",
+    "original_url": "url",
+    "source_url": "url",
+    "publisher": "publisher",
+    "source": "publisher",
+    "site": "publisher",
+    "author": "author",
+    "byline": "author",
+}
+
+
+def split_front_matter(raw: str) -> tuple[dict[str, str], str]:
+    """Simple ``key: value`` front matter between ``---`` lines (as static-site and
+    note-taking tools write it), mapped to article fields; and the rest of the text."""
+    m = _FRONT.match(raw)
+    if not m or len(m.group("head")) > 8192:
+        return {}, raw
+    out: dict[str, str] = {}
+    for line in m.group("head").splitlines():
+        key, sep, value = line.partition(":")
+        field = _FRONT_KEYS.get(key.strip().lower())
+        value = value.strip().strip("\"'").strip()
+        if sep and field and value and field not in out:
+            out[field] = value
+    if not out and any(":" not in ln for ln in m.group("head").splitlines() if ln.strip()):
+        return {}, raw  # not front matter: a rule line in prose
+    return out, raw[m.end() :]
+
+
 def parse_text_article(raw: str, source_path: str | None = None, kind: str = "text") -> Article:
-    """Split a text or markdown article into title, date, caption, body, credit and URL."""
+    """Split a text or markdown article into title, date, caption, body, credit and URL.
+
+    Front matter (``---`` / ``key: value`` lines / ``---``) at the top fills the title,
+    date, URL, publisher and author where it gives them.
+    """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    front, raw = split_front_matter(raw)
     paras = [p.strip() for p in re.split(r"\n\s*\n", raw)]
     paras = [p for p in paras if p]
     title = published = url = caption = credit = dateline = None
@@ -63,10 +106,14 @@ def parse_text_article(raw: str, source_path: str | None = None, kind: str = "te
         head = False
         body.append(p)
     text = "\n\n".join(body)
+    title = front.get("title") or title
+    url = front.get("url") or url
+    if front.get("published"):
+        published = parse_date(front["published"]) or published
     publisher = None
     if credit and url is None and "," not in credit:
         publisher = credit
-    publisher = publisher_from_url(url) or publisher
+    publisher = front.get("publisher") or publisher_from_url(url) or publisher
     if credit and publisher is None:
         first = credit.split(",")[0].strip()
         publisher = first or None
@@ -82,6 +129,7 @@ def parse_text_article(raw: str, source_path: str | None = None, kind: str = "te
         credit=credit,
         source_path=source_path,
         source_kind=kind,
+        author=front.get("author"),
     )
 
 
