@@ -300,14 +300,20 @@ def _well_known(gaz: Gazetteer, name: str) -> bool:
 
 
 def _name_units(doc: Doc) -> list[Span]:
-    """Person and organisation entities, and runs of proper nouns outside any entity."""
-    units = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and "\n" not in e.text]
-    i = 0
-    n = len(doc)
+    """Runs of proper nouns inside person and organisation entities ("Omsk in Siberia"
+    gives "Omsk" and "Siberia") and outside any entity."""
+    units: list[Span] = []
+    i, n = 0, len(doc)
     while i < n:
-        if doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
-            j = i
-            while j < n and doc[j].pos_ == "PROPN" and not doc[j].ent_type_:
+        t = doc[i]
+        if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON", "ORG") and "\n" not in t.text:
+            j = i + 1
+            while (
+                j < n
+                and doc[j].pos_ == "PROPN"
+                and doc[j].ent_type_ == t.ent_type_
+                and doc[j].ent_iob_ != "B"
+            ):
                 j += 1
             units.append(doc[i:j])
             i = j

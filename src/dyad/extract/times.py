@@ -102,14 +102,15 @@ def tense(verb: Token) -> str:
         return "future"
     if verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.lower_ == "to" for c in verb.children):
         return "future"
-    if "to" in lows and verb.tag_ == "VB":
+    if "to" in lows and verb.tag_ in ("VB", "VBN"):
+        # "plans to meet on Thursday", "is due to be published in May", "a program to
+        # run through June" look ahead; "agreed to sell in October" takes its verb's tense
         head = verb.head
-        if head is not verb and head.lemma_ in _FUTURE_HEADS:
+        if head is verb or head.lemma_ in _FUTURE_HEADS or head.pos_ not in ("VERB", "AUX"):
             return "future"
-        if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
-            if head.pos_ in ("VERB", "AUX"):
-                return tense(head)
-            return tense(clause_verb(head)) if head.head is not head else "past"
+        if verb.dep_ in ("advcl", "acl", "relcl"):  # purpose: "... to run through June"
+            return "future"
+        return tense(head)
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         if verb.tag_ == "VBN" and verb.lemma_ in ("schedule", "set", "expect", "due", "plan"):
             return "future"
@@ -179,12 +180,15 @@ def find_times(
     durations: bool = True,
     refs: bool = False,
     duration_values: bool = False,
+    timeml: bool = False,
 ) -> list[TimeRef]:
     """Every temporal expression in ``doc`` with its value.
 
     ``durations``: keep durations (``kind="duration"``); their value is None unless
-    ``duration_values`` (then ISO 8601, "P3D"). ``refs``: keep "now"/"recently"
-    (``PRESENT_REF``/``PAST_REF``), which the record leaves out.
+    ``duration_values`` (then ISO 8601, "P3D"). ``refs``: keep "now", "the past"
+    (``PRESENT_REF``/``PAST_REF``), which the record leaves out. ``timeml``: follow
+    TimeML's convention that "a month" in "a month earlier" is a duration (dyad's own
+    convention, and the gold's, is the date it points to).
     """
     text = doc.text
     dct = _parse_date(published)
@@ -195,6 +199,13 @@ def find_times(
             continue
         if c.rule == "month" and not _month_ok(doc, c):
             continue
+        if timeml and c.rule == "ago":
+            m = re.match(
+                r"(?is)(.*?\b(?:[a-z]+?)s?)[ \t]+(?:earlier|later|before|after|from[ \t]+now)$",
+                text[c.start : c.end],
+            )
+            if m:
+                c = Cand(c.start, c.start + len(m.group(1)), "duration", dict(c.groups))
         t = "past"
         sp = _span_tokens(doc, c.start, c.end)
         if sp is not None and len(sp):
@@ -212,6 +223,16 @@ def find_times(
             continue
         if kind in ("date", "time") and gran in ("day", "time") and value:
             anchor = _parse_date(value) or anchor
+        if c.rule == "year_range" and value:
+            # "2009-2010", "1957-58": two years, as TimeML writes them
+            y1, y2 = value.split("/")
+            cut = re.search(r"[-\u2013/]", text[c.start : c.end])
+            if cut:
+                mid = c.start + cut.start()
+                second = c.start + cut.end()
+                out.append(TimeRef(text[c.start : mid].strip(), (c.start, mid), y1, "year", "date"))
+                out.append(TimeRef(text[second : c.end], (second, c.end), y2, "year", "date"))
+                continue
         out.append(TimeRef(text[c.start : c.end], (c.start, c.end), value, gran, kind))
     return out
 

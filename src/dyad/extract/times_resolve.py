@@ -32,6 +32,15 @@ ORDINALS = {
     "4th": 4,
 }
 
+ORDINAL_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        start=1,
+    )
+}
+ORDINAL_WORDS["twenty-first"] = 21
 Resolved = tuple[str | None, str | None, str]  # value, granularity, kind
 
 
@@ -233,6 +242,11 @@ def resolve(
     if rule == "season":
         y = int(g["year"])
         return f"{y}-{SEASONS[g['season'].lower()]}", "season", "date"
+    if rule == "century":
+        n = ORDINAL_WORDS.get(g["c"].lower()) or int(re.sub(r"\D", "", g["c"]) or 0)
+        if not 1 <= n <= 21:
+            return None
+        return f"{n - 1:02d}", "century", "date"
     if rule == "decade":
         return g["dec"][:3], "decade", "date"
     if rule == "quarter":
@@ -270,7 +284,7 @@ def resolve(
         ref = re.sub(r"\s+", " ", g["ref"].lower())
         if ref in ("the future", "soon"):
             return "FUTURE_REF", None, "ref"
-        if ref in ("recently", "lately", "the past", "in the past", "formerly"):
+        if ref in ("the past", "in the past"):
             return "PAST_REF", None, "ref"
         return "PRESENT_REF", None, "ref"
     if rule == "duration":
@@ -308,26 +322,41 @@ def _unit_value(unit: str, base: dt.date, k: int) -> Resolved | None:
     return None
 
 
+_DUR_CODE = {
+    "second": ("T", "S"),
+    "minute": ("T", "M"),
+    "hour": ("T", "H"),
+    "day": ("", "D"),
+    "night": ("", "D"),
+    "week": ("", "W"),
+    "weekend": ("", "WE"),
+    "fortnight": ("", "W"),
+    "month": ("", "M"),
+    "year": ("", "Y"),
+    "decade": ("", "DE"),
+    "century": ("", "CE"),
+    "quarter": ("", "Q"),
+}
+
+
 def _duration_value(g: dict[str, str | None], span: str) -> str:
-    unit = (g.get("unit") or g.get("unit2") or g.get("vague") or g.get("vague2") or "day").lower()
-    unit = unit.rstrip("s") if unit not in ("days",) else "day"
-    unit = unit.rstrip("s")
-    code = UNITS.get(unit, "D")
+    """ISO 8601 duration for a duration expression ("P3D", "PT2H", "PXM" when vague)."""
+    vague = g.get("vague") or g.get("vague2") or g.get("vague3")
+    unit = (g.get("unit") or g.get("unit2") or vague or "day").lower()
+    unit = unit[:-1] if unit.endswith("s") and unit[:-1] in _DUR_CODE else unit
+    t, code = _DUR_CODE.get(unit, ("", "D"))
     if g.get("ord"):
-        return f"P1{code}"
+        return f"P{t}1{code}"
     n = number_value(g.get("num"))
-    if g.get("vague") or g.get("vague2") or n is None:
-        if g.get("num") is None and g.get("rel"):
+    if vague or n is None:
+        if g.get("num") is None and g.get("rel") and not vague:
             n = 1
         else:
-            return f"PX{code}" if code not in ("H", "M", "S") else f"PTX{code}"
-    if code in ("WE",):
-        code = "D"
+            return f"P{t}X{code}"
+    if unit == "fortnight":
         n *= 2
     if code == "DE":
         return f"P{n * 10}Y"
     if code == "CE":
         return f"P{n * 100}Y"
-    if unit in ("hour", "minute", "second"):
-        return f"PT{n}{code}"
-    return f"P{n}{code}"
+    return f"P{t}{n}{code}"

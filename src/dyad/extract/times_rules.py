@@ -278,12 +278,21 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
         ("present", _pi(r"\b(?P<ref>now|currently|right[ \t]+now|at[ \t]+present|nowadays)\b"), 1),
         (
             "present",
-            _pi(
-                r"\b(?P<ref>recently|lately|the[ \t]+past|in[ \t]+the[ \t]+past|formerly)\b(?![ \t]+\w+s\b)"
-            ),
+            _pi(r"\b(?P<ref>the[ \t]+past|in[ \t]+the[ \t]+past)\b(?![ \t]+\w+s\b)"),
             1,
         ),
-        ("present", _pi(r"\b(?P<ref>the[ \t]+future|soon)\b"), 1),
+        ("present", _pi(r"\b(?P<ref>the[ \t]+future)\b"), 1),
+        # the 20th century, the twentieth century
+        (
+            "century",
+            _pi(
+                r"\b(?:the[ \t]+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|(?:twenty-)?first|second|third|"
+                r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+                r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)"
+                r"[ \t-]+century\b"
+            ),
+            6,
+        ),
         # durations: for three days, a matter of days, the past two weeks, a few days,
         # three-year, for the third day
         (
@@ -292,7 +301,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
                 rf"\b(?:(?P<rel>the[ \t]+(?:past|last|next|previous|coming|first|final))[ \t]+)?"
                 rf"(?:(?:more[ \t]+than|about|almost|nearly|over|some|at[ \t]+least|up[ \t]+to)[ \t]+)?"
                 rf"{_NUM}[ \t-]+(?:(?:more|full|straight|consecutive|long)[ \t]+)?{_UNIT}"
-                rf"(?:[ \t-]+(?:long|old))?\b"
+                rf"\b(?![ \t-]+old\b)"
             ),
             2,
         ),
@@ -317,8 +326,11 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
         (
             "duration",
             _pi(
-                r"\b(?:(?P<vague2>days|weeks|months|years|decades|hours)(?=[ \t]+(?:ago|of|later|earlier|before))|"
-                r"(?:for|in|within|over)[ \t]+(?P<vague>days|weeks|months|years|decades|hours)\b)"
+                r"\b(?:(?P<vague2>days|weeks|months|years|decades|hours)"
+                r"(?=[ \t]+(?:ago|of|later|earlier|before))|"
+                r"recent[ \t]+(?P<vague3>days|weeks|months|years|decades)\b|"
+                r"(?:(?<=for )|(?<=in )|(?<=within )|(?<=over ))"
+                r"(?P<vague>days|weeks|months|years|decades|hours)\b)"
             ),
             1,
         ),
