@@ -76,11 +76,12 @@ def _countries(name: str, value: str | None) -> str | None:
     for part in value.split(","):
         if not part.strip():
             continue
-        code = sq.country_code(part.strip())
+        part = part.strip()
+        code = sq.country_code(part.upper() if len(part) == 3 else part)
         if code is None:
             raise BadParameter(
                 name,
-                f"unknown country '{part.strip()}': use an ISO 3166 alpha-3 code such as USA, or IGO",
+                f"unknown country '{part}': use an ISO 3166 alpha-3 code such as USA, or IGO",
             )
         out.append(code)
     return ",".join(out) or None

@@ -151,7 +151,7 @@ def find_actor(
         con,
         f"""
         SELECT {cols} FROM actors a
-        WHERE (lower(canonical) = lower(?) OR list_contains(list_transform(aliases, x -> lower(x)),
+        WHERE (lower(canonical) = lower(?) OR list_contains(list_transform(aliases, lambda x: lower(x)),
                lower(?)))
           AND (?::VARCHAR IS NULL OR country = ?)
         ORDER BY (SELECT count(*) FROM actor_mentions m WHERE m.actor_id = a.id) DESC, id
