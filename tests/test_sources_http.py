@@ -428,3 +428,21 @@ def test_relative_item_links_resolved_against_the_feed_url(site):
     arts, fails = split(read_paths([site.url("/news/feed.xml")], fast_limits()))
     assert not fails and "Sarnholm" in arts[0].text
     assert site.hits("/news/strike") == 1
+
+
+def test_feed_name_as_publisher():
+    from dyad.read.feeds import _feed_name, _publisher_from_feed
+
+    assert _feed_name("BBC News - World") == "BBC News"
+    assert _feed_name("Reuters: Top News") == "Reuters"
+    assert _feed_name("Ledger World News") == "Ledger World News"
+    own = Article(
+        id="x", text="t", url="https://news.ledger.example/a", publisher="news.ledger.example"
+    )
+    _publisher_from_feed(own, "The Ledger", {"ledger.example"})
+    assert own.publisher == "The Ledger"
+    other = Article(
+        id="y", text="t", url="https://elsewhere.example/b", publisher="elsewhere.example"
+    )
+    _publisher_from_feed(other, "News Aggregator", {"aggregator.example"})
+    assert other.publisher == "elsewhere.example"  # an aggregator's feed names no publisher

@@ -122,16 +122,38 @@ def read_feed_bytes(
         elif not parsed.get("version"):
             yield Failure(feed, "not an RSS or Atom feed", stage="read")
         return  # a valid feed with no items is not an error
-    feed_title = (parsed.get("feed", {}).get("title") or "").strip() or None
+    meta = parsed.get("feed", {})
+    feed_sites = {site_of(feed), site_of(meta.get("link"))} - {None}
+    feed_name = _feed_name(meta.get("title"))
     for i, entry in enumerate(entries):
         key = _item_key(entry)
         if seen is not None and key and key in seen:
             continue
         where = f"{feed}#{key or i + 1}"
-        item = _read_item(entry, where, feed_title, limits, get_fetcher)
+        item = _read_item(entry, where, limits, get_fetcher)
+        if isinstance(item, Article) and feed_name:
+            _publisher_from_feed(item, feed_name, feed_sites)
         if seen is not None and key:
             seen.add(key)
         yield item
+
+
+def _feed_name(title: str | None) -> str | None:
+    """A publisher's name from a feed title: "BBC News - World" -> "BBC News"."""
+    if not title or not title.strip():
+        return None
+    name = re.split(r"\s+[-|–—:]\s+|:\s+", title.strip(), maxsplit=1)[0].strip()
+    return name if 1 < len(name) <= 80 else None
+
+
+def _publisher_from_feed(art: Article, name: str, feed_sites: set[str]) -> None:
+    """The feed's name as publisher, where the page gave only its host name and the
+    page is on the feed's own site (not an aggregator's feed of other sites)."""
+    site = site_of(art.url)
+    if art.publisher is not None and art.publisher != site:
+        return
+    if site is None or any(site == f or site.endswith("." + f) for f in feed_sites):
+        art.publisher = name
 
 
 def _item_key(entry: Any) -> str | None:
@@ -215,7 +237,6 @@ def _norm_paras(text: str) -> str:
 def _read_item(
     entry: Any,
     where: str,
-    feed_title: str | None,
     limits: ReadLimits,
     get_fetcher: Callable[[], Fetcher] | None,
 ) -> Article | Failure:
@@ -237,8 +258,6 @@ def _read_item(
                 page.title = page.title or title
                 page.published = published or page.published
                 page.author = page.author or author
-                if feed_title and (page.publisher is None or page.publisher == site_of(page.url)):
-                    page.publisher = feed_title
                 return page
             page_problem = f"its page had no article text ({page.reason})"
         except FetchError as exc:
@@ -253,8 +272,6 @@ def _read_item(
             stage="read",
         )
     publisher = publisher_from_url(link)
-    if feed_title and (publisher is None or publisher == site_of(link)):
-        publisher = feed_title
     return Article(
         id=article_id(link, text),
         text=text,
