@@ -114,8 +114,9 @@ def _targets_via_event(
         src = _resolve(rec, A.noun_sources(t))
         if src:
             return [A.Arg(s.token, f"author of '{t.text}'", s.actor) for s in src]
+        kinds = {x.type for x in lex.entries_for("N", t)}
         for e in reversed(made):
-            if e.type in CONFLICT_TYPES and e.source and not e.negated and not e.hypothetical:
+            if e.type in kinds and e.source and not e.negated and not e.hypothetical:
                 actor = rec.actor(e.source.actor_id) if e.source.actor_id else None
                 if actor is not None:
                     return [A.Arg(t, f"author of the last reported attack ('{e.trigger}')", actor)]
@@ -168,7 +169,9 @@ def _code(
         obj = m.found.get("obj")
         if obj is not None and not tgt_args and "tgt=none" not in e.flags:
             # "issued a rebuke of Putin's statements": the object's own arguments
-            tgt_args = A.noun_targets(obj)
+            tgt_args = A.noun_targets(obj) or [
+                A.Arg(c, f"possessor of '{obj.text}'") for c in obj.children if c.dep_ == "poss"
+            ]
     else:
         src_args = A.noun_sources(tok, type_=e.type, by_only="src=by" in e.flags)
         tgt_args = [] if "tgt=none" in e.flags else A.noun_targets(tok)
@@ -288,17 +291,91 @@ def _code(
                 sentence_span=(sent.start_char, sent.end_char),
             )
         )
+    out += _derived(out, e, mod, reporter, cand)
     cand.source = ", ".join(f"{s.actor.name} ({s.how})" for s in sources if s.actor)
     cand.target = ", ".join(f"{t.actor.name} ({t.how})" for t in targets if t.actor) or None
     cand.notes += mod.reasons
     if reporter is not None:
         cand.notes.append(f"reported by {reporter.name}")
-    if mod.negated or mod.hypothetical:
+    if any(not (x.negated or x.hypothetical) for x in out):
+        cand.outcome = "event"
+        cand.reason = (
+            "; ".join(mod.reasons)
+            + f" -> {', '.join(sorted({x.type for x in out if not x.hypothetical}))} of its own"
+        )
+    elif mod.negated or mod.hypothetical:
         cand.outcome = "flagged"
         cand.reason = "; ".join(mod.reasons) + " (kept with its flag, never counted)"
     else:
         cand.outcome = "event"
         cand.reason = f"{e.type} via {e.id}"
+    return out
+
+
+# a stated intention to act is itself an event: cooperation -> AGREE, conflict -> THREATEN
+INTENT_AGREE = {
+    "AID": "033",
+    "COOPERATE": "031",
+    "CONCEDE": "035",
+    "RETREAT": "035",
+    "CONSULT": "036",
+    "SUPPORT": "032",
+}
+INTENT_THREATEN = {
+    "ASSAULT": "138",
+    "MOBILIZE": "138",
+    "COERCE": "132",
+    "SANCTION": "1312",
+    "PROTEST": "133",
+}
+
+
+def _derived(
+    evs: list[Event], e: Entry, mod: Any, reporter: Actor | None, cand: Candidate
+) -> list[Event]:
+    """Events a not-fact implies: an intention (AGREE/THREATEN) or a demand (REQUEST).
+
+    "Portugal will support Turkey's bid" is Portugal's promise (AGREE); "Nigeria will
+    withdraw its force unless ..." and "farmers said they would blockade Paris" are
+    threats; "Straw said Sudan must disarm the militias" is Straw's demand on Sudan.
+    """
+    out: list[Event] = []
+    for ev in evs:
+        new_type = code = None
+        src, tgt, how = ev.source, ev.target, ""
+        if mod.intent:
+            if "has-unless" in mod.tags and e.type not in ("THREATEN", "ACCUSE", "REQUEST"):
+                new_type, code = "THREATEN", INTENT_THREATEN.get(e.type, "130")
+            elif e.type in INTENT_THREATEN:
+                new_type, code = "THREATEN", INTENT_THREATEN[e.type]
+            elif e.type in INTENT_AGREE:
+                new_type, code = "AGREE", INTENT_AGREE[e.type]
+            how = "a stated intention"
+        elif (
+            mod.obligation
+            and reporter is not None
+            and ev.source
+            and ev.source.actor_id != reporter.id
+        ):
+            new_type, code = "REQUEST", "100"
+            src, tgt = reporter.ref(), ev.source
+            how = f"{reporter.name} says {ev.source.name} must act"
+        if new_type is None:
+            continue
+        facts = cameo_facts(code)
+        d = Event(**{**ev.__dict__})
+        d.type, d.cameo, d.mode = new_type, code, None
+        d.quad_class = facts.quad_class if facts else None
+        d.goldstein = facts.goldstein if facts else None
+        d.source, d.target = src, tgt
+        d.negated = d.hypothetical = False
+        d.reported_by = ev.reported_by if new_type != "REQUEST" else None
+        d.lexicon_id = f"{new_type.lower()}<-{e.id}"
+        d.confidence = round(max(0.3, ev.confidence - 0.15), 2)
+        out.append(d)
+        cand.notes.append(f"coded {new_type} as {how} to {e.type}")
+    if out and cand is not None:
+        cand.outcome = "event"
     return out
 
 

@@ -166,7 +166,7 @@ AUTHORED_NOUNS = {
 TEMPORAL_PREPS = {"before", "after", "during", "following", "ahead", "at", "since"}
 # prepositions whose object may be the target of a verb or noun
 TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "into", "at"}
-NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "from"}
+NOUN_TARGET_PREPS = (TARGET_PREPS - {"at"}) | {"of", "from"}
 # nouns that name people or bodies of someone else: "members of the EU"
 GROUP_NOUNS = {
     "member",

@@ -319,36 +319,131 @@ FACT_GOVERNORS = {
 }
 
 
+REQUEST_GOVS = {
+    "ask",
+    "urge",
+    "call",
+    "encourage",
+    "recommend",
+    "demand",
+    "request",
+    "press",
+    "push",
+    "appeal",
+    "plead",
+    "lobby",
+    "tell",
+    "order",
+    "invite",
+    "advise",
+    "suggest",
+    "propose",
+    "insist",
+    "count",
+    "rely",
+    "want",
+    "need",
+}
+INTENT_GOVS = {
+    "plan",
+    "intend",
+    "prepare",
+    "vow",
+    "pledge",
+    "promise",
+    "decide",
+    "agree",
+    "offer",
+    "aim",
+    "resolve",
+    "threaten",
+    "swear",
+    "commit",
+}
+READY_INTENT = {
+    "ready",
+    "willing",
+    "prepared",
+    "committed",
+    "set",
+    "poised",
+    "determined",
+    "going",
+    "about",
+    "eager",
+    "keen",
+}
+
+
+def _modal_tag(word: str) -> str:
+    if word in ("will", "'ll", "shall", "wo", "would", "'d"):
+        return "will"
+    if word in ("must", "should"):
+        return "must"
+    return "possible"
+
+
+def _gov_tag(lem: str) -> str:
+    if lem in REQUEST_GOVS:
+        return "request" if lem not in ("need",) else "must"
+    if lem == "have":
+        return "must"
+    if lem in INTENT_GOVS:
+        return "intend"
+    if lem in READY_INTENT:
+        return "ready"
+    return "gov"
+
+
 @dataclass
 class Modality:
     negated: bool = False
     hypothetical: bool = False
     reasons: list[str] = field(default_factory=list)
+    tags: set[str] = field(default_factory=set)  # what made it hypothetical
 
     def neg(self, why: str) -> None:
         self.negated = True
         self.reasons.append("negated: " + why)
 
-    def hyp(self, why: str) -> None:
+    def hyp(self, why: str, tag: str = "") -> None:
         self.hypothetical = True
         self.reasons.append("hypothetical: " + why)
+        if tag:
+            self.tags.add(tag)
+
+    @property
+    def intent(self) -> bool:
+        """Only the actor's own stated intention: "will withdraw", "ready to talk"."""
+        if self.negated or not self.hypothetical:
+            return False
+        if self.tags & {"purpose", "whether", "request", "possible", "must", "noun", "cond:if"}:
+            return False
+        return any(x.startswith(("will", "intend", "ready")) for x in self.tags)
+
+    @property
+    def obligation(self) -> bool:
+        """An obligation put on the actor: "Libya must hand over ...", "they need to"."""
+        return not self.negated and "must" in self.tags and "request" not in self.tags
 
 
 def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
     for c in t.children:
+        if c.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ == "unless" for x in c.children):
+            m.tags.add("has-unless")  # "will withdraw unless ...": a conditional threat
         if c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ in ("advmod", "neg")):
             m.neg(f"'{c.text}' on '{t.text}'")
         elif c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS):
-            m.hyp(f"modal '{c.text}' on '{t.text}'")
+            m.hyp(f"modal '{c.text}' on '{t.text}'", _modal_tag(c.lower_))
         elif c.dep_ == "det" and c.lower_ == "no" and t.pos_ in ("NOUN", "PROPN"):
             m.neg(f"'no {t.text}'")
         elif c.dep_ == "amod" and c.lower_ in HYPO_AMODS and t.pos_ == "NOUN" and c.lower_ != "new":
-            m.hyp(f"'{c.text} {t.text}'")
+            m.hyp(f"'{c.text} {t.text}'", "noun")
         elif c.dep_ == "aux" and c.lower_ == "going" and is_trigger:
-            m.hyp("'going to'")
+            m.hyp("'going to'", "will")
     # "is going to attack", "is set to visit"
     if t.dep_ == "xcomp" and t.head.lower_ in READY_WORDS:
-        m.hyp(f"'{t.head.text} to {t.text}'")
+        m.hyp(f"'{t.head.text} to {t.text}'", _gov_tag(t.head.lower_))
 
 
 def modality(trigger: Token) -> Modality:
@@ -366,7 +461,7 @@ def modality(trigger: Token) -> Modality:
             elif lem in FACT_GOVERNORS:
                 pass
             elif lem in HYPO_GOVERNORS or h.lower_ in READY_WORDS or h.pos_ == "ADJ":
-                m.hyp(f"'{h.text} to {node.text}'")
+                m.hyp(f"'{h.text} to {node.text}'", _gov_tag(lem if h.pos_ != "ADJ" else h.lower_))
             _own_flags(h, m, False)
             node = h
             continue
@@ -375,14 +470,16 @@ def modality(trigger: Token) -> Modality:
             if lem in ("deny", "refute", "reject", "dismiss"):
                 m.neg(f"'{h.text}' denies it")
             elif lem in HYPO_CLAUSE_VERBS:
-                m.hyp(f"'{h.text} that ...'")
+                m.hyp(f"'{h.text} that ...'", "request" if lem in REQUEST_GOVS else _gov_tag(lem))
             break
         if dep == "advcl":
             marks = [c.lower_ for c in node.children if c.dep_ == "mark"]
             if any(x in CONDITION_MARKS for x in marks):
-                m.hyp(f"condition '{marks[0]} ...'")
+                m.hyp(
+                    f"condition '{marks[0]} ...'", "cond:unless" if "unless" in marks else "cond:if"
+                )
             elif any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) or "so" in marks:
-                m.hyp(f"purpose 'to {node.text}'")
+                m.hyp(f"purpose 'to {node.text}'", "purpose")
             elif not marks and node.tag_ in ("VBG", "VBN"):
                 # a participle shares the main clause's modality
                 _own_flags(h, m, False)
@@ -395,7 +492,7 @@ def modality(trigger: Token) -> Modality:
             if lem in FACT_NOUNS and has_to:
                 pass
             elif lem in HYPO_NOUNS or has_to:
-                m.hyp(f"'{h.text} to {node.text}'")
+                m.hyp(f"'{h.text} to {node.text}'", "noun")
             _own_flags(h, m, False)
             node = h
             continue
@@ -408,7 +505,7 @@ def modality(trigger: Token) -> Modality:
             if lem in NEG_NOUN_VERBS:
                 m.neg(f"'{h.text} {node.text}'")
             elif lem in HYPO_NOUN_VERBS:
-                m.hyp(f"'{h.text} {node.text}'")
+                m.hyp(f"'{h.text} {node.text}'", "noun")
             _own_flags(h, m, False)
             node = h
             continue
@@ -422,7 +519,7 @@ def modality(trigger: Token) -> Modality:
                 and gov.lemma_.lower() in HYPO_NOUNS
                 and node.pos_ == "NOUN"
             ):
-                m.hyp(f"'{gov.text} {prep.text} {node.text}'")
+                m.hyp(f"'{gov.text} {prep.text} {node.text}'", "noun")
             if gov.pos_ in ("VERB", "AUX") and (gov.lemma_, prep.lower_) in {
                 ("call", "for"),
                 ("ask", "for"),
@@ -436,7 +533,7 @@ def modality(trigger: Token) -> Modality:
                 ("vote", "for"),
                 ("argue", "for"),
             }:
-                m.hyp(f"'{gov.text} {prep.text} {node.text}'")
+                m.hyp(f"'{gov.text} {prep.text} {node.text}'", "noun")
             if prep.dep_ == "prep" and gov.pos_ in ("VERB", "AUX"):
                 _own_flags(gov, m, False)
                 if node.pos_ in ("NOUN", "PROPN") and node is trigger:
@@ -458,7 +555,7 @@ def modality(trigger: Token) -> Modality:
     for _ in range(3):
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
         if any(x in ("whether", "if") for x in marks):
-            m.hyp(f"'{marks[0]} ...' clause")
+            m.hyp(f"'{marks[0]} ...' clause", "whether")
             break
         if clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
             clause = clause.head
