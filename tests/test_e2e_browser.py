@@ -1,0 +1,290 @@
+"""End to end: `dyad serve` on the bundled sample, driven in headless Chromium.
+
+Starts the real command in a subprocess on a free port of 127.0.0.1, opens the page,
+filters by a country, opens an article and checks that its quotes and events are
+highlighted, and saves screenshots. Skipped (with the reason) only where Chromium,
+chromedriver or the selenium package cannot be found. Set ``DYAD_SCREENSHOTS=DIR`` to
+write the screenshots of every page there (docs/screenshots is made this way).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+BIN = Path(sys.executable).parent
+
+CHROMIUM_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync "
+    "--disable-dev-shm-usage --window-size=1400,1000"
+).split()
+
+
+def _find(*names: str) -> str | None:
+    for n in names:
+        p = shutil.which(n)
+        if p:
+            return p
+    return None
+
+
+def _browser():
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.skip("selenium is not installed (pip install selenium): browser test not run")
+    chromium = _find("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+    driver = _find("chromedriver")
+    if not chromium or not driver:
+        pytest.skip(
+            "Chromium or chromedriver not found (apt-get install chromium chromium-driver): "
+            "browser test not run"
+        )
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for flag in CHROMIUM_FLAGS:
+        opts.add_argument(flag)
+    opts.add_argument("--user-data-dir=" + tempfile.mkdtemp(prefix="dyad-chromium-"))
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(driver), options=opts)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return json.loads(r.read())
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`dyad ingest` of the bundled sample, then `dyad serve` on a free local port."""
+    if not (EXAMPLES / "articles").is_dir():
+        pytest.skip("examples/articles (the bundled sample) is absent")
+    db = tmp_path_factory.mktemp("e2e") / "sample.duckdb"
+    dyad = [str(BIN / "dyad")] if (BIN / "dyad").exists() else [sys.executable, "-m", "dyad"]
+    ing = subprocess.run(
+        [*dyad, "ingest", str(EXAMPLES / "articles"), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert ing.returncode == 0, ing.stderr
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*dyad, "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                _get(base + "/api/stats")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if proc.poll() is not None:
+                    pytest.fail("dyad serve exited: " + (proc.stdout.read() if proc.stdout else ""))
+                time.sleep(0.1)
+        else:
+            pytest.fail("dyad serve did not answer within 20 s")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    d = _browser()
+    yield d
+    d.quit()
+
+
+def _ready(browser, view: str, timeout: float = 20) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def check(d):
+        state = d.find_element(By.ID, "main").get_attribute("data-ready")
+        if state == "error":
+            raise AssertionError(d.find_element(By.ID, "main").text)
+        return state == view
+
+    WebDriverWait(browser, timeout).until(check)
+
+
+def _shot(browser, tmp_path: Path, name: str) -> Path:
+    """A full-page screenshot in tmp_path (and in $DYAD_SCREENSHOTS when set)."""
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1400, min(max(int(height), 900), 2600))
+    time.sleep(0.2)
+    out = tmp_path / f"{name}.png"
+    browser.save_screenshot(str(out))
+    assert out.stat().st_size > 10_000, "the screenshot is (nearly) empty"
+    if os.environ.get("DYAD_SCREENSHOTS"):
+        dest = Path(os.environ["DYAD_SCREENSHOTS"])
+        dest.mkdir(parents=True, exist_ok=True)
+        shutil.copy(out, dest / out.name)
+    browser.set_window_size(1400, 1000)
+    return out
+
+
+def _no_console_errors(browser) -> None:
+    try:
+        logs = browser.get_log("browser")
+    except Exception:  # not every driver keeps the console log
+        return
+    errors = [e for e in logs if e.get("level") == "SEVERE"]
+    assert not errors, errors
+
+
+def _country_with_quoted_article(base: str) -> tuple[str, str]:
+    """A country whose newest event comes from an article with quotes (from the API)."""
+    for f in _get(base + "/api/facets?size=50")["country"]:
+        ev = _get(base + f"/api/events?country={f['value']}&limit=1")["items"][0]
+        rec = _get(base + f"/api/articles/{ev['first_article_id']}")
+        if rec["quotes"] and rec["events"]:
+            return f["value"], rec["id"]
+    pytest.fail("no article of the sample has both quotes and events")
+
+
+def test_filter_by_country_open_article_see_highlights(server, browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    country, article = _country_with_quoted_article(server)
+    browser.get(server + "/")
+    _ready(browser, "explore")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#events-table tbody tr")
+    total = len(rows)
+    assert total > 1
+    assert browser.find_elements(
+        By.CSS_SELECTOR, "#timeline svg rect.bar-coop, #timeline svg rect.bar-conf"
+    )
+    assert browser.find_elements(By.CSS_SELECTOR, "#network svg g.node")
+    _shot(browser, tmp_path, "explore")
+
+    # Filter by a country: click its facet.
+    browser.find_element(
+        By.CSS_SELECTOR, f'#facet-country a[data-facet="country"][data-value="{country}"]'
+    ).click()
+    _ready(browser, "explore")
+    assert "country=" + country in browser.current_url
+    chips = browser.find_elements(By.CSS_SELECTOR, '#chips .chip[data-filter="country"]')
+    assert chips and country in chips[0].text
+    rows = browser.find_elements(By.CSS_SELECTOR, "#events-table tbody tr")
+    assert 0 < len(rows) < total
+    for r in rows:
+        cells = (
+            r.find_element(By.CSS_SELECTOR, '[data-col="source"]').text
+            + " "
+            + r.find_element(By.CSS_SELECTOR, '[data-col="target"]').text
+        )
+        assert country in cells.split(), cells
+    facet_n = browser.find_element(By.CSS_SELECTOR, "#facet-country li.on .n").text
+    assert int(facet_n) == len(rows)
+    _shot(browser, tmp_path, "explore-filtered")
+
+    # Open the newest event, then the article that reported it.
+    rows[0].find_element(By.CSS_SELECTOR, '[data-col="type"] a').click()
+    _ready(browser, "event")
+    mentions = browser.find_elements(By.CSS_SELECTOR, "#mentions li")
+    assert mentions
+    assert browser.find_elements(By.CSS_SELECTOR, "#mentions mark")  # the trigger, marked
+    _shot(browser, tmp_path, "event")
+    links = browser.find_elements(By.CSS_SELECTOR, f'#mentions a[href*="{article}"]')
+    assert links, f"the event page does not link to article {article}"
+    links[0].click()
+    _ready(browser, "article")
+    assert article in browser.current_url
+
+    rec = _get(server + f"/api/articles/{article}")
+    quotes = browser.find_elements(By.CSS_SELECTOR, "#article-text .hl-quote")
+    events = browser.find_elements(By.CSS_SELECTOR, "#article-text .hl-event")
+    actors = browser.find_elements(By.CSS_SELECTOR, "#article-text .hl-actor")
+    assert quotes and events and actors
+    # What is highlighted is exactly what the record says, by character offsets.
+    text = browser.find_element(By.ID, "article-text").text
+    assert text.replace("\n", " ").split() == rec["text"].replace("\n", " ").split()
+    quoted = " ".join(q.text for q in quotes)
+    for q in rec["quotes"]:
+        assert q["text"].split()[0] in quoted, q["text"]
+    for e in rec["events"]:
+        trig = rec["text"][e["span"][0] : e["span"][1]]
+        assert any(trig in x.text or x.text in trig for x in events), trig
+    # The event the page was opened for is selected and explained.
+    assert browser.find_elements(By.CSS_SELECTOR, "#article-text .ann.active.hl-event")
+    assert browser.find_elements(By.CSS_SELECTOR, '#detail .item[data-kind="event"]')
+    # Clicking a quote shows its speaker; hovering shows a summary.
+    quotes[0].click()
+    detail = browser.find_element(By.ID, "detail")
+    assert detail.find_elements(By.CSS_SELECTOR, '.item[data-kind="quote"]')
+    assert "speaker" in detail.text
+    ActionChains(browser).move_to_element(events[0]).perform()
+    tip = browser.find_element(By.ID, "tooltip")
+    assert tip.is_displayed() and "Event" in tip.text
+    shot = _shot(browser, tmp_path, "article")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    _no_console_errors(browser)
+
+
+def test_actor_page_and_brushing(server, browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    # The actor page: from the network, or a link.
+    browser.get(server + "/")
+    _ready(browser, "explore")
+    node = browser.find_elements(By.CSS_SELECTOR, "#network svg g.node circle")[0]
+    node.click()
+    _ready(browser, "actor")
+    assert browser.find_element(By.ID, "roles").text.startswith("source of")
+    assert browser.find_elements(By.CSS_SELECTOR, "#actor-timeline svg")
+    assert browser.find_elements(By.CSS_SELECTOR, "#actor-events tbody tr")
+    _shot(browser, tmp_path, "actor")
+
+    # Brushing the timeline filters by dates.
+    browser.get(server + "/")
+    _ready(browser, "explore")
+    svg = browser.find_element(By.CSS_SELECTOR, "#timeline svg")
+    w = svg.size["width"]
+    ActionChains(browser).move_to_element_with_offset(
+        svg, int(-w * 0.45), 0
+    ).click_and_hold().move_by_offset(int(w * 0.5), 0).release().perform()
+    _ready(browser, "explore")
+    assert "since=" in browser.current_url and "until=" in browser.current_url
+    chips = {
+        c.get_attribute("data-filter")
+        for c in browser.find_elements(By.CSS_SELECTOR, "#chips .chip")
+    }
+    assert {"since", "until"} <= chips
+    since = browser.current_url.split("since=")[1][:10]
+    until = browser.current_url.split("until=")[1][:10]
+    for cell in browser.find_elements(By.CSS_SELECTOR, '#events-table [data-col="date"]'):
+        assert since <= cell.text <= until
+    _no_console_errors(browser)
