@@ -118,3 +118,14 @@ def test_index_page_and_empty_and_junk_are_failures(tmp_path):
     assert reasons["empty.html"] == "empty file"
     assert "binary" in reasons["junk.html"]
     assert reasons["tags.html"] == "no article text found in the page"
+
+
+def test_script_page_with_body_only_in_json_ld():
+    a = read_one("page_jsonld.html")
+    assert a.title == "Drought forces rationing in Kesh capital"
+    assert a.published == "2024-02-02"  # datePublished, not dateModified
+    assert a.author == "Omar Said" and a.publisher == "Wire"
+    assert a.url == "https://wire.example.com/2024/02/02/kesh-drought"
+    paras = a.text.split("\n\n")
+    assert len(paras) == 3 and paras[0].startswith("Authorities in the Kesh capital")
+    assert "JavaScript" not in a.text

@@ -70,6 +70,44 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(ln for ln in lines if ln)
 
 
+_LD_JSON = re.compile(r"<script[^>]+application/ld\+json[^>]*>(?P<body>.*?)</script>", re.S | re.I)
+
+
+def _ld_bodies(html: str) -> Iterator[str]:
+    """``articleBody`` values from the page's JSON-LD blocks."""
+    import json
+
+    def walk(x: object) -> Iterator[str]:
+        if isinstance(x, dict):
+            body = x.get("articleBody")
+            if isinstance(body, str) and body.strip():
+                yield body
+            for v in x.values():
+                if isinstance(v, dict | list):
+                    yield from walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from walk(v)
+
+    for m in _LD_JSON.finditer(html):
+        try:
+            yield from walk(json.loads(m.group("body")))
+        except ValueError:
+            continue
+
+
+def _keep_ld_paragraphs(text: str, html: str) -> str:
+    """Where the text is a JSON-LD ``articleBody`` with its paragraph breaks lost,
+    take the breaks back from the JSON-LD."""
+    if "\n" in text or "articleBody" not in html:
+        return text
+    flat = " ".join(text.split())
+    for body in _ld_bodies(html):
+        if " ".join(body.split()) == flat:
+            return _paragraphs(body.replace("\r", "\n"))
+    return text
+
+
 def _is_article_text(text: str) -> bool:
     paras = [len(p.split()) for p in text.split("\n\n")]
     return sum(paras) >= MIN_WORDS and max(paras, default=0) >= MIN_PARAGRAPH_WORDS
@@ -127,7 +165,7 @@ def parse_html(
         )
     if doc is None:
         return Failure(where, "no article text found in the page", stage="read")
-    text = _paragraphs(doc.text or "")
+    text = _keep_ld_paragraphs(_paragraphs(doc.text or ""), html)
     if not _is_article_text(text):
         return Failure(where, "no article text found in the page", stage="read")
     page_url = _clean_url(doc.url, url) or _clean_url(url, None)
