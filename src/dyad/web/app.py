@@ -43,7 +43,12 @@ SECTORS = (
 )  # fmt: skip
 
 Format = Literal["json", "csv", "jsonl"]
-Text = Annotated[str | None, Query(max_length=TEXT_MAX)]
+
+
+def _text(about: str) -> Any:
+    return Query(max_length=TEXT_MAX, description=about)
+
+
 Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
 
 
@@ -94,9 +99,9 @@ def _dates(since: dt.date | None, until: dt.date | None) -> tuple[str | None, st
 
 
 def event_filters(
-    actor: Text = None,
-    source: Text = None,
-    target: Text = None,
+    actor: Annotated[str | None, _text("Source or target name or alias contains.")] = None,
+    source: Annotated[str | None, _text("Source name contains.")] = None,
+    target: Annotated[str | None, _text("Target name contains.")] = None,
     country: Annotated[
         str | None,
         Query(
@@ -104,8 +109,8 @@ def event_filters(
             description="Source or target country: ISO3 codes or names, comma list.",
         ),
     ] = None,
-    source_country: Annotated[str | None, Query(max_length=TEXT_MAX)] = None,
-    target_country: Annotated[str | None, Query(max_length=TEXT_MAX)] = None,
+    source_country: Annotated[str | None, _text("Source country, comma list.")] = None,
+    target_country: Annotated[str | None, _text("Target country, comma list.")] = None,
     sector: Annotated[
         str | None, Query(max_length=TEXT_MAX, description="GOV, MIL, REB, ... comma list.")
     ] = None,
@@ -118,12 +123,17 @@ def event_filters(
     cameo: Annotated[str | None, Query(pattern=r"^[0-9]{1,4}$")] = None,
     since: Day = None,
     until: Day = None,
-    place: Text = None,
+    place: Annotated[str | None, _text("Place name contains, or a country code.")] = None,
     words: Annotated[
         str | None, Query(max_length=TEXT_MAX, description="Words in an evidence sentence.")
     ] = None,
-    min_mentions: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
-    article: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$")] = None,
+    min_mentions: Annotated[
+        int | None, Query(ge=1, le=1_000_000, description="At least this many mentions.")
+    ] = None,
+    article: Annotated[
+        str | None,
+        Query(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="Events reported by this article."),
+    ] = None,
 ) -> dict[str, Any]:
     """The filters of ``dyad events``, checked."""
     s, u = _dates(since, until)
@@ -316,7 +326,7 @@ def create_app(db_path: str) -> FastAPI:
     def actors(
         st: DB,
         page: PageDep,
-        name: Text = None,
+        name: Annotated[str | None, _text("Name or alias contains.")] = None,
         country: Annotated[str | None, Query(max_length=TEXT_MAX)] = None,
         sector: Annotated[str | None, Query(max_length=TEXT_MAX)] = None,
         kind: Annotated[Literal["person", "org", "country", "group"] | None, Query()] = None,
@@ -356,9 +366,9 @@ def create_app(db_path: str) -> FastAPI:
     def quotes(
         st: DB,
         page: PageDep,
-        speaker: Text = None,
+        speaker: Annotated[str | None, _text("Speaker name contains.")] = None,
         country: Annotated[str | None, Query(max_length=TEXT_MAX)] = None,
-        words: Text = None,
+        words: Annotated[str | None, _text("Words in the quote.")] = None,
         kind: Annotated[Literal["direct", "indirect", "scare"] | None, Query()] = None,
         since: Day = None,
         until: Day = None,
@@ -384,8 +394,8 @@ def create_app(db_path: str) -> FastAPI:
     def articles(
         st: DB,
         page: PageDep,
-        words: Text = None,
-        publisher: Text = None,
+        words: Annotated[str | None, _text("Words in the title or text.")] = None,
+        publisher: Annotated[str | None, _text("Publisher contains.")] = None,
         since: Day = None,
         until: Day = None,
         order: Annotated[Literal[tuple(sq.ARTICLE_ORDERS)], Query()] = "date",  # type: ignore[valid-type]

@@ -470,6 +470,36 @@ async function viewActor(key, params) {
   main.dataset.ready = "actor";
 }
 
+// ---------------------------------------------------------------- API reference (from the OpenAPI description)
+async function viewApi() {
+  const res = await fetch("/api/openapi.json");
+  const spec = await res.json();
+  main.textContent = "";
+  main.appendChild(h("p", {}, link([], "‹ explore")));
+  main.appendChild(h("h1", {}, "HTTP API"));
+  main.appendChild(h("p", { class: "muted" }, spec.info.description || "",
+    " The machine-readable description: ", h("a", { href: "/api/openapi.json" }, "/api/openapi.json"), "."));
+  for (const [path, ops] of Object.entries(spec.paths)) {
+    const op = ops.get;
+    if (!op) continue;
+    const params = op.parameters || [];
+    main.appendChild(h("div", { class: "card" },
+      h("h2", {}, h("code", {}, "GET " + path)), h("p", {}, op.summary || ""),
+      params.length ? h("table", {}, h("thead", {}, h("tr", {}, ["parameter", "in", "type", "about"].map((c) => h("th", {}, c)))),
+        h("tbody", {}, params.map((p) => h("tr", {}, h("td", {}, h("code", {}, p.name)), h("td", {}, p.in),
+          h("td", {}, schemaText(p.schema || {})), h("td", {}, p.description || ""))))) : null));
+  }
+  main.dataset.ready = "api";
+}
+
+function schemaText(sc) {
+  const alt = sc.anyOf ? sc.anyOf.filter((x) => x.type !== "null") : [sc];
+  return alt.map((x) => x.enum ? x.enum.join(" | ") : (x.type || "") + (x.format ? ` (${x.format})` : "") +
+    (x.maximum !== undefined ? ` ≤ ${x.maximum}` : "") + (x.minimum !== undefined ? ` ≥ ${x.minimum}` : "") +
+    (x.pattern ? ` /${x.pattern}/` : "") + (x.maxLength ? ` ≤ ${x.maxLength} chars` : "")).join(" or ") +
+    (sc.default !== undefined && sc.default !== null ? ` = ${sc.default}` : "");
+}
+
 // ---------------------------------------------------------------- router
 async function render() {
   const { parts, params } = route();
@@ -479,6 +509,7 @@ async function render() {
     if (parts[0] === "event" && parts[1]) await viewEvent(parts[1]);
     else if (parts[0] === "article" && parts[1]) await viewArticle(parts[1], params);
     else if (parts[0] === "actor" && parts[1]) await viewActor(parts[1], params);
+    else if (parts[0] === "api") await viewApi();
     else await viewExplore(params);
   } catch (err) {
     main.textContent = "";
