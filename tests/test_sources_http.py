@@ -446,3 +446,20 @@ def test_feed_name_as_publisher():
     )
     _publisher_from_feed(other, "News Aggregator", {"aggregator.example"})
     assert other.publisher == "elsewhere.example"  # an aggregator's feed names no publisher
+
+
+def test_malformed_item_does_not_lose_the_others(tmp_path):
+    feed = tmp_path / "loose.rss"
+    feed.write_bytes(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>One</title><link>https://a.example/1</link>"
+        b"<description>The first report.</description></item>"
+        b"<item><title>Two & broken <b>unclosed</title><link>https://a.example/2</link>"
+        b"<description>The second report.</description></item>"
+        b"<item><title>Three</title><link>https://a.example/3</link>"
+        b"<description>The third report.</description></item></channel></rss>"
+    )
+    arts, fails = split(read_paths([str(feed)], ReadLimits(fetch_pages=False)))
+    assert not fails
+    assert [a.title for a in arts] == ["One", "Two & broken unclosed", "Three"]
+    assert [a.text for a in arts][2] == "The third report."

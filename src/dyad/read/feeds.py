@@ -244,6 +244,8 @@ def _read_item(
     if link and not link.startswith(("http://", "https://")):
         link = None
     title = (entry.get("title") or "").strip() or None
+    if title and "<" in title:
+        title = " ".join(html_fragment_to_text(title).split()) or None
     published = _item_date(entry)
     author = (entry.get("author") or "").strip() or None
     page_problem = "the item has no link"
