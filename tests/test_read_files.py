@@ -261,3 +261,16 @@ def test_markdown_front_matter(tmp_path):
     q.write_text("---\nSome prose here\n---\nMore prose about the talks.\n")
     (b,) = read_paths([str(q)])
     assert "Some prose here" in b.text
+
+
+def test_os_error_while_reading_is_a_failure(tmp_path, monkeypatch):
+    import dyad.read.text as text_reader
+
+    def denied(path, max_bytes):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(text_reader, "read_limited", denied)
+    p = tmp_path / "a.txt"
+    p.write_text("Some text about a meeting.")
+    (f,) = read_paths([str(p)])
+    assert isinstance(f, Failure) and f.reason == "cannot read file: Permission denied"
