@@ -86,13 +86,30 @@ def _date_place(doc: Doc, rec: Record, tok: Token) -> tuple[str | None, str | No
     return date, source, place
 
 
-def _resolve(rec: Record, args: list[A.Arg]) -> list[A.Arg]:
+def _resolve(rec: Record, args: list[A.Arg], places: bool = False) -> list[A.Arg]:
+    """Keep the arguments behind which an actor stands (targets: or a named country)."""
     out = []
     for a in args:
         a.actor = A.actor_for(rec, a.token)
+        if a.actor is None and places:
+            a.actor = _place_actor(rec, a.token)
         if a.actor is not None:
             out.append(a)
     return out
+
+
+def _place_actor(rec: Record, tok: Token) -> Actor | None:
+    """A country or city named as a target ("a visit to Azerbaijan", "strikes on Tripoli").
+
+    Event coders code a place that is acted upon as its country; the actor made here is
+    not added to the record's actors, only referenced by the event.
+    """
+    start, end = tok.idx, tok.idx + len(tok.text)
+    for p in rec.places:
+        if p.span[0] <= start and end <= p.span[1] and p.country:
+            kind = "country" if p.feature in (None, "country") else "place"
+            return Actor(id="", name=p.name, country=p.country, kind=kind, provenance="place")
+    return None
 
 
 def _is_event_noun(lex: Lexicon, tok: Token) -> bool:
@@ -190,7 +207,16 @@ def _code(
         both = A.coordinated_actors(rec, sources[0].token)
         if both:
             sources = [A.Arg(sources[0].token, "coordinated subject", a) for a in both]
-    targets = _resolve(rec, list(tgt_args))
+    targets = _resolve(rec, list(tgt_args), places=True)
+    if not targets and e.kind == "V" and "tgt=none" not in e.flags:
+        # "threatened to attack South Korea", "agreed to send troops to Mali"
+        for c in tok.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                inner = A.verb_targets(c, set(), set(), False)
+                targets = _resolve(rec, inner, places=True)
+                for a in targets:
+                    a.how = f"target of '{c.text}'"
+                break
     # a state is not the target of its own people's acts ("Trump withdrew the US from ...")
     if sources:
         src_countries = {
@@ -231,6 +257,11 @@ def _code(
         else:
             cand.reason = "no source found in the parse (no subject, agent or possessor)"
         return []
+    if "person" in e.flags:
+        sources = [s for s in sources if s.actor and s.actor.kind == "person"]
+        if not sources:
+            cand.reason = f"entry {e.id} needs a person as source (a visitor)"
+            return []
     if "needtgt" in e.flags and not targets:
         cand.reason = f"entry {e.id} needs a target actor and none was found"
         cand.source = sources[0].actor.name if sources[0].actor else None
@@ -297,7 +328,7 @@ def _code(
     cand.notes += mod.reasons
     if reporter is not None:
         cand.notes.append(f"reported by {reporter.name}")
-    if any(not (x.negated or x.hypothetical) for x in out):
+    if (mod.negated or mod.hypothetical) and any(not (x.negated or x.hypothetical) for x in out):
         cand.outcome = "event"
         cand.reason = (
             "; ".join(mod.reasons)

@@ -236,9 +236,39 @@ GROUP_NOUNS = {
     "embassy",
     "mission",
 }
+QUANTITY_WORDS = {
+    "thousands",
+    "hundreds",
+    "dozens",
+    "tens",
+    "millions",
+    "scores",
+    "some",
+    "many",
+    "most",
+    "all",
+    "several",
+    "group",
+    "number",
+    "crowd",
+    "crowds",
+}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 THIRD_PERSON = {"he", "she", "it", "they", "him", "her", "them"}
+ACCUSE_VERBS = {
+    "accuse",
+    "blame",
+    "charge",
+    "suspect",
+    "condemn",
+    "criticize",
+    "criticise",
+    "praise",
+    "thank",
+    "fault",
+}
 SAY_VERBS = {
+    "deny",
     "say",
     "tell",
     "add",
@@ -320,6 +350,19 @@ def speaker_of_clause(tok: Token, rec: Record, skip: Token | None = None) -> Act
                         return a
             return None
         node, steps = h, steps + 1
+    # "accused Russia of shelling": the accuser reports the shelling
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            gov = node.head.head
+            if gov.lemma_ in ACCUSE_VERBS:
+                for c in gov.children:
+                    if c.dep_ in SUBJ_DEPS:
+                        return actor_for(rec, c, pronouns=False)
+            break
+        if node.head is node:
+            break
+        node = node.head
     # "according to X"
     root = tok.sent.root
     for t in root.subtree:
@@ -394,9 +437,39 @@ def _by_surname(rec: Record, t: Token) -> Actor | None:
     return hits[0] if len(hits) == 1 else None
 
 
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+
+
+def _bound_possessive(rec: Record, t: Token) -> Actor | None:
+    """ "Gates told reporters after his meeting": a possessive bound by the clause subject."""
+    low = t.lower_
+    node = t.head
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            subs = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs and not any(s is t or t in s.subtree for s in subs):
+                a = actor_for(rec, subs[0], pronouns=False)
+                if a is None:
+                    return None
+                person = a.kind == "person"
+                if (low in ("his", "her") and person) or (low in ("its", "their") and not person):
+                    return a
+                return None
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
 def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> Actor | None:
     """The actor behind an argument token, looking into its noun phrase if needed."""
+    if t.pos_ == "PRON" and t.dep_ == "poss" and pronouns:
+        a = _bound_possessive(rec, t)
+        if a is not None:
+            return a
     a = _actor_span(rec, t)
+    if a is not None and t.lower_ in PLURAL_PRONOUNS and a.kind == "person":
+        a = None  # "them" is not one person
     if a is not None and a.kind != "person" and norm_lemma(t) in TITLE_NOUNS and depth == 0:
         # "US Ambassador to Germany Richard Grenell": the person, not the country
         people = [p for p in phrase_actors(rec, t) if p.kind == "person"]
@@ -434,7 +507,7 @@ def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> A
             if a is not None:
                 return a
     # "members of the European Union", "allies such as Germany", "government of Syria"
-    group = norm_lemma(t) in GROUP_NOUNS
+    group = norm_lemma(t) in GROUP_NOUNS or t.lower_ in QUANTITY_WORDS
     preps = [c for c in t.children if c.dep_ == "prep"]
     for c in t.children:
         if c.lower_ == "such":  # "allies such as Germany"
@@ -522,6 +595,9 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
     if dep == "xcomp":
         if h.lemma_ in OBJECT_CONTROL:
             objs = [c for c in h.children if c.dep_ in ("dobj", "dative")]
+            for p in h.children:  # "called on Serbia to recognize", "count on Turkey to act"
+                if not objs and p.dep_ == "prep" and p.lower_ in ("on", "upon"):
+                    objs = [o for o in p.children if o.dep_ == "pobj"]
             if objs:
                 return expand(objs[:1], "object of controlling verb")
         return verb_sources(h, steps + 1)
@@ -541,7 +617,12 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
             return [Arg(a.token, f"author of the {h.text}") for a in got]
         return []
     if dep == "pcomp" and h.dep_ in ("prep",) and h.head.pos_ in ("VERB", "AUX"):
-        return verb_sources(h.head, steps + 1)
+        gov = h.head
+        objs = [c for c in gov.children if c.dep_ == "dobj"]
+        if objs and h.lower_ in ("of", "for", "from", "against") and gov.lemma_ not in ("stop",):
+            # "accused Russia of shelling", "blamed Iran for attacking": the object acts
+            return expand(objs[:1], f"object of '{gov.text}'")
+        return verb_sources(gov, steps + 1)
     if dep in ("compound", "amod") and h.pos_ in ("NOUN", "PROPN"):
         # a verb the tagger left inside a noun phrase: "after meeting Serdyukov"
         np = h

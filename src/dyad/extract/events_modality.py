@@ -344,22 +344,9 @@ REQUEST_GOVS = {
     "want",
     "need",
 }
-INTENT_GOVS = {
-    "plan",
-    "intend",
-    "prepare",
-    "vow",
-    "pledge",
-    "promise",
-    "decide",
-    "agree",
-    "offer",
-    "aim",
-    "resolve",
-    "threaten",
-    "swear",
-    "commit",
-}
+# governors that state the actor's own plan (promise, vow, agree, threaten are coded
+# events themselves, so what they govern adds nothing)
+INTENT_GOVS = {"plan", "intend", "prepare", "decide", "aim", "resolve", "swear", "commit"}
 READY_INTENT = {
     "ready",
     "willing",
