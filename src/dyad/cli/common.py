@@ -16,7 +16,7 @@ from rich.table import Table
 
 DEFAULT_DB = "dyad.duckdb"
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DB_OPTION = typer.Option(
     None, "--db", help="DuckDB file (default: $DYAD_DB, else dyad.duckdb).", show_default=False
