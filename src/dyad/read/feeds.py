@@ -130,7 +130,10 @@ def read_feed_bytes(
         if seen is not None and key and key in seen:
             continue
         where = f"{feed}#{key or i + 1}"
-        item = _read_item(entry, where, limits, get_fetcher)
+        try:
+            item = _read_item(entry, where, limits, get_fetcher)
+        except Exception as exc:  # one odd item must not end the feed
+            item = Failure(where, f"reader error: {type(exc).__name__}: {exc}", stage="read")
         if isinstance(item, Article) and feed_name:
             _publisher_from_feed(item, feed_name, feed_sites)
         if seen is not None and key:

@@ -92,9 +92,34 @@ def _as_date(v: Any) -> str | None:
     return parse_date(str(v))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(v: Any) -> Any:
+    """Strings without lone surrogates (JSON may escape one, as ``"\\ud800"``), which
+    no encoder accepts; they become U+FFFD."""
+    if isinstance(v, str):
+        return _SURROGATE.sub("\ufffd", v)
+    if isinstance(v, dict):
+        return {_clean(k): _clean(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_clean(x) for x in v]
+    return v
+
+
 def article_from_fields(row: Mapping[str, Any], source_path: str, kind: str) -> Article | Failure:
-    """An Article from a mapping of named fields (a JSON object, a CSV row)."""
-    row = {str(k).strip().lower(): v for k, v in row.items()}
+    """An Article from a mapping of named fields (a JSON object, a CSV row).
+
+    Never raises: a field that cannot be used makes a Failure for this row alone.
+    """
+    try:
+        return _article_from_fields(row, source_path, kind)
+    except Exception as exc:  # one odd row must not end the file
+        return Failure(source_path, f"reader error: {type(exc).__name__}: {exc}", stage="read")
+
+
+def _article_from_fields(row: Mapping[str, Any], source_path: str, kind: str) -> Article | Failure:
+    row = {str(_clean(k)).strip().lower(): _clean(v) for k, v in row.items()}
     text = _pick(row, "text")
     if not isinstance(text, str) or not text.strip():
         if text is None:

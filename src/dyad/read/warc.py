@@ -54,7 +54,15 @@ def read_warc(path: str, limits: ReadLimits) -> Iterator[Article | Failure]:
         try:
             it = ArchiveIterator(f)
             for n, rec in enumerate(it):
-                item = _record(rec, n, path, limits)
+                try:
+                    item = _record(rec, n, path, limits)
+                except (ArchiveLoadFailed, EOFError, OSError):
+                    raise
+                except Exception as exc:  # one odd record must not end the archive
+                    where = f"{path}#{_record_id(rec, n)}"
+                    item = Failure(
+                        where, f"reader error: {type(exc).__name__}: {exc}", stage="read"
+                    )
                 if item is not None:
                     pages += 1
                     yield item
