@@ -274,3 +274,14 @@ def test_os_error_while_reading_is_a_failure(tmp_path, monkeypatch):
     p.write_text("Some text about a meeting.")
     (f,) = read_paths([str(p)])
     assert isinstance(f, Failure) and f.reason == "cannot read file: Permission denied"
+
+
+def test_jsonl_lone_surrogate_escape(tmp_path):
+    p = tmp_path / "s.jsonl"
+    p.write_bytes(
+        b'{"text": "Russia \\ud800 said on Monday that it agreed."}\n'
+        b'{"text": "A pair \\ud83d\\ude00 stays whole."}\n'
+    )
+    a, b = read_paths([str(p)])
+    assert a.text == "Russia \ufffd said on Monday that it agreed."
+    assert b.text == "A pair \U0001f600 stays whole."
