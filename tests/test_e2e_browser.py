@@ -287,4 +287,11 @@ def test_actor_page_and_brushing(server, browser, tmp_path):
     until = browser.current_url.split("until=")[1][:10]
     for cell in browser.find_elements(By.CSS_SELECTOR, '#events-table [data-col="date"]'):
         assert since <= cell.text <= until
+    _shot(browser, tmp_path, "explore-brushed")
+
+    # The API reference, drawn from the OpenAPI description.
+    browser.get(server + "/#/api")
+    _ready(browser, "api")
+    assert "GET /api/events" in browser.find_element(By.ID, "main").text
+    _shot(browser, tmp_path, "api")
     _no_console_errors(browser)

@@ -196,7 +196,8 @@ async function viewExplore(params) {
   // Fetch everything at once.
   const pending = [
     api("facets", filters).then((f) => renderFacets(facetBox, f, filters, setParams)).catch((e) => { facetBox.textContent = ""; showError(facetBox, e); }),
-    api("timeline", { ...filters, step }).then((t) => drawTimeline(tlHost, t.items || t, {
+    // The timeline keeps its whole range under a date filter, with the chosen dates shaded.
+    api("timeline", { ...filters, since: null, until: null, by: step }).then((t) => drawTimeline(tlHost, t.items, {
       step, selected: [filters.since, filters.until], height: 300,
       onBrush: (a, b) => setParams({ since: a, until: b }),
     })).catch((e) => showError(tlHost, e)),
@@ -394,7 +395,8 @@ async function viewArticle(id, params) {
   main.appendChild(h("div", { class: "grid2" },
     h("div", { class: "card" }, h("h2", {}, `Actors (${(rec.actors || []).length})`), actors),
     h("div", { class: "card" }, h("h2", {}, "Places and times"),
-      h("ul", { class: "plain" }, (rec.places || []).map((p) => h("li", {}, `${p.name} `, h("span", { class: "muted" }, [p.country, p.feature].filter(Boolean).join(" · ")))),
+      h("ul", { class: "plain", id: "article-places" }, groupPlaces(rec.places || []).map(([p, n]) => h("li", {}, `${p.name} `,
+        h("span", { class: "muted" }, [p.country, p.feature, n > 1 ? `${n} mentions` : null].filter(Boolean).join(" · ")))),
         (rec.times || []).map((t) => h("li", {}, `${t.text} `, h("span", { class: "muted" }, `= ${t.value || "?"}`)))))));
   const focus = params.get("event");
   if (focus !== null) {
@@ -405,6 +407,16 @@ async function viewArticle(id, params) {
     }
   }
   main.dataset.ready = "article";
+}
+
+// Places named several times, once each with how often: [[place, count]].
+function groupPlaces(places) {
+  const seen = new Map();
+  for (const p of places) {
+    const key = `${p.name}|${p.country || ""}`;
+    if (seen.has(key)) seen.get(key)[1] += 1; else seen.set(key, [p, 1]);
+  }
+  return [...seen.values()];
 }
 
 function showDetail(host, list, rec) {

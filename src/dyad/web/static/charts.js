@@ -136,16 +136,17 @@ export function drawTimeline(host, rows, { step = "day", onBrush = null, selecte
  * to fit the box. nodes: [{id}], links: [{source, target, weight}] with ids. Sets node.x, node.y
  * inside [pad.l, w - pad.r] x [pad.t, h - pad.b].
  */
-export function forceLayout(nodes, links, w, h, { iterations = 300, pad = { l: 20, r: 120, t: 24, b: 24 } } = {}) {
+export function forceLayout(nodes, links, w, h, { iterations = 300, pad = { l: 20, r: 150, t: 24, b: 24 } } = {}) {
   const n = nodes.length;
   if (!n) return;
-  const k = 1 / Math.sqrt(n); // natural edge length in a unit square
+  const ax = Math.max(1, (w - pad.l - pad.r) / Math.max(1, h - pad.t - pad.b)); // a wide box
+  const k = Math.sqrt(ax / n); // natural edge length in an ax x 1 box
   const idx = new Map(nodes.map((d, i) => [d.id, i]));
   nodes.forEach((d, i) => { // a deterministic start on a spiral
     const a = i * 2.399963, r = 0.5 * Math.sqrt((i + 0.5) / n);
-    d.x = 0.5 + r * Math.cos(a); d.y = 0.5 + r * Math.sin(a);
+    d.x = ax / 2 + ax * r * Math.cos(a); d.y = 0.5 + r * Math.sin(a);
   });
-  let temp = 0.1;
+  let temp = 0.1 * ax;
   for (let it = 0; it < iterations; it++) {
     const dx = new Float64Array(n), dy = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -166,12 +167,12 @@ export function forceLayout(nodes, links, w, h, { iterations = 300, pad = { l: 2
     }
     for (let i = 0; i < n; i++) {
       // Gravity towards the centre keeps separate components together.
-      dx[i] += (0.5 - nodes[i].x) * 2; dy[i] += (0.5 - nodes[i].y) * 2;
+      dx[i] += (ax / 2 - nodes[i].x) * 0.6; dy[i] += (0.5 - nodes[i].y) * 0.6 * ax;
       const d = Math.max(1e-6, Math.hypot(dx[i], dy[i]));
       nodes[i].x += (dx[i] / d) * Math.min(d, temp);
       nodes[i].y += (dy[i] / d) * Math.min(d, temp);
     }
-    temp = Math.max(0.002, temp * 0.98);
+    temp = Math.max(0.002 * ax, temp * 0.98);
   }
   const xs = nodes.map((d) => d.x), ys = nodes.map((d) => d.y);
   const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
@@ -179,6 +180,32 @@ export function forceLayout(nodes, links, w, h, { iterations = 300, pad = { l: 2
   for (const d of nodes) {
     d.x = n === 1 ? w / 2 : pad.l + (d.x - x0) * sx;
     d.y = n === 1 ? h / 2 : pad.t + (d.y - y0) * sy;
+  }
+  // Then nudge apart nodes whose labels (about 6.5 px a character, to the right) overlap.
+  const box = (d) => [d.x - 8, d.y - 9, d.x + 14 + 6.5 * String(d.label || d.id).length, d.y + 9];
+  for (let it = 0; it < 60; it++) {
+    let moved = false;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const a = box(nodes[i]), b = box(nodes[j]);
+        const ox = Math.min(a[2], b[2]) - Math.max(a[0], b[0]), oy = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+        if (ox <= 0 || oy <= 0) continue;
+        moved = true;
+        // Move along the cheaper axis (vertical, unless the horizontal overlap is small).
+        if (ox < oy * 2) {
+          const sgn = nodes[i].x <= nodes[j].x ? -1 : 1, m = ox / 2 + 1;
+          nodes[i].x += sgn * m; nodes[j].x -= sgn * m;
+        } else {
+          const sgn = nodes[i].y <= nodes[j].y ? -1 : 1, m = oy / 2 + 1;
+          nodes[i].y += sgn * m; nodes[j].y -= sgn * m;
+        }
+      }
+    }
+    for (const d of nodes) {
+      d.x = Math.max(pad.l, Math.min(w - pad.r, d.x));
+      d.y = Math.max(pad.t, Math.min(h - pad.b, d.y));
+    }
+    if (!moved) break;
   }
 }
 
