@@ -463,3 +463,17 @@ def test_malformed_item_does_not_lose_the_others(tmp_path):
     assert not fails
     assert [a.title for a in arts] == ["One", "Two & broken unclosed", "Three"]
     assert [a.text for a in arts][2] == "The third report."
+
+
+def test_redirect_into_a_disallowed_path_is_not_followed(site):
+    site.routes["/robots.txt"] = (200, {}, b"User-agent: *\nDisallow: /private/\n")
+    site.routes["/go"] = (302, {"Location": "/private/page"}, b"")
+    site.routes["/moved"] = (301, {"Location": "/news/strike"}, b"")
+    site.routes["/private/page"] = html_route("page_article.html")
+    site.routes["/news/strike"] = html_route("page_article.html")
+    f = fast_fetcher()
+    with pytest.raises(FetchError, match="redirected to .*robots.txt"):
+        f.get(site.url("/go"))
+    assert site.hits("/private/page") == 0
+    r = f.get(site.url("/moved"))
+    assert r.status == 200 and r.url == site.url("/news/strike")

@@ -101,7 +101,7 @@ class Fetcher:
         self._delay: dict[str, float] = {}  # site -> crawl delay from robots.txt
         self.validators: dict[str, dict[str, str]] = {}  # url -> {"etag", "last_modified"}
         self.requests = 0  # requests actually sent (robots.txt included)
-        self._opener = urllib.request.build_opener(urllib.request.HTTPRedirectHandler())
+        self._opener = urllib.request.build_opener(_PoliteRedirects(self))
         if state_file and os.path.exists(state_file):
             try:
                 with open(state_file, encoding="utf-8") as f:
@@ -287,6 +287,22 @@ class Fetcher:
                 data = {}
         data["validators"] = self.validators
         write_json_atomic(self.state_file, data)
+
+
+class _PoliteRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only where robots.txt allows, and with the site's spacing."""
+
+    max_redirections = 5
+
+    def __init__(self, fetcher: Fetcher):
+        self.fetcher = fetcher
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        ok, why = self.fetcher.allowed(newurl)
+        if not ok:
+            raise FetchError(newurl, f"redirected to {newurl}: {why}")
+        self.fetcher._wait_turn(_site(newurl))
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def write_json_atomic(path: str, data: Any) -> None:
