@@ -37,6 +37,7 @@ class Found:
 
     quote: Quote
     speaker: Speaker | None
+    cue_class: str | None = None  # speech, request, evaluate, belief, source, frame
 
 
 def _finder(ctx: object, doc: Doc) -> CueFinder:
@@ -52,9 +53,20 @@ def run(doc: Doc, rec: Record, ctx: object) -> None:
 
 
 def extract(
-    doc: Doc, rec: Record, ctx: object = None, belief: bool = False, keep_unattributed: bool = False
+    doc: Doc,
+    rec: Record,
+    ctx: object = None,
+    belief: bool = False,
+    keep_unattributed: bool = False,
+    broad: bool = False,
 ) -> list[Found]:
-    """Direct, scare and indirect quotes of one parsed article, in text order."""
+    """Direct, scare and indirect quotes of one parsed article, in text order.
+
+    ``belief`` counts belief verbs (think, believe) as cues; ``broad`` also reports the
+    object of an evaluating verb (criticized the plan, cited a poll), as attribution
+    corpora such as PolNeAR do; ``keep_unattributed`` keeps indirect quotes with no speaker.
+    The stage itself uses none of them.
+    """
     finder = _finder(ctx, doc)
     text = doc.text
     quoted = [q for q in find_quoted(text) if q.segments and q.inner[1] > q.inner[0]]
@@ -70,7 +82,7 @@ def extract(
     res.resolve_titles()
     out: list[Found] = []
     out += _direct(doc, rec, quoted, inq, res, by_tok, sent_cues)
-    out += _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed)
+    out += _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad)
     out.sort(key=lambda f: f.quote.span)
     return out
 
@@ -192,7 +204,7 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
             date=_date(rec, doc, cue if kind == "direct" else None),
             confidence=conf if q.closed else conf * 0.7,
         )
-        out.append(Found(quote, speaker if kind == "direct" else None))
+        out.append(Found(quote, speaker if kind == "direct" else None, cue.cls if cue else None))
         if speaker is not None and kind == "direct":
             last = (qi, pi, speaker, cue)
     return out
@@ -247,14 +259,14 @@ def _near_cue(
     return best[1] if best else None
 
 
-def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed) -> list[Found]:
+def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) -> list[Found]:
     out: list[Found] = []
     seen: set[tuple[int, int]] = set()
     text = doc.text
     for c in cues:
-        if c.cls not in INDIRECT_CLASSES:
+        if c.cls not in INDIRECT_CLASSES and not (broad and c.cls in ("evaluate", "belief")):
             continue
-        toks = _content_tokens(c, inq)
+        toks = _content_tokens(c, inq, broad)
         if not toks:
             continue
         lo, hi = _trim(doc, toks)
@@ -285,12 +297,13 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed) -> list[Found
                     confidence=0.7 if speaker else 0.3,
                 ),
                 speaker,
+                c.cls,
             )
         )
     return out
 
 
-def _content_tokens(c: Cue, inq: list[int]) -> list[Token] | None:
+def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] | None:
     """The tokens of what ``c`` reports, or None."""
     tok = c.token
     if c.cls == "source":
@@ -348,7 +361,7 @@ def _content_tokens(c: Cue, inq: list[int]) -> list[Token] | None:
     ):
         # "saying through an interpreter that ...", misparsed as a relative clause
         return _with_but(tok, [t for t in that.head.subtree if t.i >= that.i])
-    if c.content == "clause+object":
+    if c.content == "clause+object" or (broad and c.cls == "evaluate"):
         obj = next((x for x in tok.children if x.dep_ == "dobj"), None)
         if (
             obj is not None

@@ -1,0 +1,286 @@
+"""Score dyad's quotes stage on PolNeAR (political news attribution relations).
+
+PolNeAR (Newell, Margolin & Ruths, LREC 2018) marks, in 2016 US election news, every
+attribution: its source, cue and content. This script runs dyad (actors, times and
+quotes stages) over the dev or test split and reports, with overlap matching (a
+predicted quote matches a gold attribution when their contents share a character,
+one-to-one, largest overlap first):
+
+- attribution precision, recall and F1, all together and direct / indirect apart
+  (a gold content is direct when most of it lies inside quotation marks);
+- speaker accuracy: of the matched attributions that have a gold source, the share
+  whose dyad speaker overlaps the gold source span (or whose speaker actor has a
+  mention there).
+
+Tune on dev only; score test once. Usage::
+
+    .venv/bin/python benchmarks/polnear.py --split dev [--limit N] [--show 20] [--belief]
+
+The data is at ../shared/research-data/polnear/ (see its README; the texts may not be
+shipped). The published bars: a rule system's F1 83.7 with speaker accuracy 86.5%, a
+CRF's F1 83.2 (both on other corpora).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "research-data" / "polnear"
+
+Spans = list[tuple[int, int]]
+
+
+@dataclass
+class GoldAttr:
+    content: Spans
+    source: Spans
+    cue: Spans
+    kind: str = "indirect"
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    spk_ok: int = 0
+    spk_n: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def parse_spans(s: str) -> Spans:
+    out = []
+    for part in s.split(";"):
+        a, b = part.split()
+        out.append((int(a), int(b)))
+    return out
+
+
+def read_ann(path: Path) -> list[GoldAttr]:
+    spans: dict[str, tuple[str, Spans]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("T"):
+            tid, mid, _text = (line.split("\t") + ["", ""])[:3]
+            label, _, rest = mid.partition(" ")
+            spans[tid] = (label, parse_spans(rest))
+        elif line.startswith("E"):
+            _eid, rest = line.split("\t", 1)
+            roles = dict(x.split(":", 1) for x in rest.split())
+            events.append(roles)
+    out = []
+    for ev in events:
+        if "Content" not in ev or ev["Content"] not in spans:
+            continue
+        got = {
+            k: spans[ev[k]][1] if ev.get(k) in spans else [] for k in ("Content", "Source", "Cue")
+        }
+        out.append(GoldAttr(got["Content"], got["Source"], got["Cue"]))
+    return out
+
+
+def load_split(split: str, limit: int | None) -> list[tuple[str, str, str | None, list[GoldAttr]]]:
+    meta: dict[str, str] = {}
+    with open(DATA / "metadata.tsv", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            meta[row["filename"]] = row["publication_date"]
+    out = []
+    for txt in sorted((DATA / split / "text").glob("*.txt")):
+        anns = sorted((DATA / split / "attributions").glob(txt.stem + "_*.ann"))
+        if not anns:
+            continue
+        out.append((txt.stem, txt.read_text("utf-8"), meta.get(txt.stem), read_ann(anns[0])))
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def overlap(a: Spans, b: Spans) -> int:
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def mark_kinds(text: str, golds: list[GoldAttr]) -> None:
+    """A gold content is direct when most of its characters are inside quotation marks."""
+    from dyad.extract.quotes_marks import find_quoted
+
+    segs = [s for q in find_quoted(text) for s in q.segments]
+    for g in golds:
+        size = sum(e - s for s, e in g.content) or 1
+        g.kind = "direct" if overlap(g.content, segs) / size >= 0.5 else "indirect"
+
+
+def match(preds: list, golds: list[GoldAttr]) -> list[tuple[int, int]]:
+    pairs = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            o = overlap(p.spans, g.content)
+            if o > 0:
+                pairs.append((o, i, j))
+    pairs.sort(reverse=True)
+    used_p, used_g, out = set(), set(), []
+    for _o, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j))
+    return out
+
+
+@dataclass
+class Attr:
+    """One predicted attribution: dyad quotes sharing a cue and speaker, merged."""
+
+    kind: str
+    spans: Spans
+    speaker: object
+    text: str
+    cue: str | None
+
+
+def attributions(found: list) -> list[Attr]:
+    """dyad's quotes as PolNeAR attributions (its scheme, not dyad's).
+
+    No scare quotes; a partial quote inside an indirect quote of the same speaker is part
+    of that attribution; a name or epithet in quotes after an evaluating verb ("called
+    her 'Miss Piggy'") is no proposition, so no attribution; and the quotes of one cue
+    ("A," he said, "B." and quotes carried on from it) are one attribution.
+    """
+    ind = [f.quote for f in found if f.quote.kind == "indirect"]
+    groups: dict[object, Attr] = {}
+    out: list[Attr] = []
+    for f in found:
+        q = f.quote
+        if q.kind == "scare":
+            continue
+        if q.kind == "direct" and any(
+            i.span[0] <= q.span[0] and q.span[1] <= i.span[1] and i.speaker == q.speaker
+            for i in ind
+        ):
+            continue
+        if q.kind == "direct" and f.cue_class == "evaluate" and len(q.text.split()) < 4:
+            continue
+        key = (q.kind, q.cue_span, q.speaker.name if q.speaker else None) if q.cue_span else id(f)
+        if key in groups:
+            groups[key].spans.append(tuple(q.span))
+            continue
+        a = Attr(q.kind, [tuple(q.span)], f.speaker, q.text, q.cue)
+        groups[key] = a
+        out.append(a)
+    return out
+
+
+def speaker_ok(found, gold: GoldAttr) -> bool:
+    sp = found.speaker
+    if sp is None:
+        return False
+    if overlap([(sp.start, sp.end)], gold.source) > 0:
+        return True
+    if sp.actor is not None:
+        return any(overlap([(m.start, m.end)], gold.source) > 0 for m in sp.actor.mentions)
+    return False
+
+
+def score(
+    split: str, limit: int | None, show: int, belief: bool, focus: str = "all", broad: bool = False
+) -> dict[str, Counts]:
+    from dyad import nlp
+    from dyad.extract import actors, quotes, times
+    from dyad.model import Record
+    from dyad.pipeline import Context
+
+    arts = load_split(split, limit)
+    model = nlp.load()
+    ctx = Context()
+    counts: dict[str, Counts] = defaultdict(Counts)
+    t0 = time.perf_counter()
+    docs = model.pipe((a[1] for a in arts), batch_size=16)
+    for (stem, text, published, golds), doc in zip(arts, docs, strict=True):
+        rec = Record(id=stem, text=text, published=published)
+        actors.run(doc, rec, ctx)
+        times.run(doc, rec, ctx)
+        found = attributions(quotes.extract(doc, rec, ctx, belief=belief, broad=broad))
+        mark_kinds(text, golds)
+        for kind in ("all", "direct", "indirect"):
+            ps = [f for f in found if kind == "all" or f.kind == kind]
+            gs = [g for g in golds if kind == "all" or g.kind == kind]
+            pairs = match(ps, gs)
+            c = counts[kind]
+            c.tp += len(pairs)
+            c.fp += len(ps) - len(pairs)
+            c.fn += len(gs) - len(pairs)
+            for i, j in pairs:
+                if gs[j].source:
+                    c.spk_n += 1
+                    ok = speaker_ok(ps[i], gs[j])
+                    c.spk_ok += ok
+                    if not ok and kind == focus and len(c.examples) < show:
+                        src = " / ".join(text[s:e] for s, e in gs[j].source)
+                        got = ps[i].speaker.text if ps[i].speaker else None
+                        c.examples.append(
+                            f"SPEAKER {stem}: gold {src!r} got {got!r} in {ps[i].text[:80]!r}"
+                        )
+            if kind == focus and show:
+                hit_p = {i for i, _ in pairs}
+                hit_g = {j for _, j in pairs}
+                for i, p in enumerate(ps):
+                    if i not in hit_p and len(c.examples) < show * 2:
+                        c.examples.append(f"FP {stem}: {p.kind} {p.text[:100]!r} cue={p.cue}")
+                for j, g in enumerate(gs):
+                    if j not in hit_g and len(c.examples) < show * 3:
+                        cue = " ".join(text[s:e] for s, e in g.cue)
+                        body = " ".join(text[s:e] for s, e in g.content)
+                        c.examples.append(f"FN {stem}: {g.kind} cue={cue!r} {body[:100]!r}")
+    counts["all"].examples.append(f"({len(arts)} articles in {time.perf_counter() - t0:.1f} s)")
+    return counts
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", default="dev", choices=["dev", "test"])
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--show", type=int, default=0, help="print this many errors of each sort")
+    ap.add_argument(
+        "--focus", default="all", choices=["all", "direct", "indirect"], help="whose errors to show"
+    )
+    ap.add_argument(
+        "--broad", action="store_true", help="also the objects of evaluating verbs (criticized X)"
+    )
+    ap.add_argument(
+        "--belief", action="store_true", help="count belief verbs (think, believe) as cues"
+    )
+    args = ap.parse_args()
+    if not (DATA / args.split / "text").is_dir():
+        print(f"PolNeAR not found at {DATA}: nothing to score.", file=sys.stderr)
+        return 1
+    counts = score(args.split, args.limit, args.show, args.belief, args.focus, args.broad)
+    print(f"PolNeAR {args.split}: overlap matching (a shared character), one-to-one")
+    print(
+        f"{'kind':10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5} {'speaker acc':>12}"
+    )
+    for kind in ("all", "direct", "indirect"):
+        c = counts[kind]
+        p, r, f = c.prf()
+        acc = c.spk_ok / c.spk_n if c.spk_n else 0.0
+        print(
+            f"{kind:10} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f} {c.tp:5d} {c.fp:5d} {c.fn:5d} {100 * acc:11.1f}%"
+        )
+    for ex in counts[args.focus].examples + counts["all"].examples[-1:]:
+        print(ex)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
