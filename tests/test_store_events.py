@@ -218,3 +218,33 @@ def test_matching_helpers():
     assert place_score(Where.of(NAIROBI), Where.of(KENYA)) == 1
     assert place_score(Where.of(NAIROBI), None) == 1
     assert place_score(Where.of(NAIROBI), Where.of(dict(NAIROBI, name="Nairobi City"))) == 2
+
+
+def test_signing_reported_both_ways_and_by_country_is_one_event(store):
+    kw = dict(etype="COOPERATE", place=None, trigger="signed", date="2024-02-20",
+              published="2024-02-20")  # fmt: skip
+    a = story("Brazilian President Rafael Monteiro signed a deal with Lucia Ferraro.",
+              "https://a.example/1", "A", source=("Rafael Monteiro", "BRA"),
+              target=("Lucia Ferraro", "ARG"), **kw)  # fmt: skip
+    b = story("Argentina and Brazil signed a trade agreement.", "https://b.example/2", "B",
+              source=("Argentina", "ARG"), target=("Brazil", "BRA"), **kw)  # fmt: skip
+    for rec in (a, b):
+        for e in rec.events:
+            e.cameo = "057"
+    store.upsert(a)
+    store.upsert(b)
+    evs = store.events()
+    assert len(evs) == 1 and evs[0]["num_sources"] == 2
+
+
+def test_one_way_actions_do_not_merge_reversed_or_with_rebels(store):
+    store.upsert(story("Kenya attacked Somalia.", "https://a.example/1", "A",
+                       source=("Kenya", "KEN"), target=("Somalia", "SOM")))  # fmt: skip
+    store.upsert(story("Somalia attacked Kenya.", "https://b.example/2", "B",
+                       source=("Somalia", "SOM"), target=("Kenya", "KEN")))  # fmt: skip
+    assert len(store.events()) == 2
+    rebels = story("Somali rebels attacked Kenya.", "https://c.example/3", "C",
+                   source=("Somali rebels", "SOM"), target=("Kenya", "KEN"))  # fmt: skip
+    rebels.events[0].source.sector = "REB"
+    store.upsert(rebels)
+    assert len(store.events()) == 3

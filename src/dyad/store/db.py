@@ -296,9 +296,13 @@ class Store:
             event_id = None
             if not (e.negated or e.hypothetical):
                 day = to_date(e.date) or published
-                src = Side.of(e.source.name, e.source.country) if e.source else None
-                tgt = Side.of(e.target.name, e.target.country) if e.target else None
-                m = Candidate(0, e.type, src, tgt, day, Where.of(e.place))
+                src = (
+                    Side.of(e.source.name, e.source.country, e.source.sector) if e.source else None
+                )
+                tgt = (
+                    Side.of(e.target.name, e.target.country, e.target.sector) if e.target else None
+                )
+                m = Candidate(0, e.type, src, tgt, day, Where.of(e.place), e.cameo)
                 event_id = best_match(m, cands)
                 p = e.place or {}
                 if event_id is None:
@@ -370,7 +374,8 @@ class Store:
         hi = max(days) + dt.timedelta(days=DATE_WINDOW) if days else None
         rows = self.con.execute(
             "SELECT id, type, source_name, source_country, target_name, target_country, date, "
-            "place_name, place_country, place_feature, lat, lon FROM events "
+            "place_name, place_country, place_feature, lat, lon, source_sector, target_sector, "
+            "cameo FROM events "
             "WHERE type IN (SELECT unnest(?::VARCHAR[])) "
             "AND (date IS NULL OR ?::DATE IS NULL OR date BETWEEN ?::DATE AND ?::DATE)",
             [sorted({e.type for e in live}), lo, lo, hi],
@@ -379,12 +384,13 @@ class Store:
             Candidate(
                 r[0],
                 r[1],
-                Side.of(r[2], r[3]),
-                Side.of(r[4], r[5]),
+                Side.of(r[2], r[3], r[12]),
+                Side.of(r[4], r[5], r[13]),
                 r[6],
                 Where.of(
                     {"name": r[7], "country": r[8], "feature": r[9], "lat": r[10], "lon": r[11]}
                 ),
+                r[14],
             )
             for r in rows
         ]

@@ -18,6 +18,11 @@ from typing import Any
 
 DATE_WINDOW = 1  # days
 NEAR_KM = 25.0  # two places closer than this are one place
+# Actions that read the same both ways ("A met B" is "B met A"): consult, meet at a third
+# place, negotiate, express intent to negotiate, sign a formal agreement.
+SYMMETRIC_CAMEO = {"040", "044", "046", "036", "057"}
+# Sectors that speak for their country: "Brazil" and "Brazil's president" are one side.
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
 
 _STRIP = re.compile(r"[^\w\s]")
 _LEAD = re.compile(r"^(the|a|an)\s+")
@@ -48,11 +53,18 @@ class Side:
 
     name: str
     country: str | None
+    sector: str | None = None
+    is_country: bool = False  # the actor is the country itself ("Brazil")
 
     @classmethod
-    def of(cls, name: str | None, country: str | None) -> Side | None:
+    def of(cls, name: str | None, country: str | None, sector: str | None = None) -> Side | None:
         n = norm_name(name)
-        return cls(n, country or None) if n or country else None
+        if not (n or country):
+            return None
+        from dyad.store.queries import country_code
+
+        is_country = bool(country) and bool(name) and country_code(name or "") == country
+        return cls(n, country or None, sector or None, is_country)
 
 
 def same_actor(a: Side | None, b: Side | None) -> bool:
@@ -67,7 +79,12 @@ def same_actor(a: Side | None, b: Side | None) -> bool:
     ta, tb = a.name.split(), b.name.split()
     # A surname or shortened name of the same person or body, same country known.
     if a.country and a.country == b.country and ta[-1] == tb[-1]:
-        return set(ta) <= set(tb) or set(tb) <= set(ta)
+        if set(ta) <= set(tb) or set(tb) <= set(ta):
+            return True
+    # A country and someone who speaks for it: "Brazil" and "Brazil's president".
+    if a.country and a.country == b.country and (a.is_country or b.is_country):
+        other = b if a.is_country else a
+        return other.is_country or other.sector is None or other.sector in STATE_SECTORS
     return False
 
 
@@ -123,13 +140,28 @@ class Candidate:
     target: Side | None
     date: dt.date | None
     place: Where | None
+    cameo: str | None = None
+
+    @property
+    def symmetric(self) -> bool:
+        return (self.cameo or "")[:3] in SYMMETRIC_CAMEO or (
+            self.cameo is None and self.type == "CONSULT"
+        )
 
 
 def match_score(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> float | None:
     """How well mention ``m`` fits event ``c``: None when they are different events."""
     if m.type != c.type:
         return None
-    if not same_actor(m.source, c.source) or not same_actor(m.target, c.target):
+    if same_actor(m.source, c.source) and same_actor(m.target, c.target):
+        swapped = False
+    elif (
+        (m.symmetric or c.symmetric)
+        and same_actor(m.source, c.target)
+        and same_actor(m.target, c.source)
+    ):
+        swapped = True
+    else:
         return None
     if m.date and c.date:
         gap = abs((m.date - c.date).days)
@@ -143,7 +175,7 @@ def match_score(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> float 
     if m.source is None and m.target is None and (ps < 2 or m.place is None):
         return None
     exact = int(m.source == c.source) + int(m.target == c.target)
-    return ps * 10 + exact * 2 - gap
+    return ps * 10 + exact * 2 - gap - int(swapped)
 
 
 def best_match(m: Candidate, candidates: list[Candidate], window: int = DATE_WINDOW) -> int | None:
