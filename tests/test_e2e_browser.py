@@ -216,7 +216,6 @@ def test_filter_by_country_open_article_see_highlights(server, browser, tmp_path
     mentions = browser.find_elements(By.CSS_SELECTOR, "#mentions li")
     assert mentions
     assert browser.find_elements(By.CSS_SELECTOR, "#mentions mark")  # the trigger, marked
-    _shot(browser, tmp_path, "event")
     links = browser.find_elements(By.CSS_SELECTOR, f'#mentions a[href*="{article}"]')
     assert links, f"the event page does not link to article {article}"
     links[0].click()
@@ -267,6 +266,13 @@ def test_actor_page_and_brushing(server, browser, tmp_path):
     assert browser.find_elements(By.CSS_SELECTOR, "#actor-timeline svg")
     assert browser.find_elements(By.CSS_SELECTOR, "#actor-events tbody tr")
     _shot(browser, tmp_path, "actor")
+
+    # The event reported most often: its page lists every mention.
+    ev = _get(server + "/api/events?order=mentions&limit=1")["items"][0]
+    browser.get(server + f"/#/event/{ev['id']}")
+    _ready(browser, "event")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#mentions li")) == ev["num_mentions"]
+    _shot(browser, tmp_path, "event")
 
     # Brushing the timeline filters by dates.
     browser.get(server + "/")
