@@ -280,8 +280,12 @@ class Gazetteer:
             if re.fullmatch(r"[A-Z]{3}", target) and target in self.countries:
                 self._add(alias, self.countries[target], first=True)
             else:
+                target, _, feature = target.partition("@")
                 found = [e for e in self.lookup(target) if not e.alt]
-                for e in sorted(found, key=lambda x: -x.population)[:1]:
+                if feature:
+                    found = [e for e in found if e.feature == feature]
+                found.sort(key=lambda x: (x.feature == "city", -x.population))
+                for e in found[:1]:
                     self._add(alias, e, first=True)
 
     # -- lookups ----------------------------------------------------------------------
