@@ -304,8 +304,8 @@ def _code(
                 type=e.type,
                 span=(tok.idx, tok.idx + len(tok.text)),
                 sentence=sent.text,
-                source=s.actor.ref(),
-                target=t.actor.ref() if t is not None and t.actor is not None else None,
+                source=_ref(s.actor),
+                target=_ref(t.actor) if t is not None and t.actor is not None else None,
                 mode=e.mode,
                 cameo=e.cameo,
                 quad_class=facts.quad_class if facts else None,
@@ -383,10 +383,7 @@ def _derived(
                 new_type, code = "AGREE", INTENT_AGREE[e.type]
             how = "a stated intention"
         elif (
-            mod.obligation
-            and reporter is not None
-            and ev.source
-            and ev.source.actor_id != reporter.id
+            mod.obligation and reporter is not None and ev.source and _rid(ev.source) != reporter.id
         ):
             new_type, code = "REQUEST", "100"
             src, tgt = reporter.ref(), ev.source
@@ -410,10 +407,24 @@ def _derived(
     return out
 
 
+def _rid(ref: Any) -> str | None:
+    """An actor reference's identity: its id, or its name for actors made on the spot."""
+    if ref is None:
+        return None
+    return ref.actor_id or f"~{ref.name}|{ref.country}"
+
+
+def _ref(a: Actor) -> Any:
+    r = a.ref()
+    if not r.actor_id:
+        r.actor_id = None  # made on the spot (a place or a demonym phrase): not in rec.actors
+    return r
+
+
 def _key(ev: Event) -> tuple:
     return (
         ev.type,
-        ev.source.actor_id if ev.source else None,
+        _rid(ev.source),
         ev.negated,
         ev.hypothetical,
     )
@@ -432,8 +443,8 @@ def _merge(events: list[Event]) -> tuple[list[Event], dict[int, int]]:
         for j, k in enumerate(kept):
             if _key(k) != _key(ev):
                 continue
-            kt = k.target.actor_id if k.target else None
-            et = ev.target.actor_id if ev.target else None
+            kt = _rid(k.target)
+            et = _rid(ev.target)
             if kt == et or kt is None or et is None:
                 hit = j
                 break

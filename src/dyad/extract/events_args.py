@@ -440,6 +440,101 @@ def _by_surname(rec: Record, t: Token) -> Actor | None:
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 
 
+# people and forces a demonym can name: "Russian aircraft", "Afghan guerrillas"
+GROUP_PEOPLE = {
+    "troop",
+    "force",
+    "army",
+    "military",
+    "police",
+    "soldier",
+    "aircraft",
+    "jet",
+    "warplane",
+    "plane",
+    "helicopter",
+    "gunship",
+    "navy",
+    "warship",
+    "militia",
+    "militant",
+    "rebel",
+    "guerrilla",
+    "government",
+    "official",
+    "authority",
+    "leader",
+    "diplomat",
+    "protester",
+    "demonstrator",
+    "student",
+    "worker",
+    "activist",
+    "settler",
+    "hacker",
+    "doctor",
+    "fighter",
+    "gunman",
+    "insurgent",
+    "separatist",
+    "nationalist",
+    "farmer",
+    "teacher",
+    "artillery",
+    "coast",
+    "border",
+    "security",
+    "commando",
+    "sailor",
+    "pilot",
+    "minister",
+    "ministry",
+    "delegation",
+    "negotiator",
+    "envoy",
+    "ambassador",
+    "court",
+    "prosecutor",
+    "judge",
+    "parliament",
+    "lawmaker",
+    "opposition",
+    "party",
+    "union",
+}
+
+
+def _demonym_group(t: Token) -> Actor | None:
+    """An actor made on the spot from a demonym and a group noun ("Russian aircraft").
+
+    Used only where the actors stage found no actor; it is not added to the record.
+    """
+    if norm_lemma(t) not in GROUP_PEOPLE and t.lemma_.lower() not in GROUP_PEOPLE:
+        return None
+    try:
+        from dyad import knowledge
+    except ImportError:  # the knowledge base is optional here
+        return None
+    for c in t.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i:
+            country = knowledge.country_by_demonym(c.text) or knowledge.country_by_name(c.text)
+            if country is None:
+                continue
+            sector = None
+            ag = knowledge.agent(norm_lemma(t)) or knowledge.agent(t.lemma_.lower())
+            if ag is not None:
+                sector = ag.sector
+            return Actor(
+                id="",
+                name=f"{c.text} {t.text}",
+                country=country.iso3,
+                sector=sector,
+                kind="group",
+                provenance="events",
+            )
+    return None
+
+
 def _bound_possessive(rec: Record, t: Token) -> Actor | None:
     """ "Gates told reporters after his meeting": a possessive bound by the clause subject."""
     low = t.lower_
@@ -525,6 +620,9 @@ def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> A
             a = _actor_span(rec, c)
             if a is not None:
                 return a
+    a = _demonym_group(t)
+    if a is not None:
+        return a
     if depth == 0 and t.pos_ == "PROPN":
         # a title the parser made the head: "US Ambassador to Germany Richard Grenell"
         found = phrase_actors(rec, t)

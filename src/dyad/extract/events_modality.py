@@ -424,7 +424,13 @@ def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
             m.hyp(f"modal '{c.text}' on '{t.text}'", _modal_tag(c.lower_))
         elif c.dep_ == "det" and c.lower_ == "no" and t.pos_ in ("NOUN", "PROPN"):
             m.neg(f"'no {t.text}'")
-        elif c.dep_ == "amod" and c.lower_ in HYPO_AMODS and t.pos_ == "NOUN" and c.lower_ != "new":
+        elif (
+            c.dep_ == "amod"
+            and c.lower_ in HYPO_AMODS
+            and t.pos_ == "NOUN"
+            and c.lower_ != "new"
+            and not (c.i > 0 and c.doc[c.i - 1].text == "-")  # "long-threatened"
+        ):
             m.hyp(f"'{c.text} {t.text}'", "noun")
         elif c.dep_ == "aux" and c.lower_ == "going" and is_trigger:
             m.hyp("'going to'", "will")
