@@ -269,7 +269,7 @@ def test_page_and_assets_are_local(client):
 def test_openapi_describes_every_endpoint(client):
     spec = client.get("/api/openapi.json").json()
     paths = set(spec["paths"])
-    for p in ("/api/events", "/api/events/{event_id}", "/api/actors", "/api/actors/{key}",
+    for p in ("/api/events", "/api/events/{event_id}", "/api/events/{event_id}/mentions", "/api/actors", "/api/actors/{key}",
               "/api/quotes", "/api/articles", "/api/articles/{article_id}", "/api/dyads",
               "/api/timeline", "/api/facets", "/api/stats"):  # fmt: skip
         assert p in paths, p
@@ -353,6 +353,11 @@ def test_event_with_all_mentions(client):
     assert len(ms) == 2 and len({m["article_id"] for m in ms}) == 2
     assert {m["title"] for m in ms} == {"Gates in Moscow", "Gates blames Gadhafi"}
     assert all(m["sentence"][m["sentence"].index("accused") :].startswith("accused") for m in ms)
+    listed = client.get(f"/api/events/{accuse['id']}/mentions?limit=1").json()
+    assert listed["total"] == 2 and len(listed["items"]) == 1 and listed["next_offset"] == 1
+    r = client.get(f"/api/events/{accuse['id']}/mentions?format=csv")
+    assert len(list(csv.DictReader(io.StringIO(r.text)))) == 2
+    assert client.get("/api/events/999999/mentions").status_code == 404
     assert client.get("/api/events/999999").status_code == 404
     assert client.get("/api/events/abc").status_code == 422
     assert client.get("/api/events/0").status_code == 422

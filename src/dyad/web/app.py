@@ -322,6 +322,21 @@ def create_app(db_path: str) -> FastAPI:
             raise HTTPException(404, detail=f"no event with id {event_id}")
         return jsonable_encoder({"event": ev, "mentions": sq.event_mentions(st.con, event_id)})
 
+    @app.get(
+        "/api/events/{event_id}/mentions",
+        tags=["events"],
+        summary="Every mention of one event (dyad event), as a list to page or download",
+    )
+    def event_mentions(
+        st: DB, event_id: Annotated[int, PathParam(ge=1, le=2**62)], page: PageDep
+    ) -> Response:
+        if wq.event(st.con, event_id) is None:
+            raise HTTPException(404, detail=f"no event with id {event_id}")
+        rows = sq.event_mentions(st.con, event_id)
+        total = len(rows)
+        rows = rows[page.offset : page.offset + _fetch(page)["limit"]]
+        return listing(f"event-{event_id}-mentions", rows, page, total)
+
     @app.get("/api/actors", tags=["actors"], summary="Actors with counts and roles (dyad actors)")
     def actors(
         st: DB,

@@ -32,7 +32,12 @@ async function api(path, params = {}) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") qs.set(k, v);
   const url = "/api/" + path + (qs.toString() ? "?" + qs : "");
-  const res = await fetch(url, { headers: { Accept: "application/json" } });
+  let res = await fetch(url, { headers: { Accept: "application/json" } });
+  // 503 with Retry-After: a writer holds the database for a moment; try again a few times.
+  for (let i = 0; i < 3 && res.status === 503 && res.headers.get("Retry-After"); i++) {
+    await new Promise((ok) => setTimeout(ok, 1000 * (+res.headers.get("Retry-After") || 2)));
+    res = await fetch(url, { headers: { Accept: "application/json" } });
+  }
   let body = null;
   try { body = await res.json(); } catch { /* not JSON */ }
   if (!res.ok) {
@@ -332,6 +337,9 @@ async function viewEvent(id) {
     h("dt", {}, "mentions"), h("dd", {}, `${e.num_mentions} in ${e.num_articles} article(s) from ${e.num_sources} source(s)`),
     h("dt", {}, "seen"), h("dd", {}, `${e.first_seen || "?"} to ${e.last_seen || "?"}`),
     h("dt", {}, "average tone"), h("dd", {}, fmt(e.avg_tone, 2)))));
+  main.appendChild(h("div", { class: "downloads" }, "download mentions:",
+    h("a", { href: apiUrl(`events/${e.id}/mentions`, { format: "csv", limit: 10000 }), download: `event-${e.id}-mentions.csv` }, "CSV"),
+    h("a", { href: apiUrl(`events/${e.id}/mentions`, { format: "jsonl", limit: 10000 }), download: `event-${e.id}-mentions.jsonl` }, "JSON Lines")));
   main.appendChild(h("h2", {}, `Mentions across articles (${data.mentions.length})`));
   const ul = h("ul", { class: "plain card", id: "mentions" });
   for (const m of data.mentions) {
