@@ -401,6 +401,7 @@ class _Article:
         self.main_conf = 0.6
         self.persons: list[Work] = []
         self.inner: list[Cand] = []
+        self.toks: list[Token] = list(doc)
         self._minfo: dict[tuple[int, int], tuple[int, bool, bool]] = {}
         self._sent_starts: list[int] | None = None
 
@@ -489,7 +490,7 @@ class _Article:
             return []
         taken = {i for c in ents for i in range(c.start, c.end)}
         out = []
-        for t in doc:
+        for t in self.toks:
             if t.i in taken or t.pos_ not in ("PROPN", "NOUN") or not t.is_title:
                 continue
             if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN":
@@ -503,7 +504,7 @@ class _Article:
         doc = self.doc
         taken = {i for c in ents for i in range(c.start, c.end)}
         out = []
-        for t in doc:
+        for t in self.toks:
             if t.i in taken or not t.is_title or t.lower_ not in ORG_WORDS or t.i == 0:
                 continue
             j = t.i - 1
@@ -533,7 +534,7 @@ class _Article:
             return True
         if h.kind == "capital":
             return False
-        return span[0].is_title and span[0].i > span.sent.start
+        return span[0].is_title and not span[0].is_sent_start
 
     def type_candidates(self, cands: list[Cand]) -> list[Cand]:
         doc = self.doc
@@ -1277,8 +1278,7 @@ class _Article:
     # -- 4. nominal actors: governments, forces, bodies, groups ----------------
 
     def nominals(self) -> None:
-        doc = self.doc
-        for t in doc:
+        for t in self.toks:
             if t.pos_ not in ("NOUN", "PROPN"):
                 continue
             if t.i in self.title_toks:
@@ -1297,6 +1297,14 @@ class _Article:
 
     def agent_phrase(self, t: Token) -> tuple[kb.Agent, int] | None:
         """The longest agent phrase ending at ``t`` (lemmas), and its first token."""
+        low = t.lower_
+        heads = gz.agent_heads()
+        if (
+            t.lemma_.lower() not in heads
+            and low not in heads
+            and not (low.endswith("s") and low[:-1] in heads)
+        ):
+            return None
         doc = self.doc
         k = kb.load()
         best = None
@@ -1673,8 +1681,7 @@ class _Article:
     # -- 6. coreference --------------------------------------------------------
 
     def coreference(self) -> None:
-        doc = self.doc
-        for t in doc:
+        for t in self.toks:
             low = t.lower_
             if (
                 low in MALE | FEMALE

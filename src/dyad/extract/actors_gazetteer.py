@@ -124,6 +124,12 @@ def agent_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def agent_heads() -> frozenset[str]:
+    """The last word of every agent phrase: a quick test before looking phrases up."""
+    return frozenset(re.split(r"[\s-]+", p)[-1] for p in kb.load().agents)
+
+
+@lru_cache(maxsize=1)
 def cities() -> dict[str, str]:
     """City name (lower case) -> ISO3 of its country, for cities of 15,000+ people."""
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PARTICLES = {
     "al",
@@ -57,6 +58,7 @@ _HONORIFICS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Lower case without accents or apostrophes."""
     s = unicodedata.normalize("NFKD", s)
@@ -90,6 +92,7 @@ _RULES: list[tuple[str, str]] = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def name_key(s: str) -> str:
     """A spelling-insensitive key for one name word (usually a surname)."""
     s = fold(s).strip()
@@ -120,6 +123,7 @@ def surname(name: str) -> str:
     return last
 
 
+@lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """The transliteration-aware key of a name's surname ("al-Assad" and "Assad" agree)."""
     s = surname(name)
@@ -127,6 +131,7 @@ def surname_key(name: str) -> str:
     return name_key(s)
 
 
+@lru_cache(maxsize=65536)
 def same_person_name(a: str, b: str) -> bool:
     """Whether two names can be one person: same surname key, first names compatible."""
     if surname_key(a) != surname_key(b):
