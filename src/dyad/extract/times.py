@@ -145,12 +145,12 @@ def _year_ok(doc: Doc, text: str, c: Cand) -> bool:
     sp = _span_tokens(doc, c.start, c.end)
     if sp is None:
         return False
-    if any(t.ent_type_ in _DATE_LABELS for t in sp):
-        return True
     prev = doc[sp.start - 1] if sp.start > 0 else None
     nxt = doc[sp.end] if sp.end < len(doc) else None
-    if nxt is not None and (nxt.like_num or nxt.text in ("%", "percent") or nxt.pos_ == "NOUN"):
-        return False
+    if nxt is not None and (nxt.like_num or nxt.text in ("%", "percent") or nxt.tag_ == "NNS"):
+        return False  # "2000 soldiers"
+    if any(t.ent_type_ in _DATE_LABELS for t in sp):
+        return True
     if prev is not None and (prev.text in ("$", "#", "No.", "No") or prev.like_num):
         return False
     if prev is not None and prev.lower_ in _YEAR_PREP:

@@ -1,0 +1,352 @@
+"""The times stage: each rule, with sentences we wrote, resolved against a publication day."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dyad.extract.times import dateline_ref, event_date, find_times, run
+from dyad.extract.times_resolve import iso_week, pick_year
+from dyad.model import Record, TimeRef
+
+TUE = "2011-03-22"  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def times(nlp):
+    def go(text: str, published: str = TUE, **kw) -> list[TimeRef]:
+        return find_times(nlp(text), published, **kw)
+
+    return go
+
+
+def values(refs: list[TimeRef]) -> dict[str, str | None]:
+    return {t.text: t.value for t in refs}
+
+
+def one(refs: list[TimeRef]) -> TimeRef:
+    assert len(refs) == 1, refs
+    return refs[0]
+
+
+# -- weekdays and tense ----------------------------------------------------------------
+
+
+def test_weekday_same_day_past(times):
+    assert one(times("The minister called for a cease-fire on Tuesday.")).value == "2011-03-22"
+
+
+def test_weekday_previous_day(times):
+    t = one(times("On Monday, the prime minister railed against the strikes."))
+    assert (t.value, t.granularity) == ("2011-03-21", "day")
+    assert t.text == "Monday"  # the preposition stays out of the span
+
+
+def test_weekday_future_by_modal(times):
+    t = one(times("France said Russia could raise its views at a council meeting on Thursday."))
+    assert t.value == "2011-03-24"
+
+
+def test_weekday_future_by_will(times):
+    assert one(times("The ministers will meet again on Friday.")).value == "2011-03-25"
+
+
+def test_weekday_past_tense_goes_back(times):
+    assert one(times("The talks collapsed on Thursday.")).value == "2011-03-17"
+
+
+def test_weekday_scheduled_is_future(times):
+    assert one(times("The vote is scheduled for Wednesday.")).value == "2011-03-23"
+
+
+def test_last_and_next_weekday(times):
+    v = values(times("He arrived last Friday and leaves next Monday."))
+    assert v == {"last Friday": "2011-03-18", "next Monday": "2011-03-28"}
+
+
+def test_late_on_weekday_keeps_modifier_in_span(times):
+    t = one(times("Late on Sunday, the rebels announced a deal.", "2019-10-15"))
+    assert (t.text, t.value) == ("Late on Sunday", "2019-10-13")
+
+
+def test_since_and_as_of_weekday(times):
+    v = values(
+        times("He has been ill since Thursday. As of Friday, he was in a coma.", "2020-08-22")
+    )
+    assert v == {"Thursday": "2020-08-20", "Friday": "2020-08-21"}
+
+
+def test_weekday_with_part_of_day(times):
+    t = one(times("Shelling resumed on Sunday night."))
+    assert t.value == "2011-03-20TNI"
+
+
+# -- today, yesterday, tomorrow ---------------------------------------------------------
+
+
+def test_relative_days(times):
+    v = values(times("Yesterday the army withdrew; today it returned; tomorrow it will vote."))
+    assert v == {"Yesterday": "2011-03-21", "today": "2011-03-22", "tomorrow": "2011-03-23"}
+
+
+def test_yesterday_across_a_year_boundary(times):
+    assert one(times("The ban took effect yesterday.", "2020-01-01")).value == "2019-12-31"
+
+
+def test_last_night(times):
+    assert one(times("Protesters gathered last night.")).value == "2011-03-21TNI"
+
+
+# -- weeks, months, years ----------------------------------------------------------------
+
+
+def test_last_week_is_iso_week(times):
+    t = one(times("Russia abstained last week on the resolution."))
+    assert (t.value, t.granularity) == ("2011-W11", "week")
+
+
+def test_last_week_across_a_year_boundary(times):
+    # 2020-01-06 is a Monday in ISO week 2020-W02
+    assert one(times("The strike took place last week.", "2020-01-06")).value == "2020-W01"
+
+
+def test_this_and_next_week(times):
+    v = values(times("Talks resume this week and end next week."))
+    assert v == {"this week": "2011-W12", "next week": "2011-W13"}
+
+
+def test_last_month_in_january(times):
+    assert one(times("Prices rose last month.", "2019-01-23")).value == "2018-12"
+
+
+def test_earlier_this_month_and_in_the_month(times):
+    v = values(
+        times(
+            "The EU sanctioned Iran earlier in the month. It had warned earlier this month.",
+            "2019-01-23",
+        )
+    )
+    assert v == {"earlier in the month": "2019-01", "earlier this month": "2019-01"}
+
+
+def test_last_year_and_next_year(times):
+    v = values(times("Last year the treaty collapsed; talks resume next year.", "2019-01-23"))
+    assert v == {"Last year": "2018", "next year": "2020"}
+
+
+def test_days_ago(times):
+    t = one(times("The plane crashed three days ago."))
+    assert (t.value, t.granularity) == ("2011-03-19", "day")
+
+
+def test_days_earlier_anchors_on_the_last_named_day(times):
+    refs = times(
+        "On Sunday, the United States announced a withdrawal, first announced seven days earlier.",
+        "2019-10-15",
+    )
+    assert values(refs) == {"Sunday": "2019-10-13", "seven days earlier": "2019-10-06"}
+
+
+def test_the_next_day_anchors_on_the_last_named_day(times):
+    v = values(times("The rebels attacked on March 3. The army answered the next day."))
+    assert v == {"March 3": "2011-03-03", "the next day": "2011-03-04"}
+
+
+# -- explicit dates ----------------------------------------------------------------------
+
+
+def test_full_date_with_weekday(times):
+    t = one(times("Wednesday, January 23, 2019", "2019-01-23"))
+    assert (t.text, t.value) == ("Wednesday, January 23, 2019", "2019-01-23")
+
+
+def test_day_month_year_and_iso(times):
+    v = values(times("It began on 6 October 2019 and ended on 2019-10-09."))
+    assert v == {"6 October 2019": "2019-10-06", "2019-10-09": "2019-10-09"}
+
+
+def test_date_without_year(times):
+    assert one(times("On October 6, the two leaders spoke.", "2019-10-15")).value == "2019-10-06"
+
+
+def test_december_in_a_january_story_is_last_year(times):
+    assert one(times("The attack happened on December 3.", "2020-01-06")).value == "2019-12-03"
+
+
+def test_january_in_a_december_story_with_future_is_next_year(times):
+    assert one(times("The law will take effect on January 1.", "2019-12-20")).value == "2020-01-01"
+
+
+def test_abbreviated_month(times):
+    assert one(times("The vote was held on Sept. 5.", "2019-10-15")).value == "2019-09-05"
+
+
+def test_month_alone_and_with_year(times):
+    v = values(times("The war began in March 2011. Elections followed in June.", "2012-01-10"))
+    assert v == {"March 2011": "2011-03", "June": "2011-06"}
+
+
+def test_may_the_verb_is_not_a_month(times):
+    assert times("Officials said the talks may collapse.") == []
+    assert one(times("The book is due in May.", "2013-03-22")).value == "2013-05"
+
+
+def test_person_named_like_a_month_is_not_a_date(times):
+    assert [t for t in times("April Ryan asked the question.") if t.text == "April"] == []
+
+
+# -- years, decades, seasons, ranges -------------------------------------------------------
+
+
+def test_years(times):
+    v = values(times("Mahan has faced sanctions since 2011. It was founded in 1992.", "2019-01-23"))
+    assert v == {"2011": "2011", "1992": "1992"}
+
+
+def test_numbers_that_are_not_years(times):
+    assert times("The army deployed 2000 soldiers and 1500 tanks.") == []
+
+
+def test_decade_and_century(times):
+    v = values(times("In the 1990s the city grew; by the 20th century it was a capital."))
+    assert v == {"the 1990s": "199", "the 20th century": "19"}
+
+
+def test_seasons(times):
+    v = values(
+        times("Fighting stopped in the spring of 2012 and resumed last summer.", "2013-03-22")
+    )
+    assert v == {"the spring of 2012": "2012-SP", "last summer": "2012-SU"}
+
+
+def test_year_range_gives_two_years(times):
+    refs = times("The pandemic of 2009-2010 killed 348 children.")
+    assert [(t.text, t.value) for t in refs] == [("2009", "2009"), ("2010", "2010")]
+
+
+def test_day_range_in_one_month(times):
+    t = one(times("The summit runs March 3-5, 2011."))
+    assert (t.kind, t.value) == ("range", "2011-03-03/2011-03-05")
+
+
+def test_clock_time(times):
+    t = one(times("The ceasefire started at 10:30 p.m."))
+    assert (t.kind, t.value) == ("time", "2011-03-22T22:30")
+
+
+# -- durations are not dates ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coalition pounded air defenses for the third day.",
+        "The handover will happen in a matter of days.",
+        "It would take a few days to get it sorted out.",
+        "The siege lasted three weeks.",
+    ],
+)
+def test_durations_are_not_dates(times, text):
+    refs = times(text)
+    assert refs and all(t.kind == "duration" and t.value is None for t in refs)
+    assert times(text, durations=False) == []
+
+
+def test_duration_values_when_asked(times):
+    t = one(times("The siege lasted three weeks.", duration_values=True))
+    assert t.value == "P3W"
+    t = one(times("It took several months.", duration_values=True))
+    assert t.value == "PXM"
+
+
+def test_ages_are_not_durations(times):
+    assert times("A 22-year-old man was arrested.") == []
+
+
+# -- the stage, the dateline and event dates -----------------------------------------------------
+
+
+def test_run_adds_dateline_and_leaves_out_durations(nlp):
+    text = "Gates said Tuesday the fighting would recede in a few days."
+    rec = Record(id="x", text=text, published=TUE, dateline="March 22, 2011")
+    run(nlp(text), rec, None)
+    assert rec.times[0] == TimeRef("March 22, 2011", None, TUE, "day", "date")
+    assert [(t.text, t.value) for t in rec.times[1:]] == [("Tuesday", TUE)]
+    assert dateline_ref(Record(id="y", text="")) is None
+
+
+def test_without_a_publication_date_relative_times_are_skipped(times):
+    v = values(times("On Monday, officials met. The deal was signed on 6 October 2019.", None))
+    assert v == {"6 October 2019": "2019-10-06"}
+
+
+def test_iso_week_and_pick_year_helpers():
+    import datetime as dt
+
+    assert iso_week(dt.date(2021, 1, 1)) == "2020-W53"
+    assert pick_year(12, 3, dt.date(2020, 1, 6), "past") == 2019
+    assert pick_year(1, 10, dt.date(2019, 12, 20), "future") == 2020
+    assert pick_year(3, 1, dt.date(2011, 3, 22), "past") == 2011
+
+
+def test_event_date_takes_the_clause_time(nlp):
+    text = (
+        "On Monday, Putin railed against the strikes. "
+        "France said the council would meet on Thursday, after talks ended."
+    )
+    doc = nlp(text)
+    rec = Record(id="x", text=text, published=TUE)
+    run(doc, rec, None)
+    railed = next(t.i for t in doc if t.text == "railed")
+    meet = next(t.i for t in doc if t.text == "meet")
+    ended = next(t.i for t in doc if t.text == "ended")
+    assert event_date(doc, rec, railed) == ("2011-03-21", "text")
+    assert event_date(doc, rec, meet) == ("2011-03-24", "text")
+    # no time in its own clause: the nearest one in the sentence
+    assert event_date(doc, rec, ended) == ("2011-03-24", "text")
+
+
+def test_event_date_falls_back_to_publication(nlp):
+    text = "Protesters marched through the capital."
+    doc = nlp(text)
+    rec = Record(id="x", text=text, published=TUE)
+    run(doc, rec, None)
+    assert event_date(doc, rec, 1) == (TUE, "published")
+    assert event_date(doc, rec, 999) == (TUE, "published")
+
+
+def test_event_date_gives_week_values(nlp):
+    text = "Russia abstained last week on the resolution."
+    doc = nlp(text)
+    rec = Record(id="x", text=text, published=TUE)
+    run(doc, rec, None)
+    assert event_date(doc, rec, 1) == ("2011-W11", "text")
+
+
+# -- the development gold ---------------------------------------------------------------------
+
+
+def test_dev_gold_times_recall(shared, nlp):
+    """Most gold times of the dev articles are found with the right value."""
+    from dyad.read.text import parse_text_article
+
+    found = total = 0
+    for g in sorted((shared / "gold" / "dev").glob("*.json")):
+        gold = json.loads(g.read_text())
+        art = parse_text_article((g.parent / gold["article"]).resolve().read_text())
+        rec = Record.from_article(art)
+        run(nlp(art.text), rec, None)
+        for gt in gold["times"]:
+            total += 1
+            found += any(
+                t.value == gt["value"]
+                and (gt["text"].lower() in t.text.lower() or t.text.lower() in gt["text"].lower())
+                for t in rec.times
+            )
+    assert total and found / total >= 0.9
+
+
+def test_shared_path_is_a_path(shared):
+    assert isinstance(shared, Path)
