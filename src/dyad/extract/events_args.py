@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from dyad.extract.events_lexicon import base_lemma
 from dyad.extract.lookup import actor_at
 from dyad.model import Actor, Record
 
@@ -115,6 +116,28 @@ LIGHT_VERBS = {
     "accept",
     "endorse",
     "pursue",
+}
+# nouns that measure out another: "25,000 tons of aid", "a package of sanctions"
+MEASURE_NOUNS = {
+    "ton",
+    "tonne",
+    "million",
+    "billion",
+    "worth",
+    "amount",
+    "shipment",
+    "batch",
+    "package",
+    "lot",
+    "load",
+    "round",
+    "series",
+    "wave",
+    "number",
+    "kind",
+    "set",
+    "barrage",
+    "string",
 }
 # verb + preposition that carry an event noun's agent: "entered into an agreement"
 LIGHT_PREP_VERBS = {
@@ -442,6 +465,15 @@ PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 
 # people and forces a demonym can name: "Russian aircraft", "Afghan guerrillas"
 GROUP_PEOPLE = {
+    "side",
+    "villager",
+    "resident",
+    "citizen",
+    "people",
+    "youth",
+    "refugee",
+    "prisoner",
+    "crowd",
     "troop",
     "force",
     "army",
@@ -509,12 +541,29 @@ def _demonym_group(t: Token) -> Actor | None:
 
     Used only where the actors stage found no actor; it is not added to the record.
     """
-    if norm_lemma(t) not in GROUP_PEOPLE and t.lemma_.lower() not in GROUP_PEOPLE:
-        return None
     try:
         from dyad import knowledge
     except ImportError:  # the knowledge base is optional here
         return None
+    if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper() and t.text.endswith("s"):
+        people = knowledge.country_by_demonym(t.text)  # "Palestinians", "Israelis"
+        if people is not None and knowledge.country_by_name(t.text) is None:
+            return Actor(id="", name=t.text, country=people.iso3, kind="group", provenance="events")
+    if norm_lemma(t) not in GROUP_PEOPLE and t.lemma_.lower() not in GROUP_PEOPLE:
+        return None
+    for c in t.children:  # "students throughout Indonesia", "police in Egypt"
+        if c.dep_ == "prep" and c.lower_ in ("in", "from", "throughout", "across", "of"):
+            for o in c.children:
+                if o.dep_ == "pobj" and o.pos_ == "PROPN":
+                    where = knowledge.country_by_name(o.text)
+                    if where is not None:
+                        return Actor(
+                            id="",
+                            name=f"{t.text} {c.text} {o.text}",
+                            country=where.iso3,
+                            kind="group",
+                            provenance="events",
+                        )
     for c in t.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i:
             country = knowledge.country_by_demonym(c.text) or knowledge.country_by_name(c.text)
@@ -690,6 +739,8 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
     if steps > 6 or v.head is v:
         return []
     h, dep = v.head, v.dep_
+    if dep in ("acomp", "xcomp") and v.pos_ == "ADJ":  # "is willing to send"
+        return verb_sources(h, steps + 1)
     if dep == "xcomp":
         if h.lemma_ in OBJECT_CONTROL:
             objs = [c for c in h.children if c.dep_ in ("dobj", "dative")]
@@ -744,7 +795,13 @@ def noun_sources(
             if objs:
                 return expand(objs[:1], "by-phrase")
     h = n.head
-    if n.dep_ in ("dobj", "attr") and h.lemma_ in LIGHT_VERBS and h.pos_ in ("VERB", "AUX"):
+    if n.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in MEASURE_NOUNS:
+        n, h = h.head, h.head.head  # "provided 25,000 tons of aid": the measure stands in
+    if (
+        n.dep_ in ("dobj", "attr")
+        and base_lemma(h, LIGHT_VERBS) in LIGHT_VERBS
+        and h.pos_ in ("VERB", "AUX")
+    ):
         got = verb_sources(h, steps + 1)
         if got:
             return [Arg(a.token, "subject of light verb '" + h.text + "'") for a in got]

@@ -90,6 +90,37 @@ class CameoCode:
     goldstein: float
 
 
+def verb_forms(lemma: str) -> set[str]:
+    """Regular inflections of a verb lemma (irregular ones come from the lemmatizer)."""
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(lemma + "es")
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if (
+        len(lemma) >= 3
+        and lemma[-1] not in "aeiouwxy"
+        and lemma[-2] in "aeiou"
+        and lemma[-3] not in "aeiou"
+    ):
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+def base_lemma(tok: Token, known: set[str] | frozenset[str]) -> str:
+    """The token's lemma, or the known verb it inflects when the lemmatizer slipped."""
+    lem = tok.lemma_.lower()
+    if lem in known:
+        return lem
+    low = tok.lower_
+    for cand in (low, low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4]):
+        if cand in known and low in verb_forms(cand):
+            return cand
+    return lem
+
+
 def _lexicon_path(name: str) -> Path:
     return Path(str(resources.files("dyad") / "lexicon" / name))
 
@@ -251,10 +282,15 @@ class Lexicon:
         for lst in self.by_lemma.values():
             lst.sort(key=lambda e: (-e.specificity, e.line))
         verbs = sorted({lem for k, lem in self.by_lemma if k == "V"})
+        # inflected forms, for the tagger's lemma slips ("staged" -> "stag")
+        self.form_of: dict[str, str] = {}
+        for lem in verbs:
+            for f in verb_forms(lem):
+                self.form_of.setdefault(f, lem)
         nouns = sorted({lem for k, lem in self.by_lemma if k == "N"})
         self.matcher = Matcher(vocab)
         self.matcher.add("V", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB", "AUX"]}}]])
-        self.matcher.add("V", [[{"LOWER": {"IN": verbs}, "POS": {"IN": ["VERB"]}}]])
+        self.matcher.add("V", [[{"LOWER": {"IN": sorted(self.form_of)}, "POS": {"IN": ["VERB"]}}]])
         self.matcher.add("N", [[{"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN"]}}]])
         self.matcher.add("N", [[{"LOWER": {"IN": nouns}, "POS": {"IN": ["NOUN"]}}]])
 
@@ -269,8 +305,10 @@ class Lexicon:
     def entries_for(self, kind: str, tok: Token) -> list[Entry]:
         lst = self.by_lemma.get((kind, tok.lemma_.lower()))
         if lst is None:
-            lst = self.by_lemma.get((kind, tok.lower_), [])
-        return lst
+            lst = self.by_lemma.get((kind, tok.lower_))
+        if lst is None and kind == "V" and tok.lower_ in self.form_of:
+            lst = self.by_lemma.get((kind, self.form_of[tok.lower_]))
+        return lst or []
 
     def match(self, kind: str, tok: Token) -> tuple[Match | None, list[str]]:
         """The most specific entry that fits ``tok``, and why the others did not."""
