@@ -272,3 +272,34 @@ def test_dev_gold_actor_scores(shared, run_actors):
     scores = res.scores if hasattr(res, "scores") else res["scores"]
     a = scores["actors"]
     assert a["precision"] >= 0.85 and a["recall"] >= 0.85, a
+
+
+def test_well_known_people_without_a_title(run_actors):
+    rec = run_actors("The strike killed Qasem Soleimani near the airport.")
+    s = by_name(rec, "Soleimani")
+    assert (s.country, s.sector, s.provenance) == ("IRN", "MIL", "knowledge")
+    assert s.confidence < 1.0
+
+
+def test_a_title_in_the_text_beats_knowledge(run_actors):
+    rec = run_actors("Russian opposition leader Alexei Navalny said on Monday he would return.")
+    n = by_name(rec, "Navalny")
+    assert (n.country, n.sector, n.title, n.provenance) == (
+        "RUS",
+        "OPP",
+        "opposition leader",
+        "text",
+    )
+
+
+def test_shipped_user_example_file_loads():
+    from pathlib import Path
+
+    from dyad.extract.actors_memory import load_user_file
+
+    f = Path(__file__).resolve().parents[1] / "src/dyad/lexicon/actors_user_example.csv"
+    rows = load_user_file(f)
+    karzai = next(r for r in rows if r.name == "Hamid Karzai")
+    assert karzai.country == "AFG" and karzai.valid_on("2010-01-01")
+    assert not karzai.valid_on("2016-01-01")
+    assert next(r for r in rows if r.name == "Acme Relief").aliases == ["Acme", "ACR"]

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad import knowledge as kb
 from dyad.extract import actors_gazetteer as gz
-from dyad.extract.actors_memory import Known, learned, seed_known, user_actors
+from dyad.extract.actors_memory import Known, known_people, learned, seed_known, user_actors
 from dyad.extract.actors_names import fold, name_words, same_person_name, surname, surname_key
 from dyad.model import Actor, Mention, Record
 
@@ -618,6 +618,14 @@ class _Article:
             )
         ):
             return "person"
+        if (
+            c.label in ("ORG", "GPE")
+            and len(words) == 1
+            and len(text) >= 4
+            and surname_key(text) in known_people().by_surname
+            and not gz.city_country(text)
+        ):
+            return "person"  # "Medvedev" tagged GPE: a well-known surname
         if c.label in ("ORG", "FAC") and self._is_nominal_name(c):
             return "nominal"
         if c.label == "PERSON" and words[-1].lower() in PLACE_WORDS:
@@ -1651,21 +1659,26 @@ class _Article:
     # -- 5. persons: document country, learned and user actors -----------------
 
     def finish_persons(self) -> None:
+        """Fill what the text left open from memory (learned, then well-known people);
+        a title still without a country takes the article's country."""
         day = self.rec.published
-        mem = learned(self.ctx)
         for w in self.persons:
             if w.country is None or w.sector is None:
-                k = mem.find(w.name, day, person=True)
-                if k is not None and (
-                    len(name_words(w.name)) < 2 or same_person_name(k.name, w.name)
-                ):
+                for mem, conf in ((learned(self.ctx), 0.8), (known_people(), 0.9)):
+                    k = mem.find(w.name, day, person=True)
+                    if k is None:
+                        continue
+                    if len(name_words(w.name)) >= 2 and not same_person_name(k.name, w.name):
+                        continue
                     if len(name_words(w.name)) < 2:
                         w.name = k.name
-                    w.country = w.country or k.country
+                    if w.country is None:
+                        w.country = k.country
+                        w.provenance = k.provenance or "learned"
+                        w.confidence = min(w.confidence, conf)
                     w.sector = w.sector or k.sector
                     w.title = w.title or k.title
-                    w.provenance = k.provenance or "learned"
-                    w.confidence = min(w.confidence, 0.8)
+                    break
             if w.country is None and w.title and self.main:
                 w.country = self.main
                 w.confidence = min(w.confidence, self.main_conf)

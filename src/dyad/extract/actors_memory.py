@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,31 @@ def _read_yaml(text: str) -> list[dict[str, Any]]:
                 else:
                     rows[-1][k.strip()] = v
         return rows
+
+
+@lru_cache(maxsize=1)
+def known_people() -> Memory:
+    """Well-known people from ``lexicon/people.tsv`` (provenance "knowledge")."""
+    m = Memory()
+    path = Path(__file__).resolve().parents[1] / "lexicon" / "people.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        f = line.split("\t") + [""] * 7
+        m.add(
+            Known(
+                name=f[0].strip(),
+                aliases=[a for a in f[1].split("|") if a.strip()],
+                country=f[2].strip() or None,
+                sector=f[3].strip() or None,
+                title=f[4].strip() or None,
+                kind="person",
+                provenance="knowledge",
+                valid_from=f[5].strip() or None,
+                valid_to=f[6].strip() or None,
+            )
+        )
+    return m
 
 
 def user_actors(ctx: Any) -> Memory:
