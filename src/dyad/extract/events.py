@@ -484,6 +484,10 @@ def find_events(
             continue
         cand.entry, cand.type = m.entry.id, m.entry.type
         taken.update(t.i for t in m.found.values() if t.i != tok.i)
+        # "called for a cease-fire", "reneged on his commitment": the object is the request
+        for p in m.found.values():
+            if p.dep_ in ("prep", "agent") and p.i != tok.i:
+                taken.update(o.i for o in p.children if o.dep_ == "pobj")
         evs = _code(doc, rec, lex, m, made, cand)
         for ev in evs:
             owner.append(len(cands) - 1)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from dyad.extract.events_lexicon import base_lemma
+from dyad.extract.events_lexicon import MEASURE_NOUNS, base_lemma
 from dyad.extract.lookup import actor_at
 from dyad.model import Actor, Record
 
@@ -116,28 +116,6 @@ LIGHT_VERBS = {
     "accept",
     "endorse",
     "pursue",
-}
-# nouns that measure out another: "25,000 tons of aid", "a package of sanctions"
-MEASURE_NOUNS = {
-    "ton",
-    "tonne",
-    "million",
-    "billion",
-    "worth",
-    "amount",
-    "shipment",
-    "batch",
-    "package",
-    "lot",
-    "load",
-    "round",
-    "series",
-    "wave",
-    "number",
-    "kind",
-    "set",
-    "barrage",
-    "string",
 }
 # verb + preposition that carry an event noun's agent: "entered into an agreement"
 LIGHT_PREP_VERBS = {

@@ -38,6 +38,36 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 
+# nouns that measure out another: "25,000 tons of aid", "700 kg of medicine"
+MEASURE_NOUNS = {
+    "ton",
+    "tonne",
+    "kg",
+    "kilogram",
+    "million",
+    "billion",
+    "worth",
+    "amount",
+    "shipment",
+    "batch",
+    "package",
+    "lot",
+    "load",
+    "round",
+    "series",
+    "wave",
+    "number",
+    "kind",
+    "set",
+    "barrage",
+    "string",
+    "dollar",
+    "pound",
+    "euro",
+    "consignment",
+    "convoy",
+    "truckload",
+}
 # dependency labels of a verb's children that a pattern word may name
 PREP_DEPS = {"prep", "prt", "agent", "dative", "advmod", "mark"}
 OBJ_DEPS = {"dobj", "prt", "attr", "oprd", "advmod", "npadvmod", "acomp", "nsubjpass", "dative"}
@@ -234,6 +264,12 @@ def _match_parts(verb: Token, parts: tuple[Part, ...]) -> dict[str, Token] | Non
             pool = _object_of(prev_prep)
         else:
             pool = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+        # "handed over 700 kg of medicine": the measured noun stands for the measure
+        for c in list(pool):
+            if c.lemma_.lower() in MEASURE_NOUNS:
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        pool += _object_of(p)
         for hit in pool:
             if hit.i in used or not (hit.lemma_.lower() in objs or hit.lower_ in objs):
                 continue

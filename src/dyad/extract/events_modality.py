@@ -253,7 +253,24 @@ HYPO_NOUN_VERBS = {
     "advocate",
     "warn",
 }
-NEG_NOUN_VERBS = {"refuse", "prevent", "avoid", "cancel", "call off", "postpone", "scrap"}
+NEG_NOUN_VERBS = {
+    "end",
+    "resolve",
+    "settle",
+    "halt",
+    "stop",
+    "cease",
+    "suspend",
+    "abandon",
+    "renounce",
+    "refuse",
+    "prevent",
+    "avoid",
+    "cancel",
+    "call off",
+    "postpone",
+    "scrap",
+}
 # verbs whose that-clause has not happened: "recommended the troops withdraw"
 HYPO_CLAUSE_VERBS = {
     "hope",
