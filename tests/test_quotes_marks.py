@@ -99,3 +99,8 @@ def test_any_text_gives_ordered_disjoint_quotes(s):
         for a, b in q.segments:
             assert q.start <= a <= b <= q.end
         last = q.end
+
+
+def test_doubled_apostrophes_and_backticks_are_double_marks():
+    s = "He said ''there is no evidence,'' and ``none at all'' later. Don't ''stop.''"
+    assert texts(s) == ["there is no evidence,", "none at all", "stop."]

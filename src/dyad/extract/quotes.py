@@ -175,6 +175,9 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
             cue = _near_cue(span, s_lo, s_hi, sent_cues, para, q)
             how = "near" if cue is not None else ""
         speaker = _speaker_of(cue, res) if cue is not None else None
+        if speaker is None:
+            speaker = _dash_speaker(doc, span, para, res)  # "…” ― Christina Lastra"
+            how = "linked" if speaker is not None else how
         pi = para_of[qi]
         if speaker is None and n_words > SCARE_MAX_WORDS and last is not None:
             lq, lp, lsp, lcue = last
@@ -208,6 +211,19 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         if speaker is not None and kind == "direct":
             last = (qi, pi, speaker, cue)
     return out
+
+
+def _dash_speaker(doc: Doc, span, para: tuple[int, int], res: Resolver) -> Speaker | None:
+    """A name after a dash right after the quote, ending its paragraph or sentence."""
+    i = span.end
+    if i >= len(doc) or doc[i].text not in ("―", "—", "–", "-", "--") or doc[i].idx >= para[1]:
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].idx < para[1] and j - i <= 5:
+        j += 1
+    if j == i + 1:
+        return None
+    return res.resolve(doc[j - 1])
 
 
 def _para_index(paras: list[tuple[int, int]], starts: list[int]) -> list[int]:

@@ -20,7 +20,7 @@ SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
 SINGLE_STRAIGHT = "'"
 _MARKS = re.compile(
-    "["
+    "''|``|["
     + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT)
     + "]|["
     + re.escape(SINGLE_OPEN + SINGLE_CLOSE + SINGLE_STRAIGHT)
@@ -69,7 +69,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _hint(text: str, i: int, lo: int, hi: int, ch: str) -> str:
     """'open', 'close' or 'either' for the mark at ``i`` in paragraph ``[lo, hi)``."""
     prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
+    j = i + len(ch)
+    nxt = text[j] if j < hi else " "
+    if ch == "``":
+        return "open"
     opens = prev in _OPEN_BEFORE or prev.isspace()
     closes = nxt in _CLOSE_AFTER or nxt.isspace()
     if ch in DOUBLE_OPEN or ch in SINGLE_OPEN:
@@ -97,30 +100,32 @@ def find_quoted(text: str) -> list[Quoted]:
     for pi, (lo, hi) in enumerate(paras):
         pending, carry = carry, None
         open_d: int | None = None
+        open_w = 1
         open_s: int | None = None
         cur: Quoted | None = None
         first_mark = True
         for m in _MARKS.finditer(text, lo, hi):
             i = m.start()
             ch = m.group()
-            is_double = ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == DOUBLE_STRAIGHT
+            w = len(ch)  # '' and `` (two characters) stand for a double mark
+            is_double = w == 2 or ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == DOUBLE_STRAIGHT
             if is_double:
                 hint = _hint(text, i, lo, hi, ch)
                 if first_mark and pending is not None and i == lo and hint != "close":
                     cur, pending = pending, None  # the paragraph re-opens the quote
-                    open_d = i
+                    open_d, open_w = i, w
                 elif open_d is None:
                     if hint != "close":
-                        open_d, cur, open_s = i, None, None
+                        open_d, open_w, cur, open_s = i, w, None, None
                 else:
                     if hint != "open":
-                        q = cur or Quoted(open_d, i + 1)
-                        q.segments.append((open_d + 1, i))
-                        q.end = i + 1
+                        q = cur or Quoted(open_d, i + w)
+                        q.segments.append((open_d + open_w, i))
+                        q.end = i + w
                         out.append(q)
                         open_d, cur, open_s = None, None, None
                     else:
-                        open_d, cur, open_s = i, None, None  # the earlier opener was stray
+                        open_d, open_w, cur, open_s = i, w, None, None  # the earlier one was stray
                 first_mark = False
                 if pending is not None:
                     pending.closed = False
@@ -149,10 +154,12 @@ def find_quoted(text: str) -> list[Quoted]:
             out.append(pending)
         if open_d is not None:
             q = cur or Quoted(open_d, hi)
-            q.segments.append((open_d + 1, hi))
+            q.segments.append((open_d + open_w, hi))
             q.end = hi
             nxt = paras[pi + 1][0] if pi + 1 < len(paras) else None
-            if nxt is not None and text[nxt] in DOUBLE_OPEN + DOUBLE_STRAIGHT:
+            if nxt is not None and (
+                text[nxt] in DOUBLE_OPEN + DOUBLE_STRAIGHT or text.startswith(("''", "``"), nxt)
+            ):
                 carry = q
                 continue
             q.closed = False

@@ -136,6 +136,7 @@ REPORT_NOUNS = {
     "filing",
     "document",
 }
+_WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STRIP = re.compile(r"^(?:the|a|an|some|several|two|three|many)\s+", re.I)
 
 
@@ -207,7 +208,12 @@ class Resolver:
         i = tok.i - 1
         while i >= 0 and doc[i].lower_ in SKIP_BEFORE and tok.i - i < 4:
             i -= 1
-        if i >= 0 and self.inq[i] < 0 and doc[i].pos_ in ("PROPN", "PRON", "NOUN"):
+        if (
+            i >= 0
+            and self.inq[i] < 0
+            and doc[i].pos_ in ("PROPN", "PRON", "NOUN")
+            and doc[i].ent_type_ not in _WHEN
+        ):
             if doc[i].pos_ != "PRON" or doc[i].lower_ in PERSON_PRON | GROUP_PRON:
                 return doc[i]
         j = tok.i + 1
@@ -216,6 +222,7 @@ class Resolver:
             and self.inq[j] < 0
             and doc[j].pos_ in ("PROPN", "NOUN")
             and doc[j].dep_ != "dobj"
+            and doc[j].ent_type_ not in _WHEN
         ):
             k = j
             while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and self.inq[k + 1] < 0:
@@ -331,6 +338,12 @@ class Resolver:
     def resolve(self, h: Token) -> Speaker | None:
         if self.inq[h.i] >= 0:
             return None
+        if (
+            h.lower_ in ("who", "which", "that")
+            and h.head.dep_ in ("relcl", "acl")
+            and h.head.head.i != h.head.i
+        ):
+            h = h.head.head  # "Morial, who said ...": the relative clause's noun
         # a report noun ("a tweet by X", "the US statement"): the speaker is its author
         if h.lemma_.lower() in REPORT_NOUNS:
             for c in h.subtree:
