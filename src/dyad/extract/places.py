@@ -36,9 +36,6 @@ _LOC_PREPS = {
     "throughout",
     "around",
     "within",
-    "into",
-    "on",
-    "over",
     "off",
     "along",
 }
@@ -454,7 +451,8 @@ def resolve_name(
         return None
     scored = sorted(((_score(e, countries, states, label), e) for e in cands), key=lambda x: -x[0])
     best_s, best = scored[0]
-    if best.feature == "city" or best.feature not in _FEATURE_BASE:
+    specific = not best.alt and len(name.split()) >= 2 and best.feature not in ("city", "place")
+    if (best.feature == "city" or best.feature not in _FEATURE_BASE) and not specific:
         if len(name.replace(".", "")) <= 3 and name.isupper():
             return None  # "WA", "NSW": an abbreviation, not a town named Wa
         in_context = bool(best.country and best.country in countries)
@@ -502,10 +500,23 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
     mentions = _mentions(doc, rec, gaz)
     countries, states = _context(doc, mentions, gaz)
     resolved: dict[str, tuple[Entry, float] | None] = {}
+    fixed = _pairs(doc.text, mentions, gaz, countries, states)
+    for m in mentions:
+        if id(m) in fixed:
+            resolved.setdefault(key(m.text), fixed[id(m)])
     places: list[Place] = []
     pending: list[_Mention] = []
     for m in mentions:
         k = key(m.text)
+        if id(m) in fixed:
+            e, conf = fixed[id(m)]
+            name = e.name if e.feature == "country" else m.text
+            places.append(
+                Place(
+                    name, (m.start, m.end), e.country, e.lat, e.lon, e.geonames_id, e.feature, conf
+                )
+            )
+            continue
         if k not in resolved:
             r = resolve_name(m.text, gaz, countries, states, m.label, m.strong)
             if r is None and m.label == "FAC":
@@ -528,7 +539,7 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
         )
     # names the gazetteer lacks: the country of a place they are joined to
     for m in pending:
-        if m.label == "FAC" and not m.strong:
+        if not m.strong:  # only names the parser called a place somewhere
             continue
         sp = doc.char_span(m.start, m.end, alignment_mode="expand")
         if sp is None:
@@ -560,6 +571,43 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
             continue
         seen.add(p.span)
         out.append(p)
+    return out
+
+
+def _pairs(
+    text: str,
+    mentions: list[_Mention],
+    gaz: Gazetteer,
+    countries: dict[str, float],
+    states: set[str],
+) -> dict:
+    """ "Town, State" and "Town, Country" ("Paris, Texas", "Moscow, Idaho", "HELENA,
+    Mont."): the town in that state or country, and the state or country itself."""
+    out: dict[int, tuple[Entry, float]] = {}
+    for m1, m2 in zip(mentions, mentions[1:], strict=False):
+        if not re.fullmatch(r",\s*", text[m1.end : m2.start]):
+            continue
+        c2 = [e for e in gaz.lookup(m2.text) if not e.alt and e.feature in ("admin1", "country")]
+        c1 = [e for e in gaz.lookup(m1.text) if e.feature == "city"]
+        best = None
+        for area in c2:
+            for town in c1:
+                if town.country != area.country:
+                    continue
+                if area.feature == "admin1" and area.admin1 and town.admin1 != area.admin1:
+                    continue
+                score = town.population - (10**9 if town.alt else 0)
+                if best is None or score > best[0]:
+                    best = (score, town, area)
+        if best is None:
+            continue
+        _, town, area = best
+        out[id(m1)] = (town, 0.9)
+        out[id(m2)] = (area, 0.9)
+        if area.feature == "admin1" and area.admin1:
+            states.add(area.admin1)
+        if area.country:
+            countries[area.country] = countries.get(area.country, 0) + 1.0
     return out
 
 

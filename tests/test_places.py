@@ -1,0 +1,287 @@
+"""The places stage and the gazetteer: sentences we wrote, and a small GeoNames file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dyad.extract.places import event_place, find_places, resolve_name, run
+from dyad.geo import Gazetteer, GeonamesDump, gazetteer, haversine_km, key
+from dyad.model import Actor, Mention, Record
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "geonames_small.txt"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return gazetteer()
+
+
+@pytest.fixture(scope="module")
+def places(nlp, gaz):
+    def go(text: str, actors: list[Actor] | None = None, demonyms: bool = False, g=None):
+        rec = Record(id="x", text=text, actors=actors or [])
+        return find_places(nlp(text), rec, g or gaz, demonyms)
+
+    return go
+
+
+def by_name(found) -> dict[str, tuple[str | None, str | None]]:
+    return {p.name: (p.country, p.feature) for p in found}
+
+
+# -- the gazetteer ---------------------------------------------------------------------
+
+
+def test_key_normalises_case_accents_and_the():
+    assert key("The United States") == "united states"
+    assert key("Charité") == "charite"
+    assert key("U.S.") == "u.s."
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("U.S.", "USA"),
+        ("US", "USA"),
+        ("the United States", "USA"),
+        ("UK", "GBR"),
+        ("Britain", "GBR"),
+        ("the Russian Federation", "RUS"),
+        ("Ivory Coast", "CIV"),
+    ],
+)
+def test_country_aliases_resolve(gaz, name, iso3):
+    r = resolve_name(name, gaz)
+    assert r is not None and r[0].country == iso3 and r[0].feature == "country"
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "feature"),
+    [
+        ("Middle East", None, "region"),
+        ("Europe", None, "continent"),
+        ("Siberia", "RUS", "region"),
+        ("Gulf of Aden", None, "sea"),
+        ("Crimea", "UKR", "region"),
+        ("Texas", "USA", "admin1"),
+        ("Calif.", "USA", "admin1"),
+    ],
+)
+def test_regions_seas_and_states(gaz, name, iso3, feature):
+    r = resolve_name(name, gaz)
+    assert r is not None
+    assert (r[0].country, r[0].feature) == (iso3, feature)
+    assert r[0].lat is not None and r[0].lon is not None
+
+
+def test_country_points_are_near_the_middle(gaz):
+    lby = gaz.country("LBY")
+    assert lby is not None and haversine_km(lby.lat, lby.lon, 27.0, 17.0) < 161
+
+
+def test_big_city_beats_namesakes(gaz):
+    e, _ = resolve_name("Paris", gaz)
+    assert (e.country, e.feature) == ("FRA", "city")
+    e, _ = resolve_name("Moscow", gaz)
+    assert e.country == "RUS"
+
+
+def test_context_settles_ambiguous_names(gaz):
+    e, _ = resolve_name("Paris", gaz, {"USA": 2.0}, {"TX"})
+    assert (e.country, e.admin1) == ("USA", "TX")
+
+
+def test_unknown_and_tiny_names_are_not_guessed(gaz):
+    assert resolve_name("Medvedev", gaz) is None
+    assert resolve_name("WA", gaz) is None  # an abbreviation, not the town of Wa
+
+
+def test_haversine():
+    assert abs(haversine_km(55.75, 37.62, 52.52, 13.40) - 1610) < 20  # Moscow-Berlin
+
+
+# -- the GeoNames dump in DuckDB ----------------------------------------------------------
+
+
+@pytest.fixture()
+def dump_file(tmp_path) -> Path:
+    p = tmp_path / "allCountries.txt"
+    shutil.copy(FIXTURE, p)
+    return p
+
+
+def test_geonames_dump_loads_once_and_finds_small_towns(dump_file):
+    d = GeonamesDump(str(dump_file))
+    assert (dump_file.parent / "allCountries.txt.duckdb").is_file()
+    (e,) = d.lookup("ain issa")
+    assert (e.country, e.feature, e.alt) == ("SYR", "city", True)
+    assert {x.admin1 for x in d.lookup("springfield")} == {"IL", "MO"}
+    (g,) = d.lookup("gulf of sirte")
+    assert g.feature == "sea"
+    # a second load reuses the DuckDB file
+    again = GeonamesDump(str(dump_file))
+    assert again.lookup("tell abyad")[0].population == 14825
+
+
+def test_geonames_dump_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        GeonamesDump(str(tmp_path / "nope.txt"))
+
+
+def test_gazetteer_with_dump_resolves_towns_in_context(dump_file):
+    g = Gazetteer(str(dump_file))
+    assert resolve_name("Ain Issa", g) is None  # small, and nothing says Syria
+    e, _ = resolve_name("Ain Issa", g, {"SYR": 3.0})
+    assert e.country == "SYR" and abs(e.lat - 36.39) < 0.01
+    e, _ = resolve_name("Baghdad International Airport", g, {}, set(), "FAC")
+    assert (e.country, e.feature) == ("IRQ", "facility")
+
+
+def test_stage_reads_the_dump_from_settings(nlp, dump_file):
+    from dyad.pipeline import Context, Settings
+
+    text = "Syrian troops deployed in Ain Issa on Sunday, state media in Syria said."
+    ctx = Context(Settings(extra={"geonames_file": str(dump_file)}))
+    rec = Record(id="x", text=text)
+    run(nlp(text), rec, ctx)
+    got = by_name(rec.places)
+    assert got.get("Ain Issa", (None,))[0] == "SYR"
+    assert got["Syria"] == ("SYR", "country")
+
+
+# -- the stage ------------------------------------------------------------------------------
+
+
+def test_countries_and_aliases_in_text(places):
+    got = by_name(places("The U.S. and the UK criticised Russia over its operation in Libya."))
+    assert got["United States"][0] == "USA"
+    assert got["United Kingdom"][0] == "GBR"
+    assert got["Russia"][0] == "RUS" and got["Libya"][0] == "LBY"
+
+
+def test_cities_and_regions(places):
+    got = by_name(places("He was flown from Omsk in Siberia to Berlin, Germany, on Saturday."))
+    assert got["Omsk"] == ("RUS", "city")
+    assert got["Siberia"] == ("RUS", "region")
+    assert got["Berlin"] == ("DEU", "city")
+    assert got["Germany"] == ("DEU", "country")
+
+
+def test_seas_and_world_regions(places):
+    got = by_name(places("Pirates attacked ships in the Gulf of Aden, far from the Middle East."))
+    assert got["Gulf of Aden"] == (None, "sea")
+    assert got["Middle East"] == (None, "region")
+
+
+def test_paris_is_in_france_unless_the_article_is_about_texas(places):
+    assert by_name(places("The mayor of Paris met the press."))["Paris"][0] == "FRA"
+    got = places("Storms hit Texas on Monday. In Paris, roofs were torn off, Texas officials said.")
+    assert {p.country for p in got if p.name == "Paris"} == {"USA"}
+
+
+def test_town_comma_state(places):
+    got = places("Police in Moscow, Idaho, arrested a suspect.")
+    moscow = next(p for p in got if p.name == "Moscow")
+    assert moscow.country == "USA" and moscow.lat == pytest.approx(46.73, abs=0.1)
+
+
+def test_demonyms_are_not_places_unless_asked(places):
+    text = "British and French officials met Libyan rebels."
+    assert places(text) == []
+    got = places(text, demonyms=True)
+    assert {p.country for p in got} == {"GBR", "FRA", "LBY"}
+    assert {p.feature for p in got} == {"demonym"}
+
+
+def test_a_person_mislabelled_as_a_place_is_dropped(places, nlp):
+    text = "President Dmitry Medvedev spoke. Medvedev rebuked Putin in Moscow."
+    doc = nlp(text)
+    s = text.index("Medvedev rebuked")
+    person = Actor(
+        "A1",
+        "Dmitry Medvedev",
+        "RUS",
+        kind="person",
+        title="President",
+        mentions=[Mention(10, 25), Mention(s, s + 8)],
+    )
+    rec = Record(id="x", text=text, actors=[person])
+    got = find_places(doc, rec, gazetteer())
+    assert [p.name for p in got] == ["Moscow"]
+
+
+def test_places_inside_organisation_names(places):
+    got = by_name(places("ISIS (Islamic State of Iraq and Syria) fighters fled a camp."))
+    assert "Iraq" not in got and "Syria" not in got
+    got = by_name(places("Mahan Air flies to Syria. Mahan has been sanctioned."))
+    assert "Mahan" not in got and got["Syria"][0] == "SYR"
+
+
+def test_facility_takes_the_place_inside_it(places):
+    got = places("The strike took place in Iraq, at Baghdad International Airport.")
+    airport = next(p for p in got if p.name == "Baghdad International Airport")
+    assert airport.country == "IRQ" and airport.feature == "facility"
+
+
+def test_dev_gold_places(shared, nlp, gaz):
+    """The dev articles' gold countries and named places come out."""
+    from dyad.read.text import parse_text_article
+
+    tp = total = fp = 0
+    for g in sorted((shared / "gold" / "dev").glob("*.json")):
+        gold = json.loads(g.read_text())
+        art = parse_text_article((g.parent / gold["article"]).resolve().read_text())
+        rec = Record.from_article(art)
+        run(nlp(art.text), rec, None)
+        want = {p["country"] for p in gold["places"] if p.get("country")}
+        have = {p.country for p in rec.places if p.country}
+        tp += len(want & have)
+        fp += len(have - want)
+        total += len(want)
+    assert total and tp / total >= 0.9 and fp <= 2
+
+
+# -- event places -------------------------------------------------------------------------------
+
+
+def _rec(nlp, text):
+    doc = nlp(text)
+    rec = Record(id="x", text=text)
+    run(doc, rec, None)
+    return doc, rec
+
+
+def test_event_place_attached_to_the_clause(nlp):
+    doc, rec = _rec(nlp, "Gates met Serdyukov at the Defense Ministry in Moscow on Tuesday.")
+    met = next(t.i for t in doc if t.text == "met")
+    assert event_place(doc, rec, met) == {
+        "name": "Moscow",
+        "country": "RUS",
+        "lat": pytest.approx(55.75, abs=0.1),
+        "lon": pytest.approx(37.62, abs=0.1),
+    }
+
+
+def test_event_place_country(nlp):
+    doc, rec = _rec(nlp, "Peskov told reporters in Slovenia that Putin spoke for himself.")
+    told = next(t.i for t in doc if t.text == "told")
+    assert event_place(doc, rec, told)["country"] == "SVN"
+
+
+def test_event_place_none_without_a_locative(nlp):
+    doc, rec = _rec(nlp, "Putin railed against the strikes on Libya.")
+    railed = next(t.i for t in doc if t.text == "railed")
+    assert event_place(doc, rec, railed) is None  # "on Libya" is the target, not the place
+    assert event_place(doc, rec, 999) is None
+
+
+def test_event_place_other_clause_is_not_taken(nlp):
+    doc, rec = _rec(nlp, "Russia protested after the coalition bombed targets in Libya.")
+    protested = next(t.i for t in doc if t.text == "protested")
+    bombed = next(t.i for t in doc if t.text == "bombed")
+    assert event_place(doc, rec, protested) is None
+    assert event_place(doc, rec, bombed)["country"] == "LBY"
