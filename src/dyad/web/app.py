@@ -430,7 +430,12 @@ def create_app(db_path: str) -> FastAPI:
     def article(
         st: DB, article_id: Annotated[str, PathParam(pattern=r"^[A-Za-z0-9_-]{4,64}$")]
     ) -> dict[str, Any]:
-        rec = st.get_record(article_id)
+        try:
+            rec = st.get_record(article_id)
+        except (ValueError, TypeError, KeyError) as exc:  # a stored record dyad cannot read
+            raise HTTPException(
+                500, detail=f"the stored record of article {article_id} cannot be read: {exc}"
+            ) from exc
         if rec is None:
             raise HTTPException(404, detail=f"no article with id {article_id}")
         out = rec.to_dict()
