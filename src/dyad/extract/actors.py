@@ -141,6 +141,7 @@ ORG_WORDS: dict[str, str] = {
     "force": "MIL",
     "navy": "MIL",
     "guard": "MIL",
+    "fleet": "MIL",
     "guards": "MIL",
     "corps": "MIL",
     "brigade": "MIL",
@@ -533,7 +534,12 @@ class _Article:
         if len(span) > 1 or kb.is_acronym(span.text):
             return True
         if h.kind == "capital":
-            return False
+            nxt = self.doc[h.end] if h.end < len(self.doc) else None
+            return bool(
+                span[0].is_title
+                and nxt is not None
+                and (nxt.lower_ in gz.agent_heads() or nxt.lemma_.lower() in gz.agent_heads())
+            )  # "Kyiv police"
         return span[0].is_title and not span[0].is_sent_start
 
     def type_candidates(self, cands: list[Cand]) -> list[Cand]:
@@ -583,8 +589,6 @@ class _Article:
         text = span.text
         if c.gaz:
             c.value = c.gaz.value
-            if c.gaz.kind == "org" and c.label == "PERSON" and len(span) >= 2:
-                return "person"
             return c.gaz.kind
         words = text.split()
         if not any(ch.isupper() for ch in text):
@@ -626,6 +630,11 @@ class _Article:
             and not gz.city_country(text)
         ):
             return "person"  # "Medvedev" tagged GPE: a well-known surname
+        if c.label == "ORG" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            for mem in (user_actors(self.ctx), learned(self.ctx), known_people()):
+                k = mem.find(text, self.rec.published, person=True)
+                if k is not None and k.kind == "person":
+                    return "person"  # "Uhuru Kenyatta" tagged ORG
         if c.label in ("ORG", "FAC") and self._is_nominal_name(c):
             return "nominal"
         if c.label == "PERSON" and words[-1].lower() in PLACE_WORDS:
@@ -671,6 +680,11 @@ class _Article:
         words = [t.lower_ for t in toks]
         if "of" in words and all(i in inner for i in range(toks[words.index("of")].i + 1, c.end)):
             words = words[: words.index("of")]
+        elif "of" in words and words.index("of") >= 1:
+            head = " ".join(words[: words.index("of")])
+            roles = kb.load().agents.get(head)
+            if roles and "body" in roles and head in ("ministry", "department", "office"):
+                return True  # "Ministry of Mines"
         if not words:
             return False
         phrase = " ".join(words)
@@ -1004,6 +1018,7 @@ class _Article:
                 self.country_mention(c)
         self.nominals()
         self.finish_persons()
+        self.unnamed_titles()
         self.coreference()
 
     def org_mention(self, c: Cand) -> None:
@@ -1303,6 +1318,99 @@ class _Article:
                 continue
             self.nominal(t)
 
+    def title_phrase(self, t: Token) -> tuple[kb.Agent, int] | None:
+        """The longest title ("prime minister", "spokesman") ending at ``t``."""
+        doc = self.doc
+        low = t.lower_
+        sing = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+        for n in (3, 2, 1):
+            s = t.i - n + 1
+            if s < 0 or any(doc[i].is_punct and doc[i].text != "-" for i in range(s, t.i)):
+                continue
+            words = [doc[i].lower_ for i in range(s, t.i)]
+            for last in (low, sing):
+                a = kb.agent(" ".join([*words, last]).replace(" - ", "-"), "title")
+                if a is not None:
+                    return a, s
+        return None
+
+    def unnamed_titles(self) -> None:
+        """A title acting without a name ("Putin's spokesman said", "the Mongolian President
+        said"): the person holding it in this article, or an actor of its own."""
+        doc = self.doc
+        for t in self.toks:
+            if t.pos_ not in ("NOUN", "PROPN") or t.i in self.title_toks or self.tok_owner.get(t.i):
+                continue
+            if t.dep_ in ("compound", "amod") and t.head.i > t.i:
+                continue
+            if (
+                t.i + 1 < len(doc)
+                and self.by_tok.get(t.i + 1) is not None
+                and self.by_tok[t.i + 1].kind == "person"
+            ):
+                continue
+            found = self.title_phrase(t)
+            if found is None or _root(t).dep_ != "nsubj" or t.tag_ in ("NNS", "NNPS"):
+                continue
+            a, s = found
+            country = None
+            possessor: Work | None = None
+            start = s
+            j = s - 1
+            while j >= 0 and j >= s - 5:
+                tok = doc[j]
+                if tok.tag_ == "POS":
+                    j -= 1
+                    continue
+                c = self.by_tok.get(j)
+                ow = self.tok_owner.get(j)
+                if c is not None and c.kind in ("country", "demonym", "capital") and c.value:
+                    country = country or c.value
+                elif ow is not None and j + 1 < len(doc) and doc[j + 1].tag_ == "POS":
+                    possessor = ow
+                    country = country or ow.country
+                elif (
+                    tok.lower_ in DETS
+                    or tok.lower_ in TITLE_LEAD
+                    or (tok.is_title and tok.lower_ in gz.agent_words())
+                ):
+                    pass
+                else:
+                    break
+                if tok.lower_ not in DETS:
+                    start = j
+                j -= 1
+            if country is None and possessor is None:
+                continue
+            sector = a.sector or (possessor.sector if possessor is not None else None)
+            if sector is None and country and country != "IGO":
+                sector = "GOV"
+            end_char = t.idx + len(t.text)
+            surface = self.text[doc[start].idx : end_char]
+            holders = [
+                w
+                for w in self.persons
+                if w.country == country
+                and (w.agent == a.phrase or _title_agent(w.title) == a.phrase)
+            ]
+            if len(holders) == 1:
+                holders[0].add(doc[start].idx, end_char, surface, "title")
+                continue
+            if holders:
+                continue
+            w = self.work(
+                ("title", country, a.phrase, id(possessor)),
+                "person",
+                surface,
+                country=country,
+                sector=sector,
+            )
+            w.title = self.text[doc[s].idx : end_char]
+            w.agent = a.phrase
+            w.confidence = 0.9
+            w.add(doc[start].idx, end_char, surface, "title")
+            self.tok_owner[t.i] = w
+
     def agent_phrase(self, t: Token) -> tuple[kb.Agent, int] | None:
         """The longest agent phrase ending at ``t`` (lemmas), and its first token."""
         low = t.lower_
@@ -1505,7 +1613,36 @@ class _Article:
             self.force(t, a, country, other_mod, sl, np_start, np_end, surface)
             return
         if a.role == "body":
-            self.body(a, country, possessor, np_start, np_end, surface)
+            # the institution's own title: without the country, with "of <field>"
+            ft = start_tok
+            while ft < t.i and (
+                doc[ft].lower_ in DETS
+                or doc[ft].tag_ == "POS"
+                or doc[ft + 1].tag_ == "POS"
+                or (
+                    self.by_tok.get(ft) is not None
+                    and self.by_tok[ft].kind in ("country", "demonym", "capital")
+                )
+            ):
+                ft += 1
+            end = np_end
+            for ch in t.rights:
+                if ch.dep_ == "prep" and ch.lower_ == "of":
+                    pobj = [p for p in ch.children if p.dep_ == "pobj"]
+                    inner = self.by_tok.get(pobj[0].i) if pobj else None
+                    if (
+                        pobj
+                        and pobj[0].is_title
+                        and (
+                            inner is None
+                            or inner.kind not in ("country", "demonym", "capital", "person", "org")
+                        )
+                    ):
+                        last = max(x.i for x in pobj[0].subtree)
+                        end = doc[last].idx + len(doc[last].text)
+            title = self.text[doc[ft].idx : end]
+            a = kb.agent(re.sub(r"\s+", " ", title.lower()), "body") or a  # "Ministry of Defense"
+            self.body(a, country, possessor, np_start, end, self.text[np_start:end], title)
             return
         # groups act: active subjects only
         if root.dep_ not in ("nsubj",) and not (root.dep_ == "pobj" and root.head.lower_ == "by"):
@@ -1613,10 +1750,17 @@ class _Article:
         np_start: int,
         np_end: int,
         surface: str,
+        title_text: str = "",
     ) -> None:
         """A country's institution ("the Iraqi parliament", "France's Foreign Ministry")."""
         iso = country or (possessor.country if possessor is not None else None)
-        same = [w for w in self.works.values() if w.key[0] == "body" and w.agent == a.phrase]
+        tkey = re.sub(r"\s+", " ", title_text.lower()) or a.phrase
+        same = [
+            w
+            for w in self.works.values()
+            if w.key[0] == "body"
+            and (w.key[2] == tkey or (tkey == a.phrase and w.agent == a.phrase))
+        ]
         if iso is None and same:
             same[-1].add(np_start, np_end, surface, "nominal")
             return
@@ -1625,11 +1769,8 @@ class _Article:
             iso, conf = self.main, self.main_conf
         if iso is None:
             return
-        key = ("body", iso, a.phrase)
-        title = a.title or a.phrase
-        m = re.search(r"(?i)\b" + re.escape(a.phrase).replace(r"\ ", r"\s+") + r"s?\b", surface)
-        if m and surface[m.start()].isupper():
-            title = m.group(0)
+        key = ("body", iso, tkey)
+        title = title_text if title_text[:1].isupper() else (a.title or a.phrase)
         c_obj = kb.country(iso)
         adj = _demonym(iso) or (c_obj.name if c_obj else iso)
         w = self.work(key, "org", f"{adj} {title}", country=iso, sector=a.sector)
@@ -1930,6 +2071,18 @@ def _gender(name: str) -> bool | None:
     if len(first) > 3 and first.endswith("a") and not first.endswith(("ya", "sha")):
         return True  # Veronika, Angela, Yulia: a strong cue in many languages
     return None
+
+
+def _title_agent(title: str | None) -> str | None:
+    """The agent phrase of a title ("Kremlin spokesman" -> "spokesman")."""
+    if not title:
+        return None
+    ms = list(gz.title_regex().finditer(title))
+    if not ms:
+        return None
+    phrase = re.sub(r"[\s-]+", " ", ms[-1].group(0).lower())
+    a = kb.agent(phrase, "title") or kb.agent(phrase.rstrip("s"), "title")
+    return a.phrase if a else None
 
 
 def mods_has_country(mods: list[Token], by_tok: dict[int, Cand]) -> bool:

@@ -1,0 +1,121 @@
+"""How often dyad gets an actor's country and sector right from the text alone, on the
+actor-resolution cases of NGEC's test suite (../shared/research-data/ngec-actor-tests).
+
+Each case gives an actor string ("Armenian Prime Minister Nikol Pashinyan", "Turkish
+troops", "the Mexican National Guard") and the expected country and sector. dyad reads
+the string as the subject of a one-line article ("<text> said on Monday."), with the
+case's context word in front where it has one, and the actor behind the string (the
+mention ending last, see ``dyad.extract.lookup.actor_at``) is compared with the case.
+
+No Wikipedia lookups: NGEC resolves bare names through Wikipedia, dyad only through
+its own files (countries, organisations, agents, well-known people) and the text.
+Countries: NGEC's IGO codes (UNO, EUR, ...) count as right when dyad says IGO.
+Sectors: NGEC uses codes dyad does not have (LEG, SPY, CRM, ELI, ...); the sector score
+is given over all cases with an expected sector and over those whose expected sector is
+one of dyad's (GOV MIL REB OPP PTY COP JUD BUS MED EDU NGO IGO CVL REL); ``code_2`` is
+accepted as an alternative.
+
+    .venv/bin/python benchmarks/ngec_actors.py [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from dyad.extract.lookup import actor_at
+from dyad.knowledge import SECTORS
+from dyad.model import Article, article_id
+from dyad.pipeline import Pipeline, Settings
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CASES = SHARED / "research-data" / "ngec-actor-tests" / "ngec_actor_resolution_cases.jsonl"
+NGEC_IGO = {"IGO", "UNO", "EUR", "NATO", "NAT", "AFR", "ARL", "WBK", "IMF"}
+
+
+def load_cases() -> list[dict]:
+    rows = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line]
+    out = []
+    for r in rows:
+        if not r.get("text") or r["method"] not in (
+            "agent_to_code",
+            "short_text_to_agent",
+            "search_nat",
+        ):
+            continue
+        country = r.get("expect_country") or r.get("expect_cc") or None
+        sector = r.get("expect_code_1") or None
+        if sector == "????":
+            sector = None
+        if country and (len(country) != 3 or not country.isupper()):
+            country = None  # a swapped field in the source ("COL" / "LEG")
+        if not country and not sector:
+            continue
+        out.append({**r, "_country": country, "_sector": sector, "_alt": r.get("expect_code_2")})
+    return out
+
+
+def sentence(case: dict) -> str:
+    text = case["text"].strip()
+    ctx = (case.get("context") or "").strip()
+    if ctx:
+        text = f"{ctx} {text}"
+    return f"{text} said on Monday."
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show-misses", action="store_true")
+    args = ap.parse_args()
+    if not CASES.exists():
+        print(f"{CASES} is absent: nothing to measure", file=sys.stderr)
+        return 1
+    cases = load_cases()
+    arts = []
+    for i, c in enumerate(cases):
+        text = sentence(c)
+        arts.append(Article(id=f"{article_id(None, text)}-{i}", text=text))
+    # a fresh pipeline: the cases are independent one-line articles, yet dyad keeps
+    # what it learns across a run as it would across a real corpus
+    pipe = Pipeline(Settings(stages=("actors",)))
+    recs = list(pipe.process(arts))
+    n_c = ok_c = n_s = ok_s = n_s_ours = ok_s_ours = 0
+    misses = []
+    for c, rec in zip(cases, recs, strict=True):
+        text = sentence(c)
+        end = text.rindex(" said on Monday.")
+        a = actor_at(rec, 0, end) if hasattr(rec, "actors") else None
+        country = a.country if a else None
+        sector = a.sector if a else None
+        if c["_country"]:
+            n_c += 1
+            good = country == c["_country"] or (country == "IGO" and c["_country"] in NGEC_IGO)
+            ok_c += good
+            if not good:
+                misses.append(("country", c["text"], c["_country"], country))
+        if c["_sector"]:
+            n_s += 1
+            good = sector in (c["_sector"], c["_alt"])
+            ok_s += good
+            if c["_sector"] in SECTORS:
+                n_s_ours += 1
+                ok_s_ours += good
+            if not good:
+                misses.append(("sector", c["text"], c["_sector"], sector))
+    print(f"NGEC actor-resolution cases with an expected country or sector: {len(cases)}")
+    print(f"country right: {ok_c}/{n_c} ({ok_c / max(n_c, 1):.1%})")
+    print(f"sector right:  {ok_s}/{n_s} ({ok_s / max(n_s, 1):.1%}) of all cases with a sector")
+    print(
+        f"sector right:  {ok_s_ours}/{n_s_ours} ({ok_s_ours / max(n_s_ours, 1):.1%}) "
+        "where the expected sector is one dyad has"
+    )
+    if args.show_misses:
+        for kind, text, want, got in misses:
+            print(f"  {kind:7} {text!r}: want {want}, got {got}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
