@@ -80,7 +80,8 @@ def test_since_and_as_of_weekday(times):
 
 def test_weekday_with_part_of_day(times):
     t = one(times("Shelling resumed on Sunday night."))
-    assert t.value == "2011-03-20TNI"
+    assert (t.text, t.value, t.granularity) == ("Sunday night", "2011-03-20", "day")
+    assert one(times("Shelling resumed on Sunday night.", timeml=True)).value == "2011-03-20TNI"
 
 
 # -- today, yesterday, tomorrow ---------------------------------------------------------
@@ -96,7 +97,20 @@ def test_yesterday_across_a_year_boundary(times):
 
 
 def test_last_night(times):
-    assert one(times("Protesters gathered last night.")).value == "2011-03-21TNI"
+    assert one(times("Protesters gathered last night.")).value == "2011-03-21"
+
+
+def test_holidays(times):
+    assert one(times("Shops closed on Christmas Day.", "2019-12-27")).value == "2019-12-25"
+    # a January story: last Christmas
+    assert one(times("Sales slumped at Christmas.", "2020-01-06")).value == "2019-12-25"
+    assert one(times("Families will gather at Thanksgiving.", "2019-11-02")).value == "2019-11-28"
+    assert one(times("Easter 2019 was quiet.", "2019-06-01")).value == "2019-04-21"
+
+
+def test_over_the_weekend(times):
+    t = one(times("Fighting eased over the weekend.", "2019-10-15"))
+    assert (t.value, t.granularity) == ("2019-W41-WE", "week")
 
 
 # -- weeks, months, years ----------------------------------------------------------------

@@ -69,6 +69,7 @@ _YEAR_PREP = {
     "or",
 }
 _DATE_LABELS = ("DATE", "TIME")
+_PART_OF_DAY = re.compile(r"^\d{4}-\d\d-\d\dT(?:MO|AF|EV|NI)$")
 
 
 def _parse_date(s: str | None) -> dt.date | None:
@@ -221,6 +222,8 @@ def find_times(
                 value = None
         if kind == "ref" and not refs:
             continue
+        if not timeml and value and _PART_OF_DAY.match(value):
+            value, gran = value[:10], "day"  # "Sunday night": the record keeps the day
         if kind in ("date", "time") and gran in ("day", "time") and value:
             anchor = _parse_date(value) or anchor
         if c.rule == "year_range" and value:

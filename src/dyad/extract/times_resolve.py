@@ -242,6 +242,30 @@ def resolve(
     if rule == "season":
         y = int(g["year"])
         return f"{y}-{SEASONS[g['season'].lower()]}", "season", "date"
+    if rule == "holiday":
+        if dct is None and "year" not in g:
+            return None
+        name = g["hol"].replace("\u2019", "'")
+        y = int(g["year"]) if "year" in g else None
+        d = None
+        for yy in [y] if y else [dct.year - 1, dct.year, dct.year + 1]:
+            cand = holiday(name, yy)
+            if cand is None:
+                continue
+            if d is None or abs((cand - dct).days) < abs((d - dct).days):
+                d = cand
+        if d is None:
+            return None
+        if y is None and tense == "past" and d > dct + dt.timedelta(days=3):
+            d = holiday(name, d.year - 1) or d
+        elif y is None and tense == "future" and d < dct - dt.timedelta(days=3):
+            d = holiday(name, d.year + 1) or d
+        return d.isoformat(), "day", "date"
+    if rule == "weekend":
+        if dct is None:
+            return None
+        k = 0 if tense != "past" or dct.weekday() >= 5 else -1
+        return iso_week(dct + dt.timedelta(weeks=k)) + "-WE", "week", "date"
     if rule == "century":
         n = ORDINAL_WORDS.get(g["c"].lower()) or int(re.sub(r"\D", "", g["c"]) or 0)
         if not 1 <= n <= 21:
@@ -289,6 +313,45 @@ def resolve(
         return "PRESENT_REF", None, "ref"
     if rule == "duration":
         return _duration_value(g, span), None, "duration"
+    return None
+
+
+def easter(y: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month = (h + m - 7 * n + 114) // 31
+    day = (h + m - 7 * n + 114) % 31 + 1
+    return dt.date(y, month, day)
+
+
+def holiday(name: str, y: int) -> dt.date | None:
+    """The date of a holiday in year ``y`` (US Thanksgiving, Western Easter)."""
+    fixed = {
+        "Christmas": (12, 25),
+        "Christmas Day": (12, 25),
+        "Christmas Eve": (12, 24),
+        "Boxing Day": (12, 26),
+        "New Year's Day": (1, 1),
+        "New Year's Eve": (12, 31),
+        "Halloween": (10, 31),
+        "Valentine's Day": (2, 14),
+        "Independence Day": (7, 4),
+    }
+    if name in fixed:
+        return dt.date(y, *fixed[name])
+    if name.startswith("Thanksgiving"):
+        nov1 = dt.date(y, 11, 1)
+        return nov1 + dt.timedelta(days=(3 - nov1.weekday()) % 7 + 21)
+    if name.startswith("Easter"):
+        e = easter(y)
+        return e + dt.timedelta(days=1) if name == "Easter Monday" else e
     return None
 
 

@@ -274,6 +274,25 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             6,
         ),
         ("clock", _pi(r"\b(?P<named>noon|midnight|midday)\b"), 3),
+        # holidays: Christmas, New Year's Day, Thanksgiving, Easter (+ year)
+        (
+            "holiday",
+            _p(
+                r"\b(?P<hol>Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|"
+                r"New Year\u2019s Eve|New Year\u2019s Day|Thanksgiving Day|Thanksgiving|"
+                r"Easter Sunday|Easter Monday|Easter|Halloween|Valentine's Day|"
+                r"Independence Day|Boxing Day)\b(?:,?[ \t]+" + _YEAR + r"\b)?"
+            ),
+            5,
+        ),
+        # over the weekend / at the weekend
+        (
+            "weekend",
+            _pi(
+                r"(?:(?<=over )|(?<=during )|(?<=at )|(?<=on )|(?<=this ))(?P<w>the[ \t]+weekend)\b"
+            ),
+            4,
+        ),
         # present / past references
         ("present", _pi(r"\b(?P<ref>now|currently|right[ \t]+now|at[ \t]+present|nowadays)\b"), 1),
         (
