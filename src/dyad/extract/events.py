@@ -25,6 +25,7 @@ from dyad.model import Actor, Event, Record
 
 # event types whose object may stand for its author: "condemned the attack"
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+SPEECH_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
 TARGET_BY_EVENT = {"ACCUSE", "REJECT", "PROTEST", "SUPPORT", "REQUEST", "THREATEN", "SANCTION"}
 
 
@@ -208,6 +209,10 @@ def _code(
         if both:
             sources = [A.Arg(sources[0].token, "coordinated subject", a) for a in both]
     targets = _resolve(rec, list(tgt_args), places=True)
+    if not targets and e.kind == "V" and e.type in SPEECH_TYPES and "tgt=none" not in e.flags:
+        # "demanded that President Mugabe abandon ...": the addressee is the clause subject
+        clause = A.verb_targets(tok, set(), skip, True)
+        targets = [a for a in _resolve(rec, clause) if a.how.startswith("subject of the that")]
     if not targets and e.kind == "V" and "tgt=none" not in e.flags:
         # "threatened to attack South Korea", "agreed to send troops to Mali"
         for c in tok.children:
@@ -469,6 +474,7 @@ def find_events(
     owner: list[int] = []  # candidate index of each event
     cands: list[Candidate] = []
     taken: set[int] = set()
+    handled: set[int] = set()
     for kind, tok in lex.candidates(doc):
         cand = Candidate(tok.text, (tok.idx, tok.idx + len(tok.text)), kind)
         cands.append(cand)
@@ -488,10 +494,15 @@ def find_events(
         for p in m.found.values():
             if p.dep_ in ("prep", "agent") and p.i != tok.i:
                 taken.update(o.i for o in p.children if o.dep_ == "pobj")
+        handled.add(tok.i)
         evs = _code(doc, rec, lex, m, made, cand)
         for ev in evs:
             owner.append(len(cands) - 1)
             made.append(ev)
+    for ev, cand in _obligations(doc, rec, handled):
+        cands.append(cand)
+        owner.append(len(cands) - 1)
+        made.append(ev)
     merged, where = _merge(made)
     for i, j in where.items():
         c = cands[owner[i]]
@@ -501,6 +512,56 @@ def find_events(
     if trace is not None:
         trace.extend(cands)
     return merged
+
+
+def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candidate]]:
+    """Reported obligations are demands: "Straw said Sudan must disarm the militias".
+
+    The speaker requests it of the clause subject, whatever the verb (a lexicon trigger
+    is already handled by :func:`_derived`).
+    """
+    out: list[tuple[Event, Candidate]] = []
+    for tok in doc:
+        if tok.dep_ != "aux" or tok.lower_ not in ("must", "should"):
+            continue
+        v = tok.head
+        if v.i in handled or v.pos_ not in ("VERB", "AUX"):
+            continue
+        mod = modality(v)
+        if mod.negated:
+            continue
+        speaker = _reporter(rec, v)
+        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if speaker is None or not subs:
+            continue
+        addressee = A.actor_for(rec, subs[0])
+        if addressee is None or _same(addressee, speaker):
+            continue
+        facts = cameo_facts("100")
+        sent = v.sent
+        date, date_source, place = _date_place(doc, rec, v)
+        ev = Event(
+            type="REQUEST",
+            span=(v.idx, v.idx + len(v.text)),
+            sentence=sent.text,
+            source=_ref(speaker),
+            target=_ref(addressee),
+            cameo="100",
+            quad_class=facts.quad_class if facts else None,
+            goldstein=facts.goldstein if facts else None,
+            date=date,
+            date_source=date_source,
+            place=place,
+            trigger=v.text,
+            lexicon_id="request.obligation",
+            confidence=0.6,
+            sentence_span=(sent.start_char, sent.end_char),
+        )
+        cand = Candidate(v.text, ev.span, "V", "request.obligation", "REQUEST", "event")
+        cand.reason = f"{speaker.name} says {addressee.name} '{tok.text} {v.text}': a demand"
+        cand.source, cand.target = speaker.name, addressee.name
+        out.append((ev, cand))
+    return out
 
 
 def run(doc: Doc, rec: Record, ctx: object) -> None:

@@ -50,6 +50,10 @@ OBJECT_CONTROL = {
 }
 # verbs that carry an event noun's agent: "Italy issued a threat", "held talks"
 LIGHT_VERBS = {
+    "reimpose",
+    "tighten",
+    "extend",
+    "maintain",
     "issue",
     "make",
     "deliver",
@@ -72,7 +76,6 @@ LIGHT_VERBS = {
     "unleash",
     "give",
     "offer",
-    "extend",
     "send",
     "sign",
     "reach",
@@ -269,6 +272,14 @@ ACCUSE_VERBS = {
     "fault",
 }
 SAY_VERBS = {
+    "reiterate",
+    "conclude",
+    "repeat",
+    "demand",
+    "urge",
+    "emphasize",
+    "emphasise",
+    "underline",
     "deny",
     "say",
     "tell",
@@ -443,6 +454,16 @@ PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 
 # people and forces a demonym can name: "Russian aircraft", "Afghan guerrillas"
 GROUP_PEOPLE = {
+    "businessman",
+    "journalist",
+    "missionary",
+    "national",
+    "company",
+    "firm",
+    "man",
+    "woman",
+    "group",
+    "newspaper",
     "side",
     "villager",
     "resident",
@@ -616,7 +637,15 @@ def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> A
             return quote_speaker(t, rec) or speaker_of_clause(t, rec)
         if low in THIRD_PERSON:
             # "X said it would ...": the speaker is the likeliest antecedent
-            return speaker_of_clause(t, rec)
+            sp = speaker_of_clause(t, rec)
+            if sp is None:
+                return None
+            person = sp.kind == "person"
+            if (low in ("he", "him", "she", "her") and person) or (
+                low in ("it", "they", "them") and not person
+            ):
+                return sp
+            return None
         return None
     if t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
         return None
