@@ -365,7 +365,7 @@ async function viewArticle(id, params) {
   main.appendChild(h("p", {}, link([], "‹ explore")));
   main.appendChild(h("h1", {}, rec.title || rec.id));
   main.appendChild(h("p", { class: "muted" }, [rec.published, rec.publisher, rec.credit].filter(Boolean).join(" · "),
-    rec.url ? h("span", {}, " · ", h("a", { href: rec.url, rel: "noopener noreferrer", target: "_blank" }, "original")) : null));
+    /^https?:\/\//i.test(rec.url || "") ? h("span", {}, " · ", h("a", { href: rec.url, rel: "noopener noreferrer", target: "_blank" }, "original")) : null));
   const counts = {};
   for (const a of anns) counts[a.kind] = (counts[a.kind] || 0) + 1;
   main.appendChild(h("div", { class: "legend" }, ["actor", "quote", "event", "place", "time"].map((k) =>
@@ -376,6 +376,9 @@ async function viewArticle(id, params) {
     span.dataset.tip = span.dataset.anns.split(",").map((i) => summary(anns[+i])).join("\n");
   }
   const detail = h("div", { class: "card detail", id: "detail" }, h("p", { class: "muted" }, "Click a highlighted stretch of text to see what dyad read there."));
+  textBox.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && ev.target.closest(".ann")) ev.target.closest(".ann").click();
+  });
   textBox.addEventListener("click", (ev) => {
     const t = ev.target.closest(".ann");
     if (!t) return;

@@ -55,6 +55,7 @@ export function renderHighlighted(host, text, anns) {
     const kinds = new Set(cover.map((i) => anns[i].kind));
     span.className = "ann " + [...kinds].map((k) => "hl-" + k).join(" ");
     span.dataset.anns = cover.join(",");
+    span.tabIndex = 0;
     span.textContent = piece;
     host.appendChild(span);
   }
