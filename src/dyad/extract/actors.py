@@ -334,6 +334,10 @@ def _clean_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """Drop a leading determiner and a trailing possessive or punctuation."""
     while s < e and doc[s].lower_ in ("the", "a", "an"):
         s += 1
+    for i in range(s, e):  # "World Health Organization (WHO": an unclosed bracket
+        if doc[i].text == "(" and not any(doc[j].text == ")" for j in range(i, e)):
+            e = i
+            break
     while e > s and (
         doc[e - 1].tag_ == "POS" or doc[e - 1].text in ("'s", "’s", "'", "’") or doc[e - 1].is_punct
     ):
@@ -401,6 +405,7 @@ class _Article:
         self.main: str | None = None
         self.main_conf = 0.6
         self.persons: list[Work] = []
+        self.doc_surnames: set[str] = set()
         self.inner: list[Cand] = []
         self.toks: list[Token] = list(doc)
         self._minfo: dict[tuple[int, int], tuple[int, bool, bool]] = {}
@@ -550,6 +555,7 @@ class _Article:
             if c.label == "PERSON" and not c.gaz and len(name_words(c.span(doc).text)) >= 2
         ]
         surnames = {surname_key(c.span(doc).text) for c in full_persons}
+        self.doc_surnames = set(surnames)
         for m in (learned(self.ctx), user_actors(self.ctx)):
             surnames.update(m.by_surname)
         org_heads: dict[str, str] = {}
@@ -560,7 +566,7 @@ class _Article:
                     first.is_title
                     and not first.is_stop
                     and first.lower_ not in gz.agent_words()
-                    and not gz.city_country(first.text)
+                    and not gz.region_country(first.text)
                     and not kb.country_by_any(first.text)
                 ):
                     org_heads[first.text] = doc[c.start : c.end].text
@@ -589,6 +595,12 @@ class _Article:
         text = span.text
         if c.gaz:
             c.value = c.gaz.value
+            if (
+                c.gaz.kind in ("capital", "country")
+                and len(span) == 1
+                and surname_key(text) in self.doc_surnames
+            ):
+                return "person"  # "Amman" after "Sudesh Amman": his surname, not Jordan
             return c.gaz.kind
         words = text.split()
         if not any(ch.isupper() for ch in text):
@@ -812,11 +824,7 @@ class _Article:
                 if c.end + 1 <= e:
                     cut = max(cut, c.end + 1)
                 continue
-            if (
-                c.kind in ("country", "demonym")
-                and c.value
-                and prev not in ("to", "in", "for", "of")
-            ):
+            if c.kind in ("country", "demonym") and c.value and prev not in ("to", "in", "for"):
                 if role.country is None:
                     role.country = c.value
                 if c.start == cut:
@@ -938,7 +946,7 @@ class _Article:
             w = self.work(("org", o.name), "org", o.name, country=o.country, sector=o.sector)
             w.types.update(o.types)
         else:
-            key = _surface_key(text)
+            key = _org_key(text)
             # an acronym in brackets after a name, or the first word of a longer name
             alias_of = self._org_alias_target(c)
             if alias_of is not None:
@@ -958,7 +966,7 @@ class _Article:
             if text in w.surfaces or text == w.name:
                 return w
             words = w.name.split()
-            if len(words) >= 2 and text == words[0]:
+            if len(words) >= 2 and text == words[0] and not _is_place_name(text):
                 return w
             if kb.is_acronym(text) and _acronym(w.name) == text.replace(".", ""):
                 return w
@@ -1073,6 +1081,11 @@ class _Article:
                         best = (last, p)
             if best:
                 w = best[1]
+            elif fold(text) in FAMILY_FIRST:
+                # "Li" after "Li Wenliang": Chinese and Korean names put the family name first
+                same = [p for p in self.persons if fold(name_words(p.name)[0]) == fold(text)]
+                if len(same) == 1:
+                    w = same[0]
         if w is None:
             w = self.work(("person", text), "person", text)
             w.female = _gender(text)
@@ -1579,6 +1592,8 @@ class _Article:
             and (possessor is None or possessor.kind == "country")
         ):
             bare = country is None
+            if bare and t.lower_ in ("governments", "regimes", "administrations"):
+                return  # "Governments" in general
             if bare and not (
                 t.tag_ == "NNS"
                 or (
@@ -1754,6 +1769,12 @@ class _Article:
     ) -> None:
         """A country's institution ("the Iraqi parliament", "France's Foreign Ministry")."""
         iso = country or (possessor.country if possessor is not None else None)
+        if (
+            iso is None
+            and surface.lower().endswith(("ies", "s"))
+            and not surface.lower().endswith(("ss", "news", "police", "media", "forces", "affairs"))
+        ):
+            return  # "western embassies": several, of no one country
         tkey = re.sub(r"\s+", " ", title_text.lower()) or a.phrase
         same = [
             w
@@ -2044,6 +2065,12 @@ class _Article:
 # Small helpers
 
 
+FAMILY_FIRST = set(
+    """li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo
+    zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
+    yu du ye cheng wei su lu ding ren shen yao xi kim park lee choi jung kang cho yoon jang
+    lim han oh seo shin kwon hwang ahn song hong moon""".split()
+)
 FEMALE_NAMES = set(
     """mary elizabeth angela theresa hillary nancy kamala ursula christine margaret jacinda
     sanna julia marine emmanuelle condoleezza madeleine samantha nikki susan janet nicola liz
@@ -2098,6 +2125,18 @@ def _org_head(name: str) -> str:
         if w.lower() in ("of", "to", "for", "in", "on", "against") and i > 0:
             return words[i - 1].lower()
     return words[-1].lower() if words else ""
+
+
+_US = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|United States(?: of America)?)(?=\s|$)")
+
+
+def _is_place_name(s: str) -> bool:
+    return bool(gz.region_country(s) or kb.country_by_any(s))
+
+
+def _org_key(s: str) -> str:
+    """An organisation's key: "U.S. Geological Survey" = "United States Geological Survey"."""
+    return _surface_key(_US.sub("united states", s))
 
 
 def _surface_key(s: str) -> str:
