@@ -217,3 +217,11 @@ def test_quote_round_trips_through_json(qx):
     rec = qx('"We will win," Smith said.')
     back = Record.from_json(rec.to_json())
     assert back.quotes == rec.quotes
+
+
+def test_trailing_after_clause_is_not_reported_content(qx):
+    rec = qx(
+        "Late on Sunday, the rebel alliance announced it had reached a deal with the government after the army began an offensive."
+    )
+    ind = [q.text for q in rec.quotes if q.kind == "indirect"]
+    assert ind == ["it had reached a deal with the government"]

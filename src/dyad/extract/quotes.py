@@ -360,7 +360,7 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                     and x.lower_ not in ("reporters", "journalists")
                 ):
                     toks += list(x.subtree)
-        return _with_but(tok, toks)
+        return _with_but(tok, _drop_context(comp, toks))
     that = next(
         (
             x
@@ -395,6 +395,30 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         drop = {t.i for t in tok.subtree}
         return [t for t in head.subtree if t.sent == tok.sent and t.i not in drop]
     return None
+
+
+CONTEXT_WORDS = {"after", "before", "following"}
+
+
+def _drop_context(head: Token, toks: list[Token]) -> list[Token]:
+    """Drop a trailing "after ..." / "before ..." from reported content: the parser hangs
+    it on the nearest verb, but in news it mostly dates the report, not what was said."""
+    end = max(t.i for t in toks)
+    for c in head.rights:
+        if c.right_edge.i != end:
+            continue
+        word = c if c.dep_ == "prep" else next((m for m in c.children if m.dep_ == "mark"), None)
+        if (
+            c.dep_ in ("prep", "advcl")
+            and word is not None
+            and word.lower_ in CONTEXT_WORDS
+            and word.i == c.left_edge.i
+        ):
+            drop = {t.i for t in c.subtree}
+            kept = [t for t in toks if t.i not in drop]
+            if len(kept) >= 3:
+                return kept
+    return toks
 
 
 def _with_but(cue: Token, toks: list[Token]) -> list[Token]:

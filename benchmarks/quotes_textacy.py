@@ -1,0 +1,171 @@
+"""dyad's quotes against textacy's ``direct_quotations`` on the same gold articles.
+
+Both run on the same spaCy parses (dyad's model) and are scored by the same scorer
+(:mod:`dyad.evaluate`, the rules of ../shared/gold/FORMAT.md). textacy's speakers are
+turned into actors the same way dyad's are (the actor whose mention covers the speaker
+words), so the comparison is about finding quotes and their speakers, not about the
+actors stage. textacy has no indirect quotes; its row there is empty.
+
+textacy 0.13 pins may clash with dyad's, so it lives in its own virtual environment and
+runs in a subprocess on the parses, serialised as a spaCy DocBin::
+
+    python3 -m venv /tmp/textacy-venv
+    /tmp/textacy-venv/bin/pip install textacy==0.13.0 spacy==3.8.18
+    .venv/bin/python benchmarks/quotes_textacy.py [GOLD_DIR] [--textacy-python PATH]
+
+Without that environment the script says so and scores dyad alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT.parent / "shared" / "gold" / "dev"
+DEFAULT_PY = os.environ.get("TEXTACY_PYTHON", "/tmp/textacy-venv/bin/python")
+
+RUNNER = r"""
+import json, sys
+import spacy
+from spacy.tokens import DocBin
+from textacy.extract.triples import direct_quotations
+vocab = spacy.blank("en").vocab
+docs = list(DocBin().from_disk(sys.argv[1]).get_docs(vocab))
+out = []
+for doc in docs:
+    got = []
+    try:
+        for q in direct_quotations(doc):
+            sp = [(t.idx, t.idx + len(t)) for t in q.speaker]
+            cue = [(t.idx, t.idx + len(t)) for t in q.cue]
+            content = q.content
+            got.append({"speaker": sp, "cue": cue,
+                        "span": [content.start_char, content.end_char], "text": content.text})
+        out.append({"quotes": got, "error": None})
+    except Exception as exc:  # textacy gives up on unbalanced quotation marks
+        out.append({"quotes": got, "error": f"{type(exc).__name__}: {exc}"})
+json.dump(out, open(sys.argv[2], "w"))
+"""
+
+
+def run_textacy(python: str, docs: list) -> list[dict] | None:
+    """textacy's quotes per doc, or None where its environment is missing."""
+    from spacy.tokens import DocBin
+
+    if not Path(python).exists():
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        db = DocBin(
+            attrs=[
+                "ORTH",
+                "LEMMA",
+                "POS",
+                "TAG",
+                "DEP",
+                "HEAD",
+                "ENT_IOB",
+                "ENT_TYPE",
+                "SENT_START",
+                "MORPH",
+            ]
+        )
+        for d in docs:
+            db.add(d)
+        db.to_disk(Path(tmp) / "docs.spacy")
+        (Path(tmp) / "runner.py").write_text(RUNNER)
+        r = subprocess.run(
+            [
+                python,
+                str(Path(tmp) / "runner.py"),
+                str(Path(tmp) / "docs.spacy"),
+                str(Path(tmp) / "out.json"),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        if r.returncode != 0:
+            print(f"textacy failed to run:\n{r.stderr[-2000:]}", file=sys.stderr)
+            return None
+        return json.loads((Path(tmp) / "out.json").read_text())
+
+
+def textacy_record(rec_dict: dict, found: dict) -> dict:
+    """A copy of dyad's record whose quotes are textacy's (speakers mapped to actors)."""
+    from dyad.extract.lookup import actor_at
+    from dyad.model import Record
+
+    rec = Record.from_dict(rec_dict)
+    quotes = []
+    for q in found["quotes"]:
+        speaker = None
+        if q["speaker"]:
+            s, e = q["speaker"][0][0], q["speaker"][-1][1]
+            a = actor_at(rec, s, e)
+            speaker = a.ref().to_dict() if a else {"name": rec.text[s:e], "country": None}
+        cue = " ".join(rec.text[s:e] for s, e in q["cue"])
+        quotes.append(
+            {
+                "kind": "direct",
+                "text": q["text"].strip("\"“”'‘’ "),
+                "span": q["span"],
+                "speaker": speaker,
+                "cue": cue,
+            }
+        )
+    d = dict(rec_dict)
+    d["quotes"] = quotes
+    return d
+
+
+def line(name: str, s: dict) -> str:
+    return f"{name:10} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {s['tp']:4d} {s['fp']:4d} {s['fn']:4d}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("gold", nargs="?", default=str(GOLD))
+    ap.add_argument("--textacy-python", default=DEFAULT_PY)
+    args = ap.parse_args()
+    from dyad import nlp
+    from dyad.evaluate import evaluate_dir, evaluate_records, gold_files, load_gold
+    from dyad.pipeline import Settings
+
+    if not Path(args.gold).is_dir():
+        print(f"no gold folder at {args.gold}", file=sys.stderr)
+        return 1
+    res = evaluate_dir(args.gold, Settings(stages=("actors", "times", "quotes")))
+    golds = [load_gold(p) for p in gold_files(args.gold)]
+    recs = [res.records.get(str(g.get("id"))) for g in golds]
+    print(f"{len(golds)} gold articles in {args.gold}; scorer: dyad.evaluate (FORMAT.md)")
+    print(f"{'':10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    print("direct quotes (right speaker)")
+    print(line("dyad", res.scores["quotes_direct"]))
+    docs = list(nlp.load().pipe(r["text"] if r else "" for r in recs))
+    found = run_textacy(args.textacy_python, docs)
+    if found is None:
+        print(
+            f"textacy    skipped: no textacy environment at {args.textacy_python} (see this script's docstring)"
+        )
+    else:
+        tres = evaluate_records(
+            (g, textacy_record(r, f) if r else None, None if r else "no record")
+            for g, r, f in zip(golds, recs, found, strict=True)
+        )
+        print(line("textacy", tres.scores["quotes_direct"]))
+        gave_up = [g.get("id") for g, f in zip(golds, found, strict=True) if f["error"]]
+        if gave_up:
+            print(f"textacy gave up on {len(gave_up)} article(s): {', '.join(map(str, gave_up))}")
+    print("indirect quotes (right speaker)")
+    print(line("dyad", res.scores["quotes_indirect"]))
+    print(f"{'textacy':10} (has no indirect quotes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
