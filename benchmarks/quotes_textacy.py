@@ -123,6 +123,20 @@ def textacy_record(rec_dict: dict, found: dict) -> dict:
     return d
 
 
+def text_only(golds: list[dict], recs: list[dict | None]) -> str:
+    """Gold direct quotes whose words were found at all, whoever the speaker."""
+    from dyad.evaluate import text_overlap
+
+    n = hit = 0
+    for g, r in zip(golds, recs, strict=True):
+        preds = [q["text"] for q in (r or {}).get("quotes", []) if q.get("kind") == "direct"]
+        for q in g.get("quotes", []):
+            if q.get("kind") == "direct" and q.get("required", True):
+                n += 1
+                hit += any(text_overlap(p, q["text"]) for p in preds)
+    return f"{hit}/{n} gold direct quotes found (text only, any speaker)"
+
+
 def line(name: str, s: dict) -> str:
     return f"{name:10} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {s['tp']:4d} {s['fp']:4d} {s['fn']:4d}"
 
@@ -145,7 +159,7 @@ def main() -> int:
     print(f"{len(golds)} gold articles in {args.gold}; scorer: dyad.evaluate (FORMAT.md)")
     print(f"{'':10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     print("direct quotes (right speaker)")
-    print(line("dyad", res.scores["quotes_direct"]))
+    print(line("dyad", res.scores["quotes_direct"]), " ", text_only(golds, recs))
     docs = list(nlp.load().pipe(r["text"] if r else "" for r in recs))
     found = run_textacy(args.textacy_python, docs)
     if found is None:
@@ -157,7 +171,8 @@ def main() -> int:
             (g, textacy_record(r, f) if r else None, None if r else "no record")
             for g, r, f in zip(golds, recs, found, strict=True)
         )
-        print(line("textacy", tres.scores["quotes_direct"]))
+        trecs = [textacy_record(r, f) if r else None for r, f in zip(recs, found, strict=True)]
+        print(line("textacy", tres.scores["quotes_direct"]), " ", text_only(golds, trecs))
         gave_up = [g.get("id") for g, f in zip(golds, found, strict=True) if f["error"]]
         if gave_up:
             print(f"textacy gave up on {len(gave_up)} article(s): {', '.join(map(str, gave_up))}")
