@@ -642,6 +642,16 @@ class _Article:
             and not gz.city_country(text)
         ):
             return "person"  # "Medvedev" tagged GPE: a well-known surname
+        if (
+            c.label in ("ORG", "GPE", "FAC")
+            and len(words) >= 2
+            and words[0].lower().rstrip(".") in HONORIFICS
+        ):
+            return "person"  # "Mr Balls" tagged ORG
+        if c.label == "PERSON" and len(words) == 1 and gz.city_country(text):
+            return "place"  # "Manchester" tagged PERSON
+        if c.label == "ORG" and all(w.lower() in EVENT_WORDS or w.isdigit() for w in words[-1:]):
+            return "drop"  # "General Election", "Hutton Inquiry": events, not actors
         if c.label == "ORG" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             for mem in (user_actors(self.ctx), learned(self.ctx), known_people()):
                 k = mem.find(text, self.rec.published, person=True)
@@ -766,6 +776,8 @@ class _Article:
                 i -= 1
                 continue
             break
+        while toks and doc[toks[-1]].lower_.rstrip(".") in HONORIFICS:
+            toks.pop()  # "NAO head Sir John Bourn": "Sir" is no part of the title
         # trim words that only happen to be capitalised ("Both President ...")
         while (
             toks
@@ -1024,9 +1036,10 @@ class _Article:
         for c in cands:
             if c.kind in ("country", "demonym", "capital"):
                 self.country_mention(c)
-        self.nominals()
         self.finish_persons()
+        self.nominals()
         self.unnamed_titles()
+        self.finish_orgs()
         self.coreference()
 
     def org_mention(self, c: Cand) -> None:
@@ -1853,6 +1866,21 @@ class _Article:
                 ):
                     w.sector = "GOV"
 
+    def finish_orgs(self) -> None:
+        """A public body without a country ("the Cabinet Office", "the Labour Party") in an
+        article clearly about one country belongs to that country."""
+        if self.main is None or self.main_conf < 0.7:
+            return
+        for w in self.works.values():
+            if (
+                w.kind == "org"
+                and w.key[0] == "org"
+                and w.country is None
+                and w.sector in ("GOV", "PTY", "COP", "JUD", "MIL")
+            ):
+                w.country = self.main
+                w.confidence = min(w.confidence, self.main_conf)
+
     # -- 6. coreference --------------------------------------------------------
 
     def coreference(self) -> None:
@@ -2012,6 +2040,21 @@ class _Article:
                 if slots and all(slots):
                     return False
             return True
+        if (
+            w.kind == "org"
+            and w.key[0] == "org"
+            and w.provenance == "text"
+            and w.country is None
+            and w.sector is None
+            and kb.org_by_name(w.name) is None
+        ):
+            # an unknown name with no role anywhere: keep it only if it acts
+            slots = []
+            for m in w.mentions:
+                sp = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if sp is not None:
+                    slots.append(slot(sp) in ("subj", "obj", "poss") or m.kind == "nominal")
+            return any(slots)
         return True
 
     def apply_user(self) -> None:
@@ -2065,6 +2108,45 @@ class _Article:
 # Small helpers
 
 
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mme", "m"}
+EVENT_WORDS = {
+    "election",
+    "elections",
+    "budget",
+    "inquiry",
+    "games",
+    "olympics",
+    "cup",
+    "championship",
+    "championships",
+    "summit",
+    "conference",
+    "festival",
+    "awards",
+    "award",
+    "prize",
+    "war",
+    "referendum",
+    "treaty",
+    "agreement",
+    "accord",
+    "act",
+    "bill",
+    "day",
+    "week",
+    "year",
+    "season",
+    "millennium",
+    "series",
+    "tournament",
+    "open",
+    "marathon",
+    "grand prix",
+    "expo",
+    "olympiad",
+    "protocol",
+    "declaration",
+}
 FAMILY_FIRST = set(
     """li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo
     zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
