@@ -225,3 +225,21 @@ def test_read_only_sql_check():
     ):
         with pytest.raises(QueryError):
             check_read_only_sql(bad)
+
+
+def test_old_file_is_migrated(tmp_path):
+    from dyad.store.schema import MIGRATIONS
+
+    path = str(tmp_path / "old.duckdb")
+    con = duckdb.connect(path)
+    for stmt in MIGRATIONS[0]:
+        con.execute(stmt)
+    con.execute("INSERT INTO schema_version (version) VALUES (1)")
+    con.execute("INSERT INTO actor_mentions VALUES ('a1', 7, 'A1', 'X', 0, 1, 'name', 'X')")
+    con.execute("INSERT INTO actor_mentions VALUES ('a1', 7, 'A1', 'X', 5, 6, 'name', 'X')")
+    con.close()
+    with pytest.raises(StoreError):  # a read-only open cannot migrate: it says so
+        Store(path, read_only=True)
+    with Store(path) as st:
+        assert st.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 2
+        assert st.con.execute("SELECT * FROM actor_articles").fetchall() == [(7, "a1", 2)]

@@ -183,7 +183,9 @@ class Store:
                     [article_id],
                 ).fetchall()
             ]
-            for table in ("event_mentions", "actor_mentions", "quotes", "places", "times"):
+            for table in (
+                "event_mentions", "actor_mentions", "actor_articles", "quotes", "places", "times"
+            ):  # fmt: skip
                 self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
             n = self.con.execute(
                 "DELETE FROM articles WHERE id = ? RETURNING id", [article_id]
@@ -253,6 +255,11 @@ class Store:
                 for m in a.mentions
             ],
         )  # fmt: skip
+        per_actor: dict[int, int] = {}
+        for a in rec.actors:
+            if a.mentions:
+                per_actor[local[a.id]] = per_actor.get(local[a.id], 0) + len(a.mentions)
+        self._values("actor_articles", None, [[g, rec.id, n] for g, n in per_actor.items()])
         self._values(
             "places",
             None,

@@ -52,6 +52,8 @@ def _list(value: Any) -> list[str]:
         return []
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, int | float):
+        return [str(value)]
     return [str(v) for v in value]
 
 
@@ -62,9 +64,13 @@ def _order(order: str, table: dict[str, str]) -> str:
 
 
 def _actor_ids_sql() -> str:
+    """The ids of actors whose name or an alias contains the text (2 params).
+
+    Used as ``x IN (...)``, a semi join on integer ids: much cheaper than matching every
+    event's names (names are matched only where no actor id was resolved)."""
     return (
-        "SELECT id FROM actors WHERE canonical ILIKE ? ESCAPE '\\' "
-        "OR array_to_string(aliases, '|') ILIKE ? ESCAPE '\\'"
+        "(SELECT id FROM actors WHERE canonical ILIKE ? ESCAPE '\\' "
+        "OR array_to_string(aliases, '|') ILIKE ? ESCAPE '\\')"
     )
 
 
@@ -93,9 +99,10 @@ def events_where(
     if actor:
         like = _like(actor)
         w.append(
-            "(source_name ILIKE ? ESCAPE '\\' OR target_name ILIKE ? ESCAPE '\\' "
-            f"OR source_actor_id IN ({_actor_ids_sql()}) "
-            f"OR target_actor_id IN ({_actor_ids_sql()}))"
+            f"(source_actor_id IN {_actor_ids_sql()} "
+            f"OR target_actor_id IN {_actor_ids_sql()} "
+            "OR (source_actor_id IS NULL AND source_name ILIKE ? ESCAPE '\\') "
+            "OR (target_actor_id IS NULL AND target_name ILIKE ? ESCAPE '\\'))"
         )
         p += [like] * 6
     if source:
@@ -106,24 +113,24 @@ def events_where(
         p.append(_like(target))
     if country:
         codes = [c.upper() for c in _list(country)]
-        w.append("(source_country IN (SELECT unnest(?)) OR target_country IN (SELECT unnest(?)))")
+        w.append("(list_contains(?, source_country) OR list_contains(?, target_country))")
         p += [codes, codes]
     if source_country:
-        w.append("source_country IN (SELECT unnest(?))")
+        w.append("list_contains(?, source_country)")
         p.append([c.upper() for c in _list(source_country)])
     if target_country:
-        w.append("target_country IN (SELECT unnest(?))")
+        w.append("list_contains(?, target_country)")
         p.append([c.upper() for c in _list(target_country)])
     if sector:
         codes = [c.upper() for c in _list(sector)]
-        w.append("(source_sector IN (SELECT unnest(?)) OR target_sector IN (SELECT unnest(?)))")
+        w.append("(list_contains(?, source_sector) OR list_contains(?, target_sector))")
         p += [codes, codes]
     if type:
-        w.append("type IN (SELECT unnest(?))")
+        w.append("list_contains(?, type)")
         p.append([t.upper() for t in _list(type)])
     if quad_class:
         qs = [int(q) for q in _list(quad_class)]
-        w.append("quad_class IN (SELECT unnest(?::TINYINT[]))")
+        w.append("list_contains(?::TINYINT[], quad_class)")
         p.append(qs)
     if cameo:
         w.append("starts_with(cameo, ?)")
@@ -162,11 +169,16 @@ def events(
 ) -> list[dict[str, Any]]:
     """Events (one row per real-world event) matching the filters."""
     where, params = events_where(**filters)
-    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {_order(order, EVENT_ORDERS)}"
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params += [int(limit), int(offset)]
-    return rows(con, sql, params)
+    order_sql = _order(order, EVENT_ORDERS)
+    if limit is None:
+        sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {order_sql}"
+        return rows(con, sql, params)
+    # Find the page's ids on narrow columns first, then read the wide rows of just those.
+    sql = (
+        f"WITH page AS (SELECT id FROM events WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?) "
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE id IN (SELECT id FROM page) ORDER BY {order_sql}"
+    )
+    return rows(con, sql, params + [int(limit), int(offset)])
 
 
 def count_events(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
@@ -217,18 +229,18 @@ def actors(
         )
         p += [_like(name)] * 2
     if country:
-        w.append("a.country IN (SELECT unnest(?))")
+        w.append("list_contains(?, a.country)")
         p.append([c.upper() for c in _list(country)])
     if sector:
-        w.append("a.sector IN (SELECT unnest(?))")
+        w.append("list_contains(?, a.sector)")
         p.append([c.upper() for c in _list(sector)])
     if kind:
         w.append("a.kind = ?")
         p.append(kind)
     where = " AND ".join(w) or "TRUE"
     sql = f"""
-        WITH m AS (SELECT actor_id, count(*) AS n, count(DISTINCT article_id) AS na
-                   FROM actor_mentions GROUP BY actor_id),
+        WITH m AS (SELECT actor_id, sum(mentions) AS n, count(*) AS na
+                   FROM actor_articles GROUP BY actor_id),
              s AS (SELECT source_actor_id AS actor_id, count(*) AS n FROM events
                    WHERE source_actor_id IS NOT NULL GROUP BY 1),
              t AS (SELECT target_actor_id AS actor_id, count(*) AS n FROM events
@@ -267,11 +279,12 @@ def quotes_where(
     p: Params = []
     if speaker:
         w.append(
-            f"(q.speaker_name ILIKE ? ESCAPE '\\' OR q.speaker_actor_id IN ({_actor_ids_sql()}))"
+            f"(q.speaker_actor_id IN {_actor_ids_sql()} "
+            "OR (q.speaker_actor_id IS NULL AND q.speaker_name ILIKE ? ESCAPE '\\'))"
         )
         p += [_like(speaker)] * 3
     if country:
-        w.append("q.speaker_country IN (SELECT unnest(?))")
+        w.append("list_contains(?, q.speaker_country)")
         p.append([c.upper() for c in _list(country)])
     if words:
         w.append("q.text ILIKE ? ESCAPE '\\'")
@@ -301,15 +314,17 @@ def quotes(
 ) -> list[dict[str, Any]]:
     """Quotes with their speakers, newest first."""
     where, p = quotes_where(**filters)
+    order_sql = _order(order, QUOTE_ORDERS)
+    inner = f"SELECT * FROM quotes q WHERE {where} ORDER BY {order_sql}"
+    if limit is not None:
+        inner += " LIMIT ? OFFSET ?"
+        p += [int(limit), int(offset)]
+    # Order and cut first, then join the few rows left to their articles.
     sql = (
         "SELECT q.date, q.speaker_name AS speaker, q.speaker_country AS country, q.kind, q.text, "
         "q.cue, q.tone, q.article_id, q.span_start, q.span_end, a.title, a.publisher "
-        "FROM quotes q LEFT JOIN articles a ON a.id = q.article_id "
-        f"WHERE {where} ORDER BY {_order(order, QUOTE_ORDERS)}"
+        f"FROM ({inner}) q LEFT JOIN articles a ON a.id = q.article_id ORDER BY {order_sql}"
     )
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        p += [int(limit), int(offset)]
     return rows(con, sql, p)
 
 

@@ -212,8 +212,24 @@ V1 = [
     "CREATE INDEX times_article ON times (article_id)",
 ]
 
+# Version 2: one row per actor per article, so actor counts need no COUNT(DISTINCT).
+V2 = [
+    """
+    CREATE TABLE actor_articles (
+        actor_id INTEGER NOT NULL,
+        article_id VARCHAR NOT NULL,
+        mentions INTEGER NOT NULL
+    )
+    """,
+    """
+    INSERT INTO actor_articles
+    SELECT actor_id, article_id, count(*) FROM actor_mentions GROUP BY actor_id, article_id
+    """,
+    "CREATE INDEX actor_articles_article ON actor_articles (article_id)",
+]
+
 # Each entry brings a file from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1]
+MIGRATIONS: list[list[str]] = [V1, V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
