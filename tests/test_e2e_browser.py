@@ -266,6 +266,7 @@ def test_actor_page_and_brushing(server, browser, tmp_path):
     assert browser.find_element(By.ID, "roles").text.startswith("source of")
     assert browser.find_elements(By.CSS_SELECTOR, "#actor-timeline svg")
     assert browser.find_elements(By.CSS_SELECTOR, "#actor-events tbody tr")
+    assert browser.find_elements(By.CSS_SELECTOR, "#actor-roles tbody tr")
     _shot(browser, tmp_path, "actor")
 
     # The event reported most often: its page lists every mention.

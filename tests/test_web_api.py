@@ -387,6 +387,10 @@ def test_actor_page(client):
     assert by_name["roles"]["source"] == 1 and by_name["roles"]["target"] == 1
     assert by_name["roles"]["speaker"] == 1 and by_name["roles"]["articles"] == 2
     assert {e["type"] for e in by_name["events"]} == {"CONSULT", "ACCUSE"}
+    assert by_name["roles_by_type"] == [
+        {"type": "ACCUSE", "as_source": 1, "as_target": 0},
+        {"type": "CONSULT", "as_source": 0, "as_target": 1},
+    ]
     assert [q["text"] for q in by_name["quotes"]] == ["We will not stand by,"]
     assert by_name["timeline"] == [
         {"period": "2011-03-22", "events": 2, "cooperative": 1, "conflictual": 1}

@@ -184,6 +184,16 @@ def actor_detail(
         """,
         [aid] * 5,
     )[0]
+    by_type = q.rows(
+        con,
+        """
+        SELECT type, count(*) FILTER (WHERE source_actor_id = ?) AS as_source,
+               count(*) FILTER (WHERE target_actor_id = ?) AS as_target
+        FROM events WHERE source_actor_id = ? OR target_actor_id = ?
+        GROUP BY type ORDER BY count(*) DESC, type
+        """,
+        [aid] * 4,
+    )
     mine = "(source_actor_id = ? OR target_actor_id = ?)"
     if by not in ("day", "week", "month"):
         raise q.QueryError(f"unknown period '{by}': use day, week or month")
@@ -229,6 +239,7 @@ def actor_detail(
             or ([actor["title"]] if actor.get("title") else []),
         },
         "roles": roles,
+        "roles_by_type": by_type,
         "timeline": timeline,
         "events": events,
         "quotes": quotes,

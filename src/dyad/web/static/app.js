@@ -477,6 +477,14 @@ async function viewActor(key, params) {
     h("dt", {}, "roles"), h("dd", { id: "roles" }, `source of ${r.source} event(s) · target of ${r.target} · speaker of ${r.speaker} quote(s)`),
     h("dt", {}, "named"), h("dd", {}, `${r.mentions} time(s) in ${r.articles} article(s)`),
     h("dt", {}, "explore"), h("dd", {}, link([], "this actor's events, network and timeline", { actor: a.name })))));
+  const types = data.roles_by_type || [];
+  if (types.length) {
+    main.appendChild(h("div", { class: "card" }, h("h2", {}, "What it does, and what is done to it"),
+      h("table", { id: "actor-roles" }, h("thead", {}, h("tr", {}, ["event type", "as source", "as target"].map((c, i) => h("th", { class: i ? "num" : null }, c)))),
+        h("tbody", {}, types.map((t) => h("tr", {},
+          h("td", {}, link([], t.type, { actor: a.name, type: t.type })),
+          h("td", { class: "num" }, t.as_source), h("td", { class: "num" }, t.as_target)))))));
+  }
   const tl = h("div", { id: "actor-timeline" });
   main.appendChild(h("div", { class: "card" }, h("h2", {}, `Events over time (per ${step})`), tl));
   drawTimeline(tl, data.timeline || [], { step, height: 150 });

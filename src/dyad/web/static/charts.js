@@ -88,11 +88,9 @@ export function drawTimeline(host, rows, { step = "day", onBrush = null, selecte
   el("text", { x: m.l - 4, y: mid - 3, "text-anchor": "end" }, ax).textContent = "coop";
   el("text", { x: m.l - 4, y: mid + 10, "text-anchor": "end" }, ax).textContent = "confl";
   const ticks = Math.min(8, Math.max(2, Math.floor(iw / 110)));
-  const seen = new Set();
-  for (let i = 0; i <= ticks; i++) {
-    const t = t0 + Math.round(((t1 - t0 - unit) * i) / ticks / unit) * unit;
-    if (seen.has(t)) continue;
-    seen.add(t);
+  const units = Math.round((t1 - t0) / unit), every = Math.max(1, Math.ceil(units / ticks));
+  for (let u = 0; u < units; u += every) {
+    const t = t0 + u * unit, i = u === 0 ? 0 : u + every >= units ? ticks : 1;
     const tx = x(t) + bw / 2;
     el("line", { x1: tx, x2: tx, y1: m.t + ih, y2: m.t + ih + 4 }, ax);
     el("text", { x: tx, y: height - 6, "text-anchor": i === 0 ? "start" : i === ticks ? "end" : "middle" }, ax)
