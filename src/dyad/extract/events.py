@@ -267,7 +267,31 @@ def _code(
         if not sources:
             cand.reason = f"entry {e.id} needs a person as source (a visitor)"
             return []
-    if "needtgt" in e.flags and not targets:
+    # a trip inside one's own country is no visit of another actor
+    targets = [
+        t
+        for t in targets
+        if not (
+            t.actor
+            and t.actor.provenance == "place"
+            and any(s.actor and s.actor.country == t.actor.country for s in sources)
+        )
+    ]
+    if "needtgt" in e.flags and not any(t.tier == 0 for t in targets):
+        if e.symmetric and len(sources) > 1:
+            pass  # "Putin and Xi met": each is the other's target
+        elif e.type == "AGREE" and any(c.dep_ == "xcomp" for c in tok.children):
+            pass  # "agreed to re-open its borders"
+        elif len(sources) == 1 and e.symmetric and A.coordinated_actors(rec, sources[0].token):
+            pass
+        else:
+            targets = []
+    if (
+        "needtgt" in e.flags
+        and not targets
+        and not (e.symmetric and len(sources) > 1)
+        and not (e.type == "AGREE" and any(c.dep_ == "xcomp" for c in tok.children))
+    ):
         cand.reason = f"entry {e.id} needs a target actor and none was found"
         cand.source = sources[0].actor.name if sources[0].actor else None
         return []
@@ -531,8 +555,8 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
         if mod.negated:
             continue
         speaker = _reporter(rec, v)
-        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if speaker is None or not subs:
+        subs = [c for c in v.children if c.dep_ == "nsubj"]  # a passive is no demand
+        if speaker is None or not subs or A.is_passive(v):
             continue
         addressee = A.actor_for(rec, subs[0])
         if addressee is None or _same(addressee, speaker):

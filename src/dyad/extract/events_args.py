@@ -132,7 +132,6 @@ LIGHT_PREP_VERBS = {
     ("agree", "to"),
     ("agree", "on"),
     ("embark", "on"),
-    ("go", "on"),
     ("vote", "on"),
     ("vote", "for"),
     ("be", "at"),
@@ -454,6 +453,14 @@ PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 
 # people and forces a demonym can name: "Russian aircraft", "Afghan guerrillas"
 GROUP_PEOPLE = {
+    "detainee",
+    "immigrant",
+    "civilian",
+    "migrant",
+    "population",
+    "community",
+    "minority",
+    "family",
     "businessman",
     "journalist",
     "missionary",
@@ -816,6 +823,8 @@ def noun_sources(
         v = h.head
         if (v.lemma_, h.lower_) in LIGHT_PREP_VERBS:
             got = verb_sources(v, steps + 1)
+            if not got and is_passive(v):  # "were engaged in ethnic cleansing"
+                got = expand([c for c in v.children if c.dep_ == "nsubjpass"][:1], "subject")
             if got:
                 return [Arg(a.token, f"subject of '{v.text} {h.text}'") for a in got]
         if (
@@ -860,6 +869,7 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
     for p in preps:
         w = p.lower_
         if w in entry_preps or w in TARGET_PREPS:
+            own = w in entry_preps
             for o in p.children:
                 if o.dep_ == "pobj":
                     if o.i in skip:
@@ -870,9 +880,10 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
                                 more = expand(objs, f"partner in the {o.text}")
                                 prep_args += more
                     else:
-                        prep_args += expand([o], f"object of '{w}'")
-    for a in prep_args:
-        a.tier = 1
+                        got = expand([o], f"object of '{w}'")
+                        for a in got:
+                            a.tier = 0 if own else 1
+                        prep_args += got
     return out + prep_args
 
 

@@ -38,8 +38,6 @@ HYPO_GOVERNORS = {
     "expect",
     "aim",
     "seek",
-    "try",
-    "attempt",
     "threaten",
     "vow",
     "pledge",
@@ -550,6 +548,15 @@ def modality(trigger: Token) -> Modality:
                     # a noun in an adverbial of a clause keeps the clause's modality
                     pass
                 break
+            node = gov
+            continue
+        if dep == "pcomp" and h.dep_ == "prep":
+            gov = h.head
+            if h.lower_ in ("towards", "toward", "for") or (
+                h.lower_ == "to" and node.tag_ == "VBG"
+            ):
+                m.hyp(f"'{h.text} {node.text}'", "purpose")
+            _own_flags(gov, m, False)
             node = gov
             continue
         if dep == "conj":
