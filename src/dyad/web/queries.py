@@ -159,7 +159,8 @@ def find_actor(
         WHERE (lower(canonical) = lower(?) OR list_contains(list_transform(aliases, lambda x: lower(x)),
                lower(?)))
           AND (?::VARCHAR IS NULL OR country = ?)
-        ORDER BY (SELECT count(*) FROM actor_mentions m WHERE m.actor_id = a.id) DESC, id
+        ORDER BY (SELECT coalesce(sum(mentions), 0) FROM actor_articles m WHERE m.actor_id = a.id)
+                 DESC, id
         LIMIT 1
         """,
         [key, key, country and country.upper(), country and country.upper()],
@@ -178,9 +179,9 @@ def actor_detail(
         SELECT (SELECT count(*) FROM events WHERE source_actor_id = ?) AS source,
                (SELECT count(*) FROM events WHERE target_actor_id = ?) AS target,
                (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker,
-               (SELECT count(*) FROM actor_mentions WHERE actor_id = ?) AS mentions,
-               (SELECT count(DISTINCT article_id) FROM actor_mentions WHERE actor_id = ?)
-                 AS articles
+               (SELECT coalesce(sum(mentions), 0) FROM actor_articles WHERE actor_id = ?)
+                 AS mentions,
+               (SELECT count(*) FROM actor_articles WHERE actor_id = ?) AS articles
         """,
         [aid] * 5,
     )[0]
@@ -226,7 +227,7 @@ def actor_detail(
         "SELECT DISTINCT title FROM ("
         "SELECT json_extract_string(x.value, '$.title') AS title "
         "FROM articles ar, json_each(ar.record, '$.actors') AS x "
-        "WHERE ar.id IN (SELECT article_id FROM actor_mentions WHERE actor_id = ?) "
+        "WHERE ar.id IN (SELECT article_id FROM actor_articles WHERE actor_id = ?) "
         "AND json_extract_string(x.value, '$.name') IN "
         "(SELECT DISTINCT name FROM actor_mentions WHERE actor_id = ?)"
         ") WHERE title IS NOT NULL ORDER BY title",
