@@ -127,6 +127,7 @@ class _Mention:
     text: str
     label: str
     strong: bool = True  # labelled by the parser (or a copy of a labelled name)
+    min_pop: int = 100_000  # for a weak mention: a town this big needs no context
 
 
 def _clean(text: str) -> str:
@@ -173,8 +174,6 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
     def blocked(s: int, e: int, weak: bool = False) -> bool:
         if any(ms <= s and e <= me for ms, me in masked):
             return True
-        if weak:  # where a place goes, place evidence beats the parser's PERSON label
-            return False
         # the very span of a person ("Medvedev" mislabelled GPE), unless a well-known place
         if any(a_s <= s and e <= a_e and (e - s) >= (a_e - a_s) - 1 for a_s, a_e, _ in actors):
             return not _well_known(gaz, text[s:e])
@@ -204,7 +203,11 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
         i = ent.start
         while i < ent.end:
             step = 1
-            lead = i == ent.start or doc[i - 1].lower_ == "of"
+            lead = (
+                i == ent.start
+                or doc[i - 1].lower_ == "of"
+                or (i == ent.start + 1 and doc[ent.start].pos_ == "DET")
+            )
             for n in (4, 3, 2, 1):
                 if i + n > ent.end or (n == len(ent) and lead):
                     continue
@@ -311,16 +314,52 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
                 and prep.head.lower_ in ("city", "town", "village", "province", "region", "state")
             )
         )
-        if not (joined or after_prep) or blocked(s, e, weak=True):
-            continue
         t = _clean(unit.text)
         if not t:
             continue
+        # a country, state, region or big city needs no context, unless a person's name
+        whole = not unit[0].ent_type_ or (
+            unit[0].ent_iob_ == "B" and (unit.end == len(doc) or doc[unit.end].ent_iob_ != "I")
+        )
+        famous = unit[0].ent_type_ != "PERSON" and whole and _famous(gaz, t)
+        if not (joined or after_prep or famous) or blocked(s, e, weak=not famous):
+            continue
         s2 = s + unit.text.find(t)
-        out.append(_Mention(s2, s2 + len(t), t, "GPE", strong=False))
+        # "in Dewsbury": a town of 15,000 will do
+        town = after_prep and unit[0].ent_type_ != "PERSON"
+        out.append(_Mention(s2, s2 + len(t), t, "GPE", famous, 15_000 if town else 100_000))
         taken.append((s, e))
+    # a wire dateline: "SAN DIEGO (AP) -", "HELENA, Mont. (AP) -", "LONDON -"
+    for mm in _DATELINE.finditer(text):
+        for g in ("city", "area"):
+            if mm.group(g) is None:
+                continue
+            s, e = mm.start(g), mm.end(g)
+            if any(x < e and s < y for x, y in taken):
+                continue
+            t = mm.group(g).strip()
+            out.append(_Mention(s, s + len(t), t, "GPE"))
+            taken.append((s, e))
     out.sort(key=lambda m: m.start)
     return out
+
+
+_DATELINE = re.compile(
+    r"(?m)^(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})(?:,[ ](?P<area>[A-Z][A-Za-z.]+"
+    r"(?:[ ][A-Z][A-Za-z.]+)?))?[ ]*(?:\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN)\)[ ]*)?[-\u2014\u2013]"
+)
+
+
+def _famous(gaz: Gazetteer, name: str) -> bool:
+    """A country, US state or region of ours, or a city of 200,000 or more."""
+    if len(name) < 4 and not name.isupper():
+        return False
+    for e in gaz.lookup(name):
+        if e.alt:
+            continue
+        if e.feature in _AREAS or (e.feature == "city" and e.population >= 200_000):
+            return True
+    return False
 
 
 def _well_known(gaz: Gazetteer, name: str) -> bool:
@@ -441,6 +480,7 @@ def resolve_name(
     states: set[str] | None = None,
     label: str = "GPE",
     strong: bool = True,
+    min_pop: int = 100_000,
 ) -> tuple[Entry, float] | None:
     """The best gazetteer entry for ``name`` in an article about ``countries``, with a
     confidence in [0, 1]; None when nothing fits well enough."""
@@ -461,7 +501,7 @@ def resolve_name(
             return None
         if small and not in_context:
             return None
-        if not strong and not in_context and (best.alt or best.population < 100_000):
+        if not strong and not in_context and (best.alt or best.population < min_pop):
             return None
     second = scored[1][0] if len(scored) > 1 else best_s - 10
     conf = round(min(1.0, 0.5 + (best_s - second) / 20.0), 2)
@@ -518,7 +558,7 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
             )
             continue
         if k not in resolved:
-            r = resolve_name(m.text, gaz, countries, states, m.label, m.strong)
+            r = resolve_name(m.text, gaz, countries, states, m.label, m.strong, m.min_pop)
             if r is None and m.label == "FAC":
                 sp = doc.char_span(m.start, m.end, alignment_mode="expand")
                 inner = _inner_place(sp, gaz, countries, states)
