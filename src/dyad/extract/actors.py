@@ -339,7 +339,10 @@ def _clean_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
             e = i
             break
     while e > s and (
-        doc[e - 1].tag_ == "POS" or doc[e - 1].text in ("'s", "’s", "'", "’") or doc[e - 1].is_punct
+        doc[e - 1].tag_ == "POS"
+        or doc[e - 1].text in ("'s", "’s", "'", "’")
+        or doc[e - 1].is_punct
+        or doc[e - 1].lower_ in ("of", "and", "the", "for", "in")
     ):
         e -= 1
     return s, e
@@ -789,6 +792,39 @@ class _Article:
             return None
         return toks[0], toks[-1] + 1
 
+    def _role_range_ok(self, s: int, e: int) -> bool:
+        """A title or apposition: no other person in it, and its head is a title word
+        ("the caretaker Prime Minister", "Ambassador to Germany", not "lawyers for ...")."""
+        doc = self.doc
+        if not gz.title_regex().search(doc[s:e].text):
+            return False
+
+        def titled(t: Token) -> bool:
+            if t.tag_ in ("NNS", "NNPS"):
+                return False  # "his lawyers": a person holds one title
+            return bool(
+                gz.title_regex().search(doc[max(s, t.i - 3) : t.i + 1].text)
+                and (t.lower_ in gz.agent_words() or t.lower_.rstrip("s") in gz.agent_words())
+            )
+
+        head = None
+        for i in range(s, e):
+            t = doc[i]
+            c = self.by_tok.get(i)
+            if c is not None and c.kind == "person" and c.end <= e:
+                nxt = doc[c.end].text if c.end < len(doc) else ""
+                if nxt not in ("'s", "’s", "'", "’"):
+                    return False
+            if head is None and (
+                t.lower_ in ("of", "to", "for", "who", "which", "that", "with", "at", "in")
+                or t.text in (",", ";", "(")
+            ):
+                head = doc[i - 1] if i > s else None
+                if t.text in (",", ";", "(") or t.lower_ in ("who", "which", "that"):
+                    break
+        last = next((doc[i] for i in range(e - 1, s - 1, -1) if not doc[i].is_punct), None)
+        return bool((last is not None and titled(last)) or (head is not None and titled(head)))
+
     def _title_anchor(self, i: int) -> bool:
         t = self.doc[i]
         c = self.by_tok.get(i)
@@ -890,6 +926,14 @@ class _Article:
                 )
                 else None
             )
+        if (
+            role.sector == "BUS"
+            and org_country is None
+            and org_sector is None
+            and poss is None
+            and role.country not in (None, "IGO")
+        ):
+            role.sector = "GOV"  # "Hong Kong Chief Executive": an office of state, not a firm
         if role.country == "IGO" and role.sector in (None, "GOV"):
             role.sector = "IGO"
         title_txt = doc[cut:e].text.strip(" ,'’") if cut < e else m.group(0)
@@ -1008,7 +1052,7 @@ class _Article:
         self.role_ranges: dict[int, list[tuple[int, int]]] = {}
         for c in persons:
             rs = [r for r in (self.title_prefix(c.start), self.apposition(c)) if r]
-            rs = [r for r in rs if gz.title_regex().search(doc[r[0] : r[1]].text)]
+            rs = [r for r in rs if self._role_range_ok(*r)]
             self.role_ranges[c.start] = rs
             for s, e in rs:
                 self.title_toks.update(range(s, e))
@@ -1113,7 +1157,7 @@ class _Article:
         if w is None or w.kind != "person":
             return
         pre = self.title_prefix(c.start)
-        ranges = self.role_ranges.get(c.start) or ([pre] if pre else [])
+        ranges = self.role_ranges.get(c.start, [])
         for s, e in ranges:
             role = self.parse_role(s, e, self.by_tok)
             if role is None:
@@ -1498,6 +1542,9 @@ class _Article:
                 "advmod",
             ):
                 left = min(left, x.left_edge.i)
+        for i in range(left, s):
+            if doc[i].is_space or "\n" in doc[i].text or doc[i].is_sent_start and i > left:
+                left = i + 1  # never across a line or sentence break
         while left < s and doc[left].is_punct:
             left += 1
         mods = [doc[i] for i in range(left, s)]
