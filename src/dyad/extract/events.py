@@ -91,7 +91,7 @@ def _resolve(rec: Record, args: list[A.Arg], places: bool = False) -> list[A.Arg
     """Keep the arguments behind which an actor stands (targets: or a named country)."""
     out = []
     for a in args:
-        a.actor = A.actor_for(rec, a.token)
+        a.actor = A.actor_for(rec, a.token, whose=places)
         if a.actor is None and places:
             a.actor = _place_actor(rec, a.token)
         if a.actor is not None:
@@ -295,6 +295,17 @@ def _code(
         cand.reason = f"entry {e.id} needs a target actor and none was found"
         cand.source = sources[0].actor.name if sources[0].actor else None
         return []
+    if e.type in ("ASSAULT", "COERCE") and all(
+        s.actor and s.actor.sector == "BUS" for s in sources
+    ):
+        cand.reason = "a business does not attack or coerce: likely a vehicle or product"
+        return []
+    if e.type == "CONSULT":
+        # talking to the press is no consultation between actors
+        targets = [t for t in targets if not (t.actor and t.actor.sector == "MED")]
+        if "needtgt" in e.flags and not targets and not (e.symmetric and len(sources) > 1):
+            cand.reason = "a consultation needs a partner (the press is none)"
+            return []
     pairs: list[tuple[A.Arg, A.Arg | None]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
@@ -513,6 +524,14 @@ def find_events(
             cand.reason = "no entry fits: " + "; ".join(tried[:4])
             continue
         cand.entry, cand.type = m.entry.id, m.entry.type
+        if m.entry.type == "NONE":
+            cand.type = None
+            cand.reason = f"entry {m.entry.id} says this use ('{m.entry.pattern}') is no event"
+            taken.update(t.i for t in m.found.values() if t.i != tok.i)
+            continue
+        if "noobj" in m.entry.flags and any(c.dep_ == "dobj" for c in tok.children):
+            cand.reason = f"entry {m.entry.id} takes no object ('demonstrated ignorance')"
+            continue
         taken.update(t.i for t in m.found.values() if t.i != tok.i)
         # "called for a cease-fire", "reneged on his commitment": the object is the request
         for p in m.found.values():
@@ -558,9 +577,13 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
         subs = [c for c in v.children if c.dep_ == "nsubj"]  # a passive is no demand
         if speaker is None or not subs or A.is_passive(v):
             continue
+        if subs[0].lower_ in A.FIRST_PERSON:
+            continue  # "we must get it done" binds the speaker's side, no one else
         addressee = A.actor_for(rec, subs[0])
         if addressee is None or _same(addressee, speaker):
             continue
+        if addressee.kind == "country" and addressee.country == speaker.country:
+            continue  # a leader on what his own country must do
         facts = cameo_facts("100")
         sent = v.sent
         date, date_source, place = _date_place(doc, rec, v)

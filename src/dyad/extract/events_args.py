@@ -127,7 +127,6 @@ LIGHT_PREP_VERBS = {
     ("take", "in"),
     ("participate", "in"),
     ("join", "in"),
-    ("be", "in"),
     ("come", "to"),
     ("agree", "to"),
     ("agree", "on"),
@@ -166,7 +165,82 @@ AUTHORED_NOUNS = {
 }
 # prepositions after which a meeting noun's agent is the clause subject:
 # "Gates met Serdyukov before a session with Medvedev"
-TEMPORAL_PREPS = {"before", "after", "during", "following", "ahead", "at", "since"}
+TEMPORAL_PREPS = {"before", "after", "during", "following", "ahead", "since"}
+# event nouns whose possessor suffers the act unless an of-phrase names the victim:
+# "her murder", "his arrest" but "the United States' killing of Soleimani"
+PATIENT_NOUNS = {
+    "murder",
+    "killing",
+    "arrest",
+    "detention",
+    "death",
+    "execution",
+    "assassination",
+    "release",
+    "abduction",
+    "kidnapping",
+    "torture",
+    "beating",
+    "poisoning",
+    "deportation",
+    "expulsion",
+    "imprisonment",
+    "conviction",
+    "indictment",
+    "prosecution",
+    "extradition",
+    "rescue",
+    "evacuation",
+    "capture",
+    "injury",
+    "wounding",
+    "removal",
+    "dismissal",
+}
+# the possessor of these is the same actor: "Russia's foreign ministry", "his government"
+PART_NOUNS = {
+    "government",
+    "ministry",
+    "army",
+    "military",
+    "force",
+    "troop",
+    "police",
+    "navy",
+    "cabinet",
+    "administration",
+    "regime",
+    "parliament",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "embassy",
+    "delegation",
+    "authority",
+    "official",
+    "leader",
+    "leadership",
+    "president",
+    "minister",
+    "envoy",
+    "ambassador",
+    "office",
+    "department",
+    "agency",
+    "mission",
+    "representative",
+    "diplomat",
+    "soldier",
+    "fighter",
+    "militia",
+    "airline",
+    "company",
+    "party",
+    "coalition",
+    "council",
+    "court",
+    "state",
+}
 # prepositions whose object may be the target of a verb or noun
 TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "into", "at"}
 NOUN_TARGET_PREPS = (TARGET_PREPS - {"at"}) | {"of", "from"}
@@ -611,7 +685,9 @@ def _bound_possessive(rec: Record, t: Token) -> Actor | None:
     return None
 
 
-def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> Actor | None:
+def actor_for(
+    rec: Record, t: Token, pronouns: bool = True, depth: int = 0, whose: bool = False
+) -> Actor | None:
     """The actor behind an argument token, looking into its noun phrase if needed."""
     if t.pos_ == "PRON" and t.dep_ == "poss" and pronouns:
         a = _bound_possessive(rec, t)
@@ -658,6 +734,8 @@ def actor_for(rec: Record, t: Token, pronouns: bool = True, depth: int = 0) -> A
         return None
     # modifiers of the phrase: "Libyan air defenses", "U.S. officials", "Russia's move"
     for c in t.children:
+        if c.dep_ == "poss" and not whose and norm_lemma(t) not in PART_NOUNS:
+            continue  # "his classmates" are not he (but "rejected the EC's plan" hits the EC)
         if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < t.i:
             a = _actor_span(rec, c)
             if a is None and c.dep_ == "poss" and c.pos_ == "PRON" and pronouns:
@@ -802,6 +880,10 @@ def noun_sources(
     """Agents of an event noun: possessor, by-phrase, modifier or light verb subject."""
     for c in n.children:
         if c.dep_ == "poss":
+            if n.lemma_.lower() in PATIENT_NOUNS and not any(
+                p.dep_ == "prep" and p.lower_ == "of" for p in n.children
+            ):
+                continue  # "her murder", "Waseem's arrest": the possessor suffered it
             return expand([c], "possessor")
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ == "by":
@@ -890,6 +972,10 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
 def noun_targets(n: Token) -> list[Arg]:
     """Objects of an event noun ("invasion of Syria", "talks with X", "trip to Slovenia")."""
     out: list[Arg] = []
+    if n.lemma_.lower() in PATIENT_NOUNS and not any(
+        p.dep_ == "prep" and p.lower_ == "of" for p in n.children
+    ):
+        out += [Arg(c, "possessor (who suffered it)") for c in n.children if c.dep_ == "poss"]
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
             for o in c.children:

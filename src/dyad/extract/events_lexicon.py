@@ -186,7 +186,7 @@ def read_entries(path: Path | None = None) -> list[Entry]:
             if len(cols) > 5
             else frozenset()
         )
-        if etype not in PLOVER_TYPES:
+        if etype not in PLOVER_TYPES and etype != "NONE":
             raise ValueError(f"{path}:{n}: unknown PLOVER type {etype!r}")
         if kind not in ("V", "N"):
             raise ValueError(f"{path}:{n}: kind must be V or N, not {kind!r}")

@@ -30,6 +30,7 @@ MODALS = {
 }
 # verbs whose complement has not happened (yet): "plans to visit", "urged X to leave"
 HYPO_GOVERNORS = {
+    "risk",
     "plan",
     "intend",
     "want",
@@ -558,6 +559,10 @@ def modality(trigger: Token) -> Modality:
                 m.hyp(f"'{h.text} {node.text}'", "purpose")
             _own_flags(gov, m, False)
             node = gov
+            continue
+        if dep in ("acomp", "xcomp") and node.pos_ == "ADJ":
+            _own_flags(h, m, False)  # "we are not prepared to ...": the copula's flags
+            node = h
             continue
         if dep == "conj":
             _own_flags(h, m, False)
