@@ -570,6 +570,9 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
         v = tok.head
         if v.i in handled or v.pos_ not in ("VERB", "AUX"):
             continue
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and tok.i < subj[0].i:
+            continue  # "should Pierluisi remain unconfirmed": a condition, no demand
         mod = modality(v)
         if mod.negated:
             continue
