@@ -94,6 +94,51 @@ SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
 OBJ = {"dobj", "iobj", "dative", "attr", "oprd"}
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
+TRANSFER_WORDS = {
+    "talk",
+    "speak",
+    "appeal",
+    "send",
+    "give",
+    "offer",
+    "provide",
+    "hand",
+    "deliver",
+    "donate",
+    "sell",
+    "supply",
+    "grant",
+    "extend",
+    "pay",
+    "lend",
+    "apologize",
+    "apologise",
+    "return",
+    "transfer",
+    "extradite",
+    "write",
+    "aid",
+    "assistance",
+    "support",
+    "loan",
+    "sale",
+    "export",
+    "shipment",
+    "delivery",
+    "message",
+    "letter",
+    "ultimatum",
+    "warning",
+    "threat",
+    "concession",
+    "proposal",
+    "plea",
+    "request",
+    "compensation",
+    "credit",
+    "pledge",
+    "promise",
+}
 SPEECH_VERBS = {
     "say",
     "tell",
@@ -232,6 +277,11 @@ PLACE_WORDS = {
 PROTEST_GROUPS = {"protester", "protestor", "demonstrator", "activist", "striker"}
 NO_COUNTRY_GROUPS = {"coalition", "ally", "family", "associate", "supporter"}
 TITLE_LEAD = {
+    "new",
+    "newly",
+    "elected",
+    "designate",
+    "appointed",
     "former",
     "acting",
     "interim",
@@ -375,8 +425,8 @@ def slot(span: Span) -> str:
             return "loc"
         if prep == "to":
             h = tok.head.head
-            if h.pos_ == "VERB" and h.lemma_ in SPEECH_VERBS | {"talk", "speak", "appeal", "send"}:
-                return "obj"
+            if h.lemma_.lower() in SPEECH_VERBS | TRANSFER_WORDS:
+                return "obj"  # "said to Russia", "aid to Mozambique", "hand over to Britain"
             return "loc"
         return f"prep:{prep}"
     if dep in ("compound", "nmod", "amod", "npadvmod"):
@@ -656,8 +706,13 @@ class _Article:
         if c.label == "ORG" and all(w.lower() in EVENT_WORDS or w.isdigit() for w in words[-1:]):
             return "drop"  # "General Election", "Hutton Inquiry": events, not actors
         if c.label == "ORG" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            bare = " ".join(
+                w
+                for i, w in enumerate(words)
+                if i == len(words) - 1 or w.lower() not in gz.agent_words()
+            )
             for mem in (user_actors(self.ctx), learned(self.ctx), known_people()):
-                k = mem.find(text, self.rec.published, person=True)
+                k = mem.find(bare, self.rec.published, person=True)
                 if k is not None and k.kind == "person":
                     return "person"  # "Uhuru Kenyatta" tagged ORG
         if c.label in ("ORG", "FAC") and self._is_nominal_name(c):
@@ -1558,10 +1613,13 @@ class _Article:
         possessor: Work | None = None
         org_mod: Work | None = None
         other_mod = False
+        countries: list[tuple[Token, str]] = []
         for m in mods:
             d = self.by_tok.get(m.i)
             if d is not None and d.kind in ("country", "demonym", "capital") and d.value:
                 country = country or d.value
+                if not countries or countries[-1][1] != d.value:
+                    countries.append((m, d.value))
                 continue
             ow = self.tok_owner.get(m.i)
             if m.dep_ == "poss" or (m.i + 1 < len(doc) and doc[m.i + 1].tag_ == "POS"):
@@ -1645,6 +1703,11 @@ class _Article:
         ):
             return
         acting = sl in ("subj", "obj", "poss") or sl.startswith("prep:")
+        if len({iso for _, iso in countries}) > 1 and a.role in ("government", "force", "group"):
+            # "U.S. and Russian negotiators", "Hungarian and Romanian officials": one each
+            for m, iso in countries:
+                self.coordinated(a, t, m, iso, acting)
+            return
         if (
             a.role == "government"
             and not other_mod
@@ -1675,15 +1738,19 @@ class _Article:
             )
             if conf < 1 and not w.mentions:
                 w.confidence = conf
-            if acting:
-                w.acting = True
+            if acting or not bare:
+                w.acting = True  # "the Haitian government" is an actor in any slot
             w.add(np_start, np_end, surface, "nominal")
             return
         if org_mod is not None and a.role in ("group", "force", "government"):
             org_mod.add(np_start, np_end, surface, "nominal")  # "ISIS fighters"
             return
         if a.role == "government":
-            a = kb.agent(a.phrase, "group") or kb.Agent(a.phrase, None, "group", a.phrase)
+            # "rebel leaders", "opposition leaders": the modifier's title gives the sector
+            lead = kb.agent(f"{doc[t.i - 1].lower_} {t.lemma_.lower()}", "title") if t.i else None
+            a = kb.agent(a.phrase, "group") or kb.Agent(
+                a.phrase, lead.sector if lead else None, "group", a.phrase
+            )
         if a.role == "force":
             self.force(t, a, country, other_mod, sl, np_start, np_end, surface)
             return
@@ -1719,8 +1786,13 @@ class _Article:
             a = kb.agent(re.sub(r"\s+", " ", title.lower()), "body") or a  # "Ministry of Defense"
             self.body(a, country, possessor, np_start, end, self.text[np_start:end], title)
             return
-        # groups act: active subjects only
-        if root.dep_ not in ("nsubj",) and not (root.dep_ == "pobj" and root.head.lower_ == "by"):
+        # groups act: active subjects; objects only when they are somebody's and no
+        # bystanders ("Rwandan rebels" yes, "reporters" or "civilians" no)
+        subject = root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.lower_ == "by")
+        qualified = country is not None or possessor is not None
+        if not subject and not (
+            qualified and a.sector not in (None, "CVL") and (sl == "obj" or sl.startswith("prep:"))
+        ):
             return
         # "the airline", "the alliance", "the coalition": an organisation named before
         target = self.type_target(t)
@@ -1754,6 +1826,37 @@ class _Article:
                     w.name = _strip_det(
                         self.text[np_start : doc[end - 1].idx + len(doc[end - 1].text)]
                     )
+
+    def coordinated(self, a: kb.Agent, t: Token, m: Token, iso: str, acting: bool) -> None:
+        """One of several countries sharing a noun: the demonym is its mention."""
+        start, end = m.idx, m.idx + len(m.text)
+        if a.role == "government":
+            c_obj = kb.country(iso)
+            w = self.work(
+                ("country", iso), "country", c_obj.name if c_obj else iso, country=iso, sector="GOV"
+            )
+            w.acting = w.acting or acting
+        elif a.role == "force":
+            w = self.works.get(("force", iso)) or self.work(
+                ("force", iso),
+                "group",
+                f"{_demonym(iso) or m.text} {t.text}",
+                country=iso,
+                sector=a.sector or "MIL",
+            )
+            w.acting = True
+        else:
+            if _root(t).dep_ != "nsubj":
+                return
+            w = self.work(
+                ("group", a.phrase, iso, None),
+                "group",
+                f"{_demonym(iso) or m.text} {t.text}",
+                country=iso,
+                sector=a.sector,
+            )
+            w.acting = True
+        w.add(start, end, m.text, "demonym")
 
     def force(
         self,
