@@ -91,7 +91,7 @@ def test_big_city_beats_namesakes(gaz):
 
 
 def test_context_settles_ambiguous_names(gaz):
-    e, _ = resolve_name("Paris", gaz, {"USA": 2.0}, {"TX"})
+    e, _ = resolve_name("Paris", gaz, {"USA": 2.0}, {("USA", "TX")})
     assert (e.country, e.admin1) == ("USA", "TX")
 
 

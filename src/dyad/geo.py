@@ -258,6 +258,8 @@ class Gazetteer:
             self.states[s["code"]] = e
             self._add(s["name"], e)
 
+        self._admin_areas(sums_by_admin1=self._admin1_sums())
+
         for r in _rows(LEXICON / "regions.tsv"):
             r += [""] * (6 - len(r))
             name, aliases, feature, country, lat, lon = r[:6]
@@ -287,6 +289,41 @@ class Gazetteer:
                 found.sort(key=lambda x: (x.feature == "city", -x.population))
                 for e in found[:1]:
                     self._add(alias, e, first=True)
+
+    def _admin1_sums(self) -> dict[tuple[str, str], list[float]]:
+        sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        for t in self.towns:
+            if t[1] and t[6]:
+                s = sums[(t[1], t[6])]
+                s[0] += t[2]
+                s[1] += t[3]
+                s[2] += 1
+        return sums
+
+    def _admin_areas(self, sums_by_admin1: dict[tuple[str, str], list[float]]) -> None:
+        """States, provinces and counties from ``admin_areas.tsv``, placed by their towns."""
+        path = LEXICON / "admin_areas.tsv"
+        if not path.is_file():
+            return
+        for r in _rows(path):
+            r += [""] * (5 - len(r))
+            name, aliases, country, seat_name, level = (x.strip() for x in r[:5])
+            seats = [
+                self._town(i)
+                for i in self.town_index.get(key(seat_name), ())
+                if i >= 0 and self.towns[i][1] == country
+            ]
+            if not seats:
+                continue
+            seat = max(seats, key=lambda e: e.population)
+            lat, lon = seat.lat, seat.lon
+            if level == "admin1":
+                s = sums_by_admin1.get((country, seat.admin1 or ""))
+                if s and s[2]:
+                    lat, lon = round(s[0] / s[2], 3), round(s[1] / s[2], 3)
+            e = Entry(name, country, lat, lon, None, level or "admin1", 0, seat.admin1)
+            for n in (name, *[a for a in aliases.split("|") if a]):
+                self._add(n, e, first=True)
 
     # -- lookups ----------------------------------------------------------------------
     def _town(self, i: int) -> Entry:

@@ -90,8 +90,8 @@ _FEATURE_BASE = {
     "sea": 34.0,
     "region": 34.0,
     "union": 34.0,
-    "admin1": 9.0,
-    "admin2": 6.0,
+    "admin1": 16.0,
+    "admin2": 14.0,
     "city": 0.0,
 }
 # Names inside organisation names that are not places of the text ("Islamic State of Iraq").
@@ -422,10 +422,10 @@ def _is_country(gaz: Gazetteer, name: str) -> bool:
 
 def _context(
     doc: Doc, mentions: list[_Mention], gaz: Gazetteer
-) -> tuple[dict[str, float], set[str]]:
+) -> tuple[dict[str, float], set[tuple[str, str]]]:
     """Countries (weighted by mentions) and US states the article names outright."""
     countries: dict[str, float] = {}
-    states: set[str] = set()
+    states: set[tuple[str, str]] = set()
     for m in mentions:
         cands = gaz.lookup(m.text)
         if any(e.feature == "city" and not e.alt and e.population >= 100_000 for e in cands):
@@ -436,9 +436,9 @@ def _context(
             if e.feature == "country" and e.country:
                 countries[e.country] = countries.get(e.country, 0) + 1.0
                 break
-            if e.feature == "admin1" and e.country == "USA" and e.admin1:
-                states.add(e.admin1)
-                countries["USA"] = countries.get("USA", 0) + 0.5
+            if e.feature == "admin1" and e.country and e.admin1:
+                states.add((e.country, e.admin1))
+                countries[e.country] = countries.get(e.country, 0) + 0.5
                 break
             if e.feature in ("region", "sea") and e.country:
                 countries[e.country] = countries.get(e.country, 0) + 0.5
@@ -456,7 +456,9 @@ def _context(
     return countries, states
 
 
-def _score(e: Entry, countries: dict[str, float], states: set[str], label: str) -> float:
+def _score(
+    e: Entry, countries: dict[str, float], states: set[tuple[str, str]], label: str
+) -> float:
     s = _FEATURE_BASE.get(e.feature, 0.0)
     if e.feature in ("city", "admin2", "place") or e.feature not in _FEATURE_BASE:
         s += 3.0 * math.log10(e.population + 1)
@@ -464,7 +466,7 @@ def _score(e: Entry, countries: dict[str, float], states: set[str], label: str) 
         s -= 4.0
     if e.country and e.country in countries and e.feature not in ("country",):
         s += 4.0 + 0.5 * min(countries[e.country], 4.0)
-    if e.admin1 and e.country == "USA" and e.admin1 in states:
+    if e.admin1 and e.feature == "city" and (e.country, e.admin1) in states:
         s += 5.0
     if label == "FAC" and e.feature == "facility":
         s += 5.0
@@ -477,7 +479,7 @@ def resolve_name(
     name: str,
     gaz: Gazetteer,
     countries: dict[str, float] | None = None,
-    states: set[str] | None = None,
+    states: set[tuple[str, str]] | None = None,
     label: str = "GPE",
     strong: bool = True,
     min_pop: int = 100_000,
@@ -619,7 +621,7 @@ def _pairs(
     mentions: list[_Mention],
     gaz: Gazetteer,
     countries: dict[str, float],
-    states: set[str],
+    states: set[tuple[str, str]],
 ) -> dict:
     """ "Town, State" and "Town, Country" ("Paris, Texas", "Moscow, Idaho", "HELENA,
     Mont."): the town in that state or country, and the state or country itself."""
@@ -627,14 +629,22 @@ def _pairs(
     for m1, m2 in zip(mentions, mentions[1:], strict=False):
         if not re.fullmatch(r",\s*", text[m1.end : m2.start]):
             continue
-        c2 = [e for e in gaz.lookup(m2.text) if not e.alt and e.feature in ("admin1", "country")]
+        c2 = [
+            e
+            for e in gaz.lookup(m2.text)
+            if not e.alt and e.feature in ("admin1", "admin2", "country")
+        ]
         c1 = [e for e in gaz.lookup(m1.text) if e.feature == "city"]
         best = None
         for area in c2:
             for town in c1:
                 if town.country != area.country:
                     continue
-                if area.feature == "admin1" and area.admin1 and town.admin1 != area.admin1:
+                if (
+                    area.feature in ("admin1", "admin2")
+                    and area.admin1
+                    and town.admin1 != area.admin1
+                ):
                     continue
                 score = town.population - (10**9 if town.alt else 0)
                 if best is None or score > best[0]:
@@ -645,7 +655,7 @@ def _pairs(
         out[id(m1)] = (town, 0.9)
         out[id(m2)] = (area, 0.9)
         if area.feature == "admin1" and area.admin1:
-            states.add(area.admin1)
+            states.add((area.country, area.admin1))
         if area.country:
             countries[area.country] = countries.get(area.country, 0) + 1.0
     return out
