@@ -303,3 +303,77 @@ def test_shipped_user_example_file_loads():
     assert karzai.country == "AFG" and karzai.valid_on("2010-01-01")
     assert not karzai.valid_on("2016-01-01")
     assert next(r for r in rows if r.name == "Acme Relief").aliases == ["Acme", "ACR"]
+
+
+def test_coordinated_demonyms_make_one_actor_each(run_actors):
+    text = "U.S. and Russian negotiators met in Geneva. Hungarian and Romanian officials agreed."
+    rec = run_actors(text)
+    i = text.index("Russian")
+    assert actor_at(rec, i, i + 7).country == "RUS"
+    j = text.index("Hungarian")
+    assert actor_at(rec, j, j + 9).country == "HUN"
+    k = text.index("Romanian")
+    assert actor_at(rec, k, k + 8).country == "ROU"
+
+
+def test_unnamed_title_joins_its_holder(run_actors):
+    text = (
+        "Prime Minister Vladimir Putin criticised the strikes. "
+        "Putin's spokesman said on Tuesday that Dmitry Peskov would explain."
+    )
+    rec = run_actors(text)
+    i = text.index("Putin's spokesman")
+    a = actor_at(rec, i, i + len("Putin's spokesman"))
+    assert a is not None and a.name == "Dmitry Peskov" and a.country == "RUS"
+    rec2 = run_actors("The Mongolian President said on Monday that talks would resume.")
+    m = by_name(rec2, "President")
+    assert (m.country, m.sector, m.kind) == ("MNG", "GOV", "person")
+
+
+def test_ministry_of_and_party_coreference(run_actors):
+    text = (
+        "Chile's Ministry of Mines said output fell. The Labour Party met in London on Monday. "
+        "Britain's government said the party would decide."
+    )
+    rec = run_actors(text)
+    mines = [a for a in rec.actors if "Mines" in a.name]
+    assert mines and mines[0].country == "CHL" and mines[0].sector == "GOV"
+    labour = by_name(rec, "Party")
+    i = text.index("the party")
+    assert actor_at(rec, i, i + 9) is labour
+
+
+def test_org_country_from_apposition_and_lists(run_actors):
+    text = (
+        "Cinema for Peace Foundation, a Berlin-based non-profit, paid for the flight. "
+        "German firms including Deutsche Bahn and Siemens have announced plans to leave."
+    )
+    rec = run_actors(text)
+    f = by_name(rec, "Foundation")
+    assert (f.country, f.sector) == ("DEU", "NGO")
+    assert not [a for a in rec.actors if a.name == "German firms"]
+
+
+def test_honorifics_and_family_name_first(run_actors):
+    text = (
+        "Chancellor Gordon Brown spoke. Mr Brown said the Budget would pass. "
+        "Doctor Li Wenliang warned colleagues. Li died in February."
+    )
+    rec = run_actors(text)
+    people = [a for a in rec.actors if a.kind == "person"]
+    assert sorted(p.name for p in people) == ["Gordon Brown", "Li Wenliang"]
+    assert not [a for a in rec.actors if a.name in ("Budget", "Mr Brown")]
+
+
+def test_groups_act_only_when_qualified(run_actors):
+    text = (
+        "Hospital officials in Omsk said no poison was found. Residents said little. "
+        "Navalny was flown out. His associates alleged he was poisoned."
+    )
+    rec = run_actors("Russian opposition leader Alexei Navalny fell ill. " + text)
+    names_ = names(rec)
+    assert "Hospital officials in Omsk" in names_
+    assert "Navalny's associates" in names_
+    assert "Residents" not in names_
+    omsk = by_name(rec, "Omsk")
+    assert omsk.country == "RUS"
