@@ -12,6 +12,7 @@ runs in a subprocess on the parses, serialised as a spaCy DocBin::
     python3 -m venv /tmp/textacy-venv
     /tmp/textacy-venv/bin/pip install textacy==0.13.0 spacy==3.8.18
     .venv/bin/python benchmarks/quotes_textacy.py [GOLD_DIR] [--textacy-python PATH]
+    .venv/bin/python benchmarks/quotes_textacy.py --polnear dev   # direct quotes on PolNeAR
 
 Without that environment the script says so and scores dyad alone.
 """
@@ -137,6 +138,73 @@ def text_only(golds: list[dict], recs: list[dict | None]) -> str:
     return f"{hit}/{n} gold direct quotes found (text only, any speaker)"
 
 
+def polnear(split: str, python: str) -> int:
+    """Direct quotes on PolNeAR, dyad and textacy, with benchmarks/polnear.py's matching."""
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import polnear as pn
+
+    from dyad import nlp
+    from dyad.extract import actors, quotes, times
+    from dyad.extract.lookup import actor_at
+    from dyad.model import Record
+    from dyad.pipeline import Context
+
+    arts = pn.load_split(split, None)
+    docs = list(nlp.load().pipe(a[1] for a in arts))
+    found = run_textacy(python, docs)
+    ctx = Context()
+    rows = {"dyad": pn.Counts(), "textacy": pn.Counts()}
+    gave_up = 0
+    for k, ((stem, text, published, golds), doc) in enumerate(zip(arts, docs, strict=True)):
+        pn.mark_kinds(text, golds)
+        golds = [g for g in golds if g.kind == "direct"]
+        rec = Record(id=stem, text=text, published=published)
+        actors.run(doc, rec, ctx)
+        times.run(doc, rec, ctx)
+        preds = {
+            "dyad": [
+                a for a in pn.attributions(quotes.extract(doc, rec, ctx)) if a.kind == "direct"
+            ]
+        }
+        if found is not None:
+            gave_up += bool(found[k]["error"])
+            tx = []
+            for q in found[k]["quotes"]:
+                sp = q["speaker"]
+                speaker = None
+                if sp:  # the same actor lookup dyad's speakers get
+                    act = actor_at(rec, sp[0][0], sp[-1][1])
+                    speaker = SimpleNamespace(start=sp[0][0], end=sp[-1][1], actor=act)
+                tx.append(pn.Attr("direct", [tuple(q["span"])], speaker, q["text"], None))
+            preds["textacy"] = tx
+        for name, ps in preds.items():
+            c = rows[name]
+            pairs = pn.match(ps, golds)
+            c.tp += len(pairs)
+            c.fp += len(ps) - len(pairs)
+            c.fn += len(golds) - len(pairs)
+            for i, j in pairs:
+                if golds[j].source:
+                    c.spk_n += 1
+                    c.spk_ok += pn.speaker_ok(ps[i], golds[j])
+    print(f"PolNeAR {split}, direct quotes ({len(arts)} articles; overlap matching, one-to-one)")
+    print(f"{'':10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5} {'speaker acc':>12}")
+    for name, c in rows.items():
+        if name == "textacy" and found is None:
+            print(f"{name:10} skipped: no textacy environment at {python}")
+            continue
+        p, r, f = c.prf()
+        acc = c.spk_ok / c.spk_n if c.spk_n else 0.0
+        print(
+            f"{name:10} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f} {c.tp:5d} {c.fp:5d} {c.fn:5d} {100 * acc:11.1f}%"
+        )
+    if found is not None:
+        print(f"textacy gave up on {gave_up} of {len(arts)} articles (unbalanced quotation marks)")
+    return 0
+
+
 def line(name: str, s: dict) -> str:
     return f"{name:10} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {s['tp']:4d} {s['fp']:4d} {s['fn']:4d}"
 
@@ -145,7 +213,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("gold", nargs="?", default=str(GOLD))
     ap.add_argument("--textacy-python", default=DEFAULT_PY)
+    ap.add_argument(
+        "--polnear", choices=["dev", "test"], help="score direct quotes on PolNeAR instead"
+    )
     args = ap.parse_args()
+    if args.polnear:
+        return polnear(args.polnear, args.textacy_python)
     from dyad import nlp
     from dyad.evaluate import evaluate_dir, evaluate_records, gold_files, load_gold
     from dyad.pipeline import Settings
