@@ -830,6 +830,12 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
         return []
     if steps > 6 or v.head is v:
         return []
+    if (
+        v.tag_ == "VBN"
+        and v.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+    ):
+        return []  # "Encouraged to explore ..., she": a passive participle; its agent is unnamed
     h, dep = v.head, v.dep_
     if dep in ("acomp", "xcomp") and v.pos_ == "ADJ":  # "is willing to send"
         return verb_sources(h, steps + 1)

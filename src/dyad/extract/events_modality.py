@@ -335,6 +335,24 @@ FACT_GOVERNORS = {
 }
 
 
+# speech verbs: their own modals say nothing of what they report
+SAY_LEMMAS = {
+    "say",
+    "tell",
+    "add",
+    "state",
+    "claim",
+    "report",
+    "write",
+    "note",
+    "announce",
+    "insist",
+    "argue",
+    "warn",
+    "declare",
+    "believe",
+    "think",
+}
 REQUEST_GOVS = {
     "ask",
     "urge",
@@ -480,6 +498,8 @@ def modality(trigger: Token) -> Modality:
                 m.neg(f"'{h.text}' denies it")
             elif lem in HYPO_CLAUSE_VERBS:
                 m.hyp(f"'{h.text} that ...'", "request" if lem in REQUEST_GOVS else _gov_tag(lem))
+            if lem not in SAY_LEMMAS:
+                _own_flags(h, m, False)  # "a bill that would have allowed China to extradite"
             break
         if dep == "advcl":
             marks = [c.lower_ for c in node.children if c.dep_ == "mark"]
