@@ -248,3 +248,9 @@ def test_one_way_actions_do_not_merge_reversed_or_with_rebels(store):
     rebels.events[0].source.sector = "REB"
     store.upsert(rebels)
     assert len(store.events()) == 3
+
+
+def test_surname_without_country_matches_but_other_countries_do_not():
+    assert same_actor(Side.of("Trump", None), Side.of("Donald Trump", "USA"))
+    assert not same_actor(Side.of("Trump", "GBR"), Side.of("Donald Trump", "USA"))
+    assert not same_actor(Side.of("Ivanka Trump", None), Side.of("Donald Trump", "USA"))

@@ -18,6 +18,7 @@ from dyad.cli.common import (
     stdout_console,
 )
 
+MAX_FAILURE_LINES = 20
 STAGES_HELP = (
     "Comma-separated stages to run (default: all): actors,times,places,quotes,events,tone."
 )
@@ -155,8 +156,11 @@ def ingest(
     except StoreError as exc:
         fail(str(exc), 2)
     if not quiet:
-        for f in report.failures:
+        for f in report.failures[:MAX_FAILURE_LINES]:
             _report_failure(f)
+        more = len(report.failures) - MAX_FAILURE_LINES
+        if more > 0:
+            err.print(f"... and {more} more failures (see `dyad errors`)", highlight=False)
         err.print(f"{path}: {report.summary()}", highlight=False)
     raise typer.Exit(1 if report.failed else 0)
 

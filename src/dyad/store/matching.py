@@ -1,8 +1,8 @@
 """When are two event mentions the same real-world event?
 
 Two mentions are one event when they have the same PLOVER type, the same source and
-target actors (by name and country; "Gates" matches "Robert Gates" of the same
-country), dates at most :data:`DATE_WINDOW` days apart, and places that do not
+target actors (by name and country; "Gates" matches "Robert Gates" unless their
+countries differ), dates at most :data:`DATE_WINDOW` days apart, and places that do not
 disagree (the same place, a place inside the other's country when one side names only
 the country, or one side naming none). Events with neither a source nor a target
 match only when both name the same place.
@@ -77,10 +77,10 @@ def same_actor(a: Side | None, b: Side | None) -> bool:
     if not a.name or not b.name:
         return False
     ta, tb = a.name.split(), b.name.split()
-    # A surname or shortened name of the same person or body, same country known.
-    if a.country and a.country == b.country and ta[-1] == tb[-1]:
-        if set(ta) <= set(tb) or set(tb) <= set(ta):
-            return True
+    # A surname or shortened name of the same person or body ("Gates", "Robert Gates"):
+    # the countries agree or one is unknown (checked above).
+    if ta[-1] == tb[-1] and (set(ta) <= set(tb) or set(tb) <= set(ta)):
+        return True
     # A country and someone who speaks for it: "Brazil" and "Brazil's president".
     if a.country and a.country == b.country and (a.is_country or b.is_country):
         other = b if a.is_country else a
