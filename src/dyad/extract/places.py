@@ -661,23 +661,52 @@ def _pairs(
     return out
 
 
+# Adjectives of regions, not countries (those come from dyad.knowledge).
+_REGION_DEMONYMS = {
+    "european": "Europe",
+    "african": "Africa",
+    "asian": "Asia",
+    "arab": "Middle East",
+    "middle eastern": "Middle East",
+    "latin american": "Latin America",
+    "south american": "South America",
+    "north american": "North America",
+    "siberian": "Siberia",
+    "scandinavian": "Scandinavia",
+    "balkan": "Balkans",
+    "caribbean": "Caribbean",
+    "mediterranean": "Mediterranean",
+    "kurdish": "Kurdistan",
+}
+
+
 def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place]:
+    """Demonyms ("Ukrainian", "European") and country names inside amounts ("US
+    dollars") as places, for benchmarks that count every mention of a place."""
     from dyad import knowledge
 
     out = []
-    spans = [e for e in doc.ents if e.label_ == "NORP"]
-    spans += [t for e in doc.ents if e.label_ in ("ORG", "FAC") for t in e if t.is_title]
+    spans: list[Span | Token] = [e for e in doc.ents if e.label_ == "NORP"]
+    spans += [
+        t
+        for e in doc.ents
+        if e.label_ in ("ORG", "FAC", "MONEY")
+        for t in e
+        if t.is_title or t.is_upper
+    ]
     for ent in spans:
-        s, e_ = ent.idx if isinstance(ent, Token) else ent.start_char, 0
+        s = ent.idx if isinstance(ent, Token) else ent.start_char
         e_ = s + len(ent.text)
         if any(p.span[0] < e_ and s < p.span[1] for p in places + out):
             continue
-        c = knowledge.country_by_demonym(ent.text)
+        c = knowledge.country_by_demonym(ent.text) or knowledge.country_by_name(ent.text)
         e = gaz.country(c.iso3) if c is not None else None
         if e is None:
+            region = _REGION_DEMONYMS.get(key(ent.text).rstrip("s"))
+            e = next((x for x in gaz.special.get(key(region), ())), None) if region else None
+        if e is None:
             continue
-        span = (s, e_)
-        out.append(Place(ent.text, span, e.country, e.lat, e.lon, e.geonames_id, "demonym", 0.8))
+        out.append(Place(ent.text, (s, e_), e.country, e.lat, e.lon, e.geonames_id, "demonym", 0.8))
     return out
 
 
