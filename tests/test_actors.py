@@ -377,3 +377,23 @@ def test_groups_act_only_when_qualified(run_actors):
     assert "Residents" not in names_
     omsk = by_name(rec, "Omsk")
     assert omsk.country == "RUS"
+
+
+def test_headline_line_and_operations_are_not_actors(run_actors):
+    text = (
+        "Serdyukov Seeks Libya Cease-Fire\n\n"
+        "Defense Minister Anatoly Serdyukov called for a cease-fire. "
+        "Turkey named the offensive Operation Peace Spring."
+    )
+    rec = run_actors(text)
+    assert not [a for a in rec.actors if a.mentions[0].start < text.index("\n")]
+    assert not [a for a in rec.actors if "Operation" in a.name or "Seeks" in a.name]
+    assert by_name(rec, "Serdyukov").title == "Defense Minister"
+
+
+def test_publisher_is_not_an_actor(run_actors):
+    rec = run_actors("Reuters reported that Iran rejected the offer.", publisher="Reuters")
+    assert "Reuters" not in names(rec)
+    rec2 = run_actors("Reuters reported that Iran rejected the offer.", publisher="Wikinews")
+    r = by_name(rec2, "Reuters")
+    assert r.sector == "MED"

@@ -460,7 +460,8 @@ class _Article:
         self.persons: list[Work] = []
         self.doc_surnames: set[str] = set()
         self.inner: list[Cand] = []
-        self.toks: list[Token] = list(doc)
+        self.head_end = _headline_end(self.text, rec.title)
+        self.toks: list[Token] = [t for t in doc if t.idx >= self.head_end]
         self._minfo: dict[tuple[int, int], tuple[int, bool, bool]] = {}
         self._sent_starts: list[int] | None = None
 
@@ -484,6 +485,8 @@ class _Article:
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
+            if ent.start_char < self.head_end:
+                continue  # a headline repeated at the top of the text
             s, e = _clean_span(doc, ent.start, ent.end)
             if s >= e:
                 continue
@@ -496,6 +499,8 @@ class _Article:
                 by_tok[i] = c
         out = list(ents)
         for h in gz.hits(doc):
+            if doc[h.start].idx < self.head_end:
+                continue
             inside = {id(by_tok[i]): by_tok[i] for i in range(h.start, h.end) if i in by_tok}
             if not inside:
                 if self._accept_gaz(h):
@@ -703,6 +708,8 @@ class _Article:
             return "person"  # "Mr Balls" tagged ORG
         if c.label == "PERSON" and len(words) == 1 and gz.city_country(text):
             return "place"  # "Manchester" tagged PERSON
+        if c.label in ("ORG", "WORK_OF_ART", "EVENT") and words[0].lower() == "operation":
+            return "drop"  # "Operation Peace Spring"
         if c.label == "ORG" and all(w.lower() in EVENT_WORDS or w.isdigit() for w in words[-1:]):
             return "drop"  # "General Election", "Hutton Inquiry": events, not actors
         if c.label == "ORG" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
@@ -2162,6 +2169,15 @@ class _Article:
     def keep(self, w: Work) -> bool:
         if not w.mentions:
             return False
+        if (
+            w.kind == "org"
+            and self.rec.publisher
+            and (
+                fold(w.name) == fold(self.rec.publisher)
+                or any(fold(x) == fold(self.rec.publisher) for x in w.surfaces)
+            )
+        ):
+            return False  # the publisher speaking of itself is no actor of the story
         if w.kind == "country":
             return w.acting
         if w.kind == "person":
@@ -2422,6 +2438,25 @@ def _display_name(w: Work) -> str:
     if known is None:
         return max(full, key=len) if full else w.name
     return max(w.surfaces, key=lambda x: (w.surfaces[x], -len(x)))
+
+
+def _headline_end(text: str, title: str | None) -> int:
+    """Where a headline repeated as the text's first line ends (0 if there is none):
+    the title itself, or a short line without final punctuation, mostly capitalised."""
+    first, sep, _ = text.partition("\n")
+    line = first.strip()
+    if not sep or not line:
+        return 0
+    if title and fold(line) == fold(title.strip()):
+        return len(first)
+    words = line.split()
+    if len(words) > 15 or line[-1] in ".!?\"”'’:;," or len(words) < 2:
+        return 0
+    caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    blank_after = text[len(first) : len(first) + 2] == "\n\n"
+    if caps >= 0.7 * len(words) and blank_after:
+        return len(first)
+    return 0
 
 
 _QUOTE_RE = re.compile(r"“[^”]{1,3000}”|\"[^\"]{1,3000}\"|‘[^’]{3,3000}’(?!\w)")
