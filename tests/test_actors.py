@@ -397,3 +397,12 @@ def test_publisher_is_not_an_actor(run_actors):
     rec2 = run_actors("Reuters reported that Iran rejected the offer.", publisher="Wikinews")
     r = by_name(rec2, "Reuters")
     assert r.sector == "MED"
+
+
+def test_spelling_variant_across_articles_is_kept_as_alias(run_actors):
+    ctx = Context(Settings(stages=("actors",)))
+    run_actors("Libyan leader Moammar Gadhafi rejected the offer on Monday.", ctx)
+    rec = run_actors("Libyan leader Muammar Qaddafi spoke on Tuesday.", ctx)
+    q = by_name(rec, "Qaddafi")
+    assert q.name == "Muammar Qaddafi" and q.country == "LBY"
+    assert "Moammar Gadhafi" in q.aliases

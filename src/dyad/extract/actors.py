@@ -367,6 +367,7 @@ class Work:
     types: set[str] = field(default_factory=set)
     surfaces: Counter = field(default_factory=Counter)
     female: bool | None = None
+    variants: set[str] = field(default_factory=set)  # spellings known from elsewhere
 
     def add(self, start: int, end: int, text: str, kind: str = "name") -> None:
         if any(m.start == start and m.end == end for m in self.mentions):
@@ -1995,6 +1996,17 @@ class _Article:
         a title still without a country takes the article's country."""
         day = self.rec.published
         for w in self.persons:
+            # a spelling seen before ("Qaddafi" after "Gadhafi"): keep this article's
+            # spelling as the name, the earlier one as an alias, so both stay one actor
+            for mem in (learned(self.ctx), known_people()):
+                k = mem.find(w.name, day, person=True)
+                if (
+                    k is not None
+                    and fold(k.name) != fold(w.name)
+                    and same_person_name(k.name, w.name)
+                ):
+                    w.variants.add(k.name)
+                    break
             if w.country is None or w.sector is None:
                 for mem, conf in ((learned(self.ctx), 0.8), (known_people(), 0.9)):
                     k = mem.find(w.name, day, person=True)
@@ -2145,6 +2157,7 @@ class _Article:
         for i, w in enumerate(keep, 1):
             w.mentions.sort(key=lambda m: (m.start, m.end))
             aliases = [s for s, _ in w.surfaces.most_common() if s != w.name]
+            aliases += sorted(v for v in w.variants if v != w.name and v not in aliases)
             name = w.name
             if w.kind == "org" and w.key[0] == "org" and w.surfaces:
                 name = _display_name(w)
