@@ -364,3 +364,21 @@ def test_dev_gold_times_recall(shared, nlp):
 
 def test_shared_path_is_a_path(shared):
     assert isinstance(shared, Path)
+
+
+def test_event_date_skips_times_quoted_for_a_trigger_outside(nlp):
+    text = 'Yesterday parliament voted. Ortagus indicated disappointment: "We await today\'s text."'
+    doc = nlp(text)
+    rec = Record(id="x", text=text, published="2020-01-06")
+    run(doc, rec, None)
+    indicated = next(t.i for t in doc if t.text == "indicated")
+    assert event_date(doc, rec, indicated) == ("2020-01-06", "published")
+
+
+def test_event_date_closest_attached_time_wins(nlp):
+    text = "Wednesday, January 23, 2019. Germany on Monday banned the airline."
+    doc = nlp(text)
+    rec = Record(id="x", text=text, published="2019-01-23")
+    run(doc, rec, None)
+    banned = next(t.i for t in doc if t.text == "banned")
+    assert event_date(doc, rec, banned) == ("2019-01-21", "text")

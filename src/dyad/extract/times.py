@@ -269,35 +269,55 @@ def _event_value(t: TimeRef) -> str | None:
     return m.group(0) if m else v
 
 
+_QUOTES = re.compile(r"[\"\u201c\u201d]")
+
+
+def _in_quote(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks, counting from ``start``."""
+    return len(_QUOTES.findall(text, start, pos)) % 2 == 1
+
+
 def event_date(doc: Doc, rec: Record, token_i: int) -> tuple[str | None, str]:
     """The date of the event whose trigger is token ``token_i``.
 
-    The temporal expression attached to the trigger's clause in the parse, else the
-    nearest one in its sentence; ``(value, "text")``. Without one, the publication
-    date: ``(rec.published, "published")``.
+    The temporal expression attached to the trigger's clause in the parse (the closest,
+    if several), else the nearest one in its sentence; ``(value, "text")``. Times in
+    another paragraph, or on the other side of a quotation mark ("today" inside a quote
+    is the speaker's today) for a trigger outside it, are not taken. Without one, the publication date:
+    ``(rec.published, "published")``.
     """
     if not 0 <= token_i < len(doc):
         return rec.published, "published"
     tok = doc[token_i]
     sent = tok.sent
+    text = doc.text
     verb = clause_verb(tok)
+    quoted = _in_quote(text, sent.start_char, tok.idx)
+    attached: tuple[int, str] | None = None
     best: tuple[int, str] | None = None
     for t in rec.times:
         if t.span is None or t.kind not in ("date", "time", "range"):
             continue
         if not (sent.start_char <= t.span[0] < sent.end_char):
             continue
+        lo, hi = sorted((t.span[0], tok.idx))
+        if "\n\n" in text[lo:hi]:
+            continue
+        if not quoted and _in_quote(text, sent.start_char, t.span[0]):
+            continue  # a time inside a quote is the speaker's, not the narrator's
         value = _event_value(t)
         if value is None:
             continue
         sp = _span_tokens(doc, t.span[0], t.span[1])
         if sp is None or not len(sp):
             continue
-        if clause_verb(sp.root) == verb:
-            return value, "text"
         dist = min(abs(x.i - token_i) for x in sp)
+        if clause_verb(sp.root) == verb and (attached is None or dist < attached[0]):
+            attached = (dist, value)
         if best is None or dist < best[0]:
             best = (dist, value)
+    if attached is not None:
+        return attached[1], "text"
     if best is not None:
         return best[1], "text"
     return rec.published, "published"
