@@ -225,3 +225,12 @@ def test_trailing_after_clause_is_not_reported_content(qx):
     )
     ind = [q.text for q in rec.quotes if q.kind == "indirect"]
     assert ind == ["it had reached a deal with the government"]
+
+
+def test_titles_in_quotes_are_not_direct_quotes(qx):
+    rec = qx(
+        'Speaking on "Morning Joe," Senator Jane Doe said the plan, dubbed "Operation Clean Sweep," would fail.'
+    )
+    kinds = {q.text.strip(" ,"): q.kind for q in rec.quotes}
+    assert kinds["Morning Joe"] == "scare"
+    assert kinds["Operation Clean Sweep"] == "scare"

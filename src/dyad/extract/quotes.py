@@ -148,6 +148,43 @@ def _date(rec: Record, doc: Doc, cue: Cue | None, content: Token | None = None) 
     return rec.published
 
 
+_TITLE_SMALL = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "for",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "is",
+    "it",
+}
+
+
+def _is_title(s: str) -> bool:
+    """Title-cased words and no sentence end: the name of a show, book, plan or operation."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", s)
+    if (
+        not words
+        or len(words) > 8
+        or not words[0][0].isupper()
+        or re.search(r"[.!?]\W*$", s.strip())
+    ):
+        return False
+    caps = [w for w in words if w.lower() not in _TITLE_SMALL]
+    return (
+        bool(caps)
+        and all(w[0].isupper() for w in caps)
+        and not (len(words) == 1 and words[0] == "I")
+    )
+
+
 def _words(s: str) -> int:
     return len(_WORD.findall(s))
 
@@ -186,7 +223,9 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
                 speaker, cue, how = lsp, lcue, "carried"
         sent = doc[s_lo:s_hi]
         kind = "direct"
-        if (
+        if _is_title(qtext):
+            kind = "scare"  # a name or title in quotes: "Morning Joe", "Operation Peace Spring"
+        elif (
             speaker is None
             and cue is None
             and n_words
