@@ -301,9 +301,9 @@ def _code(
         cand.reason = "a business does not attack or coerce: likely a vehicle or product"
         return []
     if e.type == "CONSULT":
-        # talking to the press is no consultation between actors
+        # talking to the press is no consultation between actors; one party is none
         targets = [t for t in targets if not (t.actor and t.actor.sector == "MED")]
-        if "needtgt" in e.flags and not targets and not (e.symmetric and len(sources) > 1):
+        if not targets and not (len(sources) > 1 and e.symmetric):
             cand.reason = "a consultation needs a partner (the press is none)"
             return []
     pairs: list[tuple[A.Arg, A.Arg | None]] = []

@@ -79,6 +79,7 @@ class Part:
 
     word: str | None = None  # a preposition or particle
     objs: frozenset[str] | None = None  # allowed object lemmas
+    particle: bool = False  # "give in!": a particle, never a preposition with an object
 
 
 @dataclass
@@ -108,7 +109,10 @@ class Entry:
     def pattern(self) -> str:
         words = [*self.mods, self.lemma]
         for p in self.parts:
-            words.append(p.word if p.word else "{" + "|".join(sorted(p.objs or ())) + "}")
+            if p.word:
+                words.append(p.word + ("!" if p.particle else ""))
+            else:
+                words.append("{" + "|".join(sorted(p.objs or ())) + "}")
         return " ".join(words)
 
 
@@ -164,6 +168,8 @@ def parse_pattern(kind: str, pattern: str) -> tuple[str, tuple[Part, ...], tuple
     for w in words[1:]:
         if w.startswith("{") and w.endswith("}"):
             parts.append(Part(objs=frozenset(x.lower() for x in w[1:-1].split("|"))))
+        elif w.endswith("!"):
+            parts.append(Part(word=w[:-1].lower(), particle=True))
         else:
             parts.append(Part(word=w.lower()))
     return lemma, tuple(parts), ()
@@ -253,6 +259,12 @@ def _match_parts(verb: Token, parts: tuple[Part, ...]) -> dict[str, Token] | Non
             for hit in pool:
                 if hit.i in used or hit.lower_ != part.word:
                     continue
+                if (
+                    part.particle
+                    and hit.dep_ == "prep"
+                    and any(c.dep_ == "pobj" for c in hit.children)
+                ):
+                    continue  # "giving it access in Delaware" is no "give in!"
                 nxt = hit if hit.dep_ in ("prep", "agent", "prt") else None
                 rest = go(k + 1, nxt, used | {hit.i})
                 if rest is not None:

@@ -603,6 +603,8 @@ def modality(trigger: Token) -> Modality:
             clause = clause.head
         else:
             break
+    if trigger.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+        m.hyp("a question", "whether")
     # de-duplicate reasons
     seen: list[str] = []
     for r in m.reasons:
