@@ -197,7 +197,8 @@ def read_entries(path: Path | None = None) -> list[Entry]:
         if kind not in ("V", "N"):
             raise ValueError(f"{path}:{n}: kind must be V or N, not {kind!r}")
         lemma, parts, mods = parse_pattern(kind, pattern)
-        base = f"{etype.lower()}.{kind.lower()}.{'_'.join(pattern.replace('|', '-').replace('{', '').replace('}', '').split())}"
+        words = pattern.replace("|", "-").replace("{", "").replace("}", "").replace("!", "")
+        base = f"{etype.lower()}.{kind.lower()}.{'_'.join(words.split())}"
         seen[base] = seen.get(base, 0) + 1
         eid = base if seen[base] == 1 else f"{base}.{seen[base]}"
         entries.append(Entry(eid, etype, mode or None, cameo, kind, lemma, parts, mods, flags, n))
