@@ -135,6 +135,11 @@ def fill(path: str, n_events: int) -> dict[str, float]:
             "FROM actor_mentions GROUP BY ALL"
         )
         con.execute(
+            "UPDATE events SET evidence = s.ev FROM (SELECT event_id, "
+            "string_agg(DISTINCT sentence, ' | ') AS ev FROM event_mentions GROUP BY 1) s "
+            "WHERE events.id = s.event_id"
+        )
+        con.execute(
             f"""
             INSERT INTO quotes
             SELECT 'a' || (i % {n_articles}), i % 7, CASE WHEN i % 3 = 0 THEN 'indirect'

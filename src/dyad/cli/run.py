@@ -155,6 +155,13 @@ def ingest(
         )
     except StoreError as exc:
         fail(str(exc), 2)
+    except KeyboardInterrupt:
+        err.print(
+            f"interrupted: the batch in flight was rolled back; everything before it is in "
+            f"{path}, and rerunning the same command finishes the job",
+            highlight=False,
+        )
+        raise typer.Exit(130) from None
     if not quiet:
         for f in report.failures[:MAX_FAILURE_LINES]:
             _report_failure(f)

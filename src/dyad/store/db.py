@@ -411,14 +411,15 @@ class Store:
             """
             UPDATE events SET num_mentions = s.n, num_articles = s.na, num_sources = s.ns,
                 first_seen = s.f, last_seen = s.l, avg_tone = s.t,
-                first_article_id = s.fa, source_url = s.fu, sentence = s.fs
+                first_article_id = s.fa, source_url = s.fu, sentence = s.fs, evidence = s.ev
             FROM (
                 SELECT event_id, count(*) AS n, count(DISTINCT article_id) AS na,
                     count(DISTINCT coalesce(publisher, url, article_id)) AS ns,
                     min(published) AS f, max(published) AS l, avg(doc_tone) AS t,
                     arg_min(article_id, coalesce(published, DATE '9999-12-31')) AS fa,
                     arg_min(url, coalesce(published, DATE '9999-12-31')) AS fu,
-                    arg_min(sentence, coalesce(published, DATE '9999-12-31')) AS fs
+                    arg_min(sentence, coalesce(published, DATE '9999-12-31')) AS fs,
+                    string_agg(DISTINCT sentence, ' | ') AS ev
                 FROM event_mentions
                 WHERE event_id IN (SELECT unnest(?::BIGINT[]))
                 GROUP BY event_id

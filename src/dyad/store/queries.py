@@ -145,10 +145,7 @@ def events_where(
         w.append("(place_name ILIKE ? ESCAPE '\\' OR place_country = ?)")
         p += [_like(place), place.upper()]
     if words:
-        w.append(
-            "id IN (SELECT event_id FROM event_mentions WHERE event_id IS NOT NULL "
-            "AND sentence ILIKE ? ESCAPE '\\')"
-        )
+        w.append("evidence ILIKE ? ESCAPE '\\'")  # every mention's sentence
         p.append(_like(words))
     if min_mentions:
         w.append("num_mentions >= ?")

@@ -228,8 +228,19 @@ V2 = [
     "CREATE INDEX actor_articles_article ON actor_articles (article_id)",
 ]
 
+# Version 3: every evidence sentence of an event in one column, for fast word search.
+V3 = [
+    "ALTER TABLE events ADD COLUMN evidence VARCHAR",
+    """
+    UPDATE events SET evidence = s.ev
+    FROM (SELECT event_id, string_agg(DISTINCT sentence, ' | ') AS ev FROM event_mentions
+          WHERE event_id IS NOT NULL GROUP BY event_id) AS s
+    WHERE events.id = s.event_id
+    """,
+]
+
 # Each entry brings a file from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1, V2]
+MIGRATIONS: list[list[str]] = [V1, V2, V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
