@@ -253,3 +253,46 @@ def test_same_event_mentioned_twice_is_one_event(extract):
         published="2019-10-15",
     )
     assert len([f for f in facts(rec) if f[0] == "ASSAULT" and f[1] == "Turkey"]) == 1
+
+
+def test_did_not_see_is_a_negated_meeting(extract):
+    rec = extract(
+        "U.S. Defense Secretary Robert Gates did not see Russian Prime Minister Vladimir Putin.",
+        published="2011-03-22",
+    )
+    assert not [f for f in facts(rec) if f[0] == "CONSULT"]
+    assert any(e.type == "CONSULT" and e.negated for e in rec.events)
+
+
+def test_reported_obligation_is_a_request(extract):
+    rec = extract(
+        "British Foreign Secretary Jack Straw said on Friday that Sudan must disarm the militias.",
+        published="2004-07-02",
+    )
+    assert has(rec, "REQUEST", "Straw", "Sudan")
+    rec = extract("Jack Straw said that Britain must act now.", published="2004-07-02")
+    assert not has(rec, "REQUEST", "Straw", "United Kingdom")  # his own country
+
+
+def test_questions_are_not_facts(extract):
+    rec = extract("Did Russia attack Ukraine on Monday?", published="2022-03-10")
+    assert not [f for f in facts(rec) if f[0] == "ASSAULT"]
+
+
+def test_uses_that_are_no_event(extract):
+    rec = extract("Russia released a statement on Monday.", published="2022-03-10")
+    assert not facts(rec)
+    rec = extract("Iran released two British sailors on Monday.", published="2022-03-10")
+    assert has(rec, "RETREAT", "Iran")
+
+
+def test_possessor_of_a_murder_is_the_victim(extract):
+    rec = extract(
+        "Saudi Arabia denied any role in Jamal Khashoggi's murder.", published="2018-10-20"
+    )
+    assert not has(rec, "ASSAULT", "Khashoggi")
+
+
+def test_talking_to_the_press_is_no_consultation(extract):
+    rec = extract("Vladimir Putin spoke to the BBC on Monday.", published="2022-03-10")
+    assert not [f for f in facts(rec) if f[0] == "CONSULT"]

@@ -267,6 +267,8 @@ def _code(
         if not sources:
             cand.reason = f"entry {e.id} needs a person as source (a visitor)"
             return []
+    if "tgtperson" in e.flags:  # "did not see Putin" (a meeting), not "see Russia as ..."
+        targets = [t for t in targets if t.actor and t.actor.kind == "person"]
     # a trip inside one's own country is no visit of another actor
     targets = [
         t
