@@ -2036,19 +2036,25 @@ class _Article:
                     w.sector = "GOV"
 
     def finish_orgs(self) -> None:
-        """A public body without a country ("the Cabinet Office", "the Labour Party") in an
-        article clearly about one country belongs to that country."""
-        if self.main is None or self.main_conf < 0.7:
+        """An organisation or person the text gives no country ("the Cabinet Office",
+        "GMTV", a bare name) most likely belongs to the country the article is about:
+        take it, with low confidence and provenance "context"."""
+        if self.main is None:
             return
         for w in self.works.values():
-            if (
-                w.kind == "org"
-                and w.key[0] == "org"
-                and w.country is None
-                and w.sector in ("GOV", "PTY", "COP", "JUD", "MIL")
-            ):
+            if w.country is not None or not w.mentions:
+                continue
+            if w.kind == "org" and w.key[0] == "org" and kb.org_by_name(w.name) is None:
+                if TRANSNATIONAL & {x.lower() for x in re.findall(r"[A-Za-z]+", w.name)}:
+                    continue  # "Global Coalition to Defeat ISIS": of no one country
+                public = w.sector in ("GOV", "PTY", "COP", "JUD", "MIL")
                 w.country = self.main
-                w.confidence = min(w.confidence, self.main_conf)
+                w.confidence = min(w.confidence, self.main_conf if public else 0.5 * self.main_conf)
+                w.provenance = "context"
+            elif w.kind == "person" and w.provenance == "text":
+                w.country = self.main
+                w.confidence = min(w.confidence, 0.5 * self.main_conf)
+                w.provenance = "context"
 
     # -- 6. coreference --------------------------------------------------------
 
@@ -2202,7 +2208,7 @@ class _Article:
             if toks and all(sp is not None and sp.start in self.title_toks for sp in toks):
                 return False  # "Angela Merkel's spokesperson": Merkel does nothing here
             # a "person" only ever in place slots ("entered Tell Tamer") is a place
-            if not w.title and w.country is None:
+            if not w.title and (w.country is None or w.provenance == "context"):
                 slots = []
                 for m in w.mentions:
                     sp = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -2287,6 +2293,25 @@ class _Article:
 # Small helpers
 
 
+TRANSNATIONAL = {
+    "global",
+    "international",
+    "world",
+    "coalition",
+    "alliance",
+    "transnational",
+    "multinational",
+    "united",
+    "nations",
+    "regional",
+    "african",
+    "european",
+    "asian",
+    "arab",
+    "pan",
+    "islamic",
+    "intergovernmental",
+}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mme", "m"}
 EVENT_WORDS = {
     "election",
