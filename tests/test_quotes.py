@@ -234,3 +234,15 @@ def test_titles_in_quotes_are_not_direct_quotes(qx):
     kinds = {q.text.strip(" ,"): q.kind for q in rec.quotes}
     assert kinds["Morning Joe"] == "scare"
     assert kinds["Operation Clean Sweep"] == "scare"
+
+
+def test_name_after_a_dash_is_the_speaker(qx):
+    rec = qx(
+        "Readers wrote to us after the debate.\n\n"
+        "“He cannot answer a question without scaring people.” ― Esther Tapia\n"
+        "“I hope this campaign makes us vote.”― Jorge Falcon"
+    )
+    assert quotes(rec, "direct") == [
+        ("He cannot answer a question without scaring people.", "Tapia"),
+        ("I hope this campaign makes us vote.", "Falcon"),
+    ]

@@ -213,7 +213,7 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
             how = "near" if cue is not None else ""
         speaker = _speaker_of(cue, res) if cue is not None else None
         if speaker is None:
-            speaker = _dash_speaker(doc, span, para, res)  # "…” ― Christina Lastra"
+            speaker = _dash_speaker(doc, q, para, res)  # "…” ― Christina Lastra"
             how = "linked" if speaker is not None else how
         pi = para_of[qi]
         if speaker is None and n_words > SCARE_MAX_WORDS and last is not None:
@@ -252,15 +252,24 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
     return out
 
 
-def _dash_speaker(doc: Doc, span, para: tuple[int, int], res: Resolver) -> Speaker | None:
-    """A name after a dash right after the quote, ending its paragraph or sentence."""
-    i = span.end
-    if i >= len(doc) or doc[i].text not in ("―", "—", "–", "-", "--") or doc[i].idx >= para[1]:
+_DASH = re.compile(r"[ \t]*(?:[―—–]|--?(?=\s))[ \t]*")
+
+
+def _dash_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) -> Speaker | None:
+    """A name after a dash right after the quote ("…” ― Christina Lastra")."""
+    m = _DASH.match(doc.text, q.end)
+    if m is None or m.end() >= min(para[1], len(doc.text)):
         return None
-    j = i + 1
-    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].idx < para[1] and j - i <= 5:
+    start = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if start is None or len(start) == 0:
+        return None
+    i = start[0].i
+    if doc[i].text[:1] in "―—–-":  # the dash glued to the name in one token
+        return None
+    j = i
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].idx < para[1] and j - i < 5:
         j += 1
-    if j == i + 1:
+    if j == i:
         return None
     return res.resolve(doc[j - 1])
 

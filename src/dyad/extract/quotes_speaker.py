@@ -249,7 +249,7 @@ class Resolver:
                 right = max(right, c.right_edge.i)
             elif c.dep_ == "prep" and c.lower_ in NP_PREPS and c.right_edge.i - h.i <= 6:
                 right = max(right, c.right_edge.i)
-        while left < h.i and self.doc[left].is_punct:
+        while left < h.i and not any(ch.isalnum() for ch in self.doc[left].text):
             left += 1
         return self.doc[left : right + 1]
 
