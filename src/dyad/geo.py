@@ -260,6 +260,13 @@ class Gazetteer:
 
         self._admin_areas(sums_by_admin1=self._admin1_sums())
 
+        # US counties: a country and a state, but no coordinates in the package data
+        counties = json.loads((data / "us_counties.json").read_text(encoding="utf-8"))
+        for c in counties:
+            name, st = c.get("name") or "", c.get("state") or ""
+            if name and st:
+                self._add(name, Entry(name, "USA", None, None, None, "admin2", 0, st))
+
         for r in _rows(LEXICON / "regions.tsv"):
             r += [""] * (6 - len(r))
             name, aliases, feature, country, lat, lon = r[:6]

@@ -83,6 +83,25 @@ _FACILITY_WORDS = {
     "crossing",
     "checkpoint",
 }
+_NOT_ALONE = {
+    "county",
+    "parish",
+    "river",
+    "street",
+    "avenue",
+    "road",
+    "lake",
+    "mountain",
+    "mountains",
+    "island",
+    "islands",
+    "valley",
+    "bay",
+    "creek",
+    "township",
+    "borough",
+    "district",
+}
 _WEAK_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "toward", "towards", "across"}
 _FEATURE_BASE = {
     "country": 40.0,
@@ -219,6 +238,9 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
                     continue
                 if blocked(sp.start_char, sp.end_char):
                     continue
+                nxt = doc[sp.end].lower_ if sp.end < len(doc) else ""
+                if nxt in _NOT_ALONE:
+                    continue  # "Madison" in "Madison County", "Columbia" in "Columbia River"
                 if _is_area(gaz, t, ("country", "union")):
                     out.append(_Mention(sp.start_char, sp.end_char, t, "GPE"))
                 elif lead and sp[-1].i + 1 < ent.end and gaz.known(t):
@@ -440,6 +462,11 @@ def _context(
                 states.add((e.country, e.admin1))
                 countries[e.country] = countries.get(e.country, 0) + 0.5
                 break
+            if e.feature == "admin2" and e.country and e.admin1:
+                if len({(x.country, x.admin1) for x in cands if x.feature == "admin2"}) == 1:
+                    states.add((e.country, e.admin1))  # "Muscogee County": Georgia
+                countries[e.country] = countries.get(e.country, 0) + 0.5
+                break
             if e.feature in ("region", "sea") and e.country:
                 countries[e.country] = countries.get(e.country, 0) + 0.5
                 break
@@ -466,7 +493,7 @@ def _score(
         s -= 4.0
     if e.country and e.country in countries and e.feature not in ("country",):
         s += 4.0 + 0.5 * min(countries[e.country], 4.0)
-    if e.admin1 and e.feature == "city" and (e.country, e.admin1) in states:
+    if e.admin1 and e.feature in ("city", "admin2") and (e.country, e.admin1) in states:
         s += 5.0
     if label == "FAC" and e.feature == "facility":
         s += 5.0
