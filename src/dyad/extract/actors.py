@@ -1382,6 +1382,11 @@ class _Article:
             if sp.start_char < lead_end:
                 pts *= 2
             score[c.value] += pts
+        if self.rec.title:  # the headline names what the story is about
+            tdoc = _make_doc(self.doc, self.rec.title)
+            for h in gz.hits(tdoc):
+                if h.kind in ("country", "demonym", "capital") and h.value != "IGO":
+                    score[h.value] += 3
         pub = self.rec.publisher
         if pub:
             o = kb.org_by_name(pub)
@@ -2476,6 +2481,16 @@ def _display_name(w: Work) -> str:
     if known is None:
         return max(full, key=len) if full else w.name
     return max(w.surfaces, key=lambda x: (w.surfaces[x], -len(x)))
+
+
+def _make_doc(doc: Doc, text: str) -> Doc:
+    """``text`` tokenised (no parse) with the vocabulary of ``doc``."""
+    from dyad import nlp as _nlp
+
+    n = _nlp.load()
+    if n.vocab is doc.vocab:
+        return n.make_doc(text)
+    return Doc(doc.vocab, words=text.split())
 
 
 def _headline_end(text: str, title: str | None) -> int:
