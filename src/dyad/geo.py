@@ -103,6 +103,20 @@ def _rows(path: Path) -> list[list[str]]:
     return out
 
 
+def _grow(boxes: dict, k: object, lat: float, lon: float) -> None:
+    b = boxes.get(k)
+    if b is None:
+        boxes[k] = [lat, lat, lon, lon]
+    else:
+        b[0], b[1] = min(b[0], lat), max(b[1], lat)
+        b[2], b[3] = min(b[2], lon), max(b[3], lon)
+
+
+def _middle(b: list[float]) -> tuple[float, float]:
+    """The middle of a bounding box (a box across the date line is taken as is)."""
+    return round((b[0] + b[1]) / 2, 3), round((b[2] + b[3]) / 2, 3)
+
+
 class Gazetteer:
     """Every name we know with its candidate places.
 
@@ -198,15 +212,13 @@ class Gazetteer:
         countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
         states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
 
-        # mean town coordinates, for countries and states without a point
-        sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        # the middle of the towns' bounding box, for countries and states without a point
+        boxes: dict[str, list[float]] = {}
         for t in self.towns:
             for k in (t[1], f"US-{t[6]}" if t[1] == "USA" else None):
                 if k:
-                    s = sums[k]
-                    s[0] += t[2]
-                    s[1] += t[3]
-                    s[2] += 1
+                    _grow(boxes, k, t[2], t[3])
+        sums = {k: _middle(b) for k, b in boxes.items()}
         points = {r[0]: (float(r[1]), float(r[2])) for r in _rows(LEXICON / "country_points.tsv")}
 
         for c in countries.values():
@@ -214,9 +226,8 @@ class Gazetteer:
             if not i3:
                 continue
             lat, lon = points.get(i3, (None, None))
-            if lat is None and sums.get(i3, [0, 0, 0])[2]:
-                s = sums[i3]
-                lat, lon = round(s[0] / s[2], 3), round(s[1] / s[2], 3)
+            if lat is None and i3 in sums:
+                lat, lon = sums[i3]
             e = Entry(
                 c["name"],
                 i3,
@@ -237,6 +248,10 @@ class Gazetteer:
                 ):
                     if n:
                         self._add(n, e)
+        ours = set()
+        for r in _rows(LEXICON / "regions.tsv"):
+            ours.add(key(r[0]))
+            ours.update(key(a) for a in (r[1] if len(r) > 1 else "").split("|") if a)
         try:
             from dyad import knowledge
 
@@ -245,15 +260,13 @@ class Gazetteer:
                 if e is None:
                     continue
                 for n in (c.name, *c.aliases):
-                    self._add(n, e)
+                    if key(n) not in ours:
+                        self._add(n, e)
         except Exception:  # noqa: BLE001 - the knowledge files are optional here
             pass
 
         for s in states.values():
-            sm = sums.get(f"US-{s['code']}")
-            lat = lon = None
-            if sm and sm[2]:
-                lat, lon = round(sm[0] / sm[2], 3), round(sm[1] / sm[2], 3)
+            lat, lon = sums.get(f"US-{s['code']}", (None, None))
             e = Entry(s["name"], "USA", lat, lon, s.get("geonameid"), "admin1", 0, s["code"])
             self.states[s["code"]] = e
             self._add(s["name"], e)
@@ -297,17 +310,14 @@ class Gazetteer:
                 for e in found[:1]:
                     self._add(alias, e, first=True)
 
-    def _admin1_sums(self) -> dict[tuple[str, str], list[float]]:
-        sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    def _admin1_sums(self) -> dict[tuple[str, str], tuple[float, float]]:
+        boxes: dict[tuple[str, str], list[float]] = {}
         for t in self.towns:
             if t[1] and t[6]:
-                s = sums[(t[1], t[6])]
-                s[0] += t[2]
-                s[1] += t[3]
-                s[2] += 1
-        return sums
+                _grow(boxes, (t[1], t[6]), t[2], t[3])
+        return {k: _middle(b) for k, b in boxes.items()}
 
-    def _admin_areas(self, sums_by_admin1: dict[tuple[str, str], list[float]]) -> None:
+    def _admin_areas(self, sums_by_admin1: dict[tuple[str, str], tuple[float, float]]) -> None:
         """States, provinces and counties from ``admin_areas.tsv``, placed by their towns."""
         path = LEXICON / "admin_areas.tsv"
         if not path.is_file():
@@ -325,9 +335,7 @@ class Gazetteer:
             seat = max(seats, key=lambda e: e.population)
             lat, lon = seat.lat, seat.lon
             if level == "admin1":
-                s = sums_by_admin1.get((country, seat.admin1 or ""))
-                if s and s[2]:
-                    lat, lon = round(s[0] / s[2], 3), round(s[1] / s[2], 3)
+                lat, lon = sums_by_admin1.get((country, seat.admin1 or ""), (lat, lon))
             e = Entry(name, country, lat, lon, None, level or "admin1", 0, seat.admin1)
             for n in (name, *[a for a in aliases.split("|") if a]):
                 self._add(n, e, first=True)
