@@ -696,7 +696,7 @@ def actor_for(
     a = _actor_span(rec, t)
     if a is not None and t.lower_ in PLURAL_PRONOUNS and a.kind == "person":
         a = None  # "them" is not one person
-    if a is not None and a.kind != "person" and norm_lemma(t) in TITLE_NOUNS and depth == 0:
+    if (a is None or a.kind != "person") and norm_lemma(t) in TITLE_NOUNS and depth == 0:
         # "US Ambassador to Germany Richard Grenell": the person, not the country
         people = [p for p in phrase_actors(rec, t) if p.kind == "person"]
         if len(people) == 1:
@@ -820,6 +820,10 @@ def expand(tokens: list[Token], how: str) -> list[Arg]:
 def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
     """Subjects of a verb trigger, climbing control, coordination and participles."""
     subs = [c for c in v.children if c.dep_ in SUBJ_DEPS]
+    if not subs:  # the parser sometimes hangs the subject on an auxiliary ("has been")
+        for a in v.children:
+            if a.dep_ in ("aux", "auxpass") and a.i < v.i:
+                subs += [c for c in a.children if c.dep_ in SUBJ_DEPS]
     if subs:
         return expand(subs[:1], "subject" if steps == 0 else "subject (climbed)")
     if is_passive(v):
