@@ -94,7 +94,7 @@ def fill(path: str, n_events: int) -> dict[str, float]:
                    random() * 10 - 5, 0.9, 'a' || (e.i % {n_articles}),
                    'https://site.example/' || e.i,
                    s.canonical || ' ' || lower(ty.t) || 's ' || g.canonical || ' in City '
-                       || (e.i * 11 % 500) || '.', now()
+                       || (e.i * 11 % 500) || '.', now(), NULL
             FROM (SELECT i, 1 + (i * 31) % {n_actors} AS sa, 1 + (i * 17 + 5) % {n_actors} AS ta,
                          (i * 7) % {len(types)} AS k
                   FROM range(1, {n_events + 1}) r(i)) e
@@ -164,12 +164,15 @@ def bench(path: str, repeat: int) -> list[tuple[str, float, int]]:
     con = st.con
     row = con.execute("SELECT id FROM events ORDER BY id LIMIT 1 OFFSET 4242").fetchall()
     some_id = int(row[0][0])
+    pair = con.execute(
+        "SELECT source_country, target_country FROM events ORDER BY id LIMIT 1 OFFSET 777"
+    ).fetchall()[0]
     cases: list[tuple[str, Callable[[], list]]] = [
         ("events (newest 50)", lambda: q.events(con)),
         ("events --actor 'Actor 42'", lambda: q.events(con, actor="Actor 42")),
         ("events --country RUS", lambda: q.events(con, country="RUS")),
-        ("events --source-country USA --target-country IRN",
-         lambda: q.events(con, source_country="USA", target_country="IRN")),
+        (f"events --source-country {pair[0]} --target-country {pair[1]}",
+         lambda: q.events(con, source_country=pair[0], target_country=pair[1])),
         ("events --sector MIL", lambda: q.events(con, sector="MIL")),
         ("events --type ASSAULT --since/--until 2020",
          lambda: q.events(con, type="ASSAULT", since="2020-01-01", until="2020-12-31")),
