@@ -709,6 +709,8 @@ class _Article:
             return "person"  # "Mr Balls" tagged ORG
         if c.label == "PERSON" and len(words) == 1 and gz.city_country(text):
             return "place"  # "Manchester" tagged PERSON
+        if c.label == "ORG" and text in ("UTC", "GMT", "EST", "EDT", "PST", "CET", "BST", "IST"):
+            return "drop"  # time zones
         if c.label in ("ORG", "WORK_OF_ART", "EVENT") and words[0].lower() == "operation":
             return "drop"  # "Operation Peace Spring"
         if c.label == "ORG" and all(w.lower() in EVENT_WORDS or w.isdigit() for w in words[-1:]):
@@ -788,6 +790,15 @@ class _Article:
             return False
         if any(t.lower_ in ORG_WORDS or t.lower_ in gz.agent_words() for t in span):
             return False
+        # "Nils-Erik Haagenrud, the police's operations manager"
+        j = span.end
+        if j < len(self.doc) and self.doc[j].text == ",":
+            window = self.doc[j + 1 : min(len(self.doc), j + 7)]
+            for t in window:
+                if t.text in (",", ".", ";"):
+                    break
+                if gz.title_regex().fullmatch(t.text) and t.tag_ not in ("NNS", "NNPS"):
+                    return True
         i = span.start - 1
         if i >= 0 and self.doc[i].text == ",":
             i -= 1
@@ -932,8 +943,8 @@ class _Article:
                     role.country = role.country or c.value
                 elif c.kind == "org":
                     role.possessor = self.org_work(c)
-                if c.end + 1 <= e:
-                    cut = max(cut, c.end + 1)
+                if c.end + 1 <= e and c.start <= cut:
+                    cut = max(cut, c.end + 1)  # a leading possessor is no part of the title
                 continue
             if c.kind in ("country", "demonym") and c.value and prev not in ("to", "in", "for"):
                 if role.country is None:
@@ -1605,14 +1616,19 @@ class _Article:
                 "poss",
                 "det",
                 "nummod",
-                "cc",
-                "conj",
                 "advmod",
             ):
                 left = min(left, x.left_edge.i)
         for i in range(left, s):
             if doc[i].is_space or "\n" in doc[i].text or doc[i].is_sent_start and i > left:
                 left = i + 1  # never across a line or sentence break
+            elif doc[i].pos_ == "AUX" or (
+                doc[i].pos_ == "VERB"
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[i].children)
+            ):
+                left = i + 1  # a clause the parser hung on the noun
+        while left < s and (doc[left].is_punct or doc[left].pos_ == "CCONJ"):
+            left += 1
         while left < s and doc[left].is_punct:
             left += 1
         mods = [doc[i] for i in range(left, s)]
@@ -1772,6 +1788,7 @@ class _Article:
             ft = start_tok
             while ft < t.i and (
                 doc[ft].lower_ in DETS
+                or (doc[ft].pos_ == "ADJ" and doc[ft].is_lower)
                 or doc[ft].tag_ == "POS"
                 or doc[ft + 1].tag_ == "POS"
                 or (
