@@ -26,7 +26,9 @@ def test_explain_gives_a_reason_for_each_candidate():
     assert "hypothetical" in by_trigger["withdraw"]["reason"]
     assert all(c["reason"] for c in data["candidates"])
     # the events explain lists are the stage's events
-    assert [e["type"] for e in data["events"] if not e["hypothetical"]] == ["THREATEN"]
+    facts = [e["type"] for e in data["events"] if not (e["hypothetical"] or e["negated"])]
+    assert facts == ["THREATEN"]
+    assert by_trigger["see"]["outcome"] == "flagged" and "negated" in by_trigger["see"]["reason"]
 
 
 def test_explain_says_why_there_is_no_source():
