@@ -15,7 +15,12 @@ is given over all cases with an expected sector and over those whose expected se
 one of dyad's (GOV MIL REB OPP PTY COP JUD BUS MED EDU NGO IGO CVL REL); ``code_2`` is
 accepted as an alternative.
 
-    .venv/bin/python benchmarks/ngec_actors.py [--show-misses]
+    .venv/bin/python benchmarks/ngec_actors.py [--show-misses] [--plover]
+
+``--plover`` also scores the actors of the PLOVER gold-standard records
+(../shared/research-data/plover-gsr): each annotated actor string is looked up in its
+sentence with ``actor_at`` and its country and sector compared (sectors there use CAMEO
+codes, some of which dyad does not have).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from dyad.pipeline import Pipeline, Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CASES = SHARED / "research-data" / "ngec-actor-tests" / "ngec_actor_resolution_cases.jsonl"
+PLOVER = SHARED / "research-data" / "plover-gsr" / "plover_gsr_cameo.normalized.jsonl"
 NGEC_IGO = {"IGO", "UNO", "EUR", "NATO", "NAT", "AFR", "ARL", "WBK", "IMF"}
 
 
@@ -68,6 +74,7 @@ def sentence(case: dict) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--plover", action="store_true", help="also score the PLOVER GSR actors")
     args = ap.parse_args()
     if not CASES.exists():
         print(f"{CASES} is absent: nothing to measure", file=sys.stderr)
@@ -114,7 +121,42 @@ def main() -> int:
     if args.show_misses:
         for kind, text, want, got in misses:
             print(f"  {kind:7} {text!r}: want {want}, got {got}")
+    if args.plover:
+        plover()
     return 0
+
+
+def plover() -> None:
+    """Country and sector of the actors annotated in the PLOVER gold-standard records."""
+    if not PLOVER.exists():
+        print(f"{PLOVER} is absent", file=sys.stderr)
+        return
+    rows = [json.loads(x) for x in PLOVER.read_text(encoding="utf-8").splitlines() if x]
+    arts = [Article(id=f"plover-{i}", text=r["text"]) for i, r in enumerate(rows)]
+    recs = list(Pipeline(Settings(stages=("actors",))).process(arts))
+    n_c = ok_c = n_s = ok_s = n_s_ours = ok_s_ours = 0
+    for r, rec in zip(rows, recs, strict=True):
+        for a in (r.get("actors") or []) + (r.get("recipients") or []):
+            t = a.get("text")
+            i = r["text"].find(t) if t else -1
+            if i < 0:
+                continue
+            got = actor_at(rec, i, i + len(t)) if hasattr(rec, "actors") else None
+            if a.get("country"):
+                n_c += 1
+                ok_c += bool(got) and got.country == a["country"]
+            if a.get("sector") and a["sector"] != "***":
+                n_s += 1
+                good = bool(got) and got.sector == a["sector"]
+                ok_s += good
+                if a["sector"] in SECTORS:
+                    n_s_ours += 1
+                    ok_s_ours += good
+    print(
+        f"PLOVER GSR actors: country right {ok_c}/{n_c} ({ok_c / max(n_c, 1):.1%}); "
+        f"sector right {ok_s}/{n_s} ({ok_s / max(n_s, 1):.1%}), "
+        f"{ok_s_ours}/{n_s_ours} ({ok_s_ours / max(n_s_ours, 1):.1%}) where the sector is one of dyad's"
+    )
 
 
 if __name__ == "__main__":
