@@ -106,15 +106,24 @@ def _rows(path: Path) -> list[list[str]]:
 def _grow(boxes: dict, k: object, lat: float, lon: float) -> None:
     b = boxes.get(k)
     if b is None:
-        boxes[k] = [lat, lat, lon, lon]
+        boxes[k] = ([lat], [lon])
     else:
-        b[0], b[1] = min(b[0], lat), max(b[1], lat)
-        b[2], b[3] = min(b[2], lon), max(b[3], lon)
+        b[0].append(lat)
+        b[1].append(lon)
 
 
-def _middle(b: list[float]) -> tuple[float, float]:
-    """The middle of a bounding box (a box across the date line is taken as is)."""
-    return round((b[0] + b[1]) / 2, 3), round((b[2] + b[3]) / 2, 3)
+def _middle(b: tuple[list[float], list[float]]) -> tuple[float, float]:
+    """The middle of the box around the towns, leaving out the outermost 5% on each
+    side (far islands); a country across the date line is measured east of it."""
+    out = []
+    for i, xs in enumerate(b):
+        if i == 1 and max(xs) - min(xs) > 180:  # across the date line: count east of it
+            xs = [x + 360 if x < 0 else x for x in xs]
+        xs = sorted(xs)
+        lo, hi = xs[int(len(xs) * 0.05)], xs[min(len(xs) - 1, int(len(xs) * 0.95))]
+        mid = (lo + hi) / 2
+        out.append(round(mid - 360 if mid > 180 else mid, 3))
+    return out[0], out[1]
 
 
 class Gazetteer:
