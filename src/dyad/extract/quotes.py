@@ -328,7 +328,7 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
     seen: set[tuple[int, int]] = set()
     text = doc.text
     for c in cues:
-        if c.cls not in INDIRECT_CLASSES and not (broad and c.cls in ("evaluate", "belief")):
+        if c.cls not in INDIRECT_CLASSES | {"belief"} and not (broad and c.cls == "evaluate"):
             continue
         toks = _content_tokens(c, inq, broad)
         if not toks:
