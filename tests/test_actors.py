@@ -406,3 +406,13 @@ def test_spelling_variant_across_articles_is_kept_as_alias(run_actors):
     q = by_name(rec, "Qaddafi")
     assert q.name == "Muammar Qaddafi" and q.country == "LBY"
     assert "Moammar Gadhafi" in q.aliases
+
+
+def test_user_file_names_are_found_even_when_untagged(run_actors, tmp_path):
+    f = tmp_path / "actors.csv"
+    f.write_text("name,aliases,country,sector\nkeystone relief,krel,KEN,NGO\n")
+    ctx = Context(Settings(stages=("actors",), actors_file=str(f)))
+    rec = run_actors("On Monday krel said that keystone relief would deliver food.", ctx)
+    k = [a for a in rec.actors if a.name == "keystone relief"]
+    assert k and k[0].country == "KEN" and k[0].sector == "NGO" and k[0].provenance == "user"
+    assert len(k[0].mentions) == 2

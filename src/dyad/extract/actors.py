@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from dyad import knowledge as kb
@@ -494,6 +495,7 @@ class _Article:
             ents.extend(self._split_of(Cand(s, e, ent.label_)))
         ents.extend(self._untagged_orgs(ents))
         ents.extend(self._known_names(ents))
+        ents.extend(self._user_names(ents))
         by_tok: dict[int, Cand] = {}
         for c in ents:
             for i in range(c.start, c.end):
@@ -562,6 +564,35 @@ class _Article:
                 continue  # part of a longer name
             if surname_key(t.text) in keys:
                 out.append(Cand(t.i, t.i + 1, "PERSON"))
+        return out
+
+    def _user_names(self, ents: list[Cand]) -> list[Cand]:
+        """Names from the user's actor file that spaCy did not tag."""
+        mem = user_actors(self.ctx)
+        if not mem.by_name:
+            return []
+        path = self.ctx.settings.actors_file
+
+        def make() -> tuple[PhraseMatcher, dict[str, str]]:
+            m = PhraseMatcher(self.doc.vocab, attr="ORTH")
+            kinds: dict[str, str] = {}
+            for ks in mem.by_name.values():
+                for k in ks:
+                    for n in (k.name, *k.aliases):
+                        key = "USER|" + k.kind
+                        kinds[key] = k.kind
+                        m.add(key, [_make_doc(self.doc, n)])
+            return m, kinds
+
+        matcher, kinds = self.ctx.resource(f"user_matcher:{path}:{id(self.doc.vocab)}", make)
+        taken = {i for c in ents for i in range(c.start, c.end)}
+        out = []
+        for mid, s, e in sorted(matcher(self.doc), key=lambda x: (x[1], -x[2])):
+            if any(i in taken for i in range(s, e)) or self.doc[s].idx < self.head_end:
+                continue
+            kind = kinds.get(self.doc.vocab.strings[mid], "org")
+            out.append(Cand(s, e, "USER", kind="person" if kind == "person" else "org"))
+            taken.update(range(s, e))
         return out
 
     def _untagged_orgs(self, ents: list[Cand]) -> list[Cand]:
@@ -652,6 +683,8 @@ class _Article:
         doc = self.doc
         span = c.span(doc)
         text = span.text
+        if c.label == "USER":
+            return c.kind  # a name from the user's actor file
         if c.gaz:
             c.value = c.gaz.value
             if (
@@ -2269,6 +2302,7 @@ class _Article:
         if not mem.by_name:
             return
         day = self.rec.published
+        first: dict[str, Work] = {}
         for w in self.works.values():
             if not w.mentions:
                 continue
@@ -2279,6 +2313,13 @@ class _Article:
                     break
             if k is None:
                 continue
+            if k.name in first:  # "krel" and "keystone relief": one actor
+                into = first[k.name]
+                for m in w.mentions:
+                    into.add(m.start, m.end, m.text, "alias" if m.kind == "name" else m.kind)
+                w.mentions.clear()
+                continue
+            first[k.name] = w
             w.name = k.name
             w.country = k.country or w.country
             w.sector = k.sector or w.sector

@@ -138,11 +138,7 @@ def _known_from_row(r: dict[str, Any], default_prov: str | None) -> Known:
     if isinstance(aliases, str):
         aliases = [a.strip() for a in aliases.replace(";", "|").split("|") if a.strip()]
     name = str(r.get("name")).strip()
-    kind = (r.get("kind") or "").strip() or (
-        "person"
-        if len(name_words(name)) >= 2 and not is_acronym(name) and not r.get("org")
-        else "org"
-    )
+    kind = (r.get("kind") or "").strip().lower() or _guess_kind(name, r)
     return Known(
         name=name,
         country=(r.get("country") or None) and str(r["country"]).strip().upper(),
@@ -154,6 +150,32 @@ def _known_from_row(r: dict[str, Any], default_prov: str | None) -> Known:
         valid_from=str(r.get("valid_from") or "") or None,
         valid_to=str(r.get("valid_to") or "") or None,
     )
+
+
+_ORGISH = set(
+    """relief aid international association society union council committee organization
+    organisation network alliance front movement foundation trust institute center centre
+    services group company corp corporation inc ltd llc plc bank agency ministry office
+    department party army forces force police court university college school hospital church
+    media news times press radio tv television air airlines airways fund commission authority
+    league federation club team brigade battalion guard corps coalition""".split()
+)
+
+
+def _guess_kind(name: str, r: dict[str, Any]) -> str:
+    """person or org for a row without a ``kind``: a personal name is 2-4 capitalised
+    words without organisation words, or the row gives a title."""
+    ws = name_words(name)
+    if r.get("title"):
+        return "person"
+    if (
+        2 <= len(ws) <= 4
+        and all(w[:1].isupper() for w in ws)
+        and not ({w.lower().strip(".,") for w in ws} & _ORGISH)
+        and not is_acronym(name)
+    ):
+        return "person"
+    return "org"
 
 
 def load_user_file(path: str | Path) -> list[Known]:
