@@ -317,7 +317,12 @@ def main() -> None:
             import dyad.read.text  # noqa: F401
 
             if args.target == "pipeline":
-                import dyad.pipeline  # noqa: F401
+                import importlib
+
+                import dyad.pipeline
+
+                for spec in dyad.pipeline.STAGES.values():
+                    importlib.import_module(spec.split(":")[0])
         target = timed(make_target(args.target, finder, tmp), finder)
         os.environ.setdefault("DYAD_FUZZ", "1")
         run_atheris(args, target)
