@@ -416,7 +416,11 @@ def _derived(
     for ev in evs:
         new_type = code = None
         src, tgt, how = ev.source, ev.target, ""
-        if mod.intent:
+        if mod.refusal and e.type in INTENT_AGREE | {"AGREE": ""}:
+            # "Syria will not accept refugees", "declined to resign": a refusal
+            new_type, code = "REJECT", "124" if e.type == "CONSULT" else "120"
+            how = "a refusal"
+        elif mod.intent:
             if "has-unless" in mod.tags and e.type not in ("THREATEN", "ACCUSE", "REQUEST"):
                 new_type, code = "THREATEN", INTENT_THREATEN.get(e.type, "130")
             elif e.type in INTENT_THREATEN:

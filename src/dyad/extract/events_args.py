@@ -243,7 +243,7 @@ PART_NOUNS = {
 }
 # prepositions whose object may be the target of a verb or noun
 TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "into", "at"}
-NOUN_TARGET_PREPS = (TARGET_PREPS - {"at"}) | {"of", "from"}
+NOUN_TARGET_PREPS = (TARGET_PREPS - {"at"}) | {"of", "from", "between"}
 # nouns that name people or bodies of someone else: "members of the EU"
 GROUP_NOUNS = {
     "member",
@@ -831,6 +831,10 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
             if c.dep_ == "agent":
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 return expand(objs[:1], "passive agent")
+        if v.lemma_ in ("oppose", "commit", "determine", "prepare") and any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in v.children
+        ):  # "Israel is opposed to French mediation": a state, not a passive
+            return expand([c for c in v.children if c.dep_ == "nsubjpass"][:1], "subject")
         return []
     if steps > 6 or v.head is v:
         return []
@@ -888,12 +892,16 @@ def noun_sources(
     n: Token, steps: int = 0, type_: str | None = None, by_only: bool = False
 ) -> list[Arg]:
     """Agents of an event noun: possessor, by-phrase, modifier or light verb subject."""
+    pron_poss: list[Token] = []
     for c in n.children:
         if c.dep_ == "poss":
             if n.lemma_.lower() in PATIENT_NOUNS and not any(
                 p.dep_ == "prep" and p.lower_ == "of" for p in n.children
             ):
                 continue  # "her murder", "Waseem's arrest": the possessor suffered it
+            if c.pos_ == "PRON":
+                pron_poss.append(c)  # "held their first meeting": the light verb says who
+                continue
             return expand([c], "possessor")
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ == "by":
@@ -927,6 +935,8 @@ def noun_sources(
             got = verb_sources(v, steps + 1)
             if got:
                 return [Arg(a.token, f"subject of '{v.text}' ({h.text} the {n.text})") for a in got]
+    if pron_poss:
+        return expand(pron_poss[:1], "possessor")
     if not by_only:
         mods = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i]
         if mods:

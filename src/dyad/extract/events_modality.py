@@ -438,9 +438,24 @@ class Modality:
         """Only the actor's own stated intention: "will withdraw", "ready to talk"."""
         if self.negated or not self.hypothetical:
             return False
-        if self.tags & {"purpose", "whether", "request", "possible", "must", "noun", "cond:if"}:
+        conditional = bool(self.tags & {"has-unless", "has-if"})
+        blocked = {"purpose", "whether", "request", "must", "noun", "cond:if"}
+        if not conditional:
+            blocked.add("possible")  # "may halt mediation if ..." is a threat; "may" alone is not
+        if self.tags & blocked:
             return False
-        return any(x.startswith(("will", "intend", "ready")) for x in self.tags)
+        return any(x.startswith(("will", "intend", "ready", "possible")) for x in self.tags)
+
+    @property
+    def refusal(self) -> bool:
+        """A stated refusal: "will not accept", "declined to resign", "failed to reach"."""
+        if not self.negated:
+            return False
+        if self.tags & {"purpose", "whether", "request", "noun", "cond:if"}:
+            return False
+        return "refuse" in self.tags or any(
+            x.startswith(("will", "intend", "ready")) for x in self.tags
+        )
 
     @property
     def obligation(self) -> bool:
@@ -452,6 +467,8 @@ def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
     for c in t.children:
         if c.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ == "unless" for x in c.children):
             m.tags.add("has-unless")  # "will withdraw unless ...": a conditional threat
+        elif c.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ == "if" for x in c.children):
+            m.tags.add("has-if")  # "may halt mediation if ..."
         if c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ in ("advmod", "neg")):
             m.neg(f"'{c.text}' on '{t.text}'")
         elif c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS):
@@ -485,6 +502,8 @@ def modality(trigger: Token) -> Modality:
             lem = h.lemma_.lower()
             if lem in NEG_GOVERNORS:
                 m.neg(f"'{h.text} to {node.text}'")
+                if lem in ("refuse", "decline", "fail", "reject"):
+                    m.tags.add("refuse")
             elif lem in FACT_GOVERNORS:
                 pass
             elif lem in HYPO_GOVERNORS or h.lower_ in READY_WORDS or h.pos_ == "ADJ":
