@@ -371,3 +371,28 @@ def test_raised_baseline_only_goes_up():
     new = raised_baseline(now, old)
     assert new["times"] == {"precision": 0.8, "recall": 0.6, "f1": 0.55}
     assert json.loads(json.dumps(new)) == new
+
+
+def test_evaluate_dir_with_a_missing_article(tmp_path, pipeline):
+    """An unreadable gold article is a failure (scored as an empty record), not a crash."""
+    from dyad.evaluate import evaluate_dir, per_article_errors
+
+    (tmp_path / "a.md").write_text(
+        "# Ban\n\nJanuary 23, 2019\n\nGermany banned Mahan Air on Monday.\n", encoding="utf-8"
+    )
+    good = {
+        "id": "good",
+        "article": "a.md",
+        "published": "2019-01-23",
+        "actors": [{"name": "Germany", "country": "DEU"}],
+        "times": [{"text": "January 23, 2019", "value": "2019-01-23"}],
+    }
+    bad = {"id": "bad", "article": "missing.md", "actors": [{"name": "X", "country": "FRA"}]}
+    (tmp_path / "good.json").write_text(json.dumps(good), encoding="utf-8")
+    (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
+    res = evaluate_dir(tmp_path, pipeline=pipeline)
+    assert res.scores["articles"] == 2 and res.scores["failures"] == 1
+    errors = {e["gold"]: e for e in per_article_errors(res)}
+    assert errors["bad"]["failure"] and errors["bad"]["categories"]["actors"]["missed"]
+    assert errors["good"]["failure"] is None
+    assert "good" in res.records and res.records["good"]["published"] == "2019-01-23"
