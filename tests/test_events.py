@@ -296,3 +296,17 @@ def test_possessor_of_a_murder_is_the_victim(extract):
 def test_talking_to_the_press_is_no_consultation(extract):
     rec = extract("Vladimir Putin spoke to the BBC on Monday.", published="2022-03-10")
     assert not [f for f in facts(rec) if f[0] == "CONSULT"]
+
+
+def test_refusal_is_a_rejection(extract):
+    rec = extract("Syria said it will not accept any more refugees.", published="2003-03-10")
+    assert has(rec, "REJECT", "Syria")
+    assert not has(rec, "AID", "Syria")
+
+
+def test_conditional_may_is_a_threat(extract):
+    rec = extract(
+        "The European Union may halt mediation efforts if the fighting continues.",
+        published="1991-10-10",
+    )
+    assert has(rec, "THREATEN", "European Union")
