@@ -246,3 +246,11 @@ def test_name_after_a_dash_is_the_speaker(qx):
         ("He cannot answer a question without scaring people.", "Tapia"),
         ("I hope this campaign makes us vote.", "Falcon"),
     ]
+
+
+def test_quote_after_reported_speech_takes_that_speaker(qx):
+    rec = qx(
+        "Senator Jane Doe said on Monday that the bill would fail in the House.\n\n"
+        '"Nobody has read it, and nobody will vote for it."'
+    )
+    assert quotes(rec, "direct") == [("Nobody has read it, and nobody will vote for it.", "Doe")]

@@ -221,6 +221,11 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
             opens_para = q.start == paras[pi][0]
             if lp == pi or (lp == pi - 1 and opens_para):
                 speaker, cue, how = lsp, lcue, "carried"
+        if speaker is None and n_words > SCARE_MAX_WORDS and not _is_title(qtext):
+            # the last speaker of a reported statement just before ("X said that ...")
+            prev = res.last_speaker(q.start, paras[pi - 1][0] if pi > 0 else paras[pi][0])
+            if prev is not None:
+                speaker, how = prev, "previous"
         sent = doc[s_lo:s_hi]
         kind = "direct"
         if _is_title(qtext):
@@ -232,7 +237,7 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
             <= max(SCARE_MAX_WORDS, 4 if n_words < 5 and not re.search(r"[.!?,]\W*$", qtext) else 0)
         ):
             kind = "scare"
-        conf = {"linked": 0.9, "near": 0.8, "carried": 0.6}.get(
+        conf = {"linked": 0.9, "near": 0.8, "carried": 0.6, "previous": 0.5}.get(
             how, 0.5 if kind == "scare" else 0.3
         )
         quote = Quote(

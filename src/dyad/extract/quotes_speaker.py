@@ -276,6 +276,13 @@ class Resolver:
             self.remember(tok.sent.end_char, sp)  # the speaker outranks the rest of its sentence
         return self.cache[tok.i]
 
+    def last_speaker(self, pos: int, since: int) -> Speaker | None:
+        """The last named speaker between ``since`` and ``pos``."""
+        k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+        if k and self.said[k - 1][0] >= since:
+            return self.said[k - 1][1]
+        return None
+
     def spoke_since(self, a: Actor, pos: int) -> bool:
         """Whether another speaker of the same kind spoke after ``a`` was last named."""
         last = max(
