@@ -101,7 +101,7 @@ def test_capital_stands_for_government(run_actors):
     rec = run_actors("Tehran said it would respond to any attack.")
     iran = by_name(rec, "Iran")
     assert iran.country == "IRN" and iran.sector == "GOV"
-    assert [m.kind for m in iran.mentions] == ["capital"]
+    assert [m.kind for m in iran.mentions] == ["capital", "pronoun"]  # "it would respond"
 
 
 def test_surname_only_mentions_join_the_full_name(run_actors):
@@ -416,3 +416,18 @@ def test_user_file_names_are_found_even_when_untagged(run_actors, tmp_path):
     k = [a for a in rec.actors if a.name == "keystone relief"]
     assert k and k[0].country == "KEN" and k[0].sector == "NGO" and k[0].provenance == "user"
     assert len(k[0].mentions) == 2
+
+
+def test_it_and_its_for_organisations_and_countries(run_actors):
+    text = "Turkey blocked the plan, while Italy threatened to withdraw the use of its bases."
+    rec = run_actors(text)
+    i = text.index("its")
+    assert actor_at(rec, i, i + 3).name == "Italy"
+    text2 = "The Syrian Democratic Forces (SDF) announced it had entered into an agreement."
+    rec2 = run_actors(text2)
+    j = text2.index(" it ") + 1
+    assert actor_at(rec2, j, j + 2).name == "Syrian Democratic Forces"
+    text3 = "Russia voted for the resolution. It was unclear what that meant."
+    rec3 = run_actors(text3)
+    k = text3.index("It was")
+    assert actor_at(rec3, k, k + 2) is None

@@ -95,6 +95,65 @@ SUBJ = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
 OBJ = {"dobj", "iobj", "dative", "attr", "oprd"}
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
+IT_VERBS = {
+    "say",
+    "announce",
+    "agree",
+    "deny",
+    "claim",
+    "accuse",
+    "want",
+    "plan",
+    "reject",
+    "urge",
+    "call",
+    "insist",
+    "warn",
+    "threaten",
+    "add",
+    "argue",
+    "demand",
+    "refuse",
+    "vow",
+    "pledge",
+    "decide",
+    "seek",
+    "respond",
+    "condemn",
+    "admit",
+    "acknowledge",
+    "confirm",
+    "promise",
+    "ask",
+    "expect",
+    "hope",
+    "intend",
+    "offer",
+    "sign",
+    "launch",
+    "order",
+    "ban",
+    "impose",
+    "propose",
+    "report",
+    "state",
+    "declare",
+    "deploy",
+    "attack",
+    "withdraw",
+    "send",
+    "allow",
+    "block",
+    "back",
+    "support",
+    "oppose",
+    "enter",
+    "release",
+    "arrest",
+    "sanction",
+    "criticise",
+    "criticize",
+}
 TRANSFER_WORDS = {
     "talk",
     "speak",
@@ -2127,11 +2186,40 @@ class _Article:
                 w = self.pronoun_target(t)
                 if w is not None:
                     w.add(t.idx, t.idx + len(t.text), t.text, "pronoun")
+            elif low in ("it", "its") and not self.in_quote(t.idx):
+                w = self.it_target(t)
+                if w is not None:
+                    w.add(t.idx, t.idx + len(t.text), t.text, "pronoun")
             elif (
                 t.pos_ == "NOUN" and t.i not in self.title_toks and self.tok_owner.get(t.i) is None
             ):
                 if not self.title_nominal(t):
                     self.type_nominal(t)
+
+    def it_target(self, t: Token) -> Work | None:
+        """ "it"/"its" for an organisation or a country: "it" only as the subject of a verb
+        actors do ("it said", "it agreed"), "its" as a possessive; the antecedent is the
+        subject of this sentence or the previous one."""
+        if t.lower_ == "it":
+            if t.dep_ != "nsubj" or t.head.lemma_.lower() not in IT_VERBS:
+                return None
+        elif t.dep_ != "poss":
+            return None
+        here = self._sent_no(t.i)
+        best: tuple[tuple, Work] | None = None
+        for w in self.works.values():
+            if w.kind not in ("org", "country") or not w.mentions:
+                continue
+            for m in w.mentions:
+                if m.start >= t.idx or m.kind == "pronoun":
+                    continue
+                sno, subj, quoted = self._mention_info(m)
+                if quoted or not subj or here - sno > 1:
+                    continue
+                rank = (sno, m.start)
+                if best is None or rank > best[0]:
+                    best = (rank, w)
+        return best[1] if best else None
 
     def title_nominal(self, t: Token) -> bool:
         """ "the prime minister" -> the person who holds that title in this article."""
