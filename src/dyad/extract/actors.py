@@ -154,6 +154,44 @@ IT_VERBS = {
     "criticise",
     "criticize",
 }
+PLACE_NOUNS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "part",
+    "parts",
+    "capital",
+    "city",
+    "town",
+    "village",
+    "region",
+    "province",
+    "border",
+    "coast",
+    "territory",
+    "centre",
+    "center",
+    "heart",
+    "edge",
+    "outskirts",
+    "interior",
+    "rest",
+    "area",
+    "side",
+    "corner",
+    "map",
+    "soil",
+    "streets",
+    "people",
+    "citizen",
+    "resident",
+    "population",
+}
 TRANSFER_WORDS = {
     "talk",
     "speak",
@@ -488,6 +526,15 @@ def slot(span: Span) -> str:
             h = tok.head.head
             if h.lemma_.lower() in SPEECH_VERBS | TRANSFER_WORDS:
                 return "obj"  # "said to Russia", "aid to Mozambique", "hand over to Britain"
+            return "loc"
+        if prep == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
+            return "loc"  # "the north of Syria", "the capital of Iraq"
+        if (
+            prep == "over"
+            and tok.head.head.pos_ in ("VERB", "NOUN")
+            and tok.head.head.lemma_.lower()
+            in ("fly", "flight", "airspace", "shoot", "crash", "patrol", "sky", "down")
+        ):
             return "loc"
         return f"prep:{prep}"
     if dep in ("compound", "nmod", "amod", "npadvmod"):
