@@ -254,3 +254,44 @@ def test_surname_without_country_matches_but_other_countries_do_not():
     assert same_actor(Side.of("Trump", None), Side.of("Donald Trump", "USA"))
     assert not same_actor(Side.of("Trump", "GBR"), Side.of("Donald Trump", "USA"))
     assert not same_actor(Side.of("Ivanka Trump", None), Side.of("Donald Trump", "USA"))
+
+
+def test_collective_nouns_and_missing_sides():
+    assert same_actor(
+        Side.of("Russian troops", "RUS", "MIL"), Side.of("Russian forces", "RUS", "MIL")
+    )
+    assert not same_actor(
+        Side.of("Russian troops", "RUS", "MIL"), Side.of("Russian police", "RUS", "COP")
+    )
+    assert not same_actor(
+        Side.of("Russian troops", "RUS", "MIL"), Side.of("Ukrainian troops", "UKR", "MIL")
+    )
+
+
+def test_event_place_comes_from_the_sentence_when_missing_or_broad():
+    from dyad.model import Place
+    from dyad.store.matching import event_place
+
+    places = [Place("Kharkiv", (10, 17), "UKR", 50.0, 36.2, None, "city"),
+              Place("Ukraine", (21, 28), "UKR", 49.0, 32.0, None, "country"),
+              Place("Moscow", (80, 86), "RUS", 55.7, 37.6, None, "city")]  # fmt: skip
+    assert event_place(None, (0, 40), places)["name"] == "Kharkiv"
+    assert event_place({"name": "Ukraine", "country": "UKR"}, (0, 40), places)["name"] == "Kharkiv"
+    assert (
+        event_place({"name": "Lviv", "country": "UKR", "feature": "city"}, (0, 40), places)["name"]
+        == "Lviv"
+    )
+    assert event_place(None, (30, 60), places) is None  # Moscow is in another sentence
+
+
+def test_a_report_leaving_out_the_target_joins_only_at_the_same_place(store):
+    full = story("Al-Shabaab attacked Kenyan troops in Nairobi.", "https://a.example/1", "A",
+                 place=NAIROBI)  # fmt: skip
+    short = story("Al-Shabaab attacked in Nairobi.", "https://b.example/2", "B", target=None,
+                  place=NAIROBI)  # fmt: skip
+    elsewhere = story("Al-Shabaab attacked in Mombasa.", "https://c.example/3", "C", target=None,
+                      place=MOMBASA)  # fmt: skip
+    for rec in (full, short, elsewhere):
+        store.upsert(rec)
+    evs = {e["place_name"]: e for e in store.events()}
+    assert evs["Nairobi"]["num_mentions"] == 2 and evs["Mombasa"]["num_mentions"] == 1

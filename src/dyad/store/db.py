@@ -28,6 +28,7 @@ from dyad.store.matching import (
     Side,
     Where,
     best_match,
+    event_place,
     norm_name,
     to_date,
 )
@@ -309,9 +310,9 @@ class Store:
                 tgt = (
                     Side.of(e.target.name, e.target.country, e.target.sector) if e.target else None
                 )
-                m = Candidate(0, e.type, src, tgt, day, Where.of(e.place), e.cameo)
+                p = event_place(e.place, e.sentence_span, rec.places) or {}
+                m = Candidate(0, e.type, src, tgt, day, Where.of(p), e.cameo)
                 event_id = best_match(m, cands)
-                p = e.place or {}
                 if event_id is None:
                     event_id = self._next_id("events")
                     m.id = event_id
