@@ -17,6 +17,7 @@ the places stage's job (it knows the article).
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -137,6 +138,7 @@ class Gazetteer:
     def __init__(self, geonames_file: str | None = None, min_population: int = 500):
         self.special: dict[str, list[Entry]] = defaultdict(list)
         self.towns: list[tuple] = []  # (name, iso3, lat, lon, geonameid, population, admin1)
+        self.middles: dict = {}  # country / state / division -> (lat, lon)
         self.town_index: dict[str, list[int]] = {}  # key -> [i (main name) or ~i (alternate)]
         self.countries: dict[str, Entry] = {}  # ISO3 -> entry
         self.states: dict[str, Entry] = {}  # US postal code -> entry
@@ -163,11 +165,15 @@ class Gazetteer:
 
         src = data / f"cities{size}.json"
         cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyad"
-        cfile = cache / f"towns-{size}-{int(src.stat().st_mtime)}-v1.pickle"
+        cfile = cache / f"towns-{size}-{int(src.stat().st_mtime)}-v2.pickle"
         try:
             if cfile.is_file():
-                with cfile.open("rb") as f:
-                    self.towns, self.town_index = pickle.load(f)
+                gc.disable()  # many small objects: the collector only slows the load
+                try:
+                    with cfile.open("rb") as f:
+                        self.towns, self.town_index, self.middles = pickle.load(f)
+                finally:
+                    gc.enable()
                 return
         except Exception:  # noqa: BLE001 - a broken cache is rebuilt
             pass
@@ -201,11 +207,16 @@ class Gazetteer:
                     ks.add(k)
                     index[k].append(~i)
         self.towns, self.town_index = towns, dict(index)
+        self.middles = self._middles()
         try:
             cache.mkdir(parents=True, exist_ok=True)
             tmp = cfile.with_suffix(".tmp")
             with tmp.open("wb") as f:
-                pickle.dump((self.towns, self.town_index), f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(
+                    (self.towns, self.town_index, self.middles),
+                    f,
+                    protocol=pickle.HIGHEST_PROTOCOL,
+                )
             tmp.replace(cfile)
         except OSError:
             pass
@@ -221,13 +232,8 @@ class Gazetteer:
         countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
         states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
 
-        # the middle of the towns' bounding box, for countries and states without a point
-        boxes: dict[str, list[float]] = {}
-        for t in self.towns:
-            for k in (t[1], f"US-{t[6]}" if t[1] == "USA" else None):
-                if k:
-                    _grow(boxes, k, t[2], t[3])
-        sums = {k: _middle(b) for k, b in boxes.items()}
+        # the middle of the towns' box, for countries and states without a point
+        sums = self.middles
         points = {r[0]: (float(r[1]), float(r[2])) for r in _rows(LEXICON / "country_points.tsv")}
 
         for c in countries.values():
@@ -280,7 +286,7 @@ class Gazetteer:
             self.states[s["code"]] = e
             self._add(s["name"], e)
 
-        self._admin_areas(sums_by_admin1=self._admin1_sums())
+        self._admin_areas(sums_by_admin1=self.middles)
 
         # US counties: a country and a state, but no coordinates in the package data
         counties = json.loads((data / "us_counties.json").read_text(encoding="utf-8"))
@@ -319,14 +325,21 @@ class Gazetteer:
                 for e in found[:1]:
                     self._add(alias, e, first=True)
 
-    def _admin1_sums(self) -> dict[tuple[str, str], tuple[float, float]]:
-        boxes: dict[tuple[str, str], list[float]] = {}
+    def _middles(self) -> dict:
+        """Middle points of each country ("RUS"), US state ("US-TX") and first-level
+        division ((iso3, admin1 code)), from their towns."""
+        boxes: dict = {}
         for t in self.towns:
-            if t[1] and t[6]:
+            if not t[1]:
+                continue
+            _grow(boxes, t[1], t[2], t[3])
+            if t[6]:
                 _grow(boxes, (t[1], t[6]), t[2], t[3])
+                if t[1] == "USA":
+                    _grow(boxes, f"US-{t[6]}", t[2], t[3])
         return {k: _middle(b) for k, b in boxes.items()}
 
-    def _admin_areas(self, sums_by_admin1: dict[tuple[str, str], tuple[float, float]]) -> None:
+    def _admin_areas(self, sums_by_admin1: dict) -> None:
         """States, provinces and counties from ``admin_areas.tsv``, placed by their towns."""
         path = LEXICON / "admin_areas.tsv"
         if not path.is_file():
