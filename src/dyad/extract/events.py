@@ -276,9 +276,11 @@ def _code(
         if not (
             t.actor
             and t.actor.provenance == "place"
-            and any(s.actor and s.actor.country == t.actor.country for s in sources)
+            and any(s.actor and s.actor.country in (None, t.actor.country) for s in sources)
         )
     ]
+    if "tgtplace" in e.flags:  # "took over the town", not "took over at the Home Office"
+        targets = [t for t in targets if t.actor and t.actor.kind in ("country", "place")]
     if "needtgt" in e.flags and not any(t.tier == 0 for t in targets):
         if e.symmetric and len(sources) > 1:
             pass  # "Putin and Xi met": each is the other's target
@@ -586,8 +588,8 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
         subs = [c for c in v.children if c.dep_ == "nsubj"]  # a passive is no demand
         if speaker is None or not subs or A.is_passive(v):
             continue
-        if subs[0].lower_ in A.FIRST_PERSON:
-            continue  # "we must get it done" binds the speaker's side, no one else
+        if subs[0].lower_ in A.FIRST_PERSON or subs[0].pos_ != "PROPN":
+            continue  # "we must ...", "the court must ...": no named actor is asked
         addressee = A.actor_for(rec, subs[0])
         if addressee is None or _same(addressee, speaker):
             continue
