@@ -273,7 +273,10 @@ class Resolver:
             h = self.subject_token(tok)
             sp = self.resolve(h) if h is not None else None
             self.cache[tok.i] = sp
-            self.remember(tok.sent.end_char, sp)  # the speaker outranks the rest of its sentence
+            nl = self.doc.text.find("\n", tok.idx)
+            self.remember(
+                min(tok.sent.end_char, nl if nl >= 0 else tok.sent.end_char), sp
+            )  # the speaker outranks the rest of its sentence
         return self.cache[tok.i]
 
     def last_speaker(self, pos: int, since: int) -> Speaker | None:
