@@ -332,3 +332,112 @@ def test_lone_surrogate_escape_is_handled_by_the_reader(tmp_path):
     p.write_bytes(b'{"text": "Russia \\ud800 said on Monday that it agreed."}\n')
     items = read(p)
     assert not [i for i in items if isinstance(i, Failure) and "reader error" in i.reason]
+
+
+# --- valid containers with hostile payloads -----------------------------------------
+
+hostile_html = st.one_of(
+    hostile_text.map(lambda t: f"<html><body><article><p>{t}</p></article></body></html>"),
+    hostile_text,
+    st.just("<div>" * 5000 + "<p>Deep.</p>"),
+    st.just(
+        '<html><head><meta charset="x-bogus-charset"></head><body><p>'
+        + "Germany banned Mahan Air on Monday, officials said. " * 5
+        + "</p></body></html>"
+    ),
+)
+
+
+def write_warc(path: Path, pages: list[tuple[str, str, str]], gz: bool) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=gz)
+        for uri, ctype, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            rec = w.create_warc_record(
+                uri,
+                "response",
+                payload=BytesIO(body.encode("utf-8", "surrogatepass")),
+                http_headers=headers,
+            )
+            w.write_record(rec)
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(
+                st.just("https://example.com/a"), hostile_text.map(lambda t: "http://x/" + t[:40])
+            ),
+            st.sampled_from(
+                [
+                    "text/html",
+                    "text/html; charset=bogus",
+                    "application/xhtml+xml",
+                    "image/png",
+                    "text/html; charset=utf-16",
+                ]
+            ),
+            hostile_html,
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_warc_with_hostile_pages(tmp_path_factory, pages, gz):
+    p = tmp_path_factory.mktemp("warc") / ("a.warc.gz" if gz else "a.warc")
+    try:
+        write_warc(p, pages, gz)
+    except (ValueError, UnicodeError):
+        return  # warcio refuses to write such a header: nothing to read
+    check_items(read(p))
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.tuples(
+            hostile_text.map(lambda t: t[:60]), hostile_html, hostile_text.map(lambda t: t[:30])
+        ),
+        min_size=0,
+        max_size=4,
+    ),
+    st.sampled_from(["rss", "atom"]),
+)
+def test_feed_with_hostile_items(tmp_path_factory, items, flavour):
+    from xml.sax.saxutils import escape
+
+    def clean(s: str) -> str:  # XML 1.0 cannot hold these at all
+        return "".join(
+            c
+            for c in s
+            if c in "\t\n\r"
+            or (ord(c) >= 32 and not 0xD800 <= ord(c) <= 0xDFFF and c not in "\ufffe\uffff")
+        )
+
+    if flavour == "rss":
+        body = "".join(
+            f"<item><title>{escape(clean(t))}</title><link>http://example.com/{i}</link>"
+            f"<description>{escape(clean(h))}</description><pubDate>{escape(clean(d))}</pubDate></item>"
+            for i, (t, h, d) in enumerate(items)
+        )
+        xml = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'
+    else:
+        body = "".join(
+            f"<entry><title>{escape(clean(t))}</title><link href='http://example.com/{i}'/>"
+            f"<content type='html'>{escape(clean(h))}</content><updated>{escape(clean(d))}</updated></entry>"
+            for i, (t, h, d) in enumerate(items)
+        )
+        xml = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>{body}</feed>'
+    p = tmp_path_factory.mktemp("feed") / "f.xml"
+    p.write_text(xml, encoding="utf-8")
+    from dyad.read import ReadLimits, read_paths
+
+    limits = ReadLimits(fetch_pages=False, retries=0, timeout=1)
+    check_items(list(read_paths([str(p)], limits)))
