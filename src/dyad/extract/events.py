@@ -132,9 +132,19 @@ def _targets_via_event(
         src = _resolve(rec, A.noun_sources(t))
         if src:
             return [A.Arg(s.token, f"author of '{t.text}'", s.actor) for s in src]
-        kinds = {x.type for x in lex.entries_for("N", t)}
+        if any(c.dep_ == "prep" and c.lower_ in A.NOUN_TARGET_PREPS for c in t.children):
+            continue  # "the strikes on Libya": named by what they hit, not who struck
+        kinds = {x.type for x in lex.entries_for("N", t)} & CONFLICT_TYPES
+        if not kinds:
+            continue  # only an attack or the like stands for its author
         for e in reversed(made):
-            if e.type in kinds and e.source and not e.negated and not e.hypothetical:
+            if (
+                e.type in kinds
+                and e.source
+                and not e.negated
+                and not e.hypothetical
+                and e.reported_by is None
+            ):
                 actor = rec.actor(e.source.actor_id) if e.source.actor_id else None
                 if actor is not None:
                     return [A.Arg(t, f"author of the last reported attack ('{e.trigger}')", actor)]
