@@ -183,6 +183,13 @@ def test_event_forbidden_null_source_means_any_source():
     assert len(score_events(gold, rec)[1]) == 1
 
 
+def test_event_null_gold_source_accepts_any_source():
+    gold = dict(GOLD, events=[ev("ASSAULT", None, actor("Putin", "RUS"))], forbidden_events=[])
+    for src in (None, actor("Gates", "USA")):
+        rec = {"events": [ev("ASSAULT", src, actor("Vladimir Putin", "RUS"))]}
+        assert counts(score_events(gold, rec)[0]) == (1, 0, 0)
+
+
 def test_event_source_missing_never_matches():
     rec = {"events": [ev("REQUEST", None)]}
     assert counts(score_events(EVGOLD, rec)[0]) == (0, 1, 3)
@@ -250,6 +257,14 @@ def test_quote_kinds_scored_apart_and_optional_counts_nothing():
     assert counts(score_quotes(QGOLD, rec, "indirect")) == (1, 0, 0)
 
 
+def test_gold_quote_without_speaker_accepts_any_speaker():
+    gold = {"quotes": [{"speaker": None, "kind": "direct", "text": "we will not give up"}]}
+    rec = {
+        "quotes": [q("Gates", "USA", "We will not give up!"), q("X", None, "we will not give up")]
+    }
+    assert counts(score_quotes(gold, rec, "direct")) == (1, 1, 0)
+
+
 def test_quote_without_speaker_never_matches():
     rec = {
         "quotes": [
@@ -283,6 +298,16 @@ def test_time_needs_overlap_and_equal_value():
     }
     c = score_times(TGOLD, rec)
     assert counts(c) == (3, 2, 1)
+
+
+def test_time_null_value_matches_null_only():
+    gold = {"times": [{"text": "some day", "value": None}]}
+    assert counts(score_times(gold, {"times": [{"text": "some day", "value": None}]})) == (1, 0, 0)
+    assert counts(score_times(gold, {"times": [{"text": "some day", "value": "2011"}]})) == (
+        0,
+        1,
+        1,
+    )
 
 
 def test_time_function_words_alone_do_not_overlap():

@@ -232,14 +232,12 @@ def scored_events(rec: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def event_matches(
-    pred: dict[str, Any],
-    gold: dict[str, Any],
-    index: dict[str, GoldActor],
-    *,
-    any_source: bool = False,
-) -> bool:
-    """Types agree, sources match, targets match (null = any; either way when symmetric)."""
+def event_matches(pred: dict[str, Any], gold: dict[str, Any], index: dict[str, GoldActor]) -> bool:
+    """Types agree, sources match, targets match (either way when symmetric).
+
+    A null gold target accepts any target or none (FORMAT.md); a null gold source
+    (an unknown attacker, say) is read the same way.
+    """
     types = {gold.get("type")} | set(gold.get("alt_types") or ())
     if pred.get("type") not in types:
         return False
@@ -247,12 +245,10 @@ def event_matches(
     gt = resolve_gold(gold.get("target"), index)
     ps, pt = pred.get("source"), pred.get("target")
 
-    def side(p: dict[str, Any] | None, g: GoldActor | None, null_any: bool) -> bool:
-        if g is None:
-            return null_any
-        return actor_matches(p, g)
+    def side(p: dict[str, Any] | None, g: GoldActor | None) -> bool:
+        return g is None or actor_matches(p, g)
 
-    if side(ps, gs, any_source) and side(pt, gt, True):
+    if side(ps, gs) and side(pt, gt):
         return True
     if gold.get("symmetric") and gs is not None and gt is not None:
         return actor_matches(ps, gt) and actor_matches(pt, gs)
@@ -272,11 +268,7 @@ def score_events(gold: dict[str, Any], rec: dict[str, Any]) -> tuple[Counts, lis
     index = gold_actor_index(gold)
     preds = scored_events(rec)
     forbidden = list(gold.get("forbidden_events") or [])
-    bad = [
-        i
-        for i, p in enumerate(preds)
-        if any(event_matches(p, f, index, any_source=True) for f in forbidden)
-    ]
+    bad = [i for i, p in enumerate(preds) if any(event_matches(p, f, index) for f in forbidden)]
     free = [i for i in range(len(preds)) if i not in set(bad)]
     req = [g for g in gold.get("events") or [] if g.get("required", True)]
     opt = [g for g in gold.get("events") or [] if not g.get("required", True)]
@@ -315,11 +307,10 @@ def text_overlap(pred: str | None, gold: str | None, share: float = QUOTE_OVERLA
 
 def quote_matches(pred: dict[str, Any], gold: dict[str, Any], index: dict[str, GoldActor]) -> bool:
     speaker = resolve_gold(gold.get("speaker"), index)
-    if speaker is None:
-        return False
-    known = norm(speaker.name) in index
-    if not actor_matches(pred.get("speaker"), speaker, check_country=known):
-        return False
+    if speaker is not None:  # a gold quote without a speaker accepts any speaker
+        known = norm(speaker.name) in index
+        if not actor_matches(pred.get("speaker"), speaker, check_country=known):
+            return False
     return text_overlap(pred.get("text"), gold.get("text"))
 
 
@@ -442,8 +433,8 @@ def time_text_overlap(pred: str | None, gold: str | None) -> bool:
 
 def time_matches(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     pv, gv = pred.get("value"), gold.get("value")
-    if pv is None or gv is None or str(pv).strip() != str(gv).strip():
-        return False
+    if (pv is None) != (gv is None) or str(pv).strip() != str(gv).strip():
+        return False  # equal values; a gold null (unresolved) wants a null
     return time_text_overlap(pred.get("text"), gold.get("text"))
 
 
