@@ -738,8 +738,11 @@ class _Article:
             nxt = self.doc[h.end] if h.end < len(self.doc) else None
             return bool(
                 span[0].is_title
-                and nxt is not None
-                and (nxt.lower_ in gz.agent_heads() or nxt.lemma_.lower() in gz.agent_heads())
+                and (
+                    span.root.dep_ == "nsubj"  # "Kyiv denied the claim"
+                    or nxt is not None
+                    and (nxt.lower_ in gz.agent_heads() or nxt.lemma_.lower() in gz.agent_heads())
+                )
             )  # "Kyiv police"
         return span[0].is_title and not span[0].is_sent_start
 
@@ -1516,7 +1519,7 @@ class _Article:
         """
         score: Counter = Counter()
         lead_end = self.text.find("\n\n")
-        lead_end = lead_end if lead_end > 0 else 400
+        lead_end = lead_end if 0 < lead_end < len(self.text) // 2 else 0
         for c in [*cands, *self.inner]:
             if c.kind not in ("country", "demonym", "capital") or not c.value or c.value == "IGO":
                 continue
@@ -1532,11 +1535,23 @@ class _Article:
             if sp.start_char < lead_end:
                 pts *= 2
             score[c.value] += pts
+        # organisations and persons whose country the text or our files give
+        for w in self.works.values():
+            if w.kind not in ("org", "person") or not w.mentions:
+                continue
+            iso = w.country
+            if iso is None and w.kind == "person":
+                k = known_people().find(w.name, self.rec.published, person=True)
+                iso = k.country if k is not None and same_person_name(k.name, w.name) else None
+            if iso and iso != "IGO":
+                score[iso] += 1
         if self.rec.title:  # the headline names what the story is about
             tdoc = _make_doc(self.doc, self.rec.title)
+            first = True
             for h in gz.hits(tdoc):
                 if h.kind in ("country", "demonym", "capital") and h.value != "IGO":
-                    score[h.value] += 3
+                    score[h.value] += 6 if first else 3  # the headline's first country leads
+                    first = False
         pub = self.rec.publisher
         if pub:
             o = kb.org_by_name(pub)
