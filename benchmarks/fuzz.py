@@ -42,6 +42,29 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 EXTS = [".txt", ".md", ".jsonl", ".json", ".csv", ".tsv", ".html", ".xml", ".warc", ".warc.gz", ""]
 
+# News-shaped pieces and hostile characters for the hypothesis engine: random bytes
+# rarely reach the header, quote and event logic.
+NEWS_PIECES = [
+    "# Serdyukov Seeks Libya Cease-Fire\n\n",
+    "March 22, 2011\n\n",
+    "February 31, 2011\n\n",
+    "A caption. **Mikhail Metzel**\n\n",
+    "*(AP, Reuters)*\n\n",
+    "Original url: <https://www.themoscowtimes.com/2011/03/22/a>\n\n",
+    "Defense Minister Anatoly Serdyukov called for a cease-fire on Tuesday. ",
+    'Gates said, "It is perfectly evident." ',
+    "\u201cWe will not,\u201d he said. ",
+    "Russia and the United States met in Moscow last week. ",
+    "Turkey did not block NATO. ",
+    "Italy threatened to withdraw the use of its bases unless NATO led. ",
+    "The coalition pounded Libyan air defenses for the third day. ",
+    '{"text": "Germany banned Mahan Air.", "date": "2019-02-31"}\n',
+]
+HOSTILE_PIECES = [
+    "\u200f", "\u202e", "\u200d", "\u200b", "\ufeff", "\u0301", "\U0001f600",
+    "\x00", '"', "\u201c", "\u201d", "'", "\n", "\r", "\u2028", "(", "<p>", "&amp;",
+]  # fmt: skip
+
 STATS: dict[str, Any] = {"inputs": 0, "findings": 0, "kinds": {}, "slowest": 0.0}
 
 
@@ -250,7 +273,20 @@ def run_hypothesis(args: argparse.Namespace, target) -> None:
     from hypothesis import strategies as st
 
     STATS["engine"] = "hypothesis"
-    inputs = st.one_of(st.binary(max_size=args.max_len), st.text(max_size=2000).map(str.encode))
+    newsish = st.lists(
+        st.one_of(
+            st.sampled_from(NEWS_PIECES),
+            st.sampled_from(HOSTILE_PIECES),
+            st.text(max_size=30),
+        ),
+        max_size=80,
+    ).map(lambda parts: "".join(parts).encode("utf-8", "surrogatepass"))
+    inputs = st.one_of(
+        st.binary(max_size=args.max_len),
+        st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        newsish,
+        newsish.map(lambda b: bytes([2]) + b),  # as a JSON Lines file for `readers`
+    )
 
     @settings(
         max_examples=10**9,
