@@ -205,12 +205,16 @@ def score(
     model = nlp.load()
     ctx = Context()
     counts: dict[str, Counts] = defaultdict(Counts)
+    failed: list[str] = []
     t0 = time.perf_counter()
     docs = model.pipe((a[1] for a in arts), batch_size=16)
     for (stem, text, published, golds), doc in zip(arts, docs, strict=True):
         rec = Record(id=stem, text=text, published=published)
-        actors.run(doc, rec, ctx)
-        times.run(doc, rec, ctx)
+        for stage in (actors.run, times.run):  # an earlier stage's bug must not stop the benchmark
+            try:
+                stage(doc, rec, ctx)
+            except Exception as exc:  # noqa: BLE001
+                failed.append(f"{stem}: {stage.__module__} failed: {type(exc).__name__}")
         found = attributions(quotes.extract(doc, rec, ctx, belief=belief, broad=broad))
         mark_kinds(text, golds)
         for kind in ("all", "direct", "indirect"):
@@ -243,7 +247,10 @@ def score(
                         cue = " ".join(text[s:e] for s, e in g.cue)
                         body = " ".join(text[s:e] for s, e in g.content)
                         c.examples.append(f"FN {stem}: {g.kind} cue={cue!r} {body[:100]!r}")
-    counts["all"].examples.append(f"({len(arts)} articles in {time.perf_counter() - t0:.1f} s)")
+    counts["all"].examples.append(
+        f"({len(arts)} articles in {time.perf_counter() - t0:.1f} s)"
+        + "".join(f"\n  {f}" for f in failed)
+    )
     return counts
 
 

@@ -161,8 +161,11 @@ def polnear(split: str, python: str) -> int:
         pn.mark_kinds(text, golds)
         golds = [g for g in golds if g.kind == "direct"]
         rec = Record(id=stem, text=text, published=published)
-        actors.run(doc, rec, ctx)
-        times.run(doc, rec, ctx)
+        for stage in (actors.run, times.run):  # an earlier stage's bug must not stop the benchmark
+            try:
+                stage(doc, rec, ctx)
+            except Exception as exc:  # noqa: BLE001
+                print(f"{stem}: {stage.__module__} failed: {type(exc).__name__}", file=sys.stderr)
         preds = {
             "dyad": [
                 a for a in pn.attributions(quotes.extract(doc, rec, ctx)) if a.kind == "direct"
