@@ -98,3 +98,18 @@ def test_phrasal_pattern_needs_its_particle(nlp):
     tok = next(t for t in doc if t.lemma_ == "speak")
     m, _ = lex.match("V", tok)
     assert m is not None and m.entry.id == "consult.v.speak_to"
+
+
+def test_a_user_lexicon_adds_and_overrides(nlp, tmp_path: Path):
+    from dyad.extract.events_lexicon import get_lexicon
+    from dyad.pipeline import Context, Settings
+
+    user = tmp_path / "mine.tsv"
+    user.write_text("# my entries\nASSAULT\t\t190\tV\tzap\nCONSULT\t\t040\tV\tmeet\n")
+    ctx = Context(Settings(extra={"events_lexicon": str(user)}))
+    lex = get_lexicon(nlp.vocab, ctx)
+    doc = nlp("Rebels zapped the convoy. Putin met Xi.")
+    got = {tok.lower_: lex.match(kind, tok)[0] for kind, tok in lex.candidates(doc)}
+    assert got["zapped"] is not None and got["zapped"].entry.id == "user.assault.v.zap"
+    assert got["met"].entry.id == "user.consult.v.meet"
+    assert "needtgt" not in got["met"].entry.flags

@@ -866,6 +866,9 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
         return verb_sources(h, steps + 1)
     if dep == "acl" and h.pos_ in ("NOUN", "PROPN"):
         if v.tag_ == "VBG":  # "the forces fighting ISIS"
+            if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.pos_ in ("VERB", "AUX"):
+                # "posted a message on Twitter blaming Iran": the poster blames
+                return verb_sources(h.head.head, steps + 1)
             return [Arg(h, "noun the participle modifies")]
         if norm_lemma(h) in AUTHORED_NOUNS:  # "voted on a resolution to expel"
             got = noun_sources(h, steps + 1, by_only=True)

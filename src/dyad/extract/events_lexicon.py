@@ -10,6 +10,7 @@ words (prepositions, particles, object lists) against the parse of each candidat
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -376,10 +377,36 @@ class Lexicon:
         return None, tried
 
 
+def user_lexicon_path(ctx: object | None) -> str | None:
+    """A user's extra lexicon file: ``Settings.extra["events_lexicon"]`` or $DYAD_EVENTS_LEXICON."""
+    settings = getattr(ctx, "settings", None)
+    extra = getattr(settings, "extra", None) or {}
+    return extra.get("events_lexicon") or os.environ.get("DYAD_EVENTS_LEXICON") or None
+
+
 def get_lexicon(vocab: Vocab, ctx: object | None = None) -> Lexicon:
-    """The compiled lexicon, built once per run context (or once per process)."""
+    """The compiled lexicon, built once per run context (or once per process).
+
+    A user's file in the same format adds entries; where its pattern equals one of
+    ours, the user's line wins (it is read later, at the same specificity).
+    """
+    user = user_lexicon_path(ctx)
+
+    def make() -> Lexicon:
+        entries = read_entries()
+        if user:
+            extra = read_entries(Path(user))
+            for e in extra:
+                e.line += 100_000  # after ours in file order ...
+                e.id = "user." + e.id
+            keys = {(e.kind, e.pattern) for e in extra}
+            entries = [e for e in entries if (e.kind, e.pattern) not in keys] + extra
+        return Lexicon(vocab, entries)
+
     if ctx is not None and hasattr(ctx, "resource"):
-        return ctx.resource("events.lexicon", lambda: Lexicon(vocab))  # type: ignore[attr-defined]
+        return ctx.resource(f"events.lexicon:{user or ''}", make)  # type: ignore[attr-defined]
+    if user:
+        return make()
     return _default_lexicon(vocab)
 
 

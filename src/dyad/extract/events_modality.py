@@ -272,6 +272,10 @@ NEG_NOUN_VERBS = {
 }
 # verbs whose that-clause has not happened: "recommended the troops withdraw"
 HYPO_CLAUSE_VERBS = {
+    "allow",
+    "permit",
+    "enable",
+    "let",
     "hope",
     "expect",
     "want",
