@@ -285,3 +285,15 @@ def test_event_place_other_clause_is_not_taken(nlp):
     bombed = next(t.i for t in doc if t.text == "bombed")
     assert event_place(doc, rec, protested) is None
     assert event_place(doc, rec, bombed)["country"] == "LBY"
+
+
+def test_empty_and_placeless_texts(nlp):
+    for text in ("", "   ", "He said it was fine.", "WASHINGTON"):
+        rec = Record(id="x", text=text)
+        run(nlp(text), rec, None)
+        assert all(p.country or p.feature in ("continent", "region", "sea") for p in rec.places)
+
+
+def test_wire_dateline(places):
+    got = places("HELENA, Mont. (AP) - State officials and the company are at an impasse.")
+    assert {p.name: p.country for p in got}.get("HELENA") == "USA"

@@ -382,3 +382,10 @@ def test_event_date_closest_attached_time_wins(nlp):
     run(doc, rec, None)
     banned = next(t.i for t in doc if t.text == "banned")
     assert event_date(doc, rec, banned) == ("2019-01-21", "text")
+
+
+def test_empty_text_and_no_times(nlp):
+    for text in ("", "No date here at all.", "2000"):
+        rec = Record(id="x", text=text, published=TUE)
+        run(nlp(text), rec, None)
+        assert all(t.kind != "duration" for t in rec.times)

@@ -570,6 +570,14 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
     countries, states = _context(doc, mentions, gaz)
     resolved: dict[str, tuple[Entry, float] | None] = {}
     fixed = _pairs(doc.text, mentions, gaz, countries, states)
+    # towns that are clearly placed tell which state the others are in ("Richmond" in a
+    # story from Henrico and Chesterfield is Richmond, Virginia)
+    for m in mentions:
+        if id(m) in fixed or m.label == "FAC":
+            continue
+        r = resolve_name(m.text, gaz, countries, states, m.label, m.strong, m.min_pop)
+        if r is not None and r[1] >= 0.8 and r[0].feature in ("city", "admin2") and r[0].admin1:
+            states.add((r[0].country, r[0].admin1))
     for m in mentions:
         if id(m) in fixed:
             resolved.setdefault(key(m.text), fixed[id(m)])
