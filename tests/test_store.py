@@ -246,3 +246,24 @@ def test_old_file_is_migrated(tmp_path):
             == SCHEMA_VERSION
         )
         assert st.con.execute("SELECT * FROM actor_articles").fetchall() == [(7, "a1", 2)]
+
+
+def test_batch_buffers_are_flushed_on_read_and_dropped_on_rollback(store):
+    with store.batch():
+        store.upsert(make_record())
+        assert store.counts()["quotes"] == 1  # a read inside the batch sees buffered rows
+        assert store.events()[0]["num_mentions"] == 1
+    with pytest.raises(RuntimeError):
+        with store.batch():
+            store.upsert(make_record(TEXT + " Later.", url="https://example.org/b"))
+            raise RuntimeError("crash")
+    c = store.counts()
+    assert c["articles"] == 1 and c["quotes"] == 1 and c["event_mentions"] == 1
+
+
+def test_mixed_value_types_still_insert(store):
+    rec = make_record()
+    rec.places[0].geonames_id = "524901"  # a reader gave a string where others give ints
+    rec.places.append(rec.places[0].__class__("Kremlin", (0, 5), "RUS", None, None, 7, None))
+    assert store.upsert(rec) == "stored"
+    assert store.counts()["places"] == 2

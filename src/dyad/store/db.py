@@ -79,6 +79,10 @@ class Store:
             migrate(self.con)
         self._in_tx = False
         self._next_ids: dict[str, int] = {}
+        # Rows of tables nothing reads while a batch is written, inserted together at
+        # commit (one Arrow insert per table instead of one statement per record).
+        self._buf: dict[str, list[list[Any]]] = {}
+        self._pending_recount: set[int] = set()
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -100,14 +104,43 @@ class Store:
 
     def commit(self) -> None:
         if self._in_tx:
+            self.flush()
             self.con.execute("COMMIT")
             self._in_tx = False
 
     def rollback(self) -> None:
+        self._buf.clear()
+        self._pending_recount.clear()
         if self._in_tx:
             self.con.execute("ROLLBACK")
             self._in_tx = False
             self._next_ids.clear()
+
+    def flush(self) -> None:
+        """Write the buffered rows and recount the events they touched."""
+        if self._buf:
+            import pyarrow as pa
+
+            self.con.execute("SELECT 1").fetchall()  # finish any open result first
+            for table, rows in self._buf.items():
+                if not rows:
+                    continue
+                cols = list(zip(*rows, strict=True))
+                try:
+                    data = pa.table({f"c{i}": pa.array(list(c)) for i, c in enumerate(cols)})
+                except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types in a column
+                    self._insert_values(table, None, rows)
+                    continue
+                self.con.register("_dyad_rows", data)
+                try:
+                    self.con.execute(f"INSERT INTO {table} SELECT * FROM _dyad_rows")
+                finally:
+                    self.con.unregister("_dyad_rows")
+            self._buf.clear()
+        if self._pending_recount:
+            ids = sorted(self._pending_recount)
+            self._pending_recount.clear()
+            self._recount(ids)
 
     @contextmanager
     def batch(self) -> Iterator[Store]:
@@ -176,6 +209,7 @@ class Store:
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and everything read from it; events left without mentions go too."""
         with self.batch():
+            self.flush()
             affected = [
                 r[0]
                 for r in self.con.execute(
@@ -202,10 +236,21 @@ class Store:
                 [f.source_path, f.reason, f.stage, f.article_id, _now()],
             )
 
+    BUFFERED = frozenset(
+        {"actor_mentions", "actor_articles", "places", "times", "quotes", "event_mentions"}
+    )
+
     def _values(self, table: str, columns: str | None, rows: list[list[Any]]) -> None:
-        """Insert many rows with one multi-row statement per chunk (fast in DuckDB)."""
+        """Insert many rows with one multi-row statement per chunk; rows of tables that
+        nothing reads during a batch wait in memory until :meth:`flush`."""
         if not rows:
             return
+        if table in self.BUFFERED and columns is None:
+            self._buf.setdefault(table, []).extend(rows)
+            return
+        self._insert_values(table, columns, rows)
+
+    def _insert_values(self, table: str, columns: str | None, rows: list[list[Any]]) -> None:
         width = len(rows[0])
         one = "(" + ", ".join("?" * width) + ")"
         cols = f" ({columns})" if columns else ""
@@ -353,7 +398,7 @@ class Store:
                 f,
             )
         self._values("event_mentions", None, mention_rows)
-        self._recount(sorted(affected))
+        self._pending_recount.update(affected)
 
     def _mention_row(
         self, rec: Record, i: int, e: Event, event_id: int | None, published: dt.date | None
@@ -531,6 +576,7 @@ class Store:
         return Record.from_json(row[0]) if row else None
 
     def counts(self) -> dict[str, int]:
+        self.flush()
         out = {}
         for t in (
             "articles",
@@ -547,24 +593,30 @@ class Store:
         return out
 
     def events(self, **filters: Any) -> list[dict[str, Any]]:
+        self.flush()
         return queries.events(self.con, **filters)
 
     def event_mentions(self, event_id: int) -> list[dict[str, Any]]:
+        self.flush()
         return queries.event_mentions(self.con, event_id)
 
     def actors(self, **filters: Any) -> list[dict[str, Any]]:
+        self.flush()
         return queries.actors(self.con, **filters)
 
     def quotes(self, **filters: Any) -> list[dict[str, Any]]:
+        self.flush()
         return queries.quotes(self.con, **filters)
 
     def articles(self, **filters: Any) -> list[dict[str, Any]]:
         return queries.articles(self.con, **filters)
 
     def timeline(self, actor_or_country: str, by: str = "day", **filters: Any) -> list[dict]:
+        self.flush()
         return queries.timeline(self.con, actor_or_country, by=by, **filters)
 
     def dyads(self, **filters: Any) -> list[dict[str, Any]]:
+        self.flush()
         return queries.dyads(self.con, **filters)
 
     def errors(self, limit: int = 100) -> list[dict[str, Any]]:
