@@ -348,7 +348,7 @@ class NominalsMixin:
                 w.acting = True  # "the Haitian government" is an actor in any slot
             w.add(np_start, np_end, surface, "nominal")
             return
-        if org_mod is not None and a.role in ("group", "force", "government"):
+        if org_mod is not None and a.role in ("group", "force", "government", "body"):
             org_mod.add(np_start, np_end, surface, "nominal")  # "ISIS fighters"
             return
         if a.role == "government":
