@@ -50,6 +50,11 @@ OBJECT_CONTROL = {
 }
 # verbs that carry an event noun's agent: "Italy issued a threat", "held talks"
 LIGHT_VERBS = {
+    "organize",
+    "organise",
+    "speed",
+    "accelerate",
+    "hold",
     "reimpose",
     "tighten",
     "extend",
@@ -60,7 +65,6 @@ LIGHT_VERBS = {
     "launch",
     "carry",
     "conduct",
-    "hold",
     "pay",
     "stage",
     "express",
@@ -527,6 +531,13 @@ PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 
 # people and forces a demonym can name: "Russian aircraft", "Afghan guerrillas"
 GROUP_PEOPLE = {
+    "landowner",
+    "fundamentalist",
+    "islamist",
+    "opponent",
+    "dissident",
+    "monk",
+    "trader",
     "detainee",
     "immigrant",
     "civilian",
@@ -664,6 +675,18 @@ def _demonym_group(t: Token) -> Actor | None:
     return None
 
 
+def _demonym_country(t: Token) -> Actor | None:
+    """The country a demonym or country name modifying a noun stands for (made on the spot)."""
+    try:
+        from dyad import knowledge
+    except ImportError:
+        return None
+    c = knowledge.country_by_demonym(t.text) or knowledge.country_by_name(t.text)
+    if c is None:
+        return None
+    return Actor(id="", name=c.name, country=c.iso3, kind="country", provenance="events")
+
+
 def _bound_possessive(rec: Record, t: Token) -> Actor | None:
     """ "Gates told reporters after his meeting": a possessive bound by the clause subject."""
     low = t.lower_
@@ -764,6 +787,10 @@ def actor_for(
     a = _demonym_group(t)
     if a is not None:
         return a
+    if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" and t.i < t.head.i:
+        a = _demonym_country(t)  # "Palestinian riots", "Israeli military policies"
+        if a is not None:
+            return a
     if depth == 0 and t.pos_ == "PROPN":
         # a title the parser made the head: "US Ambassador to Germany Richard Grenell"
         found = phrase_actors(rec, t)

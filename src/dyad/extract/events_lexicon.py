@@ -41,6 +41,7 @@ PLOVER_TYPES = (
 
 # nouns that measure out another: "25,000 tons of aid", "700 kg of medicine"
 MEASURE_NOUNS = {
+    "state",
     "ton",
     "tonne",
     "kg",
