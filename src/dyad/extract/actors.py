@@ -169,9 +169,10 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 ws = name_words(doc[c.start : c.end].text)
                 if len(ws) >= 2:
                     keys.add(surname_key(" ".join(ws)))
+        remembered: set[str] = set()
         for m in (learned(self.ctx), user_actors(self.ctx)):
-            keys.update(m.by_surname)
-        if not keys:
+            remembered.update(m.by_surname)
+        if not keys and not remembered:
             return []
         taken = {i for c in ents for i in range(c.start, c.end)}
         out = []
@@ -180,7 +181,10 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 continue
             if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN":
                 continue  # part of a longer name
-            if surname_key(t.text) in keys:
+            key = surname_key(t.text)
+            # a surname of this article's people; one remembered from elsewhere only as a
+            # proper noun ("Gates were closed" is no person)
+            if key in keys or (key in remembered and t.pos_ == "PROPN"):
                 out.append(Cand(t.i, t.i + 1, "PERSON"))
         return out
 
