@@ -292,6 +292,13 @@ def _code(
     if e.type in ("ASSAULT", "COERCE", "MOBILIZE") and "with" not in _clause_preps(e):
         # "airstrikes with the Royal Saudi Air Force": with is a companion, not a victim
         targets = [t for t in targets if "'with'" not in t.how]
+    if e.mode == "visit":  # a visit inside one's own country visits no other actor
+        src_c = {s.actor.country for s in sources if s.actor and s.actor.country}
+        targets = [
+            t
+            for t in targets
+            if not (t.actor and t.actor.kind != "person" and t.actor.country in src_c)
+        ]
     if "tgtplace" in e.flags:  # "took over the town", not "took over at the Home Office"
         targets = [t for t in targets if t.actor and t.actor.kind in ("country", "place")]
     if "needtgt" in e.flags and not any(t.tier == 0 for t in targets):
