@@ -123,3 +123,23 @@ def test_wikinews_twice_leaves_295_articles(shared, tmp_path):
         assert dup == 0
         assert c["actors"] > 500
         assert len(st.actors(limit=5)) == 5
+
+
+def test_actors_learned_in_one_run_resolve_names_in_the_next(tmp_path):
+    db = str(tmp_path / "k.duckdb")
+    t1 = (
+        "Japanese Foreign Minister Kenji Morita met South Korean Foreign Minister "
+        "Park Soo-jin in Seoul on Tuesday."
+    )
+    t2 = "Morita said on Wednesday that the talks had been useful."
+    a1 = Article(id=article_id("https://x.org/1", t1), text=t1, url="https://x.org/1")
+    a2 = Article(id=article_id("https://x.org/2", t2), text=t2, url="https://x.org/2")
+    settings = Settings(stages=("actors",))
+    assert ingest([a1], db, settings).stored == 1
+    assert ingest([a2], db, settings).stored == 1  # a new run: knows only the database
+    with Store(db, read_only=True) as st:
+        rec = st.get_record(a2.id)
+    morita = [a for a in rec.actors if a.name.endswith("Morita")]
+    assert morita and morita[0].name == "Kenji Morita"
+    assert morita[0].sector == "GOV" and morita[0].country == "JPN"
+    assert morita[0].provenance == f"learned:{a1.id}"

@@ -131,6 +131,7 @@ def ingest(
         if first is None:
             return report
         pipe = Pipeline(settings)
+        seed_known_actors(pipe, st)
         done_in_batch = 0
         st.begin()
         for out in pipe.process(_chain(first, pending)):
@@ -161,6 +162,23 @@ def ingest(
         if own:
             st.close()
     return report
+
+
+def seed_known_actors(pipe: Pipeline, st: Store) -> int:
+    """Give the actors stage what the database already knows, so a bare "Gates" in a
+    new article resolves to the Robert Gates (USA, GOV) an earlier article introduced."""
+    if "actors" not in pipe.settings.stages:
+        return 0
+    try:
+        from dyad.extract.actors import seed_known
+    except ImportError:
+        return 0
+    rows = [
+        dict(r, provenance=f"learned:{r['provenance']}")
+        for r in st.known_actors()
+        if r["country"] or r["sector"] or r["title"]
+    ]
+    return seed_known(rows, pipe.ctx) if rows else 0
 
 
 def _chain(first: Article | Failure, rest: Iterator[Article | Failure]) -> Iterator:
