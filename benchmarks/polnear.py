@@ -284,7 +284,8 @@ def main() -> int:
         print(
             f"{kind:10} {100 * p:6.1f} {100 * r:6.1f} {100 * f:6.1f} {c.tp:5d} {c.fp:5d} {c.fn:5d} {100 * acc:11.1f}%"
         )
-    for ex in counts[args.focus].examples + counts["all"].examples[-1:]:
+    extra = counts["all"].examples[-1:] if args.focus != "all" else []
+    for ex in counts[args.focus].examples + extra:
         print(ex)
     return 0
 
