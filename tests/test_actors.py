@@ -431,3 +431,14 @@ def test_it_and_its_for_organisations_and_countries(run_actors):
     rec3 = run_actors(text3)
     k = text3.index("It was")
     assert actor_at(rec3, k, k + 2) is None
+
+
+def test_forces_only_acted_upon_stand_for_their_country(run_actors):
+    text = "The coalition pounded Libyan air defenses for the third day."
+    rec = run_actors(text)
+    i = text.index("Libyan air defenses")
+    a = actor_at(rec, i, i + len("Libyan air defenses"))
+    assert a is not None and (a.name, a.country, a.kind) == ("Libya", "LBY", "country")
+    rec2 = run_actors("Libyan air defenses fired on the jets.")
+    b = [x for x in rec2.actors if x.country == "LBY"]
+    assert len(b) == 1 and b[0].sector == "MIL" and b[0].kind == "group"

@@ -829,6 +829,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
 
     def resolve(self) -> None:
         self.build()
+        self.fold_passive_forces()
         self.apply_user()
         keep = [w for w in self.works.values() if self.keep(w)]
         keep.sort(key=lambda w: w.first)
@@ -857,6 +858,34 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             )
         self.rec.actors.extend(out)
         self.remember(out)
+
+    def fold_passive_forces(self) -> None:
+        """Armed forces that are only acted upon ("the coalition pounded Libyan air
+        defenses") stand for their country: their mentions go to the country's actor. Forces
+        that act ("Turkish troops shelled the town") stay actors of their own."""
+        for key, w in list(self.works.items()):
+            if key[0] != "force" or not w.mentions or w.provenance != "text":
+                continue
+            active = False
+            for m in w.mentions:
+                sp = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if sp is None:
+                    continue
+                r = _root(sp.root)
+                if r.dep_ == "nsubj" or (r.dep_ == "pobj" and r.head.lower_ == "by"):
+                    active = True
+                    break
+            if active:
+                continue
+            iso = w.country
+            c_obj = kb.country(iso)
+            if c_obj is None:
+                continue
+            country = self.work(("country", iso), "country", c_obj.name, country=iso, sector="GOV")
+            for m in w.mentions:
+                country.add(m.start, m.end, m.text, "nominal")
+            country.acting = True
+            w.mentions.clear()
 
     def keep(self, w: Work) -> bool:
         if not w.mentions:
