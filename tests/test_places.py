@@ -297,3 +297,8 @@ def test_empty_and_placeless_texts(nlp):
 def test_wire_dateline(places):
     got = places("HELENA, Mont. (AP) - State officials and the company are at an impasse.")
     assert {p.name: p.country for p in got}.get("HELENA") == "USA"
+
+
+def test_small_foreign_town_needs_context(gaz):
+    # a town of a few thousand people abroad is not taken for a name out of context
+    assert resolve_name("Notre Dame", gaz) is None

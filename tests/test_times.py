@@ -389,3 +389,28 @@ def test_empty_text_and_no_times(nlp):
         rec = Record(id="x", text=text, published=TUE)
         run(nlp(text), rec, None)
         assert all(t.kind != "duration" for t in rec.times)
+
+
+def test_month_of_this_year(times):
+    v = values(times("Students protested in January of this year.", "2019-12-14"))
+    assert v == {"January of this year": "2019-01"}
+    t = one(times("It happened on September 20 of last year.", "2019-12-14"))
+    assert t.value == "2018-09-20"
+
+
+def test_a_number_after_a_date_is_not_a_range(times):
+    assert values(times("On March 3, 12 soldiers died.")) == {"March 3": "2011-03-03"}
+
+
+def test_clock_in_utc_is_not_a_year(times):
+    assert times("It started at 19:00 local time (1700 UTC).") == []
+
+
+def test_units_after_an_event_are_not_dates(times):
+    refs = times("This comes a week after he attended a summit.", "2020-12-21")
+    assert [t.kind for t in refs] == ["duration"]
+
+
+def test_clock_times_take_the_day_named_before(times):
+    v = values(times("On Monday, a water main broke. By 5 p.m. the city issued an alert."))
+    assert v == {"Monday": "2011-03-21", "5 p.m.": "2011-03-21T17:00"}

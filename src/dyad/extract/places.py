@@ -220,6 +220,7 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
         if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
             continue
         i = ent.start
+        whole_known = gaz.known(ent.text)  # "White Plains": not "White" in it
         while i < ent.end:
             step = 1
             lead = (
@@ -243,7 +244,7 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
                     continue  # "Madison" in "Madison County", "Columbia" in "Columbia River"
                 if _is_area(gaz, t, ("country", "union")):
                     out.append(_Mention(sp.start_char, sp.end_char, t, "GPE"))
-                elif lead and sp[-1].i + 1 < ent.end and gaz.known(t):
+                elif lead and sp[-1].i + 1 < ent.end and gaz.known(t) and not whole_known:
                     out.append(_Mention(sp.start_char, sp.end_char, t, "GPE", strong=False))
                 else:
                     continue
@@ -525,7 +526,7 @@ def resolve_name(
         if len(name.replace(".", "")) <= 3 and name.isupper():
             return None  # "WA", "NSW": an abbreviation, not a town named Wa
         in_context = bool(best.country and best.country in countries)
-        small = best.population < (1000 if strong else 1)
+        small = best.population < (10_000 if strong else 1)
         if best.alt and not in_context and best.population < 100_000:
             return None
         if small and not in_context:

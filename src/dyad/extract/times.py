@@ -69,6 +69,21 @@ _YEAR_PREP = {
     "or",
 }
 _DATE_LABELS = ("DATE", "TIME")
+_ZONES = {
+    "UTC",
+    "GMT",
+    "EST",
+    "EDT",
+    "CST",
+    "CDT",
+    "PST",
+    "PDT",
+    "CET",
+    "CEST",
+    "BST",
+    "HRS",
+    "HOURS",
+}
 _PART_OF_DAY = re.compile(r"^\d{4}-\d\d-\d\dT(?:MO|AF|EV|NI)$")
 
 
@@ -150,7 +165,9 @@ def _year_ok(doc: Doc, text: str, c: Cand) -> bool:
     nxt = doc[sp.end] if sp.end < len(doc) else None
     if nxt is not None and (nxt.like_num or nxt.text in ("%", "percent") or nxt.tag_ == "NNS"):
         return False  # "2000 soldiers"
-    if any(t.ent_type_ in _DATE_LABELS for t in sp):
+    if nxt is not None and nxt.text.upper() in _ZONES:
+        return False  # "1700 UTC" is a time of day
+    if any(t.ent_type_ == "DATE" for t in sp):
         return True
     if prev is not None and (prev.text in ("$", "#", "No.", "No") or prev.like_num):
         return False
@@ -211,7 +228,14 @@ def find_times(
         sp = _span_tokens(doc, c.start, c.end)
         if sp is not None and len(sp):
             t = tense(clause_verb(sp.root))
-        res = resolve(c, text, dct, t, anchor)
+        if (
+            c.rule == "ago"
+            and re.match(r"[ \t]+[a-z]", text[c.end : c.end + 3])
+            and (c.groups.get("dir", "").lower() in ("before", "after"))
+        ):
+            # "a week after he attended ...": counted from an event, not a day
+            c = Cand(c.start, c.end, "duration", dict(c.groups))
+        res = resolve(c, text, dct, t, anchor if c.rule != "clock" else anchor or dct)
         if res is None:
             continue
         value, gran, kind = res

@@ -130,6 +130,8 @@ def resolve(
         day = int(g["day"])
         if "year" in g:
             y = int(g["year"])
+        elif "yrel" in g and dct is not None:
+            y = dct.year + {"last": -1, "next": 1}.get(g["yrel"].lower(), 0)
         elif "year2" in g:
             y = int(g["year2"])
         elif dct is not None:
@@ -146,7 +148,7 @@ def resolve(
         return d.isoformat(), "day", "date"
     if rule == "month":
         mon = g["mon"]
-        if mon in ("May", "MAY") and "year" not in g and "mod" not in g:
+        if mon in ("May", "MAY") and "year" not in g and "mod" not in g and "yrel" not in g:
             before = text[max(0, c.start - 12) : c.start].lower()
             if not re.search(
                 r"\b(in|of|since|until|by|from|through|early|late|mid|to)\s+$", before
@@ -157,6 +159,8 @@ def resolve(
             return None
         if "year" in g:
             y = int(g["year"])
+        elif "yrel" in g and dct is not None:
+            y = dct.year + {"last": -1, "next": 1}.get(g["yrel"].lower(), 0)
         elif dct is not None:
             y = pick_year(m, None, dct, tense)
         else:
@@ -303,7 +307,8 @@ def resolve(
                 return None
             pm = g["ampm"].lower().startswith("p")
             h = (h % 12) + (12 if pm else 0)
-        return f"{dct.isoformat()}T{h:02d}:{mi:02d}", "time", "time"
+        day = anchor or dct  # "On Monday ... by 5 p.m.": Monday's 5 p.m.
+        return f"{day.isoformat()}T{h:02d}:{mi:02d}", "time", "time"
     if rule == "present":
         ref = re.sub(r"\s+", " ", g["ref"].lower())
         if ref in ("the future", "soon"):

@@ -110,6 +110,7 @@ _NUM = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|an?)"
 )
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century)s?"
+_YREL = r"[ \t]+of[ \t]+(?P<yrel>(?i:this|last|next))[ \t]+year\b"  # "January of this year"
 _PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
 
 
@@ -150,8 +151,9 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
         (
             "mdy",
             _p(
-                rf"\b(?:{_WD},?{_S})?{_MON}{_S}{_DAYNUM}\b(?:,?{_S}{_YEAR}\b)?"
-                rf"(?:(?:,?{_S}|[ \t]*-[ \t]*)(?P<day2>[0-3]?\d)(?:,?{_S}(?P<year2>(?:19|20)\d\d))?\b)?"
+                rf"\b(?:{_WD},?{_S})?{_MON}{_S}{_DAYNUM}\b(?:,?{_S}{_YEAR}\b|{_YREL})?"
+                rf"(?:(?:[ \t]*[-\u2013][ \t]*|{_S}(?:to|and){_S})(?P<day2>[0-3]?\d)\b(?![ \t]*[:.]\d)"
+                rf"(?:,?{_S}(?P<year2>(?:19|20)\d\d))?\b)?"
             ),
             8,
         ),
@@ -164,7 +166,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             8,
         ),
         # (early) March 2011 / (in) March / late March
-        ("month", _p(rf"\b{mod}{_MON}(?:,?{_S}(?:of{_S})?{_YEAR}\b)?(?![ \t]+\d)"), 5),
+        ("month", _p(rf"\b{mod}{_MON}(?:,?{_S}(?:of{_S})?{_YEAR}\b|{_YREL})?(?![ \t]+\d)"), 5),
         # last/this/next March
         ("rel_month", _p(rf"\b{rel}{_S}{_MON}"), 6),
         # late on Sunday / last Tuesday / Tuesday night / Friday morning
