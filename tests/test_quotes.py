@@ -254,3 +254,26 @@ def test_quote_after_reported_speech_takes_that_speaker(qx):
         '"Nobody has read it, and nobody will vote for it."'
     )
     assert quotes(rec, "direct") == [("Nobody has read it, and nobody will vote for it.", "Doe")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '""',
+        "“”",
+        "'",
+        'He said "',
+        '"\n\n"',
+        '"A\n\n"B\n\n"C',
+        "’’’‘‘‘",
+        '" " " "',
+        "said said said",
+        ": —",
+    ],
+)
+def test_odd_texts_do_not_break_the_stage(qx, text):
+    rec = qx(text)
+    for q in rec.quotes:
+        assert 0 <= q.span[0] <= q.span[1] <= len(rec.text)
+        assert q.kind in ("direct", "indirect", "scare")
