@@ -267,3 +267,15 @@ def test_mixed_value_types_still_insert(store):
     rec.places.append(rec.places[0].__class__("Kremlin", (0, 5), "RUS", None, None, 7, None))
     assert store.upsert(rec) == "stored"
     assert store.counts()["places"] == 2
+
+
+def test_edited_file_without_url_replaces_its_older_version(store):
+    old = make_record(url=None, source_path="news/story.md", source_kind="markdown")
+    store.upsert(old)
+    new = make_record(TEXT + " Updated.", url=None, source_path="news/story.md",
+                      source_kind="markdown")  # fmt: skip
+    assert store.upsert(new) == "replaced"
+    other = make_record(TEXT + " Other.", url=None, source_path="news/other.md",
+                        source_kind="markdown")  # fmt: skip
+    assert store.upsert(other) == "stored"
+    assert store.counts()["articles"] == 2

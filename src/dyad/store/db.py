@@ -196,7 +196,7 @@ class Store:
                 "SELECT id FROM articles WHERE url = ? AND id <> ?", [rec.url, rec.id]
             ).fetchall()
         elif rec.source_path and (
-            rec.source_kind in ("text", "markdown") or "#" in rec.source_path
+            rec.source_kind in ("text", "markdown", "html") or "#" in rec.source_path
         ):
             rows = self.con.execute(
                 "SELECT id FROM articles WHERE url IS NULL AND source_path = ? AND id <> ?",
