@@ -442,3 +442,10 @@ def test_forces_only_acted_upon_stand_for_their_country(run_actors):
     rec2 = run_actors("Libyan air defenses fired on the jets.")
     b = [x for x in rec2.actors if x.country == "LBY"]
     assert len(b) == 1 and b[0].sector == "MIL" and b[0].kind == "group"
+
+
+def test_country_names_inside_longer_place_names(run_actors):
+    rec = run_actors("The Parliament of New South Wales passed the bill on Tuesday.")
+    assert not [a for a in rec.actors if a.country == "GBR"]
+    rec2 = run_actors("Officials in New Mexico said the vote would go ahead.")
+    assert not [a for a in rec2.actors if a.country == "MEX"]

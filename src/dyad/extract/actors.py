@@ -120,7 +120,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 by_tok[i] = c
         out = list(ents)
         for h in gz.hits(doc):
-            if doc[h.start].idx < self.head_end:
+            if doc[h.start].idx < self.head_end or self._inside_longer_name(h):
                 continue
             inside = {id(by_tok[i]): by_tok[i] for i in range(h.start, h.end) if i in by_tok}
             if not inside:
@@ -242,6 +242,19 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 out.append(Cand(s, t.i + 1, "ORG"))
                 taken.update(range(s, t.i + 1))
         return out
+
+    def _inside_longer_name(self, h: gz.GazHit) -> bool:
+        """A country or city name that is the end of a longer proper name ("New South
+        Wales", "New Mexico"): the capitalised word before it is no title or function word."""
+        if h.kind == "org" or h.start == 0:
+            return False
+        prev = self.doc[h.start - 1]
+        if not prev.is_title or prev.is_sent_start or prev.ent_type_ in ("", "DATE", "TIME"):
+            return False
+        low = prev.lower_
+        if low in gz.agent_words() or low in ("the", "of", "and"):
+            return False
+        return prev.ent_iob_ == "I" or (prev.ent_iob_ == "B" and self.doc[h.start].ent_iob_ == "I")
 
     def _accept_gaz(self, h: gz.GazHit) -> bool:
         """A gazetteer match spaCy did not tag: accept unless it is a lone common word."""
@@ -419,7 +432,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             if h.kind in ("country", "demonym") and c.start <= h.start < c.end
         }
         toks = [t for t in doc[c.start : c.end] if t.i not in inner]
-        while toks and toks[-1].lower_ == "of":
+        while toks and toks[-1].lower_ in ("of", "the"):
             toks.pop()
         if len(toks) >= 2 and toks[-1].lower_ == "of":
             toks.pop()
@@ -879,7 +892,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 continue
             iso = w.country
             c_obj = kb.country(iso)
-            if c_obj is None:
+            if c_obj is None or w.confidence < 1:
+                w.mentions.clear()  # a guessed force that does nothing: no actor at all
                 continue
             country = self.work(("country", iso), "country", c_obj.name, country=iso, sector="GOV")
             for m in w.mentions:

@@ -292,7 +292,11 @@ class NominalsMixin:
                     ):
                         country = country or d.value
                     elif ch.lower_ == "in" and a.role != "force" and p.is_title:
-                        cc = gz.city_country(p.text)
+                        name = p.text
+                        if p.ent_iob_ != "O":  # the whole name: "New Mexico", not "Mexico"
+                            ents = [e for e in doc.ents if e.start <= p.i < e.end]
+                            name = ents[0].text if ents else name
+                        cc = gz.region_country(name)
                         if cc:
                             country = country or cc
         sl = slot(doc[t.i : t.i + 1])
