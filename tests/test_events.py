@@ -310,3 +310,22 @@ def test_conditional_may_is_a_threat(extract):
         published="1991-10-10",
     )
     assert has(rec, "THREATEN", "European Union")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attack! Attack! Attack!",
+        "who who who met met met with with",
+        "“” «» — … ?? !!",
+        "Russia " * 300,
+        "The talks. The talks with. With the talks of the talks of the talks.",
+        "Il a rencontré le président à Paris hier.",
+    ],
+)
+def test_odd_text_never_breaks_the_stage(extract, text):
+    rec = extract(text, published="2020-03-10")
+    for e in rec.events:
+        assert e.source is not None
+        assert 0 <= e.span[0] < e.span[1] <= len(rec.text)
+        assert rec.text[e.span[0] : e.span[1]] == e.trigger
