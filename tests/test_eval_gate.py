@@ -130,3 +130,24 @@ def test_cli_show_errors_lists_misses(dev):
     assert "missed" in out.stdout and "seed-serdyukov-2011" in out.stdout
     bad = CliRunner().invoke(_cli(), ["eval", str(dev), "--stages", "nonsense"])
     assert bad.exit_code == 2
+
+
+def test_gate_fails_with_an_empty_event_lexicon(dev, monkeypatch):
+    """The deliberately broken lexicon: events.tsv read as empty."""
+    if not _gated("events"):
+        pytest.skip("the events baseline is still below the tolerance: nothing to drop")
+    lex = pytest.importorskip("dyad.extract.events_lexicon")
+    if not hasattr(lex, "read_entries"):
+        pytest.skip("the event lexicon has no read_entries() to break")
+    monkeypatch.setattr(lex, "read_entries", lambda path=None: [])
+    cached = getattr(lex, "_default_lexicon", None)
+    if cached is not None:
+        cached.cache_clear()
+    try:
+        res = evaluate_dir(dev, pipeline=Pipeline(Settings()))
+    finally:
+        if cached is not None:
+            cached.cache_clear()  # do not leave the empty lexicon cached for later tests
+    assert res.scores["events"]["tp"] == 0
+    problems = check_against_baseline(res.scores, baseline(), TOLERANCE)
+    assert any(p.startswith("events ") for p in problems), problems
