@@ -245,7 +245,8 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
                 if _is_area(gaz, t, ("country", "union")):
                     out.append(_Mention(sp.start_char, sp.end_char, t, "GPE"))
                 elif lead and sp[-1].i + 1 < ent.end and gaz.known(t) and not whole_known:
-                    out.append(_Mention(sp.start_char, sp.end_char, t, "GPE", strong=False))
+                    # a town must fit the article ("George" in "George L. Pennock Trust")
+                    out.append(_Mention(sp.start_char, sp.end_char, t, "GPE", False, 200_000))
                 else:
                     continue
                 step = n
@@ -347,6 +348,8 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
         famous = unit[0].ent_type_ != "PERSON" and whole and _famous(gaz, t)
         if not (joined or after_prep or famous) or blocked(s, e, weak=not famous):
             continue
+        if not famous and _is_title_word(t):
+            continue  # "Secretary" in "United States Secretary of State"
         s2 = s + unit.text.find(t)
         # "in Dewsbury": a town of 15,000 will do
         town = after_prep and unit[0].ent_type_ != "PERSON"
@@ -371,6 +374,16 @@ _DATELINE = re.compile(
     r"(?m)^(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})(?:,[ ](?P<area>[A-Z][A-Za-z.]+"
     r"(?:[ ][A-Z][A-Za-z.]+)?))?[ ]*(?:\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN)\)[ ]*)?[-\u2014\u2013]"
 )
+
+
+def _is_title_word(name: str) -> bool:
+    """A title or agent noun that dyad's knowledge lists ("Secretary", "Governor")."""
+    try:
+        from dyad import knowledge
+
+        return name.lower() in knowledge.load().agents
+    except Exception:  # noqa: BLE001 - knowledge is optional
+        return False
 
 
 def _famous(gaz: Gazetteer, name: str) -> bool:
@@ -494,8 +507,11 @@ def _score(
         s -= 4.0
     if e.country and e.country in countries and e.feature not in ("country",):
         s += 4.0 + 0.5 * min(countries[e.country], 4.0)
-    if e.admin1 and e.feature in ("city", "admin2") and (e.country, e.admin1) in states:
-        s += 5.0
+    if e.admin1 and e.feature in ("city", "admin2"):
+        if (e.country, e.admin1) in states:
+            s += 5.0
+        elif ("~", e.country, e.admin1) in states:
+            s += 3.0
     if label == "FAC" and e.feature == "facility":
         s += 5.0
     if label == "LOC" and e.feature in ("region", "sea", "continent", "terrain", "water", "area"):
@@ -573,12 +589,14 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
     fixed = _pairs(doc.text, mentions, gaz, countries, states)
     # towns that are clearly placed tell which state the others are in ("Richmond" in a
     # story from Henrico and Chesterfield is Richmond, Virginia)
+    inferred: set = set()
     for m in mentions:
         if id(m) in fixed or m.label == "FAC":
             continue
         r = resolve_name(m.text, gaz, countries, states, m.label, m.strong, m.min_pop)
         if r is not None and r[1] >= 0.8 and r[0].feature in ("city", "admin2") and r[0].admin1:
-            states.add((r[0].country, r[0].admin1))
+            inferred.add((r[0].country, r[0].admin1))
+    states |= {("~",) + x for x in inferred - states}  # weaker: "~" marks an inferred state
     for m in mentions:
         if id(m) in fixed:
             resolved.setdefault(key(m.text), fixed[id(m)])

@@ -75,10 +75,11 @@ def pick_year(month: int, day: int | None, dct: dt.date, tense: str) -> int:
     if best is None:
         return dct.year
     _, y, d = best
-    slack = 3 if day else 45
-    if tense == "past" and (d - dct).days > slack:
+    # a past-tense date a week or more ahead is last year's; a future one is next year's
+    # only when it is well behind (a modal does not move "January 12" a year)
+    if tense == "past" and (d - dct).days > (7 if day else 45):
         y -= 1
-    elif tense == "future" and (dct - d).days > slack:
+    elif tense == "future" and (dct - d).days > 45:
         y += 1
     return y
 
