@@ -149,6 +149,16 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         doc = self.doc
         if c.label != "ORG":
             return [c]
+        # "Germany Richard Grenell" (after "Ambassador to"): a country, then a person
+        words = [t.text for t in doc[c.start : c.end]]
+        for n in (3, 2, 1):
+            if len(words) - n < 2 or len(words) - n > 3:
+                continue
+            if kb.country_by_name(" ".join(words[:n])) and all(
+                w[:1].isupper() and w.lower() not in ORG_WORDS and w.lower() not in gz.agent_words()
+                for w in words[n:]
+            ):
+                return [Cand(c.start + n, c.end, "PERSON")]
         for i in range(c.start + 1, c.end - 1):
             if doc[i].lower_ != "of":
                 continue
@@ -1000,6 +1010,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 continue
             if a.provenance not in ("text",) or a.confidence < 0.9:
                 continue
+            if not any(m.kind == "name" for m in a.mentions):
+                continue  # "the Mongolian President": a title, not a name to remember
             mem.add(
                 Known(
                     name=a.name,

@@ -227,6 +227,11 @@ class NominalsMixin:
                 if not countries or countries[-1][1] != d.value:
                     countries.append((m, d.value))
                 continue
+            if d is not None and d.kind == "place":
+                cc = gz.region_country(d.span(doc).text)  # "Shanghai authorities"
+                if cc:
+                    country = country or cc
+                    continue
             ow = self.tok_owner.get(m.i)
             if m.dep_ == "poss" or (m.i + 1 < len(doc) and doc[m.i + 1].tag_ == "POS"):
                 if ow is not None:

@@ -32,10 +32,21 @@ class RolesMixin:
                 toks.insert(0, i)
                 i -= 1
                 continue
+            if (
+                low == "the"
+                and toks
+                and i > 0
+                and doc[i - 1].lower_ in ("of", "to", "for")
+                and doc[i + 1].is_title
+            ):
+                toks.insert(0, i)  # "Ambassador to the United Nations"
+                i -= 1
+                continue
             if t.is_punct or low in ("the", "a", "an", "and", "or", "but", "said", "says"):
                 break
             if low in ("of", "to", "for"):
-                if toks and i > 0 and doc[i - 1].is_title and doc[i + 1].is_title:
+                nxt = doc[i + 1] if doc[i + 1].lower_ != "the" else doc[min(i + 2, len(doc) - 1)]
+                if toks and i > 0 and doc[i - 1].is_title and nxt.is_title:
                     toks.insert(0, i)
                     i -= 1
                     continue
@@ -138,7 +149,10 @@ class RolesMixin:
             if c is None or id(c) in seen:
                 continue
             seen.add(id(c))
-            prev = doc[c.start - 1].lower_ if c.start > s else ""
+            j = c.start - 1
+            while j > s and doc[j].lower_ in ("the", "a", "an"):
+                j -= 1
+            prev = doc[j].lower_ if j >= s and j < c.start else ""
             nxt = doc[c.end].text if c.end < len(doc) else ""
             if nxt in ("'s", "’s", "'", "’") and c.end < e:
                 w = self.tok_owner.get(c.start)
@@ -156,6 +170,8 @@ class RolesMixin:
                     role.country = c.value
                 if c.start == cut:
                     cut = c.end
+            elif c.kind == "org" and prev in ("to", "for", "at", "in"):
+                pass  # "Ambassador to the United Nations": the post, not the employer
             elif c.kind == "org":
                 o = kb.org_by_name(c.value or c.span(doc).text)
                 if o is not None:
