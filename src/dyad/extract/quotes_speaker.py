@@ -136,6 +136,36 @@ REPORT_NOUNS = {
     "filing",
     "document",
 }
+# common nouns that can be a speaker when no actor is named ("hospital officials said")
+SPEAKER_NOUNS = frozenset(
+    """
+    activist ad administration advertisement adviser advisor agency aide airline alliance
+    analyst army assembly associate authority bank bishop bloc board brigade broadcast
+    broadcaster cabinet campaign candidate ceo channel charity child church citizen city cleric
+    coach coalition command commission committee company congress consultant correspondent
+    council country court crew critic daily daughter defence defense delegate delegation
+    department detective diplomat doctor document driver economist editor embassy employee
+    executive expert eyewitness faction family farmer father fighter filing firm force
+    foundation founder friend government governor group guard historian hospital husband imam
+    insider inspector institute investigator investor journalist judge kremlin lawmaker
+    leadership lecturer legislator letter magazine man management manager mayor media medium
+    member memo message militant military miner ministry monitor mosque mother movement nation
+    navy negotiator neighbor neighbour network newspaper nominee note observer office officer
+    official operator opponent organisation organiser organization organizer outlet owner palace
+    paper parent parliament participant party passenger patient people person physician pilot
+    player police poll pollster post presidency priest professor prosecution protester protestor
+    rebel regulator relative release report reporter representative researcher resident scholar
+    scientist senate service sheriff soldier son source spokesman spokespeople staff state
+    statement station strategist student study supporter survey survivor tabloid teacher team
+    town trader transcript tribunal troop tweet union unit university victim video village voter
+    watchdog website weekly wife witness woman worker
+    analysis data datum statistic index database account journal editorial clip spot email
+    story panel staffer businessman narrator announcer host moderator surrogate partner
+    specialist speechwriter developer proponent rival successor reader taxpayer questioner
+    peacekeeper side camp percent majority minority plurality respondent complaint submission
+    entrepreneur mogul chairman chairwoman secretary minister president ambassador envoy
+    """.split()
+)
 _WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STRIP = re.compile(r"^(?:the|a|an|some|several|two|three|many)\s+", re.I)
 
@@ -427,6 +457,8 @@ class Resolver:
                 return Speaker(s, e, doc.text[s:e], a.ref(), a, "title")
         if not allow_generic or h.pos_ not in ("NOUN", "PROPN"):
             return None
+        if h.pos_ == "NOUN" and h.lemma_.lower() not in SPEAKER_NOUNS | TITLE_WORDS:
+            return None  # "every right", "special privilege": not someone who speaks
         np = self.np_span(h)
         name = _STRIP.sub("", self.doc[np.start : h.i + 1].text.strip(" ,")).strip()
         if not name:
