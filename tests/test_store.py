@@ -279,3 +279,14 @@ def test_edited_file_without_url_replaces_its_older_version(store):
                         source_kind="markdown")  # fmt: skip
     assert store.upsert(other) == "stored"
     assert store.counts()["articles"] == 2
+
+
+def test_query_side_does_not_load_spacy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, dyad.store, dyad.export, dyad.cli.query; "
+        "sys.exit(1 if 'spacy' in sys.modules else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

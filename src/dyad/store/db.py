@@ -15,12 +15,11 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from dyad.model import Event, Record, content_hash
-from dyad.pipeline import Failure
 from dyad.store import queries
 from dyad.store.matching import (
     DATE_WINDOW,
@@ -33,6 +32,9 @@ from dyad.store.matching import (
     to_date,
 )
 from dyad.store.schema import SCHEMA_VERSION, current_version, migrate
+
+if TYPE_CHECKING:  # the pipeline imports spaCy: slow, and queries do not need it
+    from dyad.pipeline import Failure
 
 
 class StoreError(RuntimeError):
