@@ -414,3 +414,18 @@ def test_units_after_an_event_are_not_dates(times):
 def test_clock_times_take_the_day_named_before(times):
     v = values(times("On Monday, a water main broke. By 5 p.m. the city issued an alert."))
     assert v == {"Monday": "2011-03-21", "5 p.m.": "2011-03-21T17:00"}
+
+
+def test_modal_perfect_is_past(times):
+    t = one(times("In a call in late July, Trump might have encouraged him.", "2019-09-25"))
+    assert t.value == "2019-07"
+
+
+def test_forecast_looks_ahead(times):
+    v = values(times("Dorian is forecast to reach the coast late on Monday.", "2019-09-01"))
+    assert v == {"late on Monday": "2019-09-02"}
+
+
+def test_clock_time_takes_the_day_after_it(times):
+    refs = times("The order is effective 1 p.m. on Sunday.", "2019-09-04")
+    assert values(refs) == {"1 p.m.": "2019-09-01T13:00", "Sunday": "2019-09-01"}

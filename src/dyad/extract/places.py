@@ -147,6 +147,7 @@ class _Mention:
     label: str
     strong: bool = True  # labelled by the parser (or a copy of a labelled name)
     min_pop: int = 100_000  # for a weak mention: a town this big needs no context
+    ctx_pop: int = 0  # for a weak mention: a town in the article's countries needs this many
 
 
 def _clean(text: str) -> str:
@@ -246,7 +247,9 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
                     out.append(_Mention(sp.start_char, sp.end_char, t, "GPE"))
                 elif lead and sp[-1].i + 1 < ent.end and gaz.known(t) and not whole_known:
                     # a town must fit the article ("George" in "George L. Pennock Trust")
-                    out.append(_Mention(sp.start_char, sp.end_char, t, "GPE", False, 200_000))
+                    out.append(
+                        _Mention(sp.start_char, sp.end_char, t, "GPE", False, 200_000, 5_000)
+                    )
                 else:
                     continue
                 step = n
@@ -353,7 +356,17 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
         s2 = s + unit.text.find(t)
         # "in Dewsbury": a town of 15,000 will do
         town = after_prep and unit[0].ent_type_ != "PERSON"
-        out.append(_Mention(s2, s2 + len(t), t, "GPE", famous, 15_000 if town else 100_000))
+        out.append(
+            _Mention(
+                s2,
+                s2 + len(t),
+                t,
+                "GPE",
+                famous,
+                15_000 if town else 100_000,
+                0 if joined else 1_000,
+            )
+        )
         taken.append((s, e))
     # a wire dateline: "SAN DIEGO (AP) -", "HELENA, Mont. (AP) -", "LONDON -"
     for mm in _DATELINE.finditer(text):
@@ -527,6 +540,7 @@ def resolve_name(
     label: str = "GPE",
     strong: bool = True,
     min_pop: int = 100_000,
+    ctx_pop: int = 0,
 ) -> tuple[Entry, float] | None:
     """The best gazetteer entry for ``name`` in an article about ``countries``, with a
     confidence in [0, 1]; None when nothing fits well enough."""
@@ -548,6 +562,8 @@ def resolve_name(
         if small and not in_context:
             return None
         if not strong and not in_context and (best.alt or best.population < min_pop):
+            return None
+        if not strong and in_context and best.population < ctx_pop:
             return None
     second = scored[1][0] if len(scored) > 1 else best_s - 10
     conf = round(min(1.0, 0.5 + (best_s - second) / 20.0), 2)
@@ -593,7 +609,7 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
     for m in mentions:
         if id(m) in fixed or m.label == "FAC":
             continue
-        r = resolve_name(m.text, gaz, countries, states, m.label, m.strong, m.min_pop)
+        r = resolve_name(m.text, gaz, countries, states, m.label, m.strong, m.min_pop, m.ctx_pop)
         if r is not None and r[1] >= 0.8 and r[0].feature in ("city", "admin2") and r[0].admin1:
             inferred.add((r[0].country, r[0].admin1))
     states |= {("~",) + x for x in inferred - states}  # weaker: "~" marks an inferred state
@@ -614,7 +630,9 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
             )
             continue
         if k not in resolved:
-            r = resolve_name(m.text, gaz, countries, states, m.label, m.strong, m.min_pop)
+            r = resolve_name(
+                m.text, gaz, countries, states, m.label, m.strong, m.min_pop, m.ctx_pop
+            )
             if r is None and m.label == "FAC":
                 sp = doc.char_span(m.start, m.end, alignment_mode="expand")
                 inner = _inner_place(sp, gaz, countries, states)

@@ -41,6 +41,13 @@ _FUTURE_HEADS = {
     "vow",
     "threaten",
     "pledge",
+    "forecast",
+    "predict",
+    "project",
+    "anticipate",
+    "poise",
+    "slate",
+    "bound",
 }
 _YEAR_PREP = {
     "in",
@@ -69,6 +76,7 @@ _YEAR_PREP = {
     "or",
 }
 _DATE_LABELS = ("DATE", "TIME")
+_DAYISH = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _ZONES = {
     "UTC",
     "GMT",
@@ -115,6 +123,8 @@ def tense(verb: Token) -> str:
     if lows & _FUTURE_AUX:
         return "future"
     if any(c.tag_ == "MD" for c in aux):
+        if verb.tag_ == "VBN" and lows & {"have", "'ve"}:
+            return "past"  # "might have encouraged"
         return "future"
     if verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.lower_ == "to" for c in verb.children):
         return "future"
@@ -261,7 +271,23 @@ def find_times(
                 out.append(TimeRef(text[second : c.end], (second, c.end), y2, "year", "date"))
                 continue
         out.append(TimeRef(text[c.start : c.end], (c.start, c.end), value, gran, kind))
+    _clock_days(text, out)
     return out
+
+
+def _clock_days(text: str, refs: list[TimeRef]) -> None:
+    """ "1 p.m. on Sunday", "Sunday at 1 p.m.": the clock time takes that day."""
+    for a, b in zip(refs, refs[1:], strict=False):
+        if a.span is None or b.span is None:
+            continue
+        gap = text[a.span[1] : b.span[0]].strip().lower()
+        if gap not in ("", "on", "at", ",", "of"):
+            continue
+        clock, day = (a, b) if a.kind == "time" else (b, a)
+        if clock.kind != "time" or day.granularity != "day" or not clock.value or not day.value:
+            continue
+        if "T" in clock.value and _DAYISH.match(day.value):
+            clock.value = day.value[:10] + clock.value[10:]
 
 
 def dateline_ref(rec: Record) -> TimeRef | None:
@@ -280,9 +306,6 @@ def run(doc: Doc, rec: Record, ctx: object) -> None:
     if dl is not None:
         rec.times.append(dl)
     rec.times.extend(find_times(doc, rec.published, durations=False))
-
-
-_DAYISH = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _event_value(t: TimeRef) -> str | None:
