@@ -30,6 +30,11 @@ MODALS = {
 }
 # verbs whose complement has not happened (yet): "plans to visit", "urged X to leave"
 HYPO_GOVERNORS = {
+    "pressure",
+    "force",
+    "compel",
+    "persuade",
+    "convince",
     "risk",
     "plan",
     "intend",
@@ -358,6 +363,11 @@ SAY_LEMMAS = {
     "think",
 }
 REQUEST_GOVS = {
+    "pressure",
+    "force",
+    "compel",
+    "persuade",
+    "convince",
     "ask",
     "urge",
     "call",
