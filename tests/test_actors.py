@@ -449,3 +449,13 @@ def test_country_names_inside_longer_place_names(run_actors):
     assert not [a for a in rec.actors if a.country == "GBR"]
     rec2 = run_actors("Officials in New Mexico said the vote would go ahead.")
     assert not [a for a in rec2.actors if a.country == "MEX"]
+
+
+def test_organisation_learned_across_articles(run_actors):
+    ctx = Context(Settings(stages=("actors",)))
+    first = run_actors("Iraqi broadcaster Rudaw reported the attack on Monday.", ctx)
+    r1 = by_name(first, "Rudaw")
+    assert (r1.country, r1.sector) == ("IRQ", "MED")
+    second = run_actors("Germany banned the airline. Rudaw reported the ban on Tuesday.", ctx)
+    r2 = by_name(second, "Rudaw")
+    assert r2.country == "IRQ" and r2.provenance == f"learned:{first.id}"

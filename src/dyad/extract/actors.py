@@ -182,7 +182,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         remembered: set[str] = set()
         for m in (learned(self.ctx), user_actors(self.ctx)):
             remembered.update(m.by_surname)
-        if not keys and not remembered:
+        if not keys and not remembered and not learned(self.ctx).by_name:
             return []
         taken = {i for c in ents for i in range(c.start, c.end)}
         out = []
@@ -191,6 +191,11 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 continue
             if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN":
                 continue  # part of a longer name
+            if t.pos_ == "PROPN" and not t.is_sent_start or t.dep_ == "nsubj":
+                k = learned(self.ctx).find(t.text, self.rec.published)
+                if k is not None and k.kind == "org" and len(t.text) > 2:
+                    out.append(Cand(t.i, t.i + 1, "ORG"))  # "Rudaw", placed by an earlier article
+                    continue
             key = surname_key(t.text)
             # a surname of this article's people; one remembered from elsewhere only as a
             # proper noun ("Gates were closed" is no person)
@@ -833,6 +838,16 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         """An organisation or person the text gives no country ("the Cabinet Office",
         "GMTV", a bare name) most likely belongs to the country the article is about:
         take it, with low confidence and provenance "context"."""
+        mem = learned(self.ctx)
+        for w in self.works.values():
+            if w.kind != "org" or w.key[0] != "org" or w.country is not None or not w.mentions:
+                continue
+            for name in [w.name, *w.surfaces]:  # an organisation an earlier article placed
+                k = mem.find(name, self.rec.published)
+                if k is not None and k.kind == "org" and k.country:
+                    w.country, w.sector = k.country, w.sector or k.sector
+                    w.provenance, w.confidence = k.provenance or "learned", 0.8
+                    break
         if self.main is None:
             return
         for w in self.works.values():
@@ -1006,6 +1021,25 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             return
         mem = learned(self.ctx)
         for a in actors:
+            if (
+                a.kind == "org"
+                and a.country
+                and a.provenance == "text"
+                and a.confidence >= 0.9
+                and kb.org_by_name(a.name) is None
+                and any(m.kind == "name" for m in a.mentions)
+            ):
+                mem.add(
+                    Known(
+                        name=a.name,
+                        country=a.country,
+                        sector=a.sector,
+                        aliases=[s for s in a.aliases if s and not kb.is_acronym(s)],
+                        kind="org",
+                        provenance=f"learned:{self.rec.id}",
+                    )
+                )
+                continue
             if a.kind != "person" or len(name_words(a.name)) < 2 or not a.country:
                 continue
             if a.provenance not in ("text",) or a.confidence < 0.9:
