@@ -277,3 +277,12 @@ def test_odd_texts_do_not_break_the_stage(qx, text):
     for q in rec.quotes:
         assert 0 <= q.span[0] <= q.span[1] <= len(rec.text)
         assert q.kind in ("direct", "indirect", "scare")
+
+
+def test_relative_clause_report_keeps_only_the_content(qx):
+    rec = qx(
+        "Drones hit two plants and started fires, which the state news agency said were under control."
+    )
+    ind = [q for q in rec.quotes if q.kind == "indirect"]
+    assert [q.text for q in ind] == ["were under control"]
+    assert last(ind[0].speaker.name) == "agency"

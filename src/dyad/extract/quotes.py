@@ -230,6 +230,8 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         kind = "direct"
         if _is_title(qtext):
             kind = "scare"  # a name or title in quotes: "Morning Joe", "Operation Peace Spring"
+        elif speaker is None and n_words <= SCARE_MAX_WORDS:
+            kind = "scare"
         elif (
             speaker is None
             and cue is None
@@ -384,7 +386,7 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         return [t for t in head.subtree if t.i not in drop and t.sent == tok.sent]
     if c.cls == "frame":
         head = tok.head
-        if head.i == tok.i or head.i in _cue_tokens_cache(c):
+        if head.i == tok.i or head.i in _cue_tokens_cache(c) or head.pos_ not in ("VERB", "AUX"):
             return None
         drop = {t.i for t in tok.subtree} | {
             t.i for t in head.children if t.dep_ in ("nsubj", "nsubjpass") for t in t.subtree
@@ -400,6 +402,8 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         if _is_cue_verb(comp):
             return None  # "Reuters reported a source said ...": the inner report stands alone
         toks = list(comp.subtree)
+        if comp.i > tok.i:  # "fires, which state media said were under control"
+            toks = [t for t in toks if t.i > tok.i]
         if (
             comp.left_edge.i > tok.i
             and comp.left_edge.lower_ != "that"
