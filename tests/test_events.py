@@ -329,3 +329,11 @@ def test_odd_text_never_breaks_the_stage(extract, text):
         assert e.source is not None
         assert 0 <= e.span[0] < e.span[1] <= len(rec.text)
         assert rec.text[e.span[0] : e.span[1]] == e.trigger
+
+
+def test_reaction_nouns_name_who_reacts_and_to_whom(extract):
+    rec = extract(
+        "Turkey's invasion of Syria drew condemnation from France.", published="2019-10-15"
+    )
+    assert has(rec, "ACCUSE", "France", "Turkey")
+    assert has(rec, "ASSAULT", "Turkey", "Syria")

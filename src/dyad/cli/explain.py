@@ -91,7 +91,11 @@ def _print(data: dict[str, Any], show_parse: bool) -> None:
         mark = {"event": "[green]EVENT[/green]", "flagged": "[yellow]FLAGGED[/yellow]"}.get(
             c["outcome"], "[red]none[/red]"
         )
-        out.print(f"  {mark} '{c['trigger']}' {c['span']} {c['kind']} entry={c['entry'] or '-'}")
+        made = ", ".join(f"#{i + 1}" for i in c.get("events") or [])
+        out.print(
+            f"  {mark} '{c['trigger']}' {c['span']} {c['kind']} entry={c['entry'] or '-'}"
+            + (f" -> event {made}" if made else "")
+        )
         out.print(f"      why: {c['reason']}")
         if c["source"] or c["target"]:
             out.print(f"      source: {c['source'] or '-'}   target: {c['target'] or '-'}")
@@ -100,13 +104,13 @@ def _print(data: dict[str, Any], show_parse: bool) -> None:
     out.print("[bold]events[/bold]")
     if not data["events"]:
         out.print("  (none: see the reasons above)")
-    for e in data["events"]:
+    for n, e in enumerate(data["events"], 1):
         flags = [f for f in ("negated", "hypothetical") if e[f]]
         src = e["source"]["name"] if e["source"] else "-"
         tgt = e["target"]["name"] if e["target"] else "-"
         rep = f" reported by {e['reported_by']['name']}" if e["reported_by"] else ""
         out.print(
-            f"  {e['type']} ({e['cameo']}, quad {e['quad_class']}, goldstein {e['goldstein']})"
+            f"  #{n} {e['type']} ({e['cameo']}, quad {e['quad_class']}, goldstein {e['goldstein']})"
             f" {src} -> {tgt} trigger '{e['trigger']}' date {e['date']} ({e['date_source']})"
             f"{rep} {'[' + ', '.join(flags) + ']' if flags else ''} conf {e['confidence']}"
         )

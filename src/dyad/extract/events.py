@@ -92,7 +92,7 @@ def _resolve(rec: Record, args: list[A.Arg], places: bool = False) -> list[A.Arg
     out = []
     for a in args:
         a.actor = A.actor_for(rec, a.token, whose=places)
-        if a.actor is None and places:
+        if a.actor is None and (places or a.how == "from-phrase"):
             a.actor = _place_actor(rec, a.token)
         if a.actor is not None:
             out.append(a)

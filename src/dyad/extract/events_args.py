@@ -124,6 +124,21 @@ LIGHT_VERBS = {
     "endorse",
     "pursue",
 }
+# verbs whose object noun comes from someone else: "drew condemnation from France"
+REACTION_VERBS = {
+    "draw",
+    "receive",
+    "face",
+    "earn",
+    "attract",
+    "win",
+    "get",
+    "meet",
+    "provoke",
+    "spark",
+    "trigger",
+    "prompt",
+}
 # verb + preposition that carry an event noun's agent: "entered into an agreement"
 LIGHT_PREP_VERBS = {
     ("enter", "into"),
@@ -939,6 +954,13 @@ def noun_sources(
             if objs:
                 return expand(objs[:1], "by-phrase")
     h = n.head
+    if n.dep_ == "dobj" and h.lemma_ in REACTION_VERBS:
+        # "drew condemnation from France", "faced criticism from Washington"
+        for c in [*n.children, *h.children]:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return expand(objs[:1], "from-phrase")
     if n.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in MEASURE_NOUNS:
         n, h = h.head, h.head.head  # "provided 25,000 tons of aid": the measure stands in
     if (
@@ -1032,6 +1054,12 @@ def noun_targets(n: Token) -> list[Arg]:
                 if o.dep_ == "pobj":
                     out += expand([o], f"object of '{c.lower_}'")
     h = n.head
+    if n.dep_ == "dobj" and h.lemma_ in REACTION_VERBS and not out:
+        # "Turkey's invasion drew condemnation": what drew it is what is condemned
+        out += expand(
+            [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")][:1],
+            f"subject of '{h.text}'",
+        )
     if n.dep_ in ("dobj",) and h.lemma_ in LIGHT_VERBS:
         for c in h.children:
             if c.dep_ == "dative":
