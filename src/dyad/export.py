@@ -261,9 +261,10 @@ def export(
             st.close()
 
 
-def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> int:
-    row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
-    return int(row[0]) if row else 0
+def _copy(con: duckdb.DuckDBPyConnection, sql: str, out: str, opts: str, params: list) -> int:
+    """Stream a query into a file with COPY; return the rows written (COPY reports them)."""
+    row = con.execute(f"COPY ({sql}) TO {_quote_path(out)} ({opts})", params).fetchall()
+    return int(row[0][0]) if row and row[0] else 0
 
 
 def _export(
@@ -282,17 +283,14 @@ def _export(
         ev_sql = gdelt_events_sql(where)
         ev_params = params
         opts = f"FORMAT csv, DELIMITER '\t', HEADER {'true' if header else 'false'}, QUOTE ''"
-        con.execute(f"COPY ({ev_sql}) TO {_quote_path(out)} ({opts})", ev_params)
-        written[out] = _count(con, ev_sql, ev_params)
+        written[out] = _copy(con, ev_sql, out, opts, ev_params)
         mpath = mentions_path(out)
         m_sql = gdelt_mentions_sql(where)
-        con.execute(f"COPY ({m_sql}) TO {_quote_path(mpath)} ({opts})", params)
-        written[mpath] = _count(con, m_sql, params)
+        written[mpath] = _copy(con, m_sql, mpath, opts, params)
         return written
     if fmt == "plover":
         sql = plover_sql(where)
-        con.execute(f"COPY ({sql}) TO {_quote_path(out)} (FORMAT json)", params)
-        written[out] = _count(con, sql, params)
+        written[out] = _copy(con, sql, out, "FORMAT json", params)
         return written
     sql = _TABLE_SQL[table].format(where=where)
     if table not in ("events", "mentions"):
@@ -315,6 +313,5 @@ def _export(
         opts = f"FORMAT csv, HEADER {'false' if header is False else 'true'}"
     else:
         opts = "FORMAT parquet, COMPRESSION zstd"
-    con.execute(f"COPY ({sql}) TO {_quote_path(out)} ({opts})", params)
-    written[out] = _count(con, sql, params)
+    written[out] = _copy(con, sql, out, opts, params)
     return written
