@@ -286,3 +286,9 @@ def test_relative_clause_report_keeps_only_the_content(qx):
     ind = [q for q in rec.quotes if q.kind == "indirect"]
     assert [q.text for q in ind] == ["were under control"]
     assert last(ind[0].speaker.name) == "agency"
+
+
+def test_according_to_at_the_end_is_not_in_the_content(qx):
+    rec = qx("Party-goers at the scene fled when police arrived, according to county police.")
+    ind = [q for q in rec.quotes if q.kind == "indirect"]
+    assert [q.text for q in ind] == ["Party-goers at the scene fled when police arrived"]

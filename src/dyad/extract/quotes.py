@@ -383,6 +383,8 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         if head.i == tok.i or inq[head.i] >= 0:
             return None  # "..., according to X" after a direct quote: reported there
         drop = {t.i for t in tok.subtree}
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":  # however it was parsed
+            drop |= {t.i for t in tok.doc[tok.i + 1].subtree if t.i > tok.i}
         return [t for t in head.subtree if t.i not in drop and t.sent == tok.sent]
     if c.cls == "frame":
         head = tok.head
@@ -521,8 +523,15 @@ def _cue_tokens_cache(c: Cue) -> set[int]:
 
 def _trim(doc: Doc, toks: list[Token]) -> tuple[int, int]:
     """A contiguous token range from the content tokens, minus leading links and end punctuation."""
-    lo = min(t.i for t in toks)
-    hi = max(t.i for t in toks) + 1
+    words = [t for t in toks if not (t.is_punct or t.is_space)] or toks
+    lo = min(t.i for t in words)
+    hi = max(t.i for t in words) + 1
+    ids = {t.i for t in toks}
+    closing = "\"”’'"
+    if hi + 1 < len(doc) and doc[hi].text in ",." and doc[hi + 1].text in closing and hi + 1 in ids:
+        hi += 2  # keep a closing quotation mark: ... responsibilities,"
+    elif hi < len(doc) and doc[hi].text in closing and hi in ids:
+        hi += 1
     while lo < hi and (
         doc[lo].lower_ in TRIM_LEAD
         or doc[lo].is_space
