@@ -337,3 +337,13 @@ def test_reaction_nouns_name_who_reacts_and_to_whom(extract):
     )
     assert has(rec, "ACCUSE", "France", "Turkey")
     assert has(rec, "ASSAULT", "Turkey", "Syria")
+
+
+def test_quoted_they_need_to_is_a_demand_on_the_named_party(extract):
+    rec = extract(
+        "Turkish President Recep Tayyip Erdogan cited Article 5 of the NATO treaty and said, "
+        '"They need to stand by us."',
+        published="2019-10-15",
+    )
+    assert has(rec, "REQUEST", "Erdogan", "NATO")
+    assert not has(rec, "SUPPORT", "NATO")

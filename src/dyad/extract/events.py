@@ -565,8 +565,9 @@ def find_events(
         for p in m.found.values():
             if p.dep_ in ("prep", "agent") and p.i != tok.i:
                 taken.update(o.i for o in p.children if o.dep_ == "pobj")
-        handled.add(tok.i)
         evs = _code(doc, rec, lex, m, made, cand)
+        if evs:
+            handled.add(tok.i)
         for ev in evs:
             owner.append(len(cands) - 1)
             made.append(ev)
@@ -593,24 +594,36 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
     """
     out: list[tuple[Event, Candidate]] = []
     for tok in doc:
-        if tok.dep_ != "aux" or tok.lower_ not in ("must", "should"):
+        if tok.dep_ == "aux" and tok.lower_ in ("must", "should"):
+            v = tok.head  # "Sudan must disarm"
+            subj_of = v
+        elif tok.lemma_ in ("need", "have") and tok.pos_ == "VERB":
+            # "They need to stand by us", "Iran has to comply"
+            xs = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if not xs or not any(a.lower_ == "to" for a in xs[0].children):
+                continue
+            v, subj_of = xs[0], tok
+        else:
             continue
-        v = tok.head
         if v.i in handled or v.pos_ not in ("VERB", "AUX"):
             continue
-        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = [c for c in subj_of.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj and tok.i < subj[0].i:
             continue  # "should Pierluisi remain unconfirmed": a condition, no demand
         mod = modality(v)
         if mod.negated:
             continue
         speaker = _reporter(rec, v)
-        subs = [c for c in v.children if c.dep_ == "nsubj"]  # a passive is no demand
+        subs = [c for c in subj_of.children if c.dep_ == "nsubj"]  # a passive is no demand
         if speaker is None or not subs or A.is_passive(v):
             continue
-        if subs[0].lower_ in A.FIRST_PERSON or subs[0].pos_ != "PROPN":
+        addressee = None
+        if subs[0].lower_ in ("they", "them"):
+            addressee = A.quoted_they(rec, subs[0], speaker)
+        elif subs[0].lower_ in A.FIRST_PERSON or subs[0].pos_ != "PROPN":
             continue  # "we must ...", "the court must ...": no named actor is asked
-        addressee = A.actor_for(rec, subs[0])
+        else:
+            addressee = A.actor_for(rec, subs[0])
         if addressee is None or _same(addressee, speaker):
             continue
         if addressee.kind == "country" and addressee.country == speaker.country:
@@ -636,7 +649,7 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
             sentence_span=(sent.start_char, sent.end_char),
         )
         cand = Candidate(v.text, ev.span, "V", "request.obligation", "REQUEST", "event")
-        cand.reason = f"{speaker.name} says {addressee.name} '{tok.text} {v.text}': a demand"
+        cand.reason = f"{speaker.name} says {addressee.name} '{tok.text} {'to ' if subj_of is not v else ''}{v.text}': a demand"
         cand.source, cand.target = speaker.name, addressee.name
         out.append((ev, cand))
     return out

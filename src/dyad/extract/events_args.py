@@ -481,6 +481,26 @@ def speaker_of_clause(tok: Token, rec: Record, skip: Token | None = None) -> Act
     return None
 
 
+def quoted_they(rec: Record, tok: Token, speaker: Actor) -> Actor | None:
+    """ "X cited the NATO treaty and said, 'They need to stand by us'": in a quote, an
+    unresolved "they" is the last organisation or state named before it in the sentence."""
+    a = _actor_span(rec, tok)
+    if a is not None:
+        return a if a.kind != "person" and a.id != speaker.id else None
+    inside = any(q.span[0] <= tok.idx < q.span[1] for q in rec.quotes)
+    if not inside:
+        return None
+    best: tuple[int, Actor] | None = None
+    start = tok.sent.start_char
+    for act in rec.actors:
+        if act.kind == "person" or act.id == speaker.id:
+            continue
+        for m in act.mentions:
+            if start <= m.start < tok.idx and (best is None or m.start > best[0]):
+                best = (m.start, act)
+    return best[1] if best else None
+
+
 def quote_speaker(tok: Token, rec: Record) -> Actor | None:
     """The speaker of a quote (from the quotes stage) that contains ``tok``."""
     for q in rec.quotes:
