@@ -302,3 +302,18 @@ def test_wire_dateline(places):
 def test_small_foreign_town_needs_context(gaz):
     # a town of a few thousand people abroad is not taken for a name out of context
     assert resolve_name("Notre Dame", gaz) is None
+
+
+def test_state_comma_country_is_the_state(places):
+    got = places("A jury convicted Avenatti, the California, US lawyer, on Friday.")
+    cal = next(p for p in got if p.name == "California")
+    assert cal.feature == "admin1"
+
+
+def test_town_named_like_a_state_does_not_beat_it(places):
+    got = places("Trump won Nevada after wins in Iowa and New Hampshire. Nevada voted on Saturday.")
+    assert {p.feature for p in got if p.name == "Nevada"} == {"admin1"}
+
+
+def test_no_place_after_an_indefinite_article(places):
+    assert [p.name for p in places("She is proud to be a Latina in the legislature.")] == []

@@ -76,7 +76,9 @@ def key(s: str) -> str:
     s = s.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-").strip()
     s = re.sub(r"^the\s+", "", s, flags=re.I)
     s = re.sub(r"\s+", " ", s)
-    return s.lower().rstrip(".") if not re.search(r"\.\w\.$", s) else s.lower()
+    if re.search(r"\.\w\.$", s) or re.fullmatch(r"[A-Z][a-z]{1,4}\.", s):
+        return s.lower()  # "U.S.", "Miss." (Mississippi; "Miss" is a title)
+    return s.lower().rstrip(".")
 
 
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]{2,}$")

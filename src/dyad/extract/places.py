@@ -349,6 +349,8 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
             unit[0].ent_iob_ == "B" and (unit.end == len(doc) or doc[unit.end].ent_iob_ != "I")
         )
         famous = unit[0].ent_type_ != "PERSON" and whole and _famous(gaz, t)
+        if unit[0].ent_type_ == "NORP" and not after_prep:
+            continue  # "the first Latina": only "a visit to Tunis" (NORP) is a place
         if not (joined or after_prep or famous) or blocked(s, e, weak=not famous):
             continue
         if not famous and _is_title_word(t):
@@ -379,6 +381,10 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
             t = mm.group(g).strip()
             out.append(_Mention(s, s + len(t), t, "GPE"))
             taken.append((s, e))
+    # "a Latina", "an Irish": a place name does not follow an indefinite article
+    out = [
+        m for m in out if not re.search(r"\b(?:a|an|A|An)\s+$", text[max(0, m.start - 4) : m.start])
+    ]
     out.sort(key=lambda m: m.start)
     return out
 
@@ -511,8 +517,16 @@ def _context(
 
 
 def _score(
-    e: Entry, countries: dict[str, float], states: set[tuple[str, str]], label: str
+    e: Entry,
+    countries: dict[str, float],
+    states: set[tuple[str, str]],
+    label: str,
+    area_countries: frozenset[str] = frozenset(),
 ) -> float:
+    """How likely entry ``e`` is the place meant, in an article about ``countries``.
+
+    A town named like a state of its own country ("Nevada", Iowa) gets no help from
+    the states the article names: it must beat the state on its own."""
     s = _FEATURE_BASE.get(e.feature, 0.0)
     if e.feature in ("city", "admin2", "place") or e.feature not in _FEATURE_BASE:
         s += 3.0 * math.log10(e.population + 1)
@@ -520,7 +534,7 @@ def _score(
         s -= 4.0
     if e.country and e.country in countries and e.feature not in ("country",):
         s += 4.0 + 0.5 * min(countries[e.country], 4.0)
-    if e.admin1 and e.feature in ("city", "admin2"):
+    if e.admin1 and e.feature in ("city", "admin2") and e.country not in area_countries:
         if (e.country, e.admin1) in states:
             s += 5.0
         elif ("~", e.country, e.admin1) in states:
@@ -549,7 +563,10 @@ def resolve_name(
     cands = gaz.lookup(name)
     if not cands:
         return None
-    scored = sorted(((_score(e, countries, states, label), e) for e in cands), key=lambda x: -x[0])
+    areas = frozenset(e.country for e in cands if e.feature == "admin1" and e.country and not e.alt)
+    scored = sorted(
+        ((_score(e, countries, states, label, areas), e) for e in cands), key=lambda x: -x[0]
+    )
     best_s, best = scored[0]
     specific = not best.alt and len(name.split()) >= 2 and best.feature not in ("city", "place")
     if (best.feature == "city" or best.feature not in _FEATURE_BASE) and not specific:
@@ -707,6 +724,13 @@ def _pairs(
             if not e.alt and e.feature in ("admin1", "admin2", "country")
         ]
         c1 = [e for e in gaz.lookup(m1.text) if e.feature == "city"]
+        if any(
+            e.feature in ("admin1", "country")
+            and not e.alt
+            and e.country in {a.country for a in c2}
+            for e in gaz.lookup(m1.text)
+        ):
+            continue  # "California, US": the state, not a town called California
         best = None
         for area in c2:
             for town in c1:
