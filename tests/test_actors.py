@@ -459,3 +459,15 @@ def test_organisation_learned_across_articles(run_actors):
     second = run_actors("Germany banned the airline. Rudaw reported the ban on Tuesday.", ctx)
     r2 = by_name(second, "Rudaw")
     assert r2.country == "IRQ" and r2.provenance == f"learned:{first.id}"
+
+
+def test_arabic_given_names_and_styles_of_a_country(run_actors):
+    text = (
+        "Sultan Qaboos bin Said of Oman died on Friday. Qaboos ruled for fifty years. "
+        "King Abdullah of Jordan sent condolences."
+    )
+    rec = run_actors(text)
+    q = by_name(rec, "Said")
+    assert q.country == "OMN" and [m.text for m in q.mentions] == ["Qaboos bin Said", "Qaboos"]
+    assert by_name(rec, "Abdullah").country == "JOR"
+    assert not [a for a in rec.actors if a.kind == "country"]  # styles, not acting countries

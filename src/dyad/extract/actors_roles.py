@@ -314,6 +314,17 @@ class RolesMixin:
                 same = [p for p in self.persons if fold(name_words(p.name)[0]) == fold(text)]
                 if len(same) == 1:
                     w = same[0]
+            else:
+                # "Qaboos" after "Qaboos bin Said": Arabic names of this shape go by the
+                # given name
+                same = [
+                    p
+                    for p in self.persons
+                    if fold(name_words(p.name)[0]) == fold(text)
+                    and {"bin", "ibn", "bint"} & {fold(x) for x in name_words(p.name)}
+                ]
+                if len(same) == 1:
+                    w = same[0]
         if w is None:
             w = self.work(("person", text), "person", text)
             w.female = _gender(text)
@@ -329,6 +340,14 @@ class RolesMixin:
             return
         pre = self.title_prefix(c.start)
         ranges = self.role_ranges.get(c.start, [])
+        doc = self.doc
+        titled = bool(ranges) or doc[c.start].lower_ in gz.agent_words()
+        if titled and c.end + 1 < len(doc) and doc[c.end].lower_ == "of":
+            # "King Abdullah of Jordan", "Sultan Qaboos bin Said of Oman"
+            d = self.by_tok.get(c.end + 1)
+            if d is not None and d.kind in ("country", "capital") and d.value:
+                self.title_toks.update(range(c.end, d.end))  # part of the style, not an actor
+                w.country = w.country or d.value
         for s, e in ranges:
             role = self.parse_role(s, e, self.by_tok)
             if role is None:
