@@ -471,3 +471,13 @@ def test_arabic_given_names_and_styles_of_a_country(run_actors):
     assert q.country == "OMN" and [m.text for m in q.mentions] == ["Qaboos bin Said", "Qaboos"]
     assert by_name(rec, "Abdullah").country == "JOR"
     assert not [a for a in rec.actors if a.kind == "country"]  # styles, not acting countries
+
+
+def test_titles_with_prepositions(run_actors):
+    rec = run_actors("UN special envoy for Syria Geir Pedersen said talks would resume.")
+    g = by_name(rec, "Pedersen")
+    assert (g.country, g.sector) == ("IGO", "IGO")
+    assert not [a for a in rec.actors if a.country == "SYR"]
+    rec2 = run_actors("Ahmed Mohammed, a spokesman for the Iraqi Defence Ministry, said five died.")
+    m = by_name(rec2, "Mohammed")
+    assert (m.country, m.sector, m.provenance) == ("IRQ", "GOV", "text")

@@ -46,7 +46,14 @@ class RolesMixin:
                 break
             if low in ("of", "to", "for"):
                 nxt = doc[i + 1] if doc[i + 1].lower_ != "the" else doc[min(i + 2, len(doc) - 1)]
-                if toks and i > 0 and doc[i - 1].is_title and nxt.is_title:
+                if (
+                    toks
+                    and i > 0
+                    and (doc[i - 1].is_title or doc[i - 1].lower_ in gz.agent_words())
+                    and nxt.is_title
+                    # "envoy for Syria", not "critic of Russian president": no second title
+                    and not gz.title_regex().search(doc[i + 1 : toks[-1] + 1].text)
+                ):
                     toks.insert(0, i)
                     i -= 1
                     continue
@@ -165,12 +172,16 @@ class RolesMixin:
                 if c.end + 1 <= e and c.start <= cut:
                     cut = max(cut, c.end + 1)  # a leading possessor is no part of the title
                 continue
-            if c.kind in ("country", "demonym") and c.value and prev not in ("to", "in", "for"):
+            if (
+                c.kind in ("country", "demonym")
+                and c.value
+                and (prev not in ("to", "in", "for") or (prev == "for" and c.kind == "demonym"))
+            ):
                 if role.country is None:
                     role.country = c.value
                 if c.start == cut:
                     cut = c.end
-            elif c.kind == "org" and prev in ("to", "for", "at", "in"):
+            elif c.kind == "org" and prev in ("to", "in"):
                 pass  # "Ambassador to the United Nations": the post, not the employer
             elif c.kind == "org":
                 o = kb.org_by_name(c.value or c.span(doc).text)
