@@ -381,12 +381,19 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
             t = mm.group(g).strip()
             out.append(_Mention(s, s + len(t), t, "GPE"))
             taken.append((s, e))
-    # "a Latina", "an Irish": a place name does not follow an indefinite article
-    out = [
-        m for m in out if not re.search(r"\b(?:a|an|A|An)\s+$", text[max(0, m.start - 4) : m.start])
-    ]
+    # "a Latina sitting": a place name does not head a noun phrase after "a"
+    out = [m for m in out if not _after_article(doc, m)]
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _after_article(doc: Doc, m: _Mention) -> bool:
+    """A name heading a noun phrase after "a" or "an" ("a Latina sitting"); "a Texas
+    man", where the name only modifies a noun, is still a place."""
+    if not re.search(r"\b(?:a|an|A|An)\s+$", doc.text[max(0, m.start - 4) : m.start]):
+        return False
+    sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return sp is not None and sp.root.dep_ not in ("compound", "nmod", "amod", "poss")
 
 
 _DATELINE = re.compile(
