@@ -292,3 +292,11 @@ def test_according_to_at_the_end_is_not_in_the_content(qx):
     rec = qx("Party-goers at the scene fled when police arrived, according to county police.")
     ind = [q for q in rec.quotes if q.kind == "indirect"]
     assert [q.text for q in ind] == ["Party-goers at the scene fled when police arrived"]
+
+
+def test_misparsed_apposition_is_not_the_source(qx):
+    rec = qx(
+        "According to NPR, former Vice President Joe Biden has amassed 1,217 pledged delegates so far."
+    )
+    ind = [q for q in rec.quotes if q.kind == "indirect"]
+    assert len(ind) == 1 and ind[0].speaker.name == "NPR"

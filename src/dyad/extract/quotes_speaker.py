@@ -401,7 +401,7 @@ class Resolver:
                     return self.resolve(subj)
         # an apposition naming an actor
         for c in h.children:
-            if c.dep_ == "appos" and self.inq[c.i] < 0:
+            if c.dep_ == "appos" and self.inq[c.i] < 0 and self.set_off(c):
                 s = self.resolve_named(c)
                 if s is not None and s.actor is not None:
                     s.via = "appos"
@@ -412,6 +412,14 @@ class Resolver:
             if a is not None:
                 return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "title")
         return self.resolve_named(h, allow_generic=True)
+
+    def set_off(self, appos: Token) -> bool:
+        """An apposition closed by punctuation or the sentence end ("X, Y, said"), not a
+        misparse running into the clause ("According to NPR, Joe Biden has ...")."""
+        j = appos.right_edge.i + 1
+        if j >= len(self.doc) or self.doc[j].is_punct or self.doc[j].is_sent_start is True:
+            return True
+        return appos.head.dep_ in SUBJ and j == appos.head.head.i  # "spokesman, John Smith said"
 
     def person_in(self, h: Token) -> Actor | None:
         """A person named inside ``h``'s noun phrase, not as a possessor."""
