@@ -148,7 +148,6 @@ def gdelt_events_sql(where: str) -> str:
         LEFT JOIN (SELECT event_id, min(sentence_no) AS first_sentence FROM event_mentions
                    WHERE event_id IS NOT NULL GROUP BY event_id) r ON r.event_id = e.id
         LEFT JOIN (VALUES {_fips_values()}) AS f(iso3, fips) ON f.iso3 = e.place_country
-        ORDER BY e.id
     """
 
 
@@ -168,7 +167,6 @@ def gdelt_mentions_sql(where: str) -> str:
             NULL::VARCHAR AS MentionDocTranslationInfo, NULL::VARCHAR AS Extras
         FROM event_mentions m JOIN (SELECT * FROM events WHERE {where}) e ON e.id = m.event_id
         LEFT JOIN articles a ON a.id = m.article_id
-        ORDER BY m.event_id, m.published NULLS LAST, m.article_id, m.idx
     """
 
 
@@ -195,22 +193,21 @@ def plover_sql(where: str) -> str:
                            'reported_by': m.reported_by_name, 'tone': m.tone}}
                           ORDER BY m.published NULLS LAST, m.article_id, m.idx)
              FROM event_mentions m WHERE m.event_id = e.id) AS mentions
-        FROM (SELECT * FROM events WHERE {where}) e ORDER BY e.id
+        FROM (SELECT * FROM events WHERE {where}) e
     """
 
 
 _TABLE_SQL = {
-    "events": "SELECT * FROM events WHERE {where} ORDER BY id",
+    "events": "SELECT * FROM events WHERE {where}",
     "mentions": "SELECT m.* FROM event_mentions m "
-    "JOIN (SELECT id FROM events WHERE {where}) e ON e.id = m.event_id "
-    "ORDER BY m.event_id, m.article_id, m.idx",
-    "articles": "SELECT * EXCLUDE (record) FROM articles ORDER BY id",
-    "actors": "SELECT * FROM actors ORDER BY id",
-    "quotes": "SELECT * FROM quotes ORDER BY article_id, idx",
-    "places": "SELECT * FROM places ORDER BY article_id, idx",
-    "times": "SELECT * FROM times ORDER BY article_id, idx",
-    "errors": "SELECT * FROM ingest_errors ORDER BY logged_at",
-    "records": "SELECT record FROM articles ORDER BY id",
+    "JOIN (SELECT id FROM events WHERE {where}) e ON e.id = m.event_id",
+    "articles": "SELECT * EXCLUDE (record) FROM articles",
+    "actors": "SELECT * FROM actors",
+    "quotes": "SELECT * FROM quotes",
+    "places": "SELECT * FROM places",
+    "times": "SELECT * FROM times",
+    "errors": "SELECT * FROM ingest_errors",
+    "records": "SELECT record FROM articles",
 }
 
 
@@ -254,9 +251,12 @@ def export(
         raise ExportError("whole records export only as jsonl")
     own = not isinstance(db, Store)
     st = Store(db, read_only=True) if own else db
+    # Rows in no particular order let DuckDB stream them instead of buffering them all.
+    st.con.execute("SET preserve_insertion_order = false")
     try:
         return _export(st.con, fmt, out, table, header, filters)
     finally:
+        st.con.execute("RESET preserve_insertion_order")
         if own:
             st.close()
 
@@ -265,6 +265,28 @@ def _copy(con: duckdb.DuckDBPyConnection, sql: str, out: str, opts: str, params:
     """Stream a query into a file with COPY; return the rows written (COPY reports them)."""
     row = con.execute(f"COPY ({sql}) TO {_quote_path(out)} ({opts})", params).fetchall()
     return int(row[0][0]) if row and row[0] else 0
+
+
+PLOVER_CHUNK = 50_000  # events per step: nesting mentions groups them, so go in slices
+
+
+def _plover_chunks(con: duckdb.DuckDBPyConnection, where: str, params: list, out: str) -> int:
+    """PLOVER JSON Lines written a slice of event ids at a time (bounded memory)."""
+    lo, hi = con.execute(f"SELECT min(id), max(id) FROM events WHERE {where}", params).fetchall()[0]
+    n = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        if lo is None:
+            return 0
+        for start in range(int(lo), int(hi) + 1, PLOVER_CHUNK):
+            sql = plover_sql(f"({where}) AND id BETWEEN ? AND ?")
+            cur = con.execute(
+                f"SELECT to_json(p)::VARCHAR FROM ({sql}) p",
+                [*params, start, start + PLOVER_CHUNK - 1],
+            )
+            while chunk := cur.fetchmany(5000):
+                fh.writelines(line + "\n" for (line,) in chunk)
+                n += len(chunk)
+    return n
 
 
 def _export(
@@ -289,8 +311,7 @@ def _export(
         written[mpath] = _copy(con, m_sql, mpath, opts, params)
         return written
     if fmt == "plover":
-        sql = plover_sql(where)
-        written[out] = _copy(con, sql, out, "FORMAT json", params)
+        written[out] = _plover_chunks(con, where, params, out)
         return written
     sql = _TABLE_SQL[table].format(where=where)
     if table not in ("events", "mentions"):
