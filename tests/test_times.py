@@ -429,3 +429,8 @@ def test_forecast_looks_ahead(times):
 def test_clock_time_takes_the_day_after_it(times):
     refs = times("The order is effective 1 p.m. on Sunday.", "2019-09-04")
     assert values(refs) == {"1 p.m.": "2019-09-01T13:00", "Sunday": "2019-09-01"}
+
+
+def test_deadline_dates_look_ahead(times):
+    t = one(times("He vowed to get Britain out of the EU by October 31.", "2019-08-29"))
+    assert t.value == "2019-10-31"

@@ -76,6 +76,7 @@ _YEAR_PREP = {
     "or",
 }
 _DATE_LABELS = ("DATE", "TIME")
+_DEADLINE_PREPS = {"by", "until", "till", "before"}
 _DAYISH = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _ZONES = {
     "UTC",
@@ -238,6 +239,9 @@ def find_times(
         sp = _span_tokens(doc, c.start, c.end)
         if sp is not None and len(sp):
             t = tense(clause_verb(sp.root))
+            before = doc[sp.start - 1].lower_ if sp.start > 0 else ""
+            if c.rule in ("mdy", "dmy", "month") and before in _DEADLINE_PREPS:
+                t = "future"  # "out of the EU by October 31": a deadline ahead
         if (
             c.rule == "ago"
             and re.match(r"[ \t]+[a-z]", text[c.end : c.end + 3])
