@@ -284,7 +284,7 @@ def _clock_days(text: str, refs: list[TimeRef]) -> None:
     for a, b in zip(refs, refs[1:], strict=False):
         if a.span is None or b.span is None:
             continue
-        gap = text[a.span[1] : b.span[0]].strip().lower()
+        gap = re.sub(r"\([^()]*\)", "", text[a.span[1] : b.span[0]]).strip().lower()
         if gap not in ("", "on", "at", ",", "of"):
             continue
         clock, day = (a, b) if a.kind == "time" else (b, a)
