@@ -49,6 +49,9 @@ class NominalsMixin:
         doc = self.doc
         low = t.lower_
         sing = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+        heads = gz.agent_heads()
+        if low not in heads and sing not in heads:
+            return None
         for n in (3, 2, 1):
             s = t.i - n + 1
             if s < 0 or any(doc[i].is_punct and doc[i].text != "-" for i in range(s, t.i)):
