@@ -300,3 +300,14 @@ def test_misparsed_apposition_is_not_the_source(qx):
     )
     ind = [q for q in rec.quotes if q.kind == "indirect"]
     assert len(ind) == 1 and ind[0].speaker.name == "NPR"
+
+
+def test_adding_belongs_to_the_reporter_not_the_reported(qx):
+    rec = qx(
+        'Gerry Conlon said Mr Blair had spoken with "such sincerity", adding: "He went beyond what we hoped."'
+    )
+    assert quotes(rec, "direct") == [
+        ("such sincerity", "Conlon"),
+        ("He went beyond what we hoped.", "Conlon"),
+    ]
+    assert quotes(rec, "indirect") == [('Mr Blair had spoken with "such sincerity"', "Conlon")]

@@ -404,6 +404,16 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         if _is_cue_verb(comp):
             return None  # "Reuters reported a source said ...": the inner report stands alone
         toks = list(comp.subtree)
+        lex = load_lexicon().verbs
+        for x in comp.subtree:  # "..., adding: ..." is a statement of its own
+            if (
+                x.i != comp.i
+                and x.dep_ in ("advcl", "conj")
+                and x.lemma_.lower() in lex
+                and x.i > tok.i
+            ):
+                drop = {t.i for t in x.subtree}
+                toks = [t for t in toks if t.i not in drop]
         if comp.i > tok.i:  # "fires, which state media said were under control"
             toks = [t for t in toks if t.i > tok.i]
         if (

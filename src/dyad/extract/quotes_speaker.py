@@ -228,6 +228,9 @@ class Resolver:
                 return t.head  # "with officials saying ..."
             if t.dep_ in CLIMB and t.head.i != t.i and t.dep_ != "ccomp":
                 t = t.head
+                # "X said Y had spoken with sincerity, adding ...": X is adding, not Y
+                while t.dep_ == "ccomp" and _is_speech_verb(t.head) and t.head.i != t.i:
+                    t = t.head
                 continue
             break
         return self.positional(tok)
@@ -553,6 +556,13 @@ class Resolver:
             a for a in self.rec.actors if a.kind == "person" and a.title and word in a.title.lower()
         ]
         return hits[0] if len(hits) == 1 else None
+
+
+def _is_speech_verb(t: Token) -> bool:
+    from dyad.extract.quotes_cues import load_lexicon
+
+    entry = load_lexicon().verbs.get(t.lemma_.lower())
+    return entry is not None and entry[0] == "speech"
 
 
 def _is_person(sp: Speaker) -> bool:
