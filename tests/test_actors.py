@@ -481,3 +481,17 @@ def test_titles_with_prepositions(run_actors):
     rec2 = run_actors("Ahmed Mohammed, a spokesman for the Iraqi Defence Ministry, said five died.")
     m = by_name(rec2, "Mohammed")
     assert (m.country, m.sector, m.provenance) == ("IRQ", "GOV", "text")
+
+
+def test_peoples_and_capitals_in_conflict_reports(run_actors):
+    text = (
+        "Turkey launched an offensive in Syria on Wednesday. Kurdish fighters clashed with "
+        "Turkish troops near the border. Syrian rebels backed by Ankara advanced."
+    )
+    rec = run_actors(text)
+    kurds = by_name(rec, "fighters")
+    assert (kurds.country, kurds.sector, kurds.kind) == (None, "REB", "group")
+    rebels = by_name(rec, "rebels")
+    assert (rebels.country, rebels.sector) == ("SYR", "REB")
+    i = text.index("Ankara")
+    assert actor_at(rec, i, i + 6).country == "TUR"

@@ -222,6 +222,7 @@ class NominalsMixin:
         possessor: Work | None = None
         org_mod: Work | None = None
         other_mod = False
+        people = False
         countries: list[tuple[Token, str]] = []
         for m in mods:
             d = self.by_tok.get(m.i)
@@ -275,6 +276,8 @@ class NominalsMixin:
                 continue
             if m.ent_type_ in ("DATE", "CARDINAL", "ORDINAL", "TIME"):
                 continue
+            if m.ent_type_ == "NORP":
+                people = True  # "Kurdish fighters": a people of no one country
             other_mod = True
         # "of X" / "in X" after the noun
         for ch in t.rights:
@@ -420,7 +423,7 @@ class NominalsMixin:
             return
         iso = country or (possessor.country if possessor is not None else None)
         conf = 1.0
-        if iso is None and possessor is None and a.phrase not in NO_COUNTRY_GROUPS:
+        if iso is None and possessor is None and a.phrase not in NO_COUNTRY_GROUPS and not people:
             # an unqualified group ("residents", "workers") is too vague to be an actor,
             # except the usual parties to conflict and protest
             if a.sector not in ("REB", "OPP", "MIL", "COP") and a.phrase not in PROTEST_GROUPS:
