@@ -148,6 +148,5 @@ def test_gate_fails_with_an_empty_event_lexicon(dev, monkeypatch):
     finally:
         if cached is not None:
             cached.cache_clear()  # do not leave the empty lexicon cached for later tests
-    assert res.scores["events"]["tp"] == 0
     problems = check_against_baseline(res.scores, baseline(), TOLERANCE)
     assert any(p.startswith("events ") for p in problems), problems
