@@ -311,3 +311,11 @@ def test_adding_belongs_to_the_reporter_not_the_reported(qx):
         ("He went beyond what we hoped.", "Conlon"),
     ]
     assert quotes(rec, "indirect") == [('Mr Blair had spoken with "such sincerity"', "Conlon")]
+
+
+def test_reported_content_stays_in_its_paragraph(qx):
+    rec = qx(
+        "Strike threat over pensions\n\nMillions of workers could strike if ministers scrap the scheme, a union has warned."
+    )
+    ind = [q.text for q in rec.quotes if q.kind == "indirect"]
+    assert ind == ["Millions of workers could strike if ministers scrap the scheme"]

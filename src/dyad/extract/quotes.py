@@ -334,10 +334,15 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
     out: list[Found] = []
     seen: set[tuple[int, int]] = set()
     text = doc.text
-    for c in cues:
+    paras = paragraphs(text)
+    para_of = _para_index(paras, [c.start for c in cues])
+    for k, c in enumerate(cues):
         if c.cls not in INDIRECT_CLASSES | {"belief"} and not (broad and c.cls == "evaluate"):
             continue
         toks = _content_tokens(c, inq, broad)
+        if toks and paras:  # reported content stays in the cue's paragraph
+            p_lo, p_hi = paras[para_of[k]]
+            toks = [t for t in toks if p_lo <= t.idx < p_hi]
         if not toks:
             continue
         lo, hi = _trim(doc, toks)
