@@ -442,7 +442,12 @@ def _derived(
             # "Syria will not accept refugees", "declined to resign": a refusal
             new_type, code = "REJECT", "124" if e.type == "CONSULT" else "120"
             how = "a refusal"
-        elif mod.intent:
+        elif mod.intent and not (
+            reporter is None
+            and not any(x.startswith(("will", "intend", "ready")) for x in mod.tags)
+            and not mod.tags & {"has-if", "has-unless"}
+        ):
+            # ("would" states an intention only where someone is reported saying it)
             if "has-unless" in mod.tags and e.type not in ("THREATEN", "ACCUSE", "REQUEST"):
                 new_type, code = "THREATEN", INTENT_THREATEN.get(e.type, "130")
             elif e.type in INTENT_THREATEN:
@@ -611,8 +616,8 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
         if subj and tok.i < subj[0].i:
             continue  # "should Pierluisi remain unconfirmed": a condition, no demand
         mod = modality(v)
-        if mod.negated:
-            continue
+        if mod.negated or mod.tags & {"has-if", "has-unless", "cond:if", "cond:unless"}:
+            continue  # "if there is an order, then Facebook has to ...": a rule, no demand
         speaker = _reporter(rec, v)
         subs = [c for c in subj_of.children if c.dep_ == "nsubj"]  # a passive is no demand
         if speaker is None or not subs or A.is_passive(v):
@@ -620,7 +625,7 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
         addressee = None
         if subs[0].lower_ in ("they", "them"):
             addressee = A.quoted_they(rec, subs[0], speaker)
-        elif subs[0].lower_ in A.FIRST_PERSON or subs[0].pos_ != "PROPN":
+        elif subs[0].lower_.strip("[]") in A.FIRST_PERSON or subs[0].pos_ != "PROPN":
             continue  # "we must ...", "the court must ...": no named actor is asked
         else:
             addressee = A.actor_for(rec, subs[0])

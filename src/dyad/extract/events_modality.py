@@ -411,14 +411,18 @@ READY_INTENT = {
 
 
 def _modal_tag(word: str) -> str:
-    if word in ("will", "'ll", "shall", "wo", "would", "'d"):
+    if word in ("will", "'ll", "shall", "wo"):
         return "will"
+    if word in ("would", "'d"):
+        return "would"  # an intention only in reported speech ("said it would ...")
     if word in ("must", "should"):
         return "must"
     return "possible"
 
 
 def _gov_tag(lem: str) -> str:
+    if lem in ("consider", "weigh", "mull", "contemplate", "debate", "discuss", "study"):
+        return "possible"  # deliberation is no intention
     if lem in REQUEST_GOVS:
         return "request" if lem not in ("need",) else "must"
     if lem == "have":
@@ -458,7 +462,9 @@ class Modality:
             blocked.add("possible")  # "may halt mediation if ..." is a threat; "may" alone is not
         if self.tags & blocked:
             return False
-        return any(x.startswith(("will", "intend", "ready", "possible")) for x in self.tags)
+        return any(
+            x.startswith(("will", "would", "intend", "ready", "possible")) for x in self.tags
+        )
 
     @property
     def refusal(self) -> bool:
@@ -468,7 +474,7 @@ class Modality:
         if self.tags & {"purpose", "whether", "request", "noun", "cond:if"}:
             return False
         return "refuse" in self.tags or any(
-            x.startswith(("will", "intend", "ready")) for x in self.tags
+            x.startswith(("will", "would", "intend", "ready")) for x in self.tags
         )
 
     @property
@@ -486,7 +492,10 @@ def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
         if c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ in ("advmod", "neg")):
             m.neg(f"'{c.text}' on '{t.text}'")
         elif c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS):
-            m.hyp(f"modal '{c.text}' on '{t.text}'", _modal_tag(c.lower_))
+            tag = _modal_tag(c.lower_)
+            if any(x.dep_ == "aux" and x.lower_ == "have" and x.i > c.i for x in t.children):
+                tag = "possible"  # "would have allowed": counterfactual, not a plan
+            m.hyp(f"modal '{c.text}' on '{t.text}'", tag)
         elif c.dep_ == "det" and c.lower_ == "no" and t.pos_ in ("NOUN", "PROPN"):
             m.neg(f"'no {t.text}'")
         elif (
@@ -499,6 +508,11 @@ def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
             m.hyp(f"'{c.text} {t.text}'", "noun")
         elif c.dep_ == "aux" and c.lower_ == "going" and is_trigger:
             m.hyp("'going to'", "will")
+    for s in t.children:  # "neither the EU nor the US would endorse"
+        if s.dep_ in ("nsubj", "nsubjpass") and any(
+            x.dep_ == "preconj" and x.lower_ == "neither" for x in s.children
+        ):
+            m.neg(f"'neither ...' subject of '{t.text}'")
     # "is going to attack", "is set to visit"
     if t.dep_ == "xcomp" and t.head.lower_ in READY_WORDS:
         m.hyp(f"'{t.head.text} to {t.text}'", _gov_tag(t.head.lower_))
@@ -618,6 +632,8 @@ def modality(trigger: Token) -> Modality:
             node = h
             continue
         if dep == "conj":
+            if node.tag_ in ("VBD", "VBZ", "VBP") and node.tag_ != h.tag_:
+                break  # "would have faced ... but resigned": its own tense, its own facts
             _own_flags(h, m, False)
             node = h
             continue
