@@ -495,3 +495,36 @@ def test_peoples_and_capitals_in_conflict_reports(run_actors):
     assert (rebels.country, rebels.sector) == ("SYR", "REB")
     i = text.index("Ankara")
     assert actor_at(rec, i, i + 6).country == "TUR"
+
+
+def test_seed_known_ignores_countries_groups_and_generic_aliases(run_actors):
+    from dyad.extract.actors import seed_known
+    from dyad.extract.actors_memory import learned
+
+    ctx = Context(Settings(stages=("actors",)))
+    rows = [
+        {
+            "name": "Germany",
+            "aliases": ["officials"],
+            "country": "DEU",
+            "sector": "GOV",
+            "kind": "country",
+            "provenance": "learned:a1",
+        },
+        {"name": "Hospital officials in Omsk", "country": "RUS", "kind": "group"},
+        {
+            "name": "Mahan Air",
+            "aliases": ["Mahan", "the airline"],
+            "country": "IRN",
+            "sector": "BUS",
+            "kind": "org",
+            "provenance": "learned:a2",
+        },
+    ]
+    assert seed_known(rows, ctx) == 1
+    mem = learned(ctx)
+    assert mem.find("Mahan").name == "Mahan Air"
+    assert mem.find("the airline") is None and mem.find("officials") is None
+    rec = run_actors("Officials said Mahan flies to Syria.", ctx)
+    m = by_name(rec, "Air")
+    assert (m.country, m.sector, m.provenance) == ("IRN", "BUS", "learned:a2")

@@ -393,6 +393,10 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             and words[0].lower().rstrip(".") in HONORIFICS
         ):
             return "person"  # "Mr Balls" tagged ORG
+        if c.label in ("PERSON", "GPE") and len(words) <= 2:
+            k = learned(self.ctx).find(text, self.rec.published)
+            if k is not None and k.kind == "org" and surname_key(text) not in surnames:
+                return "org"  # "Mahan": an airline an earlier article named
         if c.label == "PERSON" and len(words) == 1 and gz.city_country(text):
             return "place"  # "Manchester" tagged PERSON
         if c.label == "ORG" and text in ("UTC", "GMT", "EST", "EDT", "PST", "CET", "BST", "IST"):
@@ -845,6 +849,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             for name in [w.name, *w.surfaces]:  # an organisation an earlier article placed
                 k = mem.find(name, self.rec.published)
                 if k is not None and k.kind == "org" and k.country:
+                    w.name = k.name
                     w.country, w.sector = k.country, w.sector or k.sector
                     w.provenance, w.confidence = k.provenance or "learned", 0.8
                     break
@@ -877,7 +882,12 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             aliases = [s for s, _ in w.surfaces.most_common() if s != w.name]
             aliases += sorted(v for v in w.variants if v != w.name and v not in aliases)
             name = w.name
-            if w.kind == "org" and w.key[0] == "org" and w.surfaces:
+            if (
+                w.kind == "org"
+                and w.key[0] == "org"
+                and w.surfaces
+                and w.provenance in ("text", "context")
+            ):
                 name = _display_name(w)
                 aliases = [s for s in dict.fromkeys([w.name, *aliases]) if s != name]
             out.append(
@@ -994,7 +1004,9 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 continue
             k: Known | None = None
             for s in [w.name, *w.surfaces]:
-                k = mem.find(s, day, person=w.kind == "person")
+                k = mem.find(s, day) or (
+                    mem.find(s, day, person=True) if w.kind == "person" else None
+                )
                 if k is not None:
                     break
             if k is None:
@@ -1012,8 +1024,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             w.title = k.title or w.title
             w.provenance = "user"
             w.confidence = 1.0
-            if w.kind == "country" and k.kind != "country":
-                w.kind = k.kind
+            if k.kind in ("person", "org") and w.kind in ("person", "org", "country"):
+                w.kind = k.kind  # the user knows what it is
             w.acting = True
 
     def remember(self, actors: list[Actor]) -> None:

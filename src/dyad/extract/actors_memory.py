@@ -67,9 +67,10 @@ class Memory:
             bucket.append(k)
 
     def find(self, surface: str, day: str | None = None, person: bool = False) -> Known | None:
-        """The known actor a surface form names: exact name/alias first, then a surname."""
+        """The known actor a surface form names: exact name/alias first, then a surname.
+        With ``person``, only persons."""
         for k in self.by_name.get(_name_index_key(surface), []):
-            if k.valid_on(day):
+            if k.valid_on(day) and (not person or k.kind == "person"):
                 return k
         ws = name_words(surface)
         if person or len(ws) == 1:
@@ -126,11 +127,31 @@ def seed_known(rows: list[dict[str, Any]], ctx: Any) -> int:
     n = 0
     for r in rows:
         name = (r.get("name") or "").strip()
-        if not name:
-            continue
-        mem.add(_known_from_row(r, default_prov="db"))
+        if not name or (r.get("kind") or "") in ("country", "group"):
+            continue  # countries are in our files; groups belong to their article
+        k = _known_from_row(r, default_prov="db")
+        # only proper names travel: "officials" or "the airline" mean nothing elsewhere
+        k.aliases = [a for a in k.aliases if a[:1].isupper() and a.lower() not in _GENERIC]
+        mem.add(k)
         n += 1
     return n
+
+
+_GENERIC = {
+    "the",
+    "officials",
+    "government",
+    "parliament",
+    "police",
+    "army",
+    "ministry",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "court",
+}
 
 
 def _known_from_row(r: dict[str, Any], default_prov: str | None) -> Known:
