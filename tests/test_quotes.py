@@ -319,3 +319,14 @@ def test_reported_content_stays_in_its_paragraph(qx):
     )
     ind = [q.text for q in rec.quotes if q.kind == "indirect"]
     assert ind == ["Millions of workers could strike if ministers scrap the scheme"]
+
+
+def test_according_to_a_long_source_at_the_start(qx):
+    rec = qx(
+        "According to El Paso mayor Dee Margo, police were investigating whether a manifesto was posted online."
+    )
+    ind = [q for q in rec.quotes if q.kind == "indirect"]
+    assert [q.text for q in ind] == [
+        "police were investigating whether a manifesto was posted online"
+    ]
+    assert last(ind[0].speaker.name) == "Margo"

@@ -388,8 +388,19 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         if head.i == tok.i or inq[head.i] >= 0:
             return None  # "..., according to X" after a direct quote: reported there
         drop = {t.i for t in tok.subtree}
-        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":  # however it was parsed
-            drop |= {t.i for t in tok.doc[tok.i + 1].subtree if t.i > tok.i}
+        doc = tok.doc
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":  # however it was parsed
+            drop |= {t.i for t in doc[tok.i + 1].subtree if t.i > tok.i}
+        if (
+            tok.i == tok.sent.start
+            or doc[tok.i - 1].is_punct
+            or doc[tok.i - 1].lower_ in ("and", "but")
+        ):
+            # "According to Mayor Dee Margo, police ...": the source runs to the comma
+            j = tok.i
+            while j < tok.sent.end and doc[j].text != "," and j - tok.i < 15:
+                drop.add(j)
+                j += 1
         return [t for t in head.subtree if t.i not in drop and t.sent == tok.sent]
     if c.cls == "frame":
         head = tok.head
