@@ -330,3 +330,17 @@ def test_according_to_a_long_source_at_the_start(qx):
         "police were investigating whether a manifesto was posted online"
     ]
     assert last(ind[0].speaker.name) == "Margo"
+
+
+def test_passive_cue_subject_is_not_the_speaker(qx):
+    rec = qx(
+        'That year\'s outbreak was commonly called "swine flu." The Georgian Tennis Federation released a statement. '
+        'It read, "We condemn any form of violence in the sport."'
+    )
+    kinds = [
+        (q.kind, q.text, last(q.speaker.name if q.speaker else None))
+        for q in rec.quotes
+        if q.kind != "indirect"
+    ]
+    assert kinds[0] == ("scare", "swine flu.", "")
+    assert kinds[1][0] == "direct" and kinds[1][2] == "Federation"

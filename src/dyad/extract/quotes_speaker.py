@@ -216,14 +216,16 @@ class Resolver:
         """The head noun of who is speaking for the cue verb ``tok``."""
         t = tok
         for _ in range(4):
-            subj = [c for c in t.children if c.dep_ in SUBJ and not self.inq[c.i] >= 0]
-            if subj:
-                return subj[0]
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+                return None  # '"swine flu" was called': the subject is not the speaker
+            subj = [c for c in t.children if c.dep_ in SUBJ and not self.inq[c.i] >= 0]
+            if subj:
+                return subj[0]
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t.head  # "with officials saying ..."
             if t.dep_ in CLIMB and t.head.i != t.i and t.dep_ != "ccomp":
