@@ -528,3 +528,17 @@ def test_seed_known_ignores_countries_groups_and_generic_aliases(run_actors):
     rec = run_actors("Officials said Mahan flies to Syria.", ctx)
     m = by_name(rec, "Air")
     assert (m.country, m.sector, m.provenance) == ("IRN", "BUS", "learned:a2")
+
+
+def test_they_and_their_for_groups(run_actors):
+    text = (
+        "Kurdish fighters clashed with Turkish troops. They said the attack was repelled. "
+        "Iraqi officials said their forces held."
+    )
+    rec = run_actors(text)
+    i = text.index("They")
+    assert actor_at(rec, i, i + 4).name == "Kurdish fighters"
+    j = text.index("their")
+    assert actor_at(rec, j, j + 5).country == "IRQ"
+    k = text.index("Turkish troops")
+    assert actor_at(rec, k, k + 14).kind == "country"  # acted upon: stands for Turkey

@@ -30,6 +30,10 @@ class CorefMixin:
                 w = self.pronoun_target(t)
                 if w is not None:
                     w.add(t.idx, t.idx + len(t.text), t.text, "pronoun")
+            elif low in ("they", "them", "their") and not self.in_quote(t.idx):
+                w = self.they_target(t)
+                if w is not None:
+                    w.add(t.idx, t.idx + len(t.text), t.text, "pronoun")
             elif low in ("it", "its") and not self.in_quote(t.idx):
                 w = self.it_target(t)
                 if w is not None:
@@ -57,6 +61,29 @@ class CorefMixin:
             for m in w.mentions:
                 if m.start >= t.idx or m.kind == "pronoun":
                     continue
+                sno, subj, quoted = self._mention_info(m)
+                if quoted or not subj or here - sno > 1:
+                    continue
+                rank = (sno, m.start)
+                if best is None or rank > best[0]:
+                    best = (rank, w)
+        return best[1] if best else None
+
+    def they_target(self, t: Token) -> Work | None:
+        """ "they"/"their" for a group that was the subject of this sentence or the previous
+        one ("His associates alleged ...; they said ...")."""
+        here = self._sent_no(t.i)
+        best: tuple[tuple, Work] | None = None
+        for w in self.works.values():
+            if not w.mentions or w.kind == "person":
+                continue
+            for m in w.mentions:
+                if m.start >= t.idx or m.kind == "pronoun":
+                    continue
+                if w.kind != "group" and not (
+                    m.kind in ("nominal", "demonym") and m.text.endswith("s")
+                ):
+                    continue  # "Iraqi officials", "the Russians": plural references only
                 sno, subj, quoted = self._mention_info(m)
                 if quoted or not subj or here - sno > 1:
                     continue

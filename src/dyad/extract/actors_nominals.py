@@ -495,6 +495,8 @@ class NominalsMixin:
         doc = self.doc
         iso = country
         conf = 1.0
+        if iso is None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children):
+            return  # "their forces": whose, the pronoun's antecedent would have to say
         if iso is None:
             words = fold(surface)
             if "government" in words:
