@@ -456,7 +456,11 @@ def _derived(
                 new_type, code = "AGREE", INTENT_AGREE[e.type]
             how = "a stated intention"
         elif (
-            mod.obligation and reporter is not None and ev.source and _rid(ev.source) != reporter.id
+            mod.obligation
+            and e.kind == "V"
+            and reporter is not None
+            and ev.source
+            and _rid(ev.source) != reporter.id
         ):
             new_type, code = "REQUEST", "100"
             src, tgt = reporter.ref(), ev.source
