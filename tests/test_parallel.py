@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dyad.model import Article, article_id
 from dyad.pipeline import Failure, Pipeline, Settings
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 TEXTS = [
     "Russian President Vladimir Putin met German Chancellor Angela Merkel in Berlin on Monday.",
@@ -71,3 +75,41 @@ def test_dask_local_cluster_equals_serial(tmp_path):
     )
     assert paths2 == paths
     assert all((tmp_path / "shards" / p).stat().st_mtime_ns == m for p, m in mtimes.items())
+
+
+def _sample():
+    from dyad.read import read_paths
+
+    return list(read_paths([str(EXAMPLES / "articles")]))
+
+
+def _db_summary(path):
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        arts = con.execute("SELECT id FROM articles ORDER BY id").fetchall()
+        events = con.execute("SELECT count(*) FROM event_mentions").fetchone()[0]
+        recs = [r[0] for r in con.execute("SELECT record FROM articles ORDER BY id").fetchall()]
+        return arts, events, recs
+    finally:
+        con.close()
+
+
+@pytest.mark.timeout(600)
+def test_bundled_sample_same_records_serial_workers_and_dask(tmp_path):
+    """The bundled sample gives identical databases through every path."""
+    pytest.importorskip("dask.distributed")
+    from dyad.ingest import ingest, ingest_dask
+
+    settings = Settings(batch_size=1)  # several batches, so two workers really share work
+    serial = ingest(_sample(), str(tmp_path / "serial.duckdb"), settings, workers=1)
+    two = ingest(_sample(), str(tmp_path / "two.duckdb"), settings, workers=2)
+    dask = ingest_dask(
+        _sample(), str(tmp_path / "dask.duckdb"), "local", settings, shard_size=2, n_workers=2
+    )
+    assert serial.stored == two.stored == dask.stored == len(_sample())
+    a = _db_summary(tmp_path / "serial.duckdb")
+    assert _db_summary(tmp_path / "two.duckdb") == a
+    assert _db_summary(tmp_path / "dask.duckdb") == a
+    assert a[1] > 0  # the sample has events

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dyad.model import Article
+from dyad.model import Article, Record
 from dyad.pipeline import Failure, Pipeline, Settings
 from dyad.store import Store
 
@@ -97,11 +97,14 @@ def ingest(
     progress: bool = False,
     limit: int | None = None,
     store: Store | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Extract records from ``items`` and store them in the DuckDB file ``db``.
 
     ``limit`` caps how many new articles this run processes (skipped ones do not count).
-    Pass an open ``store`` to reuse a connection (``db`` is then ignored).
+    Pass an open ``store`` to reuse a connection (``db`` is then ignored). ``workers``
+    processes parse and extract in parallel (each loading the model once); this process
+    alone writes, in input order, so the result is the same for any number of workers.
     """
     settings = settings or Settings()
     report = IngestReport()
@@ -130,11 +133,10 @@ def ingest(
         first = next(pending, None)
         if first is None:
             return report
-        pipe = Pipeline(settings)
-        seed_known_actors(pipe, st)
+        settings = with_known_actors(settings, st)
         done_in_batch = 0
         st.begin()
-        for out in pipe.process(_chain(first, pending)):
+        for out in _process(_chain(first, pending), settings, workers):
             if isinstance(out, Failure):
                 st.record_failure(out)
                 report.failed += 1
@@ -164,21 +166,90 @@ def ingest(
     return report
 
 
-def seed_known_actors(pipe: Pipeline, st: Store) -> int:
-    """Give the actors stage what the database already knows, so a bare "Gates" in a
-    new article resolves to the Robert Gates (USA, GOV) an earlier article introduced."""
-    if "actors" not in pipe.settings.stages:
-        return 0
-    try:
-        from dyad.extract.actors import seed_known
-    except ImportError:
-        return 0
-    rows = [
+def _process(
+    items: Iterable[Article | Failure], settings: Settings, workers: int
+) -> Iterator[Record | Failure]:
+    if workers > 1:
+        from dyad.parallel import process
+
+        return process(items, settings, workers)
+    return Pipeline(settings).process(items)
+
+
+def known_actor_rows(st: Store) -> list[dict]:
+    """Actors the database already knows, as rows for the actors stage's memory."""
+    return [
         dict(r, provenance=f"learned:{r['provenance']}")
         for r in st.known_actors()
         if r["country"] or r["sector"] or r["title"]
     ]
-    return seed_known(rows, pipe.ctx) if rows else 0
+
+
+def with_known_actors(settings: Settings, st: Store) -> Settings:
+    """Settings whose pipelines start from what the database knows, so a bare "Gates"
+    in a new article resolves to the Robert Gates (USA, GOV) an earlier article named."""
+    if "actors" not in settings.stages:
+        return settings
+    rows = known_actor_rows(st)
+    if not rows:
+        return settings
+    return replace(settings, extra={**settings.extra, "known_actors": rows})
+
+
+def ingest_dask(
+    items: Iterable[Article | Failure],
+    db: str,
+    scheduler: str = "local",
+    settings: Settings | None = None,
+    shard_dir: str | None = None,
+    shard_size: int = 200,
+    n_workers: int | None = None,
+) -> IngestReport:
+    """Like :func:`ingest`, on a Dask cluster: shards become Parquet files (a rerun skips
+    the finished ones), then this process loads them into ``db`` in input order."""
+    from dyad import distributed
+
+    settings = settings or Settings()
+    report = IngestReport()
+    t0 = time.perf_counter()
+    st = Store(db)
+    try:
+        todo: list[Article | Failure] = []
+        for it in items:
+            if isinstance(it, Article) and st.precheck(it.id, it.url, it.text) == "skipped":
+                report.skipped += 1
+            else:
+                todo.append(it)
+        shard_dir = shard_dir or f"{db}.shards"
+        paths, fails = distributed.run(
+            todo, shard_dir, scheduler, with_known_actors(settings, st), shard_size, n_workers
+        )
+        st.begin()
+        done = 0
+        for out in [*fails, *distributed.read_shards(paths)]:
+            if isinstance(out, Failure):
+                st.record_failure(out)
+                report.failed += 1
+                report.failures.append(out)
+            else:
+                status = st.upsert(out)
+                if status == "skipped":
+                    report.skipped += 1
+                else:
+                    report.stored += 1
+                    report.replaced += status == "replaced"
+            done += 1
+            if done % settings.batch_size == 0:
+                st.commit()
+                st.begin()
+        st.commit()
+    except BaseException:
+        st.rollback()
+        raise
+    finally:
+        report.seconds = time.perf_counter() - t0
+        st.close()
+    return report
 
 
 def _chain(first: Article | Failure, rest: Iterator[Article | Failure]) -> Iterator:

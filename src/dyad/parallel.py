@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from dyad.model import Article, Record
@@ -64,11 +64,15 @@ class ParallelRun:
         self.peak_rss_kib = 0
 
     def process(self, items: Iterable[Article | Failure]) -> Iterator[Record | Failure]:
-        if self.workers <= 1:
+        it = iter(items)
+        # A stream that fits in one batch per worker is not worth starting processes for.
+        head = list(islice(it, self.workers * self.settings.batch_size + 1))
+        if self.workers <= 1 or len(head) <= self.workers * self.settings.batch_size:
             pipe = Pipeline(self.settings)
-            yield from pipe.process(items)
+            yield from pipe.process(chain(head, it))
             self.peak_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             return
+        it = chain(head, it)
         # Workers get a settings copy that batches inside each of our batches.
         ctx = mp.get_context("forkserver")
         size = self.settings.batch_size
@@ -76,7 +80,6 @@ class ParallelRun:
             self.workers, mp_context=ctx, initializer=_init, initargs=(replace(self.settings),)
         ) as pool:
             pending: deque[tuple[list[Failure], Future[Any] | None]] = deque()
-            it = iter(items)
             exhausted = False
             while True:
                 while not exhausted and len(pending) < 2 * self.workers:

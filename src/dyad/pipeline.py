@@ -50,6 +50,9 @@ class Settings:
     parse_chars: int = nlp.MAX_PARSE_CHARS  # longer texts are cut before parsing
     time_per_article: float = 60.0  # seconds for the stages after the parse
     actors_file: str | None = None  # a user's actor file (CSV/YAML)
+    # extra["known_actors"]: rows of actors the database already knows (see
+    # dyad.ingest.known_actor_rows); every pipeline built from these settings, in this
+    # process, a worker process or a Dask worker, starts from them.
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -133,6 +136,11 @@ class Pipeline:
         self.nlp = nlp.load(self.settings.model)
         self.timings: dict[str, float] = {n: 0.0 for n, _ in self.stages}
         self.timings["parse"] = 0.0
+        known = self.settings.extra.get("known_actors")
+        if known and "actors" in self.settings.stages:
+            from dyad.extract.actors import seed_known
+
+            seed_known(known, self.ctx)
 
     def annotate(self, doc: Doc, rec: Record) -> Record:
         """Run every stage on one parsed article."""
@@ -205,7 +213,9 @@ class StageError(Exception):
         self.stage = stage
 
 
-def extract_text(text: str, published: str | None = None, settings: Settings | None = None) -> Record:
+def extract_text(
+    text: str, published: str | None = None, settings: Settings | None = None
+) -> Record:
     """Run the whole pipeline on one piece of text (for tests and `dyad explain`)."""
     from dyad.model import article_id
 

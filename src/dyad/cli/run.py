@@ -133,26 +133,52 @@ def ingest(
         None, "--max-bytes", help="Refuse files (or JSONL lines, CSV rows) larger than this."
     ),
     stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
+    workers: int | None = typer.Option(
+        None, "--workers", "-w", help="Worker processes (default: the number of cores)."
+    ),
+    dask: str | None = typer.Option(
+        None, "--dask", help="Run on a Dask cluster: a scheduler address, or 'local'."
+    ),
+    shard_size: int = typer.Option(200, "--shard-size", help="Articles per Dask shard."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or failure lines."),
 ) -> None:
     """Read articles, extract their records and store them in a DuckDB file (idempotent)."""
     from dyad.cli.common import db_path
     from dyad.ingest import ingest as run_ingest
+    from dyad.ingest import ingest_dask
+    from dyad.parallel import default_workers
     from dyad.store import StoreError
 
     settings = _settings(stages, batch_size, max_chars, time_per_article)
     if limit is not None and limit < 0:
         fail("--limit must not be negative", 2)
+    if workers is not None and workers < 1:
+        fail("--workers must be at least 1", 2)
+    if shard_size < 1:
+        fail("--shard-size must be at least 1", 2)
+    if dask and limit is not None:
+        fail("--limit cannot be used with --dask", 2)
     _load_model_or_fail(settings)
     path = db_path(db)
     try:
-        report = run_ingest(
-            _inputs(paths, max_bytes),
-            path,
-            settings,
-            progress=not quiet and err.is_terminal,
-            limit=limit,
-        )
+        if dask:
+            report = ingest_dask(
+                _inputs(paths, max_bytes),
+                path,
+                dask,
+                settings,
+                shard_size=shard_size,
+                n_workers=workers,
+            )
+        else:
+            report = run_ingest(
+                _inputs(paths, max_bytes),
+                path,
+                settings,
+                progress=not quiet and err.is_terminal,
+                limit=limit,
+                workers=workers or default_workers(),
+            )
     except StoreError as exc:
         fail(str(exc), 2)
     except KeyboardInterrupt:
