@@ -317,3 +317,13 @@ def test_town_named_like_a_state_does_not_beat_it(places):
 
 def test_no_place_after_an_indefinite_article(places):
     assert [p.name for p in places("She is proud to be a Latina in the legislature.")] == []
+
+
+def test_facility_the_gazetteer_lacks_is_in_its_town(places):
+    text = (
+        "Navalny was flown from Omsk to Charité in Berlin. Doctors in Omsk had treated him. "
+        "Charité said he was in a coma."
+    )
+    got = [p for p in places(text) if p.name == "Charité"]
+    assert got and {p.country for p in got} == {"DEU"}
+    assert all(p.feature == "facility" and p.confidence < 0.5 for p in got)

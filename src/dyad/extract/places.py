@@ -699,6 +699,29 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
                         m2.text, (m2.start, m2.end), partner.country, None, None, None, "place", 0.4
                     )
                 )
+    # a facility, a street or a neighbourhood the gazetteer lacks ("Third Street",
+    # "Barclays Center", "South Side"): it is in the town the paragraph (else the article)
+    # is about; approximate, so its confidence is low
+    done = {p.span for p in places}
+    towns = [p for p in places if p.feature in ("city", "admin2") and p.lat is not None]
+    placed: dict[str, Place] = {}  # the same name is in the same town throughout
+    for m in pending:
+        if (
+            m.label not in ("FAC", "LOC", "GPE")
+            or not m.strong
+            or (m.start, m.end) in done
+            or not towns
+        ):
+            continue
+        if m.text.replace(".", "").isupper() or _is_title_word(m.text):
+            continue  # "YPG", "DPW": an organisation the parser took for a place
+        town = placed.get(key(m.text)) or _town_of(doc, m, towns)
+        if town is None:
+            continue
+        placed.setdefault(key(m.text), town)
+        places.append(
+            Place(m.text, (m.start, m.end), town.country, town.lat, town.lon, None, "facility", 0.3)
+        )
     if demonyms:
         places += _demonym_places(doc, gaz, places)
     places.sort(key=lambda p: p.span[0])
@@ -811,6 +834,34 @@ def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place
             continue
         out.append(Place(ent.text, (s, e_), e.country, e.lat, e.lon, e.geonames_id, "demonym", 0.8))
     return out
+
+
+def _town_of(doc: Doc, m: _Mention, towns: list[Place]) -> Place | None:
+    """The town a facility is in: named right after it ("Charité in Berlin"), else the
+    last one before it in its sentence, then in its paragraph, else the article's."""
+    text = doc.text
+    for p in towns:
+        if p.span[0] >= m.end and re.fullmatch(
+            r"\s*(?:,|in|at|near|of|outside)\s*", text[m.end : p.span[0]]
+        ):
+            return p
+    sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+    sent_start = sp.sent.start_char if sp is not None else m.start
+    para = text.rfind("\n\n", 0, m.start)
+    for lo in (sent_start, para):
+        near = [p for p in towns if lo <= p.span[0] < m.start]
+        if near:
+            return near[-1]
+    return _most_named(towns)
+
+
+def _most_named(towns: list[Place]) -> Place | None:
+    """The town named most often (ties: the first), if it is named at least twice."""
+    counts: dict[str, int] = {}
+    for p in towns:
+        counts[key(p.name)] = counts.get(key(p.name), 0) + 1
+    best = max(towns, key=lambda p: counts[key(p.name)])
+    return best if counts[key(best.name)] >= 2 else None
 
 
 def _joined_place(sp: Span, places: list[Place]) -> Place | None:
