@@ -542,3 +542,13 @@ def test_they_and_their_for_groups(run_actors):
     assert actor_at(rec, j, j + 5).country == "IRQ"
     k = text.index("Turkish troops")
     assert actor_at(rec, k, k + 14).kind == "country"  # acted upon: stands for Turkey
+
+
+def test_bylines_and_wire_credits_are_not_actors(run_actors):
+    text = (
+        "By Jane Doe and John Roe\n"
+        "Iran said on Monday it would respond, President Hassan Rouhani told reporters.\n\n"
+        "(Reporting by Parisa Hafezi; Editing by Mark Heinrich)"
+    )
+    rec = run_actors(text)
+    assert {a.name for a in rec.actors} == {"Iran", "Hassan Rouhani"}

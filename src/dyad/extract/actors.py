@@ -64,6 +64,15 @@ from dyad.model import Actor, Record
 __all__ = ["run", "seed_known", "slot"]
 
 
+# bylines and wire credits: the names in them wrote the story, they do not act in it
+_CREDIT_RE = re.compile(
+    r"(?m)^[ \t]*By[ \t]+[A-Z][^\n]{0,80}$"
+    r"|\((?:Additional |Further )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ff]act-checking)"
+    r"[^)]{0,300}\)"
+    r"|(?:Additional reporting|Reporting|Writing|Editing|Photo|Photograph|Photos)\s+(?:by|:)\s+[^.\n]{0,120}"
+)
+
+
 def run(doc: Doc, rec: Record, ctx: Any) -> None:
     """Resolve every actor mention in ``doc`` onto ``rec.actors``."""
     _Article(doc, rec, ctx).resolve()
@@ -85,6 +94,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         self.doc_surnames: set[str] = set()
         self.inner: list[Cand] = []
         self.head_end = _headline_end(self.text, rec.title)
+        self.credits = [(m.start(), m.end()) for m in _CREDIT_RE.finditer(self.text)]
         self.toks: list[Token] = [t for t in doc if t.idx >= self.head_end]
         self._minfo: dict[tuple[int, int], tuple[int, bool, bool]] = {}
         self._sent_starts: list[int] | None = None
@@ -107,6 +117,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 continue
             if ent.start_char < self.head_end:
                 continue  # a headline repeated at the top of the text
+            if any(a <= ent.start_char < b for a, b in self.credits):
+                continue  # a byline or "(Reporting by ...; Editing by ...)": no actors
             s, e = _clean_span(doc, ent.start, ent.end)
             if s >= e:
                 continue
