@@ -113,6 +113,18 @@ def _place_actor(rec: Record, tok: Token) -> Actor | None:
     return None
 
 
+def _distinct(args: list[A.Arg]) -> list[A.Arg]:
+    """One argument per actor ("US Predator attacks": two modifiers, one United States)."""
+    out: list[A.Arg] = []
+    seen: set[str] = set()
+    for a in args:
+        key = a.actor.id or f"~{a.actor.name}|{a.actor.country}" if a.actor else ""
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
 def _is_event_noun(lex: Lexicon, tok: Token) -> bool:
     return tok.pos_ == "NOUN" and bool(lex.entries_for("N", tok))
 
@@ -214,6 +226,14 @@ def _code(
         cand.reason = f"entry {e.id} needs a that-clause ('alleged that ...') and has none"
         return []
     sources = _resolve(rec, list(src_args))
+    if not sources and e.kind == "V" and e.type in CONFLICT_TYPES:
+        # "US Predator attacks have killed eight leaders": the attack's author acts
+        for a in src_args:
+            if _is_event_noun(lex, a.token):
+                sources = _resolve(rec, A.noun_sources(a.token))
+                for s in sources:
+                    s.how = f"author of '{a.token.text}'"
+                break
     if len(sources) == 1 and e.kind == "V":
         both = A.coordinated_actors(rec, sources[0].token)
         if both:
@@ -319,6 +339,8 @@ def _code(
         cand.reason = f"entry {e.id} needs a target actor and none was found"
         cand.source = sources[0].actor.name if sources[0].actor else None
         return []
+    sources = _distinct(sources)
+    targets = _distinct(targets)
     if e.type in ("ASSAULT", "COERCE") and all(
         s.actor and s.actor.sector == "BUS" for s in sources
     ):

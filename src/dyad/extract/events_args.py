@@ -677,6 +677,20 @@ def _demonym_group(t: Token) -> Actor | None:
             return Actor(id="", name=t.text, country=people.iso3, kind="group", provenance="events")
     if norm_lemma(t) not in GROUP_PEOPLE and t.lemma_.lower() not in GROUP_PEOPLE:
         return None
+    comp = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < t.i]
+    if comp:  # "European Community foreign ministers", "NATO commanders"
+        span = t.doc[comp[0].left_edge.i : comp[-1].i + 1]
+        name = span.text
+        org = knowledge.org_by_name(name)
+        if org is not None:
+            return Actor(
+                id="",
+                name=org.name,
+                country=org.country,
+                sector=org.sector,
+                kind="org",
+                provenance="events",
+            )
     for c in t.children:  # "students throughout Indonesia", "police in Egypt"
         if c.dep_ == "prep" and c.lower_ in ("in", "from", "throughout", "across", "of"):
             for o in c.children:
@@ -1011,6 +1025,10 @@ def noun_sources(
         return expand(pron_poss[:1], "possessor")
     if not by_only:
         mods = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i]
+        # "US Predator attacks": a modifier of a modifier may name the agent too
+        mods += [
+            g for c in mods for g in c.children if g.dep_ in ("compound", "amod") and g.i < c.i
+        ]
         if mods:
             return [Arg(m, "modifier") for m in mods]
     return []
