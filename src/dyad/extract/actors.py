@@ -924,7 +924,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         defenses") stand for their country: their mentions go to the country's actor. Forces
         that act ("Turkish troops shelled the town") stay actors of their own."""
         for key, w in list(self.works.items()):
-            if key[0] != "force" or not w.mentions or w.provenance != "text":
+            if key[0] != "force" or not w.mentions or w.provenance not in ("text", "context"):
                 continue
             active = False
             for m in w.mentions:

@@ -358,7 +358,7 @@ class NominalsMixin:
                 ("country", iso), "country", c_obj.name if c_obj else iso, country=iso, sector="GOV"
             )
             if conf < 1 and not w.mentions:
-                w.confidence = conf
+                w.confidence, w.provenance = conf, "context"
             if acting or not bare:
                 w.acting = True  # "the Haitian government" is an actor in any slot
             w.add(np_start, np_end, surface, "nominal")
@@ -437,7 +437,7 @@ class NominalsMixin:
         key = ("group", a.phrase, iso, id(possessor) if possessor is not None else None)
         w = self.work(key, "group", name, country=iso, sector=sector)
         if conf < 1 and not w.mentions:
-            w.confidence = conf
+            w.confidence, w.provenance = conf, "context"
         w.acting = True
         w.add(np_start, np_end, surface, "nominal")
         # "Hospital officials in Omsk": keep the place in the name
@@ -538,6 +538,8 @@ class NominalsMixin:
                 key, "group", _force_name(surface, iso), country=iso, sector=a.sector or "MIL"
             )
             w.confidence = conf
+            if conf < 1:
+                w.provenance = "context"
         w.acting = True
         w.add(np_start, np_end, surface, "nominal")
         if surface[:1].isupper() and not any(m.text[:1].isupper() for m in w.mentions[:-1]):
@@ -584,7 +586,7 @@ class NominalsMixin:
         w = self.work(key, "org", f"{adj} {title}", country=iso, sector=a.sector)
         w.agent = a.phrase
         if conf < 1 and not w.mentions:
-            w.confidence = conf
+            w.confidence, w.provenance = conf, "context"
         w.acting = True
         w.add(np_start, np_end, surface, "nominal")
 
