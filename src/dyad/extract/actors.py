@@ -48,6 +48,7 @@ from dyad.extract.actors_syntax import (
 )
 from dyad.extract.actors_words import (
     EVENT_WORDS,
+    GIVEN_NAMES,
     HONORIFICS,
     ORG_WORDS,
     PLACE_WORDS,
@@ -436,6 +437,15 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             if len(words) == 1 and head.dep_ == "nsubj" and head.head.lemma_ == "report":
                 return "org"  # "Rudaw reports ...": a news outlet
             return "person"
+        if (
+            c.label == "ORG"
+            and 2 <= len(words) <= 3
+            and fold(words[0]).split("-")[0] in GIVEN_NAMES
+            and all(w[:1].isupper() for w in words)
+            and not any(w.lower() in ORG_WORDS or w.lower() in gz.agent_words() for w in words)
+            and not kb.org_by_name(text)
+        ):
+            return "person"  # "Paul Rivera" tagged ORG
         if c.label == "ORG" and self._looks_like_titled_person(span):
             return "person"
         if c.label in ("ORG", "FAC") and " in " in f" {text} ":

@@ -183,6 +183,40 @@ FEMALE_NAMES = set(
     fatima mariam maria ana sonia yoko yuriko""".split()
 )
 
+# common given names across languages: an ORG-tagged "Paul Rivera" is a person
+GIVEN_NAMES = set(
+    """
+    john james robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
+    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
+    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
+    vincent ralph eugene russell bobby mason philip louis tom tony jim bill bob mike steve
+    ahmed ahmad mohammed muhammad mohamed mohammad ali hassan hussein omar abdul abdullah
+    ibrahim khalid mahmoud mustafa youssef yusuf karim tariq faisal hamid nasser salman
+    sergei sergey vladimir dmitry dmitri alexei alexey andrei andrey ivan mikhail nikolai
+    yuri oleg igor viktor boris pavel anatoly yevgeny evgeny maxim volodymyr petro oleksiy
+    jean pierre francois jacques michel philippe nicolas emmanuel luc marc laurent olivier
+    hans klaus jurgen wolfgang helmut gerhard frank thomas stefan andreas markus heiko olaf
+    carlos luis miguel jorge pedro manuel antonio francisco javier alejandro fernando diego
+    giuseppe giovanni marco luca matteo paolo mario sergio roberto alessandro
+    wang li zhang liu chen yang huang zhao kim park lee choi
+    recep ahmet mehmet mustafa emine ali kemal
+    raj rahul amit sanjay vijay narendra arvind
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
+    stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda
+    pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet
+    ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan
+    evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
+    kathryn sara janice jean alice madison doris abigail julia judy grace denise amber
+    marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte
+    rose alexis kayla fatima aisha leila yasmin natalia olga tatiana irina svetlana elena
+    yulia ekaterina marina anastasia ingrid ursula angelika sabine claudia petra monika
+    """.split()
+)
 MALE_NAMES = set(
     """andrea luca nikita ilya joshua sasha mustafa musa isa yahya zakaria moussa elijah
     jonah noah""".split()
