@@ -83,6 +83,43 @@ _FACILITY_WORDS = {
     "crossing",
     "checkpoint",
 }
+_SITE_WORDS = {
+    "center",
+    "centre",
+    "hospital",
+    "stadium",
+    "arena",
+    "airport",
+    "prison",
+    "jail",
+    "park",
+    "square",
+    "bridge",
+    "station",
+    "mall",
+    "theatre",
+    "theater",
+    "cathedral",
+    "church",
+    "mosque",
+    "temple",
+    "palace",
+    "museum",
+    "campus",
+    "street",
+    "avenue",
+    "road",
+    "highway",
+    "boulevard",
+    "plaza",
+    "zoo",
+    "port",
+    "harbour",
+    "harbor",
+    "base",
+    "airbase",
+    "camp",
+}
 _NOT_ALONE = {
     "county",
     "parish",
@@ -202,9 +239,14 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
     out: list[_Mention] = []
     names: dict[str, str] = {}
     for ent in doc.ents:
-        if ent.label_ not in _PLACE_LABELS:
+        label = ent.label_
+        if label not in _PLACE_LABELS:
             # a country or a region of ours under another label ("Russia" as ORG)
-            if ent.label_ not in ("ORG", "PERSON") or not _is_area(gaz, _clean(ent.text)):
+            if label in ("ORG", "PERSON") and _is_area(gaz, _clean(ent.text)):
+                pass
+            elif label == "ORG" and len(ent) > 1 and ent[-1].lower_ in _SITE_WORDS:
+                label = "FAC"  # "Barclays Center", "Northwestern Memorial Hospital": a site
+            else:
                 continue
         t = _clean(ent.text)
         if not t or key(t) in _GENERIC or blocked(ent.start_char, ent.end_char):
@@ -212,8 +254,8 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
         if "\n" in ent.text:
             continue
         s = ent.start_char + ent.text.find(t)
-        out.append(_Mention(s, s + len(t), t, ent.label_))
-        names.setdefault(t, ent.label_)
+        out.append(_Mention(s, s + len(t), t, label))
+        names.setdefault(t, label)
     # places named inside organisations: countries anywhere ("Zimbabwe Tourism
     # Authority", "U.S. Army"), towns and states at the start or after "of" ("Lagos
     # Chamber of Commerce", "Beverly Hills Police Department"); towns must fit the article
