@@ -552,3 +552,15 @@ def test_bylines_and_wire_credits_are_not_actors(run_actors):
     )
     rec = run_actors(text)
     assert {a.name for a in rec.actors} == {"Iran", "Hassan Rouhani"}
+
+
+def test_possessive_title_without_a_name(run_actors):
+    text = (
+        "Adil Abdul-Mahdi met protesters on Monday. "
+        "Iraq's caretaker prime minister said the vote was binding."
+    )
+    rec = run_actors(text)
+    i = text.index("Iraq's caretaker")
+    a = actor_at(rec, i, i + len("Iraq's caretaker prime minister"))
+    assert a is not None and a.name == "Adil Abdul-Mahdi" and a.country == "IRQ"
+    assert not [x for x in rec.actors if x.kind == "country"]  # Iraq only names the office

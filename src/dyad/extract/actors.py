@@ -806,7 +806,9 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             sl in ("subj", "obj", "poss", "root", "mod") or sl.startswith("prep:")
         ):
             head = _root(sp.root).head
-            if sl in ("mod", "poss") and self.agent_phrase(head) is not None:
+            if sl in ("mod", "poss") and (
+                self.agent_phrase(head) is not None or self.title_phrase(head) is not None
+            ):
                 pass  # "U.S. troops", "France's Foreign Ministry": the noun acts, see nominals
             elif sl in ("prep:including", "prep:as", "prep:like"):
                 pass  # examples in a list ("destinations including Spain")
