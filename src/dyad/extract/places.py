@@ -757,7 +757,7 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
             continue
         if m.text.replace(".", "").isupper() or _is_title_word(m.text):
             continue  # "YPG", "DPW": an organisation the parser took for a place
-        town = placed.get(key(m.text)) or _town_of(doc, m, towns)
+        town = placed.get(key(m.text)) or _area_inside(m, gaz) or _town_of(doc, m, towns)
         if town is None:
             continue
         placed.setdefault(key(m.text), town)
@@ -876,6 +876,22 @@ def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place
             continue
         out.append(Place(ent.text, (s, e_), e.country, e.lat, e.lon, e.geonames_id, "demonym", 0.8))
     return out
+
+
+def _area_inside(m: _Mention, gaz: Gazetteer) -> Place | None:
+    """A country or state named inside an unknown name ("Politics Ukraine")."""
+    words = m.text.split()
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            t = " ".join(words[i : i + n])
+            if _is_area(gaz, t, ("country", "admin1")):
+                e = next(
+                    x
+                    for x in gaz.special[key(t)]
+                    if x.feature in ("country", "admin1") and not x.alt
+                )
+                return Place(e.name, (m.start, m.end), e.country, e.lat, e.lon, None, e.feature)
+    return None
 
 
 def _town_of(doc: Doc, m: _Mention, towns: list[Place]) -> Place | None:
