@@ -344,3 +344,11 @@ def test_passive_cue_subject_is_not_the_speaker(qx):
     ]
     assert kinds[0] == ("scare", "swine flu.", "")
     assert kinds[1][0] == "direct" and kinds[1][2] == "Federation"
+
+
+def test_inverted_said_with_a_long_title_and_a_court_opinion(qx):
+    rec = qx(
+        '"Warm water cuts into the shelf from below," said study co-author Ted Scambos of the institute.\n\n'
+        'The opinion of the Supreme Court read in part, "The oath of office is unconstitutional."'
+    )
+    assert [s for _, s in quotes(rec, "direct")] == ["Scambos", "Court"]

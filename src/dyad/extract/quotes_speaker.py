@@ -117,6 +117,15 @@ TITLE_WORDS = {
     "speaker",
 }
 REPORT_NOUNS = {
+    "opinion",
+    "ruling",
+    "judgment",
+    "judgement",
+    "verdict",
+    "indictment",
+    "lawsuit",
+    "petition",
+    "resolution",
     "statement",
     "tweet",
     "report",
@@ -224,8 +233,8 @@ class Resolver:
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
                 return None  # '"swine flu" was called': the subject is not the speaker
             subj = [c for c in t.children if c.dep_ in SUBJ and not self.inq[c.i] >= 0]
-            if subj:
-                return subj[0]
+            if subj:  # several when misparsed ("said study co-author Ted Scambos"): a name first
+                return next((c for c in subj if c.pos_ == "PROPN"), subj[0])
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t.head  # "with officials saying ..."
             if t.dep_ in CLIMB and t.head.i != t.i and t.dep_ != "ccomp":
@@ -391,15 +400,22 @@ class Resolver:
             h = h.head.head  # "Morial, who said ...": the relative clause's noun
         # a report noun ("a tweet by X", "the US statement"): the speaker is its author
         if h.lemma_.lower() in REPORT_NOUNS:
+            named: Token | None = None
             for c in h.subtree:
                 if c.i == h.i or self.inq[c.i] >= 0:
                     continue
                 if c.dep_ in ("poss", "compound", "amod", "pobj") and (
-                    c.dep_ != "pobj" or c.head.lower_ in ("by", "from")
+                    c.dep_ != "pobj"
+                    or c.head.lower_ in ("by", "from")
+                    or (c.head.lower_ == "of" and c.head.head.i == h.i)  # the opinion of the Court
                 ):
                     s = self.resolve_named(c)
                     if s is not None and s.actor is not None:
                         return s
+                    if named is None and c.pos_ == "PROPN" and c.dep_ != "compound":
+                        named = c
+            if named is not None:  # an author the actors stage does not know
+                return self.resolve_named(named, allow_generic=True)
             if h.dep_ in ("dobj", "pobj", "nsubjpass") and h.head.pos_ == "VERB":
                 subj = next((c for c in h.head.children if c.dep_ in SUBJ and c.i != h.i), None)
                 if subj is not None and self.inq[subj.i] < 0:
