@@ -370,6 +370,12 @@ class Lexicon:
                 if found is None:
                     tried.append(f"{e.id}: needs '{e.pattern}'")
                     continue
+                obj = found.get("obj")
+                if obj is not None and e.type != "NONE" and obj.pos_ == "NOUN":
+                    # "held his first campaign rally": the object is a use that is no event
+                    for ne in self.entries_for("N", obj):
+                        if ne.type == "NONE" and ne.mods and _match_mods(obj, ne.mods):
+                            return Match(ne, tok, found), tried
                 return Match(e, tok, found), tried
             if not _match_mods(tok, e.mods):
                 tried.append(f"{e.id}: needs '{e.pattern}'")
