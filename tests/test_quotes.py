@@ -352,3 +352,13 @@ def test_inverted_said_with_a_long_title_and_a_court_opinion(qx):
         'The opinion of the Supreme Court read in part, "The oath of office is unconstitutional."'
     )
     assert [s for _, s in quotes(rec, "direct")] == ["Scambos", "Court"]
+
+
+def test_called_on_and_anaphoric_objects(qx):
+    rec = qx(
+        "Benjamin Netanyahu called on Italy and Egypt to join the project. "
+        "Grant Shapps announced the measure at the daily briefing."
+    )
+    assert [q.text for q in rec.quotes if q.kind == "indirect"] == [
+        "Italy and Egypt to join the project"
+    ]

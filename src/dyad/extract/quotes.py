@@ -412,7 +412,19 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         return [t for t in head.subtree if t.i not in drop]
     if c.content.startswith("prep:") and c.prep is not None:
         pobj = next((x for x in c.prep.children if x.dep_ in ("pobj", "pcomp")), None)
-        return list(pobj.subtree) if pobj is not None else None
+        if pobj is None:
+            return None
+        if c.prep.lower_ in ("on", "to"):  # "called on X to do Y": the content is "X to do Y"
+            xc = next(
+                (
+                    x
+                    for x in list(tok.children) + list(pobj.children)
+                    if x.dep_ in ("xcomp", "acl", "relcl") and x.i > pobj.i
+                ),
+                None,
+            )
+            return list(pobj.subtree) + list(xc.subtree) if xc is not None else None
+        return list(pobj.subtree)
     comp = next((x for x in tok.children if x.dep_ == "ccomp"), None)
     if comp is not None:
         if inq[comp.i] >= 0 and inq[comp.left_edge.i] >= 0:
@@ -468,6 +480,7 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
             obj is not None
             and obj.pos_ in ("NOUN", "PROPN")
             and obj.lower_ not in ("it", "this", "that")
+            and not _anaphoric(obj)
         ):
             toks = list(obj.subtree)
             xc = next((x for x in tok.children if x.dep_ == "xcomp" and x.i > obj.i), None)
@@ -524,6 +537,17 @@ def _with_but(cue: Token, toks: list[Token]) -> list[Token]:
             ):
                 return toks + list(x.subtree)
     return toks
+
+
+def _anaphoric(obj: Token) -> bool:
+    """ "the measure", "this decision": an object that points back, with nothing new in it."""
+    kids = list(obj.children)
+    det = any(
+        k.dep_ == "det" and k.lower_ in ("the", "this", "that", "these", "those") for k in kids
+    )
+    return det and not any(
+        k.dep_ in ("amod", "compound", "nummod", "poss", "acl", "relcl") for k in kids
+    )
 
 
 def _is_cue_verb(t: Token) -> bool:
