@@ -412,8 +412,9 @@ def _code(
     cand.source = ", ".join(f"{s.actor.name} ({s.how})" for s in sources if s.actor)
     cand.target = ", ".join(f"{t.actor.name} ({t.how})" for t in targets if t.actor) or None
     cand.notes += mod.reasons
-    if reporter is not None:
-        cand.notes.append(f"reported by {reporter.name}")
+    reps = {x.reported_by.name for x in out if x.reported_by is not None}
+    if reps:
+        cand.notes.append("reported by " + ", ".join(sorted(reps)))
     if (mod.negated or mod.hypothetical) and any(not (x.negated or x.hypothetical) for x in out):
         cand.outcome = "event"
         cand.reason = (
