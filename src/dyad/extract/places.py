@@ -393,13 +393,16 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
         famous = unit[0].ent_type_ != "PERSON" and whole and _famous(gaz, t)
         if unit[0].ent_type_ == "NORP" and not after_prep:
             continue  # "the first Latina": only "a visit to Tunis" (NORP) is a place
-        if not (joined or after_prep or famous) or blocked(s, e, weak=not famous):
+        # a whole ORG that is a town's name: a town if it fits the article ("revitalize
+        # Immokalee"); checked when it is resolved (15,000 people, in the article's country)
+        org_town = whole and unit[0].ent_type_ == "ORG" and gaz.known(t) and not _known_org(t)
+        if not (joined or after_prep or famous or org_town) or blocked(s, e, weak=not famous):
             continue
         if not famous and _is_title_word(t):
             continue  # "Secretary" in "United States Secretary of State"
         s2 = s + unit.text.find(t)
         # "in Dewsbury": a town of 15,000 will do
-        town = after_prep and unit[0].ent_type_ != "PERSON"
+        town = (after_prep or org_town) and unit[0].ent_type_ != "PERSON"
         out.append(
             _Mention(
                 s2,
@@ -408,7 +411,7 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
                 "GPE",
                 famous,
                 15_000 if town else 100_000,
-                0 if joined else 1_000,
+                0 if joined else 15_000 if org_town and not after_prep else 1_000,
             )
         )
         taken.append((s, e))
@@ -442,6 +445,16 @@ _DATELINE = re.compile(
     r"(?m)^(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})(?:,[ ](?P<area>[A-Z][A-Za-z.]+"
     r"(?:[ ][A-Z][A-Za-z.]+)?))?[ ]*(?:\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN)\)[ ]*)?[-\u2014\u2013]"
 )
+
+
+def _known_org(name: str) -> bool:
+    """An organisation dyad's knowledge lists by that name."""
+    try:
+        from dyad import knowledge
+
+        return knowledge.org_by_name(name) is not None
+    except Exception:  # noqa: BLE001 - knowledge is optional
+        return False
 
 
 def _is_title_word(name: str) -> bool:
