@@ -409,7 +409,7 @@ def _code(
             )
         )
     out += _derived(out, e, mod, reporter, cand)
-    cand.source = ", ".join(f"{s.actor.name} ({s.how})" for s in sources if s.actor)
+    cand.source = ", ".join(dict.fromkeys(f"{s.actor.name} ({s.how})" for s, _ in pairs if s.actor))
     cand.target = ", ".join(f"{t.actor.name} ({t.how})" for t in targets if t.actor) or None
     cand.notes += mod.reasons
     reps = {x.reported_by.name for x in out if x.reported_by is not None}
