@@ -357,6 +357,12 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
         speaker = _speaker_of(c, res)
         if speaker is None and not keep_unattributed:
             continue
+        if (
+            speaker is not None
+            and c.token.dep_ != "parataxis"
+            and span.start_char < speaker.start < span.end_char <= speaker.end
+        ):
+            continue  # what was said runs into the speaker's name: a misparse ("coach" as a verb)
         seen.add((span.start_char, span.end_char))
         sent = c.token.sent
         out.append(
