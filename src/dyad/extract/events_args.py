@@ -441,7 +441,9 @@ def _actor_span(rec: Record, t: Token) -> Actor | None:
     return actor_at(rec, t.idx, t.idx + len(t.text))
 
 
-def speaker_of_clause(tok: Token, rec: Record, skip: Token | None = None) -> Actor | None:
+def speaker_of_clause(
+    tok: Token, rec: Record, skip: Token | None = None, according: bool = True
+) -> Actor | None:
     """The actor who says the clause ``tok`` is in, if a speech verb governs it."""
     node, steps = tok, 0
     while steps < 8 and node.head is not node:
@@ -467,6 +469,8 @@ def speaker_of_clause(tok: Token, rec: Record, skip: Token | None = None) -> Act
         if node.head is node:
             break
         node = node.head
+    if not according:
+        return None
     # "according to X"
     root = tok.sent.root
     for t in root.subtree:
@@ -792,7 +796,7 @@ def actor_for(
             return quote_speaker(t, rec) or speaker_of_clause(t, rec)
         if low in THIRD_PERSON:
             # "X said it would ...": the speaker is the likeliest antecedent
-            sp = speaker_of_clause(t, rec)
+            sp = speaker_of_clause(t, rec, according=False)  # a source cited is no antecedent
             if sp is None:
                 return None
             person = sp.kind == "person"
