@@ -120,6 +120,7 @@ _SITE_WORDS = {
     "airbase",
     "camp",
 }
+_STREET_WORDS = {"street", "avenue", "road", "boulevard", "drive", "lane", "way", "place"}
 _NOT_ALONE = {
     "county",
     "parish",
@@ -289,9 +290,7 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
                     out.append(_Mention(sp.start_char, sp.end_char, t, "GPE"))
                 elif lead and sp[-1].i + 1 < ent.end and gaz.known(t) and not whole_known:
                     # a town must fit the article ("George" in "George L. Pennock Trust")
-                    out.append(
-                        _Mention(sp.start_char, sp.end_char, t, "GPE", False, 200_000, 5_000)
-                    )
+                    out.append(_Mention(sp.start_char, sp.end_char, t, "GPE", False, 10**9, 5_000))
                 else:
                     continue
                 step = n
@@ -410,7 +409,7 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
                 t,
                 "GPE",
                 famous,
-                15_000 if town else 100_000,
+                50_000 if town else 100_000,
                 0 if joined else 15_000 if org_town and not after_prep else 1_000,
             )
         )
@@ -635,7 +634,7 @@ def resolve_name(
         if len(name.replace(".", "")) <= 3 and name.isupper():
             return None  # "WA", "NSW": an abbreviation, not a town named Wa
         in_context = bool(best.country and best.country in countries)
-        small = best.population < (10_000 if strong else 1)
+        small = best.population < (50_000 if strong else 1)
         if best.alt and not in_context and best.population < 100_000:
             return None
         if small and not in_context:
@@ -653,8 +652,8 @@ def _inner_place(sp: Span | None, gaz: Gazetteer, countries, states) -> Entry | 
     """For a facility: the place named inside it ("Baghdad International Airport")."""
     if sp is None:
         return None
-    if not any(t.lower_ in _FACILITY_WORDS for t in sp):
-        return None
+    if not any(t.lower_ in _FACILITY_WORDS for t in sp) or sp[-1].lower_ in _STREET_WORDS:
+        return None  # "Grenada Street" is not in Grenada
     toks = [t for t in sp if (t.pos_ == "PROPN" or t.is_title) and t.lower_ not in _FACILITY_WORDS]
     for n in range(min(3, len(toks)), 0, -1):
         for i in range(len(toks) - n + 1):
@@ -665,7 +664,7 @@ def _inner_place(sp: Span | None, gaz: Gazetteer, countries, states) -> Entry | 
             if r is None or r[0].alt:
                 continue
             e = r[0]
-            if e.feature in ("country", "admin1") or (
+            if e.feature == "admin1" or (
                 e.feature == "city" and (e.population >= 100_000 or e.country in countries)
             ):
                 return e
@@ -768,8 +767,8 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
             or not towns
         ):
             continue
-        if m.text.replace(".", "").isupper() or _is_title_word(m.text):
-            continue  # "YPG", "DPW": an organisation the parser took for a place
+        if m.text.replace(".", "").isupper() or _is_title_word(m.text) or not m.text[0].isupper():
+            continue  # "YPG", "DPW", "green algae": not a site the parser found
         town = placed.get(key(m.text)) or _area_inside(m, gaz) or _town_of(doc, m, towns)
         if town is None:
             continue
@@ -892,8 +891,11 @@ def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place
 
 
 def _area_inside(m: _Mention, gaz: Gazetteer) -> Place | None:
-    """A country or state named inside an unknown name ("Politics Ukraine")."""
+    """A country or state named inside an unknown name ("Politics Ukraine"); not for
+    sites named after one ("Grenada Street")."""
     words = m.text.split()
+    if words and words[-1].lower() in _SITE_WORDS | _FACILITY_WORDS:
+        return None
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             t = " ".join(words[i : i + n])
