@@ -113,3 +113,36 @@ def test_bundled_sample_same_records_serial_workers_and_dask(tmp_path):
     assert _db_summary(tmp_path / "two.duckdb") == a
     assert _db_summary(tmp_path / "dask.duckdb") == a
     assert a[1] > 0  # the sample has events
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_run_learns_actors_in_input_order_for_any_worker_count(tmp_path, workers):
+    """A bare surname resolves to the person an earlier article of the same run named in
+    full, whichever worker handled which article."""
+    from dyad.ingest import ingest
+    from dyad.store import Store
+
+    texts = [
+        "Brazilian Foreign Minister Renata Kowalczyk arrived in Lima on Monday for talks.",
+        "Farmers protested in Lyon on Tuesday against new fuel taxes, police said.",
+        "Kowalczyk said the talks with Peru had gone well.",
+        "Heavy rain flooded several villages in northern Bangladesh on Sunday.",
+    ]
+    arts = [
+        Article(
+            id=article_id(f"http://x/{i}", t), text=t, published="2021-05-04", url=f"http://x/{i}"
+        )
+        for i, t in enumerate(texts)
+    ]
+    db = str(tmp_path / f"w{workers}.duckdb")
+    ingest(arts, db, Settings(batch_size=1), workers=workers)
+    st = Store(db, read_only=True)
+    try:
+        rec = st.get_record(arts[2].id)
+    finally:
+        st.close()
+    person = next(a for a in rec.actors if a.name.endswith("Kowalczyk"))
+    assert person.name == "Renata Kowalczyk"
+    assert person.country == "BRA"
+    assert person.provenance == f"learned:{arts[0].id}"

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from dyad.model import Article, Record
 from dyad.pipeline import Failure, Pipeline, Settings
@@ -133,10 +134,12 @@ def ingest(
         first = next(pending, None)
         if first is None:
             return report
-        settings = with_known_actors(settings, st)
+        settings, learner = with_known_actors(settings, st)
         done_in_batch = 0
         st.begin()
         for out in _process(_chain(first, pending), settings, workers):
+            if learner is not None and not isinstance(out, Failure):
+                learner.apply(out)
             if isinstance(out, Failure):
                 st.record_failure(out)
                 report.failed += 1
@@ -185,15 +188,20 @@ def known_actor_rows(st: Store) -> list[dict]:
     ]
 
 
-def with_known_actors(settings: Settings, st: Store) -> Settings:
+def with_known_actors(settings: Settings, st: Store) -> tuple[Settings, Any]:
     """Settings whose pipelines start from what the database knows, so a bare "Gates"
-    in a new article resolves to the Robert Gates (USA, GOV) an earlier article named."""
+    in a new article resolves to the Robert Gates (USA, GOV) an earlier article named,
+    and the writer's learner for what this run's own articles teach (in input order, so
+    any number of workers gives the same records)."""
     if "actors" not in settings.stages:
-        return settings
+        return settings, None
+    from dyad.extract.actors import RunLearner
+
     rows = known_actor_rows(st)
-    if not rows:
-        return settings
-    return replace(settings, extra={**settings.extra, "known_actors": rows})
+    extra = {**settings.extra, "learn_in_stage": False}
+    if rows:
+        extra["known_actors"] = rows
+    return replace(settings, extra=extra), RunLearner(rows)
 
 
 def ingest_dask(
@@ -221,12 +229,15 @@ def ingest_dask(
             else:
                 todo.append(it)
         shard_dir = shard_dir or f"{db}.shards"
+        run_settings, learner = with_known_actors(settings, st)
         paths, fails = distributed.run(
-            todo, shard_dir, scheduler, with_known_actors(settings, st), shard_size, n_workers
+            todo, shard_dir, scheduler, run_settings, shard_size, n_workers
         )
         st.begin()
         done = 0
         for out in [*fails, *distributed.read_shards(paths)]:
+            if learner is not None and not isinstance(out, Failure):
+                learner.apply(out)
             if isinstance(out, Failure):
                 st.record_failure(out)
                 report.failed += 1

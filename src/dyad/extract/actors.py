@@ -32,7 +32,14 @@ from spacy.tokens import Doc, Token
 from dyad import knowledge as kb
 from dyad.extract import actors_gazetteer as gz
 from dyad.extract.actors_coref import CorefMixin
-from dyad.extract.actors_memory import Known, known_people, learned, seed_known, user_actors
+from dyad.extract.actors_memory import (
+    Known,
+    Memory,
+    known_people,
+    learned,
+    seed_known,
+    user_actors,
+)
 from dyad.extract.actors_names import fold, name_words, same_person_name, surname_key
 from dyad.extract.actors_nominals import NominalsMixin
 from dyad.extract.actors_roles import RolesMixin
@@ -1055,41 +1062,96 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
     def remember(self, actors: list[Actor]) -> None:
         if self.ctx is None or not hasattr(self.ctx, "resource"):
             return
-        mem = learned(self.ctx)
-        for a in actors:
-            if (
-                a.kind == "org"
-                and a.country
-                and a.provenance == "text"
-                and a.confidence >= 0.9
-                and kb.org_by_name(a.name) is None
-                and any(m.kind == "name" for m in a.mentions)
-            ):
-                mem.add(
-                    Known(
-                        name=a.name,
-                        country=a.country,
-                        sector=a.sector,
-                        aliases=[s for s in a.aliases if s and not kb.is_acronym(s)],
-                        kind="org",
-                        provenance=f"learned:{self.rec.id}",
-                    )
-                )
-                continue
-            if a.kind != "person" or len(name_words(a.name)) < 2 or not a.country:
-                continue
-            if a.provenance not in ("text",) or a.confidence < 0.9:
-                continue
-            if not any(m.kind == "name" for m in a.mentions):
-                continue  # "the Mongolian President": a title, not a name to remember
+        settings = getattr(self.ctx, "settings", None)
+        if settings is not None and not settings.extra.get("learn_in_stage", True):
+            return  # the ingest's writer learns, in input order (see RunLearner)
+        remember_actors(actors, self.rec.id, learned(self.ctx))
+
+
+def remember_actors(actors: list[Actor], article_id: str, mem: Memory) -> None:
+    """Put the actors an article named in full (with a country) into ``mem``."""
+    for a in actors:
+        if (
+            a.kind == "org"
+            and a.country
+            and a.provenance == "text"
+            and a.confidence >= 0.9
+            and kb.org_by_name(a.name) is None
+            and any(m.kind == "name" for m in a.mentions)
+        ):
             mem.add(
                 Known(
                     name=a.name,
                     country=a.country,
                     sector=a.sector,
-                    title=a.title,
-                    aliases=[s for s in a.aliases if s],
-                    kind="person",
-                    provenance=f"learned:{self.rec.id}",
+                    aliases=[s for s in a.aliases if s and not kb.is_acronym(s)],
+                    kind="org",
+                    provenance=f"learned:{article_id}",
                 )
             )
+            continue
+        if a.kind != "person" or len(name_words(a.name)) < 2 or not a.country:
+            continue
+        if a.provenance not in ("text",) or a.confidence < 0.9:
+            continue
+        if not any(m.kind == "name" for m in a.mentions):
+            continue  # "the Mongolian President": a title, not a name to remember
+        mem.add(
+            Known(
+                name=a.name,
+                country=a.country,
+                sector=a.sector,
+                title=a.title,
+                aliases=[s for s in a.aliases if s],
+                kind="person",
+                provenance=f"learned:{article_id}",
+            )
+        )
+
+
+class RunLearner:
+    """Learning across the articles of one ingest run, done by the writer in input order.
+
+    Worker processes start from what the database knew when the run began
+    (``learn_in_stage`` off), so every worker count gives the same records; the writer
+    then resolves bare surnames an earlier article of the run named in full ("Gates"
+    after "U.S. Defense Secretary Robert Gates"), and learns from each record it stores.
+    """
+
+    def __init__(self, rows: list[dict] | None = None):
+        from dyad.pipeline import Context
+
+        ctx = Context()
+        if rows:
+            seed_known(rows, ctx)
+        self.mem = learned(ctx)
+
+    def apply(self, rec: Record) -> int:
+        """Resolve what the run has learned in ``rec``; then learn from it. Returns how
+        many actors changed."""
+        changed: dict[str, Actor] = {}
+        for a in rec.actors:
+            if a.kind != "person" or len(name_words(a.name)) >= 2:
+                continue
+            if a.country is not None and a.provenance != "context":
+                continue
+            k = self.mem.find(a.name, rec.published, person=True)
+            if k is None or not k.country:
+                continue
+            if a.name not in a.aliases:
+                a.aliases.append(a.name)
+            a.name, a.country = k.name, k.country
+            a.sector, a.title = a.sector or k.sector, a.title or k.title
+            a.provenance, a.confidence = k.provenance or "learned", min(a.confidence, 0.8)
+            changed[a.id] = a
+        if changed:
+            for e in rec.events:
+                for attr in ("source", "target", "reported_by"):
+                    ref = getattr(e, attr)
+                    if ref is not None and ref.actor_id in changed:
+                        setattr(e, attr, changed[ref.actor_id].ref())
+            for q in rec.quotes:
+                if q.speaker is not None and q.speaker.actor_id in changed:
+                    q.speaker = changed[q.speaker.actor_id].ref()
+        remember_actors(rec.actors, rec.id, self.mem)
+        return len(changed)
