@@ -327,3 +327,8 @@ def test_facility_the_gazetteer_lacks_is_in_its_town(places):
     got = [p for p in places(text) if p.name == "Charité"]
     assert got and {p.country for p in got} == {"DEU"}
     assert all(p.feature == "facility" and p.confidence < 0.5 for p in got)
+
+
+def test_paris_stays_in_france_in_an_american_story(places):
+    got = places("Officials in Washington, Chicago and Boston said Paris had agreed to the plan.")
+    assert {p.country for p in got if p.name == "Paris"} == {"FRA"}

@@ -594,7 +594,7 @@ def _score(
     if e.alt:
         s -= 4.0
     if e.country and e.country in countries and e.feature not in ("country",):
-        s += 4.0 + 0.5 * min(countries[e.country], 4.0)
+        s += 3.0 + 0.5 * min(countries[e.country], 4.0)
     if e.admin1 and e.feature in ("city", "admin2") and e.country not in area_countries:
         if (e.country, e.admin1) in states:
             s += 5.0
