@@ -362,3 +362,13 @@ def test_called_on_and_anaphoric_objects(qx):
     assert [q.text for q in rec.quotes if q.kind == "indirect"] == [
         "Italy and Egypt to join the project"
     ]
+
+
+def test_two_that_clauses_and_a_statement_frame(qx):
+    rec = qx(
+        "Police said three people were arrested, and that more arrests were expected. "
+        "In a statement, the ministry condemned the attack and demanded an investigation."
+    )
+    ind = [(q.text, q.cue) for q in rec.quotes if q.kind == "indirect"]
+    assert ind[0] == ("three people were arrested, and that more arrests were expected", "said")
+    assert ind[1] == ("condemned the attack and demanded an investigation", "In a statement")

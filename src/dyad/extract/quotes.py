@@ -443,13 +443,18 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
             if (
                 x.i != comp.i
                 and x.dep_ in ("advcl", "conj")
-                and x.lemma_.lower() in lex
+                and lex.get(x.lemma_.lower(), ("",))[0] == "speech"
+                and (x.tag_ == "VBG" or x.dep_ == "advcl")
                 and x.i > tok.i
             ):
                 drop = {t.i for t in x.subtree}
                 toks = [t for t in toks if t.i not in drop]
         if comp.i > tok.i:  # "fires, which state media said were under control"
             toks = [t for t in toks if t.i > tok.i]
+            for x in tok.children:  # "said A, and that B": a second that-clause
+                if x.dep_ in ("ccomp", "conj") and x.i > comp.i and x.i != comp.i and inq[x.i] < 0:
+                    if any(m.dep_ == "mark" and m.lower_ == "that" for m in x.children):
+                        toks += list(x.subtree)
         if (
             comp.left_edge.i > tok.i
             and comp.left_edge.lower_ != "that"
@@ -574,7 +579,9 @@ def _cue_tokens_cache(c: Cue) -> set[int]:
 
     lex = load_lexicon()
     h = c.token.head
-    return {h.i} if h.lemma_.lower() in lex.verbs or h.lemma_.lower() in lex.verb_preps else set()
+    entry = lex.verbs.get(h.lemma_.lower())
+    speech = entry is not None and entry[0] in ("speech", "request")
+    return {h.i} if speech or h.lemma_.lower() in lex.verb_preps else set()
 
 
 def _trim(doc: Doc, toks: list[Token]) -> tuple[int, int]:
