@@ -620,9 +620,7 @@ def modality(trigger: Token) -> Modality:
             continue
         if dep == "pcomp" and h.dep_ == "prep":
             gov = h.head
-            if h.lower_ in ("towards", "toward", "for") or (
-                h.lower_ == "to" and node.tag_ == "VBG"
-            ):
+            if h.lower_ in ("towards", "toward"):  # "work towards lifting the ban"
                 m.hyp(f"'{h.text} {node.text}'", "purpose")
             _own_flags(gov, m, False)
             node = gov
