@@ -347,3 +347,13 @@ def test_quoted_they_need_to_is_a_demand_on_the_named_party(extract):
     )
     assert has(rec, "REQUEST", "Erdogan", "NATO")
     assert not has(rec, "SUPPORT", "NATO")
+
+
+def test_confessed_acts_are_facts_but_purposes_are_not(extract):
+    rec = extract("Mohammed Waseem confessed to killing Qandeel Baloch.", published="2019-09-27")
+    assert has(rec, "ASSAULT", "Waseem")
+    rec = extract(
+        "The European Union pledged to work towards lifting the ban on Iran.",
+        published="2019-09-27",
+    )
+    assert not [f for f in facts(rec) if f[0] in ("CONCEDE", "RETREAT")]
