@@ -684,12 +684,17 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
     # towns that are clearly placed tell which state the others are in ("Richmond" in a
     # story from Henrico and Chesterfield is Richmond, Virginia)
     inferred: set = set()
+    found_in: dict[str, float] = {}
     for m in mentions:
         if id(m) in fixed or m.label == "FAC":
             continue
         r = resolve_name(m.text, gaz, countries, states, m.label, m.strong, m.min_pop, m.ctx_pop)
         if r is not None and r[1] >= 0.8 and r[0].feature in ("city", "admin2") and r[0].admin1:
             inferred.add((r[0].country, r[0].admin1))
+            if r[0].country and r[0].population >= 100_000:
+                found_in[r[0].country] = found_in.get(r[0].country, 0) + 0.5
+    for c, w in found_in.items():  # big towns clearly placed say which country it is about
+        countries[c] = countries.get(c, 0) + w
     states |= {("~",) + x for x in inferred - states}  # weaker: "~" marks an inferred state
     for m in mentions:
         if id(m) in fixed:
