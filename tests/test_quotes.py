@@ -372,3 +372,13 @@ def test_two_that_clauses_and_a_statement_frame(qx):
     ind = [(q.text, q.cue) for q in rec.quotes if q.kind == "indirect"]
     assert ind[0] == ("three people were arrested, and that more arrests were expected", "said")
     assert ind[1] == ("condemned the attack and demanded an investigation", "In a statement")
+
+
+def test_dev_gold_bars(shared):
+    """Issue 5's bars on ../shared/gold/dev: direct F1 >= 0.9, indirect F1 >= 0.6."""
+    from dyad.evaluate import evaluate_dir
+    from dyad.pipeline import Settings
+
+    res = evaluate_dir(shared / "gold" / "dev", Settings(stages=("actors", "times", "quotes")))
+    assert res.scores["quotes_direct"]["f1"] >= 0.9, res.scores["quotes_direct"]
+    assert res.scores["quotes_indirect"]["f1"] >= 0.6, res.scores["quotes_indirect"]
