@@ -2,12 +2,13 @@
 
 Direct quotes come from paired quotation marks (:mod:`quotes_marks`); each is tied to
 a speech cue (:mod:`quotes_cues`) that governs it in the parse, else to the nearest cue
-in its sentence, else to the speaker of the quote before it (same paragraph, or the
-paragraph before when it opens a paragraph). One- or two-word quotes with no cue in
-their sentence are scare quotes, kept without a speaker. Indirect quotes come from the
-cues themselves: the that-clause of a speech verb, the object of "called for" or
-"announced", the clause "according to X" hangs on, the sentence around "X, he said,".
-Speakers are resolved by :mod:`quotes_speaker`.
+in its sentence and paragraph, else to a name after a dash, else to the speaker of the
+quote before it (same paragraph, or the paragraph before when it opens a paragraph),
+else to the speaker of the statement just before. Short quotes with no speaker and
+title-cased names in quotes are scare quotes, kept without a speaker. Indirect quotes
+come from the cues themselves: the that-clause of a speech verb, the object of "called
+for" or "announced", the clause "according to X" hangs on, the sentence around
+"X, he said,". Speakers are resolved by :mod:`quotes_speaker`. See docs/quotes.md.
 """
 
 from __future__ import annotations
@@ -410,7 +411,7 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         return [t for t in head.subtree if t.i not in drop and t.sent == tok.sent]
     if c.cls == "frame":
         head = tok.head
-        if head.i == tok.i or head.i in _cue_tokens_cache(c) or head.pos_ not in ("VERB", "AUX"):
+        if head.i == tok.i or head.i in _speech_head(c) or head.pos_ not in ("VERB", "AUX"):
             return None
         drop = {t.i for t in tok.subtree} | {
             t.i for t in head.children if t.dep_ in ("nsubj", "nsubjpass") for t in t.subtree
@@ -574,7 +575,7 @@ def _is_cue_verb(t: Token) -> bool:
     )
 
 
-def _cue_tokens_cache(c: Cue) -> set[int]:
+def _speech_head(c: Cue) -> set[int]:
     from dyad.extract.quotes_cues import load_lexicon
 
     lex = load_lexicon()
