@@ -83,13 +83,18 @@ class Knowledge:
     max_agent_words: int = 1
 
 
+_THE = re.compile(r"^the\s+", re.I)
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def _key(s: str) -> str:
     """Case-folded, accent-free, punctuation-light lookup key ("the U.S." -> "u.s.")."""
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.replace("’", "'").strip()
-    s = re.sub(r"^the\s+", "", s, flags=re.I)
-    return re.sub(r"\s+", " ", s).lower()
+    s = _THE.sub("", s)
+    return _SPACES.sub(" ", s).lower()
 
 
 def _case_key(s: str) -> str:

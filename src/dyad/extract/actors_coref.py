@@ -12,6 +12,8 @@ from dyad.extract.actors_syntax import Work, _root
 from dyad.extract.actors_words import FEMALE, IT_VERBS, MALE
 from dyad.model import Mention
 
+_GENDERED = MALE | FEMALE
+
 
 class CorefMixin:
     """Coreference inside an article: pronouns, titles and type nouns to their actors."""
@@ -19,12 +21,7 @@ class CorefMixin:
     def coreference(self) -> None:
         for t in self.toks:
             low = t.lower_
-            if (
-                low in MALE | FEMALE
-                and t.pos_ == "PRON"
-                or low in ("his", "her")
-                and t.tag_ == "PRP$"
-            ):
+            if low in _GENDERED and t.pos_ == "PRON" or low in ("his", "her") and t.tag_ == "PRP$":
                 if self.in_quote(t.idx):
                     continue
                 w = self.pronoun_target(t)

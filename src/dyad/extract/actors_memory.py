@@ -96,6 +96,7 @@ def _merge(old: Known, new: Known) -> Known:
     )
 
 
+@lru_cache(maxsize=65536)
 def _name_index_key(s: str) -> str:
     if is_acronym(s):
         return "=" + s.replace(".", "")

@@ -56,6 +56,7 @@ _HONORIFICS = {
     "rev",
     "rev.",
 }
+_HONORIFICS_DOT = _HONORIFICS | {w + "." for w in _HONORIFICS}
 
 
 @lru_cache(maxsize=65536)
@@ -91,25 +92,32 @@ _RULES: list[tuple[str, str]] = [
     (r"h$", ""),
 ]
 
+_COMPILED_RULES = [(re.compile(p), r) for p, r in _RULES]
+
 
 @lru_cache(maxsize=65536)
 def name_key(s: str) -> str:
     """A spelling-insensitive key for one name word (usually a surname)."""
     s = fold(s).strip()
     s = re.sub(r"\s+", " ", s)
-    for pat, rep in _RULES:
-        s = re.sub(pat, rep, s)
+    for pat, rep in _COMPILED_RULES:
+        s = pat.sub(rep, s)
     return s.replace(" ", "")
 
 
 def name_words(name: str) -> list[str]:
     """The words of a personal name without honorifics or generational suffixes."""
-    ws = [w for w in re.split(r"\s+", name.strip()) if w]
-    while ws and ws[0].lower().rstrip(".") + "." in _HONORIFICS | {w + "." for w in _HONORIFICS}:
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    ws = name.split()
+    while ws and ws[0].lower().rstrip(".") + "." in _HONORIFICS_DOT:
         ws = ws[1:]
     while len(ws) > 1 and ws[-1].lower().rstrip(",") in _SUFFIXES:
         ws = ws[:-1]
-    return ws
+    return tuple(ws)
 
 
 def surname(name: str) -> str:

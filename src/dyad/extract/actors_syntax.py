@@ -127,7 +127,8 @@ def slot(span: Span) -> str:
             return "loc"
         if prep == "to":
             h = tok.head.head
-            if h.lemma_.lower() in SPEECH_VERBS | TRANSFER_WORDS:
+            lem = h.lemma_.lower()
+            if lem in SPEECH_VERBS or lem in TRANSFER_WORDS:
                 return "obj"  # "said to Russia", "aid to Mozambique", "hand over to Britain"
             return "loc"
         if prep == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
