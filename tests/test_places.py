@@ -332,3 +332,13 @@ def test_facility_the_gazetteer_lacks_is_in_its_town(places):
 def test_paris_stays_in_france_in_an_american_story(places):
     got = places("Officials in Washington, Chicago and Boston said Paris had agreed to the plan.")
     assert {p.country for p in got if p.name == "Paris"} == {"FRA"}
+
+
+def test_based_and_wire_datelines(places):
+    got = {p.name: p.country for p in places("Zhang Lifan, a Beijing-based analyst, said so.")}
+    assert got.get("Beijing") == "CHN"
+    got = {
+        p.name: p.country
+        for p in places("By JILL COLVIN, Associated Press WASHINGTON (AP) — China vowed.")
+    }
+    assert got.get("WASHINGTON") == "USA"

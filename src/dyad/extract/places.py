@@ -192,6 +192,7 @@ def _clean(text: str) -> str:
     t = text.strip()
     t = re.sub(r"^(?:the|The)\s+", "", t)
     t = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", t)
+    t = re.sub(r"-(?:based|born|headquartered)$", "", t)
     return t.strip(" ,;:")
 
 
@@ -414,8 +415,15 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
             )
         )
         taken.append((s, e))
+    # "a Beijing-based analyst", "the Kent-based team": a place before "-based"
+    for mm in _BASED.finditer(text):
+        s, e = mm.start(1), mm.end(1)
+        if any(x < e and s < y for x, y in taken) or blocked(s, e):
+            continue
+        out.append(_Mention(s, e, mm.group(1), "GPE", False, 50_000, 1_000))
+        taken.append((s, e))
     # a wire dateline: "SAN DIEGO (AP) -", "HELENA, Mont. (AP) -", "LONDON -"
-    for mm in _DATELINE.finditer(text):
+    for mm in list(_DATELINE.finditer(text)) + list(_WIRE.finditer(text)):
         for g in ("city", "area"):
             if mm.group(g) is None:
                 continue
@@ -431,13 +439,25 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
     return out
 
 
+_BASED = re.compile(
+    r"\b([A-Z][\w.'\u2019]+(?: [A-Z][\w.'\u2019]+){0,2})-(?:based|born|headquartered)\b"
+)
+# a dateline anywhere when a wire service follows it: "... Associated Press WASHINGTON (AP) —"
+_WIRE = re.compile(
+    r"(?P<city>\b[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})(?:,[ ](?P<area>[A-Z][A-Za-z.]+"
+    r"(?:[ ][A-Z][A-Za-z.]+)?))?[ ]*\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN)\)"
+)
+
+
 def _after_article(doc: Doc, m: _Mention) -> bool:
     """A name heading a noun phrase after "a" or "an" ("a Latina sitting"); "a Texas
     man", where the name only modifies a noun, is still a place."""
     if not re.search(r"\b(?:a|an|A|An)\s+$", doc.text[max(0, m.start - 4) : m.start]):
         return False
+    if doc.text[m.end : m.end + 1] == "-":
+        return False  # "a Beijing-based analyst"
     sp = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return sp is not None and sp.root.dep_ not in ("compound", "nmod", "amod", "poss")
+    return sp is not None and sp.root.dep_ not in ("compound", "nmod", "amod", "poss", "npadvmod")
 
 
 _DATELINE = re.compile(
