@@ -231,3 +231,38 @@ def test_the_cli_reads_a_snapshot(tmp_path):
     assert duckdb.connect(str(db), read_only=True).execute(
         "SELECT count(*) FROM articles"
     ).fetchone() == (4,)
+
+
+@pytest.mark.xfail(
+    reason="dyad.store / dyad.web have no snapshot fallback yet: while an ingest holds "
+    "the file, every API request answers 503 (see docs/reliability.md)",
+    strict=False,
+)
+@pytest.mark.timeout(300)
+def test_the_api_answers_while_dyad_ingest_runs(tmp_path):
+    """`dyad serve`'s app and `dyad ingest` at once, on the same database."""
+    from fastapi.testclient import TestClient
+
+    from dyad.web import create_app
+    from test_crash_ingest import run_ingest, start_and_signal, write_articles
+
+    first, more = tmp_path / "first", tmp_path / "more"
+    write_articles(first, 5, start=20_000)
+    write_articles(more, 150)
+    db = tmp_path / "api.duckdb"
+    assert run_ingest(first, db).returncode == 0
+    client = TestClient(create_app(str(db)))
+    assert client.get("/api/stats").status_code == 200
+    # no request until the ingest holds the file (a request in flight at the moment
+    # the ingest opens the file makes the ingest fail: it does not retry)
+    p, _ = start_and_signal(more, db, 0)  # signal 0: only wait for its commits
+    codes = []
+    try:
+        end = time.monotonic() + 10
+        while p.poll() is None and time.monotonic() < end:
+            codes.append(client.get("/api/articles").status_code)
+            time.sleep(0.2)
+    finally:
+        p.kill()
+        p.communicate()
+    assert codes and all(c == 200 for c in codes), codes
