@@ -117,8 +117,10 @@ def clause_verb(tok: Token) -> Token:
     return t.sent.root
 
 
-def tense(verb: Token) -> str:
+def tense(verb: Token, _seen: frozenset[int] = frozenset()) -> str:
     """The tense ("past", "present" or "future") of the clause headed by ``verb``."""
+    if verb.i in _seen or len(_seen) > 50:
+        return "past"  # a parse that loops, or a chain too long to mean anything
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lows = {c.lower_ for c in aux}
     if lows & _FUTURE_AUX:
@@ -137,7 +139,7 @@ def tense(verb: Token) -> str:
             return "future"
         if verb.dep_ in ("advcl", "acl", "relcl"):  # purpose: "... to run through June"
             return "future"
-        return tense(head)
+        return tense(head, _seen | {verb.i})
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         if verb.tag_ == "VBN" and verb.lemma_ in ("schedule", "set", "expect", "due", "plan"):
             return "future"
