@@ -13,15 +13,19 @@ range in which GDELT's AvgTone usually falls; 0 is neutral.
 
 from __future__ import annotations
 
+import string
 from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from dyad.model import Record
 
 SCALE = 10.0
+_PUNCT = string.punctuation
 
 
 @lru_cache(maxsize=1)
@@ -32,9 +36,28 @@ def analyzer() -> Any:
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=1)
+def _emoji_chars() -> frozenset[str]:
+    return frozenset(analyzer().emojis)
+
+
+def _neutral(text: str) -> bool:
+    """True when VADER would score ``text`` exactly 0 because no word of it is in its
+    lexicon: the words as VADER cuts them (split on white space, punctuation stripped
+    from words longer than two letters), and no emoji (VADER spells those out)."""
+    if not _emoji_chars().isdisjoint(text):
+        return False
+    lex = analyzer().lexicon
+    for w in text.split():
+        s = w.strip(_PUNCT)
+        if (s if len(s) > 2 else w).lower() in lex:
+            return False
+    return True
+
+
 def tone(text: str) -> float:
     """The tone of a piece of text on the -10..+10 scale."""
-    if not text or not text.strip():
+    if not text or not text.strip() or _neutral(text):
         return 0.0
     return round(analyzer().polarity_scores(text)["compound"] * SCALE, 3)
 
@@ -45,14 +68,18 @@ def run(doc: Doc, rec: Record, ctx: object) -> None:
     ends: list[int] = []
     tones: list[float] = []
     total = weight = 0.0
+    # Words (not punctuation or white space) before each token, for sentence lengths.
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    words = numpy.concatenate(([0], numpy.cumsum(flags.sum(axis=1) == 0))) if len(doc) else [0]
+    text = doc.text
     for sent in doc.sents:
-        text = sent.text
-        if not text.strip():
+        s, e = sent.start_char, sent.end_char
+        if not text[s:e].strip():
             continue
-        t = tone(text)
-        n = sum(1 for tok in sent if not (tok.is_punct or tok.is_space))
-        starts.append(sent.start_char)
-        ends.append(sent.end_char)
+        t = tone(text[s:e])
+        n = int(words[sent.end] - words[sent.start])
+        starts.append(s)
+        ends.append(e)
         tones.append(t)
         total += t * n
         weight += n
