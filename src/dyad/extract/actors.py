@@ -67,6 +67,7 @@ from dyad.extract.actors_words import (
     _org_key,
     _surface_key,
 )
+from dyad.extract.lookup import doc_text
 from dyad.model import Actor, Record
 
 __all__ = ["run", "seed_known", "slot"]
@@ -91,7 +92,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         self.doc = doc
         self.rec = rec
         self.ctx = ctx
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.works: dict[tuple, Work] = {}
         self.tok_owner: dict[int, Work] = {}  # token index -> actor of a name there
         self.title_toks: set[int] = set()  # tokens inside a person's title or apposition

@@ -22,6 +22,7 @@ import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
+from dyad.extract.lookup import doc_text
 from dyad.model import Record
 
 SCALE = 10.0
@@ -71,7 +72,7 @@ def run(doc: Doc, rec: Record, ctx: object) -> None:
     # Words (not punctuation or white space) before each token, for sentence lengths.
     flags = doc.to_array([IS_PUNCT, IS_SPACE])
     words = numpy.concatenate(([0], numpy.cumsum(flags.sum(axis=1) == 0))) if len(doc) else [0]
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
         if not text[s:e].strip():
