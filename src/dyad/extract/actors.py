@@ -104,7 +104,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         self.inner: list[Cand] = []
         self.head_end = _headline_end(self.text, rec.title)
         self.credits = [(m.start(), m.end()) for m in _CREDIT_RE.finditer(self.text)]
-        self.toks: list[Token] = [t for t in doc if t.idx >= self.head_end]
+        self.all_toks: list[Token] = list(doc)  # doc[i] makes a new Token each time
+        self.toks: list[Token] = [t for t in self.all_toks if t.idx >= self.head_end]
         self._minfo: dict[tuple[int, int], tuple[int, bool, bool]] = {}
         self._sent_starts: list[int] | None = None
 
@@ -316,9 +317,9 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         full_persons = [
             c
             for c in cands
-            if c.label == "PERSON" and not c.gaz and len(name_words(c.span(doc).text)) >= 2
+            if c.label == "PERSON" and not c.gaz and len(name_words(c.text(doc))) >= 2
         ]
-        surnames = {surname_key(c.span(doc).text) for c in full_persons}
+        surnames = {surname_key(c.text(doc)) for c in full_persons}
         self.doc_surnames = set(surnames)
         for m in (learned(self.ctx), user_actors(self.ctx)):
             surnames.update(m.by_surname)
@@ -338,12 +339,12 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         for c in cands:
             t = self._type_one(c, surnames, org_heads)
             c.kind = t
-            votes.setdefault(_surface_key(c.span(doc).text), Counter())[t] += 1
+            votes.setdefault(_surface_key(c.text(doc)), Counter())[t] += 1
         # one surface, one type per article (gazetteer and surname decisions are firm)
         for c in cands:
             if c.gaz or c.kind in ("demonym", "capital", "drop"):
                 continue
-            v = votes[_surface_key(c.span(doc).text)]
+            v = votes[_surface_key(c.text(doc))]
             if c.kind == "place" and v["person"] and c.label != "GPE":
                 c.kind = "person"
             elif c.kind in ("person", "org", "place"):
@@ -356,7 +357,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
     def _type_one(self, c: Cand, surnames: set[str], org_heads: dict[str, str]) -> str:
         doc = self.doc
         span = c.span(doc)
-        text = span.text
+        text = c.text(doc)
         if c.label == "USER":
             return c.kind  # a name from the user's actor file
         if c.gaz:
@@ -506,7 +507,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
 
     def org_work(self, c: Cand) -> Work:
         doc = self.doc
-        text = c.span(doc).text
+        text = c.text(doc)
         o = kb.org_by_name(c.value or text) if (c.gaz or c.value) else kb.org_by_name(text)
         if o is not None:
             w = self.work(("org", o.name), "org", o.name, country=o.country, sector=o.sector)
@@ -525,7 +526,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
 
     def _org_alias_target(self, c: Cand) -> Work | None:
         doc = self.doc
-        text = c.span(doc).text
+        text = c.text(doc)
         for w in self.works.values():
             if w.kind != "org":
                 continue
@@ -556,7 +557,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         self.by_tok = by_tok
         # persons: full names first (in order), then single names
         persons = [c for c in cands if c.kind == "person"]
-        for c in sorted(persons, key=lambda c: (len(name_words(c.span(doc).text)) < 2, c.start)):
+        for c in sorted(persons, key=lambda c: (len(name_words(c.text(doc))) < 2, c.start)):
             self.person(c)
         # where titles and appositions are (their names do not make actors by themselves)
         self.role_ranges: dict[int, list[tuple[int, int]]] = {}

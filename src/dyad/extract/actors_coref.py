@@ -10,9 +10,11 @@ from spacy.tokens import Token
 from dyad import knowledge as kb
 from dyad.extract.actors_syntax import Work, _root
 from dyad.extract.actors_words import FEMALE, IT_VERBS, MALE
+from dyad.extract.lookup import span_text
 from dyad.model import Mention
 
 _GENDERED = MALE | FEMALE
+_DASHES = re.compile(r"[\s-]+")
 
 
 class CorefMixin:
@@ -92,27 +94,30 @@ class CorefMixin:
     def title_nominal(self, t: Token) -> bool:
         """ "the prime minister" -> the person who holds that title in this article."""
         doc = self.doc
+        toks = self.all_toks
         if t.dep_ in ("compound", "amod") and t.head.i > t.i:
             return False
         s = t.i
-        while s > 0 and doc[s - 1].pos_ in ("NOUN", "PROPN", "ADJ") and doc[s - 1].is_lower:
+        while s > 0 and toks[s - 1].pos_ in ("NOUN", "PROPN", "ADJ") and toks[s - 1].is_lower:
             s -= 1
-        if s == 0 or doc[s - 1].lower_ != "the":
+        if s == 0 or toks[s - 1].lower_ != "the":
             return False
-        phrase = re.sub(r"[\s-]+", " ", doc[s : t.i + 1].text.lower())
+        phrase = _DASHES.sub(" ", span_text(doc, s, t.i + 1).lower())
         a = kb.agent(phrase, "title") or kb.agent(t.lemma_.lower(), "title")
         if a is None:
             return False
         holders = [w for w in self.persons if w.agent == a.phrase and w.first < t.idx]
         if len(holders) != 1:
             return False
-        holders[0].add(doc[s - 1].idx, t.idx + len(t.text), doc[s - 1 : t.i + 1].text, "title")
+        holders[0].add(
+            toks[s - 1].idx, t.idx + len(t.text), span_text(doc, s - 1, t.i + 1), "title"
+        )
         return True
 
     def type_nominal(self, t: Token) -> None:
         """ "the alliance" -> NATO, named earlier in the article."""
         doc = self.doc
-        if t.i == 0 or doc[t.i - 1].lower_ != "the" or t.tag_ in ("NNS", "NNPS"):
+        if t.i == 0 or self.all_toks[t.i - 1].lower_ != "the" or t.tag_ in ("NNS", "NNPS"):
             return
         if t.dep_ in ("compound", "amod") and t.head.i > t.i:
             return

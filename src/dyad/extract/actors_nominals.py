@@ -232,7 +232,7 @@ class NominalsMixin:
                     countries.append((m, d.value))
                 continue
             if d is not None and d.kind == "place":
-                cc = gz.region_country(d.span(doc).text)  # "Shanghai authorities"
+                cc = gz.region_country(d.text(doc))  # "Shanghai authorities"
                 if cc:
                     country = country or cc
                     continue

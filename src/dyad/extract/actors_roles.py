@@ -184,7 +184,7 @@ class RolesMixin:
             elif c.kind == "org" and prev in ("to", "in"):
                 pass  # "Ambassador to the United Nations": the post, not the employer
             elif c.kind == "org":
-                o = kb.org_by_name(c.value or c.span(doc).text)
+                o = kb.org_by_name(c.value or c.text(doc))
                 if o is not None:
                     org_country = org_country or o.country
                     org_sector = org_sector or o.sector

@@ -19,6 +19,7 @@ from dyad.extract.actors_words import (
     SUBJ,
     TRANSFER_WORDS,
 )
+from dyad.extract.lookup import span_text
 from dyad.model import Mention
 
 
@@ -35,6 +36,10 @@ class Cand:
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
+
+    def text(self, doc: Doc) -> str:
+        """``span(doc).text``, without making the span."""
+        return span_text(doc, self.start, self.end)
 
 
 @dataclass

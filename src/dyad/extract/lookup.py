@@ -11,11 +11,13 @@ import weakref
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from dyad.model import Actor, Mention, Record
 
 _TEXT = "dyad.text"
+_BOUNDS = "dyad.token_bounds"
 
 
 def doc_text(doc: Doc) -> str:
@@ -28,6 +30,18 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` without making a Span and its tokens: a slice of
+    :func:`doc_text` at token offsets kept in ``doc.user_data``."""
+    if end <= start:
+        return ""
+    bounds = doc.user_data.get(_BOUNDS)
+    if bounds is None:
+        a = doc.to_array([IDX, LENGTH])
+        bounds = doc.user_data[_BOUNDS] = (a[:, 0].tolist(), (a[:, 0] + a[:, 1]).tolist())
+    return doc_text(doc)[bounds[0][start] : bounds[1][end - 1]]
 
 
 @dataclass
