@@ -89,17 +89,21 @@ class Work:
 
 def _clean_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """Drop a leading determiner and a trailing possessive or punctuation."""
-    while s < e and doc[s].lower_ in ("the", "a", "an"):
+    base = s
+    toks = list(doc[s:e])  # one Token each; doc[i] makes a new one per look
+    words = [t.text for t in toks]
+    while s < e and toks[s - base].lower_ in ("the", "a", "an"):
         s += 1
-    for i in range(s, e):  # "World Health Organization (WHO": an unclosed bracket
-        if doc[i].text == "(" and not any(doc[j].text == ")" for j in range(i, e)):
-            e = i
-            break
+    if "(" in words:  # "World Health Organization (WHO": an unclosed bracket
+        for i in range(s - base, len(words)):
+            if words[i] == "(" and ")" not in words[i:]:
+                e = base + i
+                break
     while e > s and (
-        doc[e - 1].tag_ == "POS"
-        or doc[e - 1].text in ("'s", "’s", "'", "’")
-        or doc[e - 1].is_punct
-        or doc[e - 1].lower_ in ("of", "and", "the", "for", "in")
+        (t := toks[e - 1 - base]).tag_ == "POS"
+        or t.text in ("'s", "’s", "'", "’")
+        or t.is_punct
+        or t.lower_ in ("of", "and", "the", "for", "in")
     ):
         e -= 1
     return s, e
