@@ -150,3 +150,20 @@ def test_gate_fails_with_an_empty_event_lexicon(dev, monkeypatch):
             cached.cache_clear()  # do not leave the empty lexicon cached for later tests
     problems = check_against_baseline(res.scores, baseline(), TOLERANCE)
     assert any(p.startswith("events ") for p in problems), problems
+
+
+def test_dyad_eval_from_the_real_cli(dev):
+    """`dyad eval` as users run it: the real entry point, JSON on stdout."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "dyad", "eval", str(dev), "--json", "--stages", "actors,times"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    scores = json.loads(out.stdout)["scores"]
+    assert scores["articles"] >= 5 and scores["times"]["tp"] > 0
+    assert scores["events"]["tp"] == 0  # the events stage was off
