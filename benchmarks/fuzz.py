@@ -32,6 +32,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -78,7 +79,8 @@ class Finder:
         self.log = (out / "findings.jsonl").open("a", encoding="utf-8")
 
     def note(self, kind: str, detail: str, data: bytes) -> None:
-        key = f"{kind}:{detail[:80]}"
+        # one finding per kind of message: quoted values and numbers do not make it new
+        key = f"{kind}:" + re.sub(r"'[^']*'?|\"[^\"]*\"?|\d+", "_", detail)[:80]
         STATS["kinds"][kind] = STATS["kinds"].get(kind, 0) + 1
         if key in self.seen:
             return
