@@ -41,3 +41,24 @@ def test_stage_sets_document_event_and_quote_tone(nlp):
 
 def test_analyzer_is_built_once():
     assert tone_stage.analyzer() is tone_stage.analyzer()
+
+
+def test_stage_scores_tokens_close_to_vader(nlp):
+    """The stage scores parsed tokens with VADER's tables; on sentences that exercise its
+    rules (negation, boosters, "but", capitals, hyphenated and "no" words, "kind of",
+    "at least") it must agree with VADER itself."""
+    sentences = [
+        "The talks were not successful.",
+        "The ministers were extremely happy with the deal.",
+        "The plan is good, but the funding is terrible.",
+        "Officials called the attack HORRIBLE and cowardly.",
+        "The best-loved film was made in post-war London.",
+        "There was no progress and no hope of a deal!",
+        "It was kind of a surprise, but at least nobody was hurt.",
+        "Is this a disaster for the whole region??",
+    ]
+    for text in sentences:
+        doc = nlp(text)
+        rec = Record(id="t", text=text)
+        tone_stage.run(doc, rec, None)
+        assert abs(rec.tone - tone_stage.tone(text)) <= 0.5, text

@@ -37,11 +37,17 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     :func:`doc_text` at token offsets kept in ``doc.user_data``."""
     if end <= start:
         return ""
+    starts, ends = token_bounds(doc)
+    return doc_text(doc)[starts[start] : ends[end - 1]]
+
+
+def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each token's first character and the character after it, kept in ``doc.user_data``."""
     bounds = doc.user_data.get(_BOUNDS)
     if bounds is None:
-        a = doc.to_array([IDX, LENGTH])
+        a = doc.to_array([IDX, LENGTH]).reshape(-1, 2)
         bounds = doc.user_data[_BOUNDS] = (a[:, 0].tolist(), (a[:, 0] + a[:, 1]).tolist())
-    return doc_text(doc)[bounds[0][start] : bounds[1][end - 1]]
+    return bounds
 
 
 @dataclass
