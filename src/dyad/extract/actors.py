@@ -129,7 +129,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 continue  # a headline repeated at the top of the text
             if any(a <= ent.start_char < b for a, b in self.credits):
                 continue  # a byline or "(Reporting by ...; Editing by ...)": no actors
-            s, e = _clean_span(doc, ent.start, ent.end)
+            s, e = _clean_span(doc, ent.start, ent.end, self.all_toks)
             if s >= e:
                 continue
             ents.extend(self._split_of(Cand(s, e, ent.label_)))

@@ -87,10 +87,12 @@ class Work:
         return min((m.start for m in self.mentions), default=10**9)
 
 
-def _clean_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
-    """Drop a leading determiner and a trailing possessive or punctuation."""
+def _clean_span(doc: Doc, s: int, e: int, all_toks: list[Token] | None = None) -> tuple[int, int]:
+    """Drop a leading determiner and a trailing possessive or punctuation.
+    ``all_toks``: the doc's tokens as a list, where the caller keeps one."""
     base = s
-    toks = list(doc[s:e])  # one Token each; doc[i] makes a new one per look
+    # one Token each; doc[i] makes a new one per look
+    toks = all_toks[s:e] if all_toks is not None else list(doc[s:e])
     words = [t.text for t in toks]
     while s < e and toks[s - base].lower_ in ("the", "a", "an"):
         s += 1
