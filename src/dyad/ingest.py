@@ -29,6 +29,7 @@ class IngestReport:
     replaced: int = 0  # of ``stored``: newer versions of a stored article
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    interrupted: bool = False  # stopped at a batch boundary after Ctrl-C / SIGINT
 
     @property
     def ok(self) -> bool:
@@ -137,7 +138,8 @@ def ingest(
         settings, learner = with_known_actors(settings, st)
         done_in_batch = 0
         st.begin()
-        for out in _process(_chain(first, pending), settings, workers):
+        outputs = _process(_chain(first, pending), settings, workers)
+        for out in _stop_after_batch(outputs, report, settings.batch_size, st):
             if learner is not None and not isinstance(out, Failure):
                 learner.apply(out)
             if isinstance(out, Failure):
@@ -158,6 +160,9 @@ def ingest(
                 st.begin()
                 done_in_batch = 0
         st.commit()
+        close = getattr(outputs, "close", None)
+        if close is not None:
+            close()
     except BaseException:
         st.rollback()
         raise
@@ -167,6 +172,39 @@ def ingest(
         if own:
             st.close()
     return report
+
+
+def _stop_after_batch(
+    outputs: Iterable[Record | Failure], report: IngestReport, batch_size: int, st: Store
+) -> Iterator[Record | Failure]:
+    """Pass ``outputs`` through; after a first SIGINT, stop at the next batch boundary
+    (what is stored is whole); a second SIGINT stops at once (the batch is rolled back)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield from outputs
+        return
+    asked = {"stop": False}
+
+    def handler(signum: int, frame: object) -> None:
+        if asked["stop"]:
+            raise KeyboardInterrupt
+        asked["stop"] = True
+
+    old = signal.signal(signal.SIGINT, handler)
+    try:
+        n = 0
+        for out in outputs:
+            yield out
+            n += 1
+            if asked["stop"] and n % batch_size == 0:
+                report.interrupted = True
+                return
+        if asked["stop"]:
+            report.interrupted = True
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 def _process(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import resource
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,8 +33,25 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init(settings: Settings) -> None:
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the process that made it dies, so a
+    SIGKILLed ingest leaves no orphans behind."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
+def _init(settings: Settings, parent: int) -> None:
     global _PIPELINE
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before we got here
+        os._exit(1)
+    # Ctrl-C goes to the whole process group: the parent alone decides how to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _PIPELINE = Pipeline(settings)
 
 
@@ -74,11 +92,17 @@ class ParallelRun:
             return
         it = chain(head, it)
         # Workers get a settings copy that batches inside each of our batches.
-        ctx = mp.get_context("forkserver")
+        # spawn: workers are the parent's own children (see _die_with_parent) and
+        # inherit no threads or open database handles.
+        ctx = mp.get_context("spawn")
         size = self.settings.batch_size
-        with ProcessPoolExecutor(
-            self.workers, mp_context=ctx, initializer=_init, initargs=(replace(self.settings),)
-        ) as pool:
+        pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=ctx,
+            initializer=_init,
+            initargs=(replace(self.settings), os.getpid()),
+        )
+        try:
             pending: deque[tuple[list[Failure], Future[Any] | None]] = deque()
             exhausted = False
             while True:
@@ -100,6 +124,9 @@ class ParallelRun:
                     self.peak_rss_kib = max(self.peak_rss_kib, rss)
                     for d in results:
                         yield _decode(d)
+        finally:
+            # Stopped early (Ctrl-C, an error downstream): drop the batches not started.
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def process(

@@ -195,6 +195,13 @@ def ingest(
         if more > 0:
             err.print(f"... and {more} more failures (see `dyad errors`)", highlight=False)
         err.print(f"{path}: {report.summary()}", highlight=False)
+    if report.interrupted:
+        err.print(
+            f"interrupted: stopped after a whole batch; everything stored so far is in "
+            f"{path}. Run the same command again to resume: stored articles are skipped.",
+            highlight=False,
+        )
+        raise typer.Exit(130)
     raise typer.Exit(1 if report.failed else 0)
 
 
