@@ -5,7 +5,7 @@ parses the articles once, keeps the docs (cached in a DocBin file), then runs on
 stages over them, several times, and prints milliseconds per article per stage, best
 of the repeats.
 
-    .venv/bin/python benchmarks/stage_costs.py --bbc 100 --repeat 3
+    .venv/bin/python benchmarks/stage_costs.py --bbc 100 --repeat 3 --parse
     .venv/bin/python benchmarks/stage_costs.py --bbc 100 --profile actors   # cProfile
     .venv/bin/python benchmarks/stage_costs.py --bbc 150 --wikinews --dump-actors a.json
 
@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", metavar="STAGES", help="cProfile these stages, print top 40")
     ap.add_argument("--dump-actors", metavar="JSON")
     ap.add_argument("--cache", default="/tmp", help="folder for the parsed docs")
+    ap.add_argument("--parse", action="store_true", help="also time a plain nlp.pipe, for scale")
     args = ap.parse_args(argv)
     arts = bbc_articles(args.bbc) + (wikinews_articles() if args.wikinews else [])
     docs = parsed(arts, Path(args.cache))
@@ -91,6 +92,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     stages = tuple(args.stages.split(","))
+    if args.parse:
+        model = nlp.load()
+        texts = [a.text[: Settings().parse_chars] for a in arts]
+        list(model.pipe(texts[:8]))
+        t = time.perf_counter()
+        list(model.pipe(texts, batch_size=32))
+        print(f"{'parse':8s} {1000 * (time.perf_counter() - t) / len(arts):7.2f} ms/article")
     if args.profile:
         run_stages(arts[:4], docs[:4], stages)  # warm up: resources built once
         prof = cProfile.Profile()
