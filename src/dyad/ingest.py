@@ -136,6 +136,7 @@ def ingest(
         if first is None:
             return report
         settings, learner = with_known_actors(settings, st)
+        snap = _Snapshots(st)
         done_in_batch = 0
         st.begin()
         outputs = _process(_chain(first, pending), settings, workers)
@@ -157,6 +158,7 @@ def ingest(
             bar.advance(report)
             if done_in_batch >= settings.batch_size:
                 st.commit()
+                snap.maybe()
                 st.begin()
                 done_in_batch = 0
         st.commit()
@@ -172,6 +174,22 @@ def ingest(
         if own:
             st.close()
     return report
+
+
+class _Snapshots:
+    """Publish the database for readers while this run holds it (see
+    :meth:`dyad.store.Store.publish_snapshot`): at the start, then after a commit when
+    enough time has passed, at most as often as copying costs five times its own time."""
+
+    def __init__(self, st: Store, every: float = 10.0):
+        self.st, self.every = st, every
+        self.cost = st.publish_snapshot()
+        self.last = time.monotonic()
+
+    def maybe(self) -> None:
+        if time.monotonic() - self.last >= max(self.every, 5 * self.cost):
+            self.cost = self.st.publish_snapshot()
+            self.last = time.monotonic()
 
 
 def _stop_after_batch(

@@ -277,10 +277,13 @@ def sql(
         fail(str(exc), 2)
     st = open_store(db)  # checks the file exists and its schema version
     st.close()
+    from dyad.store import StoreError
+    from dyad.store.db import connect
+
     try:
-        con = duckdb.connect(db_path(db), read_only=True, config={"enable_external_access": False})
-    except duckdb.Error as exc:
-        fail(f"cannot open the database {db_path(db)}: {exc}", 2)
+        con = connect(db_path(db), read_only=True, enable_external_access=False)
+    except StoreError as exc:
+        fail(str(exc), 2)
     try:
         cur = con.execute(query)
         cols = [d[0] for d in cur.description or []]

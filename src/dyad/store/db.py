@@ -57,18 +57,63 @@ def actor_key(name: str | None, country: str | None) -> str:
     return f"{norm_name(name)}|{country or ''}"
 
 
+SNAPSHOT_SUFFIX = ".snapshot"
+LOCK_WAIT = 15.0  # seconds a writer waits for readers to let go of the file
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def _is_snapshot(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        path = con.execute(
+            "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchone()
+    except duckdb.Error:
+        return False
+    return bool(path and path[0] and str(path[0]).endswith(SNAPSHOT_SUFFIX))
+
+
+def connect(path: str, read_only: bool = False, **config: Any) -> duckdb.DuckDBPyConnection:
+    """Open ``path``. DuckDB lets one process write a file and no other process read it
+    meanwhile, so: a reader that finds the file held by a writer opens the snapshot the
+    writer publishes (``<path>.snapshot``, see :meth:`Store.publish_snapshot`); a writer
+    that finds the file held by a short-lived reader waits for it a little."""
+    import time
+
+    deadline = time.monotonic() + (0 if read_only else LOCK_WAIT)
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only, config=config or {})
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise StoreError(f"cannot open the database {path}: {exc}") from exc
+            snap = path + SNAPSHOT_SUFFIX
+            if read_only and os.path.exists(snap):
+                try:
+                    return duckdb.connect(snap, read_only=True, config=config or {})
+                except duckdb.Error:
+                    pass
+            if time.monotonic() >= deadline:
+                raise StoreError(
+                    f"cannot open the database {path}: it is locked by another process (an ingest "
+                    f"writing it, which has published no snapshot yet); try again in a moment"
+                ) from exc
+            time.sleep(0.1)
+
+
 class Store:
     """A DuckDB database of dyad records. Use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: str, read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
+        self.from_snapshot = False  # read from the writer's last published snapshot
         if read_only and self.path != ":memory:" and not os.path.exists(self.path):
             raise StoreError(f"no database at {self.path}: run `dyad ingest` first or pass --db")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
+        self.con = connect(self.path, read_only)
+        self.from_snapshot = read_only and self.con is not None and _is_snapshot(self.con)
         if read_only:
             have = current_version(self.con)
             if have != SCHEMA_VERSION:
@@ -92,6 +137,22 @@ class Store:
         if self._in_tx:
             self.rollback()
         self.con.close()
+
+    def publish_snapshot(self) -> float:
+        """Copy the committed database to ``<path>.snapshot`` (atomically), where readers
+        look while this writer holds the file. Returns the seconds it took."""
+        import shutil
+        import time
+
+        if self.read_only or self._in_tx or self.path == ":memory:":
+            return 0.0
+        t = time.perf_counter()
+        self.con.execute("CHECKPOINT")
+        snap = self.path + SNAPSHOT_SUFFIX
+        tmp = snap + ".tmp"
+        shutil.copyfile(self.path, tmp)
+        os.replace(tmp, snap)
+        return time.perf_counter() - t
 
     def __enter__(self) -> Store:
         return self
