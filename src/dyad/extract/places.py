@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.extract.lookup import doc_text
 from dyad.extract.times import clause_verb
 from dyad.geo import Entry, Gazetteer, gazetteer, key
 from dyad.model import Place, Record
@@ -226,7 +227,7 @@ def _actor_spans(rec: Record) -> list[tuple[int, int, str]]:
 
 
 def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
-    text = doc.text
+    text = doc_text(doc)
     masked = [(m.start(), m.end()) for m in _ORG_MASK.finditer(text)]
     actors = _actor_spans(rec)
 
@@ -452,9 +453,9 @@ _WIRE = re.compile(
 def _after_article(doc: Doc, m: _Mention) -> bool:
     """A name heading a noun phrase after "a" or "an" ("a Latina sitting"); "a Texas
     man", where the name only modifies a noun, is still a place."""
-    if not re.search(r"\b(?:a|an|A|An)\s+$", doc.text[max(0, m.start - 4) : m.start]):
+    if not re.search(r"\b(?:a|an|A|An)\s+$", doc_text(doc)[max(0, m.start - 4) : m.start]):
         return False
-    if doc.text[m.end : m.end + 1] == "-":
+    if doc_text(doc)[m.end : m.end + 1] == "-":
         return False  # "a Beijing-based analyst"
     sp = doc.char_span(m.start, m.end, alignment_mode="expand")
     return sp is not None and sp.root.dep_ not in ("compound", "nmod", "amod", "poss", "npadvmod")
@@ -700,7 +701,7 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
     mentions = _mentions(doc, rec, gaz)
     countries, states = _context(doc, mentions, gaz)
     resolved: dict[str, tuple[Entry, float] | None] = {}
-    fixed = _pairs(doc.text, mentions, gaz, countries, states)
+    fixed = _pairs(doc_text(doc), mentions, gaz, countries, states)
     # towns that are clearly placed tell which state the others are in ("Richmond" in a
     # story from Henrico and Chesterfield is Richmond, Virginia)
     inferred: set = set()
@@ -937,7 +938,7 @@ def _area_inside(m: _Mention, gaz: Gazetteer) -> Place | None:
 def _town_of(doc: Doc, m: _Mention, towns: list[Place]) -> Place | None:
     """The town a facility is in: named right after it ("Charité in Berlin"), else the
     last one before it in its sentence, then in its paragraph, else the article's."""
-    text = doc.text
+    text = doc_text(doc)
     for p in towns:
         if p.span[0] >= m.end and re.fullmatch(
             r"\s*(?:,|in|at|near|of|outside)\s*", text[m.end : p.span[0]]

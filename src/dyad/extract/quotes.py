@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.extract.lookup import doc_text
 from dyad.extract.quotes_cues import Cue, CueFinder, build_finder, load_lexicon
 from dyad.extract.quotes_marks import Quoted, find_quoted, paragraphs
 from dyad.extract.quotes_speaker import Resolver, Speaker
@@ -69,7 +70,7 @@ def extract(
     The stage itself uses none of them.
     """
     finder = _finder(ctx, doc)
-    text = doc.text
+    text = doc_text(doc)
     quoted = [q for q in find_quoted(text) if q.segments and q.inner[1] > q.inner[0]]
     inq = _quote_index(doc, quoted)
     res = Resolver(doc, rec, inq)
@@ -191,7 +192,7 @@ def _words(s: str) -> int:
 
 
 def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
-    text = doc.text
+    text = doc_text(doc)
     paras = paragraphs(text)
     para_of = _para_index(paras, [q.start for q in quoted])
     out: list[Found] = []
@@ -265,8 +266,8 @@ _DASH = re.compile(r"[ \t]*(?:[―—–]|--?(?=\s))[ \t]*")
 
 def _dash_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) -> Speaker | None:
     """A name after a dash right after the quote ("…” ― Christina Lastra")."""
-    m = _DASH.match(doc.text, q.end)
-    if m is None or m.end() >= min(para[1], len(doc.text)):
+    m = _DASH.match(doc_text(doc), q.end)
+    if m is None or m.end() >= min(para[1], len(doc_text(doc))):
         return None
     start = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
     if start is None or len(start) == 0:
@@ -334,7 +335,7 @@ def _near_cue(
 def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) -> list[Found]:
     out: list[Found] = []
     seen: set[tuple[int, int]] = set()
-    text = doc.text
+    text = doc_text(doc)
     paras = paragraphs(text)
     para_of = _para_index(paras, [c.start for c in cues])
     for k, c in enumerate(cues):

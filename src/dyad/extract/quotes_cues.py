@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from dyad.extract.lookup import doc_text
+
 CLASSES = ("speech", "request", "evaluate", "belief", "source", "frame")
 
 
@@ -93,7 +95,7 @@ class CueFinder:
                         content,
                         tok.idx,
                         prep.idx + len(prep),
-                        doc.text[tok.idx : prep.idx + len(prep)],
+                        doc_text(doc)[tok.idx : prep.idx + len(prep)],
                         prep,
                     )
                     continue

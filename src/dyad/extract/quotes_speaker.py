@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.extract.lookup import actor_at
+from dyad.extract.lookup import actor_at, doc_text
 from dyad.model import Actor, ActorRef, Record
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -317,7 +317,7 @@ class Resolver:
             h = self.subject_token(tok)
             sp = self.resolve(h) if h is not None else None
             self.cache[tok.i] = sp
-            nl = self.doc.text.find("\n", tok.idx)
+            nl = doc_text(self.doc).find("\n", tok.idx)
             self.remember(
                 min(tok.sent.end_char, nl if nl >= 0 else tok.sent.end_char), sp
             )  # the speaker outranks the rest of its sentence
@@ -479,11 +479,11 @@ class Resolver:
             ref = a.ref()
             if ref.country is None:
                 ref.country = self.country_in(self.np_span(h), exclude=a)
-            return Speaker(s, e, doc.text[s:e], ref, a, "subject")
+            return Speaker(s, e, doc_text(doc)[s:e], ref, a, "subject")
         if h.lemma_.lower() in TITLE_WORDS:
             a = self.by_title(h)
             if a is not None:
-                return Speaker(s, e, doc.text[s:e], a.ref(), a, "title")
+                return Speaker(s, e, doc_text(doc)[s:e], a.ref(), a, "title")
         if not allow_generic or h.pos_ not in ("NOUN", "PROPN"):
             return None
         if h.pos_ == "NOUN" and h.lemma_.lower() not in SPEAKER_NOUNS | TITLE_WORDS:

@@ -18,6 +18,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.extract.lookup import doc_text
 from dyad.extract.times_resolve import resolve
 from dyad.extract.times_rules import Cand, find
 from dyad.model import Record, TimeRef
@@ -221,7 +222,7 @@ def find_times(
     TimeML's convention that "a month" in "a month earlier" is a duration (dyad's own
     convention, and the gold's, is the date it points to).
     """
-    text = doc.text
+    text = doc_text(doc)
     dct = _parse_date(published)
     out: list[TimeRef] = []
     anchor: dt.date | None = None
@@ -343,7 +344,7 @@ def event_date(doc: Doc, rec: Record, token_i: int) -> tuple[str | None, str]:
         return rec.published, "published"
     tok = doc[token_i]
     sent = tok.sent
-    text = doc.text
+    text = doc_text(doc)
     verb = clause_verb(tok)
     quoted = _in_quote(text, sent.start_char, tok.idx)
     attached: tuple[int, str] | None = None
