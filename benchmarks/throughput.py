@@ -103,12 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_workers:
         rates = {}
         for w in (1, 2):
-            run = ParallelRun(Settings(batch_size=args.batch_size), workers=w)
-            if w > 1:  # start the pool and load models before timing
-                list(run.process(arts[: 2 * w]))
-            t = time.perf_counter()
-            m = sum(1 for _ in run.process(arts))
-            dt = time.perf_counter() - t
+            with ParallelRun(Settings(batch_size=args.batch_size), workers=w) as run:
+                # start the pool and load the models before timing
+                list(run.process(arts[: w * args.batch_size + 1]))
+                t = time.perf_counter()
+                m = sum(1 for _ in run.process(arts))
+                dt = time.perf_counter() - t
             rates[w] = m / dt
             print(
                 f"{w} worker(s): {rates[w]:8.2f} articles/s, peak memory per worker "

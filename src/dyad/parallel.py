@@ -80,14 +80,18 @@ class ParallelRun:
         self.settings = settings or Settings()
         self.workers = workers or default_workers()
         self.peak_rss_kib = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._pipe: Pipeline | None = None
+        self._owned = True  # without `with`, each process() call closes its pool
 
     def process(self, items: Iterable[Article | Failure]) -> Iterator[Record | Failure]:
         it = iter(items)
         # A stream that fits in one batch per worker is not worth starting processes for.
         head = list(islice(it, self.workers * self.settings.batch_size + 1))
         if self.workers <= 1 or len(head) <= self.workers * self.settings.batch_size:
-            pipe = Pipeline(self.settings)
-            yield from pipe.process(chain(head, it))
+            if self._pipe is None:
+                self._pipe = Pipeline(self.settings)
+            yield from self._pipe.process(chain(head, it))
             self.peak_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             return
         it = chain(head, it)
@@ -96,14 +100,16 @@ class ParallelRun:
         # inherit no threads or open database handles.
         ctx = mp.get_context("spawn")
         size = self.settings.batch_size
-        pool = ProcessPoolExecutor(
-            self.workers,
-            mp_context=ctx,
-            initializer=_init,
-            initargs=(replace(self.settings), os.getpid()),
-        )
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=ctx,
+                initializer=_init,
+                initargs=(replace(self.settings), os.getpid()),
+            )
+        pool = self._pool
+        pending: deque[tuple[list[Failure], Future[Any] | None]] = deque()
         try:
-            pending: deque[tuple[list[Failure], Future[Any] | None]] = deque()
             exhausted = False
             while True:
                 while not exhausted and len(pending) < 2 * self.workers:
@@ -126,7 +132,25 @@ class ParallelRun:
                         yield _decode(d)
         finally:
             # Stopped early (Ctrl-C, an error downstream): drop the batches not started.
-            pool.shutdown(wait=True, cancel_futures=True)
+            for _fails, fut in pending:
+                if fut is not None:
+                    fut.cancel()
+            if self._owned:
+                self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> ParallelRun:
+        self._owned = False  # the pool lives until __exit__, across process() calls
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._owned = True
+        self.close()
 
 
 def process(
