@@ -57,11 +57,16 @@ def publish_snapshot(con, db: str | Path) -> Path:
 
 
 def open_for_reading(db: str | Path):
-    """A read-only Store on the live file if it is free, else on its latest snapshot."""
+    """A read-only Store on the live file if it is free, else on its latest snapshot.
+
+    ``dyad.store.Store(read_only=True)`` falls back to ``DB.snapshot`` by itself (since
+    commit 7fef881); this also covers a store without that fallback.
+    """
     from dyad.store import Store, StoreError
 
     try:
-        return Store(str(db), read_only=True), "live"
+        st = Store(str(db), read_only=True)
+        return st, "snapshot" if getattr(st, "from_snapshot", False) else "live"
     except StoreError as exc:
         if "lock" not in str(exc).lower():
             raise
@@ -69,6 +74,18 @@ def open_for_reading(db: str | Path):
         if not snap.exists():
             raise
         return Store(str(snap), read_only=True), "snapshot"
+
+
+def live_file_refused(db: str | Path) -> bool:
+    """Whether another process can open the live file now (raw DuckDB, no fallback)."""
+    import duckdb
+
+    try:
+        duckdb.connect(str(db), read_only=True).close()
+        return False
+    except duckdb.Error as exc:
+        assert "lock" in str(exc).lower(), exc
+        return True
 
 
 def open_for_writing(db: str | Path, wait: float = 60.0):
@@ -91,12 +108,25 @@ def open_for_writing(db: str | Path, wait: float = 60.0):
             delay = min(delay * 2, 0.5)
 
 
+def _timed_reference_publish(store) -> float:
+    if store.read_only or getattr(store, "_in_tx", False):
+        return 0.0
+    t = time.perf_counter()
+    publish_snapshot(store.con, store.path)
+    return time.perf_counter() - t
+
+
 def writer(folder: str, db: str, chunks: int, per_chunk: int, pause: float) -> None:
     """Ingest ``folder`` in chunks, publishing a snapshot after each committed chunk."""
     from dyad.ingest import ingest, read_inputs
     from dyad.pipeline import Settings
+    from dyad.store import Store
 
     settings = Settings(stages=("actors", "times", "quotes"), batch_size=8)
+    # ingest() publishes snapshots itself through Store.publish_snapshot, which copies
+    # the file with shutil (it drops the writer's lock: test_dyad_snapshot_keeps_the_
+    # writer_lock); publish with the reference copy instead, which keeps it.
+    Store.publish_snapshot = lambda self: _timed_reference_publish(self)
     st = open_for_writing(db)
     try:
         items = iter(read_inputs([folder]))
@@ -107,8 +137,32 @@ def writer(folder: str, db: str, chunks: int, per_chunk: int, pause: float) -> N
             print("published", flush=True)
             time.sleep(pause)
     finally:
+        Path(str(db) + ".closing").touch()  # from here on the live file is free again
         st.close()
 
+
+def hold(db: str, how: str) -> None:
+    """Open ``db`` for writing, publish a snapshot ``how`` (dyad or reference), then hold
+    the file until stdin closes."""
+    from dyad.store import Store
+
+    st = Store(db)
+    try:
+        st.con.execute("CREATE TABLE IF NOT EXISTS probe (x INTEGER)")
+        st.con.execute("INSERT INTO probe VALUES (1)")
+        if how == "dyad":
+            st.publish_snapshot()
+        else:
+            publish_snapshot(st.con, db)
+        print("ready", flush=True)
+        sys.stdin.read()
+    finally:
+        st.close()
+
+
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "hold":
+    hold(sys.argv[2], sys.argv[3])
+    sys.exit(0)
 
 if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "writer":
     writer(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]))
@@ -155,17 +209,17 @@ def test_queries_keep_working_while_an_ingest_writes(tmp_path):
         text=True,
     )
     seen: list[int] = []
-    live_refused = 0
+    live_refused = live_open = 0
     modes: set[str] = set()
     deadline = time.monotonic() + 500
     try:
         while w.poll() is None:
             assert time.monotonic() < deadline, "writer did not finish"
-            try:
-                Store(str(db), read_only=True).close()
-            except Exception as exc:  # noqa: BLE001 - what DuckDB does is the point here
-                assert "lock" in str(exc).lower(), exc
+            held = snapshot_path(db).exists()  # the writer has the file once it published
+            if live_file_refused(db):
                 live_refused += 1
+            elif held and not Path(str(db) + ".closing").exists():
+                live_open += 1  # opened while the writer still held it
             if not snapshot_path(db).exists():
                 time.sleep(0.05)
                 continue
@@ -189,6 +243,7 @@ def test_queries_keep_working_while_an_ingest_writes(tmp_path):
     assert w.returncode == 0, err[-3000:]
     assert out.count("published") == CHUNKS
     # while the writer held the file, the live file was refused and snapshots served
+    assert live_open == 0, "another process opened the live file while the writer held it"
     assert live_refused > 0 and "snapshot" in modes
     assert len(seen) >= 3 and len(set(seen)) >= 2, f"the reader saw no progress: {seen}"
     # once the writer is done the live file opens, with everything in it
@@ -220,7 +275,10 @@ def test_the_cli_reads_a_snapshot(tmp_path):
         env.pop("DYAD_DB", None)
         run = [sys.executable, "-m", "dyad", "articles", "--db"]
         live = subprocess.run(run + [str(db)], env=env, capture_output=True, text=True)
-        assert live.returncode != 0 and "lock" in (live.stderr + live.stdout).lower()
+        if live.returncode == 0:  # the store falls back to DB.snapshot by itself
+            assert "accord number" in live.stdout
+        else:
+            assert "lock" in (live.stderr + live.stdout).lower()
         snap = subprocess.run(
             run + [str(snapshot_path(db))], env=env, capture_output=True, text=True
         )
@@ -233,11 +291,6 @@ def test_the_cli_reads_a_snapshot(tmp_path):
     ).fetchone() == (4,)
 
 
-@pytest.mark.xfail(
-    reason="dyad.store / dyad.web have no snapshot fallback yet: while an ingest holds "
-    "the file, every API request answers 503 (see docs/reliability.md)",
-    strict=False,
-)
 @pytest.mark.timeout(300)
 def test_the_api_answers_while_dyad_ingest_runs(tmp_path):
     """`dyad serve`'s app and `dyad ingest` at once, on the same database."""
@@ -266,3 +319,47 @@ def test_the_api_answers_while_dyad_ingest_runs(tmp_path):
         p.kill()
         p.communicate()
     assert codes and all(c == 200 for c in codes), codes
+
+
+def _held_by_a_publishing_writer(tmp_path: Path, how: str) -> bool:
+    """Whether the live file stays locked after its writer published a snapshot."""
+    db = tmp_path / f"{how}.duckdb"
+    env = dict(os.environ)
+    env.pop("DYAD_DB", None)
+    w = subprocess.Popen(
+        [sys.executable, str(HERE), "hold", str(db), how],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = w.stdout.readline()
+        assert line.strip() == "ready", w.stderr.read()[-2000:]
+        assert snapshot_path(db).exists()
+        return live_file_refused(db)
+    finally:
+        w.stdin.close()
+        w.wait(timeout=60)
+
+
+@pytest.mark.timeout(120)
+def test_reference_snapshot_keeps_the_writer_lock(tmp_path):
+    """COPY FROM DATABASE publishes without touching the file from the writer's process."""
+    assert _held_by_a_publishing_writer(tmp_path, "reference")
+
+
+@pytest.mark.xfail(
+    reason="dyad.store Store.publish_snapshot copies the live file with shutil.copyfile "
+    "from the writer's own process: closing that descriptor drops the writer's POSIX "
+    "lock, so other processes can open the live file mid-write (docs/reliability.md)",
+    strict=False,
+)
+@pytest.mark.timeout(120)
+def test_dyad_snapshot_keeps_the_writer_lock(tmp_path):
+    from dyad.store import Store
+
+    if not hasattr(Store, "publish_snapshot"):
+        pytest.skip("the store publishes no snapshots")
+    assert _held_by_a_publishing_writer(tmp_path, "dyad")
