@@ -350,12 +350,6 @@ def test_reference_snapshot_keeps_the_writer_lock(tmp_path):
     assert _held_by_a_publishing_writer(tmp_path, "reference")
 
 
-@pytest.mark.xfail(
-    reason="dyad.store Store.publish_snapshot copies the live file with shutil.copyfile "
-    "from the writer's own process: closing that descriptor drops the writer's POSIX "
-    "lock, so other processes can open the live file mid-write (docs/reliability.md)",
-    strict=False,
-)
 @pytest.mark.timeout(120)
 def test_dyad_snapshot_keeps_the_writer_lock(tmp_path):
     from dyad.store import Store

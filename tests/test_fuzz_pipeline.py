@@ -177,12 +177,6 @@ def test_a_crashing_stage_fails_only_its_article():
     assert outs[1].stage == "crash" and "ValueError" in outs[1].reason
 
 
-@pytest.mark.xfail(
-    reason="known bug (pipeline.py / nlp.py): the spaCy parse runs outside the per-article "
-    "time limit, and spaCy's tokenizer is quadratic on long runs of prefix punctuation: "
-    "'((((' * 5000 (20 kB) takes ~80 s, 200 kB of '\"' takes far longer: a hang",
-    strict=False,
-)
 @pytest.mark.timeout(120)
 def test_time_limit_covers_the_parse():
     p = Pipeline(Settings(stages=(), time_per_article=1.0))

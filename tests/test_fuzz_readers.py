@@ -439,12 +439,6 @@ def test_feed_with_hostile_items(tmp_path_factory, items, flavour):
     check_items(list(read_paths([str(p)], limits)))
 
 
-@pytest.mark.xfail(
-    reason="known bug in dyad/read/tabular.py _as_date: a date string that str.isdigit() "
-    "accepts but float() refuses (superscript digits, digits padded with \\x1f) raises "
-    "ValueError: the row becomes a 'reader error' Failure and the article is lost",
-    strict=False,
-)
 @pytest.mark.parametrize("date", ["\u00b9" * 9, "5" + "\x1f" * 10, "2019\x1f\x1f\x1f\x1f\x1f"])
 def test_a_bad_date_field_never_costs_the_article(date):
     from dyad.read.tabular import article_from_fields

@@ -183,15 +183,37 @@ class Pipeline:
                 else:
                     good.append(a)
             t = time.perf_counter()
-            docs = list(
-                self.nlp.pipe(
-                    (a.text[: self.settings.parse_chars] for a in good),
-                    batch_size=self.settings.batch_size,
-                )
-            )
+            docs = self._parse(good)
             self.timings["parse"] += time.perf_counter() - t
             for a, doc in zip(good, docs, strict=True):
-                yield self.process_doc(a, doc)
+                if isinstance(doc, Failure):
+                    yield doc
+                else:
+                    yield self.process_doc(a, doc)
+
+    def _parse(self, arts: list[Article]) -> list[Doc | Failure]:
+        """Parse a batch under a deadline; if it fires, parse one by one, each with the
+        per-article limit, so one pathological text (spaCy's tokenizer is super-linear on
+        long runs of punctuation) fails alone instead of stalling the run."""
+        if not arts:
+            return []
+        texts = [a.text[: self.settings.parse_chars] for a in arts]
+        limit = self.settings.time_per_article
+        try:
+            with _Deadline(limit + 2.0 * (len(arts) - 1) if len(arts) > 1 else limit):
+                return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        except ArticleTimeout as exc:
+            if len(arts) == 1:
+                a = arts[0]
+                return [Failure(a.source_path, f"time limit in the parse: {exc}", a.id, "parse")]
+        out: list[Doc | Failure] = []
+        for a, text in zip(arts, texts, strict=True):
+            try:
+                with _Deadline(limit):
+                    out.append(self.nlp(text))
+            except ArticleTimeout as exc:
+                out.append(Failure(a.source_path, f"time limit in the parse: {exc}", a.id, "parse"))
+        return out
 
     def process_doc(self, a: Article, doc: Doc) -> Record | Failure:
         rec = Record.from_article(a, self.versions)

@@ -82,7 +82,10 @@ def _as_date(v: Any) -> str | None:
     if isinstance(v, bool) or v is None:
         return None
     if isinstance(v, int | float) or (isinstance(v, str) and v.strip().isdigit() and len(v) >= 9):
-        n = float(v)
+        try:
+            n = float(v)
+        except ValueError:  # digits float() refuses: superscripts, other scripts
+            return None
         if n > 1e11:  # milliseconds
             n /= 1000
         try:

@@ -140,17 +140,29 @@ class Store:
 
     def publish_snapshot(self) -> float:
         """Copy the committed database to ``<path>.snapshot`` (atomically), where readers
-        look while this writer holds the file. Returns the seconds it took."""
-        import shutil
+        look while this writer holds the file. Returns the seconds it took.
+
+        DuckDB makes the copy itself (``COPY FROM DATABASE`` into a fresh attached file):
+        the live file must never be opened and closed from this process by other means,
+        since closing any descriptor of a file drops the process's POSIX lock on it.
+        """
         import time
 
         if self.read_only or self._in_tx or self.path == ":memory:":
             return 0.0
         t = time.perf_counter()
-        self.con.execute("CHECKPOINT")
         snap = self.path + SNAPSHOT_SUFFIX
         tmp = snap + ".tmp"
-        shutil.copyfile(self.path, tmp)
+        for stale in (tmp, tmp + ".wal"):
+            if os.path.exists(stale):
+                os.remove(stale)
+        name = self.con.execute("SELECT current_database()").fetchone()[0]
+        quoted = tmp.replace("'", "''")
+        self.con.execute(f"ATTACH '{quoted}' AS dyad_snapshot")
+        try:
+            self.con.execute(f'COPY FROM DATABASE "{name}" TO dyad_snapshot')
+        finally:
+            self.con.execute("DETACH dyad_snapshot")
         os.replace(tmp, snap)
         return time.perf_counter() - t
 
