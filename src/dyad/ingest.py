@@ -141,19 +141,7 @@ def ingest(
         st.begin()
         outputs = _process(_chain(first, pending), settings, workers)
         for out in _stop_after_batch(outputs, report, settings.batch_size, st):
-            if learner is not None and not isinstance(out, Failure):
-                learner.apply(out)
-            if isinstance(out, Failure):
-                st.record_failure(out)
-                report.failed += 1
-                report.failures.append(out)
-            else:
-                status = st.upsert(out)
-                if status == "skipped":
-                    report.skipped += 1
-                else:
-                    report.stored += 1
-                    report.replaced += status == "replaced"
+            _store_one(st, out, report, learner)
             done_in_batch += 1
             bar.advance(report)
             if done_in_batch >= settings.batch_size:
@@ -190,6 +178,23 @@ class _Snapshots:
         if time.monotonic() - self.last >= max(self.every, 5 * self.cost):
             self.cost = self.st.publish_snapshot()
             self.last = time.monotonic()
+
+
+def _store_one(st: Store, out: Record | Failure, report: IngestReport, learner: Any) -> None:
+    """Store one pipeline output (a record, or a failure in the errors table)."""
+    if isinstance(out, Failure):
+        st.record_failure(out)
+        report.failed += 1
+        report.failures.append(out)
+        return
+    if learner is not None:
+        learner.apply(out)
+    status = st.upsert(out)
+    if status == "skipped":
+        report.skipped += 1
+    else:
+        report.stored += 1
+        report.replaced += status == "replaced"
 
 
 def _stop_after_batch(
@@ -292,19 +297,7 @@ def ingest_dask(
         st.begin()
         done = 0
         for out in [*fails, *distributed.read_shards(paths)]:
-            if learner is not None and not isinstance(out, Failure):
-                learner.apply(out)
-            if isinstance(out, Failure):
-                st.record_failure(out)
-                report.failed += 1
-                report.failures.append(out)
-            else:
-                status = st.upsert(out)
-                if status == "skipped":
-                    report.skipped += 1
-                else:
-                    report.stored += 1
-                    report.replaced += status == "replaced"
+            _store_one(st, out, report, learner)
             done += 1
             if done % settings.batch_size == 0:
                 st.commit()
