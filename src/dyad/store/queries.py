@@ -452,17 +452,14 @@ def timeline(
 def dyads(
     con: duckdb.DuckDBPyConnection,
     *,
-    actor: str | None = None,
-    country: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    type: str | None = None,
     by: str = "actor",
     min_events: int = 1,
     limit: int | None = 50,
     offset: int = 0,
+    **filters: Any,
 ) -> list[dict[str, Any]]:
-    """Who acts on whom, how often, and how (cooperative vs conflictual, by quad class)."""
+    """Who acts on whom, how often, and how (cooperative vs conflictual, by quad class),
+    under any filter of :func:`events_where` (the CLI and the web API share it)."""
     if by == "actor":
         keys = "source_name AS source, source_country, target_name AS target, target_country"
         nonnull = "source_name IS NOT NULL AND target_name IS NOT NULL"
@@ -471,7 +468,7 @@ def dyads(
         nonnull = "source_country IS NOT NULL AND target_country IS NOT NULL"
     else:
         raise QueryError(f"unknown grouping '{by}': use actor or country")
-    where, p = events_where(actor=actor, country=country, since=since, until=until, type=type)
+    where, p = events_where(**filters)
     sql = f"""
         SELECT {keys}, count(*) AS events,
                count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
@@ -480,7 +477,8 @@ def dyads(
                count(*) FILTER (WHERE quad_class = 2) AS material_coop,
                count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
                count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-               round(avg(goldstein), 2) AS goldstein, sum(num_mentions) AS mentions
+               round(avg(goldstein), 2) AS goldstein, round(avg(avg_tone), 2) AS tone,
+               sum(num_mentions) AS mentions
         FROM events WHERE {nonnull} AND {where}
         GROUP BY ALL HAVING count(*) >= ?
         ORDER BY events DESC, mentions DESC, source, target

@@ -39,44 +39,7 @@ def timeline(
     )
 
 
-def dyads(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    by: str = "actor",
-    min_events: int = 1,
-    limit: int | None = 50,
-    offset: int = 0,
-    **filters: Any,
-) -> list[dict[str, Any]]:
-    """Who acts on whom under any event filter; the columns of ``dyad dyads``."""
-    if by == "actor":
-        keys = "source_name AS source, source_country, target_name AS target, target_country"
-        nonnull = "source_name IS NOT NULL AND target_name IS NOT NULL"
-    elif by == "country":
-        keys = "source_country AS source, target_country AS target"
-        nonnull = "source_country IS NOT NULL AND target_country IS NOT NULL"
-    else:
-        raise q.QueryError(f"unknown grouping '{by}': use actor or country")
-    where, p = q.events_where(**filters)
-    sql = f"""
-        SELECT {keys}, count(*) AS events,
-               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
-               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflictual,
-               count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
-               count(*) FILTER (WHERE quad_class = 2) AS material_coop,
-               count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-               count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-               round(avg(goldstein), 2) AS goldstein, round(avg(avg_tone), 2) AS tone,
-               sum(num_mentions) AS mentions
-        FROM events WHERE {nonnull} AND {where}
-        GROUP BY ALL HAVING count(*) >= ?
-        ORDER BY events DESC, mentions DESC, source, target
-    """
-    p.append(int(min_events))
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        p += [int(limit), int(offset)]
-    return q.rows(con, sql, p)
+dyads = q.dyads  # the CLI's query: it takes every event filter
 
 
 def facets(
