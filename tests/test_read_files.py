@@ -264,12 +264,12 @@ def test_markdown_front_matter(tmp_path):
 
 
 def test_os_error_while_reading_is_a_failure(tmp_path, monkeypatch):
-    import dyad.read.text as text_reader
+    import dyad.read.files as files_reader
 
     def denied(path, max_bytes):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(text_reader, "read_limited", denied)
+    monkeypatch.setattr(files_reader, "read_limited", denied)
     p = tmp_path / "a.txt"
     p.write_text("Some text about a meeting.")
     (f,) = read_paths([str(p)])

@@ -25,7 +25,7 @@ from dyad.model import Article, article_id
 from dyad.pipeline import Failure
 from dyad.read.dates import parse_date
 from dyad.read.fetch import Fetcher, FetchError
-from dyad.read.files import TooLarge, read_limited
+from dyad.read.files import read_whole
 from dyad.read.html import parse_html
 from dyad.read.publishers import publisher_from_url, site_of
 
@@ -88,13 +88,9 @@ def read_feed_file(
     seen: set[str] | None = None,
 ) -> Iterator[Article | Failure]:
     """A feed saved on disk; its items' pages are still fetched (``limits.fetch_pages``)."""
-    try:
-        data = read_limited(path, limits.max_bytes)
-    except TooLarge as exc:
-        yield Failure(path, str(exc), stage="read")
-        return
-    if not data.strip():
-        yield Failure(path, "empty file", stage="read")
+    data = read_whole(path, limits.max_bytes)
+    if isinstance(data, Failure):
+        yield data
         return
     yield from read_feed_bytes(data, path, limits, get_fetcher, seen)
 

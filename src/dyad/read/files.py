@@ -7,6 +7,8 @@ import os
 from collections.abc import Iterator
 from typing import IO
 
+from dyad.pipeline import Failure
+
 
 class TooLarge(ValueError):
     """An input over the configured size limit."""
@@ -49,6 +51,18 @@ def read_limited(path: str, max_bytes: int) -> bytes:
         data = f.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise TooLarge(too_large_message(len(data), max_bytes, "file (uncompressed)"))
+    return data
+
+
+def read_whole(path: str, max_bytes: int) -> bytes | Failure:
+    """A file's bytes for a reader that needs it whole, or the Failure to report:
+    over ``max_bytes``, or empty."""
+    try:
+        data = read_limited(path, max_bytes)
+    except TooLarge as exc:
+        return Failure(path, str(exc), stage="read")
+    if not data.strip():
+        return Failure(path, "empty file", stage="read")
     return data
 
 

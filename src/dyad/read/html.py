@@ -20,7 +20,7 @@ from dyad.model import Article, article_id
 from dyad.pipeline import Failure
 from dyad.read.dates import parse_date
 from dyad.read.decode import Unreadable, decode_bytes, header_charset, html_charset
-from dyad.read.files import TooLarge, read_limited
+from dyad.read.files import read_whole
 from dyad.read.publishers import publisher_from_url, site_of
 
 if TYPE_CHECKING:
@@ -188,12 +188,8 @@ def parse_html(
 
 def read_html_file(path: str, limits: ReadLimits) -> Iterator[Article | Failure]:
     """A saved web page on disk."""
-    try:
-        data = read_limited(path, limits.max_bytes)
-    except TooLarge as exc:
-        yield Failure(path, str(exc), stage="read")
-        return
-    if not data.strip():
-        yield Failure(path, "empty file", stage="read")
+    data = read_whole(path, limits.max_bytes)
+    if isinstance(data, Failure):
+        yield data
         return
     yield parse_html(data, url=None, source_path=path, kind="html")

@@ -24,10 +24,9 @@ from dyad.pipeline import Failure
 from dyad.read.dates import parse_date
 from dyad.read.decode import Unreadable, decode_bytes, sniff_stream_encoding
 from dyad.read.files import (
-    TooLarge,
     iter_lines_limited,
     open_binary,
-    read_limited,
+    read_whole,
     too_large_message,
 )
 from dyad.read.publishers import publisher_from_url
@@ -197,13 +196,9 @@ def read_jsonl(path: str, limits: ReadLimits) -> Iterator[Article | Failure]:
 
 
 def _read_json_document(path: str, limits: ReadLimits) -> Iterator[Article | Failure]:
-    try:
-        data = read_limited(path, limits.max_bytes)
-    except TooLarge as exc:
-        yield Failure(path, str(exc), stage="read")
-        return
-    if not data.strip():
-        yield Failure(path, "empty file", stage="read")
+    data = read_whole(path, limits.max_bytes)
+    if isinstance(data, Failure):
+        yield data
         return
     try:
         text, _ = decode_bytes(data)

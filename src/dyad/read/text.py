@@ -22,7 +22,7 @@ from dyad.model import Article, article_id
 from dyad.pipeline import Failure
 from dyad.read.dates import looks_like_date_line, parse_date
 from dyad.read.decode import Unreadable, decode_bytes
-from dyad.read.files import TooLarge, read_limited
+from dyad.read.files import read_whole
 from dyad.read.publishers import publisher_from_url
 
 if TYPE_CHECKING:
@@ -137,13 +137,9 @@ def read_text_file(
     path: str, limits: ReadLimits, kind: str = "text"
 ) -> Iterator[Article | Failure]:
     """One text or markdown file -> one Article, or a Failure saying why not."""
-    try:
-        data = read_limited(path, limits.max_bytes)
-    except TooLarge as exc:
-        yield Failure(path, str(exc), stage="read")
-        return
-    if not data.strip():
-        yield Failure(path, "empty file", stage="read")
+    data = read_whole(path, limits.max_bytes)
+    if isinstance(data, Failure):
+        yield data
         return
     try:
         raw, _enc = decode_bytes(data)
