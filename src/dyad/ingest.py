@@ -11,7 +11,6 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from dyad.model import Article, Record
@@ -48,48 +47,12 @@ def read_inputs(paths: Iterable[str], max_bytes: int | None = None) -> Iterator[
 
     ``max_bytes`` refuses larger files (or JSONL lines, CSV rows) with a clear reason.
     """
-    paths = list(paths)
     from dyad import read
 
-    try:
-        limits = read.ReadLimits()
-        if max_bytes is not None:
-            limits.max_bytes = max_bytes
-        it = iter(read.read_paths(paths, limits))
-        first = next(it, None)
-    except NotImplementedError:
-        yield from _fallback_read(paths)
-        return
-    if first is not None:
-        yield first
-        yield from it
-
-
-def _fallback_read(paths: list[str]) -> Iterator[Article | Failure]:
-    """Text and markdown files only: used while the full readers are not in place."""
-    from dyad.read.decode import Unreadable, decode_bytes
-    from dyad.read.text import parse_text_article
-
-    files: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            files.extend(sorted(f for f in path.rglob("*") if f.is_file()))
-        elif path.exists():
-            files.append(path)
-        else:
-            yield Failure(str(path), "no such file or folder", None, "read")
-    for f in files:
-        try:
-            raw = decode_bytes(f.read_bytes())[0]
-        except (OSError, Unreadable) as exc:
-            yield Failure(str(f), str(exc), None, "read")
-            continue
-        if not raw.strip():
-            yield Failure(str(f), "empty file: no text", None, "read")
-            continue
-        kind = "markdown" if f.suffix.lower() in (".md", ".markdown") else "text"
-        yield parse_text_article(raw, source_path=str(f), kind=kind)
+    limits = read.ReadLimits()
+    if max_bytes is not None:
+        limits.max_bytes = max_bytes
+    yield from read.read_paths(list(paths), limits)
 
 
 def ingest(
