@@ -113,7 +113,7 @@ def overlap(a: Spans, b: Spans) -> int:
 
 def mark_kinds(text: str, golds: list[GoldAttr]) -> None:
     """A gold content is direct when most of its characters are inside quotation marks."""
-    from dyad.extract.quotes_marks import find_quoted
+    from dyad.extract.quotes.marks import find_quoted
 
     segs = [s for q in find_quoted(text) for s in q.segments]
     for g in golds:
@@ -197,7 +197,9 @@ def score(
     split: str, limit: int | None, show: int, belief: bool, focus: str = "all", broad: bool = False
 ) -> dict[str, Counts]:
     from dyad import nlp
-    from dyad.extract import actors, quotes, times
+    from dyad.extract.actors import stage as actors
+    from dyad.extract.quotes import stage as quotes
+    from dyad.extract.times import stage as times
     from dyad.model import Record
     from dyad.pipeline import Context
 

@@ -146,8 +146,10 @@ def polnear(split: str, python: str) -> int:
     import polnear as pn
 
     from dyad import nlp
-    from dyad.extract import actors, quotes, times
+    from dyad.extract.actors import stage as actors
     from dyad.extract.lookup import actor_at
+    from dyad.extract.quotes import stage as quotes
+    from dyad.extract.times import stage as times
     from dyad.model import Record
     from dyad.pipeline import Context
 

@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from dyad import nlp
-    from dyad.extract.times import find_times
+    from dyad.extract.times.stage import find_times
 
     files = sorted(args.dir.glob("*.tml"))
     if args.limit:

@@ -192,7 +192,7 @@ def test_learned_actor_across_articles(run_actors):
 
 
 def test_seed_known_from_the_database(run_actors):
-    from dyad.extract.actors import seed_known
+    from dyad.extract.actors.stage import seed_known
 
     ctx = Context(Settings(stages=("actors",)))
     n = seed_known(
@@ -237,7 +237,7 @@ def test_user_actor_file_overrides(run_actors, tmp_path):
 
 
 def test_user_actor_file_yaml(tmp_path):
-    from dyad.extract.actors_memory import load_user_file
+    from dyad.extract.actors.memory import load_user_file
 
     f = tmp_path / "actors.yaml"
     f.write_text("- name: Acme Relief\n  aliases: [Acme, ACR]\n  sector: NGO\n")
@@ -295,7 +295,7 @@ def test_a_title_in_the_text_beats_knowledge(run_actors):
 def test_shipped_user_example_file_loads():
     from pathlib import Path
 
-    from dyad.extract.actors_memory import load_user_file
+    from dyad.extract.actors.memory import load_user_file
 
     f = Path(__file__).resolve().parents[1] / "src/dyad/lexicon/actors_user_example.csv"
     rows = load_user_file(f)
@@ -498,8 +498,8 @@ def test_peoples_and_capitals_in_conflict_reports(run_actors):
 
 
 def test_seed_known_ignores_countries_groups_and_generic_aliases(run_actors):
-    from dyad.extract.actors import seed_known
-    from dyad.extract.actors_memory import learned
+    from dyad.extract.actors.memory import learned
+    from dyad.extract.actors.stage import seed_known
 
     ctx = Context(Settings(stages=("actors",)))
     rows = [

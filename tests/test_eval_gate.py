@@ -136,7 +136,7 @@ def test_gate_fails_with_an_empty_event_lexicon(dev, monkeypatch):
     """The deliberately broken lexicon: events.tsv read as empty."""
     if not _gated("events"):
         pytest.skip("the events baseline is still below the tolerance: nothing to drop")
-    lex = pytest.importorskip("dyad.extract.events_lexicon")
+    lex = pytest.importorskip("dyad.extract.events.lexicon")
     if not hasattr(lex, "read_entries"):
         pytest.skip("the event lexicon has no read_entries() to break")
     monkeypatch.setattr(lex, "read_entries", lambda path=None: [])

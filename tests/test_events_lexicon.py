@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.extract.events_lexicon import (
+from dyad.extract.events.lexicon import (
     PLOVER_TYPES,
     Lexicon,
     cameo_facts,
@@ -101,7 +101,7 @@ def test_phrasal_pattern_needs_its_particle(nlp):
 
 
 def test_a_user_lexicon_adds_and_overrides(nlp, tmp_path: Path):
-    from dyad.extract.events_lexicon import get_lexicon
+    from dyad.extract.events.lexicon import get_lexicon
     from dyad.pipeline import Context, Settings
 
     user = tmp_path / "mine.tsv"

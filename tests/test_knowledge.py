@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dyad import knowledge as kb
-from dyad.extract.actors_names import name_key, same_person_name, surname, surname_key
+from dyad.extract.actors.names import name_key, same_person_name, surname, surname_key
 
 
 def test_countries_by_name_demonym_capital():

@@ -16,13 +16,23 @@ def test_record_round_trips_through_json():
     text = "Gates met Serdyukov in Moscow on Tuesday."
     rec = Record(id="x", text=text, published="2011-03-22", versions={"dyad": "0"})
     rec.actors.append(
-        Actor(id="A1", name="Robert Gates", country="USA", sector="GOV",
-              mentions=[Mention(0, 5, "Gates", "name")])
+        Actor(
+            id="A1",
+            name="Robert Gates",
+            country="USA",
+            sector="GOV",
+            mentions=[Mention(0, 5, "Gates", "name")],
+        )
     )
     rec.events.append(
-        Event(type="CONSULT", span=(6, 9), sentence=text,
-              source=ActorRef("Robert Gates", "USA", "GOV", "A1"),
-              target=ActorRef("Anatoly Serdyukov", "RUS"), reported_by=None)
+        Event(
+            type="CONSULT",
+            span=(6, 9),
+            sentence=text,
+            source=ActorRef("Robert Gates", "USA", "GOV", "A1"),
+            target=ActorRef("Anatoly Serdyukov", "RUS"),
+            reported_by=None,
+        )
     )
     rec.quotes.append(Quote(text="hello", kind="direct", span=(0, 5), speaker=ActorRef("G")))
     rec.places.append(Place(name="Moscow", span=(23, 29), country="RUS", lat=55.7, lon=37.6))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.extract.places import event_place, find_places, resolve_name, run
+from dyad.extract.places.stage import event_place, find_places, resolve_name, run
 from dyad.geo import Gazetteer, GeonamesDump, gazetteer, haversine_km, key
 from dyad.model import Actor, Mention, Record
 

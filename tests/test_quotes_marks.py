@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyad.extract.quotes_marks import find_quoted, paragraphs
+from dyad.extract.quotes.marks import find_quoted, paragraphs
 
 
 def texts(s: str) -> list[str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dyad.extract.times import dateline_ref, event_date, find_times, run
-from dyad.extract.times_resolve import iso_week, pick_year
+from dyad.extract.times.resolve import iso_week, pick_year
+from dyad.extract.times.stage import dateline_ref, event_date, find_times, run
 from dyad.model import Record, TimeRef
 
 TUE = "2011-03-22"  # a Tuesday

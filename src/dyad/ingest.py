@@ -219,7 +219,7 @@ def with_known_actors(settings: Settings, st: Store) -> tuple[Settings, Any]:
     any number of workers gives the same records)."""
     if "actors" not in settings.stages:
         return settings, None
-    from dyad.extract.actors import RunLearner
+    from dyad.extract.actors.stage import RunLearner
 
     rows = known_actor_rows(st)
     extra = {**settings.extra, "learn_in_stage": False}

@@ -96,9 +96,7 @@ class Actor:
     provenance: str | None = None  # "text", "context", "user", "learned:<article id>"
 
     def ref(self) -> ActorRef:
-        return ActorRef(
-            name=self.name, country=self.country, sector=self.sector, actor_id=self.id
-        )
+        return ActorRef(name=self.name, country=self.country, sector=self.sector, actor_id=self.id)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -29,11 +29,11 @@ Stage = Callable[[Doc, Record, "Context"], None]
 
 # name -> "module:function"
 STAGES: dict[str, str] = {
-    "actors": "dyad.extract.actors:run",
-    "times": "dyad.extract.times:run",
-    "places": "dyad.extract.places:run",
-    "quotes": "dyad.extract.quotes:run",
-    "events": "dyad.extract.events:run",
+    "actors": "dyad.extract.actors.stage:run",
+    "times": "dyad.extract.times.stage:run",
+    "places": "dyad.extract.places.stage:run",
+    "quotes": "dyad.extract.quotes.stage:run",
+    "events": "dyad.extract.events.stage:run",
     "tone": "dyad.extract.tone:run",
 }
 ALL_STAGES: tuple[str, ...] = tuple(STAGES)
@@ -138,7 +138,7 @@ class Pipeline:
         self.timings["parse"] = 0.0
         known = self.settings.extra.get("known_actors")
         if known and "actors" in self.settings.stages:
-            from dyad.extract.actors import seed_known
+            from dyad.extract.actors.stage import seed_known
 
             seed_known(known, self.ctx)
 

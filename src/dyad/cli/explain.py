@@ -15,7 +15,7 @@ import typer
 def explain_text(text: str, published: str | None = None) -> dict[str, Any]:
     """Run the pipeline on ``text`` and return the parse, actors, candidates and events."""
     from dyad import nlp
-    from dyad.extract.events import Candidate, find_events
+    from dyad.extract.events.stage import Candidate, find_events
     from dyad.model import Article, Record, article_id
     from dyad.pipeline import STAGES, Context, Settings, load_stage
 

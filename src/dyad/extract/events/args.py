@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from dyad.extract.events_lexicon import MEASURE_NOUNS, base_lemma
+from dyad.extract.events.lexicon import MEASURE_NOUNS, base_lemma
 from dyad.extract.lookup import actor_at
 from dyad.model import Actor, Record
 

@@ -7,10 +7,10 @@ import re
 from spacy.tokens import Token
 
 from dyad import knowledge as kb
-from dyad.extract import actors_gazetteer as gz
-from dyad.extract.actors_names import fold, surname
-from dyad.extract.actors_syntax import Work, _root, slot
-from dyad.extract.actors_words import (
+from dyad.extract.actors.names import fold, surname
+from dyad.extract.actors.stage import gazetteer as gz
+from dyad.extract.actors.syntax import Work, _root, slot
+from dyad.extract.actors.words import (
     DETS,
     NO_COUNTRY_GROUPS,
     PROTEST_GROUPS,

@@ -1,8 +1,8 @@
 """The times stage: temporal expressions resolved against the publication date.
 
-Expressions come from our own rules (:mod:`dyad.extract.times_rules`, compiled once)
+Expressions come from our own rules (:mod:`dyad.extract.times.rules`, compiled once)
 and are checked against spaCy's DATE/TIME entities for bare numbers. Each is resolved
-(:mod:`dyad.extract.times_resolve`) with the tense of the clause it belongs to, so
+(:mod:`dyad.extract.times.resolve`) with the tense of the clause it belongs to, so
 "on Thursday" is last Thursday after "met" and next Thursday after "will meet".
 Relative expressions such as "seven days earlier" or "the next day" are anchored on the
 last day named before them. Durations ("for the third day", "a matter of days") are kept
@@ -19,8 +19,8 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.lookup import doc_text
-from dyad.extract.times_resolve import resolve
-from dyad.extract.times_rules import Cand, find
+from dyad.extract.times.resolve import resolve
+from dyad.extract.times.rules import Cand, find
 from dyad.model import Record, TimeRef
 
 _FUTURE_AUX = {"will", "wo", "'ll", "shall", "ll"}

@@ -3,7 +3,7 @@
 The rules are regular expressions over the article text, compiled once. Each match
 becomes a :class:`Cand` with a *kind of reference* (an absolute date, a weekday, a
 day relative to the publication date, a unit relative to it, ...) that
-:mod:`dyad.extract.times_resolve` turns into a value. Prepositions ("on", "since",
+:mod:`dyad.extract.times.resolve` turns into a value. Prepositions ("on", "since",
 "as of") are left out of the span, as TimeML does; modifiers ("late", "last") stay in.
 """
 

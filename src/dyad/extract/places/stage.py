@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.lookup import doc_text
-from dyad.extract.times import clause_verb
+from dyad.extract.times.stage import clause_verb
 from dyad.geo import Entry, Gazetteer, gazetteer, key
 from dyad.model import Place, Record
 

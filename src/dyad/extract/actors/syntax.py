@@ -9,9 +9,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.extract import actors_gazetteer as gz
-from dyad.extract.actors_names import fold
-from dyad.extract.actors_words import (
+from dyad.extract.actors.names import fold
+from dyad.extract.actors.stage import gazetteer as gz
+from dyad.extract.actors.words import (
     LOCATIVE,
     OBJ,
     PLACE_NOUNS,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dyad.extract.times_rules import (
+from dyad.extract.times.rules import (
     SEASONS,
     UNITS,
     WEEKDAYS,

@@ -30,9 +30,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from dyad import knowledge as kb
-from dyad.extract import actors_gazetteer as gz
-from dyad.extract.actors_coref import CorefMixin
-from dyad.extract.actors_memory import (
+from dyad.extract.actors.coref import CorefMixin
+from dyad.extract.actors.memory import (
     Known,
     Memory,
     known_people,
@@ -40,10 +39,11 @@ from dyad.extract.actors_memory import (
     seed_known,
     user_actors,
 )
-from dyad.extract.actors_names import fold, name_words, same_person_name, surname_key
-from dyad.extract.actors_nominals import NominalsMixin
-from dyad.extract.actors_roles import RolesMixin
-from dyad.extract.actors_syntax import (
+from dyad.extract.actors.names import fold, name_words, same_person_name, surname_key
+from dyad.extract.actors.nominals import NominalsMixin
+from dyad.extract.actors.roles import RolesMixin
+from dyad.extract.actors.stage import gazetteer as gz
+from dyad.extract.actors.syntax import (
     Cand,
     Work,
     _clean_span,
@@ -53,7 +53,7 @@ from dyad.extract.actors_syntax import (
     _root,
     slot,
 )
-from dyad.extract.actors_words import (
+from dyad.extract.actors.words import (
     EVENT_WORDS,
     GIVEN_NAMES,
     HONORIFICS,

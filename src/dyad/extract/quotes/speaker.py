@@ -577,7 +577,7 @@ class Resolver:
 
 
 def _is_speech_verb(t: Token) -> bool:
-    from dyad.extract.quotes_cues import load_lexicon
+    from dyad.extract.quotes.cues import load_lexicon
 
     entry = load_lexicon().verbs.get(t.lemma_.lower())
     return entry is not None and entry[0] == "speech"

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dyad.extract.lookup import doc_text
-from dyad.extract.quotes_cues import Cue, CueFinder, build_finder, load_lexicon
-from dyad.extract.quotes_marks import Quoted, find_quoted, paragraphs
-from dyad.extract.quotes_speaker import Resolver, Speaker
+from dyad.extract.quotes.cues import Cue, CueFinder, build_finder, load_lexicon
+from dyad.extract.quotes.marks import Quoted, find_quoted, paragraphs
+from dyad.extract.quotes.speaker import Resolver, Speaker
 from dyad.model import Quote, Record
 
 SCARE_MAX_WORDS = 2
@@ -564,7 +564,7 @@ def _anaphoric(obj: Token) -> bool:
 
 
 def _is_cue_verb(t: Token) -> bool:
-    from dyad.extract.quotes_cues import load_lexicon
+    from dyad.extract.quotes.cues import load_lexicon
 
     lex = load_lexicon()
     entry = lex.verbs.get(t.lemma_.lower())
@@ -577,7 +577,7 @@ def _is_cue_verb(t: Token) -> bool:
 
 
 def _speech_head(c: Cue) -> set[int]:
-    from dyad.extract.quotes_cues import load_lexicon
+    from dyad.extract.quotes.cues import load_lexicon
 
     lex = load_lexicon()
     h = c.token.head

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from dyad.extract.actors_names import fold, name_key, name_words, same_person_name, surname_key
+from dyad.extract.actors.names import fold, name_key, name_words, same_person_name, surname_key
 from dyad.knowledge import _key, is_acronym
 
 LEARNED = "learned_actors"

@@ -2,8 +2,8 @@
 
 For each trigger the lexicon finds (a verb or an event noun), the stage picks the most
 specific lexicon entry that fits the parse, finds the source and target actors
-(:mod:`dyad.extract.events_args`), decides whether the action is negated or only
-hypothetical (:mod:`dyad.extract.events_modality`), who reports it (a quote's speaker or
+(:mod:`dyad.extract.events.args`), decides whether the action is negated or only
+hypothetical (:mod:`dyad.extract.events.modality`), who reports it (a quote's speaker or
 the subject of a speech verb), its date and place, and writes a
 :class:`dyad.model.Event`. Negated and hypothetical events stay in the record with their
 flag. :func:`find_events` can also record every candidate trigger with the reason it
@@ -18,9 +18,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from dyad.extract import events_args as A
-from dyad.extract.events_lexicon import Entry, Lexicon, Match, cameo_facts, get_lexicon
-from dyad.extract.events_modality import modality
+from dyad.extract.events.lexicon import Entry, Lexicon, Match, cameo_facts, get_lexicon
+from dyad.extract.events.modality import modality
+from dyad.extract.events.stage import args as A
 from dyad.model import Actor, Event, Record
 
 # event types whose object may stand for its author: "condemned the attack"
@@ -69,7 +69,7 @@ def _stage_fn(module: str, name: str) -> Any:
 
 def _date_place(doc: Doc, rec: Record, tok: Token) -> tuple[str | None, str | None, dict | None]:
     date, source = rec.published, "published" if rec.published else None
-    fn = _stage_fn("dyad.extract.times", "event_date")
+    fn = _stage_fn("dyad.extract.times.stage", "event_date")
     if fn is not None:
         try:
             got = fn(doc, rec, tok.i)
@@ -78,7 +78,7 @@ def _date_place(doc: Doc, rec: Record, tok: Token) -> tuple[str | None, str | No
         except Exception:
             pass
     place = None
-    fn = _stage_fn("dyad.extract.places", "event_place")
+    fn = _stage_fn("dyad.extract.places.stage", "event_place")
     if fn is not None:
         try:
             place = fn(doc, rec, tok.i)

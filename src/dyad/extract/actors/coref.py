@@ -8,8 +8,8 @@ from bisect import bisect_right
 from spacy.tokens import Token
 
 from dyad import knowledge as kb
-from dyad.extract.actors_syntax import Work, _root
-from dyad.extract.actors_words import FEMALE, IT_VERBS, MALE
+from dyad.extract.actors.syntax import Work, _root
+from dyad.extract.actors.words import FEMALE, IT_VERBS, MALE
 from dyad.extract.lookup import span_text
 from dyad.model import Mention
 

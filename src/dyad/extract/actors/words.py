@@ -6,11 +6,11 @@ import re
 from typing import TYPE_CHECKING
 
 from dyad import knowledge as kb
-from dyad.extract import actors_gazetteer as gz
-from dyad.extract.actors_names import fold, name_words
+from dyad.extract.actors.names import fold, name_words
+from dyad.extract.actors.stage import gazetteer as gz
 
 if TYPE_CHECKING:
-    from dyad.extract.actors_syntax import Work
+    from dyad.extract.actors.syntax import Work
 
 LOCATIVE = set(
     """

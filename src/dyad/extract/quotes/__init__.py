@@ -1,0 +1,1 @@
+"""The quotes stage: direct and indirect quotes with their speakers (stage.py), and its parts."""
