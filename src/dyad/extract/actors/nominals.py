@@ -7,8 +7,8 @@ import re
 from spacy.tokens import Token
 
 from dyad import knowledge as kb
+from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.names import fold, surname
-from dyad.extract.actors.stage import gazetteer as gz
 from dyad.extract.actors.syntax import Work, _root, slot
 from dyad.extract.actors.words import (
     DETS,

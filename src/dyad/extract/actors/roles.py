@@ -7,8 +7,8 @@ import re
 from spacy.tokens import Span, Token
 
 from dyad import knowledge as kb
+from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.names import fold, name_words, same_person_name, surname_key
-from dyad.extract.actors.stage import gazetteer as gz
 from dyad.extract.actors.syntax import Cand, Role
 from dyad.extract.actors.words import FAMILY_FIRST, HONORIFICS, ORG_WORDS, TITLE_LEAD, _gender
 

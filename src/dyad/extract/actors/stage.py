@@ -30,6 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from dyad import knowledge as kb
+from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.coref import CorefMixin
 from dyad.extract.actors.memory import (
     Known,
@@ -42,7 +43,6 @@ from dyad.extract.actors.memory import (
 from dyad.extract.actors.names import fold, name_words, same_person_name, surname_key
 from dyad.extract.actors.nominals import NominalsMixin
 from dyad.extract.actors.roles import RolesMixin
-from dyad.extract.actors.stage import gazetteer as gz
 from dyad.extract.actors.syntax import (
     Cand,
     Work,

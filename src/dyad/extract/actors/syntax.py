@@ -9,8 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.names import fold
-from dyad.extract.actors.stage import gazetteer as gz
 from dyad.extract.actors.words import (
     LOCATIVE,
     OBJ,

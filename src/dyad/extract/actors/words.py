@@ -6,8 +6,8 @@ import re
 from typing import TYPE_CHECKING
 
 from dyad import knowledge as kb
+from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.names import fold, name_words
-from dyad.extract.actors.stage import gazetteer as gz
 
 if TYPE_CHECKING:
     from dyad.extract.actors.syntax import Work

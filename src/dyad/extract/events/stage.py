@@ -18,9 +18,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from dyad.extract.events import args as A
 from dyad.extract.events.lexicon import Entry, Lexicon, Match, cameo_facts, get_lexicon
 from dyad.extract.events.modality import modality
-from dyad.extract.events.stage import args as A
 from dyad.model import Actor, Event, Record
 
 # event types whose object may stand for its author: "condemned the attack"
