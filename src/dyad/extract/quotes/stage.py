@@ -351,6 +351,8 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
         if hi <= lo:
             continue
         span = doc[lo:hi]
+        if span.start <= c.token.i < span.end and c.token.dep_ != "parataxis":
+            continue  # what was said cannot hold its own cue: a misparse
         outside = sum(1 for t in span if inq[t.i] < 0 and not t.is_punct)
         if outside < 2 or (outside < 3 and c.cls != "request"):
             continue  # the content is a direct quote: reported there
@@ -503,6 +505,8 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
     if tok.dep_ == "parataxis" and tok.head.i != tok.i:
         # "An immediate cease-fire, he said, is the surest way ..."
         head = tok.head
+        if inq[head.i] >= 0:
+            return None  # "..., he said, "It happened ...": the direct quote reports it
         drop = {t.i for t in tok.subtree}
         return [t for t in head.subtree if t.sent == tok.sent and t.i not in drop]
     return None
