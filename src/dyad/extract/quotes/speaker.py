@@ -277,6 +277,9 @@ class Resolver:
                 return next((c for c in subj if c.pos_ == "PROPN"), subj[0])
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t.head  # "with officials saying ..."
+            if t.dep_ == "pcomp" and t.head.dep_ in ("prep", "agent") and t.head.head.i != t.i:
+                t = t.head.head  # "protested by shouting ...": the verb the phrase hangs on
+                continue
             if t.dep_ in CLIMB and t.head.i != t.i and t.dep_ != "ccomp":
                 t = t.head
                 # "X said Y had spoken with sincerity, adding ...": X is adding, not Y
@@ -373,7 +376,7 @@ class Resolver:
 
     def last_speaker(self, pos: int, since: int) -> Speaker | None:
         """The last named speaker between ``since`` and ``pos``."""
-        k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+        k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
         if k and self.said[k - 1][0] >= since:
             return self.said[k - 1][1]
         return None
@@ -383,7 +386,7 @@ class Resolver:
         last = max(
             (m.start for m in a.mentions if m.end <= pos and m.kind != "pronoun"), default=-1
         )
-        k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+        k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
         if k == 0:
             return False
         p, sp = self.said[k - 1]
@@ -636,7 +639,7 @@ class Resolver:
         """
         last_said: tuple[int, Speaker] | None = None
         if speakers:
-            k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+            k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
             for j in range(k - 1, max(k - 6, -1), -1):
                 if _is_person(self.said[j][1]) == person and pos - self.said[j][0] < 1500:
                     last_said = self.said[j]
