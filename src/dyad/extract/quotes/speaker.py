@@ -20,46 +20,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.lookup import actor_at, doc_text
+from dyad.extract.quotes.cues import load_words
 from dyad.model import Actor, ActorRef, Record
 
+_WORDS = load_words()
+TITLE_WORDS = _WORDS["title"]
+REPORT_NOUNS = _WORDS["report"]
+SPEAKER_NOUNS = _WORDS["speaker"]
+PARTITIVE = _WORDS["partitive"]
+ANONYMOUS = _WORDS["anonymous"]
+SKIP_BEFORE = _WORDS["skip_before"]
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
-PARTITIVE = {
-    "some",
-    "many",
-    "most",
-    "several",
-    "one",
-    "two",
-    "three",
-    "all",
-    "both",
-    "member",
-    "none",
-    "each",
-    "majority",
-    "few",
-    "number",
-    "dozen",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "group",
-    "handful",
-}
-ANONYMOUS = {
-    "source",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokespeople",
-    "official",
-    "aide",
-    "representative",
-    "insider",
-    "statement",
-    "release",
-    "communique",
-}
 BODY_PREPS = {"for", "of", "at", "in", "within", "from", "with", "inside"}
 INDEFINITE = {"a", "an", "another", "one", "some", "any"}
 CLIMB = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "relcl", "parataxis", "dep"}
@@ -79,141 +50,6 @@ NP_RIGHT = {"compound", "flat", "case"}
 NP_PREPS = {"of", "in", "at", "from", "for", "on", "to"}
 PERSON_PRON = {"he", "she", "him", "her"}
 GROUP_PRON = {"it", "they", "them", "its"}
-SKIP_BEFORE = {
-    "also",
-    "later",
-    "then",
-    "previously",
-    "earlier",
-    "further",
-    "has",
-    "had",
-    "have",
-    "was",
-    "is",
-    "once",
-    "again",
-    "repeatedly",
-    "reportedly",
-    "publicly",
-    "privately",
-    "recently",
-    "would",
-    "will",
-    "could",
-    "might",
-    "may",
-    "did",
-    "does",
-    "not",
-    "n't",
-    "never",
-    "flatly",
-    "firmly",
-    "strongly",
-}
-TITLE_WORDS = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "secretary",
-    "president",
-    "ambassador",
-    "chancellor",
-    "chief",
-    "director",
-    "leader",
-    "aide",
-    "adviser",
-    "advisor",
-    "envoy",
-    "governor",
-    "mayor",
-    "general",
-    "commander",
-    "premier",
-    "senator",
-    "prosecutor",
-    "head",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "king",
-    "queen",
-    "prince",
-    "emir",
-    "pope",
-    "official",
-    "representative",
-    "lawyer",
-    "attorney",
-    "counsel",
-    "deputy",
-    "mp",
-    "congressman",
-    "congresswoman",
-    "speaker",
-}
-REPORT_NOUNS = {
-    "opinion",
-    "ruling",
-    "judgment",
-    "judgement",
-    "verdict",
-    "indictment",
-    "lawsuit",
-    "petition",
-    "resolution",
-    "statement",
-    "tweet",
-    "report",
-    "letter",
-    "release",
-    "post",
-    "interview",
-    "communique",
-    "announcement",
-    "speech",
-    "remarks",
-    "message",
-    "video",
-    "broadcast",
-    "note",
-    "memo",
-    "filing",
-    "document",
-}
-# common nouns that can be a speaker when no actor is named ("hospital officials said")
-SPEAKER_NOUNS = frozenset(
-    """
-    activist ad administration advertisement adviser advisor agency aide airline alliance
-    analyst army assembly associate authority bank bishop bloc board brigade broadcast
-    broadcaster cabinet campaign candidate ceo channel charity child church citizen city cleric
-    coach coalition command commission committee company congress consultant correspondent
-    council country court crew critic daily daughter defence defense delegate delegation
-    department detective diplomat doctor document driver economist editor embassy employee
-    executive expert eyewitness faction family farmer father fighter filing firm force
-    foundation founder friend government governor group guard historian hospital husband imam
-    insider inspector institute investigator investor journalist judge kremlin lawmaker
-    leadership lecturer legislator letter magazine man management manager mayor media medium
-    member memo message militant military miner ministry monitor mosque mother movement nation
-    navy negotiator neighbor neighbour network newspaper nominee note observer office officer
-    official operator opponent organisation organiser organization organizer outlet owner palace
-    paper parent parliament participant party passenger patient people person physician pilot
-    player police poll pollster post presidency priest professor prosecution protester protestor
-    rebel regulator relative release report reporter representative researcher resident scholar
-    scientist senate service sheriff soldier son source spokesman spokespeople staff state
-    statement station strategist student study supporter survey survivor tabloid teacher team
-    town trader transcript tribunal troop tweet union unit university victim video village voter
-    watchdog website weekly wife witness woman worker
-    analysis data datum statistic index database account journal editorial clip spot email
-    story panel staffer businessman narrator announcer host moderator surrogate partner
-    specialist speechwriter developer proponent rival successor reader taxpayer questioner
-    interviewee peacekeeper side camp percent majority minority plurality respondent complaint submission
-    entrepreneur mogul chairman chairwoman secretary minister president ambassador envoy
-    """.split()
-)
 _WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STRIP = re.compile(r"^(?:the|a|an|some|several|two|three|many)\s+", re.I)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dyad.extract.lookup import doc_text
-from dyad.extract.quotes.cues import Cue, CueFinder, build_finder, load_lexicon
+from dyad.extract.quotes.cues import Cue, CueFinder, build_finder, load_lexicon, load_words
 from dyad.extract.quotes.marks import Quoted, find_quoted, paragraphs
 from dyad.extract.quotes.speaker import REPORT_NOUNS, Resolver, Speaker
 from dyad.model import Quote, Record
@@ -29,7 +29,7 @@ _WORD = re.compile(r"\w+")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DIRECT_CLASSES = {"speech", "request", "evaluate", "source", "frame"}
 INDIRECT_CLASSES = {"speech", "request", "source", "frame"}
-RECIPIENT_VERBS = {"tell", "inform", "assure", "remind", "warn", "urge", "brief", "promise", "ask"}
+RECIPIENT_VERBS = load_words()["recipient_verb"]
 TRIM_LEAD = {"that", "and", "but", "or", ",", ":", "—", "–", "-", ";", "whether", "if"}
 
 
@@ -390,7 +390,7 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
         if span.start <= c.token.i < span.end and c.token.dep_ != "parataxis":
             continue  # what was said cannot hold its own cue: a misparse
         outside = sum(1 for t in span if inq[t.i] < 0 and not t.is_punct)
-        if outside < 2 or (outside < 3 and c.cls != "request"):
+        if outside < 2:
             continue  # the content is a direct quote: reported there
         if (span.start_char, span.end_char) in seen:
             continue
@@ -585,7 +585,7 @@ def _with_but(cue: Token, toks: list[Token]) -> list[Token]:
             and x.lemma_.lower() not in load_lexicon().verbs
         ):
             gap = doc[end + 1 : x.left_edge.i]
-            if any(t.lower_ in ("but", "and") for t in gap) and all(
+            if any(t.lower_ == "but" for t in gap) and all(
                 t.is_punct or t.lower_ in ("but", "and") for t in gap
             ):
                 return toks + list(x.subtree)
