@@ -64,6 +64,7 @@ WORD_LISTS = (
     "anonymous",
     "skip_before",
     "recipient_verb",
+    "infinitive_verb",
 )
 
 

@@ -417,6 +417,10 @@ class Resolver:
             if ref.country is None:
                 ref.country = self.country_in(self.np_span(h), exclude=a)
             return Speaker(s, e, doc_text(doc)[s:e], ref, a, "subject")
+        if a is None and h.pos_ == "PROPN":
+            a = self.by_name_word(h)  # "Princess Ubolratana" for the actor "Ubolratana Mahidol"
+            if a is not None:
+                return Speaker(s, e, doc_text(doc)[s:e], a.ref(), a, "subject")
         if h.lemma_.lower() in TITLE_WORDS and not _indefinite(h):
             a = self.by_title(h)
             if a is not None:
@@ -507,6 +511,19 @@ class Resolver:
         if last_said is not None:
             return last_said[1]
         return fallback
+
+    def by_name_word(self, h: Token) -> Actor | None:
+        """The one person actor whose name holds the word ``h`` (a name the actors stage
+        did not link: "Princess Ubolratana" and "Ubolratana Mahidol")."""
+        word = h.text.lower()
+        if len(word) < 3:
+            return None
+        hits = [
+            a
+            for a in self.rec.actors
+            if a.kind == "person" and word in (w.lower() for w in a.name.split())
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     def by_title(self, h: Token) -> Actor | None:
         """A person actor whose title names ``h`` ("spokesman"), if exactly one."""

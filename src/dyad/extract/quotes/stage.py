@@ -27,9 +27,12 @@ from dyad.model import Quote, Record
 SCARE_MAX_WORDS = 2
 _WORD = re.compile(r"\w+")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# a wire dateline: "TOKYO, March 3 - ", "WASHINGTON - "
+DATELINE = re.compile(r"[A-Z][A-Z .,'&/-]{2,}(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*-\s")
 DIRECT_CLASSES = {"speech", "request", "evaluate", "source", "frame"}
 INDIRECT_CLASSES = {"speech", "request", "source", "frame"}
 RECIPIENT_VERBS = load_words()["recipient_verb"]
+XCOMP_VERBS = load_words()["infinitive_verb"]
 TRIM_LEAD = {"that", "and", "but", "or", ",", ":", "—", "–", "-", ";", "whether", "if"}
 
 
@@ -210,13 +213,14 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         cue, how = _linked_cue(span, qi, inq, by_tok)
         if cue is not None and not min(para[0], q.start) <= cue.start < max(para[1], q.end):
             cue, how = None, ""  # a misparse reaching into the next paragraph
-        if cue is None:
-            cue = _near_cue(span, s_lo, s_hi, sent_cues, para, q)
-            how = "near" if cue is not None else ""
-        speaker = _speaker_of(cue, res) if cue is not None else None
-        if speaker is None:
-            speaker = _dash_speaker(doc, q, para, res)  # "…” ― Christina Lastra"
-            how = "linked" if speaker is not None else how
+        dash = None if cue is not None else _dash_speaker(doc, q, para, res)
+        if dash is not None:  # "…” ― Christina Lastra" outranks a cue elsewhere in the sentence
+            speaker, how = dash, "linked"
+        else:
+            if cue is None:
+                cue = _near_cue(span, s_lo, s_hi, sent_cues, para, q)
+                how = "near" if cue is not None else ""
+            speaker = _speaker_of(cue, res) if cue is not None else None
         if speaker is None:
             speaker = _colon_speaker(doc, q, para, res)  # 'Bolsonaro opposed it: "…"'
             how = "colon" if speaker is not None else how
@@ -386,6 +390,9 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
         lo, hi = _trim(doc, toks)
         if hi <= lo:
             continue
+        m = DATELINE.match(text, doc[lo].idx)
+        while m is not None and lo < hi and doc[lo].idx < m.end():
+            lo += 1  # "TOKYO, March 3 - ...": a wire dateline is not what was said
         span = doc[lo:hi]
         if span.start <= c.token.i < span.end and c.token.dep_ != "parataxis":
             continue  # what was said cannot hold its own cue: a misparse
@@ -470,8 +477,18 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                 None,
             )
             return list(pobj.subtree) + list(xc.subtree) if xc is not None else None
+        xc = _infinitive(tok, after=pobj.right_edge.i)  # "called for the killers to be tried"
+        if xc is not None and not any(t.i == xc.i for t in pobj.subtree):
+            return list(pobj.subtree) + list(xc.subtree)
         return list(pobj.subtree)
     comp = next((x for x in tok.children if x.dep_ == "ccomp"), None)
+    if comp is None and tok.lemma_.lower() in XCOMP_VERBS:
+        # "promised to hold new elections", "urged supporters to vote"
+        xc = _infinitive(tok, after=tok.i)
+        if xc is not None:
+            obj = next((x for x in tok.children if x.dep_ == "dobj" and x.i < xc.i), None)
+            keep = obj is not None and obj.lower_ not in ("reporters", "journalists")
+            return (list(obj.subtree) if keep else []) + list(xc.subtree)
     if comp is not None:
         if inq[comp.i] >= 0 and inq[comp.left_edge.i] >= 0:
             return None  # the reported clause is a direct quote
@@ -545,6 +562,19 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
             return None  # "..., he said, "It happened ...": the direct quote reports it
         drop = {t.i for t in tok.subtree}
         return [t for t in head.subtree if t.sent == tok.sent and t.i not in drop]
+    return None
+
+
+def _infinitive(tok: Token, after: int) -> Token | None:
+    """A to-infinitive clause of ``tok`` after token ``after`` ("urged X to vote")."""
+    for x in tok.children:
+        if (
+            x.dep_ in ("xcomp", "advcl", "ccomp")
+            and x.i > after
+            and x.pos_ in ("VERB", "AUX")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+        ):
+            return x
     return None
 
 
