@@ -492,7 +492,7 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
     if comp is not None:
         if inq[comp.i] >= 0 and inq[comp.left_edge.i] >= 0:
             return None  # the reported clause is a direct quote
-        if _is_cue_verb(comp):
+        if _is_cue_verb(comp) and comp.i > tok.i:
             return None  # "Reuters reported a source said ...": the inner report stands alone
         toks = list(comp.subtree)
         lex = load_lexicon().verbs
