@@ -65,6 +65,7 @@ WORD_LISTS = (
     "skip_before",
     "recipient_verb",
     "infinitive_verb",
+    "report_noun_cue",
 )
 
 

@@ -50,6 +50,7 @@ NP_RIGHT = {"compound", "flat", "case"}
 NP_PREPS = {"of", "in", "at", "from", "for", "on", "to"}
 PERSON_PRON = {"he", "she", "him", "her"}
 GROUP_PRON = {"it", "they", "them", "its"}
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STRIP = re.compile(r"^(?:the|a|an|some|several|two|three|many)\s+", re.I)
 
@@ -108,7 +109,11 @@ class Resolver:
                     return pobj
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
                 return None  # '"swine flu" was called': the subject is not the speaker
-            subj = [c for c in t.children if c.dep_ in SUBJ and not self.inq[c.i] >= 0]
+            subj = [
+                c
+                for c in t.children
+                if c.dep_ in SUBJ and not self.inq[c.i] >= 0 and not self.across_paragraph(c, tok)
+            ]
             if subj:  # several when misparsed ("said study co-author Ted Scambos"): a name first
                 return next((c for c in subj if c.pos_ == "PROPN"), subj[0])
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -124,6 +129,12 @@ class Resolver:
                 continue
             break
         return self.positional(tok)
+
+    def across_paragraph(self, a: Token, b: Token) -> bool:
+        """Whether a blank line lies between ``a`` and ``b`` (a headline parsed into the
+        first sentence: "VITAL TO W.GERMANY - STOLTENBERG\n\nWest German ... said")."""
+        lo, hi = sorted((a.idx, b.idx))
+        return _BLANK_LINE.search(doc_text(self.doc), lo, hi) is not None
 
     def positional(self, tok: Token) -> Token | None:
         """The noun just before the cue ("Gates told") or just after it ("said Gates")."""
@@ -395,6 +406,8 @@ class Resolver:
             return None  # "everyone", "this", "someone": nobody in particular
         if low in PERSON_PRON | GROUP_PRON:
             a = actor_at(self.rec, h.idx, h.idx + len(h))
+            if a is not None and low in PERSON_PRON and a.kind != "person":
+                a = None  # "he" is a person, whatever the actors stage linked it to
             if a is not None and self.bound_in_clause(a, h):
                 a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True)
             elif a is None or self.last_seen_in_quote(a, h.idx) or self.spoke_since(a, h.idx):
@@ -430,7 +443,8 @@ class Resolver:
         if h.pos_ == "NOUN" and h.lemma_.lower() not in SPEAKER_NOUNS | TITLE_WORDS:
             return None  # "every right", "special privilege": not someone who speaks
         np = self.np_span(h)
-        name = _STRIP.sub("", self.doc[np.start : h.i + 1].text.strip(" ,")).strip()
+        last = np.end if h.pos_ == "PROPN" else h.i + 1  # "House of Commons", "officials"
+        name = " ".join(_STRIP.sub("", self.doc[np.start : last].text.strip(" ,")).split())
         if not name:
             return None
         key = h.lemma_.lower()

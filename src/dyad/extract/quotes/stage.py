@@ -33,6 +33,7 @@ DIRECT_CLASSES = {"speech", "request", "evaluate", "source", "frame"}
 INDIRECT_CLASSES = {"speech", "request", "source", "frame"}
 RECIPIENT_VERBS = load_words()["recipient_verb"]
 XCOMP_VERBS = load_words()["infinitive_verb"]
+NOUN_CUES = load_words()["report_noun_cue"]
 TRIM_LEAD = {"that", "and", "but", "or", ",", ":", "—", "–", "-", ";", "whether", "if"}
 
 
@@ -88,6 +89,7 @@ def extract(
     out: list[Found] = []
     out += _direct(doc, rec, quoted, inq, res, by_tok, sent_cues)
     out += _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad)
+    out += _noun_reports(doc, rec, inq, res, {f.quote.span for f in out})
     out.sort(key=lambda f: f.quote.span)
     return out
 
@@ -432,6 +434,64 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
     return out
 
 
+def _noun_reports(
+    doc: Doc, rec: Record, inq: list[int], res: Resolver, seen: set[tuple[int, int]]
+) -> list[Found]:
+    """Reports named by a noun with its author: "X's claim that ...", "the claim by X that
+    ...". A noun with no author ("ministers must respond to claims that ...") reports
+    nobody's words here."""
+    out: list[Found] = []
+    text = doc_text(doc)
+    for t in doc:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in NOUN_CUES or inq[t.i] >= 0:
+            continue
+        clause = next(
+            (
+                x
+                for x in t.children
+                if x.dep_ in ("acl", "ccomp", "relcl")
+                and x.i > t.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in x.children)
+            ),
+            None,
+        )
+        if clause is None:
+            continue
+        author = next((c for c in t.children if c.dep_ == "poss" and inq[c.i] < 0), None)
+        if author is None:
+            by = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            author = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        if author is None:
+            continue
+        speaker = res.resolve(author)
+        if speaker is None:
+            continue
+        lo, hi = _trim(doc, list(clause.subtree))
+        if hi - lo < 3 or sum(1 for x in doc[lo:hi] if inq[x.i] < 0) < 2:
+            continue
+        span = doc[lo:hi]
+        if (span.start_char, span.end_char) in seen:
+            continue
+        out.append(
+            Found(
+                Quote(
+                    text=text[span.start_char : span.end_char],
+                    kind="indirect",
+                    span=(span.start_char, span.end_char),
+                    speaker=speaker.ref,
+                    cue=t.text,
+                    cue_span=(t.idx, t.idx + len(t)),
+                    sentence=t.sent.text.strip(),
+                    date=rec.published,
+                    confidence=0.6,
+                ),
+                speaker,
+                "speech",
+            )
+        )
+    return out
+
+
 def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] | None:
     """The tokens of what ``c`` reports, or None."""
     tok = c.token
@@ -539,6 +599,7 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         and that.head.pos_ in ("VERB", "AUX")
         and that.head.dep_ in ("relcl", "acl")
         and that.head.head.head.head.i == tok.i
+        and that.head.head.head.lower_ in ("through", "via", "with", "in", "at", "on", "during")
     ):
         # "saying through an interpreter that ...", misparsed as a relative clause
         return _with_but(tok, [t for t in that.head.subtree if t.i >= that.i])
