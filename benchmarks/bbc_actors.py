@@ -28,7 +28,9 @@ from dyad.extract.actors.memory import known_people
 from dyad.model import Article
 from dyad.pipeline import Pipeline, Settings
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc-fulltext" / "politics"
+CORPUS = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc-fulltext" / "politics"
+)
 PARTIES = re.compile(r"\b(Tories|Tory|Conservatives|Labour|Liberal Democrats|Lib Dems)\b")
 
 
