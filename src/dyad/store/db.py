@@ -24,9 +24,9 @@ from dyad.store import queries
 from dyad.store.matching import (
     DATE_WINDOW,
     Candidate,
+    Match,
     Side,
     Where,
-    Match,
     best_match,
     content_words,
     event_place,

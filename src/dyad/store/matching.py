@@ -372,7 +372,9 @@ def match(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> Match | None
     return Match(c.id, score, tuple(reasons + why))
 
 
-def best_match(m: Candidate, candidates: list[Candidate], window: int = DATE_WINDOW) -> Match | None:
+def best_match(
+    m: Candidate, candidates: list[Candidate], window: int = DATE_WINDOW
+) -> Match | None:
     """The event ``m`` is a mention of (the best-scoring fit), or None for a new event."""
     best: Match | None = None
     for c in candidates:
