@@ -361,8 +361,6 @@ def test_map_draws_places_a_click_filters_and_the_brush_updates_it(server, brows
     until = browser.current_url.split("until=")[1][:10]
     want = _get(server + f"/api/places?since={since}&until={until}")["items"]
     shown = browser.find_elements(By.CSS_SELECTOR, "#map svg circle.marker")
-    assert sorted(m.get_attribute("data-place") for m in shown) == sorted(
-        p["place"] for p in want
-    )
+    assert sorted(m.get_attribute("data-place") for m in shown) == sorted(p["place"] for p in want)
     assert len(want) < len(places), "the brush should leave some places out"
     _no_console_errors(browser)
