@@ -201,7 +201,8 @@ def event_mentions_query(event_id: int) -> tuple[str, Params]:
     """The SQL and parameters of :func:`event_mentions`."""
     return (
         "SELECT m.article_id, m.idx, a.title, m.publisher, m.url, m.published, m.span_start, "
-        "m.span_end, m.sentence, m.trigger, m.reported_by_name, m.confidence, m.tone "
+        "m.span_end, m.sentence, m.trigger, m.reported_by_name, m.confidence, m.tone, "
+        "m.match_reason AS joined_because "
         "FROM event_mentions m LEFT JOIN articles a ON a.id = m.article_id "
         "WHERE m.event_id = ? ORDER BY m.published NULLS LAST, m.article_id, m.idx",
         [int(event_id)],
