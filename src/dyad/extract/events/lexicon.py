@@ -207,6 +207,32 @@ def read_entries(path: Path | None = None) -> list[Entry]:
     return entries
 
 
+# which CAMEO 2.0 dictionary patterns join ours: "missing" = only for trigger lemmas our
+# own lexicon lacks; "all" = every pattern, ours winning ties; "none"
+CAMEO_TIER = os.environ.get("DYAD_EVENTS_CAMEO", "missing")
+
+
+def default_entries() -> list[Entry]:
+    """Our own entries, then the CAMEO 2.0 patterns (``events_cameo.tsv``) where they add."""
+    ours = read_entries()
+    path = _lexicon_path("events_cameo.tsv")
+    if CAMEO_TIER == "none" or not path.exists():
+        return ours
+    have = {(e.kind, e.lemma) for e in ours}
+    pats = {(e.kind, e.pattern) for e in ours}
+    extra = []
+    for e in read_entries(path):
+        if (e.kind, e.pattern) in pats:
+            continue
+        if CAMEO_TIER == "missing" and (e.kind, e.lemma) in have:
+            continue
+        e.id = "cameo." + e.id
+        e.line += 200_000
+        e.flags = e.flags | {"cameo"}
+        extra.append(e)
+    return ours + extra
+
+
 @lru_cache(maxsize=1)
 def cameo_table() -> dict[str, CameoCode]:
     """CAMEO code -> name, quad class, Goldstein value (from ``cameo.tsv``)."""
@@ -326,7 +352,7 @@ class Lexicon:
     """The compiled lexicon: a Matcher on trigger lemmas plus per-entry checks."""
 
     def __init__(self, vocab: Vocab, entries: list[Entry] | None = None):
-        self.entries = entries if entries is not None else read_entries()
+        self.entries = entries if entries is not None else default_entries()
         self.by_lemma: dict[tuple[str, str], list[Entry]] = {}
         for e in self.entries:
             self.by_lemma.setdefault((e.kind, e.lemma), []).append(e)
@@ -400,7 +426,7 @@ def get_lexicon(vocab: Vocab, ctx: object | None = None) -> Lexicon:
     user = user_lexicon_path(ctx)
 
     def make() -> Lexicon:
-        entries = read_entries()
+        entries = default_entries()
         if user:
             extra = read_entries(Path(user))
             for e in extra:
