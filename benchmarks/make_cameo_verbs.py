@@ -102,9 +102,10 @@ def parse_post(post: str, synsets: dict[str, set[str]]) -> list[tuple[str | None
     """The words after ``*`` as parts: (preposition or None, allowed head words)."""
     post = re.sub(r"[$%+^=]", " ", post)
     # noun compounds stand for their head ("{HUMANITARIAN AID}" -> aid)
-    post = re.sub(r"\{([^}]*)\}", lambda m: m.group(1).split()[-1] if m.group(1).split() else "", post)
+    post = re.sub(
+        r"\{([^}]*)\}", lambda m: m.group(1).split()[-1] if m.group(1).split() else "", post
+    )
     parts: list[tuple[str | None, set[str]]] = []
-    pos = 0
     bare: list[str] = []
     for m in re.finditer(r"\(([^)]*)\)|(\S+)", post):
         if m.group(1) is not None:
@@ -118,7 +119,6 @@ def parse_post(post: str, synsets: dict[str, set[str]]) -> list[tuple[str | None
             parts.append((words[0].lower(), heads))
         else:
             bare.append(m.group(2))
-        pos = m.end()
     if bare:
         if len(bare) == 1 and bare[0].lower() in PARTICLES and not parts:
             parts.append((bare[0].lower(), set()))
@@ -142,6 +142,34 @@ def verb_pattern(verb: str) -> str | None:
     return " ".join(out)
 
 
+def named_verbs(verbs: list[str], comment: str) -> list[str]:
+    """The block's verbs a pattern was written for: its comment names them ("# RUSH").
+
+    A block joins WordNet synonyms, and PETRARCH applies each pattern to all of them
+    ("attack {tour}" from VISIT's pattern); we keep the verbs the coder named, or all of
+    them where the comment names none.
+    """
+    named = {w.lower().replace("_", " ") for w in re.split(r"[,\s]+", comment) if w.isupper()}
+    named |= {w.split()[0] for w in named if w}
+    hits = []
+    for v in verbs:
+        first = v.split()[0]
+        if v in named or any(
+            w == first or w.rstrip("d") == first or w in _forms(first) for w in named
+        ):
+            hits.append(v)
+    return hits or verbs
+
+
+def _forms(lemma: str) -> set[str]:
+    out = {lemma, lemma + "s", lemma + "ed", lemma + "d", lemma + "ing", lemma + "es"}
+    if lemma.endswith("e"):
+        out.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return out
+
+
 def build(text: str, plover: dict[str, tuple[str, str]]) -> list[tuple[str, str, str, str, str]]:
     """(type, mode, cameo, pattern, flags) rows, in dictionary order, without repeats."""
     lines = text.splitlines()
@@ -155,7 +183,8 @@ def build(text: str, plover: dict[str, tuple[str, str]]) -> list[tuple[str, str,
     verbs: list[str] = []
     block_code = None
     for raw in lines[start + 1 : end]:
-        line = raw.split("#", 1)[0].rstrip()
+        line, _, comment = raw.partition("#")
+        line = line.rstrip()
         if not line.strip():
             continue
         head = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", line)
@@ -170,7 +199,7 @@ def build(text: str, plover: dict[str, tuple[str, str]]) -> list[tuple[str, str,
             parts = parse_post(m.group(2), synsets)
             if not parts or code not in plover or len(parts) > 2:
                 continue
-            for v in verbs:
+            for v in named_verbs(verbs, comment):
                 sig = tuple((p, bool(h)) for p, h in parts)
                 # only the last part's word list grows by merging; earlier ones are in the key
                 fixed = tuple((p, tuple(sorted(h))) for p, h in parts[:-1])

@@ -209,7 +209,7 @@ def read_entries(path: Path | None = None) -> list[Entry]:
 
 # which CAMEO 2.0 dictionary patterns join ours: "missing" = only for trigger lemmas our
 # own lexicon lacks; "all" = every pattern, ours winning ties; "none"
-CAMEO_TIER = os.environ.get("DYAD_EVENTS_CAMEO", "missing")
+CAMEO_TIER = os.environ.get("DYAD_EVENTS_CAMEO", "none")
 
 
 def default_entries() -> list[Entry]:
@@ -225,6 +225,8 @@ def default_entries() -> list[Entry]:
         if (e.kind, e.pattern) in pats:
             continue
         if CAMEO_TIER == "missing" and (e.kind, e.lemma) in have:
+            continue
+        if CAMEO_TIER == "specific" and not any(p.objs for p in e.parts):
             continue
         e.id = "cameo." + e.id
         e.line += 200_000

@@ -514,7 +514,10 @@ def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
         ):
             m.neg(f"'neither ...' subject of '{t.text}'")
     # "is going to attack", "is set to visit"
-    if t.dep_ == "xcomp" and t.head.lower_ in READY_WORDS:
+    if t.dep_ == "xcomp" and (
+        t.head.lower_ in READY_WORDS
+        or any(c.dep_ in ("acomp", "oprd") and c.lower_ in READY_WORDS for c in t.head.children)
+    ):  # "ready to help", "stand ready to help"
         m.hyp(f"'{t.head.text} to {t.text}'", _gov_tag(t.head.lower_))
 
 
