@@ -844,6 +844,13 @@ def actor_for(
     a = _demonym_group(t)
     if a is not None:
         return a
+    if whose and t.pos_ == "NOUN":
+        # a target named by its owner's demonym: "Iranian oil platforms", "Japanese exports"
+        for c in t.children:
+            if c.dep_ in ("amod", "compound") and c.i < t.i:
+                a = _demonym_country(c)
+                if a is not None:
+                    return a
     if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" and t.i < t.head.i:
         a = _demonym_country(t)  # "Palestinian riots", "Israeli military policies"
         if a is not None:

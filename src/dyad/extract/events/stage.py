@@ -179,6 +179,13 @@ def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
     out: list[A.Arg] = []
     for o in objs:
         for c in o.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":  # "lifted sanctions imposed against Japan"
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("against", "on", "upon"):
+                        for x in p.children:
+                            a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
+                            if a is not None:
+                                out.append(A.Arg(x, f"target of '{c.text} {p.text}'", a))
             if c.dep_ in ("compound", "poss", "nmod") or (
                 c.dep_ == "prep" and c.lower_ == "of"
             ):
