@@ -61,7 +61,8 @@ def score(gold: list[int], pred: list[int | None]) -> dict:
         "majority_baseline": round(major_n / n, 3),
         "gold_counts": dict(sorted(Counter(gold).items())),
         "confusion_gold_pred": {
-            f"{g}->{p}": c for (g, p), c in sorted(Counter(zip(gold, pred, strict=True)).items(), key=str)
+            f"{g}->{p}": c
+            for (g, p), c in sorted(Counter(zip(gold, pred, strict=True)).items(), key=str)
         },
     }
 
@@ -114,9 +115,7 @@ def main() -> None:
         out[split] = score(gold, preds) | {"seconds": round(secs, 1)}
         if split == "test":
             keep = [
-                i
-                for i, (t, _) in enumerate(rows)
-                if norm(t) not in gsr and norm(t)[:60] not in gsr
+                i for i, (t, _) in enumerate(rows) if norm(t) not in gsr and norm(t)[:60] not in gsr
             ]
             out["test-unseen"] = score([gold[i] for i in keep], [preds[i] for i in keep])
     if args.json:

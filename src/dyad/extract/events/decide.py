@@ -18,7 +18,7 @@ from dyad.extract.events.model import Guess
 
 # the types whose metaphorical use costs most ("attacked the decision", "slaughter the tax")
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
-THRESHOLD = float(__import__("os").environ.get("DYAD_EVENTS_THRESHOLD", "0.6"))
+THRESHOLD = 0.6
 
 # the CAMEO code an event gets when the model, not an entry, chose its type
 TYPE_CODE = {

@@ -207,9 +207,12 @@ def read_entries(path: Path | None = None) -> list[Entry]:
     return entries
 
 
-# which CAMEO 2.0 dictionary patterns join ours: "missing" = only for trigger lemmas our
-# own lexicon lacks; "all" = every pattern, ours winning ties; "none"
-CAMEO_TIER = os.environ.get("DYAD_EVENTS_CAMEO", "none")
+# which CAMEO 2.0 dictionary patterns (events_cameo.tsv) join ours as triggers: "missing"
+# = only for trigger lemmas our lexicon lacks, "specific" = those that name an object,
+# "all" = every one (ours win ties), "none". Measured on the dev gold, each tier cost more
+# precision than it won recall (docs/events.md), so none are on; the patterns train the
+# type model instead.
+CAMEO_TIER = "none"
 
 
 def default_entries() -> list[Entry]:

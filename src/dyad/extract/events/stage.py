@@ -13,7 +13,6 @@ made an event or none; ``dyad explain`` shows that list, so it tells what the st
 from __future__ import annotations
 
 import importlib
-import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -26,7 +25,7 @@ from dyad.extract.events.modality import modality
 from dyad.extract.events.model import get_model
 from dyad.model import Actor, Event, Record
 
-USE_MODEL = os.environ.get("DYAD_EVENTS_MODEL", "1") == "1"  # experiment switch, to go
+USE_MODEL = True  # the type model decides where rules cannot (benchmarks switch it off)
 # event types whose object may stand for its author: "condemned the attack"
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 SPEECH_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
@@ -186,11 +185,11 @@ def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
                             a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
                             if a is not None:
                                 out.append(A.Arg(x, f"target of '{c.text} {p.text}'", a))
-            if c.dep_ in ("compound", "poss", "nmod") or (
-                c.dep_ == "prep" and c.lower_ == "of"
-            ):
-                tok = c if c.dep_ != "prep" else next(
-                    (x for x in c.children if x.dep_ == "pobj"), None
+            if c.dep_ in ("compound", "poss", "nmod") or (c.dep_ == "prep" and c.lower_ == "of"):
+                tok = (
+                    c
+                    if c.dep_ != "prep"
+                    else next((x for x in c.children if x.dep_ == "pobj"), None)
                 )
                 if tok is None:
                     continue

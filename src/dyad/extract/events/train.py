@@ -137,9 +137,15 @@ def own_sentences() -> list[tuple[str, str, str]]:
 
 
 def fit(
-    data: list[tuple[list[str], str, float]], l2: float = 1e-4, steps: int = 300
+    data: list[tuple[list[str], str, float]],
+    l2: float = 1e-4,
+    steps: int = 300,
+    min_w: float = 0.1,
 ) -> tuple[list[str], dict[str, dict[str, float]], dict[str, float]]:
-    """Multinomial logistic regression by full-batch Adam; deterministic."""
+    """Multinomial logistic regression by full-batch Adam; deterministic.
+
+    Weights below ``min_w`` in size are dropped from the file (they change no answer
+    that matters and would triple its size)."""
     classes = sorted({y for _, y, _ in data})
     feats = sorted({f for x, _, _ in data for f in x})
     fi = {f: i for i, f in enumerate(feats)}
@@ -175,7 +181,7 @@ def fit(
             p -= lr * (m / (1 - b1**step)) / (np.sqrt(v / (1 - b2**step)) + eps)
     weights: dict[str, dict[str, float]] = {}
     for f, i in fi.items():
-        row = {classes[j]: round(float(W[i, j]), 3) for j in range(k) if abs(W[i, j]) >= 0.01}
+        row = {classes[j]: round(float(W[i, j]), 2) for j in range(k) if abs(W[i, j]) >= min_w}
         if row:
             weights[f] = row
     bias = {c: round(float(b[j]), 3) for j, c in enumerate(classes)}
