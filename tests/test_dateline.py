@@ -13,7 +13,7 @@ STYLES = [
     ("MOSCOW, March 22 (Reuters) - Russia said", "MOSCOW", None, 3, 22, "Reuters"),
     ("LONDON (Reuters) - Britain said", "LONDON", None, None, None, "Reuters"),
     ("LONDON, April 3 - Libyan forces", "LONDON", None, 4, 3, None),
-    ("TOKYO, March 3 - \"We will act,\" he said", "TOKYO", None, 3, 3, None),
+    ('TOKYO, March 3 - "We will act," he said', "TOKYO", None, 3, 3, None),
     ("WASHINGTON (AP) \u2014 The president", "WASHINGTON", None, None, None, "AP"),
     ("HELENA, Mont. (AP) \u2014 A man", "HELENA", "Mont.", None, None, "AP"),
     ("NEW YORK (AP) _ Stocks rose", "NEW YORK", None, None, None, "AP"),

@@ -77,7 +77,9 @@ def story(i: int = 1, date: str = "26-FEB-1987 15:01:01.79", what: str = "200,00
 
 def read(path: Path, **limits) -> tuple[list[Article], list[Failure]]:
     items = list(read_paths([str(path)], ReadLimits(**limits)))
-    return [a for a in items if isinstance(a, Article)], [f for f in items if isinstance(f, Failure)]
+    return [a for a in items if isinstance(a, Article)], [
+        f for f in items if isinstance(f, Failure)
+    ]
 
 
 def test_kind_of_sgm():

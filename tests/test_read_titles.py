@@ -64,7 +64,9 @@ def test_counter_examples():
 
 def test_rows_of_a_table_keep_their_first_line(tmp_path):
     p = tmp_path / "rows.jsonl"
-    p.write_text('{"text": "Blair ready to call election\\n\\nTony Blair will go to the palace."}\n')
+    p.write_text(
+        '{"text": "Blair ready to call election\\n\\nTony Blair will go to the palace."}\n'
+    )
     (a,) = read_paths([str(p)])
     assert a.title is None and a.text.startswith("Blair ready")
 

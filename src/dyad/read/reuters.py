@@ -74,7 +74,9 @@ def read_reuters(path: str, limits: ReadLimits) -> Iterator[Article | Failure]:
             continue
         yield art
     if not found:
-        yield Failure(path, f"no <REUTERS> element in {name}: not a Reuters-21578 file", stage="read")
+        yield Failure(
+            path, f"no <REUTERS> element in {name}: not a Reuters-21578 file", stage="read"
+        )
 
 
 def _elements(path: str, max_bytes: int) -> Iterator[tuple[int, bytes | Failure]]:
@@ -206,7 +208,9 @@ def parse_reuters(sgml: str, path: str | None = None) -> Article:
     extra: dict[str, Any] = {
         "source_id": f"reuters21578:{newid}",
         "tags": tags,
-        "reuters": {k: attrs[k] for k in ("oldid", "lewissplit", "cgisplit", "topics") if k in attrs},
+        "reuters": {
+            k: attrs[k] for k in ("oldid", "lewissplit", "cgisplit", "topics") if k in attrs
+        },
     }
     if _BLAH.match(body) or not body.strip():
         body = title or ""  # a brief: the headline is the story
