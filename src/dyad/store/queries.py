@@ -203,7 +203,8 @@ def event_mentions(con: duckdb.DuckDBPyConnection, event_id: int) -> list[dict[s
     return rows(
         con,
         "SELECT m.article_id, m.idx, a.title, m.publisher, m.url, m.published, m.span_start, "
-        "m.span_end, m.sentence, m.trigger, m.reported_by_name, m.confidence, m.tone "
+        "m.span_end, m.sentence, m.trigger, m.reported_by_name, m.confidence, m.tone, "
+        "m.match_reason AS joined_because "
         "FROM event_mentions m LEFT JOIN articles a ON a.id = m.article_id "
         "WHERE m.event_id = ? ORDER BY m.published NULLS LAST, m.article_id, m.idx",
         [int(event_id)],
