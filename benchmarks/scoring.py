@@ -200,3 +200,122 @@ def score_plover(records: Sequence[dict], coded: Sequence[Sequence[CodedEvent]])
         out[f"{name}_country_given"] = c["given"]
     out["per_type"] = {t: f"{ok}/{tot}" for t, (ok, tot) in sorted(per_type.items())}
     return out
+
+
+# --- span matching (PolNeAR attributions, quotes) --------------------------------------
+
+Spans = list[tuple[int, int]]
+
+
+def size(a: Spans) -> int:
+    """Characters covered by a list of (start, end) spans."""
+    return sum(max(0, e - s) for s, e in a)
+
+
+def overlap(a: Spans, b: Spans) -> int:
+    """Characters shared by two span lists (each list's spans are disjoint)."""
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def spans_match(pred: Spans, gold: Spans, strict: bool = True) -> bool:
+    """Strict: the shared characters are at least half of each side. Lenient (the old
+    rule, reported beside the strict one and labelled): one shared character."""
+    o = overlap(pred, gold)
+    if o <= 0:
+        return False
+    if not strict:
+        return True
+    return 2 * o >= size(pred) and 2 * o >= size(gold)
+
+
+def match_spans(
+    preds: Sequence[Spans], golds: Sequence[Spans], strict: bool = True
+) -> list[tuple[int, int]]:
+    """One-to-one ``(pred_index, gold_index)`` pairs that match, largest overlap first
+    (ties: earlier prediction, earlier gold)."""
+    pairs = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            if spans_match(p, g, strict):
+                pairs.append((-overlap(p, g), i, j))
+    pairs.sort()
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _o, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j))
+    return out
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 (0.0 where undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+DOUBLE_CLOSE = {"“": '”"', '"': '”"', "«": "»", "„": '“"'}
+
+
+def quoted_spans(text: str) -> Spans:
+    """The text inside quotation marks, found by a plain pairing independent of dyad's
+    quote finder (so the gold's direct/indirect split does not depend on the system
+    scored). Two apostrophes ('') count as a straight double mark. Within a paragraph
+    an opening double mark pairs with the next closing double mark (curly or straight
+    alike: sources mix them), and an opening single curly mark with the next closing
+    one that is not an apostrophe (a letter follows). A paragraph that opens a quote
+    and does not close it is quoted to its end when the mark starts the paragraph or
+    the next paragraph starts with an opening mark (the news convention for a quote
+    running over paragraphs); a closing curly mark starting a paragraph opens one (a
+    common typo). Other unpaired marks are ignored."""
+    text = text.replace("''", '" ')
+    out: Spans = []
+    paras = _paragraphs(text)
+    for k, (m_start, para) in enumerate(paras):
+        nxt = paras[k + 1][1].lstrip() if k + 1 < len(paras) else ""
+        i = 0
+        while i < len(para):
+            ch = para[i]
+            if ch == "”" and not para[:i].strip():
+                ch = "“"
+            if ch in DOUBLE_CLOSE:
+                ends = [j for j in (para.find(c, i + 1) for c in DOUBLE_CLOSE[ch]) if j >= 0]
+                if not ends:
+                    if not para[:i].strip() or (nxt[:1] and nxt[:1] in '“"«„'):
+                        out.append((m_start + i + 1, m_start + len(para)))
+                    break
+                j = min(ends)
+            elif ch == "‘":
+                j = i + 1
+                while True:
+                    j = para.find("’", j)
+                    if j < 0 or not (j + 1 < len(para) and para[j + 1].isalpha()):
+                        break
+                    j += 1
+                if j < 0:
+                    i += 1
+                    continue
+            else:
+                i += 1
+                continue
+            out.append((m_start + i + 1, m_start + j))
+            i = j + 1
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    out = []
+    start = 0
+    for part in text.split("\n"):
+        out.append((start, part))
+        start += len(part) + 1
+    return out
+
+
+def is_direct(content: Spans, quoted: Spans) -> bool:
+    """A gold content is direct when at least half of its characters are quoted."""
+    return 2 * overlap(content, quoted) >= max(size(content), 1)

@@ -15,11 +15,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from scoring import (  # noqa: E402
     CodedEvent,
+    is_direct,
+    match_spans,
     ngec_country_right,
     ngec_sector_right,
+    overlap,
     plover_split,
+    prf,
+    quoted_spans,
     score_ngec,
     score_plover,
+    size,
+    spans_match,
 )
 
 OURS = frozenset({"GOV", "MIL", "IGO"})
@@ -142,3 +149,49 @@ def test_plover_split_is_by_one_based_line() -> None:
     assert len(plover_split(rows, "all")) == 5
     with pytest.raises(ValueError):
         plover_split(rows, "test")
+
+
+# --- span matching (PolNeAR) -----------------------------------------------------------
+
+
+def test_spans_strict_needs_half_of_each_side() -> None:
+    gold = [(0, 100)]
+    assert spans_match([(0, 60)], gold)  # 60 shared: > half of gold, all of pred
+    assert not spans_match([(0, 40)], gold)  # a fragment of the gold
+    assert not spans_match([(90, 300)], gold)  # one shared stretch of a long prediction
+    assert spans_match([(90, 300)], gold, strict=False)  # the old lenient rule
+    assert not spans_match([(100, 200)], gold, strict=False)  # touching is no overlap
+    assert spans_match([(0, 30), (50, 80)], [(0, 30), (40, 70)])  # discontinuous spans
+    assert size([(0, 30), (50, 80)]) == 60 and overlap([(0, 30), (50, 80)], [(20, 60)]) == 20
+
+
+def test_match_spans_one_to_one_and_empty() -> None:
+    golds = [[(0, 50)], [(100, 150)]]
+    assert match_spans([], golds) == []
+    assert prf(0, 0, len(golds)) == (0.0, 0.0, 0.0)  # no predictions: zero, not undefined
+    # one long prediction covering both golds matches neither strictly
+    assert match_spans([[(0, 150)]], golds) == []
+    assert len(match_spans([[(0, 150)]], golds, strict=False)) == 1  # and only one leniently
+    # two predictions for one gold: the larger overlap wins, the other is a false positive
+    assert match_spans([[(0, 30)], [(0, 45)]], golds) == [(1, 0)]
+    p, r, f = prf(1, 1, 1)
+    assert (round(p, 3), round(r, 3), round(f, 3)) == (0.5, 0.5, 0.5)
+
+
+def test_quoted_spans_pairs_marks_without_dyad() -> None:
+    t = 'He said "we will win" and left.'
+    assert [t[s:e] for s, e in quoted_spans(t)] == ["we will win"]
+    t = "“It is over,” she said. It isn’t, they said."  # an apostrophe is no mark
+    assert [t[s:e] for s, e in quoted_spans(t)] == ["It is over,"]
+    t = "The ‘deal’ was off."
+    assert [t[s:e] for s, e in quoted_spans(t)] == ["deal"]
+    t = "''We won,'' he said."  # two apostrophes as a double mark (NYT)
+    assert [t[s:e].strip("' ") for s, e in quoted_spans(t)] == ["We won,"]  # one mark off
+    # a quote running over paragraphs: open at the start, reopened in the next paragraph
+    t = "“First part.\n“Second part,” he said."
+    assert [t[s:e] for s, e in quoted_spans(t)] == ["First part.", "Second part,"]
+    assert quoted_spans("No quotes here.") == [] and quoted_spans("") == []
+    assert quoted_spans('He wrote an "unpaired mark here.') == []
+    content = [(0, 10)]
+    assert is_direct(content, [(0, 6)]) and not is_direct(content, [(0, 4)])
+    assert not is_direct(content, [])
