@@ -15,7 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from scoring import (  # noqa: E402
     CodedEvent,
+    GeoScore,
+    TimexScore,
+    blind_half,
     is_direct,
+    km_between,
     match_spans,
     ngec_country_right,
     ngec_sector_right,
@@ -27,6 +31,7 @@ from scoring import (  # noqa: E402
     score_plover,
     size,
     spans_match,
+    te3_heldout,
 )
 
 OURS = frozenset({"GOV", "MIL", "IGO"})
@@ -195,3 +200,76 @@ def test_quoted_spans_pairs_marks_without_dyad() -> None:
     content = [(0, 10)]
     assert is_direct(content, [(0, 6)]) and not is_direct(content, [(0, 4)])
     assert not is_direct(content, [])
+
+
+# --- geoparsing ------------------------------------------------------------------------
+
+PARIS = (48.857, 2.352)
+LYON = (45.764, 4.836)
+
+
+def test_geo_empty_predictions_score_zero() -> None:
+    g = GeoScore()
+    g.add([(0, 5, "Paris", *PARIS), (10, 14, "Lyon", *LYON)], [])
+    r = g.as_dict()
+    assert r["toponyms"] == 2 and r["acc161"] == 0.0 and r["acc161_found"] == 0.0
+    assert r["unresolved"] == 1.0
+    g = GeoScore()  # a place without coordinates resolves nothing
+    g.add([(0, 5, "Paris", *PARIS)], [(0, 5, None, None)])
+    assert g.as_dict()["acc161"] == 0.0 and g.as_dict()["unresolved"] == 1.0
+    assert GeoScore().as_dict()["acc161"] == 0.0  # no gold at all: zero, not a division error
+
+
+def test_geo_distance_and_span_rules() -> None:
+    assert round(km_between(*PARIS, *LYON)) in range(390, 395)  # about 392 km
+    g = GeoScore()
+    g.add(
+        [(0, 5, "Paris", *PARIS), (10, 14, "Lyon", *LYON), (20, 25, "Paris", *PARIS)],
+        [
+            (0, 5, *PARIS),  # right
+            (10, 14, *PARIS),  # 392 km off: wrong
+            (26, 30, *PARIS),  # no overlap with 20-25: unresolved
+        ],
+    )
+    r = g.as_dict()
+    assert r["acc161"] == 1 / 3 and r["acc161_found"] == 0.5 and r["unresolved"] == 1 / 3
+
+
+def test_blind_half_is_deterministic_and_splits() -> None:
+    texts = [f"article number {i}" for i in range(200)]
+    first = [blind_half(t) for t in texts]
+    assert first == [blind_half(t) for t in texts]
+    assert 60 < sum(first) < 140  # about half
+
+
+# --- TempEval-3 ------------------------------------------------------------------------
+
+
+def test_timex_empty_predictions_score_zero() -> None:
+    sc = TimexScore()
+    sc.add([(0, 6, "2013-03-22"), (10, 20, "P1W")], [])
+    for c in (sc.strict, sc.relaxed, sc.value):
+        assert c == [0, 0, 2] and prf(*c) == (0.0, 0.0, 0.0)
+
+
+def test_timex_strict_relaxed_value() -> None:
+    sc = TimexScore()
+    gold = [(0, 6, "2013-03-21"), (10, 20, "P1W"), (30, 35, "2013")]
+    pred = [
+        (0, 6, "2013-03-21"),  # exact span, right value
+        (12, 20, "P1W"),  # overlapping span: relaxed and value, not strict
+        (40, 45, "2012"),  # extra
+    ]
+    sc.add(gold, pred)
+    assert sc.relaxed == [2, 1, 1]
+    assert sc.strict == [1, 2, 2]
+    assert sc.value == [2, 1, 1]
+    sc = TimexScore()
+    sc.add([(0, 6, "2013-03-21")], [(0, 6, None)])  # found, no value: a wrong value
+    assert sc.value == [0, 1, 1] and sc.relaxed == [1, 0, 0]
+
+
+def test_te3_heldout_is_half_and_fixed() -> None:
+    stems = [f"f{i}" for i in range(20)]
+    held = te3_heldout(stems)
+    assert len(held) == 10 and held == te3_heldout(list(reversed(stems)))
