@@ -30,7 +30,9 @@ def guess(t: str, p: float) -> Guess:
 
 def test_model_ships_and_loads():
     m = get_model()
-    assert m is not None, "lexicon/events_model.json missing: run python -m dyad.extract.events.train"
+    assert m is not None, (
+        "lexicon/events_model.json missing: run python -m dyad.extract.events.train"
+    )
     assert {"ASSAULT", "ACCUSE", "NONE"} <= set(m.classes)
 
 
