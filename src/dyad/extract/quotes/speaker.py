@@ -414,6 +414,11 @@ class Resolver:
                 a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True) or a
             if isinstance(a, Speaker):
                 return Speaker(h.idx, h.idx + len(h), h.text, a.ref, a.actor, "pronoun")
+            if a is None and low in PERSON_PRON:
+                named = self.person_named_before(h)  # a person the actors stage missed
+                sp = self.resolve_named(named, allow_generic=True) if named is not None else None
+                if sp is not None and sp.ref is not None:
+                    return Speaker(h.idx, h.idx + len(h), h.text, sp.ref, sp.actor, "pronoun")
             if a is None:
                 return None
             return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "pronoun")
@@ -524,6 +529,24 @@ class Resolver:
                 fallback = a
         if last_said is not None:
             return last_said[1]
+        return fallback
+
+    def person_named_before(self, pron: Token) -> Token | None:
+        """The head of the nearest person name (a PERSON entity) before ``pron`` outside
+        quotes, within 1,500 characters, subjects first."""
+        doc = self.doc
+        fallback = None
+        for i in range(pron.i - 1, -1, -1):
+            t = doc[i]
+            if pron.idx - t.idx > 1500:
+                break
+            if t.ent_type_ != "PERSON" or self.inq[i] >= 0 or t.pos_ != "PROPN":
+                continue
+            if t.ent_iob_ == "I" and i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+                continue  # not the last word of the name
+            if t.dep_ in SUBJ or (t.dep_ == "appos" and t.head.dep_ in SUBJ):
+                return t
+            fallback = fallback or t
         return fallback
 
     def by_name_word(self, h: Token) -> Actor | None:
