@@ -51,6 +51,7 @@ NP_PREPS = {"of", "in", "at", "from", "for", "on", "to"}
 PERSON_PRON = {"he", "she", "him", "her"}
 GROUP_PRON = {"it", "they", "them", "its"}
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_DATELINE_HEAD = re.compile(r"[A-Z][A-Z .,'&/-]*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*")
 _WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STRIP = re.compile(r"^(?:the|a|an|some|several|two|three|many)\s+", re.I)
 
@@ -134,7 +135,11 @@ class Resolver:
         """Whether a blank line lies between ``a`` and ``b`` (a headline parsed into the
         first sentence: "VITAL TO W.GERMANY - STOLTENBERG\n\nWest German ... said")."""
         lo, hi = sorted((a.idx, b.idx))
-        return _BLANK_LINE.search(doc_text(self.doc), lo, hi) is not None
+        if _BLANK_LINE.search(doc_text(self.doc), lo, hi) is not None:
+            return True
+        seg = doc_text(self.doc)[lo:hi]  # "NEW YORK, April 7 - Moody's said": a dateline
+        k = seg.find(" - ")
+        return k > 0 and _DATELINE_HEAD.fullmatch(seg[:k]) is not None
 
     def positional(self, tok: Token) -> Token | None:
         """The noun just before the cue ("Gates told") or just after it ("said Gates")."""
@@ -191,6 +196,11 @@ class Resolver:
                 right = max(right, c.right_edge.i)
             elif c.dep_ == "prep" and c.lower_ in NP_PREPS and c.right_edge.i - h.i <= 6:
                 right = max(right, c.right_edge.i)
+        for i in range(h.i - 1, left - 1, -1):  # never over a blank line or a dateline dash
+            t = self.doc[i]
+            if (t.text == "-" and t.whitespace_) or self.across_paragraph(t, h):
+                left = i + 1
+                break
         while left < h.i and not any(ch.isalnum() for ch in self.doc[left].text):
             left += 1
         return self.doc[left : right + 1]
