@@ -60,13 +60,14 @@ def run_blocks(found: list[tuple[str, str]], cwd: Path, swap: dict[str, str]) ->
 def test_the_readme_python_examples_run(tmp_path, capsys):
     found = [b for b in blocks(ROOT / "README.md") if b[0] == "python"]
     assert found, "the README has no Python example"
-    subprocess.run(
-        [str(BIN / "dyad"), "ingest", str(ROOT / "examples" / "articles"), "--db", "sample.duckdb"],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-        timeout=600,
+    from dyad.ingest import ingest
+    from dyad.read import read_paths
+
+    # What `make run` does (`dyad ingest examples/articles --db sample.duckdb`), in-process.
+    report = ingest(
+        read_paths([str(ROOT / "examples" / "articles")]), str(tmp_path / "sample.duckdb")
     )
+    assert report.stored == 5 and not report.failed
     ns = run_blocks(found, tmp_path, {})
     out = capsys.readouterr().out
     assert "ACCUSE Russia Ukraine" in out  # the print of the first event's type and sides
