@@ -276,8 +276,8 @@ NEG_NOUN_VERBS = {
     "scrap",
 }
 # verbs whose that-clause has not happened: "recommended the troops withdraw"
-# what an accusation says happened is the accuser's claim, not a fact
-CHARGE_VERBS = {"charge", "allege", "claim", "accuse", "contend", "suspect"}
+# what an accusation or a belief says happened is someone's claim, not a fact
+CHARGE_VERBS = {"charge", "allege", "claim", "accuse", "contend", "suspect", "believe", "think"}
 HYPO_CLAUSE_VERBS = {
     "allow",
     "permit",
@@ -552,7 +552,7 @@ def modality(trigger: Token) -> Modality:
                 m.hyp(f"'{h.text} that ...'", "request" if lem in REQUEST_GOVS else _gov_tag(lem))
             elif lem in CHARGE_VERBS and h.pos_ == "VERB":
                 # "the U.S. charges that Japan is refusing": the charge is the event
-                m.hyp(f"content of a charge ('{h.text} that ...')", "charge")
+                m.hyp(f"content of a charge or belief ('{h.text} that ...')", "charge")
             if lem not in SAY_LEMMAS:
                 _own_flags(h, m, False)  # "a bill that would have allowed China to extradite"
             break
