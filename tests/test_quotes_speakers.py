@@ -92,9 +92,8 @@ def test_pronoun_is_not_the_object_of_its_own_clause(qx):
         "responsibility. Speaking to Martin Smith of PBS, he said, "
         '"It happened under my watch."'
     )
-    assert said(rec, "direct") == [
-        ("It happened under my watch.", "Crown Prince Mohammed bin Salman")
-    ]
+    ((text, who),) = said(rec, "direct")
+    assert text == "It happened under my watch." and (who or "").endswith("bin Salman")
 
 
 def test_he_is_a_person_not_a_party(qx):
