@@ -20,6 +20,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from dyad.extract.events.words import words
+
 PLOVER_TYPES = (
     "AGREE",
     "CONSULT",
@@ -40,36 +42,7 @@ PLOVER_TYPES = (
 )
 
 # nouns that measure out another: "25,000 tons of aid", "700 kg of medicine"
-MEASURE_NOUNS = {
-    "state",
-    "ton",
-    "tonne",
-    "kg",
-    "kilogram",
-    "million",
-    "billion",
-    "worth",
-    "amount",
-    "shipment",
-    "batch",
-    "package",
-    "lot",
-    "load",
-    "round",
-    "series",
-    "wave",
-    "number",
-    "kind",
-    "set",
-    "barrage",
-    "string",
-    "dollar",
-    "pound",
-    "euro",
-    "consignment",
-    "convoy",
-    "truckload",
-}
+MEASURE_NOUNS = words("measure_nouns")
 # dependency labels of a verb's children that a pattern word may name
 PREP_DEPS = {"prep", "prt", "agent", "dative", "advmod", "mark"}
 OBJ_DEPS = {"dobj", "prt", "attr", "oprd", "advmod", "npadvmod", "acomp", "nsubjpass", "dative"}

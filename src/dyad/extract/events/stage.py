@@ -176,7 +176,23 @@ def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
     objs = [o for p in m.found.values() for o in p.children if o.dep_ == "pobj"]
     objs += [o for o in m.found.values() if o.dep_ in ("dobj", "nsubjpass")]
     out: list[A.Arg] = []
+    for o in list(objs):
+        for c in o.children:  # "signed a deal to buy the PC division of IBM" -> IBM
+            if c.dep_ in ("acl", "relcl") and any(x.lower_ == "to" for x in c.children):
+                objs += [x for x in c.children if x.dep_ == "dobj"]
+                objs += [
+                    y
+                    for x in c.children
+                    if x.dep_ == "prep" and x.lower_ in ("from", "with")
+                    for y in x.children
+                    if y.dep_ == "pobj"
+                ]
     for o in objs:
+        if o not in m.found.values() and o.dep_ == "pobj":
+            a = A.actor_for(rec, o, whose=True)
+            if a is not None:
+                out.append(A.Arg(o, f"object of '{o.head.text}'", a))
+                continue
         for c in o.children:
             if c.dep_ == "acl" and c.tag_ == "VBN":  # "lifted sanctions imposed against Japan"
                 for p in c.children:
