@@ -33,6 +33,9 @@ SKIP_BEFORE = _WORDS["skip_before"]
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 BODY_PREPS = {"for", "of", "at", "in", "within", "from", "with", "inside"}
 INDEFINITE = {"a", "an", "another", "one", "some", "any"}
+DEFINITE_ORG = _WORDS["definite_org"]
+PERSON_ENDINGS = ("er", "ist", "ian", "man", "woman", "person")
+COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "ag", "sa", "nv", "llc", "company", "group"}
 CLIMB = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "relcl", "parataxis", "dep"}
 NP_LEFT = {
     "compound",
@@ -457,6 +460,10 @@ class Resolver:
             return None
         if h.pos_ == "NOUN" and h.lemma_.lower() not in SPEAKER_NOUNS | TITLE_WORDS:
             return None  # "every right", "special privilege": not someone who speaks
+        if h.lemma_.lower() in DEFINITE_ORG and _definite(h):
+            a = self.named_body_before(h)  # "the company said": the company named before
+            if a is not None:
+                return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "title", h.lemma_.lower())
         np = self.np_span(h)
         last = np.end if h.pos_ == "PROPN" else h.i + 1  # "House of Commons", "officials"
         name = " ".join(_STRIP.sub("", self.doc[np.start : last].text.strip(" ,")).split())
@@ -559,6 +566,26 @@ class Resolver:
             fallback = fallback or t
         return fallback
 
+    def named_body_before(self, h: Token) -> Actor | None:
+        """The organisation actor that "the company", "the union", "the bank" points back
+        to: the most recent one named before ``h`` whose name says what it is (a word of
+        ``h``, or a company suffix for company and firm)."""
+        word = h.lemma_.lower()
+        k = bisect.bisect_left(self.mention_starts, h.idx)
+        seen: set[str] = set()
+        while k > 0:
+            k -= 1
+            s, _e, is_person, a = self.mentions[k]
+            if h.idx - s > 3000:
+                break
+            if is_person or a.kind != "org" or a.id in seen:
+                continue
+            seen.add(a.id)
+            words = {w.lower().strip(".,") for w in a.name.split()}
+            if word in words or (word in ("company", "firm") and words & COMPANY_SUFFIXES):
+                return a
+        return None
+
     def by_name_word(self, h: Token) -> Actor | None:
         """The one person actor whose name holds the word ``h`` (a name the actors stage
         did not link: "Princess Ubolratana" and "Ubolratana Mahidol")."""
@@ -591,6 +618,9 @@ def _is_speech_verb(t: Token) -> bool:
 def _is_person(sp: Speaker) -> bool:
     if sp.actor is not None:
         return sp.actor.kind == "person"
+    if sp.via == "generic" and sp.head and not sp.text[:1].isupper():
+        # "a foreign banker", "a spokesman": one person, not a body
+        return sp.head in TITLE_WORDS or sp.head in ANONYMOUS or sp.head.endswith(PERSON_ENDINGS)
     words = sp.text.split()
     return (
         bool(words) and all(w[:1].isupper() for w in words) and words[-1].lower() not in TITLE_WORDS
@@ -626,3 +656,11 @@ def _home_country(rec: Record) -> str | None:
     best = max(counts, key=lambda c: counts[c])
     total = sum(counts.values())
     return best if counts[best] >= 3 and counts[best] >= 0.5 * total else None
+
+
+def _definite(h: Token) -> bool:
+    """ "the company", "the union": a description that points back to one named before."""
+    kids = list(h.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and not any(
+        c.dep_ in ("compound", "amod", "poss", "prep", "relcl", "acl", "appos") for c in kids
+    )
