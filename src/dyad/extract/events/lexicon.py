@@ -264,8 +264,8 @@ def _match_parts(verb: Token, parts: tuple[Part, ...]) -> dict[str, Token] | Non
             if prev_prep is not None:  # "pull out of": "of" may hang off "out"
                 pool += _children_words(prev_prep)
             for hit in pool:
-                if hit.i in used or hit.lower_ != part.word:
-                    continue
+                if hit.i in used or hit.lower_ != part.word or hit.i < verb.i:
+                    continue  # ("On Thursday, Macron called for ..." is no "call on")
                 if (
                     part.particle
                     and hit.dep_ == "prep"
