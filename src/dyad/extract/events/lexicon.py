@@ -238,7 +238,12 @@ def cameo_facts(code: str | None) -> CameoCode | None:
 
 
 def _children_words(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in PREP_DEPS]
+    out = [c for c in tok.children if c.dep_ in PREP_DEPS]
+    # "called for the killers to be brought to justice": "for" marks the clause
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "advcl", "xcomp") and c.i > tok.i:
+            out += [m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"]
+    return out
 
 
 def _object_of(tok: Token) -> list[Token]:

@@ -384,9 +384,18 @@ def _code(
             pass
         else:
             targets = []
+    # "Leaders of African Union member states met": a plural group meets among itself
+    among = (
+        e.symmetric
+        and len(sources) == 1
+        and sources[0].token.tag_ in ("NNS", "NNPS")
+        and sources[0].actor is not None
+        and sources[0].actor.kind in ("org", "group")
+    )
     if (
         "needtgt" in e.flags
         and not targets
+        and not among
         and not (e.symmetric and len(sources) > 1)
         and not (e.type == "AGREE" and any(c.dep_ == "xcomp" for c in tok.children))
     ):
