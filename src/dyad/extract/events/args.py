@@ -643,7 +643,11 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
     out: list[Arg] = []
     if clause:
         for c in v.children:
-            if c.dep_ == "ccomp":
+            # "demanded that X abandon", "called for NATO members to increase spending"
+            if c.dep_ == "ccomp" or (
+                c.dep_ in ("advcl", "xcomp")
+                and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            ):
                 subs = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                 out += expand(subs[:1], "subject of the that-clause")
     if is_passive(v):
