@@ -151,7 +151,11 @@ class RolesMixin:
                 if t.text in (",", ";", "(") or t.lower_ in ("who", "which", "that"):
                     break
         last = next((doc[i] for i in range(e - 1, s - 1, -1) if not doc[i].is_punct), None)
-        return bool((last is not None and titled(last)) or (head is not None and titled(head)))
+        return bool(
+            (last is not None and titled(last))
+            or (head is not None and titled(head))
+            or titled(doc[s:e].root)  # "the Government commissioner responsible for defence"
+        )
 
     def _title_anchor(self, i: int) -> bool:
         t = self.doc[i]
