@@ -15,6 +15,7 @@ from typing import Any
 
 from dyad.model import Article, Record
 from dyad.pipeline import Failure, Pipeline, Settings
+from dyad.read.files import ReadWarning
 from dyad.store import Store
 
 
@@ -27,6 +28,7 @@ class IngestReport:
     failed: int = 0
     replaced: int = 0  # of ``stored``: newer versions of a stored article
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)  # read past, articles kept
     seconds: float = 0.0
     interrupted: bool = False  # stopped at a batch boundary after Ctrl-C / SIGINT
 
@@ -36,8 +38,9 @@ class IngestReport:
 
     def summary(self) -> str:
         rep = f" ({self.replaced} replacing older versions)" if self.replaced else ""
+        warn = f", {len(self.warnings)} warnings" if self.warnings else ""
         return (
-            f"{self.stored} stored{rep}, {self.skipped} skipped, {self.failed} failed "
+            f"{self.stored} stored{rep}, {self.skipped} skipped, {self.failed} failed{warn} "
             f"in {self.seconds:.1f} s"
         )
 
@@ -144,7 +147,11 @@ class _Snapshots:
 
 
 def _store_one(st: Store, out: Record | Failure, report: IngestReport, learner: Any) -> None:
-    """Store one pipeline output (a record, or a failure in the errors table)."""
+    """Store one pipeline output (a record, or a failure or warning in the errors table)."""
+    if isinstance(out, ReadWarning):
+        st.record_failure(out)
+        report.warnings.append(out)
+        return
     if isinstance(out, Failure):
         st.record_failure(out)
         report.failed += 1

@@ -64,8 +64,13 @@ def _inputs(paths: list[str], max_bytes: int | None = None) -> Any:
 
 
 def _report_failure(f: Any) -> None:
+    from dyad.read.files import ReadWarning
+
     where = f.source_path or f.article_id or "input"
-    err.print(f"[yellow]failed:[/yellow] {where}: {f.reason}", highlight=False, markup=True)
+    if isinstance(f, ReadWarning):  # its reason starts with "warning:"
+        err.print(f"{where}: {f.reason}", highlight=False, markup=False, style="yellow")
+        return
+    err.print(f"failed: {where}: {f.reason}", highlight=False, markup=False, style="yellow")
 
 
 def _load_model_or_fail(settings: Any) -> None:
@@ -86,6 +91,7 @@ def extract(
 ) -> None:
     """Extract records from articles and write them to stdout (no database)."""
     from dyad.pipeline import Failure, Pipeline
+    from dyad.read.files import ReadWarning
 
     check_choice(format, ("jsonl", "json", "table"), "format")
     settings = _settings(stages, max_chars=max_chars)
@@ -95,7 +101,7 @@ def extract(
     records = []
     for out in pipe.process(_inputs(paths, max_bytes)):
         if isinstance(out, Failure):
-            failed += 1
+            failed += not isinstance(out, ReadWarning)
             _report_failure(out)
             continue
         if format == "jsonl":
@@ -189,6 +195,8 @@ def ingest(
         )
         raise typer.Exit(130) from None
     if not quiet:
+        for f in report.warnings[:MAX_FAILURE_LINES]:
+            _report_failure(f)
         for f in report.failures[:MAX_FAILURE_LINES]:
             _report_failure(f)
         more = len(report.failures) - MAX_FAILURE_LINES
