@@ -10,6 +10,7 @@ import typer
 from dyad.cli.common import (
     DB_OPTION,
     check_choice,
+    data_text,
     dumps,
     err,
     fail,
@@ -56,6 +57,9 @@ def _inputs(paths: list[str], max_bytes: int | None = None) -> Any:
     """Articles and Failures for the paths; '-' reads one article from stdin."""
     from dyad.ingest import read_inputs
 
+    if max_bytes is not None and max_bytes < 1:
+        fail("--max-bytes must be at least 1", 2)
+
     if paths == ["-"]:
         from dyad.read.text import parse_text_article
 
@@ -67,10 +71,10 @@ def _report_failure(f: Any) -> None:
     from dyad.read.files import ReadWarning
 
     where = f.source_path or f.article_id or "input"
-    if isinstance(f, ReadWarning):  # its reason starts with "warning:"
-        err.print(f"{where}: {f.reason}", highlight=False, markup=False, style="yellow")
-        return
-    err.print(f"failed: {where}: {f.reason}", highlight=False, markup=False, style="yellow")
+    line = f"{where}: {f.reason}"  # a warning's reason starts with "warning:"
+    if not isinstance(f, ReadWarning):
+        line = "failed: " + line
+    err.print(data_text(line, style="yellow"), highlight=False)
 
 
 def _load_model_or_fail(settings: Any) -> None:
@@ -272,9 +276,9 @@ def _ref(r: Any) -> str:
 
 def _print_record(rec: Any) -> None:
     out = stdout_console()
-    out.print(f"[bold]{rec.title or '(untitled)'}[/bold]", highlight=False)
+    out.print(data_text(rec.title or "(untitled)", style="bold"), highlight=False)
     meta = [x for x in (rec.published, rec.publisher, rec.url, rec.source_path) if x]
-    out.print(" · ".join(meta), highlight=False)
+    out.print(data_text(" · ".join(meta)), highlight=False)
     tone = f"{rec.tone:.2f}" if rec.tone is not None else "-"
     out.print(f"id {rec.id} · {len(rec.text)} characters · tone {tone}", highlight=False)
     if rec.actors:

@@ -37,7 +37,7 @@ def watch(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only failures and the final line."),
 ) -> None:
     """Poll folders and feeds at an interval and ingest what is new."""
-    from dyad.cli.common import db_path, err, fail
+    from dyad.cli.common import data_text, db_path, err, fail
     from dyad.read import ReadLimits
     from dyad.read.watching import PollReport, Watcher, default_state_file
 
@@ -74,7 +74,7 @@ def watch(
 
     def show(r: Any) -> None:
         for f in r.failures:
-            err.print(f"[yellow]failed:[/yellow] {f.source_path}: {f.reason}", highlight=False)
+            err.print(data_text(f"failed: {f.source_path}: {f.reason}", "yellow"), highlight=False)
         total.stored += r.stored
         total.skipped += r.skipped
         total.failed += r.failed
