@@ -53,7 +53,13 @@ def _settings(
     return s
 
 
-def _inputs(paths: list[str], max_bytes: int | None = None) -> Any:
+ALLOW_PRIVATE_HELP = (
+    "Let URLs, feed items and redirects reach loopback, private and link-local addresses "
+    "(refused by default, so a feed cannot pull pages from inside your network)."
+)
+
+
+def _inputs(paths: list[str], max_bytes: int | None = None, allow_private: bool = False) -> Any:
     """Articles and Failures for the paths; '-' reads one article from stdin."""
     from dyad.ingest import read_inputs
 
@@ -64,7 +70,7 @@ def _inputs(paths: list[str], max_bytes: int | None = None) -> Any:
         from dyad.read.text import parse_text_article
 
         return iter([parse_text_article(sys.stdin.read(), source_path="<stdin>")])
-    return read_inputs(paths, max_bytes)
+    return read_inputs(paths, max_bytes, allow_private)
 
 
 def _report_failure(f: Any) -> None:
@@ -92,6 +98,7 @@ def extract(
     stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
     max_chars: int | None = typer.Option(None, "--max-chars", help="Refuse longer articles."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help="Refuse larger files."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Extract records from articles and write them to stdout (no database)."""
     from dyad.pipeline import Failure, Pipeline
@@ -103,7 +110,7 @@ def extract(
     pipe = Pipeline(settings)
     failed = 0
     records = []
-    for out in pipe.process(_inputs(paths, max_bytes)):
+    for out in pipe.process(_inputs(paths, max_bytes, allow_private)):
         if isinstance(out, Failure):
             failed += not isinstance(out, ReadWarning)
             _report_failure(out)
@@ -151,6 +158,7 @@ def ingest(
     ),
     shard_size: int = typer.Option(200, "--shard-size", help="Articles per Dask shard."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or failure lines."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Read articles, extract their records and store them in a DuckDB file (idempotent)."""
     from dyad.cli.common import db_path
@@ -173,7 +181,7 @@ def ingest(
     try:
         if dask:
             report = ingest_dask(
-                _inputs(paths, max_bytes),
+                _inputs(paths, max_bytes, allow_private),
                 path,
                 dask,
                 settings,
@@ -182,7 +190,7 @@ def ingest(
             )
         else:
             report = run_ingest(
-                _inputs(paths, max_bytes),
+                _inputs(paths, max_bytes, allow_private),
                 path,
                 settings,
                 progress=not quiet and err.is_terminal,

@@ -35,6 +35,12 @@ def watch(
         None, "--stages", help="Comma-separated stages (default: all)."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only failures and the final line."),
+    allow_private: bool = typer.Option(
+        False,
+        "--allow-private",
+        help="Let feeds, their items and redirects reach loopback, private and link-local "
+        "addresses (refused by default, so a feed cannot pull pages from inside your network).",
+    ),
 ) -> None:
     """Poll folders and feeds at an interval and ingest what is new."""
     from dyad.cli.common import data_text, db_path, err, fail
@@ -49,7 +55,9 @@ def watch(
         fail("--max-bytes must be at least 1", 2)
     settings = _settings(stages)
     path = db_path(db)
-    limits = ReadLimits(min_interval=rate, timeout=timeout, fetch_pages=not no_pages)
+    limits = ReadLimits(
+        min_interval=rate, timeout=timeout, fetch_pages=not no_pages, allow_private=allow_private
+    )
     if max_bytes is not None:
         limits.max_bytes = max_bytes
     from dyad.ingest import ingest

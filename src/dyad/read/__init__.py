@@ -50,6 +50,7 @@ class ReadLimits:
     min_interval: float = 1.0  # seconds between two requests to one site
     fetch_pages: bool = True  # fetch each feed item's page (else use the item's content)
     state_file: str | None = None  # remembers ETag / Last-Modified between runs
+    allow_private: bool = False  # fetch from loopback / private / link-local addresses too
 
 
 TEXT_EXT = {"", ".txt", ".text", ".md", ".markdown"}

@@ -48,11 +48,13 @@ class PollReport:
     failed: int = 0
     unchanged: int = 0  # sources that had nothing new
     failures: list[Failure] = field(default_factory=list)
+    lock_wait: float = 0.0  # seconds the writer waited for readers to let go of the file
 
     def summary(self) -> str:
+        waited = f", waited {self.lock_wait:.2f} s for the database" if self.lock_wait else ""
         return (
             f"poll {self.poll}: {self.stored} stored, {self.skipped} skipped, "
-            f"{self.failed} failed ({self.read} read, {self.unchanged} sources unchanged)"
+            f"{self.failed} failed ({self.read} read, {self.unchanged} sources unchanged{waited})"
         )
 
 
@@ -222,6 +224,7 @@ class Watcher:
         report.skipped += res.skipped
         report.failed += res.failed
         report.failures.extend(res.failures)
+        report.lock_wait = getattr(res, "lock_wait", 0.0)
         self.save()
         return report
 
