@@ -23,6 +23,7 @@ record) and the reason, and reading goes on with the next input.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -87,13 +88,56 @@ def kind_of(path: str) -> str:
     return "unknown"
 
 
-def iter_files(folder: str) -> Iterator[str]:
-    """Every non-hidden file below ``folder``, in sorted order, recursively."""
-    for root, dirs, files in os.walk(folder):
+def iter_files(
+    folder: str, on_error: Callable[[OSError], None] | None = None
+) -> Iterator[str]:
+    """Every non-hidden file below ``folder``, in sorted order, recursively.
+
+    A folder that cannot be listed (permissions, a vanished mount) goes to ``on_error``
+    (an ``OSError`` whose ``filename`` is the folder) instead of being skipped unseen.
+    """
+    for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield os.path.join(root, name)
+
+
+def walk_failure(exc: OSError) -> Failure:
+    """The Failure for a folder :func:`iter_files` could not list."""
+    where = exc.filename if exc.filename is not None else "folder"
+    if isinstance(exc, PermissionError):
+        why = "folder cannot be read (permission denied): its files were not read"
+    else:
+        why = f"folder cannot be read ({exc.strerror or exc}): its files were not read"
+    return Failure(str(where), why, stage="read")
+
+
+def _files_and_failures(folder: str) -> Iterator[str | Failure]:
+    """:func:`iter_files`, with a Failure in the stream for each folder it could not list."""
+    errors: list[OSError] = []
+    for f in iter_files(folder, errors.append):
+        while errors:
+            yield walk_failure(errors.pop(0))
+        yield f
+    for exc in errors:
+        yield walk_failure(exc)
+
+
+def missing_reason(path: str) -> str:
+    """Why ``path`` cannot be found, in words: no such file, a broken or looping link."""
+    if os.path.islink(path):
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop (the link leads back to itself)"
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return f"broken symbolic link (it points to {target}, which does not exist)"
+    return "no such file or folder"
 
 
 def read_paths(
@@ -125,8 +169,11 @@ def read_paths(
 
             yield from read_url(path, get_fetcher(), limits, seen=seen)
         elif os.path.isdir(path):
-            for f in iter_files(path):
-                yield from read_file(f, limits, get_fetcher, seen)
+            for f in _files_and_failures(path):
+                if isinstance(f, Failure):
+                    yield f
+                else:
+                    yield from read_file(f, limits, get_fetcher, seen)
         else:
             yield from read_file(path, limits, get_fetcher, seen)
 
@@ -140,7 +187,7 @@ def read_file(
     """Read one file by its kind; every problem becomes a Failure."""
     limits = limits or ReadLimits()
     if not os.path.exists(path):
-        yield Failure(path, "no such file or folder", stage="read")
+        yield Failure(path, missing_reason(path), stage="read")
         return
     if not os.path.isfile(path):
         yield Failure(path, "not a regular file", stage="read")

@@ -28,7 +28,15 @@ from typing import Any
 
 from dyad.model import Article, content_hash
 from dyad.pipeline import Failure
-from dyad.read import ReadLimits, is_url, iter_files, kind_of, read_file
+from dyad.read import (
+    ReadLimits,
+    is_url,
+    iter_files,
+    kind_of,
+    missing_reason,
+    read_file,
+    walk_failure,
+)
 from dyad.read.feeds import read_url
 from dyad.read.fetch import Fetcher, write_json_atomic
 
@@ -145,12 +153,16 @@ class Watcher:
             if is_url(src):
                 continue
             if os.path.isdir(src):
-                files = list(iter_files(src))
+                errors: list[OSError] = []
+                files = list(iter_files(src, errors.append))
+                for exc in errors:
+                    report.failed += 1
+                    report.failures.append(walk_failure(exc))
             elif os.path.exists(src):
                 files = [src]
             else:
                 report.failed += 1
-                report.failures.append(Failure(src, "no such file or folder", stage="read"))
+                report.failures.append(Failure(src, missing_reason(src), stage="read"))
                 continue
             changed = False
             for f in files:
