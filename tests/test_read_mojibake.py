@@ -34,7 +34,7 @@ def _jsonl(path: Path, broken_line: int = 2) -> Path:
 def _read(path: Path) -> tuple[list, list, list]:
     out = list(read_paths([str(path)], ReadLimits()))
     arts = [x for x in out if not isinstance(x, Failure)]
-    warns = [x for x in out if isinstance(x, Failure) and x.reason.startswith("warning:")]
+    warns = [x for x in out if type(x).__name__ == "ReadWarning"]
     fails = [x for x in out if isinstance(x, Failure) and x not in warns]
     return arts, warns, fails
 
@@ -106,4 +106,6 @@ def test_ingest_warns_on_stderr_and_in_errors(tmp_path: Path) -> None:
         titles = sorted(r[0] for r in st.con.execute("SELECT title FROM articles").fetchall())
         errors = st.errors()
     assert titles == sorted(f"{n} talks" for n in NAMES)
-    assert any(e["reason"].startswith("warning: 1 byte not valid UTF-8") for e in errors)
+    assert any(
+        e["level"] == "warning" and e["reason"].startswith("1 byte not valid UTF-8") for e in errors
+    )

@@ -86,7 +86,9 @@ def _csv_safe_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> str
     for name, typ, *_ in cols:
         q = '"' + str(name).replace('"', '""') + '"'
         if str(typ).upper() == "VARCHAR":
-            risky = f"regexp_matches({q}, '^[-=+@\t\r]') AND NOT regexp_full_match({q}, '{_NUMBER}')"
+            risky = (
+                f"regexp_matches({q}, '^[-=+@\t\r]') AND NOT regexp_full_match({q}, '{_NUMBER}')"
+            )
             out.append(f"CASE WHEN {risky} THEN concat(chr(39), {q}) ELSE {q} END AS {q}")
         else:
             out.append(q)

@@ -70,7 +70,7 @@ class Utf8Evidence:
 def replaced_message(n: int) -> str:
     """The warning for a file read as UTF-8 with ``n`` broken bytes replaced."""
     s = "" if n == 1 else "s"
-    return f"warning: {n} byte{s} not valid UTF-8, replaced by U+FFFD (the rest read as UTF-8)"
+    return f"{n} byte{s} not valid UTF-8, replaced by U+FFFD (the rest read as UTF-8)"
 
 
 def _check_not_binary(sample: bytes) -> None:

@@ -12,7 +12,8 @@ from dyad.pipeline import Failure
 
 class ReadWarning(Failure):
     """Something a reader noticed but read past (bytes that are not valid UTF-8,
-    replaced): reported on stderr and in ``dyad errors``, while the articles are kept.
+    replaced): reported on stderr and in ``dyad errors`` (level "warning"), while the
+    articles are kept.
     It is a :class:`~dyad.pipeline.Failure` so that it travels in the same stream, but
     ingest counts it as a warning, not a failure."""
 

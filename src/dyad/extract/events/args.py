@@ -184,6 +184,8 @@ AUTHORED_NOUNS = {
 }
 # prepositions after which a meeting noun's agent is the clause subject:
 # "Gates met Serdyukov before a session with Medvedev"
+# verbs that name an act's author with "to": "an attack ascribed to the Taliban"
+AUTHOR_VERBS = {"ascribe", "attribute", "blame", "credit", "link", "tie", "trace"}
 TEMPORAL_PREPS = {"before", "after", "during", "following", "ahead", "since"}
 # event nouns whose possessor suffers the act unless an of-phrase names the victim:
 # "her murder", "his arrest" but "the United States' killing of Soleimani"
@@ -816,6 +818,8 @@ def actor_for(
             a = _actor_span(rec, c)
             if a is None and c.dep_ == "poss" and c.pos_ == "PRON" and pronouns:
                 a = actor_for(rec, c, pronouns, depth + 1)
+            if a is None and c.dep_ == "poss" and c.pos_ == "NOUN":
+                a = definite_antecedent(rec, c)  # "the network's franchise"
             if a is not None:
                 return a
     # "members of the European Union", "allies such as Germany", "government of Syria"
@@ -840,6 +844,13 @@ def actor_for(
     a = _demonym_group(t)
     if a is not None:
         return a
+    if whose and t.pos_ == "NOUN":
+        # a target named by its owner's demonym: "Iranian oil platforms", "Japanese exports"
+        for c in t.children:
+            if c.dep_ in ("amod", "compound") and c.i < t.i:
+                a = _demonym_country(c)
+                if a is not None:
+                    return a
     if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" and t.i < t.head.i:
         a = _demonym_country(t)  # "Palestinian riots", "Israeli military policies"
         if a is not None:
@@ -852,7 +863,42 @@ def actor_for(
             return people[0]
         if len(found) == 1:
             return found[0]
+    if t.pos_ == "NOUN":
+        return definite_antecedent(rec, t)
     return None
+
+
+def definite_antecedent(rec: Record, t: Token) -> Actor | None:
+    """ "the network", "the commission": the organisation an earlier mention called so.
+
+    A definite noun phrase names an organisation met before when the noun is the last
+    word of its name ("National Telecommunications Commission" -> "the commission") or
+    stood right before one of its mentions ("television network ABS-CBN"). The nearest
+    such mention before the phrase wins; none, or a plural noun, gives no actor.
+    """
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
+        return None
+    if t.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("amod", "compound", "poss") for c in t.children):
+        return None  # "the Cuban people", "the network's": left to the modifier rules
+    lem = t.lemma_.lower()
+    doc = t.doc
+    best: tuple[int, Actor] | None = None
+    for a in rec.actors:
+        if a.kind not in ("org", "group"):
+            continue
+        named = a.name.lower().split()[-1:] == [lem] or a.name.lower().split()[-1:] == [t.lower_]
+        for m in a.mentions:
+            if m.end > t.idx or m.kind == "pronoun":
+                continue
+            hit = named
+            if not hit:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    before = doc[max(0, span.start - 2) : span.start]
+                    hit = any(x.lemma_.lower() == lem for x in before)
+            if hit and (best is None or m.start > best[0]):
+                best = (m.start, a)
+    return best[1] if best else None
 
 
 def _phrase_tokens(t: Token) -> list[Token]:
@@ -991,6 +1037,16 @@ def noun_sources(
             objs = [o for o in c.children if o.dep_ == "pobj"]
             if objs:
                 return expand(objs[:1], "by-phrase")
+    for c in n.children:
+        # "the attack, reportedly conducted by the Taliban", "an attack ascribed to the Taliban"
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for p in c.children:
+                if (p.dep_ == "agent" and p.lower_ == "by") or (
+                    p.dep_ == "prep" and p.lower_ == "to" and c.lemma_.lower() in AUTHOR_VERBS
+                ):
+                    objs = [o for o in p.children if o.dep_ == "pobj"]
+                    if objs:
+                        return expand(objs[:1], f"'{c.text} {p.text}'")
     h = n.head
     if n.dep_ == "dobj" and h.lemma_ in REACTION_VERBS:
         # "drew condemnation from France", "faced criticism from Washington"

@@ -276,6 +276,8 @@ NEG_NOUN_VERBS = {
     "scrap",
 }
 # verbs whose that-clause has not happened: "recommended the troops withdraw"
+# what an accusation says happened is the accuser's claim, not a fact
+CHARGE_VERBS = {"charge", "allege", "claim", "accuse", "contend", "suspect"}
 HYPO_CLAUSE_VERBS = {
     "allow",
     "permit",
@@ -514,7 +516,10 @@ def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
         ):
             m.neg(f"'neither ...' subject of '{t.text}'")
     # "is going to attack", "is set to visit"
-    if t.dep_ == "xcomp" and t.head.lower_ in READY_WORDS:
+    if t.dep_ == "xcomp" and (
+        t.head.lower_ in READY_WORDS
+        or any(c.dep_ in ("acomp", "oprd") and c.lower_ in READY_WORDS for c in t.head.children)
+    ):  # "ready to help", "stand ready to help"
         m.hyp(f"'{t.head.text} to {t.text}'", _gov_tag(t.head.lower_))
 
 
@@ -545,6 +550,9 @@ def modality(trigger: Token) -> Modality:
                 m.neg(f"'{h.text}' denies it")
             elif lem in HYPO_CLAUSE_VERBS:
                 m.hyp(f"'{h.text} that ...'", "request" if lem in REQUEST_GOVS else _gov_tag(lem))
+            elif lem in CHARGE_VERBS and h.pos_ == "VERB":
+                # "the U.S. charges that Japan is refusing": the charge is the event
+                m.hyp(f"content of a charge ('{h.text} that ...')", "charge")
             if lem not in SAY_LEMMAS:
                 _own_flags(h, m, False)  # "a bill that would have allowed China to extradite"
             break

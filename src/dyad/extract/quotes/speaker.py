@@ -20,9 +20,19 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.lookup import actor_at, doc_text
+from dyad.extract.quotes.cues import load_words
 from dyad.model import Actor, ActorRef, Record
 
+_WORDS = load_words()
+TITLE_WORDS = _WORDS["title"]
+REPORT_NOUNS = _WORDS["report"]
+SPEAKER_NOUNS = _WORDS["speaker"]
+PARTITIVE = _WORDS["partitive"]
+ANONYMOUS = _WORDS["anonymous"]
+SKIP_BEFORE = _WORDS["skip_before"]
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
+BODY_PREPS = {"for", "of", "at", "in", "within", "from", "with", "inside"}
+INDEFINITE = {"a", "an", "another", "one", "some", "any"}
 CLIMB = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "relcl", "parataxis", "dep"}
 NP_LEFT = {
     "compound",
@@ -40,141 +50,7 @@ NP_RIGHT = {"compound", "flat", "case"}
 NP_PREPS = {"of", "in", "at", "from", "for", "on", "to"}
 PERSON_PRON = {"he", "she", "him", "her"}
 GROUP_PRON = {"it", "they", "them", "its"}
-SKIP_BEFORE = {
-    "also",
-    "later",
-    "then",
-    "previously",
-    "earlier",
-    "further",
-    "has",
-    "had",
-    "have",
-    "was",
-    "is",
-    "once",
-    "again",
-    "repeatedly",
-    "reportedly",
-    "publicly",
-    "privately",
-    "recently",
-    "would",
-    "will",
-    "could",
-    "might",
-    "may",
-    "did",
-    "does",
-    "not",
-    "n't",
-    "never",
-    "flatly",
-    "firmly",
-    "strongly",
-}
-TITLE_WORDS = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "secretary",
-    "president",
-    "ambassador",
-    "chancellor",
-    "chief",
-    "director",
-    "leader",
-    "aide",
-    "adviser",
-    "advisor",
-    "envoy",
-    "governor",
-    "mayor",
-    "general",
-    "commander",
-    "premier",
-    "senator",
-    "prosecutor",
-    "head",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "king",
-    "queen",
-    "prince",
-    "emir",
-    "pope",
-    "official",
-    "representative",
-    "lawyer",
-    "attorney",
-    "counsel",
-    "deputy",
-    "mp",
-    "congressman",
-    "congresswoman",
-    "speaker",
-}
-REPORT_NOUNS = {
-    "opinion",
-    "ruling",
-    "judgment",
-    "judgement",
-    "verdict",
-    "indictment",
-    "lawsuit",
-    "petition",
-    "resolution",
-    "statement",
-    "tweet",
-    "report",
-    "letter",
-    "release",
-    "post",
-    "interview",
-    "communique",
-    "announcement",
-    "speech",
-    "remarks",
-    "message",
-    "video",
-    "broadcast",
-    "note",
-    "memo",
-    "filing",
-    "document",
-}
-# common nouns that can be a speaker when no actor is named ("hospital officials said")
-SPEAKER_NOUNS = frozenset(
-    """
-    activist ad administration advertisement adviser advisor agency aide airline alliance
-    analyst army assembly associate authority bank bishop bloc board brigade broadcast
-    broadcaster cabinet campaign candidate ceo channel charity child church citizen city cleric
-    coach coalition command commission committee company congress consultant correspondent
-    council country court crew critic daily daughter defence defense delegate delegation
-    department detective diplomat doctor document driver economist editor embassy employee
-    executive expert eyewitness faction family farmer father fighter filing firm force
-    foundation founder friend government governor group guard historian hospital husband imam
-    insider inspector institute investigator investor journalist judge kremlin lawmaker
-    leadership lecturer legislator letter magazine man management manager mayor media medium
-    member memo message militant military miner ministry monitor mosque mother movement nation
-    navy negotiator neighbor neighbour network newspaper nominee note observer office officer
-    official operator opponent organisation organiser organization organizer outlet owner palace
-    paper parent parliament participant party passenger patient people person physician pilot
-    player police poll pollster post presidency priest professor prosecution protester protestor
-    rebel regulator relative release report reporter representative researcher resident scholar
-    scientist senate service sheriff soldier son source spokesman spokespeople staff state
-    statement station strategist student study supporter survey survivor tabloid teacher team
-    town trader transcript tribunal troop tweet union unit university victim video village voter
-    watchdog website weekly wife witness woman worker
-    analysis data datum statistic index database account journal editorial clip spot email
-    story panel staffer businessman narrator announcer host moderator surrogate partner
-    specialist speechwriter developer proponent rival successor reader taxpayer questioner
-    peacekeeper side camp percent majority minority plurality respondent complaint submission
-    entrepreneur mogul chairman chairwoman secretary minister president ambassador envoy
-    """.split()
-)
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STRIP = re.compile(r"^(?:the|a|an|some|several|two|three|many)\s+", re.I)
 
@@ -212,6 +88,7 @@ class Resolver:
         self.mentions = pm
         self.mention_starts = [m[0] for m in pm]
         self.said: list[tuple[int, Speaker]] = []  # (position, speaker) of named speakers so far
+        self.home = _home_country(rec)
 
     def remember(self, pos: int, sp: Speaker | None) -> None:
         """Note a speaker found at ``pos`` (resolve cues in text order)."""
@@ -232,11 +109,18 @@ class Resolver:
                     return pobj
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
                 return None  # '"swine flu" was called': the subject is not the speaker
-            subj = [c for c in t.children if c.dep_ in SUBJ and not self.inq[c.i] >= 0]
+            subj = [
+                c
+                for c in t.children
+                if c.dep_ in SUBJ and not self.inq[c.i] >= 0 and not self.across_paragraph(c, tok)
+            ]
             if subj:  # several when misparsed ("said study co-author Ted Scambos"): a name first
                 return next((c for c in subj if c.pos_ == "PROPN"), subj[0])
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t.head  # "with officials saying ..."
+            if t.dep_ == "pcomp" and t.head.dep_ in ("prep", "agent") and t.head.head.i != t.i:
+                t = t.head.head  # "protested by shouting ...": the verb the phrase hangs on
+                continue
             if t.dep_ in CLIMB and t.head.i != t.i and t.dep_ != "ccomp":
                 t = t.head
                 # "X said Y had spoken with sincerity, adding ...": X is adding, not Y
@@ -246,12 +130,26 @@ class Resolver:
             break
         return self.positional(tok)
 
+    def across_paragraph(self, a: Token, b: Token) -> bool:
+        """Whether a blank line lies between ``a`` and ``b`` (a headline parsed into the
+        first sentence: "VITAL TO W.GERMANY - STOLTENBERG\n\nWest German ... said")."""
+        lo, hi = sorted((a.idx, b.idx))
+        return _BLANK_LINE.search(doc_text(self.doc), lo, hi) is not None
+
     def positional(self, tok: Token) -> Token | None:
         """The noun just before the cue ("Gates told") or just after it ("said Gates")."""
         doc = self.doc
         i = tok.i - 1
         while i >= 0 and doc[i].lower_ in SKIP_BEFORE and tok.i - i < 4:
             i -= 1
+        if (
+            i > 0
+            and doc[i].text == ","
+            and doc[i - 1].pos_ == "PROPN"
+            and doc[i - 1].dep_ in ("appos", "conj", "pobj")
+            and doc[i - 1].ent_type_ not in _WHEN
+        ):
+            i -= 1  # "..., the president of X, Jamel Msallem, said": the name set off before it
         if (
             i >= 0
             and self.inq[i] < 0
@@ -325,7 +223,7 @@ class Resolver:
 
     def last_speaker(self, pos: int, since: int) -> Speaker | None:
         """The last named speaker between ``since`` and ``pos``."""
-        k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+        k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
         if k and self.said[k - 1][0] >= since:
             return self.said[k - 1][1]
         return None
@@ -335,7 +233,7 @@ class Resolver:
         last = max(
             (m.start for m in a.mentions if m.end <= pos and m.kind != "pronoun"), default=-1
         )
-        k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+        k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
         if k == 0:
             return False
         p, sp = self.said[k - 1]
@@ -345,6 +243,18 @@ class Resolver:
             and _is_person(sp) == (a.kind == "person")
             and pos - p < 1500
         )
+
+    def bound_in_clause(self, a: Actor, pron: Token) -> bool:
+        """Whether ``a`` is named earlier in the pronoun's sentence, not as a subject:
+        in "Speaking to Martin Smith, he said", "he" is not Martin Smith."""
+        sent = pron.sent
+        for m in a.mentions:
+            if m.kind == "pronoun" or not sent.start_char <= m.start < pron.idx:
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span) and not _subject_like(span):
+                return True
+        return False
 
     def last_seen_in_quote(self, a: Actor, pos: int) -> bool:
         """Whether ``a``'s last non-pronoun mention before ``pos`` is inside a quotation
@@ -368,6 +278,8 @@ class Resolver:
         for ti, sp in list(self.cache.items()):
             if sp is None or sp.via != "generic" or sp.head not in TITLE_WORDS:
                 continue
+            if sp.text.split(" ", 1)[0].lower() in INDEFINITE:
+                continue  # "a spokesman said": someone unnamed, not the next person named
             if not sp.text.lower().rstrip(" ,").endswith(sp.head):
                 continue  # a plural ("officials") is not one person
             k = bisect.bisect_right(self.said, sp.end, key=lambda x: x[0])
@@ -398,6 +310,19 @@ class Resolver:
             and h.head.head.i != h.head.i
         ):
             h = h.head.head  # "Morial, who said ...": the relative clause's noun
+        # "some of the protesters", "members of the House of Commons": the group
+        if h.lemma_.lower() in PARTITIVE and h.pos_ in ("NOUN", "PRON", "NUM", "ADJ", "DET"):
+            of = next((c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if pobj is not None and self.inq[pobj.i] < 0:
+                return self.resolve(pobj)
+        # "a source within the Interior Ministry", "a Foreign Ministry spokesman": the body
+        if h.lemma_.lower() in ANONYMOUS and not any(c.dep_ == "appos" for c in h.children):
+            org = self.body_of(h)
+            if org is not None:
+                return Speaker(
+                    h.idx, h.idx + len(h), h.text, org.ref(), org, "body", h.lemma_.lower()
+                )
         # a report noun ("a tweet by X", "the US statement"): the speaker is its author
         if h.lemma_.lower() in REPORT_NOUNS:
             named: Token | None = None
@@ -442,6 +367,25 @@ class Resolver:
             return True
         return appos.head.dep_ in SUBJ and j == appos.head.head.i  # "spokesman, John Smith said"
 
+    def body_of(self, h: Token) -> Actor | None:
+        """The organisation an unnamed speaker speaks for: a possessor, a compound or a
+        short "for/of/at/in/within/from X" phrase naming an organisation actor (no person)."""
+        if self.person_in(h) is not None:
+            return None
+        cands: list[Token] = []
+        for c in h.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod"):
+                cands += [t for t in c.subtree if t.pos_ == "PROPN"]
+            elif c.dep_ == "prep" and c.lower_ in BODY_PREPS:
+                cands += [t for t in c.subtree if t.pos_ == "PROPN" and t.i - h.i <= 8]
+        for t in cands:
+            if self.inq[t.i] >= 0:
+                continue
+            a = actor_at(self.rec, t.idx, t.idx + len(t))
+            if a is not None and a.kind == "org":
+                return a
+        return None
+
     def person_in(self, h: Token) -> Actor | None:
         """A person named inside ``h``'s noun phrase, not as a possessor."""
         np = self.np_span(h)
@@ -458,9 +402,15 @@ class Resolver:
     def resolve_named(self, h: Token, allow_generic: bool = False) -> Speaker | None:
         doc = self.doc
         low = h.lower_
-        if h.pos_ == "PRON" or low in PERSON_PRON | GROUP_PRON:
+        if h.pos_ == "PRON" and low not in PERSON_PRON | GROUP_PRON:
+            return None  # "everyone", "this", "someone": nobody in particular
+        if low in PERSON_PRON | GROUP_PRON:
             a = actor_at(self.rec, h.idx, h.idx + len(h))
-            if a is None or self.last_seen_in_quote(a, h.idx) or self.spoke_since(a, h.idx):
+            if a is not None and low in PERSON_PRON and a.kind != "person":
+                a = None  # "he" is a person, whatever the actors stage linked it to
+            if a is not None and self.bound_in_clause(a, h):
+                a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True)
+            elif a is None or self.last_seen_in_quote(a, h.idx) or self.spoke_since(a, h.idx):
                 a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True) or a
             if isinstance(a, Speaker):
                 return Speaker(h.idx, h.idx + len(h), h.text, a.ref, a.actor, "pronoun")
@@ -480,7 +430,11 @@ class Resolver:
             if ref.country is None:
                 ref.country = self.country_in(self.np_span(h), exclude=a)
             return Speaker(s, e, doc_text(doc)[s:e], ref, a, "subject")
-        if h.lemma_.lower() in TITLE_WORDS:
+        if a is None and h.pos_ == "PROPN":
+            a = self.by_name_word(h)  # "Princess Ubolratana" for the actor "Ubolratana Mahidol"
+            if a is not None:
+                return Speaker(s, e, doc_text(doc)[s:e], a.ref(), a, "subject")
+        if h.lemma_.lower() in TITLE_WORDS and not _indefinite(h):
             a = self.by_title(h)
             if a is not None:
                 return Speaker(s, e, doc_text(doc)[s:e], a.ref(), a, "title")
@@ -489,11 +443,12 @@ class Resolver:
         if h.pos_ == "NOUN" and h.lemma_.lower() not in SPEAKER_NOUNS | TITLE_WORDS:
             return None  # "every right", "special privilege": not someone who speaks
         np = self.np_span(h)
-        name = _STRIP.sub("", self.doc[np.start : h.i + 1].text.strip(" ,")).strip()
+        last = np.end if h.pos_ == "PROPN" else h.i + 1  # "House of Commons", "officials"
+        name = " ".join(_STRIP.sub("", self.doc[np.start : last].text.strip(" ,")).split())
         if not name:
             return None
         key = h.lemma_.lower()
-        country = self.country_in(np) or self.country_of_clause(h)
+        country = self.country_in(np) or self.country_of_clause(h) or self.home
         if country is None and key in self.generic:
             ref = ActorRef(self.generic[key].name, self.generic[key].country)
         else:
@@ -538,11 +493,13 @@ class Resolver:
         """
         last_said: tuple[int, Speaker] | None = None
         if speakers:
-            k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+            k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
             for j in range(k - 1, max(k - 6, -1), -1):
                 if _is_person(self.said[j][1]) == person and pos - self.said[j][0] < 1500:
                     last_said = self.said[j]
                     break
+        here = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        sent_start = here[0].sent.start_char if here is not None and len(here) else pos
         k = bisect.bisect_left(self.mention_starts, pos)
         fallback: Actor | None = None
         seen = 0
@@ -556,16 +513,31 @@ class Resolver:
             span = self.doc.char_span(s, e, alignment_mode="expand")
             if span is None or len(span) == 0 or self.inq[span[0].i] >= 0:
                 continue
+            if s >= sent_start and not _subject_like(span):
+                continue  # an object in the pronoun's own sentence is not its antecedent
             seen += 1
             if last_said is not None and s < last_said[0]:
                 return last_said[1]
-            if any(t.dep_ in SUBJ or (t.dep_ == "appos" and t.head.dep_ in SUBJ) for t in span):
+            if _subject_like(span):
                 return a
             if fallback is None:
                 fallback = a
         if last_said is not None:
             return last_said[1]
         return fallback
+
+    def by_name_word(self, h: Token) -> Actor | None:
+        """The one person actor whose name holds the word ``h`` (a name the actors stage
+        did not link: "Princess Ubolratana" and "Ubolratana Mahidol")."""
+        word = h.text.lower()
+        if len(word) < 3:
+            return None
+        hits = [
+            a
+            for a in self.rec.actors
+            if a.kind == "person" and word in (w.lower() for w in a.name.split())
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     def by_title(self, h: Token) -> Actor | None:
         """A person actor whose title names ``h`` ("spokesman"), if exactly one."""
@@ -595,3 +567,29 @@ def _is_person(sp: Speaker) -> bool:
 def _mention_covers(a: Actor, h: Token) -> bool:
     s, e = h.idx, h.idx + len(h)
     return any(m.start <= s and e <= m.end for m in a.mentions)
+
+
+def _subject_like(span: Span) -> bool:
+    """A mention that is (in apposition to) a clause's subject."""
+    return any(t.dep_ in SUBJ or (t.dep_ == "appos" and t.head.dep_ in SUBJ) for t in span)
+
+
+def _indefinite(h: Token) -> bool:
+    """ "a spokesman", "one official": someone unnamed."""
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE for c in h.children)
+
+
+def _home_country(rec: Record) -> str | None:
+    """The country most of the article's actors belong to, when one clearly leads (at
+    least half of the mentions with a country, and three of them): the country of an
+    unnamed speaker ("a government official", "protesters") nothing else places."""
+    counts: dict[str, int] = {}
+    for a in rec.actors:
+        if a.country and a.country != "IGO":
+            n = sum(1 for m in a.mentions if m.kind != "pronoun")
+            counts[a.country] = counts.get(a.country, 0) + n
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: counts[c])
+    total = sum(counts.values())
+    return best if counts[best] >= 3 and counts[best] >= 0.5 * total else None
