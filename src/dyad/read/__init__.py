@@ -153,7 +153,7 @@ def missing_reason(path: str) -> str:
                 target = os.readlink(path)
             except OSError:
                 target = "?"
-            return f"broken symbolic link (it points to {target}, which does not exist)"
+            return f"broken symbolic link to {target}: no such file or folder"
     return "no such file or folder"
 
 
