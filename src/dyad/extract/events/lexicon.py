@@ -20,6 +20,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from dyad.extract.events.words import words
+
 PLOVER_TYPES = (
     "AGREE",
     "CONSULT",
@@ -40,36 +42,7 @@ PLOVER_TYPES = (
 )
 
 # nouns that measure out another: "25,000 tons of aid", "700 kg of medicine"
-MEASURE_NOUNS = {
-    "state",
-    "ton",
-    "tonne",
-    "kg",
-    "kilogram",
-    "million",
-    "billion",
-    "worth",
-    "amount",
-    "shipment",
-    "batch",
-    "package",
-    "lot",
-    "load",
-    "round",
-    "series",
-    "wave",
-    "number",
-    "kind",
-    "set",
-    "barrage",
-    "string",
-    "dollar",
-    "pound",
-    "euro",
-    "consignment",
-    "convoy",
-    "truckload",
-}
+MEASURE_NOUNS = words("measure_nouns")
 # dependency labels of a verb's children that a pattern word may name
 PREP_DEPS = {"prep", "prt", "agent", "dative", "advmod", "mark"}
 OBJ_DEPS = {"dobj", "prt", "attr", "oprd", "advmod", "npadvmod", "acomp", "nsubjpass", "dative"}
@@ -265,7 +238,12 @@ def cameo_facts(code: str | None) -> CameoCode | None:
 
 
 def _children_words(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in PREP_DEPS]
+    out = [c for c in tok.children if c.dep_ in PREP_DEPS]
+    # "called for the killers to be brought to justice": "for" marks the clause
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "advcl", "xcomp") and c.i > tok.i:
+            out += [m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"]
+    return out
 
 
 def _object_of(tok: Token) -> list[Token]:
@@ -291,8 +269,8 @@ def _match_parts(verb: Token, parts: tuple[Part, ...]) -> dict[str, Token] | Non
             if prev_prep is not None:  # "pull out of": "of" may hang off "out"
                 pool += _children_words(prev_prep)
             for hit in pool:
-                if hit.i in used or hit.lower_ != part.word:
-                    continue
+                if hit.i in used or hit.lower_ != part.word or hit.i < verb.i:
+                    continue  # ("On Thursday, Macron called for ..." is no "call on")
                 if (
                     part.particle
                     and hit.dep_ == "prep"

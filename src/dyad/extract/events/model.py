@@ -51,6 +51,8 @@ def features(tok: Token) -> list[str]:
     v = _lem(tok)
     kind = "N" if tok.pos_ in ("NOUN", "PROPN") else "V"
     out = [f"k={kind}", f"v={v}", f"{kind}:v={v}"]
+    if kind == "N":
+        out.append(f"num={'pl' if tok.tag_ in ('NNS', 'NNPS') else 'sg'}|{v}")
     if kind == "V" and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         out.append("passive")
     for c in tok.children:
