@@ -177,10 +177,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from dyad.pipeline import Pipeline, Settings
 
-    extra: dict[str, object] = {"places_demonyms": not args.no_demonyms}
-    if args.geonames:
-        extra["geonames_file"] = args.geonames
-    settings = Settings(stages=tuple(args.stages.split(",")), extra=extra, time_per_article=0)
+    settings = Settings(
+        stages=tuple(args.stages.split(",")),
+        places_demonyms=not args.no_demonyms,
+        geonames_file=args.geonames,
+        time_per_article=0,
+    )
     pipeline = Pipeline(settings)
     print(
         f"{'set':12s} {'N':>5s} {'acc161':>7s} {'found':>7s} {'median km':>9s} {'unres':>6s}  time"

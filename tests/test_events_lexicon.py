@@ -106,7 +106,7 @@ def test_a_user_lexicon_adds_and_overrides(nlp, tmp_path: Path):
 
     user = tmp_path / "mine.tsv"
     user.write_text("# my entries\nASSAULT\t\t190\tV\tzap\nCONSULT\t\t040\tV\tmeet\n")
-    ctx = Context(Settings(extra={"events_lexicon": str(user)}))
+    ctx = Context(Settings(events_lexicon=str(user)))
     lex = get_lexicon(nlp.vocab, ctx)
     doc = nlp("Rebels zapped the convoy. Putin met Xi.")
     got = {tok.lower_: lex.match(kind, tok)[0] for kind, tok in lex.candidates(doc)}

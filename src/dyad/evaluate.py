@@ -563,7 +563,7 @@ def load_gold(path: str | Path) -> dict[str, Any]:
 
 def read_article(path: Path) -> Any:
     """An Article (or a Failure) for the gold's article file, via the readers."""
-    from dyad.pipeline import Failure
+    from dyad.contract import Failure
 
     try:
         from dyad.read import read_paths
@@ -604,8 +604,9 @@ def evaluate_records(
 
 def evaluate_dir(gold_dir: str | Path, settings: Any = None, pipeline: Any = None) -> EvalResult:
     """Run dyad over the article of each gold file in ``gold_dir`` and score it."""
+    from dyad.contract import Failure
     from dyad.model import Article
-    from dyad.pipeline import Failure, Pipeline
+    from dyad.pipeline import Pipeline
 
     golds = [(p, load_gold(p)) for p in gold_files(gold_dir)]
     items: list[Article | Failure] = []

@@ -15,19 +15,18 @@ import typer
 def explain_text(text: str, published: str | None = None) -> dict[str, Any]:
     """Run the pipeline on ``text`` and return the parse, actors, candidates and events."""
     from dyad import nlp
+    from dyad.contract import Context, Settings, resolve_stages
     from dyad.extract.events.stage import Candidate, find_events
     from dyad.model import Article, Record, article_id
-    from dyad.pipeline import STAGES, Context, Settings, load_stage
 
     settings = Settings()
     ctx = Context(settings)
     doc = nlp.load(settings.model)(text)
     art = Article(id=article_id(None, text), text=text, published=published)
     rec = Record.from_article(art, nlp.versions(settings.model))
-    for name in STAGES:
-        if name in ("events", "tone"):
-            continue
-        load_stage(name)(doc, rec, ctx)
+    for st in resolve_stages(("actors", "times", "places", "quotes")):
+        st.setup(ctx)
+        st.run(doc, rec, ctx)
     trace: list[Candidate] = []
     rec.events.extend(find_events(doc, rec, ctx, trace))
     parse = [

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyad.contract import Failure
 from dyad.model import Article, content_hash
-from dyad.pipeline import Failure
 from dyad.read import ReadLimits, is_url, iter_files, kind_of, read_file
 from dyad.read.feeds import read_url
 from dyad.read.fetch import Fetcher, write_json_atomic

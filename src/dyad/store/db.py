@@ -34,7 +34,7 @@ from dyad.store.matching import (
 from dyad.store.schema import SCHEMA_VERSION, current_version, migrate
 
 if TYPE_CHECKING:  # the pipeline imports spaCy: slow, and queries do not need it
-    from dyad.pipeline import Failure
+    from dyad.contract import Failure
 
 
 class StoreError(RuntimeError):

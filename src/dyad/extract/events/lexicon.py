@@ -10,7 +10,6 @@ words (prepositions, particles, object lists) against the parse of each candidat
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +18,8 @@ from pathlib import Path
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
+
+from dyad.contract import Context
 
 PLOVER_TYPES = (
     "AGREE",
@@ -384,20 +385,13 @@ class Lexicon:
         return None, tried
 
 
-def user_lexicon_path(ctx: object | None) -> str | None:
-    """A user's extra lexicon file: ``Settings.extra["events_lexicon"]`` or $DYAD_EVENTS_LEXICON."""
-    settings = getattr(ctx, "settings", None)
-    extra = getattr(settings, "extra", None) or {}
-    return extra.get("events_lexicon") or os.environ.get("DYAD_EVENTS_LEXICON") or None
-
-
-def get_lexicon(vocab: Vocab, ctx: object | None = None) -> Lexicon:
+def get_lexicon(vocab: Vocab, ctx: Context | None = None) -> Lexicon:
     """The compiled lexicon, built once per run context (or once per process).
 
     A user's file in the same format adds entries; where its pattern equals one of
     ours, the user's line wins (it is read later, at the same specificity).
     """
-    user = user_lexicon_path(ctx)
+    user = ctx.settings.events_lexicon if ctx is not None else None
 
     def make() -> Lexicon:
         entries = read_entries()
@@ -410,8 +404,8 @@ def get_lexicon(vocab: Vocab, ctx: object | None = None) -> Lexicon:
             entries = [e for e in entries if (e.kind, e.pattern) not in keys] + extra
         return Lexicon(vocab, entries)
 
-    if ctx is not None and hasattr(ctx, "resource"):
-        return ctx.resource(f"events.lexicon:{user or ''}", make)  # type: ignore[attr-defined]
+    if ctx is not None:
+        return ctx.resource(f"events.lexicon:{user or ''}", make)
     if user:
         return make()
     return _default_lexicon(vocab)

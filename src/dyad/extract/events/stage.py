@@ -12,15 +12,17 @@ made an event or none; ``dyad explain`` shows that list, so it tells what the st
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from dyad.contract import Context, stage
 from dyad.extract.events import args as A
 from dyad.extract.events.lexicon import Entry, Lexicon, Match, cameo_facts, get_lexicon
 from dyad.extract.events.modality import modality
+from dyad.extract.places.stage import event_place
+from dyad.extract.times.stage import event_date
 from dyad.model import Actor, Event, Record
 
 # event types whose object may stand for its author: "condemned the attack"
@@ -60,31 +62,14 @@ class Candidate:
         }
 
 
-def _stage_fn(module: str, name: str) -> Any:
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except Exception:  # a half-built neighbour stage must not stop events
-        return None
-
-
 def _date_place(doc: Doc, rec: Record, tok: Token) -> tuple[str | None, str | None, dict | None]:
+    """The event's date (from the times stage's output, else the publication date) and
+    its place (from the places stage's output)."""
     date, source = rec.published, "published" if rec.published else None
-    fn = _stage_fn("dyad.extract.times.stage", "event_date")
-    if fn is not None:
-        try:
-            got = fn(doc, rec, tok.i)
-            if got and got[0]:
-                date, source = got[0], got[1]
-        except Exception:
-            pass
-    place = None
-    fn = _stage_fn("dyad.extract.places.stage", "event_place")
-    if fn is not None:
-        try:
-            place = fn(doc, rec, tok.i)
-        except Exception:
-            place = None
-    return date, source, place
+    got = event_date(doc, rec, tok.i)
+    if got and got[0]:
+        date, source = got[0], got[1]
+    return date, source, event_place(doc, rec, tok.i)
 
 
 def _resolve(rec: Record, args: list[A.Arg], places: bool = False) -> list[A.Arg]:
@@ -561,7 +546,7 @@ def _merge(events: list[Event]) -> tuple[list[Event], dict[int, int]]:
 
 
 def find_events(
-    doc: Doc, rec: Record, ctx: object | None = None, trace: list[Candidate] | None = None
+    doc: Doc, rec: Record, ctx: Context | None = None, trace: list[Candidate] | None = None
 ) -> list[Event]:
     """Code the events of one parsed article; fill ``trace`` with every candidate."""
     lex = get_lexicon(doc.vocab, ctx)
@@ -687,6 +672,7 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
     return out
 
 
-def run(doc: Doc, rec: Record, ctx: object) -> None:
+@stage("events", requires=("actors",), uses=("times", "places", "quotes"), assigns=("events",))
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Add the article's events (facts, and negated or hypothetical ones with flags)."""
     rec.events.extend(find_events(doc, rec, ctx))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
 from dyad.extract.times.stage import clause_verb
 from dyad.geo import Entry, Gazetteer, gazetteer, key
@@ -197,18 +198,12 @@ def _clean(text: str) -> str:
     return t.strip(" ,;:")
 
 
-def _settings_file(ctx: object) -> str | None:
-    settings = getattr(ctx, "settings", None)
-    extra = getattr(settings, "extra", None) or {}
-    return extra.get("geonames_file")
-
-
-def _gaz(ctx: object) -> Gazetteer:
-    path = _settings_file(ctx)
-    res = getattr(ctx, "resource", None)
-    if res is not None:
-        return res(f"gazetteer:{path}", lambda: gazetteer(path))
-    return gazetteer(path)
+def _gaz(ctx: Context) -> Gazetteer:
+    s = ctx.settings
+    return ctx.resource(
+        f"gazetteer:{s.geonames_file}:{s.cache_dir}",
+        lambda: gazetteer(s.geonames_file, cache_dir=s.cache_dir),
+    )
 
 
 def _actor_spans(rec: Record) -> list[tuple[int, int, str]]:
@@ -976,10 +971,15 @@ def _joined_place(sp: Span, places: list[Place]) -> Place | None:
     return None
 
 
-def run(doc: Doc, rec: Record, ctx: object) -> None:
+def setup(ctx: Context) -> None:
+    """Build the gazetteer before the first article (it takes a few seconds)."""
+    _gaz(ctx)
+
+
+@stage("places", uses=("actors",), assigns=("places",), setup=setup)
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Add the article's geocoded places to ``rec.places``."""
-    extra = getattr(getattr(ctx, "settings", None), "extra", None) or {}
-    rec.places.extend(find_places(doc, rec, _gaz(ctx), bool(extra.get("places_demonyms"))))
+    rec.places.extend(find_places(doc, rec, _gaz(ctx), ctx.settings.places_demonyms))
 
 
 _SPECIFIC = {

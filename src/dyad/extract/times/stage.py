@@ -18,6 +18,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
 from dyad.extract.times.resolve import resolve
 from dyad.extract.times.rules import Cand, find
@@ -304,7 +305,8 @@ def dateline_ref(rec: Record) -> TimeRef | None:
     return TimeRef(rec.dateline.strip(), None, rec.published, "day", "date")
 
 
-def run(doc: Doc, rec: Record, ctx: object) -> None:
+@stage("times", assigns=("times",))
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Add the article's dates and times (and its date line) to ``rec.times``.
 
     Durations are left out: they are not dates, and a record's times are dates.
