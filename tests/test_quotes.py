@@ -375,10 +375,10 @@ def test_two_that_clauses_and_a_statement_frame(qx):
 
 
 def test_dev_gold_bars(shared):
-    """Issue 5's bars on ../shared/gold/dev: direct F1 >= 0.9, indirect F1 >= 0.6."""
+    """Floors on the 17-article ../shared/gold/dev (issue 18): they only rise."""
     from dyad.evaluate import evaluate_dir
     from dyad.pipeline import Settings
 
     res = evaluate_dir(shared / "gold" / "dev", Settings(stages=("actors", "times", "quotes")))
-    assert res.scores["quotes_direct"]["f1"] >= 0.9, res.scores["quotes_direct"]
-    assert res.scores["quotes_indirect"]["f1"] >= 0.6, res.scores["quotes_indirect"]
+    assert res.scores["quotes_direct"]["f1"] >= 0.80, res.scores["quotes_direct"]
+    assert res.scores["quotes_indirect"]["f1"] >= 0.62, res.scores["quotes_indirect"]

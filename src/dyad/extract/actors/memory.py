@@ -252,7 +252,7 @@ def _read_yaml(text: str) -> list[dict[str, Any]]:
 def known_people() -> Memory:
     """Well-known people from ``lexicon/people.tsv`` (provenance "knowledge")."""
     m = Memory()
-    path = Path(__file__).resolve().parents[1] / "lexicon" / "people.tsv"
+    path = Path(__file__).resolve().parents[2] / "lexicon" / "people.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from dyad.extract.lookup import doc_text
 
 CLASSES = ("speech", "request", "evaluate", "belief", "source", "frame")
+PARTICLES = {"out", "up", "back", "down", "off", "on"}  # phrasal verbs: point out, hit back
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Lexicon:
     verbs: dict[str, tuple[str, str]] = field(default_factory=dict)
     verb_preps: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     phrases: dict[str, tuple[str, str]] = field(default_factory=dict)
+    verb_prts: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +45,8 @@ def load_lexicon() -> Lexicon:
         words = cue.split()
         if cls in ("source", "frame"):
             lex.phrases.setdefault(cue, (cls, content))
+        elif len(words) == 2 and words[1] in PARTICLES and not content.startswith("prep:"):
+            lex.verb_prts.setdefault(words[0], {}).setdefault(words[1], (cls, content))
         elif len(words) == 2 and content.startswith("prep:"):
             lex.verb_preps.setdefault(words[0], {}).setdefault(words[1], (cls, content))
         elif len(words) == 1:
@@ -99,6 +103,14 @@ class CueFinder:
                         prep,
                     )
                     continue
+            prts = lex.verb_prts.get(lemma)
+            if prts:
+                prt = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ in prts), None)
+                if prt is not None:
+                    cls, content = prts[prt.lower_]
+                    end = max(prt.idx + len(prt), tok.idx + len(tok))
+                    out[tok.i] = Cue(tok, cls, content, tok.idx, end, doc_text(doc)[tok.idx : end])
+                    continue
             if lemma not in lex.verbs:
                 continue
             cls, content = lex.verbs[lemma]
@@ -119,7 +131,7 @@ def build_finder(nlp_or_vocab: Language | object) -> CueFinder:
     vocab = getattr(nlp_or_vocab, "vocab", nlp_or_vocab)
     lex = load_lexicon()
     verbs = Matcher(vocab)
-    lemmas = sorted(set(lex.verbs) | set(lex.verb_preps))
+    lemmas = sorted(set(lex.verbs) | set(lex.verb_preps) | set(lex.verb_prts))
     verbs.add("CUE_VERB", [[{"LEMMA": {"IN": lemmas}, "POS": "VERB"}]])
     phrases = PhraseMatcher(vocab, attr="LOWER")
     for p in lex.phrases:

@@ -23,6 +23,45 @@ from dyad.extract.lookup import actor_at, doc_text
 from dyad.model import Actor, ActorRef, Record
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
+PARTITIVE = {
+    "some",
+    "many",
+    "most",
+    "several",
+    "one",
+    "two",
+    "three",
+    "all",
+    "both",
+    "member",
+    "none",
+    "each",
+    "majority",
+    "few",
+    "number",
+    "dozen",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "group",
+    "handful",
+}
+ANONYMOUS = {
+    "source",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "official",
+    "aide",
+    "representative",
+    "insider",
+    "statement",
+    "release",
+    "communique",
+}
+BODY_PREPS = {"for", "of", "at", "in", "within", "from", "with", "inside"}
+INDEFINITE = {"a", "an", "another", "one", "some", "any"}
 CLIMB = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "relcl", "parataxis", "dep"}
 NP_LEFT = {
     "compound",
@@ -171,7 +210,7 @@ SPEAKER_NOUNS = frozenset(
     analysis data datum statistic index database account journal editorial clip spot email
     story panel staffer businessman narrator announcer host moderator surrogate partner
     specialist speechwriter developer proponent rival successor reader taxpayer questioner
-    peacekeeper side camp percent majority minority plurality respondent complaint submission
+    interviewee peacekeeper side camp percent majority minority plurality respondent complaint submission
     entrepreneur mogul chairman chairwoman secretary minister president ambassador envoy
     """.split()
 )
@@ -212,6 +251,7 @@ class Resolver:
         self.mentions = pm
         self.mention_starts = [m[0] for m in pm]
         self.said: list[tuple[int, Speaker]] = []  # (position, speaker) of named speakers so far
+        self.home = _home_country(rec)
 
     def remember(self, pos: int, sp: Speaker | None) -> None:
         """Note a speaker found at ``pos`` (resolve cues in text order)."""
@@ -237,6 +277,9 @@ class Resolver:
                 return next((c for c in subj if c.pos_ == "PROPN"), subj[0])
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t.head  # "with officials saying ..."
+            if t.dep_ == "pcomp" and t.head.dep_ in ("prep", "agent") and t.head.head.i != t.i:
+                t = t.head.head  # "protested by shouting ...": the verb the phrase hangs on
+                continue
             if t.dep_ in CLIMB and t.head.i != t.i and t.dep_ != "ccomp":
                 t = t.head
                 # "X said Y had spoken with sincerity, adding ...": X is adding, not Y
@@ -252,6 +295,14 @@ class Resolver:
         i = tok.i - 1
         while i >= 0 and doc[i].lower_ in SKIP_BEFORE and tok.i - i < 4:
             i -= 1
+        if (
+            i > 0
+            and doc[i].text == ","
+            and doc[i - 1].pos_ == "PROPN"
+            and doc[i - 1].dep_ in ("appos", "conj", "pobj")
+            and doc[i - 1].ent_type_ not in _WHEN
+        ):
+            i -= 1  # "..., the president of X, Jamel Msallem, said": the name set off before it
         if (
             i >= 0
             and self.inq[i] < 0
@@ -325,7 +376,7 @@ class Resolver:
 
     def last_speaker(self, pos: int, since: int) -> Speaker | None:
         """The last named speaker between ``since`` and ``pos``."""
-        k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+        k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
         if k and self.said[k - 1][0] >= since:
             return self.said[k - 1][1]
         return None
@@ -335,7 +386,7 @@ class Resolver:
         last = max(
             (m.start for m in a.mentions if m.end <= pos and m.kind != "pronoun"), default=-1
         )
-        k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+        k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
         if k == 0:
             return False
         p, sp = self.said[k - 1]
@@ -345,6 +396,18 @@ class Resolver:
             and _is_person(sp) == (a.kind == "person")
             and pos - p < 1500
         )
+
+    def bound_in_clause(self, a: Actor, pron: Token) -> bool:
+        """Whether ``a`` is named earlier in the pronoun's sentence, not as a subject:
+        in "Speaking to Martin Smith, he said", "he" is not Martin Smith."""
+        sent = pron.sent
+        for m in a.mentions:
+            if m.kind == "pronoun" or not sent.start_char <= m.start < pron.idx:
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span) and not _subject_like(span):
+                return True
+        return False
 
     def last_seen_in_quote(self, a: Actor, pos: int) -> bool:
         """Whether ``a``'s last non-pronoun mention before ``pos`` is inside a quotation
@@ -368,6 +431,8 @@ class Resolver:
         for ti, sp in list(self.cache.items()):
             if sp is None or sp.via != "generic" or sp.head not in TITLE_WORDS:
                 continue
+            if sp.text.split(" ", 1)[0].lower() in INDEFINITE:
+                continue  # "a spokesman said": someone unnamed, not the next person named
             if not sp.text.lower().rstrip(" ,").endswith(sp.head):
                 continue  # a plural ("officials") is not one person
             k = bisect.bisect_right(self.said, sp.end, key=lambda x: x[0])
@@ -398,6 +463,19 @@ class Resolver:
             and h.head.head.i != h.head.i
         ):
             h = h.head.head  # "Morial, who said ...": the relative clause's noun
+        # "some of the protesters", "members of the House of Commons": the group
+        if h.lemma_.lower() in PARTITIVE and h.pos_ in ("NOUN", "PRON", "NUM", "ADJ", "DET"):
+            of = next((c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if pobj is not None and self.inq[pobj.i] < 0:
+                return self.resolve(pobj)
+        # "a source within the Interior Ministry", "a Foreign Ministry spokesman": the body
+        if h.lemma_.lower() in ANONYMOUS and not any(c.dep_ == "appos" for c in h.children):
+            org = self.body_of(h)
+            if org is not None:
+                return Speaker(
+                    h.idx, h.idx + len(h), h.text, org.ref(), org, "body", h.lemma_.lower()
+                )
         # a report noun ("a tweet by X", "the US statement"): the speaker is its author
         if h.lemma_.lower() in REPORT_NOUNS:
             named: Token | None = None
@@ -442,6 +520,25 @@ class Resolver:
             return True
         return appos.head.dep_ in SUBJ and j == appos.head.head.i  # "spokesman, John Smith said"
 
+    def body_of(self, h: Token) -> Actor | None:
+        """The organisation an unnamed speaker speaks for: a possessor, a compound or a
+        short "for/of/at/in/within/from X" phrase naming an organisation actor (no person)."""
+        if self.person_in(h) is not None:
+            return None
+        cands: list[Token] = []
+        for c in h.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod"):
+                cands += [t for t in c.subtree if t.pos_ == "PROPN"]
+            elif c.dep_ == "prep" and c.lower_ in BODY_PREPS:
+                cands += [t for t in c.subtree if t.pos_ == "PROPN" and t.i - h.i <= 8]
+        for t in cands:
+            if self.inq[t.i] >= 0:
+                continue
+            a = actor_at(self.rec, t.idx, t.idx + len(t))
+            if a is not None and a.kind == "org":
+                return a
+        return None
+
     def person_in(self, h: Token) -> Actor | None:
         """A person named inside ``h``'s noun phrase, not as a possessor."""
         np = self.np_span(h)
@@ -458,9 +555,13 @@ class Resolver:
     def resolve_named(self, h: Token, allow_generic: bool = False) -> Speaker | None:
         doc = self.doc
         low = h.lower_
-        if h.pos_ == "PRON" or low in PERSON_PRON | GROUP_PRON:
+        if h.pos_ == "PRON" and low not in PERSON_PRON | GROUP_PRON:
+            return None  # "everyone", "this", "someone": nobody in particular
+        if low in PERSON_PRON | GROUP_PRON:
             a = actor_at(self.rec, h.idx, h.idx + len(h))
-            if a is None or self.last_seen_in_quote(a, h.idx) or self.spoke_since(a, h.idx):
+            if a is not None and self.bound_in_clause(a, h):
+                a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True)
+            elif a is None or self.last_seen_in_quote(a, h.idx) or self.spoke_since(a, h.idx):
                 a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True) or a
             if isinstance(a, Speaker):
                 return Speaker(h.idx, h.idx + len(h), h.text, a.ref, a.actor, "pronoun")
@@ -480,7 +581,7 @@ class Resolver:
             if ref.country is None:
                 ref.country = self.country_in(self.np_span(h), exclude=a)
             return Speaker(s, e, doc_text(doc)[s:e], ref, a, "subject")
-        if h.lemma_.lower() in TITLE_WORDS:
+        if h.lemma_.lower() in TITLE_WORDS and not _indefinite(h):
             a = self.by_title(h)
             if a is not None:
                 return Speaker(s, e, doc_text(doc)[s:e], a.ref(), a, "title")
@@ -493,7 +594,7 @@ class Resolver:
         if not name:
             return None
         key = h.lemma_.lower()
-        country = self.country_in(np) or self.country_of_clause(h)
+        country = self.country_in(np) or self.country_of_clause(h) or self.home
         if country is None and key in self.generic:
             ref = ActorRef(self.generic[key].name, self.generic[key].country)
         else:
@@ -538,11 +639,13 @@ class Resolver:
         """
         last_said: tuple[int, Speaker] | None = None
         if speakers:
-            k = bisect.bisect_left(self.said, pos, key=lambda x: x[0])
+            k = bisect.bisect_right(self.said, pos, key=lambda x: x[0])
             for j in range(k - 1, max(k - 6, -1), -1):
                 if _is_person(self.said[j][1]) == person and pos - self.said[j][0] < 1500:
                     last_said = self.said[j]
                     break
+        here = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        sent_start = here[0].sent.start_char if here is not None and len(here) else pos
         k = bisect.bisect_left(self.mention_starts, pos)
         fallback: Actor | None = None
         seen = 0
@@ -556,10 +659,12 @@ class Resolver:
             span = self.doc.char_span(s, e, alignment_mode="expand")
             if span is None or len(span) == 0 or self.inq[span[0].i] >= 0:
                 continue
+            if s >= sent_start and not _subject_like(span):
+                continue  # an object in the pronoun's own sentence is not its antecedent
             seen += 1
             if last_said is not None and s < last_said[0]:
                 return last_said[1]
-            if any(t.dep_ in SUBJ or (t.dep_ == "appos" and t.head.dep_ in SUBJ) for t in span):
+            if _subject_like(span):
                 return a
             if fallback is None:
                 fallback = a
@@ -595,3 +700,29 @@ def _is_person(sp: Speaker) -> bool:
 def _mention_covers(a: Actor, h: Token) -> bool:
     s, e = h.idx, h.idx + len(h)
     return any(m.start <= s and e <= m.end for m in a.mentions)
+
+
+def _subject_like(span: Span) -> bool:
+    """A mention that is (in apposition to) a clause's subject."""
+    return any(t.dep_ in SUBJ or (t.dep_ == "appos" and t.head.dep_ in SUBJ) for t in span)
+
+
+def _indefinite(h: Token) -> bool:
+    """ "a spokesman", "one official": someone unnamed."""
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE for c in h.children)
+
+
+def _home_country(rec: Record) -> str | None:
+    """The country most of the article's actors belong to, when one clearly leads (at
+    least half of the mentions with a country, and three of them): the country of an
+    unnamed speaker ("a government official", "protesters") nothing else places."""
+    counts: dict[str, int] = {}
+    for a in rec.actors:
+        if a.country and a.country != "IGO":
+            n = sum(1 for m in a.mentions if m.kind != "pronoun")
+            counts[a.country] = counts.get(a.country, 0) + n
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: counts[c])
+    total = sum(counts.values())
+    return best if counts[best] >= 3 and counts[best] >= 0.5 * total else None

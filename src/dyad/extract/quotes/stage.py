@@ -22,7 +22,7 @@ from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
 from dyad.extract.quotes.cues import Cue, CueFinder, build_finder, load_lexicon
 from dyad.extract.quotes.marks import Quoted, find_quoted, paragraphs
-from dyad.extract.quotes.speaker import Resolver, Speaker
+from dyad.extract.quotes.speaker import REPORT_NOUNS, Resolver, Speaker
 from dyad.model import Quote, Record
 
 SCARE_MAX_WORDS = 2
@@ -218,6 +218,9 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         if speaker is None:
             speaker = _dash_speaker(doc, q, para, res)  # "…” ― Christina Lastra"
             how = "linked" if speaker is not None else how
+        if speaker is None:
+            speaker = _colon_speaker(doc, q, para, res)  # 'Bolsonaro opposed it: "…"'
+            how = "colon" if speaker is not None else how
         pi = para_of[qi]
         if speaker is None and n_words > SCARE_MAX_WORDS and last is not None:
             lq, lp, lsp, lcue = last
@@ -242,7 +245,7 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
             <= max(SCARE_MAX_WORDS, 4 if n_words < 5 and not re.search(r"[.!?,]\W*$", qtext) else 0)
         ):
             kind = "scare"
-        conf = {"linked": 0.9, "near": 0.8, "carried": 0.6, "previous": 0.5}.get(
+        conf = {"linked": 0.9, "near": 0.8, "colon": 0.7, "carried": 0.6, "previous": 0.5}.get(
             how, 0.5 if kind == "scare" else 0.3
         )
         quote = Quote(
@@ -282,6 +285,39 @@ def _dash_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) -> 
     if j == i:
         return None
     return res.resolve(doc[j - 1])
+
+
+def _colon_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) -> Speaker | None:
+    """The speaker of a clause that ends in a colon right before the quote: its report
+    noun's author ("issued a statement from the king: …"), else its subject
+    ("Bolsonaro opposed Macron's statement: …")."""
+    text = doc_text(doc)
+    j = q.start - 1
+    while j >= para[0] and text[j] in " \t":
+        j -= 1
+    if j < para[0] or text[j] != ":":
+        return None
+    span = doc.char_span(j, j + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    v = span[0].head
+    for _ in range(4):
+        if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
+            break
+        v = v.head
+    if v.pos_ not in ("VERB", "AUX") or res.inq[v.i] >= 0 or v.i > span[0].i:
+        return None
+    for t in v.subtree:
+        if (
+            t.i < span[0].i
+            and t.dep_ in ("dobj", "pobj")
+            and t.lemma_.lower() in REPORT_NOUNS
+            and any(c.dep_ == "prep" and c.lower_ in ("by", "from") for c in t.children)
+        ):
+            sp = res.resolve(t)
+            if sp is not None:
+                return sp
+    return res.for_cue_token(v)
 
 
 def _para_index(paras: list[tuple[int, int]], starts: list[int]) -> list[int]:
@@ -352,6 +388,8 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
         if hi <= lo:
             continue
         span = doc[lo:hi]
+        if span.start <= c.token.i < span.end and c.token.dep_ != "parataxis":
+            continue  # what was said cannot hold its own cue: a misparse
         outside = sum(1 for t in span if inq[t.i] < 0 and not t.is_punct)
         if outside < 2 or (outside < 3 and c.cls != "request"):
             continue  # the content is a direct quote: reported there
@@ -504,6 +542,8 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
     if tok.dep_ == "parataxis" and tok.head.i != tok.i:
         # "An immediate cease-fire, he said, is the surest way ..."
         head = tok.head
+        if inq[head.i] >= 0:
+            return None  # "..., he said, "It happened ...": the direct quote reports it
         drop = {t.i for t in tok.subtree}
         return [t for t in head.subtree if t.sent == tok.sent and t.i not in drop]
     return None
