@@ -62,12 +62,24 @@ def test_title_and_country_from_apposition(run_actors):
 def test_title_without_country_takes_the_article_country(run_actors):
     text = (
         "Russia said on Monday it would not send troops. Russian officials met in Moscow.\n\n"
-        "Defense Minister Anatoly Serdyukov told reporters that Russia backs the plan."
+        "Defense Minister Boris Vetrogonov told reporters that Russia backs the plan."
     )
     rec = run_actors(text)
-    s = by_name(rec, "Serdyukov")
+    s = by_name(rec, "Vetrogonov")
     assert s.country == "RUS" and s.sector == "GOV" and s.title == "Defense Minister"
     assert s.confidence < 1.0 and s.provenance == "context"
+
+
+def test_dictionary_beats_the_story_setting(run_actors):
+    """Anatoly Serdyukov is in the actor dictionary (RUS GOV, 2007-2012): knowledge, not
+    the story's country, gives his country."""
+    text = (
+        "Libya said on Monday it would not stop. Libyan officials met in Tripoli.\n\n"
+        "Defense Minister Anatoly Serdyukov told reporters that Libya must stop."
+    )
+    rec = run_actors(text, published="2011-03-22")
+    s = by_name(rec, "Serdyukov")
+    assert (s.country, s.sector, s.provenance) == ("RUS", "GOV", "knowledge")
 
 
 def test_possessive_country_acts(run_actors):
@@ -274,7 +286,8 @@ def test_dev_gold_actor_scores(shared, run_actors):
     res = evaluate_dir(shared / "gold" / "dev", settings=Settings(stages=("actors",)))
     scores = res.scores if hasattr(res, "scores") else res["scores"]
     a = scores["actors"]
-    assert a["precision"] >= 0.68 and a["recall"] >= 0.82, a
+    # floors on the 17-article dev gold; they only rise
+    assert a["precision"] >= 0.69 and a["recall"] >= 0.83, a
 
 
 def test_well_known_people_without_a_title(run_actors):

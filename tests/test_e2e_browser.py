@@ -303,3 +303,64 @@ def test_actor_page_and_brushing(server, browser, tmp_path):
     assert "GET /api/events" in browser.find_element(By.ID, "main").text
     _shot(browser, tmp_path, "api")
     _no_console_errors(browser)
+
+
+def test_map_draws_places_a_click_filters_and_the_brush_updates_it(server, browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    places = _get(server + "/api/places")["items"]
+    assert len(places) >= 2, "the sample should have events at two places or more"
+    browser.get(server + "/")
+    _ready(browser, "explore")
+    # The outline draws (Natural Earth's 177 countries), and one marker per place.
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#map svg .land path")) > 150
+    markers = browser.find_elements(By.CSS_SELECTOR, "#map svg circle.marker")
+    assert sorted(m.get_attribute("data-place") for m in markers) == sorted(
+        p["place"] for p in places
+    )
+    # Coloured by quad class, sized by mentions: the most mentioned place is the largest.
+    by_name = {m.get_attribute("data-place"): m for m in markers}
+    for p in places:
+        assert f"q{p['quad_class']}" in by_name[p["place"]].get_attribute("class").split()
+    top = max(places, key=lambda p: p["mentions"])
+    low = min(places, key=lambda p: p["mentions"])
+    if top["mentions"] > low["mentions"]:
+        r = lambda name: float(by_name[name].get_attribute("r"))  # noqa: E731
+        assert r(top["place"]) > r(low["place"])
+    _shot(browser, tmp_path, "explore-map")
+
+    # A click on a place filters the page as a facet does.
+    place = min(places, key=lambda p: (p["events"], p["place"]))["place"]
+    total = len(browser.find_elements(By.CSS_SELECTOR, "#events-table tbody tr"))
+    browser.find_element(By.CSS_SELECTOR, f'#map circle.marker[data-place="{place}"]').click()
+    _ready(browser, "explore")
+    assert "place=" + place in browser.current_url.replace("%20", " ")
+    chips = browser.find_elements(By.CSS_SELECTOR, '#chips .chip[data-filter="place"]')
+    assert chips and place in chips[0].text
+    rows = browser.find_elements(By.CSS_SELECTOR, "#events-table tbody tr")
+    assert 0 < len(rows) < total
+    for row in rows:
+        assert place in row.find_element(By.CSS_SELECTOR, '[data-col="where"]').text
+    selected = browser.find_elements(By.CSS_SELECTOR, "#map circle.marker.on")
+    assert [m.get_attribute("data-place") for m in selected] == [place]
+    _shot(browser, tmp_path, "explore-map-place")
+    # A second click clears it.
+    browser.find_element(By.CSS_SELECTOR, f'#map circle.marker[data-place="{place}"]').click()
+    _ready(browser, "explore")
+    assert "place=" not in browser.current_url
+
+    # Brushing the timeline narrows the map to the brushed dates.
+    svg = browser.find_element(By.CSS_SELECTOR, "#timeline svg")
+    w = svg.size["width"]
+    ActionChains(browser).move_to_element_with_offset(
+        svg, int(-w * 0.45), 0
+    ).click_and_hold().move_by_offset(int(w * 0.5), 0).release().perform()
+    _ready(browser, "explore")
+    since = browser.current_url.split("since=")[1][:10]
+    until = browser.current_url.split("until=")[1][:10]
+    want = _get(server + f"/api/places?since={since}&until={until}")["items"]
+    shown = browser.find_elements(By.CSS_SELECTOR, "#map svg circle.marker")
+    assert sorted(m.get_attribute("data-place") for m in shown) == sorted(p["place"] for p in want)
+    assert len(want) < len(places), "the brush should leave some places out"
+    _no_console_errors(browser)

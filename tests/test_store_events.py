@@ -295,3 +295,98 @@ def test_a_report_leaving_out_the_target_joins_only_at_the_same_place(store):
         store.upsert(rec)
     evs = {e["place_name"]: e for e in store.events()}
     assert evs["Nairobi"]["num_mentions"] == 2 and evs["Mombasa"]["num_mentions"] == 1
+
+
+# --- Evidence of identity: compatible is not the same (issue 19) ---------------------
+
+
+def _undated(rec: Record) -> Record:
+    """As the pipeline stores an event nothing in the text dates: the publication day."""
+    for e in rec.events:
+        e.date, e.date_source = rec.published, "published"
+    return rec
+
+
+def test_different_pledges_of_one_party_on_one_day_stay_apart(store):
+    pledges = [
+        ("Labour pledged to scrap tuition fees for university students.", "pledged"),
+        ("Labour pledged to build 200,000 new council homes by 2010.", "pledged"),
+        ("Labour vowed to protect the state pension for every retired worker.", "vowed"),
+    ]
+    for i, (text, trig) in enumerate(pledges):
+        rec = story(text, f"https://p{i}.example/a", f"P{i}", etype="AGREE",
+                    source=("Labour", "GBR"), target=None, trigger=trig,
+                    published="2005-04-10")  # fmt: skip
+        store.upsert(_undated(rec))
+    assert len(store.events()) == 3
+
+
+def test_one_politician_rejecting_different_things_is_several_events(store):
+    rejections = [
+        ("Gordon Brown rejected calls for an early budget statement.", "rejected"),
+        ("Gordon Brown rejected the opposition tax plans as uncosted.", "rejected"),
+        ("Gordon Brown dismissed claims of a rift inside the cabinet.", "dismissed"),
+        ("Gordon Brown ruled out any rise in value added tax.", "ruled out"),
+    ]
+    for i, (text, trig) in enumerate(rejections):
+        rec = story(text, f"https://r{i}.example/a", f"R{i}", etype="REJECT",
+                    source=("Gordon Brown", "GBR"), target=None, trigger=trig,
+                    published="2005-02-01")  # fmt: skip
+        store.upsert(_undated(rec))
+    assert len(store.events()) == 4
+
+
+def test_two_statements_dated_by_the_text_on_one_day_need_evidence_to_merge(store):
+    a = story("The United States agreed to extend wheat export credits to Egypt.",
+              "https://w.example/1", "W", etype="AGREE", source=("United States", "USA"),
+              target=None, trigger="agreed", date="1987-03-02", published="1987-03-03")  # fmt: skip
+    b = story("The United States agreed to reschedule the debt of its Latin allies.",
+              "https://w.example/2", "X", etype="AGREE", source=("United States", "USA"),
+              target=None, trigger="agreed", date="1987-03-02", published="1987-03-03")  # fmt: skip
+    store.upsert(a)
+    store.upsert(b)
+    assert len(store.events()) == 2
+
+
+def test_the_same_pledge_from_two_outlets_is_one_event_and_says_why(store):
+    a = story("Labour pledged to scrap tuition fees for university students.",
+              "https://a.example/1", "A", etype="AGREE", source=("Labour", "GBR"), target=None,
+              trigger="pledged", published="2005-04-10")  # fmt: skip
+    b = story("Labour has pledged to scrap university tuition fees, the party said.",
+              "https://b.example/2", "B", etype="AGREE", source=("Labour", "GBR"), target=None,
+              trigger="pledged", published="2005-04-10")  # fmt: skip
+    late = story("Labour pledged again to scrap tuition fees for university students.",
+                 "https://c.example/3", "C", etype="AGREE", source=("Labour", "GBR"),
+                 target=None, trigger="pledged", published="2005-04-11")  # fmt: skip
+    for rec in (a, b, late):
+        store.upsert(_undated(rec))
+    evs = store.events(order="id")
+    # the report a day later, dated only by its publication day, is not tied to it
+    assert [e["num_mentions"] for e in evs] == [2, 1]
+    why = [m["joined_because"] for m in store.event_mentions(evs[0]["id"])]
+    assert why[0] == "first report"
+    assert "same object words" in why[1] and "publication day" in why[1]
+    assert "fee" in why[1] and "scrap" in why[1]
+
+
+def test_rewordings_are_joined_for_a_stated_reason(store):
+    for i, text in enumerate(
+        ["Al-Shabaab attacked Kenyan troops in Nairobi.", "Al-Shabaab attacked Kenyan soldiers."]
+    ):
+        store.upsert(story(text, f"https://k{i}.example/a", f"K{i}", place=NAIROBI if i else None))
+    (ev,) = store.events()
+    why = [m["joined_because"] for m in store.event_mentions(ev["id"])]
+    assert "first report" in why
+    assert any("same target" in w and "score" in w for w in why)
+
+
+def test_object_words_are_the_triggers_clause():
+    from dyad.store.matching import object_words
+
+    s = "On Monday, Labour pledged to scrap tuition fees, the party said."
+    at = s.index("pledged")
+    assert object_words(s, (at, at + 7), ("Labour",)) == {"scrap", "tuition", "fee"}
+    s = "Kharkiv was attacked by Russian troops on Monday."
+    at = s.index("attacked")
+    assert object_words(s, (at, at + 8), ("Russian troops",)) == {"kharkiv"}
+    assert object_words("", (0, 0)) == frozenset()

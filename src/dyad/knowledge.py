@@ -69,6 +69,7 @@ class Agent:
     sector: str | None  # None: inherit from the possessor or the organisation ("=")
     role: str  # title, government, force, body, group
     title: str = ""
+    country: str | None = None  # an office of one country only ("Taoiseach" -> IRL)
 
 
 @dataclass
@@ -173,9 +174,15 @@ def load() -> Knowledge:
             k = _case_key(n) if is_acronym(n) else _key(n)
             kb.org_by_name.setdefault(k, o)
     for r in _rows("agents.tsv"):
-        r += [""] * (4 - len(r))
+        r += [""] * (5 - len(r))
         phrase, sector, role, title = r[0].strip().lower(), r[1].strip(), r[2].strip(), r[3]
-        a = Agent(phrase, None if sector in ("=", "") else sector, role, title or phrase)
+        a = Agent(
+            phrase,
+            None if sector in ("=", "") else sector,
+            role,
+            title or phrase,
+            r[4].strip() or None,
+        )
         kb.agents.setdefault(phrase, {}).setdefault(role, a)
         kb.max_agent_words = max(kb.max_agent_words, len(phrase.split()))
     return kb
@@ -253,3 +260,33 @@ def sector_of(phrase: str) -> str | None:
     """The sector a title or agent noun implies ("defense minister" -> GOV, "troops" -> MIL)."""
     a = agent(phrase)
     return a.sector if a else None
+
+
+@lru_cache(maxsize=1)
+def _dictionary_orgs() -> dict[str, Organisation]:
+    """Organisations of the actor dictionary (``lexicon/actors_phoenix.tsv``: IGOs, NGOs,
+    companies, armed groups, national bodies), by name and alias, built on first use."""
+    out: dict[str, Organisation] = {}
+    for r in _rows("actors_phoenix.tsv"):
+        if len(r) < 4 or r[2] != "org":
+            continue
+        roles = [(f + ["", "", "", ""])[:4] for f in (x.split(":") for x in r[3].split(";"))]
+        undated = [f for f in roles if not f[2] and not f[3]]
+        best = next((f for f in undated + roles if f[0] or f[1]), None)
+        if best is None:
+            continue
+        o = Organisation(
+            name=r[0], aliases=_split(r[1]), country=best[0] or None, sector=best[1] or None
+        )
+        for n in (o.name, *o.aliases):
+            k = _case_key(n) if is_acronym(n) else _key(n)
+            out.setdefault(k, o)
+    return out
+
+
+def dictionary_org(s: str) -> Organisation | None:
+    """An organisation of the actor dictionary by name ("Commerzbank" -> DEU BUS, "OPEC" ->
+    IGO). Our own ``organisations.tsv`` (:func:`org_by_name`) comes first."""
+    s = re.sub(r"^the\s+", "", s.strip(), flags=re.I)
+    table = _dictionary_orgs()
+    return table.get(_case_key(s)) if is_acronym(s) else table.get(_key(s))

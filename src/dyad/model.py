@@ -337,6 +337,66 @@ class Record:
     def from_json(cls, s: str) -> Record:
         return cls.from_dict(json.loads(s))
 
+    def __str__(self) -> str:
+        """A readable summary, one line per thing found (``print(record)``)."""
+        return "\n".join(_summary(self))
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:  # IPython and Jupyter
+        p.text(str(self))
+
+
+def _who(r: ActorRef | None) -> str:
+    if r is None:
+        return "(none)"
+    tags = ", ".join(x for x in (r.country, r.sector) if x and x != r.name)
+    return f"{r.name} ({tags})" if tags else r.name
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _listing(what: str, items: list[str]) -> str:
+    return f"  {what} ({len(items)})" + (": " + "; ".join(items) if items else "")
+
+
+def _summary(r: Record) -> list[str]:
+    head = f"Record {r.id}"
+    meta = [x for x in (r.published, r.publisher) if x]
+    out = [head + (f" ({', '.join(meta)})" if meta else "")]
+    if r.title:
+        out.append(f"  title: {_clip(r.title, 100)}")
+    tone = f", tone {r.tone:+.1f}" if r.tone is not None else ""
+    out.append(f"  text: {_clip(r.text, 100)!r} ({len(r.text)} characters{tone})")
+    out.append(_listing("actors", [_who(a.ref()) for a in r.actors]))
+    out.append(f"  events ({len(r.events)})" + (":" if r.events else ""))
+    for e in r.events:
+        code = ", ".join(
+            x
+            for x in (
+                f"CAMEO {e.cameo}" if e.cameo else "",
+                f"quad class {e.quad_class}" if e.quad_class else "",
+                f"Goldstein {e.goldstein:+g}" if e.goldstein is not None else "",
+            )
+            if x
+        )
+        flags = "".join(
+            f" [{f}]" for f, on in (("negated", e.negated), ("hypothetical", e.hypothetical)) if on
+        )
+        where = f" in {e.place['name']}" if e.place and e.place.get("name") else ""
+        out.append(
+            f"    {e.type}{f' ({e.mode})' if e.mode else ''}: {_who(e.source)} -> {_who(e.target)}, {e.date or 'undated'}{where}"
+            f" ({code}){flags}; evidence: {_clip(e.sentence, 80)!r}"
+        )
+    out.append(f"  quotes ({len(r.quotes)})" + (":" if r.quotes else ""))
+    for q in r.quotes:
+        out.append(f"    {_who(q.speaker)} ({q.kind}): {_clip(q.text, 80)!r}")
+    places = sorted({(p.name, p.country) for p in r.places}, key=str)
+    out.append(_listing("places", [f"{n} ({c})" if c and c != n else n for n, c in places]))
+    out.append(_listing("times", [f"{t.text} = {t.value or '?'}" for t in r.times]))
+    return out
+
 
 def _from_dict(cls: type[T], d: dict[str, Any]) -> T:
     names = {f.name for f in fields(cls)}  # type: ignore[arg-type]

@@ -23,6 +23,9 @@ from dyad.cli.common import (
 
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="table, jsonl or csv.")
 SINCE = typer.Option(None, "--since", help="On or after YYYY-MM-DD.")
+PLOT = typer.Option(
+    None, "--plot", help="Draw the answer to FILE.png or FILE.svg (instead of the table)."
+)
 UNTIL = typer.Option(None, "--until", help="On or before YYYY-MM-DD.")
 
 
@@ -184,12 +187,19 @@ def timeline(
     since: str | None = SINCE,
     until: str | None = UNTIL,
     format: str = FORMAT_OPTION,
+    plot: str | None = PLOT,
 ) -> None:
-    """Events per day or week involving an actor or a country, drawn in the terminal."""
+    """Events per day, week or month involving an actor or a country, drawn in the terminal
+    (or to a PNG or SVG file with --plot)."""
     check_choice(format, ("table", "jsonl", "csv"), "format")
     check_choice(by, ("day", "week", "month"), "period")
+    _check_plot(plot)
     with open_store(db) as st:
         rows = _run(st.timeline, actor_or_country=who, by=by, type=type, since=since, until=until)
+    if plot:
+        _plot("timeline", rows, plot, title=f"{who}: events per {by}", by=by)
+        if format == "table":
+            return
     if format != "table":
         print_rows(rows, format)
         return
@@ -231,15 +241,22 @@ def dyads(
     min_events: int = typer.Option(1, "--min-events"),
     limit: int = typer.Option(50, "--limit", "-n"),
     format: str = FORMAT_OPTION,
+    plot: str | None = PLOT,
 ) -> None:
-    """Who acts on whom, how often, cooperatively or in conflict."""
+    """Who acts on whom, how often, cooperatively or in conflict (drawn with --plot)."""
     check_choice(format, ("table", "jsonl", "csv"), "format")
     check_choice(by, ("actor", "country"), "grouping")
+    _check_plot(plot)
     with open_store(db) as st:
         rows = _run(
             st.dyads, actor=actor, country=country, type=type, by=by, since=since, until=until,
             min_events=min_events, limit=limit,
         )  # fmt: skip
+    if plot:
+        what = " ".join(x for x in (type, "events") if x)
+        _plot("dyads", rows, plot, title=f"Who acts on whom ({what}, by {by})", top=min(limit, 40))
+        if format == "table":
+            return
     if format == "table" and by == "actor":
         rows = [
             {
@@ -256,6 +273,29 @@ def dyads(
             for r in rows
         ]  # fmt: skip
     print_rows(rows, format, title="dyads")
+
+
+def _check_plot(path: str | None) -> None:
+    """Refuse a --plot file that is neither .png nor .svg before any work."""
+    if path:
+        from dyad.plots import PlotError, check_path
+
+        try:
+            check_path(path)
+        except PlotError as exc:
+            fail(str(exc), 2)
+
+
+def _plot(kind: str, rows: list[dict[str, Any]], path: str, **kw: Any) -> None:
+    from dyad import plots
+
+    try:
+        getattr(plots, kind)(rows, path=path, **kw)
+    except plots.PlotError as exc:
+        fail(str(exc), 1)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}", 1)
+    err.print(f"{path}: {kind} of {len(rows)} rows", highlight=False)
 
 
 def sql(

@@ -24,11 +24,14 @@ from dyad.store import queries
 from dyad.store.matching import (
     DATE_WINDOW,
     Candidate,
+    Match,
     Side,
     Where,
     best_match,
+    content_words,
     event_place,
     norm_name,
+    object_words,
     to_date,
 )
 from dyad.store.schema import SCHEMA_VERSION, current_version, migrate
@@ -39,6 +42,32 @@ if TYPE_CHECKING:  # the pipeline imports spaCy: slow, and queries do not need i
 
 class StoreError(RuntimeError):
     """The database cannot be opened or used as asked; the message says why."""
+
+
+def _candidate(
+    e: Event, src: Side | None, tgt: Side | None, day: dt.date | None, where: Where | None
+) -> Candidate:
+    """An event mention in the form matching reads (its id is set once it is stored)."""
+    trigger = None
+    if e.sentence_span and e.span:
+        start = e.span[0] - e.sentence_span[0]
+        trigger = (max(0, start), max(0, e.span[1] - e.sentence_span[0]))
+    elif e.trigger and e.sentence and e.trigger in e.sentence:
+        at = e.sentence.index(e.trigger)
+        trigger = (at, at + len(e.trigger))
+    names = (e.source.name,) if e.source else ()
+    return Candidate(
+        0,
+        e.type,
+        src,
+        tgt,
+        day,
+        where,
+        e.cameo,
+        text_dated=e.date_source != "published" and to_date(e.date) is not None,
+        words=object_words(e.sentence, trigger, names),
+        sentence=frozenset(content_words(e.sentence)),
+    )
 
 
 def _now() -> dt.datetime:
@@ -419,6 +448,7 @@ class Store:
         fills: list[list[Any]] = []
         mention_rows: list[list[Any]] = []
         affected: set[int] = set()
+        joined: dict[int, Match | None] = {}
         stored_ids = {c.id for c in cands}
         for i, e in enumerate(rec.events):
             event_id = None
@@ -431,8 +461,10 @@ class Store:
                     Side.of(e.target.name, e.target.country, e.target.sector) if e.target else None
                 )
                 p = event_place(e.place, e.sentence_span, rec.places) or {}
-                m = Candidate(0, e.type, src, tgt, day, Where.of(p), e.cameo)
-                event_id = best_match(m, cands)
+                m = _candidate(e, src, tgt, day, Where.of(p))
+                found = best_match(m, cands)
+                event_id = found.event_id if found else None
+                joined[i] = found
                 if event_id is None:
                     event_id = self._next_id("events")
                     m.id = event_id
@@ -447,6 +479,7 @@ class Store:
                             t.sector if t else None, ref_id(t), day,
                             p.get("name"), p.get("country"), p.get("feature"), p.get("lat"),
                             p.get("lon"), e.confidence, rec.id, rec.url, e.sentence, _now(),
+                            m.text_dated, " ".join(sorted(m.words)),
                         ]
                     )  # fmt: skip
                 elif event_id in stored_ids:
@@ -455,13 +488,14 @@ class Store:
                          p.get("lon"), event_id]
                     )  # fmt: skip
                 affected.add(event_id)
-            mention_rows.append(self._mention_row(rec, i, e, event_id, published))
+            mention_rows.append(self._mention_row(rec, i, e, event_id, published, joined.get(i)))
         self._values(
             "events",
             "id, type, mode, cameo, quad_class, goldstein, source_name, source_country, "
             "source_sector, source_actor_id, target_name, target_country, target_sector, "
             "target_actor_id, date, place_name, place_country, place_feature, lat, lon, "
-            "confidence, first_article_id, source_url, sentence, added_at",
+            "confidence, first_article_id, source_url, sentence, added_at, text_dated, "
+            "object_words",
             new_rows,
         )
         for f in fills:  # fill what earlier reports of the event lacked
@@ -476,7 +510,13 @@ class Store:
         self._pending_recount.update(affected)
 
     def _mention_row(
-        self, rec: Record, i: int, e: Event, event_id: int | None, published: dt.date | None
+        self,
+        rec: Record,
+        i: int,
+        e: Event,
+        event_id: int | None,
+        published: dt.date | None,
+        joined: Match | None = None,
     ) -> list[Any]:
         p = e.place or {}
         src, tgt, rep = e.source, e.target, e.reported_by
@@ -493,6 +533,8 @@ class Store:
             e.trigger, rep.name if rep else None, rep.country if rep else None,
             bool(e.negated), bool(e.hypothetical), e.confidence, e.tone, rec.tone,
             rec.publisher, rec.url, published, len(rec.text),
+            joined.score if joined else None,
+            joined.describe() if joined else ("first report" if event_id is not None else None),
         ]  # fmt: skip
 
     def _candidates(self, live: list[Event], rec: Record) -> list[Candidate]:
@@ -503,7 +545,7 @@ class Store:
         rows = self.con.execute(
             "SELECT id, type, source_name, source_country, target_name, target_country, date, "
             "place_name, place_country, place_feature, lat, lon, source_sector, target_sector, "
-            "cameo FROM events "
+            "cameo, text_dated, object_words, sentence FROM events "
             "WHERE type IN (SELECT unnest(?::VARCHAR[])) "
             "AND (date IS NULL OR ?::DATE IS NULL OR date BETWEEN ?::DATE AND ?::DATE)",
             [sorted({e.type for e in live}), lo, lo, hi],
@@ -519,6 +561,9 @@ class Store:
                     {"name": r[7], "country": r[8], "feature": r[9], "lat": r[10], "lon": r[11]}
                 ),
                 r[14],
+                r[15] is not False,
+                frozenset((r[16] or "").split()),
+                frozenset(content_words(r[17])),
             )
             for r in rows
         ]

@@ -1,12 +1,21 @@
 """When are two event mentions the same real-world event?
 
-Two mentions are one event when they have the same PLOVER type, the same source and
+Two mentions can be one event when they have the same PLOVER type, the same source and
 target actors (by name and country; "Gates" matches "Robert Gates" unless their
 countries differ), dates at most :data:`DATE_WINDOW` days apart, and places that do not
 disagree (the same place, a place inside the other's country when one side names only
 the country, or one side naming none). A report that leaves out one side joins only at
 the same named place; events with neither a source nor a target match only when both
-name the same place. See docs/database.md.
+name the same place.
+
+Compatible is not the same: "Labour pledged" twice on one day is two pledges unless
+something says it is one. So a merge also needs **evidence of identity**
+(:func:`evidence`): the same target, the same specific place, the same object words
+(the content words that follow the trigger in its clause: *what* was pledged or
+attacked), or a near-identical evidence sentence. An event dated only by its article's
+publication day (nothing in the text dates it) joins only on the same day and only with
+strong evidence (:data:`WEAK_DATE_EVIDENCE`). Every merge keeps its :class:`Match`
+(fields that agreed and a score), which ``dyad event ID`` shows. See docs/database.md.
 """
 
 from __future__ import annotations
@@ -15,6 +24,8 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
 DATE_WINDOW = 1  # days
@@ -31,6 +42,13 @@ GROUP_NOUNS = {
 }  # fmt: skip
 # Sectors that speak for their country: "Brazil" and "Brazil's president" are one side.
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
+
+# Evidence of identity: the same target or specific place counts 1, overlapping object
+# words 1 (2 when they overlap strongly), a near-identical sentence 3. Events dated by
+# their text need 1; events dated only by the publication day need WEAK_DATE_EVIDENCE.
+WEAK_DATE_EVIDENCE = 2
+NEAR_IDENTICAL = 0.6  # share of content words two evidence sentences have in common
+OBJECT_WORDS = 8  # content words read after the trigger
 
 _STRIP = re.compile(r"[^\w\s]")
 _LEAD = re.compile(r"^(the|a|an)\s+")
@@ -171,6 +189,9 @@ class Candidate:
     date: dt.date | None
     place: Where | None
     cameo: str | None = None
+    text_dated: bool = True  # the text dates it (not only the publication day)
+    words: frozenset[str] = frozenset()  # object words (:func:`object_words`)
+    sentence: frozenset[str] = frozenset()  # the evidence sentence's content words
 
     @property
     def symmetric(self) -> bool:
@@ -200,40 +221,167 @@ def _sides_fit(src: str, tgt: str, same_place: bool) -> bool:
     return True
 
 
-def match_score(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> float | None:
-    """How well mention ``m`` fits event ``c``: None when they are different events."""
+@cache
+def _stopwords() -> frozenset[str]:
+    text = resources.files("dyad.lexicon").joinpath("match_stopwords.txt").read_text("utf-8")
+    return frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
+
+
+# Where the clause after a trigger ends: a semicolon or colon, a new coordinated clause,
+# or a trailing attribution (", the party said").
+_CLAUSE_END = re.compile(
+    r"[;:]|,\s+(?:and|but|while|which|who|whereas)\b"
+    r"|,?\s+(?:[\w'-]+\s+){0,5}?(?:said|says|told|added|stated)\b"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+
+
+def content_words(text: str | None) -> list[str]:
+    """The words of ``text`` that can tell events apart, crudely stemmed, in order.
+
+    Lowercased, stop words and words under three letters dropped, a possessive or
+    plural ``s`` and past ``ed``/``ing`` endings cut, so "taxes", "tax" and "taxed" meet.
+    """
+    stop = _stopwords()
+    out: list[str] = []
+    for w in _WORD.findall((text or "").lower()):
+        w = w.removesuffix("'s")
+        if len(w) < 3 or w in stop:
+            continue
+        for end in ("ing", "ed", "es", "s"):
+            if w.endswith(end) and len(w) - len(end) >= 3:
+                w = w[: -len(end)]
+                break
+        out.append(w)
+    return out
+
+
+def object_words(
+    sentence: str | None,
+    trigger: tuple[int, int] | None,
+    source_names: tuple[str | None, ...] = (),
+) -> frozenset[str]:
+    """What the event is about: the content words of the trigger's clause (``trigger`` is
+    its start and end offset in ``sentence``), without the trigger and the source's name.
+
+    After the trigger the clause runs to a semicolon, a new coordinated clause or a
+    trailing attribution ("to scrap tuition fees, the party said"); before it, back to
+    the last comma, so a passive's subject counts ("Kharkiv was attacked by ...").
+    The target's name stays: one report may make it the target, another only name it.
+    """
+    if not sentence:
+        return frozenset()
+    if trigger is None:
+        before, after = "", sentence
+    else:
+        before, after = sentence[: trigger[0]], sentence[trigger[1] :]
+    before = re.split(r"[,;:]", before)[-1]
+    after = _CLAUSE_END.split(after, maxsplit=1)[0]
+    names = {w for n in source_names for w in content_words(n)}
+    words = [w for w in content_words(before) + content_words(after) if w not in names]
+    return frozenset(words[:OBJECT_WORDS])
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> tuple[int, float]:
+    if not a or not b:
+        return 0, 0.0
+    shared = len(a & b)
+    return shared, shared / min(len(a), len(b))
+
+
+def evidence(m: Candidate, c: Candidate, *, target_same: bool, same_place: bool) -> list[str]:
+    """Why two compatible mentions are one event; each reason is worth :func:`weight`."""
+    why: list[str] = []
+    if target_same:
+        why.append("same target")
+    if same_place and m.place is not None and not m.place.broad:
+        why.append(f"same place ({m.place.name})")
+    shared, ratio = _overlap(m.words, c.words)
+    if shared >= 3 and ratio >= 0.6:
+        why.append("same object words, strongly (" + ", ".join(sorted(m.words & c.words)) + ")")
+    elif (shared >= 2 and ratio >= 0.5) or (shared == 1 and ratio == 1.0):
+        why.append("same object words (" + ", ".join(sorted(m.words & c.words)) + ")")
+    if m.sentence and c.sentence:
+        jacc = len(m.sentence & c.sentence) / len(m.sentence | c.sentence)
+        if jacc >= NEAR_IDENTICAL:
+            why.append(f"near-identical sentence ({jacc:.2f})")
+    return why
+
+
+def weight(reason: str) -> int:
+    """What one reason of :func:`evidence` counts towards a merge."""
+    if reason.startswith("near-identical"):
+        return 3
+    if reason.startswith("same object words, strongly"):
+        return 2
+    return 1
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why a mention joined an event: the fields that agreed, and the score that ranked it."""
+
+    event_id: int
+    score: float
+    reasons: tuple[str, ...]
+
+    def describe(self) -> str:
+        return "; ".join(self.reasons) + f" (score {self.score:g})"
+
+
+def match(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> Match | None:
+    """How mention ``m`` fits event ``c``, with the reasons; None when they are different
+    events (incompatible, or nothing shows they are the same one)."""
     if m.type != c.type:
         return None
     ps = place_score(m.place, c.place)
     if ps is None:
         return None
     same_place = ps == 2 and m.place is not None and c.place is not None
-    if _sides_fit(_pair(m.source, c.source), _pair(m.target, c.target), same_place):
-        swapped = False
-    elif (m.symmetric or c.symmetric) and _sides_fit(
-        _pair(m.source, c.target), _pair(m.target, c.source), same_place
-    ):
+    pairs = (_pair(m.source, c.source), _pair(m.target, c.target))
+    swapped = False
+    if not _sides_fit(*pairs, same_place):
+        if not (m.symmetric or c.symmetric):
+            return None
+        pairs = (_pair(m.source, c.target), _pair(m.target, c.source))
+        if not _sides_fit(*pairs, same_place):
+            return None
         swapped = True
-    else:
-        return None
+    weak = not (m.text_dated and c.text_dated)
     if m.date and c.date:
         gap = abs((m.date - c.date).days)
-        if gap > window:
+        if gap > (0 if weak else window):
             return None
+    elif weak and (m.date or c.date):
+        return None  # one dated, the other not: nothing ties them in time
     else:
         gap = window  # unknown dates: allowed, but a known close date wins
+    why = evidence(m, c, target_same=pairs[1] == "same", same_place=same_place)
+    strength = sum(weight(r) for r in why)
+    if strength < (WEAK_DATE_EVIDENCE if weak else 1):
+        return None
     exact = int(m.source == c.source) + int(m.target == c.target)
-    return ps * 10 + exact * 2 - gap - int(swapped)
+    score = ps * 10 + exact * 2 + strength * 5 - gap - int(swapped)
+    reasons = [f"type {m.type}", "source " + pairs[0], f"date gap {gap} d"]
+    if weak:
+        reasons.append("dated only by publication day")
+    if swapped:
+        reasons.append("sides swapped (a symmetric action)")
+    return Match(c.id, score, tuple(reasons + why))
 
 
-def best_match(m: Candidate, candidates: list[Candidate], window: int = DATE_WINDOW) -> int | None:
-    """The id of the event ``m`` is a mention of, or None for a new event."""
-    best: tuple[float, int] | None = None
+def best_match(
+    m: Candidate, candidates: list[Candidate], window: int = DATE_WINDOW
+) -> Match | None:
+    """The event ``m`` is a mention of (the best-scoring fit), or None for a new event."""
+    best: Match | None = None
     for c in candidates:
-        s = match_score(m, c, window)
-        if s is not None and (best is None or s > best[0]):
-            best = (s, c.id)
-    return best[1] if best else None
+        found = match(m, c, window)
+        if found is not None and (best is None or found.score > best.score):
+            best = found
+    return best
 
 
 _SPECIFIC = {"city": 0, "district": 0, "admin2": 1, "admin1": 2}

@@ -170,26 +170,25 @@ def events_where(
     return (" AND ".join(w) or "TRUE"), p
 
 
-def events(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    limit: int | None = 50,
-    offset: int = 0,
-    order: str = "date",
-    **filters: Any,
-) -> list[dict[str, Any]]:
-    """Events (one row per real-world event) matching the filters."""
+def events_query(
+    *, limit: int | None = 50, offset: int = 0, order: str = "date", **filters: Any
+) -> tuple[str, Params]:
+    """The SQL and parameters of :func:`events` (for callers that want a relation or Arrow)."""
     where, params = events_where(**filters)
     order_sql = _order(order, EVENT_ORDERS)
     if limit is None:
-        sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {order_sql}"
-        return rows(con, sql, params)
+        return f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {order_sql}", params
     # Find the page's ids on narrow columns first, then read the wide rows of just those.
     sql = (
         f"WITH page AS (SELECT id FROM events WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?) "
         f"SELECT {EVENT_COLUMNS} FROM events WHERE id IN (SELECT id FROM page) ORDER BY {order_sql}"
     )
-    return rows(con, sql, params + [int(limit), int(offset)])
+    return sql, params + [int(limit), int(offset)]
+
+
+def events(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:
+    """Events (one row per real-world event) matching the filters (see :func:`events_query`)."""
+    return rows(con, *events_query(**kw))
 
 
 def count_events(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
@@ -198,16 +197,21 @@ def count_events(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
     return int(row[0]) if row else 0
 
 
-def event_mentions(con: duckdb.DuckDBPyConnection, event_id: int) -> list[dict[str, Any]]:
-    """Every mention (evidence) of one event, with the article it came from."""
-    return rows(
-        con,
+def event_mentions_query(event_id: int) -> tuple[str, Params]:
+    """The SQL and parameters of :func:`event_mentions`."""
+    return (
         "SELECT m.article_id, m.idx, a.title, m.publisher, m.url, m.published, m.span_start, "
-        "m.span_end, m.sentence, m.trigger, m.reported_by_name, m.confidence, m.tone "
+        "m.span_end, m.sentence, m.trigger, m.reported_by_name, m.confidence, m.tone, "
+        "m.match_reason AS joined_because "
         "FROM event_mentions m LEFT JOIN articles a ON a.id = m.article_id "
         "WHERE m.event_id = ? ORDER BY m.published NULLS LAST, m.article_id, m.idx",
         [int(event_id)],
     )
+
+
+def event_mentions(con: duckdb.DuckDBPyConnection, event_id: int) -> list[dict[str, Any]]:
+    """Every mention (evidence) of one event, with the article it came from."""
+    return rows(con, *event_mentions_query(event_id))
 
 
 ACTOR_ORDERS = {
@@ -219,8 +223,7 @@ ACTOR_ORDERS = {
 }
 
 
-def actors(
-    con: duckdb.DuckDBPyConnection,
+def actors_query(
     *,
     name: str | None = None,
     country: str | None = None,
@@ -229,8 +232,8 @@ def actors(
     limit: int | None = 50,
     offset: int = 0,
     order: str = "events",
-) -> list[dict[str, Any]]:
-    """Actors with how often they are named, act (source), are acted on (target), speak."""
+) -> tuple[str, Params]:
+    """The SQL and parameters of :func:`actors`."""
     w: list[str] = []
     p: Params = []
     if name:
@@ -268,7 +271,12 @@ def actors(
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         p += [int(limit), int(offset)]
-    return rows(con, sql, p)
+    return sql, p
+
+
+def actors(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:
+    """Actors with how often they are named, act (source), are acted on (target), speak."""
+    return rows(con, *actors_query(**kw))
 
 
 QUOTE_ORDERS = {"date": "q.date DESC NULLS LAST, q.article_id, q.idx", "oldest": "q.date, q.idx"}
@@ -313,15 +321,10 @@ def quotes_where(
     return (" AND ".join(w) or "TRUE"), p
 
 
-def quotes(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    limit: int | None = 50,
-    offset: int = 0,
-    order: str = "date",
-    **filters: Any,
-) -> list[dict[str, Any]]:
-    """Quotes with their speakers, newest first."""
+def quotes_query(
+    *, limit: int | None = 50, offset: int = 0, order: str = "date", **filters: Any
+) -> tuple[str, Params]:
+    """The SQL and parameters of :func:`quotes`."""
     where, p = quotes_where(**filters)
     order_sql = _order(order, QUOTE_ORDERS)
     inner = f"SELECT * FROM quotes q WHERE {where} ORDER BY {order_sql}"
@@ -334,7 +337,12 @@ def quotes(
         "q.cue, q.tone, q.article_id, q.span_start, q.span_end, a.title, a.publisher "
         f"FROM ({inner}) q LEFT JOIN articles a ON a.id = q.article_id ORDER BY {order_sql}"
     )
-    return rows(con, sql, p)
+    return sql, p
+
+
+def quotes(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:
+    """Quotes with their speakers, newest first."""
+    return rows(con, *quotes_query(**kw))
 
 
 ARTICLE_ORDERS = {
@@ -345,8 +353,7 @@ ARTICLE_ORDERS = {
 }
 
 
-def articles(
-    con: duckdb.DuckDBPyConnection,
+def articles_query(
     *,
     words: str | None = None,
     publisher: str | None = None,
@@ -355,8 +362,8 @@ def articles(
     limit: int | None = 50,
     offset: int = 0,
     order: str = "date",
-) -> list[dict[str, Any]]:
-    """Stored articles with how many actors, events and quotes each gave."""
+) -> tuple[str, Params]:
+    """The SQL and parameters of :func:`articles`."""
     w: list[str] = []
     p: Params = []
     if words:
@@ -382,7 +389,12 @@ def articles(
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         p += [int(limit), int(offset)]
-    return rows(con, sql, p)
+    return sql, p
+
+
+def articles(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:
+    """Stored articles with how many actors, events and quotes each gave."""
+    return rows(con, *articles_query(**kw))
 
 
 @lru_cache(maxsize=1)
@@ -421,23 +433,20 @@ def country_code(text: str) -> str | None:
     return None
 
 
-def timeline(
-    con: duckdb.DuckDBPyConnection,
-    actor_or_country: str,
-    *,
-    by: str = "day",
-    since: str | None = None,
-    until: str | None = None,
-    type: str | None = None,
-) -> list[dict[str, Any]]:
-    """Events per day or week involving an actor (by name) or a country (by code or name)."""
+def timeline_query(
+    actor_or_country: str | None = None, *, by: str = "day", **filters: Any
+) -> tuple[str, Params]:
+    """The SQL and parameters of :func:`timeline`: events per period under any event filter,
+    narrowed to an actor (by name) or a country (by code or name) when one is given."""
     if by not in ("day", "week", "month"):
         raise QueryError(f"unknown period '{by}': use day, week or month")
-    code = country_code(actor_or_country)
-    if code:
-        where, p = events_where(country=code, since=since, until=until, type=type)
-    else:
-        where, p = events_where(actor=actor_or_country, since=since, until=until, type=type)
+    if actor_or_country:
+        code = country_code(actor_or_country)
+        key = "country" if code else "actor"
+        if filters.get(key):
+            raise QueryError(f"give either a name to follow or {key}, not both")
+        filters[key] = code or actor_or_country
+    where, p = events_where(**filters)
     sql = f"""
         SELECT date_trunc('{by}', date)::DATE AS period, count(*) AS events,
                count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
@@ -446,20 +455,26 @@ def timeline(
         FROM events WHERE date IS NOT NULL AND {where}
         GROUP BY 1 ORDER BY 1
     """
-    return rows(con, sql, p)
+    return sql, p
 
 
-def dyads(
-    con: duckdb.DuckDBPyConnection,
+def timeline(
+    con: duckdb.DuckDBPyConnection, actor_or_country: str | None = None, **kw: Any
+) -> list[dict[str, Any]]:
+    """Events per day, week or month involving an actor (by name) or a country (by code or
+    name), split cooperative / conflictual, under any event filter."""
+    return rows(con, *timeline_query(actor_or_country, **kw))
+
+
+def dyads_query(
     *,
     by: str = "actor",
     min_events: int = 1,
     limit: int | None = 50,
     offset: int = 0,
     **filters: Any,
-) -> list[dict[str, Any]]:
-    """Who acts on whom, how often, and how (cooperative vs conflictual, by quad class),
-    under any filter of :func:`events_where` (the CLI and the web API share it)."""
+) -> tuple[str, Params]:
+    """The SQL and parameters of :func:`dyads`."""
     if by == "actor":
         keys = "source_name AS source, source_country, target_name AS target, target_country"
         nonnull = "source_name IS NOT NULL AND target_name IS NOT NULL"
@@ -487,7 +502,43 @@ def dyads(
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         p += [int(limit), int(offset)]
-    return rows(con, sql, p)
+    return sql, p
+
+
+def dyads(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:
+    """Who acts on whom, how often, and how (cooperative vs conflictual, by quad class),
+    under any filter of :func:`events_where` (the CLI and the web API share it)."""
+    return rows(con, *dyads_query(**kw))
+
+
+def places_query(*, limit: int | None = 500, **filters: Any) -> tuple[str, Params]:
+    """The SQL and parameters of :func:`places`."""
+    where, p = events_where(**filters)
+    sql = f"""
+        WITH g AS (
+            SELECT place_name AS place, place_country AS country, lat, lon, count(*) AS events,
+                   sum(num_mentions) AS mentions,
+                   count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
+                   count(*) FILTER (WHERE quad_class = 2) AS material_coop,
+                   count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+                   count(*) FILTER (WHERE quad_class = 4) AS material_conflict
+            FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where}
+            GROUP BY ALL)
+        SELECT *, CASE greatest(verbal_coop, material_coop, verbal_conflict, material_conflict)
+                  WHEN 0 THEN NULL WHEN material_conflict THEN 4 WHEN verbal_conflict THEN 3
+                  WHEN material_coop THEN 2 ELSE 1 END AS quad_class
+        FROM g ORDER BY mentions DESC, events DESC, place, country
+    """
+    if limit is not None:
+        sql += " LIMIT ?"
+        p.append(int(limit))
+    return sql, p
+
+
+def places(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:
+    """Events per geocoded place under any event filter: counts per quad class, mentions, and
+    the commonest quad class (ties go to the more conflictual); for the map."""
+    return rows(con, *places_query(**kw))
 
 
 def errors(con: duckdb.DuckDBPyConnection, limit: int = 100) -> list[dict[str, Any]]:

@@ -239,8 +239,23 @@ V3 = [
     """,
 ]
 
+# Version 4: what event matching needs to tell events apart (docs/database.md), and why
+# each mention joined its event.
+V4 = [
+    "ALTER TABLE events ADD COLUMN text_dated BOOLEAN",
+    "ALTER TABLE events ADD COLUMN object_words VARCHAR",
+    "ALTER TABLE event_mentions ADD COLUMN match_score DOUBLE",
+    "ALTER TABLE event_mentions ADD COLUMN match_reason VARCHAR",
+    """
+    UPDATE events SET text_dated = s.td
+    FROM (SELECT event_id, bool_or(coalesce(date_source, 'text') = 'text') AS td
+          FROM event_mentions WHERE event_id IS NOT NULL GROUP BY event_id) AS s
+    WHERE events.id = s.event_id
+    """,
+]
+
 # Each entry brings a file from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1, V2, V3]
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

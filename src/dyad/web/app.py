@@ -490,6 +490,16 @@ def create_app(db_path: str) -> FastAPI:
     ) -> dict[str, Any]:
         return jsonable_encoder(wq.facets(st.con, size=size, **f))
 
+    @app.get(
+        "/api/places",
+        tags=["events"],
+        summary="Events per geocoded place under the filters, for the map (dyad.open().places)",
+    )
+    def places(
+        st: DB, f: EventFilters, limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 500
+    ) -> Response:
+        return listing("places", sq.places(st.con, limit=limit, **f), None)
+
     @app.get("/{path:path}", include_in_schema=False)
     def not_found(path: str) -> Response:
         if path.startswith("api/"):

@@ -22,21 +22,7 @@ def timeline(
     con: duckdb.DuckDBPyConnection, *, by: str = "day", **filters: Any
 ) -> list[dict[str, Any]]:
     """Events per day, week or month split cooperative / conflictual, under any event filter."""
-    if by not in ("day", "week", "month"):
-        raise q.QueryError(f"unknown period '{by}': use day, week or month")
-    where, p = q.events_where(**filters)
-    return q.rows(
-        con,
-        f"""
-        SELECT date_trunc('{by}', date)::DATE AS period, count(*) AS events,
-               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
-               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflictual,
-               sum(num_mentions) AS mentions, round(avg(goldstein), 2) AS goldstein
-        FROM events WHERE date IS NOT NULL AND {where}
-        GROUP BY 1 ORDER BY 1
-        """,
-        p,
-    )
+    return q.timeline(con, by=by, **filters)
 
 
 dyads = q.dyads  # the CLI's query: it takes every event filter

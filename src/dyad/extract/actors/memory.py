@@ -36,6 +36,8 @@ class Known:
     provenance: str | None = None
     valid_from: str | None = None
     valid_to: str | None = None
+    roles: tuple = ()  # DatedRole, for dictionary actors
+    source: str | None = None  # where a knowledge row comes from: people.tsv, phoenix
 
     def valid_on(self, day: str | None) -> bool:
         if not day:
@@ -248,27 +250,197 @@ def _read_yaml(text: str) -> list[dict[str, Any]]:
         return rows
 
 
+@dataclass(frozen=True)
+class DatedRole:
+    """One role of a person or body in the actor dictionary, valid from ``start`` to ``end``
+    (YYYY-MM-DD, empty = open)."""
+
+    country: str | None
+    sector: str | None
+    start: str = ""
+    end: str = ""
+
+    def covers(self, day: str) -> bool:
+        return (not self.start or self.start <= day) and (not self.end or day <= self.end)
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.start or self.end)
+
+
+def role_at(roles: tuple[DatedRole, ...], day: str | None) -> tuple[str | None, str | None]:
+    """Country and sector of a dictionary actor on ``day``: the role that covers the day
+    (one with a sector first), else an undated role, else the country of the nearest role
+    with no sector (a past or later office says nothing about the sector on that day).
+    Without a day, the latest role with a sector."""
+    if not roles:
+        return None, None
+    if day:
+        now = [r for r in roles if r.dated and r.covers(day)]
+        if now:
+            best = next((r for r in now if r.sector), now[0])
+            return best.country, best.sector
+    if not day:  # no date: the latest office is the best guess (news is about the present)
+        latest = sorted((r for r in roles if r.dated and r.sector), key=lambda r: r.start or r.end)
+        if latest:
+            return latest[-1].country, latest[-1].sector
+    undated = [r for r in roles if not r.dated]
+    if undated:
+        best = next((r for r in undated if r.sector), undated[0])
+        if best.country or best.sector:
+            return best.country, best.sector
+    dated = sorted((r for r in roles if r.dated and r.country), key=lambda r: r.start or r.end)
+    if not dated:
+        return None, None
+    if not day:
+        return dated[-1].country, dated[-1].sector
+    countries = {r.country for r in dated}
+    if len(countries) == 1:
+        return dated[0].country, None
+
+    def gap(r: DatedRole) -> int:
+        a, b = r.start or "0000", r.end or "9999"
+        return 0 if a <= day <= b else min(abs(_days(a) - _days(day)), abs(_days(b) - _days(day)))
+
+    return min(dated, key=gap).country, None
+
+
+def _days(d: str) -> int:
+    try:
+        return int(d[:4]) * 372 + int(d[5:7]) * 31 + int(d[8:10])
+    except ValueError:
+        return 0
+
+
+class Dictionary(Memory):
+    """People known from the actor dictionary and ``people.tsv``, with dated roles.
+
+    Unlike run memory, a one-word surface finds a person only through an alias the
+    dictionary gives ("Erdogan"), never as the surname of whoever in 20,000 names bears it:
+    "Howard" is no reason to think of John Howard. Keys are cheap (lower case, accents
+    folded) so that loading 20,000 names costs little; candidates are then checked with
+    :func:`same_person_name`."""
+
+    def add_dated(self, k: Known, roles: tuple[DatedRole, ...] | str) -> None:
+        k.roles = roles  # type: ignore[assignment]  # parsed on first use
+        for n in dict.fromkeys([k.name, *k.aliases]):
+            if n:
+                self.by_name.setdefault(_quick_key(n), []).append(k)
+        ws = n_words = k.name.split()
+        if len(n_words) >= 2:
+            self.by_surname.setdefault(_quick_surname(ws), []).append(k)
+
+    def find(self, surface: str, day: str | None = None, person: bool = False) -> Known | None:
+        hits = [
+            k
+            for k in self.by_name.get(_quick_key(" ".join(name_words(surface))), [])
+            if k.valid_on(day) and (not person or k.kind == "person")
+        ]
+        ws = name_words(surface)
+        if not hits and len(ws) >= 2:
+            hits = [
+                k
+                for k in self.by_surname.get(_quick_surname(ws), [])
+                if k.valid_on(day) and same_person_name(k.name, surface)
+            ]
+        if not hits:
+            return None
+        curated = [k for k in hits if k.source == "people.tsv"]
+        hits = curated or hits  # our own rows hold later offices the dictionary lacks
+        resolved = [(k, *self._at(k, day)) for k in hits]
+        if len({(c, s) for _, c, s in resolved}) > 1:
+            if not all(same_person_name(k.name, hits[0].name) for k in hits):
+                return None  # two people of that name who differ: no guess
+            resolved.sort(key=lambda r: r[2] is None)  # one person twice: the entry with a sector
+        k, country, sector = resolved[0]
+        return Known(
+            name=k.name,
+            country=country,
+            sector=sector,
+            title=k.title,
+            aliases=k.aliases,
+            kind=k.kind,
+            provenance=k.provenance,
+            valid_from=k.valid_from,
+            valid_to=k.valid_to,
+        )
+
+    @staticmethod
+    def _at(k: Known, day: str | None) -> tuple[str | None, str | None]:
+        if isinstance(k.roles, str):
+            k.roles = parse_roles(k.roles)
+        return role_at(k.roles, day) if k.roles else (k.country, k.sector)
+
+
+def _quick_key(s: str) -> str:
+    s = s.lower() if s.isascii() else fold(s)
+    return " ".join(s.replace("-", " ").split())
+
+
+def _quick_surname(words: list[str]) -> str:
+    last = _quick_key(words[-1])
+    for p in ("al ", "el "):
+        if last.startswith(p):
+            last = last[len(p) :]
+    return last.replace(" ", "").replace("'", "")  # "Chan-o-cha" and "Chan-ocha" agree
+
+
+LEXICON = Path(__file__).resolve().parents[2] / "lexicon"
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    out = []
+    for line in (LEXICON / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append(line.split("\t"))
+    return out
+
+
+def parse_roles(field_: str) -> tuple[DatedRole, ...]:
+    """``GBR:GOV:1997-05-02:2007-06-27;GBR:::`` -> dated roles."""
+    out = []
+    for r in field_.split(";"):
+        f = (r.split(":") + ["", "", "", ""])[:4]
+        if any(f):
+            out.append(DatedRole(f[0] or None, f[1] or None, f[2], f[3]))
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
-def known_people() -> Memory:
-    """Well-known people from ``lexicon/people.tsv`` (provenance "knowledge")."""
-    m = Memory()
-    path = Path(__file__).resolve().parents[2] / "lexicon" / "people.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        f = line.split("\t") + [""] * 7
-        m.add(
+def known_people() -> Dictionary:
+    """Persons of the actor dictionary (``lexicon/actors_phoenix.tsv``) and of
+    ``lexicon/people.tsv`` (what the dictionary lacks), provenance "knowledge"."""
+    m = Dictionary()
+    for f in _read_tsv("people.tsv"):
+        f += [""] * 8
+        role = DatedRole(f[2].strip() or None, f[3].strip() or None)
+        m.add_dated(
             Known(
                 name=f[0].strip(),
                 aliases=[a for a in f[1].split("|") if a.strip()],
-                country=f[2].strip() or None,
-                sector=f[3].strip() or None,
+                country=role.country,
+                sector=role.sector,
                 title=f[4].strip() or None,
                 kind="person",
                 provenance="knowledge",
                 valid_from=f[5].strip() or None,
                 valid_to=f[6].strip() or None,
-            )
+                source="people.tsv",
+            ),
+            (role,),
+        )
+    for f in _read_tsv("actors_phoenix.tsv"):
+        if len(f) < 4 or f[2] != "person":
+            continue
+        m.add_dated(
+            Known(
+                name=f[0],
+                aliases=[a for a in f[1].split("|") if a],
+                kind="person",
+                provenance="knowledge",
+                source="phoenix",
+            ),
+            f[3],
         )
     return m
 

@@ -12,6 +12,32 @@ from dyad.extract.actors.names import fold, name_words, same_person_name, surnam
 from dyad.extract.actors.syntax import Cand, Role
 from dyad.extract.actors.words import FAMILY_FIRST, HONORIFICS, ORG_WORDS, TITLE_LEAD, _gender
 
+# offices a party has itself (with a party in the title, the person's sector is PTY)
+PARTY_ROLES = frozenset(
+    (
+        "leader",
+        "deputy leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "president",
+        "vice president",
+        "candidate",
+        "official",
+        "member",
+        "activist",
+        "treasurer",
+        "founder",
+        "co-founder",
+        "head",
+        "general secretary",
+        "secretary general",
+    )
+)
+
 
 class RolesMixin:
     """Titles and appositions: who holds which office, for which country and sector."""
@@ -204,11 +230,15 @@ class RolesMixin:
                 if cc:
                     role.country = cc
                     break
+        if role.country is None and a.country:
+            role.country = a.country  # an office of one country ("Taoiseach Leo Varadkar")
         poss = role.possessor
         if poss is not None:
             role.country = role.country or poss.country
             if role.sector is None:
                 role.sector = poss.sector
+        if org_sector == "PTY" and a.phrase in PARTY_ROLES:
+            role.sector = "PTY"  # "Tory leader Michael Howard": he leads a party, not a state
         if org_country:
             role.country = role.country or org_country
             if role.sector is None or (org_country == "IGO" and role.sector == "GOV"):

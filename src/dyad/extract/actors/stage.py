@@ -73,6 +73,9 @@ from dyad.model import Actor, Record
 
 __all__ = ["run", "seed_known", "slot"]
 
+# sectors of the state: an office or body of these may take the story's country as a guess
+PUBLIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "PTY", "OPP"})
+
 
 # bylines and wire credits: the names in them wrote the story, they do not act in it
 _CREDIT_RE = re.compile(
@@ -138,6 +141,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             if any(a <= ent.start_char < b for a, b in self.credits):
                 continue  # a byline or "(Reporting by ...; Editing by ...)": no actors
             s, e = _clean_span(doc, ent.start, ent.end, self.all_toks)
+            if ent.label_ == "PERSON":
+                s = self._past_title(s, e)
             if s >= e:
                 continue
             ents.extend(self._split_of(Cand(s, e, ent.label_)))
@@ -173,6 +178,23 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                     self.inner.append(inner)
         out.sort(key=lambda c: c.start)
         return out
+
+    def _past_title(self, s: int, e: int) -> int:
+        """A person's name tagged with its title ("Taoiseach Leo Varadkar", "Presidential
+        Spokesperson Harry Roque", "Queen Elizabeth II"): the name starts after the title,
+        which is then read as a title."""
+        toks = self.all_toks
+        i = s
+        words = gz.agent_words()
+        while e - i > 1 and toks[i].is_title:
+            low = toks[i].lower_
+            if low in words or (toks[i].pos_ == "ADJ" and toks[i + 1].lower_ in words):
+                i += 1
+                continue
+            break
+        if i == s or not toks[i].is_title or toks[i].lower_ in words:
+            return s
+        return i
 
     def _split_of(self, c: Cand) -> list[Cand]:
         """ "Associates of Navalny" tagged ORG: a group noun and the name after "of"."""
@@ -413,7 +435,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             c.label in ("ORG", "GPE")
             and len(words) == 1
             and len(text) >= 4
-            and surname_key(text) in known_people().by_surname
+            and known_people().find(text, self.rec.published, person=True) is not None
             and not gz.city_country(text)
         ):
             return "person"  # "Medvedev" tagged GPE: a well-known surname
@@ -528,6 +550,10 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 w = alias_of
             else:
                 w = self.work(("org", key), "org", text)
+                d = kb.dictionary_org(text) if not w.mentions else None
+                if d is not None and w.country is None and w.sector is None:
+                    # the dictionary knows it; the text's own name stays the name
+                    w.country, w.sector, w.provenance = d.country, d.sector, "knowledge"
         for i in range(c.start, c.end):
             self.tok_owner[i] = w
         return w
@@ -868,21 +894,16 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                     w.title = w.title or k.title
                     break
             if w.country is None and w.title and self.main:
+                # an office with no country named ("a member of Parliament"): the state the
+                # story is about, marked as a guess (provenance "context", confidence <= 0.7)
                 w.country = self.main
                 w.confidence = min(w.confidence, self.main_conf)
                 w.provenance = "context"
-                if (
-                    w.sector is None
-                    and w.agent
-                    and kb.agent(w.agent, "title")
-                    and kb.agent(w.agent, "title").sector is None
-                ):
-                    w.sector = "GOV"
 
     def finish_orgs(self) -> None:
-        """An organisation or person the text gives no country ("the Cabinet Office",
-        "GMTV", a bare name) most likely belongs to the country the article is about:
-        take it, with low confidence and provenance "context"."""
+        """An organisation the text gives no country: one an earlier article placed takes
+        that country; else the country the story is about, as a guess (provenance "context",
+        low confidence)."""
         mem = learned(self.ctx)
         for w in self.works.values():
             if w.kind != "org" or w.key[0] != "org" or w.country is not None or not w.mentions:
@@ -902,7 +923,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             if w.kind == "org" and w.key[0] == "org" and kb.org_by_name(w.name) is None:
                 if TRANSNATIONAL & {x.lower() for x in re.findall(r"[A-Za-z]+", w.name)}:
                     continue  # "Global Coalition to Defeat ISIS": of no one country
-                public = w.sector in ("GOV", "PTY", "COP", "JUD", "MIL")
+                public = w.sector in PUBLIC_SECTORS
                 w.country = self.main
                 w.confidence = min(w.confidence, self.main_conf if public else 0.5 * self.main_conf)
                 w.provenance = "context"
@@ -927,7 +948,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 w.kind == "org"
                 and w.key[0] == "org"
                 and w.surfaces
-                and w.provenance in ("text", "context")
+                and w.provenance in ("text", "context", "knowledge")
             ):
                 name = _display_name(w)
                 aliases = [s for s in dict.fromkeys([w.name, *aliases]) if s != name]

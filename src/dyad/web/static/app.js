@@ -1,17 +1,17 @@
 // dyad's web page: a small hash-routed single page over the read-only JSON API.
-import { drawNetwork, drawTimeline, toneColour } from "./charts.js";
+import { QUAD, drawNetwork, drawTimeline, toneColour } from "./charts.js";
 import { annotations, renderHighlighted, summary } from "./highlight.js";
+import { drawMap, loadWorld } from "./map.js";
 
 const main = document.getElementById("main");
 const tooltip = document.getElementById("tooltip");
 
 // The filters the page offers; the same names as the API's query parameters.
-export const FILTERS = ["words", "type", "quad_class", "country", "actor", "sector", "since", "until"];
+export const FILTERS = ["words", "type", "quad_class", "country", "actor", "sector", "place", "since", "until"];
 const FILTER_LABELS = {
   words: "words", type: "event type", quad_class: "quad class", country: "country", actor: "actor",
-  sector: "sector", since: "from", until: "to",
+  sector: "sector", place: "place", since: "from", until: "to",
 };
-const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
 const PAGE = 25;
 
 // ---------------------------------------------------------------- helpers
@@ -161,7 +161,7 @@ async function viewExplore(params) {
     chips.appendChild(h("span", { class: "chip", dataset: { filter: k } }, `${FILTER_LABELS[k]}: ${k === "quad_class" ? QUAD[v] || v : v}`,
       h("a", { href: "#", title: "remove this filter", onclick: (ev) => { ev.preventDefault(); setParams({ [k]: null }); } }, "×")));
   }
-  if (!Object.keys(filters).length) chips.appendChild(h("span", { class: "muted" }, "No filters: all events. Click a facet, search, or brush the timeline."));
+  if (!Object.keys(filters).length) chips.appendChild(h("span", { class: "muted" }, "No filters: all events. Click a facet or a place on the map, search, or brush the timeline."));
   body.appendChild(chips);
 
   // Timeline.
@@ -187,6 +187,14 @@ async function viewExplore(params) {
   netCard.appendChild(netHost);
   body.appendChild(h("div", { class: "grid2" }, tlCard, netCard));
 
+  // Map: events by place, under every filter (a brushed date range too).
+  const mapCard = h("div", { class: "card" }, h("h2", {}, "Where"),
+    h("div", { class: "legend" }, [1, 2, 3, 4].map((q) => h("span", {}, h("i", { class: "q" + q }), QUAD[q])),
+      h("span", {}, "colour = the commonest quad class at a place; size = mentions; click a place to filter")));
+  const mapHost = h("div", { id: "map" });
+  mapCard.appendChild(mapHost);
+  body.appendChild(mapCard);
+
   // Lists.
   const tabs = ["events", "actors", "quotes", "articles"];
   const listCard = h("div", { class: "card", id: "lists" });
@@ -209,6 +217,10 @@ async function viewExplore(params) {
     api("dyads", { ...filters, limit: 60 }).then((d) => drawNetwork(netHost, (d.items || d).map(dyadEdge), { height: 300,
       onNode: (node) => go(["actor", node.name], node.country ? new URLSearchParams({ country: node.country }) : null),
     })).catch((e) => showError(netHost, e)),
+    Promise.all([loadWorld(), api("places", { ...filters, limit: 500 })]).then(([world, p]) => drawMap(mapHost, world, p.items, {
+      selected: filters.place || null,
+      onPlace: (pl) => setParams({ place: filters.place === pl.place ? null : pl.place }),
+    })).catch((e) => showError(mapHost, e)),
     renderList(listHost, tab, filters, page, setParams).catch((e) => { listHost.textContent = ""; showError(listHost, e); }),
   ];
   await Promise.all(pending);

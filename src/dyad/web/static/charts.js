@@ -3,6 +3,9 @@
 
 const NS = "http://www.w3.org/2000/svg";
 
+// Quad class names: the page's one list of them (the colours are in style.css, --q1..--q4).
+export const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
+
 export function el(tag, attrs = {}, parent = null) {
   const e = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
