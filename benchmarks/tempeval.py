@@ -11,7 +11,15 @@ Durations and "now" are scored too (TE3 annotates them), so the stage's ``find_t
 is called with ``durations=True, refs=True, duration_values=True`` and ``timeml=True``
 ("a month earlier": TimeML marks "a month" as a duration, where dyad gives the date).
 
-    .venv/bin/python benchmarks/tempeval.py [--limit N] [--show-errors] [--dir PATH]
+Split (``--split``), frozen on 2026-12-03: ``heldout`` is the half of the 20 files
+chosen by ``scoring.te3_heldout`` (the 10 stems with the smallest SHA-256), listed in
+docs/evaluation.md; ``dev`` is the other half. All 20 files were used while writing the
+times rules before the split (rules for their expressions and the ``timeml`` mode were
+added with this script), so the held-out half is frozen from now on, not blind: its
+errors are not to be printed (``--show-errors`` is refused there) and no rule is to be
+written for it.
+
+    .venv/bin/python benchmarks/tempeval.py [--split dev|heldout|all] [--limit N] [--show-errors]
 """
 
 from __future__ import annotations
@@ -22,6 +30,8 @@ import re
 import sys
 import time
 from pathlib import Path
+
+from scoring import TimexScore, prf, te3_heldout
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = ROOT.parent / "shared" / "research-data" / "te3-platinum"
@@ -66,33 +76,35 @@ def read_tml(path: Path) -> tuple[str, str, list[tuple[int, int, str, str, str]]
     return dct, text, timexes
 
 
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    ap.add_argument(
+        "--split",
+        default="dev",
+        choices=("dev", "heldout", "all"),
+        help="dev: may be tuned on; heldout: frozen 2026-12-03, score only; all: both",
+    )
     ap.add_argument("--limit", type=int, default=0, help="score only the first N files")
     ap.add_argument("--show-errors", action="store_true")
     args = ap.parse_args(argv)
+    if args.show_errors and args.split != "dev":
+        ap.error("--show-errors only on --split dev: the held-out files' errors are not read")
 
     from dyad import nlp
     from dyad.extract.times.stage import find_times
 
     files = sorted(args.dir.glob("*.tml"))
+    held = te3_heldout([f.stem for f in files])
+    if args.split != "all":
+        files = [f for f in files if (f.stem in held) == (args.split == "heldout")]
     if args.limit:
         files = files[: args.limit]
     if not files:
         print(f"no .tml files in {args.dir}", file=sys.stderr)
         return 2
     model = nlp.load()
-    strict = [0, 0, 0]
-    relaxed = [0, 0, 0]
-    value = [0, 0, 0]
+    sc = TimexScore()
     t0 = time.perf_counter()
     n_gold = 0
     for f in files:
@@ -100,56 +112,24 @@ def main(argv: list[str] | None = None) -> int:
         n_gold += len(gold)
         doc = model(text)
         pred = [
-            t
+            (t.span[0], t.span[1], t.value)
             for t in find_times(
                 doc, dct, durations=True, refs=True, duration_values=True, timeml=True
             )
             if t.span is not None
         ]
-        used_rel: set[int] = set()
-        for gs, ge, gtext, gtype, gval in gold:
-            hit = None
-            for i, p in enumerate(pred):
-                if i in used_rel:
-                    continue
-                ps, pe = p.span
-                if ps < ge and gs < pe:
-                    hit = i
-                    break
-            if hit is None:
-                relaxed[2] += 1
-                strict[2] += 1
-                value[2] += 1
-                if args.show_errors:
-                    print(f"  MISS {f.stem}: {gtext!r} {gtype} {gval}")
-                continue
-            used_rel.add(hit)
-            p = pred[hit]
-            relaxed[0] += 1
-            if p.span == (gs, ge):
-                strict[0] += 1
-            else:
-                strict[1] += 1
-                strict[2] += 1
-            if (p.value or "") == gval:
-                value[0] += 1
-            else:
-                value[1] += 1
-                value[2] += 1
-                if args.show_errors:
-                    print(f"  VALUE {f.stem}: {gtext!r} gold {gval} ours {p.value} ({p.text!r})")
-        for i, p in enumerate(pred):
-            if i not in used_rel:
-                relaxed[1] += 1
-                strict[1] += 1
-                value[1] += 1
-                if args.show_errors:
-                    print(f"  EXTRA {f.stem}: {p.text!r} {p.value}")
+        sc.add([(s, e, v) for s, e, _t, _ty, v in gold], pred, f.stem, text)
     secs = time.perf_counter() - t0
-    print(f"TempEval-3 platinum: {len(files)} files, {n_gold} TIMEX3 (DCT excluded), {secs:.1f} s")
-    for name, c in (("strict span", strict), ("relaxed span", relaxed), ("value", value)):
+    print(
+        f"TempEval-3 platinum, split {args.split}: {len(files)} files, {n_gold} TIMEX3 "
+        f"(DCT excluded), {secs:.1f} s"
+    )
+    print("  files: " + " ".join(f.stem for f in files))
+    for name, c in (("strict span", sc.strict), ("relaxed span", sc.relaxed), ("value", sc.value)):
         p, r, f1 = prf(*c)
         print(f"  {name:13s} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}   (tp {c[0]}, fp {c[1]}, fn {c[2]})")
+    if args.show_errors:
+        print("\n".join(f"  {e}" for e in sc.errors))
     return 0
 
 

@@ -1,120 +1,165 @@
-"""Throughput of dyad against a plain spaCy pass over the same texts, in one run.
+"""Throughput of dyad against a plain spaCy pass over the same files, as a user runs it.
 
-Prints articles/s and tokens/s of (a) ``nlp.pipe`` with the same model, the floor
-nobody can beat, and (b) dyad with every stage on; the ratio b/a; the time each stage
-adds; the peak memory per worker; and the speed-up of 2 workers over 1.
+Each measurement is a whole process, started from the shell as a user would start it,
+model loading and reading included:
 
-    .venv/bin/python benchmarks/throughput.py --corpus bbc --limit 400
+- (a) plain: a Python process that loads the same spaCy model and runs ``nlp.pipe``
+  over the text of every file (``n_process`` = workers), nothing else;
+- (b) dyad: ``dyad extract FOLDER`` (records to /dev/null), or with ``--command ingest``
+  ``dyad ingest FOLDER --db NEW.duckdb --workers W``.
 
-Reads ../shared/corpora (BBC full text by default); exits with a message when absent.
+The two alternate (a b, b a, a b, ...) so neither always meets a cold or a warm cache,
+and each is run ``--repeats`` times; the best (shortest) wall time of each is kept.
+The ratio is best(a) / best(b), dyad's throughput as a share of the plain pass. Every
+command is printed, so it can be re-run by hand. On a shared machine the numbers move by
+5-20%: run it niced and say so when quoting them.
+
+    .venv/bin/python benchmarks/throughput.py [--files 400] [--category politics]
+        [--repeats 2] [--command extract|ingest] [--workers 1[,2]] [--batch-size 32]
+
+The files are the first N (sorted by name) of ``../shared/corpora/bbc-fulltext/CATEGORY``,
+or with ``--category all`` the categories interleaved; they are copied into a temporary
+folder so both processes read exactly the same files.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
-import resource
+import shlex
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from dyad import nlp
-from dyad.model import Article, article_id
-from dyad.parallel import ParallelRun
-from dyad.pipeline import Pipeline, Settings
-
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+BBC = SHARED / "corpora" / "bbc-fulltext"
 
 
-def bbc_articles(limit: int) -> list[Article]:
-    root = SHARED / "corpora" / "bbc-fulltext"
-    files = sorted(root.glob("*/*.txt"))
-    # Interleave the categories so a small limit still mixes politics, business, ...
+def pick_files(category: str, n: int) -> list[Path]:
+    """The first ``n`` BBC files of a category (sorted), or of all categories interleaved."""
+    if category != "all":
+        return sorted((BBC / category).glob("*.txt"))[:n]
     by_cat: dict[str, list[Path]] = {}
-    for f in files:
+    for f in sorted(BBC.glob("*/*.txt")):
         by_cat.setdefault(f.parent.name, []).append(f)
     mixed = [f for group in zip(*by_cat.values(), strict=False) for f in group]
-    out = []
-    for f in mixed[:limit]:
-        raw = f.read_bytes().decode("utf-8", errors="replace")
-        title, _, body = raw.partition("\n")
-        body = body.strip()
-        out.append(
-            Article(
-                id=article_id(None, body),
-                text=body,
-                title=title.strip(),
-                source_path=str(f),
-                published="2005-01-01",
-            )
-        )
-    return out
+    return mixed[:n]
+
+
+def plain_pass(folder: str, batch_size: int, workers: int) -> int:
+    """The plain spaCy pass (run in its own process by ``--plain-pass``)."""
+    from dyad import nlp
+
+    model = nlp.load()
+    texts = [
+        p.read_bytes().decode("utf-8", errors="replace") for p in sorted(Path(folder).iterdir())
+    ]
+    tokens = sum(len(d) for d in model.pipe(texts, batch_size=batch_size, n_process=workers))
+    print(f"{len(texts)} texts, {tokens} tokens")
+    return 0
+
+
+def timed(cmd: list[str], stdout: int | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system, children included) and peak RSS (MiB)
+    of one whole process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed ({proc.returncode}): {shlex.join(cmd)}\n{err[-2000:]}")
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss // 1024
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", default="bbc", choices=["bbc"])
-    ap.add_argument("--limit", type=int, default=400, help="articles to use")
+    ap.add_argument("--files", type=int, default=400, help="number of BBC files")
+    ap.add_argument("--category", default="politics", help="a BBC folder, or 'all'")
+    ap.add_argument("--repeats", type=int, default=2, help="runs of each; the best is kept")
+    ap.add_argument("--command", default="extract", choices=("extract", "ingest"))
+    ap.add_argument("--workers", default="1", help="worker processes, e.g. 1 or 1,2")
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--no-workers", action="store_true", help="skip the 1 vs 2 workers run")
+    ap.add_argument("--plain-pass", metavar="FOLDER", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    if not (SHARED / "corpora").is_dir():
-        print(f"skipped: {SHARED / 'corpora'} is absent", file=sys.stderr)
+    if args.plain_pass:
+        return plain_pass(args.plain_pass, args.batch_size, int(args.workers))
+    workers = [int(w) for w in args.workers.split(",")]
+    if args.command == "extract" and workers != [1]:
+        ap.error("dyad extract runs one process: use --command ingest for --workers > 1")
+    if not BBC.is_dir():
+        print(f"skipped: {BBC} is absent", file=sys.stderr)
         return 0
-    arts = bbc_articles(args.limit)
-    texts = [a.text for a in arts]
-    chars = sum(len(t) for t in texts)
-    model = nlp.load()
+    files = pick_files(args.category, args.files)
+    if not files:
+        print(f"no files in {BBC / args.category}", file=sys.stderr)
+        return 1
+    dyad_bin = str(Path(sys.executable).with_name("dyad"))
     print(
-        f"machine: {platform.machine()}, {platform.processor() or '?'}, "
-        f"python {platform.python_version()}, cores visible: "
-        f"{len(__import__('os').sched_getaffinity(0))}"
+        f"machine: {platform.machine()}, cores visible: {len(os.sched_getaffinity(0))}, "
+        f"load average {os.getloadavg()[0]:.1f}, python {platform.python_version()}"
     )
-    print(f"corpus: {args.corpus}, {len(arts)} articles, {chars:,} characters")
-
-    # Warm up both paths on a few texts so model loading and first-call costs don't count.
-    list(model.pipe(texts[:8]))
-    pipe = Pipeline(Settings(batch_size=args.batch_size))
-    list(pipe.process(arts[:8]))
-    pipe.timings = {k: 0.0 for k in pipe.timings}
-
-    t = time.perf_counter()
-    tokens = sum(len(d) for d in model.pipe(texts, batch_size=args.batch_size))
-    plain = time.perf_counter() - t
-
-    t = time.perf_counter()
-    n = sum(1 for _ in pipe.process(arts))
-    full = time.perf_counter() - t
-    assert n == len(arts)
-
+    chars = sum(len(f.read_bytes().decode("utf-8", "replace")) for f in files)
     print(
-        f"(a) plain nlp.pipe : {len(arts) / plain:8.2f} articles/s {tokens / plain:10.0f} tokens/s"
+        f"corpus: {len(files)} BBC files ({args.category}), {chars:,} characters; "
+        f"{files[0].name} .. {files[-1].name}"
     )
-    print(
-        f"(b) dyad, all stages: {len(arts) / full:8.2f} articles/s {tokens / full:10.0f} tokens/s"
-    )
-    print(f"ratio b/a: {plain / full:.3f}")
-    stages = ", ".join(f"{k} {v:.2f}s" for k, v in pipe.timings.items())
-    print(f"time per stage (b): {stages}")
-    print(
-        f"peak memory, this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
-    )
-
-    if not args.no_workers:
-        rates = {}
-        for w in (1, 2):
-            with ParallelRun(Settings(batch_size=args.batch_size), workers=w) as run:
-                # start the pool and load the models before timing
-                list(run.process(arts[: w * args.batch_size + 1]))
-                t = time.perf_counter()
-                m = sum(1 for _ in run.process(arts))
-                dt = time.perf_counter() - t
-            rates[w] = m / dt
+    with tempfile.TemporaryDirectory(prefix="dyad-throughput-") as tmp:
+        folder = Path(tmp) / "files"
+        folder.mkdir()
+        for i, f in enumerate(files):
+            shutil.copyfile(f, folder / f"{i:05d}-{f.parent.name}-{f.name}")
+        for w in workers:
+            plain = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--plain-pass",
+                str(folder),
+                "--batch-size",
+                str(args.batch_size),
+                "--workers",
+                str(w),
+            ]
+            if args.command == "extract":
+                dyad = [dyad_bin, "extract", str(folder)]
+            else:
+                dyad = [dyad_bin, "ingest", str(folder), "--db", f"{tmp}/bench.duckdb"]
+                dyad += ["--workers", str(w), "--batch-size", str(args.batch_size), "-q"]
+            print(f"\nworkers {w}")
+            print(f"  (a) plain: {shlex.join(plain)}")
+            out = "> /dev/null" if args.command == "extract" else "(a new database each run)"
+            print(f"  (b) dyad:  {shlex.join(dyad)} {out}")
+            runs: dict[str, list[tuple[float, float, int]]] = {"a": [], "b": []}
+            for r in range(args.repeats):
+                for which in ("a", "b") if r % 2 == 0 else ("b", "a"):
+                    if which == "b" and args.command == "ingest":
+                        for p in Path(tmp).glob("bench.duckdb*"):
+                            p.unlink()
+                    cmd = plain if which == "a" else dyad
+                    res = timed(cmd, subprocess.DEVNULL)
+                    runs[which].append(res)
+                    print(
+                        f"  run {r + 1} {which}: {res[0]:7.2f} s wall, {res[1]:7.2f} s cpu, "
+                        f"peak {res[2]} MiB"
+                    )
+            best_a = min(x[0] for x in runs["a"])
+            best_b = min(x[0] for x in runs["b"])
             print(
-                f"{w} worker(s): {rates[w]:8.2f} articles/s, peak memory per worker "
-                f"{run.peak_rss_kib / 1024:.0f} MiB"
+                f"  best of {args.repeats}: (a) {best_a:.2f} s = {len(files) / best_a:.2f} files/s; "
+                f"(b) {best_b:.2f} s = {len(files) / best_b:.2f} files/s"
             )
-        print(f"speed-up 2 workers / 1 worker: {rates[2] / rates[1]:.2f}")
+            print(f"  ratio (b)/(a) throughput = {best_a / best_b:.3f}")
+            cpu_a = min(x[1] for x in runs["a"])
+            cpu_b = min(x[1] for x in runs["b"])
+            print(
+                f"  cpu seconds, best: (a) {cpu_a:.2f}, (b) {cpu_b:.2f}; ratio {cpu_a / cpu_b:.3f} "
+                "(less moved by other jobs; with workers > 1 the wall ratio is the one that counts)"
+            )
     return 0
 
 

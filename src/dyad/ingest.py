@@ -28,6 +28,7 @@ class IngestReport:
     failed: int = 0
     replaced: int = 0  # of ``stored``: newer versions of a stored article
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)  # stored, with a caveat
     seconds: float = 0.0
     interrupted: bool = False  # stopped at a batch boundary after Ctrl-C / SIGINT
 
@@ -37,8 +38,9 @@ class IngestReport:
 
     def summary(self) -> str:
         rep = f" ({self.replaced} replacing older versions)" if self.replaced else ""
+        warn = f", {len(self.warnings)} with warnings" if self.warnings else ""
         return (
-            f"{self.stored} stored{rep}, {self.skipped} skipped, {self.failed} failed "
+            f"{self.stored} stored{rep}{warn}, {self.skipped} skipped, {self.failed} failed "
             f"in {self.seconds:.1f} s"
         )
 
@@ -159,6 +161,25 @@ def _store_one(st: Store, out: Record | Failure, report: IngestReport, learner: 
     else:
         report.stored += 1
         report.replaced += status == "replaced"
+        warning = cut_warning(out)
+        if warning is not None:
+            st.record_failure(warning, level="warning")
+            report.warnings.append(warning)
+
+
+def cut_warning(rec: Record) -> Failure | None:
+    """The warning for a record whose text was cut for the parse (None if it was not):
+    what lies past the cut was read by no stage."""
+    cut = rec.extra.get("truncated_at")
+    if not cut:
+        return None
+    return Failure(
+        rec.source_path,
+        f"text cut for the parse at {cut:,} of {len(rec.text):,} characters: "
+        "nothing after the cut was read (see --parse-chars)",
+        rec.id,
+        "parse",
+    )
 
 
 def _stop_after_batch(

@@ -74,6 +74,7 @@ class Pipeline:
         self.stages: list[Stage] = resolve_stages(self.settings.stages)
         self.versions = nlp.versions(self.settings.model)
         self.nlp = nlp.load(self.settings.model)
+        self.nlp.max_length = max(self.nlp.max_length, self.settings.parse_chars + 1)
         self.timings: dict[str, float] = {s.name: 0.0 for s in self.stages}
         self.timings["parse"] = 0.0
         for st in self.stages:
@@ -154,7 +155,7 @@ class Pipeline:
 
     def process_doc(self, a: Article, doc: Doc) -> Record | Failure:
         rec = Record.from_article(a, self.versions)
-        if len(a.text) > self.settings.parse_chars:
+        if len(a.text) > self.settings.parse_chars:  # said again in `dyad errors`, as a warning
             rec.extra["truncated_at"] = self.settings.parse_chars
         try:
             return self.annotate(doc, rec)

@@ -41,6 +41,7 @@ def run_settings(
     max_chars: int | None = None,
     time_per_article: float | None = None,
     coder: str | None = None,
+    parse_chars: int | None = None,
 ) -> Settings:
     """The run's settings from the command line's options and the environment.
 
@@ -76,6 +77,10 @@ def run_settings(
         s.max_chars = max_chars
     if time_per_article is not None:
         s.time_per_article = time_per_article
+    if parse_chars is not None:
+        if parse_chars < 1:
+            fail("--parse-chars must be at least 1", 2)
+        s.parse_chars = parse_chars
     if coder is not None:
         s.coder = coder
     return s

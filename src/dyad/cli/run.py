@@ -22,6 +22,10 @@ from dyad.cli.common import (
 )
 
 MAX_FAILURE_LINES = 20
+PARSE_CHARS_HELP = (
+    "Parse at most this many characters of an article (default 200000); a longer text is "
+    "cut, and the record and `dyad errors` say so."
+)
 
 
 def _inputs(paths: list[str], max_bytes: int | None = None) -> Any:
@@ -35,9 +39,9 @@ def _inputs(paths: list[str], max_bytes: int | None = None) -> Any:
     return read_inputs(paths, max_bytes)
 
 
-def _report_failure(f: Any) -> None:
+def _report_failure(f: Any, what: str = "failed") -> None:
     where = f.source_path or f.article_id or "input"
-    err.print(f"[yellow]failed:[/yellow] {where}: {f.reason}", highlight=False, markup=True)
+    err.print(f"[yellow]{what}:[/yellow] {where}: {f.reason}", highlight=False, markup=True)
 
 
 def _load_model_or_fail(settings: Any) -> None:
@@ -56,13 +60,15 @@ def extract(
     coder: str | None = CODER_OPTION,
     max_chars: int | None = typer.Option(None, "--max-chars", help="Refuse longer articles."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help="Refuse larger files."),
+    parse_chars: int | None = typer.Option(None, "--parse-chars", help=PARSE_CHARS_HELP),
 ) -> None:
     """Extract records from articles and write them to stdout (no database)."""
     from dyad.contract import Failure
+    from dyad.ingest import cut_warning
     from dyad.pipeline import Pipeline
 
     check_choice(format, ("jsonl", "json", "table"), "format")
-    settings = run_settings(stages, max_chars=max_chars, coder=coder)
+    settings = run_settings(stages, max_chars=max_chars, coder=coder, parse_chars=parse_chars)
     _load_model_or_fail(settings)
     pipe = Pipeline(settings)
     failed = 0
@@ -72,6 +78,9 @@ def extract(
             failed += 1
             _report_failure(out)
             continue
+        warning = cut_warning(out)
+        if warning is not None:
+            _report_failure(warning, "warning")
         if format == "jsonl":
             sys.stdout.write(out.to_json() + "\n")
             sys.stdout.flush()
@@ -108,6 +117,7 @@ def ingest(
     ),
     stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
     coder: str | None = CODER_OPTION,
+    parse_chars: int | None = typer.Option(None, "--parse-chars", help=PARSE_CHARS_HELP),
     workers: int | None = typer.Option(
         None, "--workers", "-w", help="Worker processes (default: the number of cores)."
     ),
@@ -124,7 +134,9 @@ def ingest(
     from dyad.parallel import default_workers
     from dyad.store import StoreError
 
-    settings = run_settings(stages, batch_size, max_chars, time_per_article, coder)
+    settings = run_settings(
+        stages, batch_size, max_chars, time_per_article, coder, parse_chars=parse_chars
+    )
     if limit is not None and limit < 0:
         fail("--limit must not be negative", 2)
     if workers is not None and workers < 1:
@@ -164,6 +176,8 @@ def ingest(
         )
         raise typer.Exit(130) from None
     if not quiet:
+        for f in report.warnings[:MAX_FAILURE_LINES]:
+            _report_failure(f, "warning")
         for f in report.failures[:MAX_FAILURE_LINES]:
             _report_failure(f)
         more = len(report.failures) - MAX_FAILURE_LINES
@@ -244,6 +258,14 @@ def _print_record(rec: Any) -> None:
     out.print(" · ".join(meta), highlight=False)
     tone = f"{rec.tone:.2f}" if rec.tone is not None else "-"
     out.print(f"id {rec.id} · {len(rec.text)} characters · tone {tone}", highlight=False)
+    if rec.dateline:
+        dp = rec.dateline_place or {}
+        where = f" · place {dp['name']}" if dp.get("name") else ""
+        where += f" ({dp['country']})" if dp.get("country") else ""
+        out.print(f"dateline {rec.dateline}{where}", highlight=False)
+    cut = rec.extra.get("truncated_at")
+    if cut:
+        out.print(f"warning: text cut for the parse at {cut:,} characters", highlight=False)
     if rec.actors:
         print_rows(
             [

@@ -130,7 +130,7 @@ def _article_from_fields(row: Mapping[str, Any], source_path: str, kind: str) ->
         if not isinstance(text, str):
             return Failure(source_path, "text field is not a string", stage="read")
         return Failure(source_path, "empty article: the text field is empty", stage="read")
-    art = parse_text_article(text, source_path=source_path, kind=kind)
+    art = parse_text_article(text, source_path=source_path, kind=kind, title_line=False)
     if not art.text.strip():
         # A text field that is nothing but a date (or a credit) is kept as written:
         # the field was not empty, so the row is not an empty article.

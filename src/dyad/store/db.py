@@ -64,7 +64,7 @@ def _candidate(
         day,
         where,
         e.cameo,
-        text_dated=e.date_source != "published" and to_date(e.date) is not None,
+        text_dated=e.date_source not in ("published", "dateline") and to_date(e.date) is not None,
         words=object_words(e.sentence, trigger, names),
         sentence=frozenset(content_words(e.sentence)),
     )
@@ -332,12 +332,14 @@ class Store:
             self._recount(affected)
             return bool(n)
 
-    def record_failure(self, f: Failure) -> None:
-        """Note an input that could not be read or processed in the errors table."""
+    def record_failure(self, f: Failure, level: str = "error") -> None:
+        """Note an input that could not be read or processed in the errors table, or
+        (``level="warning"``) one stored with a caveat, such as a text cut for the parse."""
         with self.batch():
             self.con.execute(
-                "INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)",
-                [f.source_path, f.reason, f.stage, f.article_id, _now()],
+                "INSERT INTO ingest_errors (path, reason, stage, article_id, logged_at, level) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [f.source_path, f.reason, f.stage, f.article_id, _now(), level],
             )
 
     BUFFERED = frozenset(
@@ -376,6 +378,7 @@ class Store:
     def _insert(self, rec: Record, chash: str) -> None:
         published = to_date(rec.published)
         live_events = sum(1 for e in rec.events if not (e.negated or e.hypothetical))
+        dp = rec.dateline_place or {}
         self._values(
             "articles",
             None,
@@ -384,7 +387,7 @@ class Store:
                     rec.id, rec.url, rec.title, published, rec.publisher, rec.source_path,
                     rec.source_kind, chash, rec.text, rec.caption, rec.to_json(),
                     json.dumps(rec.versions), rec.tone, len(rec.actors), live_events,
-                    len(rec.quotes), _now(),
+                    len(rec.quotes), _now(), dp.get("name"), dp.get("country"),
                 ]
             ],
         )  # fmt: skip

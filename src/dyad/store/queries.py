@@ -544,7 +544,8 @@ def places(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:
 def errors(con: duckdb.DuckDBPyConnection, limit: int = 100) -> list[dict[str, Any]]:
     return rows(
         con,
-        "SELECT logged_at, path, stage, reason FROM ingest_errors ORDER BY logged_at DESC LIMIT ?",
+        "SELECT logged_at, level, path, stage, reason FROM ingest_errors "
+        "ORDER BY logged_at DESC LIMIT ?",
         [int(limit)],
     )
 

@@ -12,19 +12,22 @@ made an event or none; ``dyad explain`` shows that list, so it tells what the st
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from dyad.contract import Context, stage
 from dyad.extract.events import args as A
+from dyad.extract.events.decide import decide_type, is_general
 from dyad.extract.events.lexicon import Entry, Lexicon, Match, cameo_facts, get_lexicon
 from dyad.extract.events.modality import modality
+from dyad.extract.events.model import get_model
 from dyad.extract.places.stage import event_place
 from dyad.extract.times.stage import event_date
 from dyad.model import Actor, Event, Record
 
+USE_MODEL = True  # the type model decides where rules cannot (benchmarks switch it off)
 # event types whose object may stand for its author: "condemned the attack"
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 SPEECH_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
@@ -132,6 +135,9 @@ def _targets_via_event(
         if any(c.dep_ == "prep" and c.lower_ in A.NOUN_TARGET_PREPS for c in t.children):
             continue  # "the strikes on Libya": named by what they hit, not who struck
         kinds = {x.type for x in lex.entries_for("N", t)} & CONFLICT_TYPES
+        if not kinds and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            # "The call was seconded by Merkel": the call the article last reported
+            kinds = {x.type for x in lex.entries_for("N", t)} - {"NONE"}
         if not kinds:
             continue  # only an attack or the like stands for its author
         for e in reversed(made):
@@ -144,8 +150,54 @@ def _targets_via_event(
             ):
                 actor = rec.actor(e.source.actor_id) if e.source.actor_id else None
                 if actor is not None:
-                    return [A.Arg(t, f"author of the last reported attack ('{e.trigger}')", actor)]
+                    what = "attack" if kinds & CONFLICT_TYPES else e.type.lower()
+                    return [A.Arg(t, f"author of the last reported {what} ('{e.trigger}')", actor)]
     return []
+
+
+def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
+    """The actor a pattern's own object belongs to: "called for G7 action" -> G7,
+    "condemned the act of the NTC" -> NTC, "threatened the network's franchise"."""
+    objs = [o for p in m.found.values() for o in p.children if o.dep_ == "pobj"]
+    objs += [o for o in m.found.values() if o.dep_ in ("dobj", "nsubjpass")]
+    out: list[A.Arg] = []
+    for o in list(objs):
+        for c in o.children:  # "signed a deal to buy the PC division of IBM" -> IBM
+            if c.dep_ in ("acl", "relcl") and any(x.lower_ == "to" for x in c.children):
+                objs += [x for x in c.children if x.dep_ == "dobj"]
+                objs += [
+                    y
+                    for x in c.children
+                    if x.dep_ == "prep" and x.lower_ in ("from", "with")
+                    for y in x.children
+                    if y.dep_ == "pobj"
+                ]
+    for o in objs:
+        if o not in m.found.values() and o.dep_ == "pobj":
+            a = A.actor_for(rec, o, whose=True)
+            if a is not None:
+                out.append(A.Arg(o, f"object of '{o.head.text}'", a))
+                continue
+        for c in o.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":  # "lifted sanctions imposed against Japan"
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("against", "on", "upon"):
+                        for x in p.children:
+                            a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
+                            if a is not None:
+                                out.append(A.Arg(x, f"target of '{c.text} {p.text}'", a))
+            if c.dep_ in ("compound", "poss", "nmod") or (c.dep_ == "prep" and c.lower_ == "of"):
+                tok = (
+                    c
+                    if c.dep_ != "prep"
+                    else next((x for x in c.children if x.dep_ == "pobj"), None)
+                )
+                if tok is None:
+                    continue
+                a = A.actor_for(rec, tok, whose=True)
+                if a is not None:
+                    out.append(A.Arg(tok, f"owner of '{o.text}'", a))
+    return out
 
 
 def _confidence(entry: Entry, src: A.Arg, tgt: A.Arg | None) -> float:
@@ -259,6 +311,8 @@ def _code(
         targets = [t for t in targets if t.tier == best]
     if not targets and e.type in TARGET_BY_EVENT and tgt_args:
         targets = _targets_via_event(rec, lex, tgt_args, made)
+    if not targets and e.kind == "V" and "tgt=none" not in e.flags:
+        targets = _owner_targets(rec, m)
     if sources and all(s.how == "modifier" for s in sources) and not targets:
         # "the Libyan military assault": a modifier names the agent only beside a target
         cand.reason = (
@@ -545,6 +599,24 @@ def _merge(events: list[Event]) -> tuple[list[Event], dict[int, int]]:
     return kept, where
 
 
+def _consult_model(m: Match, cand: Candidate) -> Match:
+    """Let the type model decide where the matched entry is a general one (see ``decide``)."""
+    model = get_model() if USE_MODEL else None
+    if model is None:
+        return m
+    guess = model.guess(m.token)
+    new_type, code, why = decide_type(m.entry, guess)
+    if why is None:
+        if is_general(m.entry) and m.entry.type != "NONE":
+            cand.notes.append(f"{guess.explain()}: entry type kept")
+        return m
+    cand.notes.append(why)
+    entry = replace(
+        m.entry, type=new_type, cameo=code, id=f"model.{new_type.lower()}<-{m.entry.id}"
+    )
+    return Match(entry, m.token, m.found)
+
+
 def find_events(
     doc: Doc, rec: Record, ctx: Context | None = None, trace: list[Candidate] | None = None
 ) -> list[Event]:
@@ -568,7 +640,12 @@ def find_events(
         if m is None:
             cand.reason = "no entry fits: " + "; ".join(tried[:4])
             continue
+        m = _consult_model(m, cand)
         cand.entry, cand.type = m.entry.id, m.entry.type
+        if m.entry.type == "NONE" and m.entry.id.startswith("model."):
+            cand.type = None
+            cand.reason = f"the model says this use is no event ({cand.notes[-1]})"
+            continue
         if m.entry.type == "NONE":
             cand.type = None
             cand.reason = f"entry {m.entry.id} says this use ('{m.entry.pattern}') is no event"

@@ -56,6 +56,36 @@ def load_lexicon() -> Lexicon:
     return lex
 
 
+WORD_LISTS = (
+    "title",
+    "report",
+    "speaker",
+    "partitive",
+    "anonymous",
+    "skip_before",
+    "recipient_verb",
+    "infinitive_verb",
+    "report_noun_cue",
+)
+
+
+@lru_cache(maxsize=1)
+def load_words() -> dict[str, frozenset[str]]:
+    """Read ``quote_words.tsv``: the quotes stage's word lists by name (see its header)."""
+    lists: dict[str, set[str]] = {name: set() for name in WORD_LISTS}
+    text = resources.files("dyad.lexicon").joinpath("quote_words.tsv").read_text("utf-8")
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("list\t"):
+            continue
+        name, _, word = line.partition("\t")
+        if name not in lists or not word.strip():
+            raise ValueError(
+                f"quote_words.tsv line {n}: expected one of {WORD_LISTS}, a tab, a word"
+            )
+        lists[name].add(word.strip().lower())
+    return {k: frozenset(v) for k, v in lists.items()}
+
+
 @dataclass
 class Cue:
     """One cue in a document: the token that heads it, its class and content rule."""

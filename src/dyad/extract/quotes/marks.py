@@ -29,6 +29,7 @@ _MARKS = re.compile(
 MAX_SINGLE = 300  # a top-level single-quoted stretch longer than this is not a quote
 _PARA_BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _PARA_LINE = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…][)\]]?[ \t]+$")
 
 _OPEN_BEFORE = set(" \t\n\r([{—–-/:;") | set(DOUBLE_OPEN + DOUBLE_STRAIGHT)
 _CLOSE_AFTER = set(" \t\n\r,.;:!?)]}—–-…") | set(DOUBLE_CLOSE + DOUBLE_STRAIGHT)
@@ -124,6 +125,11 @@ def find_quoted(text: str) -> list[Quoted]:
                         q.end = i + w
                         out.append(q)
                         open_d, cur, open_s = None, None, None
+                    elif _SENTENCE_END.search(text, max(lo, i - 6), i):
+                        # 'said: "A. "B."': a new paragraph of the same quote run in
+                        q = cur or Quoted(open_d, i)
+                        q.segments.append((open_d + open_w, i))
+                        cur, open_d, open_w, open_s = q, i, w, None
                     else:
                         open_d, open_w, cur, open_s = i, w, None, None  # the earlier one was stray
                 first_mark = False

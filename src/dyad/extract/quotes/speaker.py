@@ -20,46 +20,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.lookup import actor_at, doc_text
+from dyad.extract.quotes.cues import load_words
 from dyad.model import Actor, ActorRef, Record
 
+_WORDS = load_words()
+TITLE_WORDS = _WORDS["title"]
+REPORT_NOUNS = _WORDS["report"]
+SPEAKER_NOUNS = _WORDS["speaker"]
+PARTITIVE = _WORDS["partitive"]
+ANONYMOUS = _WORDS["anonymous"]
+SKIP_BEFORE = _WORDS["skip_before"]
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
-PARTITIVE = {
-    "some",
-    "many",
-    "most",
-    "several",
-    "one",
-    "two",
-    "three",
-    "all",
-    "both",
-    "member",
-    "none",
-    "each",
-    "majority",
-    "few",
-    "number",
-    "dozen",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "group",
-    "handful",
-}
-ANONYMOUS = {
-    "source",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokespeople",
-    "official",
-    "aide",
-    "representative",
-    "insider",
-    "statement",
-    "release",
-    "communique",
-}
 BODY_PREPS = {"for", "of", "at", "in", "within", "from", "with", "inside"}
 INDEFINITE = {"a", "an", "another", "one", "some", "any"}
 CLIMB = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "relcl", "parataxis", "dep"}
@@ -79,141 +50,7 @@ NP_RIGHT = {"compound", "flat", "case"}
 NP_PREPS = {"of", "in", "at", "from", "for", "on", "to"}
 PERSON_PRON = {"he", "she", "him", "her"}
 GROUP_PRON = {"it", "they", "them", "its"}
-SKIP_BEFORE = {
-    "also",
-    "later",
-    "then",
-    "previously",
-    "earlier",
-    "further",
-    "has",
-    "had",
-    "have",
-    "was",
-    "is",
-    "once",
-    "again",
-    "repeatedly",
-    "reportedly",
-    "publicly",
-    "privately",
-    "recently",
-    "would",
-    "will",
-    "could",
-    "might",
-    "may",
-    "did",
-    "does",
-    "not",
-    "n't",
-    "never",
-    "flatly",
-    "firmly",
-    "strongly",
-}
-TITLE_WORDS = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "secretary",
-    "president",
-    "ambassador",
-    "chancellor",
-    "chief",
-    "director",
-    "leader",
-    "aide",
-    "adviser",
-    "advisor",
-    "envoy",
-    "governor",
-    "mayor",
-    "general",
-    "commander",
-    "premier",
-    "senator",
-    "prosecutor",
-    "head",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "king",
-    "queen",
-    "prince",
-    "emir",
-    "pope",
-    "official",
-    "representative",
-    "lawyer",
-    "attorney",
-    "counsel",
-    "deputy",
-    "mp",
-    "congressman",
-    "congresswoman",
-    "speaker",
-}
-REPORT_NOUNS = {
-    "opinion",
-    "ruling",
-    "judgment",
-    "judgement",
-    "verdict",
-    "indictment",
-    "lawsuit",
-    "petition",
-    "resolution",
-    "statement",
-    "tweet",
-    "report",
-    "letter",
-    "release",
-    "post",
-    "interview",
-    "communique",
-    "announcement",
-    "speech",
-    "remarks",
-    "message",
-    "video",
-    "broadcast",
-    "note",
-    "memo",
-    "filing",
-    "document",
-}
-# common nouns that can be a speaker when no actor is named ("hospital officials said")
-SPEAKER_NOUNS = frozenset(
-    """
-    activist ad administration advertisement adviser advisor agency aide airline alliance
-    analyst army assembly associate authority bank bishop bloc board brigade broadcast
-    broadcaster cabinet campaign candidate ceo channel charity child church citizen city cleric
-    coach coalition command commission committee company congress consultant correspondent
-    council country court crew critic daily daughter defence defense delegate delegation
-    department detective diplomat doctor document driver economist editor embassy employee
-    executive expert eyewitness faction family farmer father fighter filing firm force
-    foundation founder friend government governor group guard historian hospital husband imam
-    insider inspector institute investigator investor journalist judge kremlin lawmaker
-    leadership lecturer legislator letter magazine man management manager mayor media medium
-    member memo message militant military miner ministry monitor mosque mother movement nation
-    navy negotiator neighbor neighbour network newspaper nominee note observer office officer
-    official operator opponent organisation organiser organization organizer outlet owner palace
-    paper parent parliament participant party passenger patient people person physician pilot
-    player police poll pollster post presidency priest professor prosecution protester protestor
-    rebel regulator relative release report reporter representative researcher resident scholar
-    scientist senate service sheriff soldier son source spokesman spokespeople staff state
-    statement station strategist student study supporter survey survivor tabloid teacher team
-    town trader transcript tribunal troop tweet union unit university victim video village voter
-    watchdog website weekly wife witness woman worker
-    analysis data datum statistic index database account journal editorial clip spot email
-    story panel staffer businessman narrator announcer host moderator surrogate partner
-    specialist speechwriter developer proponent rival successor reader taxpayer questioner
-    interviewee peacekeeper side camp percent majority minority plurality respondent complaint submission
-    entrepreneur mogul chairman chairwoman secretary minister president ambassador envoy
-    """.split()
-)
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STRIP = re.compile(r"^(?:the|a|an|some|several|two|three|many)\s+", re.I)
 
@@ -272,7 +109,11 @@ class Resolver:
                     return pobj
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
                 return None  # '"swine flu" was called': the subject is not the speaker
-            subj = [c for c in t.children if c.dep_ in SUBJ and not self.inq[c.i] >= 0]
+            subj = [
+                c
+                for c in t.children
+                if c.dep_ in SUBJ and not self.inq[c.i] >= 0 and not self.across_paragraph(c, tok)
+            ]
             if subj:  # several when misparsed ("said study co-author Ted Scambos"): a name first
                 return next((c for c in subj if c.pos_ == "PROPN"), subj[0])
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -288,6 +129,12 @@ class Resolver:
                 continue
             break
         return self.positional(tok)
+
+    def across_paragraph(self, a: Token, b: Token) -> bool:
+        """Whether a blank line lies between ``a`` and ``b`` (a headline parsed into the
+        first sentence: "VITAL TO W.GERMANY - STOLTENBERG\n\nWest German ... said")."""
+        lo, hi = sorted((a.idx, b.idx))
+        return _BLANK_LINE.search(doc_text(self.doc), lo, hi) is not None
 
     def positional(self, tok: Token) -> Token | None:
         """The noun just before the cue ("Gates told") or just after it ("said Gates")."""
@@ -559,6 +406,8 @@ class Resolver:
             return None  # "everyone", "this", "someone": nobody in particular
         if low in PERSON_PRON | GROUP_PRON:
             a = actor_at(self.rec, h.idx, h.idx + len(h))
+            if a is not None and low in PERSON_PRON and a.kind != "person":
+                a = None  # "he" is a person, whatever the actors stage linked it to
             if a is not None and self.bound_in_clause(a, h):
                 a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True)
             elif a is None or self.last_seen_in_quote(a, h.idx) or self.spoke_since(a, h.idx):
@@ -581,6 +430,10 @@ class Resolver:
             if ref.country is None:
                 ref.country = self.country_in(self.np_span(h), exclude=a)
             return Speaker(s, e, doc_text(doc)[s:e], ref, a, "subject")
+        if a is None and h.pos_ == "PROPN":
+            a = self.by_name_word(h)  # "Princess Ubolratana" for the actor "Ubolratana Mahidol"
+            if a is not None:
+                return Speaker(s, e, doc_text(doc)[s:e], a.ref(), a, "subject")
         if h.lemma_.lower() in TITLE_WORDS and not _indefinite(h):
             a = self.by_title(h)
             if a is not None:
@@ -590,7 +443,8 @@ class Resolver:
         if h.pos_ == "NOUN" and h.lemma_.lower() not in SPEAKER_NOUNS | TITLE_WORDS:
             return None  # "every right", "special privilege": not someone who speaks
         np = self.np_span(h)
-        name = _STRIP.sub("", self.doc[np.start : h.i + 1].text.strip(" ,")).strip()
+        last = np.end if h.pos_ == "PROPN" else h.i + 1  # "House of Commons", "officials"
+        name = " ".join(_STRIP.sub("", self.doc[np.start : last].text.strip(" ,")).split())
         if not name:
             return None
         key = h.lemma_.lower()
@@ -671,6 +525,19 @@ class Resolver:
         if last_said is not None:
             return last_said[1]
         return fallback
+
+    def by_name_word(self, h: Token) -> Actor | None:
+        """The one person actor whose name holds the word ``h`` (a name the actors stage
+        did not link: "Princess Ubolratana" and "Ubolratana Mahidol")."""
+        word = h.text.lower()
+        if len(word) < 3:
+            return None
+        hits = [
+            a
+            for a in self.rec.actors
+            if a.kind == "person" and word in (w.lower() for w in a.name.split())
+        ]
+        return hits[0] if len(hits) == 1 else None
 
     def by_title(self, h: Token) -> Actor | None:
         """A person actor whose title names ``h`` ("spokesman"), if exactly one."""

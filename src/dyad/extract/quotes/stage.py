@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
-from dyad.extract.quotes.cues import Cue, CueFinder, build_finder, load_lexicon
+from dyad.extract.quotes.cues import Cue, CueFinder, build_finder, load_lexicon, load_words
 from dyad.extract.quotes.marks import Quoted, find_quoted, paragraphs
 from dyad.extract.quotes.speaker import REPORT_NOUNS, Resolver, Speaker
 from dyad.model import Quote, Record
@@ -28,9 +28,13 @@ from dyad.model import Quote, Record
 SCARE_MAX_WORDS = 2
 _WORD = re.compile(r"\w+")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# a wire dateline: "TOKYO, March 3 - ", "WASHINGTON - "
+DATELINE = re.compile(r"[A-Z][A-Z .,'&/-]{2,}(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*-\s")
 DIRECT_CLASSES = {"speech", "request", "evaluate", "source", "frame"}
 INDIRECT_CLASSES = {"speech", "request", "source", "frame"}
-RECIPIENT_VERBS = {"tell", "inform", "assure", "remind", "warn", "urge", "brief", "promise", "ask"}
+RECIPIENT_VERBS = load_words()["recipient_verb"]
+XCOMP_VERBS = load_words()["infinitive_verb"]
+NOUN_CUES = load_words()["report_noun_cue"]
 TRIM_LEAD = {"that", "and", "but", "or", ",", ":", "—", "–", "-", ";", "whether", "if"}
 
 
@@ -86,6 +90,7 @@ def extract(
     out: list[Found] = []
     out += _direct(doc, rec, quoted, inq, res, by_tok, sent_cues)
     out += _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad)
+    out += _noun_reports(doc, rec, inq, res, {f.quote.span for f in out})
     out.sort(key=lambda f: f.quote.span)
     return out
 
@@ -211,13 +216,14 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         cue, how = _linked_cue(span, qi, inq, by_tok)
         if cue is not None and not min(para[0], q.start) <= cue.start < max(para[1], q.end):
             cue, how = None, ""  # a misparse reaching into the next paragraph
-        if cue is None:
-            cue = _near_cue(span, s_lo, s_hi, sent_cues, para, q)
-            how = "near" if cue is not None else ""
-        speaker = _speaker_of(cue, res) if cue is not None else None
-        if speaker is None:
-            speaker = _dash_speaker(doc, q, para, res)  # "…” ― Christina Lastra"
-            how = "linked" if speaker is not None else how
+        dash = None if cue is not None else _dash_speaker(doc, q, para, res)
+        if dash is not None:  # "…” ― Christina Lastra" outranks a cue elsewhere in the sentence
+            speaker, how = dash, "linked"
+        else:
+            if cue is None:
+                cue = _near_cue(span, s_lo, s_hi, sent_cues, para, q)
+                how = "near" if cue is not None else ""
+            speaker = _speaker_of(cue, res) if cue is not None else None
         if speaker is None:
             speaker = _colon_speaker(doc, q, para, res)  # 'Bolsonaro opposed it: "…"'
             how = "colon" if speaker is not None else how
@@ -387,11 +393,14 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
         lo, hi = _trim(doc, toks)
         if hi <= lo:
             continue
+        m = DATELINE.match(text, doc[lo].idx)
+        while m is not None and lo < hi and doc[lo].idx < m.end():
+            lo += 1  # "TOKYO, March 3 - ...": a wire dateline is not what was said
         span = doc[lo:hi]
         if span.start <= c.token.i < span.end and c.token.dep_ != "parataxis":
             continue  # what was said cannot hold its own cue: a misparse
         outside = sum(1 for t in span if inq[t.i] < 0 and not t.is_punct)
-        if outside < 2 or (outside < 3 and c.cls != "request"):
+        if outside < 2:
             continue  # the content is a direct quote: reported there
         if (span.start_char, span.end_char) in seen:
             continue
@@ -421,6 +430,64 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
                 ),
                 speaker,
                 c.cls,
+            )
+        )
+    return out
+
+
+def _noun_reports(
+    doc: Doc, rec: Record, inq: list[int], res: Resolver, seen: set[tuple[int, int]]
+) -> list[Found]:
+    """Reports named by a noun with its author: "X's claim that ...", "the claim by X that
+    ...". A noun with no author ("ministers must respond to claims that ...") reports
+    nobody's words here."""
+    out: list[Found] = []
+    text = doc_text(doc)
+    for t in doc:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in NOUN_CUES or inq[t.i] >= 0:
+            continue
+        clause = next(
+            (
+                x
+                for x in t.children
+                if x.dep_ in ("acl", "ccomp", "relcl")
+                and x.i > t.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in x.children)
+            ),
+            None,
+        )
+        if clause is None:
+            continue
+        author = next((c for c in t.children if c.dep_ == "poss" and inq[c.i] < 0), None)
+        if author is None:
+            by = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            author = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        if author is None:
+            continue
+        speaker = res.resolve(author)
+        if speaker is None:
+            continue
+        lo, hi = _trim(doc, list(clause.subtree))
+        if hi - lo < 3 or sum(1 for x in doc[lo:hi] if inq[x.i] < 0) < 2:
+            continue
+        span = doc[lo:hi]
+        if (span.start_char, span.end_char) in seen:
+            continue
+        out.append(
+            Found(
+                Quote(
+                    text=text[span.start_char : span.end_char],
+                    kind="indirect",
+                    span=(span.start_char, span.end_char),
+                    speaker=speaker.ref,
+                    cue=t.text,
+                    cue_span=(t.idx, t.idx + len(t)),
+                    sentence=t.sent.text.strip(),
+                    date=rec.published,
+                    confidence=0.6,
+                ),
+                speaker,
+                "speech",
             )
         )
     return out
@@ -471,12 +538,22 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                 None,
             )
             return list(pobj.subtree) + list(xc.subtree) if xc is not None else None
+        xc = _infinitive(tok, after=pobj.right_edge.i)  # "called for the killers to be tried"
+        if xc is not None and not any(t.i == xc.i for t in pobj.subtree):
+            return list(pobj.subtree) + list(xc.subtree)
         return list(pobj.subtree)
     comp = next((x for x in tok.children if x.dep_ == "ccomp"), None)
+    if comp is None and tok.lemma_.lower() in XCOMP_VERBS:
+        # "promised to hold new elections", "urged supporters to vote"
+        xc = _infinitive(tok, after=tok.i)
+        if xc is not None:
+            obj = next((x for x in tok.children if x.dep_ == "dobj" and x.i < xc.i), None)
+            keep = obj is not None and obj.lower_ not in ("reporters", "journalists")
+            return (list(obj.subtree) if keep else []) + list(xc.subtree)
     if comp is not None:
         if inq[comp.i] >= 0 and inq[comp.left_edge.i] >= 0:
             return None  # the reported clause is a direct quote
-        if _is_cue_verb(comp):
+        if _is_cue_verb(comp) and comp.i > tok.i:
             return None  # "Reuters reported a source said ...": the inner report stands alone
         toks = list(comp.subtree)
         lex = load_lexicon().verbs
@@ -523,6 +600,7 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         and that.head.pos_ in ("VERB", "AUX")
         and that.head.dep_ in ("relcl", "acl")
         and that.head.head.head.head.i == tok.i
+        and that.head.head.head.lower_ in ("through", "via", "with", "in", "at", "on", "during")
     ):
         # "saying through an interpreter that ...", misparsed as a relative clause
         return _with_but(tok, [t for t in that.head.subtree if t.i >= that.i])
@@ -546,6 +624,19 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
             return None  # "..., he said, "It happened ...": the direct quote reports it
         drop = {t.i for t in tok.subtree}
         return [t for t in head.subtree if t.sent == tok.sent and t.i not in drop]
+    return None
+
+
+def _infinitive(tok: Token, after: int) -> Token | None:
+    """A to-infinitive clause of ``tok`` after token ``after`` ("urged X to vote")."""
+    for x in tok.children:
+        if (
+            x.dep_ in ("xcomp", "advcl", "ccomp")
+            and x.i > after
+            and x.pos_ in ("VERB", "AUX")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+        ):
+            return x
     return None
 
 
@@ -586,7 +677,7 @@ def _with_but(cue: Token, toks: list[Token]) -> list[Token]:
             and x.lemma_.lower() not in load_lexicon().verbs
         ):
             gap = doc[end + 1 : x.left_edge.i]
-            if any(t.lower_ in ("but", "and") for t in gap) and all(
+            if any(t.lower_ == "but" for t in gap) and all(
                 t.is_punct or t.lower_ in ("but", "and") for t in gap
             ):
                 return toks + list(x.subtree)
