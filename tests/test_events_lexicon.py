@@ -7,13 +7,11 @@ from pathlib import Path
 import pytest
 
 from dyad.extract.events.lexicon import (
-    PLOVER_TYPES,
     Lexicon,
-    cameo_facts,
-    cameo_table,
     parse_pattern,
     read_entries,
 )
+from dyad.vocab import PLOVER_TYPES, cameo_facts, cameo_table
 
 
 def test_lexicon_covers_every_type_with_hundreds_of_entries():

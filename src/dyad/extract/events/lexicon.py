@@ -9,7 +9,6 @@ words (prepositions, particles, object lists) against the parse of each candidat
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -21,25 +20,7 @@ from spacy.vocab import Vocab
 
 from dyad.contract import Context
 from dyad.extract.events.words import words
-
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+from dyad.vocab import PLOVER_TYPES
 
 # nouns that measure out another: "25,000 tons of aid", "700 kg of medicine"
 MEASURE_NOUNS = words("measure_nouns")
@@ -89,14 +70,6 @@ class Entry:
             else:
                 words.append("{" + "|".join(sorted(p.objs or ())) + "}")
         return " ".join(words)
-
-
-@dataclass(frozen=True)
-class CameoCode:
-    code: str
-    name: str
-    quad_class: int
-    goldstein: float
 
 
 def verb_forms(lemma: str) -> set[str]:
@@ -209,32 +182,6 @@ def default_entries() -> list[Entry]:
         e.flags = e.flags | {"cameo"}
         extra.append(e)
     return ours + extra
-
-
-@lru_cache(maxsize=1)
-def cameo_table() -> dict[str, CameoCode]:
-    """CAMEO code -> name, quad class, Goldstein value (from ``cameo.tsv``)."""
-    out: dict[str, CameoCode] = {}
-    text = _lexicon_path("cameo.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(
-        (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
-    )
-    for r in rows:
-        out[r["code"]] = CameoCode(
-            r["code"], r["name"], int(r["quad_class"]), float(r["goldstein"])
-        )
-    return out
-
-
-def cameo_facts(code: str | None) -> CameoCode | None:
-    """The facts of a CAMEO code, falling back to its parent codes."""
-    if not code:
-        return None
-    table = cameo_table()
-    for c in (code, code[:3], code[:2]):
-        if c in table:
-            return table[c]
-    return None
 
 
 def _children_words(tok: Token) -> list[Token]:
