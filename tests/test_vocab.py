@@ -63,3 +63,17 @@ def test_one_list_of_types_and_sectors():
 
     assert len(vocab.PLOVER_TYPES) == 16
     assert app.SECTORS is vocab.SECTORS and app.PLOVER_TYPES is vocab.PLOVER_TYPES
+
+
+def test_one_loader_for_the_word_lists():
+    from dyad import wordlists
+
+    got = wordlists.parse_sections("# c\n[a]  # x.py\nFoo\nbar baz\n[b]\n")
+    assert got == {"a": frozenset({"foo", "bar baz"}), "b": frozenset()}
+    with pytest.raises(ValueError, match="before any"):
+        wordlists.parse_sections("foo\n[a]\n")
+    with pytest.raises(KeyError, match="no \\[nope\\] section"):
+        wordlists.words("places_words.txt", "nope")
+    for f in ("places_words.txt", "times_words.txt", "events_words.txt"):
+        assert all(wordlists.word_lists(f).values()), f  # no empty list
+    assert "airport" in wordlists.words("places_words.txt", "facility_words")

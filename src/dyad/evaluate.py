@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dyad.vocab import country_code
+from dyad.vocab import is_country_name as vocab_is_country_name
 
 CATEGORIES: tuple[str, ...] = (
     "actors",
@@ -350,7 +350,7 @@ def is_country_name(name: str | None, country: str | None) -> bool:
     """Whether ``name`` names the country ``country`` itself (not a city or region in it)."""
     if not country:
         return False
-    return bool(name) and country_code(name or "") == country
+    return vocab_is_country_name(name, country)
 
 
 def score_places(gold: dict[str, Any], rec: dict[str, Any]) -> Counts:

@@ -19,10 +19,9 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 from dyad import knowledge
+from dyad.wordlists import lexicon_path
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -58,11 +57,6 @@ class CameoCode:
     goldstein: float
 
 
-def lexicon_path(name: str) -> Path:
-    """A data file of the package's ``lexicon/`` folder."""
-    return Path(str(resources.files("dyad") / "lexicon" / name))
-
-
 @lru_cache(maxsize=1)
 def cameo_table() -> dict[str, CameoCode]:
     """CAMEO code -> name, quad class, Goldstein value (from ``lexicon/cameo.tsv``)."""
@@ -87,6 +81,31 @@ def cameo_facts(code: str | None) -> CameoCode | None:
         if c in table:
             return table[c]
     return None
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[tuple[str, str]]:
+    """(name key, ISO3) of the regions ``lexicon/regions.tsv`` places inside one country
+    ("Scotland", GBR): names the country table also takes for the country, but which
+    name a part of it."""
+    out = set()
+    for line in lexicon_path("regions.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        f = line.split("\t") + [""] * 4
+        if f[2] != "country" and f[3]:
+            for n in [f[0], *f[1].split("|")]:
+                if n.strip():
+                    out.add((knowledge._key(n), f[3]))
+    return frozenset(out)
+
+
+def is_country_name(name: str | None, iso3: str | None) -> bool:
+    """Whether ``name`` names the country ``iso3`` itself: "Britain" is GBR, while
+    "Scotland", which the country table also maps to GBR, names a part of it."""
+    if not name or not iso3 or country_code(name) != iso3:
+        return False
+    return (knowledge._key(name), iso3) not in _region_names()
 
 
 def country_code(text: str) -> str | None:
