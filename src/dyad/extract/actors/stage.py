@@ -620,6 +620,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         # roles of persons (after orgs, so "Mahan's director" finds Mahan Air)
         for c in sorted(persons, key=lambda c: c.start):
             self.person_role(c)
+        for c in persons:
+            self.person_facts(c)
         self.main_country(cands)
         # countries, demonyms, capitals
         for c in cands:
@@ -926,10 +928,6 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 public = w.sector in PUBLIC_SECTORS
                 w.country = self.main
                 w.confidence = min(w.confidence, self.main_conf if public else 0.5 * self.main_conf)
-                w.provenance = "context"
-            elif w.kind == "person" and w.provenance == "text":
-                w.country = self.main
-                w.confidence = min(w.confidence, 0.5 * self.main_conf)
                 w.provenance = "context"
 
     def resolve(self) -> None:
