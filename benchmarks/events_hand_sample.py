@@ -8,6 +8,9 @@ its sentence, so that a person can judge type, source and target. Seed and sizes
 fixed (and this script committed) before any sample was looked at.
 
     .venv/bin/python benchmarks/events_hand_sample.py [--json]
+    # the second check (after fixes made while reading the first sample): a new seed, and
+    # none of the first sample's articles
+    .venv/bin/python benchmarks/events_hand_sample.py --seed 2029 --exclude benchmarks/events_hand_sample_1.txt
 """
 
 from __future__ import annotations
@@ -28,7 +31,15 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=40)
     ap.add_argument("--events", type=int, default=20)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument(
+        "--exclude",
+        help="a file of article ids (folder/file.txt, one a line) not to draw again",
+    )
     args = ap.parse_args()
+    seen = set()
+    if args.exclude:
+        seen = set(Path(args.exclude).read_text(encoding="utf-8").split())
     base = Path(args.shared) / "corpora" / "bbc-fulltext"
     if not base.exists():
         sys.exit(f"not found: {base}")
@@ -38,8 +49,10 @@ def main() -> None:
     pipe = Pipeline(Settings())
     out = []
     for folder in ("politics", "business"):
-        files = sorted((base / folder).glob("*.txt"))
-        picked = sorted(random.Random(SEED).sample(files, args.articles))
+        files = [
+            f for f in sorted((base / folder).glob("*.txt")) if f"{folder}/{f.name}" not in seen
+        ]
+        picked = sorted(random.Random(args.seed).sample(files, args.articles))
         arts = []
         for f in picked:
             lines = f.read_text(encoding="utf-8", errors="replace").split("\n", 1)
@@ -62,7 +75,7 @@ def main() -> None:
                         "sentence": " ".join(e.sentence.split()),
                     }
                 )
-        sample = random.Random(SEED).sample(events, min(args.events, len(events)))
+        sample = random.Random(args.seed).sample(events, min(args.events, len(events)))
         for i, ev in enumerate(sample, 1):
             out.append({"id": f"{folder[0].upper()}{i:02d}", "pool": len(events)} | ev)
     if args.json:

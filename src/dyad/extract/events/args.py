@@ -33,6 +33,22 @@ LIGHT_PREP_VERBS = word_pairs("light_prep_verbs")
 AUTHORED_NOUNS = words("authored_nouns")
 # prepositions after which a meeting noun's agent is the clause subject:
 # "Gates met Serdyukov before a session with Medvedev"
+# verbs that answer a request, an offer or a plea: their subject was its addressee
+ANSWER_VERBS = {
+    "approve",
+    "accept",
+    "reject",
+    "grant",
+    "deny",
+    "refuse",
+    "decline",
+    "dismiss",
+    "welcome",
+    "answer",
+    "consider",
+    "heed",
+    "rebuff",
+}
 # verbs that name an act's author with "to": "an attack ascribed to the Taliban"
 AUTHOR_VERBS = words("author_verbs")
 TEMPORAL_PREPS = words("temporal_preps")
@@ -542,6 +558,13 @@ def noun_sources(
     n: Token, steps: int = 0, type_: str | None = None, by_only: bool = False
 ) -> list[Arg]:
     """Agents of an event noun: possessor, by-phrase, modifier or light verb subject."""
+    for c in n.children:
+        # "a meeting between Raha, Miller and Aiyar": the first named takes part, the
+        # others are its targets (not the subject of the clause around the meeting)
+        if c.dep_ == "prep" and c.lower_ == "between":
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs:
+                return [Arg(objs[0], "first of 'between'")]
     pron_poss: list[Token] = []
     for c in n.children:
         if c.dep_ == "poss":
@@ -620,7 +643,11 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
     out: list[Arg] = []
     if clause:
         for c in v.children:
-            if c.dep_ == "ccomp":
+            # "demanded that X abandon", "called for NATO members to increase spending"
+            if c.dep_ == "ccomp" or (
+                c.dep_ in ("advcl", "xcomp")
+                and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            ):
                 subs = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                 out += expand(subs[:1], "subject of the that-clause")
     if is_passive(v):
@@ -673,6 +700,12 @@ def noun_targets(n: Token) -> list[Arg]:
                 if o.dep_ == "pobj":
                     out += expand([o], f"object of '{c.lower_}'")
     h = n.head
+    if not out and n.dep_ in ("dobj", "nsubjpass") and h.lemma_.lower() in ANSWER_VERBS:
+        # "the IMF approved Sri Lanka's request", "a plea rejected by the Lords": who
+        # answers a request (an offer, a plea) is whom it was made to
+        who = [c for c in h.children if c.dep_ == "nsubj"] if n.dep_ == "dobj" else []
+        who += [o for c in h.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        out += expand(who[:1], f"who {h.text} it")
     if n.dep_ == "dobj" and h.lemma_ in REACTION_VERBS and not out:
         # "Turkey's invasion drew condemnation": what drew it is what is condemned
         out += expand(

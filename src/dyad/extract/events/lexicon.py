@@ -238,7 +238,12 @@ def cameo_facts(code: str | None) -> CameoCode | None:
 
 
 def _children_words(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in PREP_DEPS]
+    out = [c for c in tok.children if c.dep_ in PREP_DEPS]
+    # "called for the killers to be brought to justice": "for" marks the clause
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "advcl", "xcomp") and c.i > tok.i:
+            out += [m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"]
+    return out
 
 
 def _object_of(tok: Token) -> list[Token]:
@@ -264,8 +269,8 @@ def _match_parts(verb: Token, parts: tuple[Part, ...]) -> dict[str, Token] | Non
             if prev_prep is not None:  # "pull out of": "of" may hang off "out"
                 pool += _children_words(prev_prep)
             for hit in pool:
-                if hit.i in used or hit.lower_ != part.word:
-                    continue
+                if hit.i in used or hit.lower_ != part.word or hit.i < verb.i:
+                    continue  # ("On Thursday, Macron called for ..." is no "call on")
                 if (
                     part.particle
                     and hit.dep_ == "prep"

@@ -384,9 +384,18 @@ def _code(
             pass
         else:
             targets = []
+    # "Leaders of African Union member states met": a plural group meets among itself
+    among = (
+        e.symmetric
+        and len(sources) == 1
+        and sources[0].token.tag_ in ("NNS", "NNPS")
+        and sources[0].actor is not None
+        and sources[0].actor.kind in ("org", "group")
+    )
     if (
         "needtgt" in e.flags
         and not targets
+        and not among
         and not (e.symmetric and len(sources) > 1)
         and not (e.type == "AGREE" and any(c.dep_ == "xcomp" for c in tok.children))
     ):
@@ -680,7 +689,7 @@ def find_events(
         for ev in evs:
             owner.append(len(cands) - 1)
             made.append(ev)
-    for ev, cand in _obligations(doc, rec, handled):
+    for ev, cand in _obligations(doc, rec, handled) + _denials(doc, rec):
         cands.append(cand)
         owner.append(len(cands) - 1)
         made.append(ev)
@@ -693,6 +702,71 @@ def find_events(
     if trace is not None:
         trace.extend(cands)
     return merged
+
+
+# what a denial calls a claim: '"The report is false," the ministry said'
+CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "charge", "story", "rumour", "rumor"}
+DENIAL_WORDS = {
+    "false", "untrue", "baseless", "groundless", "unfounded", "fabricated", "fake",
+    "lie", "nonsense", "absurd", "ridiculous", "slander", "fabrication",
+}  # fmt: skip
+
+
+def _denials(doc: Doc, rec: Record) -> list[tuple[Event, Candidate]]:
+    """A quoted or reported verdict that a claim is false is its speaker's denial (REJECT).
+
+    '"The report is false and baseless," said Lavrov': Lavrov rejects the report; its
+    author, where named ("the BBC's report"), is the target.
+    """
+    out: list[tuple[Event, Candidate]] = []
+    for tok in doc:
+        if tok.lemma_ != "be" or tok.pos_ not in ("AUX", "VERB"):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        pred = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
+        if not subj or not pred or subj[0].lemma_.lower() not in CLAIM_NOUNS:
+            continue
+        words = {p.lower_ for p in pred} | {
+            c.lower_ for p in pred for c in p.children if c.dep_ == "conj"
+        }
+        if not words & DENIAL_WORDS or modality(tok).negated:
+            continue
+        speaker = _reporter(rec, tok)
+        if speaker is None:
+            continue
+        author = next(
+            (a.actor for a in _resolve(rec, A.noun_sources(subj[0])) if a.actor is not None), None
+        )
+        if author is not None and _same(author, speaker):
+            author = None
+        facts = cameo_facts("120")
+        sent = tok.sent
+        date, date_source, place = _date_place(doc, rec, tok)
+        ev = Event(
+            type="REJECT",
+            span=(tok.idx, tok.idx + len(tok.text)),
+            sentence=sent.text,
+            source=_ref(speaker),
+            target=_ref(author) if author is not None else None,
+            cameo="120",
+            quad_class=facts.quad_class if facts else None,
+            goldstein=facts.goldstein if facts else None,
+            date=date,
+            date_source=date_source,
+            place=place,
+            trigger=tok.text,
+            lexicon_id="reject.denial",
+            confidence=0.6,
+            sentence_span=(sent.start_char, sent.end_char),
+        )
+        cand = Candidate(tok.text, ev.span, "V", "reject.denial", "REJECT", "event")
+        cand.reason = (
+            f"{speaker.name} says the {subj[0].text} is {'/'.join(sorted(words & DENIAL_WORDS))}:"
+            " a denial"
+        )
+        cand.source, cand.target = speaker.name, author.name if author else None
+        out.append((ev, cand))
+    return out
 
 
 def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candidate]]:
