@@ -33,11 +33,14 @@ class Article:
     url: str | None = None
     publisher: str | None = None
     caption: str | None = None
-    dateline: str | None = None  # the date line as written ("March 22, 2011")
+    # the date line or wire dateline as written ("March 22, 2011", "LONDON, April 3 -")
+    dateline: str | None = None
     credit: str | None = None  # wire credit such as "AP, Reuters"
     source_path: str | None = None  # file, feed URL, or "file.warc.gz#record-id"
-    source_kind: str | None = None  # text, markdown, jsonl, csv, html, feed, warc
+    source_kind: str | None = None  # text, markdown, jsonl, csv, html, feed, warc, reuters
     author: str | None = None  # byline, where the source gives one
+    dateline_place: str | None = None  # the wire dateline's place as written ("LONDON")
+    extra: dict[str, Any] = field(default_factory=dict)  # source metadata (tags, ids)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -231,7 +234,7 @@ class Event:
     quad_class: int | None = None  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material
     goldstein: float | None = None
     date: str | None = None
-    date_source: str | None = None  # "text" or "published"
+    date_source: str | None = None  # "text", "dateline" (a wire dateline's day) or "published"
     place: dict[str, Any] | None = None  # {"name", "country", "lat", "lon"}
     negated: bool = False
     hypothetical: bool = False
@@ -285,6 +288,9 @@ class Record:
     versions: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     author: str | None = None
+    # the wire dateline's place: {"name"} as read, geocoded by the places stage
+    # ({"name", "country", "lat", "lon", "feature", "geonames_id"})
+    dateline_place: dict[str, Any] | None = None
 
     @classmethod
     def from_article(cls, a: Article, versions: dict[str, str] | None = None) -> Record:
@@ -301,7 +307,9 @@ class Record:
             source_path=a.source_path,
             source_kind=a.source_kind,
             versions=dict(versions or {}),
+            extra=dict(a.extra),
             author=a.author,
+            dateline_place={"name": a.dateline_place} if a.dateline_place else None,
         )
 
     def actor(self, actor_id: str | None) -> Actor | None:

@@ -105,10 +105,12 @@ def timeline(
     fig = _figure(9, 4)
     ax = fig.add_subplot()
     bar = {"width": width, "align": "edge" if by != "day" else "center"}
-    ax.bar(days, up, color=COOP, label="cooperative (quad class 1-2)", **bar)
+    if any(up):
+        ax.bar(days, up, color=COOP, label="cooperative (quad class 1-2)", **bar)
     if any(other):
         ax.bar(days, other, bottom=up, color="#8a94a6", label="no quad class", **bar)
-    ax.bar(days, [-d for d in down], color=CONF, label="conflictual (quad class 3-4)", **bar)
+    if any(down):
+        ax.bar(days, [-d for d in down], color=CONF, label="conflictual (quad class 3-4)", **bar)
     ax.axhline(0, color="#1d2430", linewidth=0.8)
     ax.set_ylabel(f"events per {by}")
     ax.yaxis.get_major_locator().set_params(integer=True)

@@ -13,16 +13,21 @@ folder                                 every file below it (sorted, hidden skipp
 ``.html`` ``.htm`` ``.xhtml``          :mod:`dyad.read.html` (trafilatura)
 ``.warc`` ``.warc.gz``                 :mod:`dyad.read.warc` (warcio, streaming)
 ``.xml`` ``.rss`` ``.atom``            :mod:`dyad.read.feeds` (feedparser)
+``.sgm`` ``.sgml``                     :mod:`dyad.read.reuters` (Reuters-21578)
 ``http://`` ``https://``               fetched politely: a feed or a page
 =====================================  ===========================================
 
 Bad input never raises: it becomes a :class:`~dyad.pipeline.Failure` naming the
 path (``path:line`` for a line of a JSONL or CSV file, ``file#record`` for a WARC
 record) and the reason, and reading goes on with the next input.
+
+A wire dateline at the start of a body ("MOSCOW, March 22 (Reuters) -") is taken
+out of the text and kept apart (:mod:`dyad.read.dateline`).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -50,6 +55,7 @@ class ReadLimits:
     min_interval: float = 1.0  # seconds between two requests to one site
     fetch_pages: bool = True  # fetch each feed item's page (else use the item's content)
     state_file: str | None = None  # remembers ETag / Last-Modified between runs
+    allow_private: bool = False  # fetch from loopback / private / link-local addresses too
 
 
 TEXT_EXT = {"", ".txt", ".text", ".md", ".markdown"}
@@ -58,6 +64,7 @@ CSV_EXT = {".csv", ".tsv"}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 WARC_EXT = {".warc"}
 FEED_EXT = {".xml", ".rss", ".atom"}
+SGML_EXT = {".sgm", ".sgml"}
 
 
 def is_url(path: str) -> bool:
@@ -65,7 +72,8 @@ def is_url(path: str) -> bool:
 
 
 def kind_of(path: str) -> str:
-    """The reader for a file path: text, markdown, jsonl, csv, html, warc, feed, or unknown."""
+    """The reader for a file path: text, markdown, jsonl, csv, html, warc, feed, sgml
+    (Reuters-21578), or unknown."""
     name = os.path.basename(path).lower()
     if name.endswith(".gz"):
         name = name[:-3]
@@ -80,19 +88,73 @@ def kind_of(path: str) -> str:
         ("html", HTML_EXT),
         ("warc", WARC_EXT),
         ("feed", FEED_EXT),
+        ("sgml", SGML_EXT),
     ):
         if ext in exts:
             return kind
     return "unknown"
 
 
-def iter_files(folder: str) -> Iterator[str]:
-    """Every non-hidden file below ``folder``, in sorted order, recursively."""
-    for root, dirs, files in os.walk(folder):
+_DOC_NAMES = ("readme", "license", "licence", "copying", "notice", "changelog", "changes")
+_DOC_EXT = {".dtd", ".xsd", ".rng"}
+
+
+def is_documentation(name: str) -> bool:
+    """A corpus's own notes or schema (README, LICENSE, a DTD), not an article: a folder
+    walk leaves them out (named on their own, they are read)."""
+    low = name.lower()
+    return low.startswith(_DOC_NAMES) or os.path.splitext(low)[1] in _DOC_EXT
+
+
+def iter_files(folder: str, on_error: Callable[[OSError], None] | None = None) -> Iterator[str]:
+    """Every file below ``folder``, in sorted order, recursively, but hidden files and
+    folders and documentation (:func:`is_documentation`).
+
+    A folder that cannot be listed (permissions, a vanished mount) goes to ``on_error``
+    (an ``OSError`` whose ``filename`` is the folder) instead of being skipped unseen.
+    """
+    for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and not is_documentation(name):
                 yield os.path.join(root, name)
+
+
+def walk_failure(exc: OSError) -> Failure:
+    """The Failure for a folder :func:`iter_files` could not list."""
+    where = exc.filename if exc.filename is not None else "folder"
+    if isinstance(exc, PermissionError):
+        why = "folder cannot be read (permission denied): its files were not read"
+    else:
+        why = f"folder cannot be read ({exc.strerror or exc}): its files were not read"
+    return Failure(str(where), why, stage="read")
+
+
+def _files_and_failures(folder: str) -> Iterator[str | Failure]:
+    """:func:`iter_files`, with a Failure in the stream for each folder it could not list."""
+    errors: list[OSError] = []
+    for f in iter_files(folder, errors.append):
+        while errors:
+            yield walk_failure(errors.pop(0))
+        yield f
+    for exc in errors:
+        yield walk_failure(exc)
+
+
+def missing_reason(path: str) -> str:
+    """Why ``path`` cannot be found, in words: no such file, a broken or looping link."""
+    if os.path.islink(path):
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop (the link leads back to itself)"
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return f"broken symbolic link to {target}: no such file or folder"
+    return "no such file or folder"
 
 
 def read_paths(
@@ -120,12 +182,17 @@ def read_paths(
     for path in paths:
         path = str(path)
         if is_url(path):
+            from dyad.read.dateline import with_dateline
             from dyad.read.feeds import read_url
 
-            yield from read_url(path, get_fetcher(), limits, seen=seen)
+            for item in read_url(path, get_fetcher(), limits, seen=seen):
+                yield with_dateline(item) if isinstance(item, Article) else item
         elif os.path.isdir(path):
-            for f in iter_files(path):
-                yield from read_file(f, limits, get_fetcher, seen)
+            for f in _files_and_failures(path):
+                if isinstance(f, Failure):
+                    yield f
+                else:
+                    yield from read_file(f, limits, get_fetcher, seen)
         else:
             yield from read_file(path, limits, get_fetcher, seen)
 
@@ -136,10 +203,23 @@ def read_file(
     get_fetcher: Callable[[], Fetcher] | None = None,
     seen: set[str] | None = None,
 ) -> Iterator[Article | Failure]:
-    """Read one file by its kind; every problem becomes a Failure."""
+    """Read one file by its kind; every problem becomes a Failure. A wire dateline at
+    the start of an article's body is taken out of its text (:func:`with_dateline`)."""
+    from dyad.read.dateline import with_dateline
+
+    for item in _read_file(path, limits, get_fetcher, seen):
+        yield with_dateline(item) if isinstance(item, Article) else item
+
+
+def _read_file(
+    path: str,
+    limits: ReadLimits | None = None,
+    get_fetcher: Callable[[], Fetcher] | None = None,
+    seen: set[str] | None = None,
+) -> Iterator[Article | Failure]:
     limits = limits or ReadLimits()
     if not os.path.exists(path):
-        yield Failure(path, "no such file or folder", stage="read")
+        yield Failure(path, missing_reason(path), stage="read")
         return
     if not os.path.isfile(path):
         yield Failure(path, "not a regular file", stage="read")
@@ -179,6 +259,10 @@ def read_file(
                     return Fetcher.from_limits(limits)
 
             yield from read_feed_file(path, limits, get_fetcher, seen=seen)
+        elif kind == "sgml":
+            from dyad.read.reuters import read_reuters
+
+            yield from read_reuters(path, limits)
     except OSError as exc:
         yield Failure(path, f"cannot read file: {exc.strerror or exc}", stage="read")
     except Exception as exc:  # a reader's bug must not stop the batch

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from dyad.model import Article, article_id
 from dyad.pipeline import Failure
 from dyad.read.dates import looks_like_date_line, parse_date
-from dyad.read.decode import Unreadable, decode_bytes
-from dyad.read.files import read_whole
+from dyad.read.decode import Unreadable, decode, replaced_message
+from dyad.read.files import ReadWarning, read_whole
 from dyad.read.publishers import publisher_from_url
 
 if TYPE_CHECKING:
@@ -72,11 +72,39 @@ def split_front_matter(raw: str) -> tuple[dict[str, str], str]:
     return out, raw[m.end() :]
 
 
-def parse_text_article(raw: str, source_path: str | None = None, kind: str = "text") -> Article:
+_CLOSERS = "\"'\u2019\u201d)]"
+
+
+def is_title_line(line: str, rest: list[str]) -> bool:
+    """A plain-text headline: a short first line (at most 15 words, 120 characters),
+    not starting with a lower-case word and not ending a sentence (a full stop, comma,
+    colon or semicolon; an ellipsis or a question mark is fine), before a body with a
+    longer paragraph.
+    "Blair ready to call election" is a title; "Talks resumed on Monday." is the
+    story's first sentence."""
+    line = line.strip()
+    if not line or len(line) > 120 or len(line.split()) > 15 or not rest:
+        return False
+    first = line.split()[0]
+    if first[0].islower() and first.islower():
+        return False  # "iTunes ..." may start a headline; "the talks ..." may not
+    end = line.rstrip(_CLOSERS)
+    if end.endswith((",", ";", ":")) or (end.endswith(".") and not end.endswith("...")):
+        return False
+    if looks_like_date_line(line) or _URL_LINE.match(line) or _CREDIT_LINE.match(line):
+        return False
+    return any(len(r) > len(line) for r in rest)
+
+
+def parse_text_article(
+    raw: str, source_path: str | None = None, kind: str = "text", title_line: bool = True
+) -> Article:
     """Split a text or markdown article into title, date, caption, body, credit and URL.
 
     Front matter (``---`` / ``key: value`` lines / ``---``) at the top fills the title,
-    date, URL, publisher and author where it gives them.
+    date, URL, publisher and author where it gives them. With ``title_line``, a short
+    first line and a blank line (:func:`is_title_line`) is the title, as in plain-text
+    corpora such as the BBC's.
     """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     front, raw = split_front_matter(raw)
@@ -89,6 +117,15 @@ def parse_text_article(raw: str, source_path: str | None = None, kind: str = "te
         single = "\n" not in p
         if head and title is None and single and (m := _TITLE.match(p)):
             title = m.group("title").strip()
+            continue
+        if (
+            title_line
+            and i == 0
+            and single
+            and "title" not in front
+            and is_title_line(p, paras[1:])
+        ):
+            title = p
             continue
         if head and published is None and single and looks_like_date_line(p):
             published = parse_date(p)
@@ -142,12 +179,17 @@ def read_text_file(
         yield data
         return
     try:
-        raw, _enc = decode_bytes(data)
+        raw, _enc, replaced = decode(data)
     except Unreadable as exc:
         yield Failure(path, str(exc), stage="read")
         return
+    if replaced:
+        yield ReadWarning(path, replaced_message(replaced), stage="read")
     art = parse_text_article(raw, source_path=path, kind=kind)
     if not art.text.strip():
         yield Failure(path, "empty article: no body text", stage="read")
+        return
+    if not any(len(line.split()) > 1 for line in art.text.splitlines()):
+        yield Failure(path, "not an article: single words, one a line (a word list?)", stage="read")
         return
     yield art

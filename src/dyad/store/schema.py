@@ -254,8 +254,17 @@ V4 = [
     """,
 ]
 
+# Version 5: the wire dateline's place per article; warnings (a text cut for the parse)
+# beside errors in ingest_errors.
+V5 = [
+    "ALTER TABLE articles ADD COLUMN dateline_place VARCHAR",
+    "ALTER TABLE articles ADD COLUMN dateline_country VARCHAR",
+    "ALTER TABLE ingest_errors ADD COLUMN level VARCHAR DEFAULT 'error'",
+    "UPDATE ingest_errors SET level = 'error' WHERE level IS NULL",
+]
+
 # Each entry brings a file from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -13,16 +13,19 @@ made an event or none; ``dyad explain`` shows that list, so it tells what the st
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from dyad.extract.events import args as A
+from dyad.extract.events.decide import decide_type, is_general
 from dyad.extract.events.lexicon import Entry, Lexicon, Match, cameo_facts, get_lexicon
 from dyad.extract.events.modality import modality
+from dyad.extract.events.model import get_model
 from dyad.model import Actor, Event, Record
 
+USE_MODEL = True  # the type model decides where rules cannot (benchmarks switch it off)
 # event types whose object may stand for its author: "condemned the attack"
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 SPEECH_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
@@ -147,6 +150,9 @@ def _targets_via_event(
         if any(c.dep_ == "prep" and c.lower_ in A.NOUN_TARGET_PREPS for c in t.children):
             continue  # "the strikes on Libya": named by what they hit, not who struck
         kinds = {x.type for x in lex.entries_for("N", t)} & CONFLICT_TYPES
+        if not kinds and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            # "The call was seconded by Merkel": the call the article last reported
+            kinds = {x.type for x in lex.entries_for("N", t)} - {"NONE"}
         if not kinds:
             continue  # only an attack or the like stands for its author
         for e in reversed(made):
@@ -159,8 +165,54 @@ def _targets_via_event(
             ):
                 actor = rec.actor(e.source.actor_id) if e.source.actor_id else None
                 if actor is not None:
-                    return [A.Arg(t, f"author of the last reported attack ('{e.trigger}')", actor)]
+                    what = "attack" if kinds & CONFLICT_TYPES else e.type.lower()
+                    return [A.Arg(t, f"author of the last reported {what} ('{e.trigger}')", actor)]
     return []
+
+
+def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
+    """The actor a pattern's own object belongs to: "called for G7 action" -> G7,
+    "condemned the act of the NTC" -> NTC, "threatened the network's franchise"."""
+    objs = [o for p in m.found.values() for o in p.children if o.dep_ == "pobj"]
+    objs += [o for o in m.found.values() if o.dep_ in ("dobj", "nsubjpass")]
+    out: list[A.Arg] = []
+    for o in list(objs):
+        for c in o.children:  # "signed a deal to buy the PC division of IBM" -> IBM
+            if c.dep_ in ("acl", "relcl") and any(x.lower_ == "to" for x in c.children):
+                objs += [x for x in c.children if x.dep_ == "dobj"]
+                objs += [
+                    y
+                    for x in c.children
+                    if x.dep_ == "prep" and x.lower_ in ("from", "with")
+                    for y in x.children
+                    if y.dep_ == "pobj"
+                ]
+    for o in objs:
+        if o not in m.found.values() and o.dep_ == "pobj":
+            a = A.actor_for(rec, o, whose=True)
+            if a is not None:
+                out.append(A.Arg(o, f"object of '{o.head.text}'", a))
+                continue
+        for c in o.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":  # "lifted sanctions imposed against Japan"
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("against", "on", "upon"):
+                        for x in p.children:
+                            a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
+                            if a is not None:
+                                out.append(A.Arg(x, f"target of '{c.text} {p.text}'", a))
+            if c.dep_ in ("compound", "poss", "nmod") or (c.dep_ == "prep" and c.lower_ == "of"):
+                tok = (
+                    c
+                    if c.dep_ != "prep"
+                    else next((x for x in c.children if x.dep_ == "pobj"), None)
+                )
+                if tok is None:
+                    continue
+                a = A.actor_for(rec, tok, whose=True)
+                if a is not None:
+                    out.append(A.Arg(tok, f"owner of '{o.text}'", a))
+    return out
 
 
 def _confidence(entry: Entry, src: A.Arg, tgt: A.Arg | None) -> float:
@@ -274,6 +326,8 @@ def _code(
         targets = [t for t in targets if t.tier == best]
     if not targets and e.type in TARGET_BY_EVENT and tgt_args:
         targets = _targets_via_event(rec, lex, tgt_args, made)
+    if not targets and e.kind == "V" and "tgt=none" not in e.flags:
+        targets = _owner_targets(rec, m)
     if sources and all(s.how == "modifier" for s in sources) and not targets:
         # "the Libyan military assault": a modifier names the agent only beside a target
         cand.reason = (
@@ -330,9 +384,18 @@ def _code(
             pass
         else:
             targets = []
+    # "Leaders of African Union member states met": a plural group meets among itself
+    among = (
+        e.symmetric
+        and len(sources) == 1
+        and sources[0].token.tag_ in ("NNS", "NNPS")
+        and sources[0].actor is not None
+        and sources[0].actor.kind in ("org", "group")
+    )
     if (
         "needtgt" in e.flags
         and not targets
+        and not among
         and not (e.symmetric and len(sources) > 1)
         and not (e.type == "AGREE" and any(c.dep_ == "xcomp" for c in tok.children))
     ):
@@ -560,6 +623,24 @@ def _merge(events: list[Event]) -> tuple[list[Event], dict[int, int]]:
     return kept, where
 
 
+def _consult_model(m: Match, cand: Candidate) -> Match:
+    """Let the type model decide where the matched entry is a general one (see ``decide``)."""
+    model = get_model() if USE_MODEL else None
+    if model is None:
+        return m
+    guess = model.guess(m.token)
+    new_type, code, why = decide_type(m.entry, guess)
+    if why is None:
+        if is_general(m.entry) and m.entry.type != "NONE":
+            cand.notes.append(f"{guess.explain()}: entry type kept")
+        return m
+    cand.notes.append(why)
+    entry = replace(
+        m.entry, type=new_type, cameo=code, id=f"model.{new_type.lower()}<-{m.entry.id}"
+    )
+    return Match(entry, m.token, m.found)
+
+
 def find_events(
     doc: Doc, rec: Record, ctx: object | None = None, trace: list[Candidate] | None = None
 ) -> list[Event]:
@@ -583,7 +664,12 @@ def find_events(
         if m is None:
             cand.reason = "no entry fits: " + "; ".join(tried[:4])
             continue
+        m = _consult_model(m, cand)
         cand.entry, cand.type = m.entry.id, m.entry.type
+        if m.entry.type == "NONE" and m.entry.id.startswith("model."):
+            cand.type = None
+            cand.reason = f"the model says this use is no event ({cand.notes[-1]})"
+            continue
         if m.entry.type == "NONE":
             cand.type = None
             cand.reason = f"entry {m.entry.id} says this use ('{m.entry.pattern}') is no event"
@@ -603,7 +689,7 @@ def find_events(
         for ev in evs:
             owner.append(len(cands) - 1)
             made.append(ev)
-    for ev, cand in _obligations(doc, rec, handled):
+    for ev, cand in _obligations(doc, rec, handled) + _denials(doc, rec):
         cands.append(cand)
         owner.append(len(cands) - 1)
         made.append(ev)
@@ -616,6 +702,71 @@ def find_events(
     if trace is not None:
         trace.extend(cands)
     return merged
+
+
+# what a denial calls a claim: '"The report is false," the ministry said'
+CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "charge", "story", "rumour", "rumor"}
+DENIAL_WORDS = {
+    "false", "untrue", "baseless", "groundless", "unfounded", "fabricated", "fake",
+    "lie", "nonsense", "absurd", "ridiculous", "slander", "fabrication",
+}  # fmt: skip
+
+
+def _denials(doc: Doc, rec: Record) -> list[tuple[Event, Candidate]]:
+    """A quoted or reported verdict that a claim is false is its speaker's denial (REJECT).
+
+    '"The report is false and baseless," said Lavrov': Lavrov rejects the report; its
+    author, where named ("the BBC's report"), is the target.
+    """
+    out: list[tuple[Event, Candidate]] = []
+    for tok in doc:
+        if tok.lemma_ != "be" or tok.pos_ not in ("AUX", "VERB"):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        pred = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
+        if not subj or not pred or subj[0].lemma_.lower() not in CLAIM_NOUNS:
+            continue
+        words = {p.lower_ for p in pred} | {
+            c.lower_ for p in pred for c in p.children if c.dep_ == "conj"
+        }
+        if not words & DENIAL_WORDS or modality(tok).negated:
+            continue
+        speaker = _reporter(rec, tok)
+        if speaker is None:
+            continue
+        author = next(
+            (a.actor for a in _resolve(rec, A.noun_sources(subj[0])) if a.actor is not None), None
+        )
+        if author is not None and _same(author, speaker):
+            author = None
+        facts = cameo_facts("120")
+        sent = tok.sent
+        date, date_source, place = _date_place(doc, rec, tok)
+        ev = Event(
+            type="REJECT",
+            span=(tok.idx, tok.idx + len(tok.text)),
+            sentence=sent.text,
+            source=_ref(speaker),
+            target=_ref(author) if author is not None else None,
+            cameo="120",
+            quad_class=facts.quad_class if facts else None,
+            goldstein=facts.goldstein if facts else None,
+            date=date,
+            date_source=date_source,
+            place=place,
+            trigger=tok.text,
+            lexicon_id="reject.denial",
+            confidence=0.6,
+            sentence_span=(sent.start_char, sent.end_char),
+        )
+        cand = Candidate(tok.text, ev.span, "V", "reject.denial", "REJECT", "event")
+        cand.reason = (
+            f"{speaker.name} says the {subj[0].text} is {'/'.join(sorted(words & DENIAL_WORDS))}:"
+            " a denial"
+        )
+        cand.source, cand.target = speaker.name, author.name if author else None
+        out.append((ev, cand))
+    return out
 
 
 def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candidate]]:

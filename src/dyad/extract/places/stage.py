@@ -980,6 +980,48 @@ def run(doc: Doc, rec: Record, ctx: object) -> None:
     """Add the article's geocoded places to ``rec.places``."""
     extra = getattr(getattr(ctx, "settings", None), "extra", None) or {}
     rec.places.extend(find_places(doc, rec, _gaz(ctx), bool(extra.get("places_demonyms"))))
+    geocode_dateline(rec, _gaz(ctx))
+
+
+def geocode_dateline(rec: Record, gaz: Gazetteer) -> None:
+    """Geocode the wire dateline's place (``rec.dateline_place``), helped by the area
+    the dateline names ("HELENA, Mont.") and the countries the article's places are in.
+    A place the gazetteer cannot resolve keeps its name alone."""
+    dp = rec.dateline_place
+    if not dp or not dp.get("name") or dp.get("country"):
+        return
+    from dyad.read.dateline import parse_dateline
+
+    countries: dict[str, float] = {}
+    for p in rec.places:
+        if p.country:
+            countries[p.country] = countries.get(p.country, 0) + 1
+    states: set[tuple[str, str]] = set()
+    dl = parse_dateline(rec.dateline or "")
+    for area in (dl.area or "").split(", ") if dl else ():
+        r = resolve_name(_name_case(area), gaz) if area else None
+        if r is not None and r[0].country:
+            if r[0].feature == "admin1" and r[0].admin1:
+                states.add((r[0].country, r[0].admin1))
+            countries[r[0].country] = countries.get(r[0].country, 0) + 4
+    r = resolve_name(_name_case(dp["name"]), gaz, countries, states)
+    if r is None:
+        return
+    e, conf = r
+    rec.dateline_place = {
+        "name": dp["name"],
+        "country": e.country,
+        "lat": e.lat,
+        "lon": e.lon,
+        "feature": e.feature,
+        "geonames_id": e.geonames_id,
+        "confidence": conf,
+    }
+
+
+def _name_case(s: str) -> str:
+    """ "NEW YORK" -> "New York": a name in capitals as the gazetteer writes it."""
+    return s.title() if s.isupper() and len(s) > 3 else s
 
 
 _SPECIFIC = {

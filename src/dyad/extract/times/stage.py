@@ -298,10 +298,17 @@ def _clock_days(text: str, refs: list[TimeRef]) -> None:
 
 
 def dateline_ref(rec: Record) -> TimeRef | None:
-    """The article's date line as a time, valued at the publication date."""
+    """The article's date line as a time, valued at the publication date; a wire
+    dateline ("MOSCOW, March 22 (Reuters) -") at the day it gives, resolved against the
+    publication date (None where it gives no day)."""
     if not rec.dateline or not rec.published:
         return None
-    return TimeRef(rec.dateline.strip(), None, rec.published, "day", "date")
+    from dyad.read.dateline import dateline_day
+
+    day = dateline_day(rec.dateline, rec.published)
+    if day is None and rec.dateline_place:
+        return None
+    return TimeRef(rec.dateline.strip(), None, day or rec.published, "day", "date")
 
 
 def run(doc: Doc, rec: Record, ctx: object) -> None:
@@ -337,7 +344,8 @@ def event_date(doc: Doc, rec: Record, token_i: int) -> tuple[str | None, str]:
     The temporal expression attached to the trigger's clause in the parse (the closest,
     if several), else the nearest one in its sentence; ``(value, "text")``. Times in
     another paragraph, or on the other side of a quotation mark ("today" inside a quote
-    is the speaker's today) for a trigger outside it, are not taken. Without one, the publication date:
+    is the speaker's today) for a trigger outside it, are not taken. Without one, the
+    day of the wire dateline (``(day, "dateline")``), else the publication date:
     ``(rec.published, "published")``.
     """
     if not 0 <= token_i < len(doc):
@@ -374,4 +382,8 @@ def event_date(doc: Doc, rec: Record, token_i: int) -> tuple[str | None, str]:
         return attached[1], "text"
     if best is not None:
         return best[1], "text"
+    if rec.dateline_place:  # the day of a wire dateline, where it gives one
+        for t in rec.times:
+            if t.span is None and t.value and t.granularity == "day":
+                return t.value, "dateline"
     return rec.published, "published"

@@ -1,0 +1,61 @@
+"""What the sources add to the store: the dateline's place, and warnings for cut texts."""
+
+from __future__ import annotations
+
+import duckdb
+
+from dyad.ingest import IngestReport, _store_one, cut_warning
+from dyad.model import Record
+from dyad.pipeline import Failure
+from dyad.store import Store
+
+
+def test_dateline_place_is_stored(tmp_path):
+    rec = Record(id="reuters21578-1", text="Showers continued in the Bahia cocoa zone.")
+    rec.dateline = "SALVADOR, Feb 26 -"
+    rec.dateline_place = {"name": "SALVADOR", "country": "BRA", "lat": -12.9, "lon": -38.5}
+    rec.extra = {"tags": {"places": ["el-salvador", "usa"]}}
+    with Store(str(tmp_path / "d.duckdb")) as st:
+        assert st.upsert(rec) == "stored"
+        row = st.con.execute(
+            "SELECT dateline_place, dateline_country FROM articles WHERE id = ?", [rec.id]
+        ).fetchone()
+        assert row == ("SALVADOR", "BRA")
+        back = st.get_record(rec.id)
+        assert back.dateline_place == rec.dateline_place and back.extra == rec.extra
+
+
+def test_cut_text_is_a_warning_in_the_errors_table(tmp_path):
+    rec = Record(id="long", text="word " * 1000, source_path="long.txt")
+    assert cut_warning(rec) is None
+    rec.extra["truncated_at"] = 2000
+    report = IngestReport()
+    with Store(str(tmp_path / "w.duckdb")) as st:
+        st.begin()
+        _store_one(st, rec, report, None)
+        _store_one(st, Failure("bad.bin", "binary file", None, "read"), report, None)
+        st.commit()
+        rows = {r["level"]: r for r in st.errors()}
+    assert report.stored == 1 and report.failed == 1 and len(report.warnings) == 1
+    assert "1 with warnings" in report.summary()
+    warn = rows["warning"]
+    assert warn["path"] == "long.txt" and warn["stage"] == "parse"
+    assert "cut for the parse at 2,000 of 5,000 characters" in warn["reason"]
+    assert rows["error"]["path"] == "bad.bin"
+
+
+def test_version_3_file_gets_the_new_columns(tmp_path):
+    from dyad.store.schema import MIGRATIONS
+
+    path = str(tmp_path / "v3.duckdb")
+    con = duckdb.connect(path)
+    for version, stmts in enumerate(MIGRATIONS[:3], start=1):
+        for stmt in stmts:
+            con.execute(stmt)
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+    con.execute("INSERT INTO ingest_errors VALUES ('old.txt', 'broken', 'read', NULL, now())")
+    con.close()
+    with Store(path) as st:
+        assert st.errors()[0]["level"] == "error"
+        cols = {r[0] for r in st.con.execute("DESCRIBE articles").fetchall()}
+        assert {"dateline_place", "dateline_country"} <= cols
