@@ -140,3 +140,22 @@ def test_reported_content_never_starts_with_a_dateline(qx):
     )
     texts = [t for t, _ in said(rec)]
     assert texts == ["The yen will rise against the dollar"]
+
+
+def test_the_company_is_the_company_named_before(qx):
+    rec = qx(
+        "Danaher Corp said it expects higher earnings in 1987.\n"
+        "    The company said it would buy back two million shares."
+    )
+    assert [s for _, s in said(rec)] == ["Danaher Corp", "Danaher Corp"]
+
+
+def test_indented_lines_are_paragraphs():
+    from dyad.extract.quotes.marks import paragraphs
+
+    text = "TITLE\n\nFirst paragraph\nwraps here.\n    Second paragraph."
+    assert [text[a:b] for a, b in paragraphs(text)] == [
+        "TITLE",
+        "First paragraph\nwraps here.",
+        "Second paragraph.",
+    ]

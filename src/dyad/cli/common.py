@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
@@ -13,6 +14,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 DEFAULT_DB = "dyad.duckdb"
 
@@ -30,8 +32,11 @@ def db_path(db: str | None) -> str:
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    """Print one clear sentence to stderr and exit."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    """Print one clear sentence to stderr and exit (``message`` is not markup: it may
+    quote data)."""
+    line = Text("error:", style="red")
+    line.append(" " + plain(message))
+    err.print(line, highlight=False)
     sys.exit(code)
 
 
@@ -76,6 +81,23 @@ def dumps(obj: Any, indent: int | None = None) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=indent, default=_json_default)
 
 
+# C0 and C1 controls (ESC starts terminal escape sequences and OSC 8 links) and the
+# bidirectional embeddings, overrides and isolates, which reorder a terminal line.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(s: str) -> str:
+    """Text from data made safe for a terminal: control characters removed (tabs and
+    newlines kept). Print it with ``markup=False`` or as :class:`rich.text.Text`, so
+    ``[/]`` or ``[sic]`` in a title stays as written."""
+    return _CONTROLS.sub("", s)
+
+
+def data_text(s: Any, style: str | None = None) -> Text:
+    """A value from the data as rich Text: no markup, no control characters."""
+    return Text(plain("" if s is None else str(s)), style=style or "")
+
+
 def _cell(v: Any, width: int | None = None) -> str:
     if v is None:
         return ""
@@ -85,7 +107,7 @@ def _cell(v: Any, width: int | None = None) -> str:
         s = ", ".join(str(x) for x in v)
     else:
         s = str(to_jsonable(v))
-    s = " ".join(s.split())
+    s = " ".join(plain(s).split())
     if width and len(s) > width:
         s = s[: width - 1] + "…"
     return s
@@ -108,10 +130,12 @@ def print_rows(
             out.write(dumps({k: to_jsonable(v) for k, v in r.items()}) + "\n")
         return len(rows)
     if fmt == "csv":
+        from dyad.export import csv_safe
+
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(cols)
         for r in rows:
-            w.writerow([_cell(r.get(c)) for c in cols])
+            w.writerow([csv_safe(_cell(r.get(c))) for c in cols])
         return len(rows)
     console = stdout_console()
     if not rows:
@@ -125,6 +149,6 @@ def print_rows(
         else:
             table.add_column(c, no_wrap=True, overflow="ellipsis", max_width=40)
     for r in rows:
-        table.add_row(*[_cell(r.get(c), widths.get(c)) for c in cols])
+        table.add_row(*[Text(_cell(r.get(c), widths.get(c))) for c in cols])
     console.print(table)
     return len(rows)

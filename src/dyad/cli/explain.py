@@ -62,10 +62,27 @@ def explain_text(text: str, published: str | None = None) -> dict[str, Any]:
     }
 
 
+def _escaped(v: Any) -> Any:
+    """Every string in ``v`` safe to print as markup: control characters removed and
+    brackets escaped (the text is the user's, and may hold ``[/]``)."""
+    from rich.markup import escape
+
+    from dyad.cli.common import plain
+
+    if isinstance(v, str):
+        return escape(plain(v))
+    if isinstance(v, dict):
+        return {k: _escaped(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return type(v)(_escaped(x) for x in v)
+    return v
+
+
 def _print(data: dict[str, Any], show_parse: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    data = _escaped(data)
     out = Console(highlight=False)
     if show_parse:
         t = Table(title="parse", show_lines=False)

@@ -10,6 +10,7 @@ import typer
 from dyad.cli.common import (
     DB_OPTION,
     check_choice,
+    data_text,
     dumps,
     err,
     fail,
@@ -61,20 +62,30 @@ def _settings(
     return s
 
 
-def _inputs(paths: list[str], max_bytes: int | None = None) -> Any:
+ALLOW_PRIVATE_HELP = (
+    "Let URLs, feed items and redirects reach loopback, private and link-local addresses "
+    "(refused by default, so a feed cannot pull pages from inside your network)."
+)
+
+
+def _inputs(paths: list[str], max_bytes: int | None = None, allow_private: bool = False) -> Any:
     """Articles and Failures for the paths; '-' reads one article from stdin."""
     from dyad.ingest import read_inputs
+
+    if max_bytes is not None and max_bytes < 1:
+        fail("--max-bytes must be at least 1", 2)
 
     if paths == ["-"]:
         from dyad.read.text import parse_text_article
 
         return iter([parse_text_article(sys.stdin.read(), source_path="<stdin>")])
-    return read_inputs(paths, max_bytes)
+    return read_inputs(paths, max_bytes, allow_private)
 
 
 def _report_failure(f: Any, what: str = "failed") -> None:
+    """One line on stderr for a failure or a warning (its text is data: no markup)."""
     where = f.source_path or f.article_id or "input"
-    err.print(f"[yellow]{what}:[/yellow] {where}: {f.reason}", highlight=False, markup=True)
+    err.print(data_text(f"{what}: {where}: {f.reason}", style="yellow"), highlight=False)
 
 
 def _load_model_or_fail(settings: Any) -> None:
@@ -92,11 +103,13 @@ def extract(
     stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
     max_chars: int | None = typer.Option(None, "--max-chars", help="Refuse longer articles."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help="Refuse larger files."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     parse_chars: int | None = typer.Option(None, "--parse-chars", help=PARSE_CHARS_HELP),
 ) -> None:
     """Extract records from articles and write them to stdout (no database)."""
     from dyad.ingest import cut_warning
     from dyad.pipeline import Failure, Pipeline
+    from dyad.read.files import ReadWarning
 
     check_choice(format, ("jsonl", "json", "table"), "format")
     settings = _settings(stages, max_chars=max_chars, parse_chars=parse_chars)
@@ -104,7 +117,10 @@ def extract(
     pipe = Pipeline(settings)
     failed = 0
     records = []
-    for out in pipe.process(_inputs(paths, max_bytes)):
+    for out in pipe.process(_inputs(paths, max_bytes, allow_private)):
+        if isinstance(out, ReadWarning):
+            _report_failure(out, "warning")
+            continue
         if isinstance(out, Failure):
             failed += 1
             _report_failure(out)
@@ -156,6 +172,7 @@ def ingest(
     ),
     shard_size: int = typer.Option(200, "--shard-size", help="Articles per Dask shard."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or failure lines."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Read articles, extract their records and store them in a DuckDB file (idempotent)."""
     from dyad.cli.common import db_path
@@ -178,7 +195,7 @@ def ingest(
     try:
         if dask:
             report = ingest_dask(
-                _inputs(paths, max_bytes),
+                _inputs(paths, max_bytes, allow_private),
                 path,
                 dask,
                 settings,
@@ -187,7 +204,7 @@ def ingest(
             )
         else:
             report = run_ingest(
-                _inputs(paths, max_bytes),
+                _inputs(paths, max_bytes, allow_private),
                 path,
                 settings,
                 progress=not quiet and err.is_terminal,
@@ -281,9 +298,9 @@ def _ref(r: Any) -> str:
 
 def _print_record(rec: Any) -> None:
     out = stdout_console()
-    out.print(f"[bold]{rec.title or '(untitled)'}[/bold]", highlight=False)
+    out.print(data_text(rec.title or "(untitled)", style="bold"), highlight=False)
     meta = [x for x in (rec.published, rec.publisher, rec.url, rec.source_path) if x]
-    out.print(" · ".join(meta), highlight=False)
+    out.print(data_text(" · ".join(meta)), highlight=False)
     tone = f"{rec.tone:.2f}" if rec.tone is not None else "-"
     out.print(f"id {rec.id} · {len(rec.text)} characters · tone {tone}", highlight=False)
     if rec.dateline:

@@ -35,9 +35,15 @@ def watch(
         None, "--stages", help="Comma-separated stages (default: all)."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only failures and the final line."),
+    allow_private: bool = typer.Option(
+        False,
+        "--allow-private",
+        help="Let feeds, their items and redirects reach loopback, private and link-local "
+        "addresses (refused by default, so a feed cannot pull pages from inside your network).",
+    ),
 ) -> None:
     """Poll folders and feeds at an interval and ingest what is new."""
-    from dyad.cli.common import db_path, err, fail
+    from dyad.cli.common import data_text, db_path, err, fail
     from dyad.read import ReadLimits
     from dyad.read.watching import PollReport, Watcher, default_state_file
 
@@ -49,7 +55,9 @@ def watch(
         fail("--max-bytes must be at least 1", 2)
     settings = _settings(stages)
     path = db_path(db)
-    limits = ReadLimits(min_interval=rate, timeout=timeout, fetch_pages=not no_pages)
+    limits = ReadLimits(
+        min_interval=rate, timeout=timeout, fetch_pages=not no_pages, allow_private=allow_private
+    )
     if max_bytes is not None:
         limits.max_bytes = max_bytes
     from dyad.ingest import ingest
@@ -74,7 +82,7 @@ def watch(
 
     def show(r: Any) -> None:
         for f in r.failures:
-            err.print(f"[yellow]failed:[/yellow] {f.source_path}: {f.reason}", highlight=False)
+            err.print(data_text(f"failed: {f.source_path}: {f.reason}", "yellow"), highlight=False)
         total.stored += r.stored
         total.skipped += r.skipped
         total.failed += r.failed

@@ -87,6 +87,7 @@ def actor_key(name: str | None, country: str | None) -> str:
 
 
 SNAPSHOT_SUFFIX = ".snapshot"
+WRITER_SUFFIX = ".writer"  # "a writer wants this file": readers keep off it
 LOCK_WAIT = 15.0  # seconds a writer waits for readers to let go of the file
 
 
@@ -104,32 +105,132 @@ def _is_snapshot(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(path and path[0] and str(path[0]).endswith(SNAPSHOT_SUFFIX))
 
 
-def connect(path: str, read_only: bool = False, **config: Any) -> duckdb.DuckDBPyConnection:
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def writer_waiting(path: str) -> int | None:
+    """The process id of another live process that wants to write ``path`` (it left
+    ``<path>.writer``), or None. A marker left by a process that died is ignored."""
+    try:
+        with open(path + WRITER_SUFFIX, encoding="ascii") as f:
+            pid = int(f.read().strip() or 0)
+    except (OSError, ValueError):
+        return None
+    if pid <= 0 or pid == os.getpid() or not _alive(pid):
+        return None
+    return pid
+
+
+def _mark_writer(path: str) -> str | None:
+    """Say that this process wants to write ``path``, so that readers (``dyad serve``
+    under steady traffic) stop opening it and the writer gets the lock as soon as the
+    requests in flight end. Returns the marker's path, or None where none can be made."""
+    if path == ":memory:":
+        return None
+    marker = path + WRITER_SUFFIX
+    try:
+        tmp = f"{marker}.{os.getpid()}"
+        with open(tmp, "w", encoding="ascii") as f:
+            f.write(str(os.getpid()))
+        os.replace(tmp, marker)
+    except OSError:
+        return None
+    return marker
+
+
+def _unmark_writer(marker: str | None) -> None:
+    """Remove this process's writer marker (not another writer's)."""
+    if not marker:
+        return
+    try:
+        with open(marker, encoding="ascii") as f:
+            mine = f.read().strip() == str(os.getpid())
+        if mine:
+            os.remove(marker)
+    except (OSError, ValueError):
+        pass
+
+
+def _holder(exc: BaseException) -> str:
+    """Who holds the lock, in words, from DuckDB's message ("... (PID 123)")."""
+    m = re.search(r"\(PID (\d+)\)", str(exc))
+    if not m:
+        return "another process"
+    pid = m.group(1)
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = [a.decode("utf-8", "replace") for a in f.read().split(b"\0") if a]
+    except OSError:
+        return f"process {pid}"
+    words = [os.path.basename(argv[0])] if argv else []
+    words += [a for a in argv[1:4] if not a.startswith("-")][:2] if argv else []
+    return f"process {pid} ({' '.join(words)})" if words else f"process {pid}"
+
+
+def connect(
+    path: str, read_only: bool = False, wait: float | None = None, **config: Any
+) -> duckdb.DuckDBPyConnection:
     """Open ``path``. DuckDB lets one process write a file and no other process read it
-    meanwhile, so: a reader that finds the file held by a writer opens the snapshot the
-    writer publishes (``<path>.snapshot``, see :meth:`Store.publish_snapshot`); a writer
-    that finds the file held by a short-lived reader waits for it a little."""
+    meanwhile, so: a reader that finds the file held by a writer, or wanted by one (a
+    ``<path>.writer`` marker of a live process), opens the snapshot the writer publishes
+    (``<path>.snapshot``, see :meth:`Store.publish_snapshot`) or is refused at once; a
+    writer that finds the file held by short-lived readers waits up to ``wait`` seconds
+    (default :data:`LOCK_WAIT`) for them to let go, and new readers keep off meanwhile."""
+    return _connect(path, read_only, wait, config)[0]
+
+
+def _connect(
+    path: str, read_only: bool, wait: float | None, config: dict[str, Any]
+) -> tuple[duckdb.DuckDBPyConnection, float]:
+    """``connect`` that also says how long a writer waited for the lock."""
     import time
 
-    deadline = time.monotonic() + (0 if read_only else LOCK_WAIT)
+    snap = path + SNAPSHOT_SUFFIX
+    if read_only and path != ":memory:" and writer_waiting(path):
+        if os.path.exists(snap):
+            try:
+                return duckdb.connect(snap, read_only=True, config=config or {}), 0.0
+            except duckdb.Error:
+                pass
+        raise StoreError(
+            f"cannot open the database {path} now: an ingest is about to write it or writing "
+            "it, and has published no snapshot yet; try again in a moment"
+        )
+    t0 = time.monotonic()
+    deadline = t0 + (0 if read_only else (LOCK_WAIT if wait is None else wait))
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only, config=config or {})
+            return duckdb.connect(path, read_only=read_only, config=config or {}), (
+                time.monotonic() - t0
+            )
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
                 raise StoreError(f"cannot open the database {path}: {exc}") from exc
-            snap = path + SNAPSHOT_SUFFIX
             if read_only and os.path.exists(snap):
                 try:
-                    return duckdb.connect(snap, read_only=True, config=config or {})
+                    return duckdb.connect(snap, read_only=True, config=config or {}), 0.0
                 except duckdb.Error:
                     pass
             if time.monotonic() >= deadline:
+                who = _holder(exc)
+                if read_only:
+                    raise StoreError(
+                        f"cannot open the database {path}: {who} is writing it and has "
+                        "published no snapshot yet; try again in a moment"
+                    ) from exc
                 raise StoreError(
-                    f"cannot open the database {path}: it is locked by another process (an ingest "
-                    f"writing it, which has published no snapshot yet); try again in a moment"
+                    f"cannot open the database {path} for writing: {who} still held it after "
+                    f"{time.monotonic() - t0:.0f} s (a reader that does not let go, or another "
+                    "writer); try again when it has finished"
                 ) from exc
-            time.sleep(0.1)
+            time.sleep(0.05)
 
 
 class Store:
@@ -141,18 +242,26 @@ class Store:
         self.from_snapshot = False  # read from the writer's last published snapshot
         if read_only and self.path != ":memory:" and not os.path.exists(self.path):
             raise StoreError(f"no database at {self.path}: run `dyad ingest` first or pass --db")
-        self.con = connect(self.path, read_only)
-        self.from_snapshot = read_only and self.con is not None and _is_snapshot(self.con)
-        if read_only:
-            have = current_version(self.con)
-            if have != SCHEMA_VERSION:
-                self.con.close()
-                raise StoreError(
-                    f"the database {self.path} has schema version {have}, not {SCHEMA_VERSION}: "
-                    "open it once for writing (for example with `dyad ingest`) to migrate it"
-                )
-        else:
-            migrate(self.con)
+        # A writer first says it wants the file, so readers stop opening it (see connect).
+        self._marker = None if read_only else _mark_writer(self.path)
+        self.lock_wait = 0.0  # seconds this writer waited for readers to let go
+        try:
+            self.con, self.lock_wait = _connect(self.path, read_only, None, {})
+            self.from_snapshot = read_only and _is_snapshot(self.con)
+            if read_only:
+                have = current_version(self.con)
+                if have != SCHEMA_VERSION:
+                    self.con.close()
+                    raise StoreError(
+                        f"the database {self.path} has schema version {have}, not "
+                        f"{SCHEMA_VERSION}: open it once for writing (for example with "
+                        "`dyad ingest`) to migrate it"
+                    )
+            else:
+                migrate(self.con)
+        except BaseException:
+            _unmark_writer(self._marker)
+            raise
         self._in_tx = False
         self._next_ids: dict[str, int] = {}
         # Rows of tables nothing reads while a batch is written, inserted together at
@@ -163,9 +272,13 @@ class Store:
     # --- lifecycle -------------------------------------------------------------------
 
     def close(self) -> None:
-        if self._in_tx:
-            self.rollback()
-        self.con.close()
+        try:
+            if self._in_tx:
+                self.rollback()
+            self.con.close()
+        finally:
+            _unmark_writer(self._marker)
+            self._marker = None
 
     def publish_snapshot(self) -> float:
         """Copy the committed database to ``<path>.snapshot`` (atomically), where readers

@@ -550,21 +550,35 @@ def errors(con: duckdb.DuckDBPyConnection, limit: int = 100) -> list[dict[str, A
     )
 
 
-_READ_ONLY_START = re.compile(
-    r"^\s*(select|with|from|show|describe|summarize|explain|values|table|pragma\s+"
-    r"(show_tables|table_info|database_size|version|storage_info))\b",
-    re.I,
+_READ_ONLY_PRAGMA = re.compile(
+    r"^\s*pragma\s+(show_tables|table_info|database_size|version|storage_info)\b", re.I
 )
 
 
 def check_read_only_sql(sql: str) -> None:
-    """Raise :class:`QueryError` unless ``sql`` is a single query that only reads."""
-    body = sql.strip().rstrip(";").strip()
-    if not body:
+    """Raise :class:`QueryError` unless ``sql`` is a single query that only reads.
+
+    DuckDB's own parser splits and classifies the statements, so a semicolon in a
+    quoted name (``SELECT 1 AS "a;b"``) is one statement and a quote in a comment
+    cannot hide a second one. (The file is opened read-only besides.)
+    """
+    import duckdb
+
+    if not sql.strip().rstrip(";").strip():
         raise QueryError("the query is empty")
-    if ";" in re.sub(r"'(?:[^']|'')*'", "''", body):
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise QueryError(f"the query does not parse: {first}") from None
+    if len(statements) != 1:
         raise QueryError("only one statement at a time is allowed")
-    if not _READ_ONLY_START.match(body):
+    st = statements[0]
+    kind = st.type
+    reads = kind in (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN) or (
+        kind == duckdb.StatementType.PRAGMA and _READ_ONLY_PRAGMA.match(st.query)
+    )
+    if not reads:
         raise QueryError(
             "only reading queries are allowed (SELECT, WITH, FROM, SHOW, DESCRIBE, SUMMARIZE, "
             "EXPLAIN): the database is opened read-only"

@@ -261,8 +261,20 @@ def _fetch(page: Page) -> dict[str, int]:
 # --- the app -------------------------------------------------------------------------
 
 
-def create_app(db_path: str) -> FastAPI:
-    """The API and the page over the dyad database at ``db_path`` (opened read-only)."""
+def host_name(header: str) -> str:
+    """The name in a ``Host`` header, without its port: ``[::1]:8000`` -> ``::1``."""
+    h = header.strip().lower()
+    if h.startswith("["):
+        return h[1 : h.find("]")] if "]" in h else h
+    return h.rsplit(":", 1)[0] if h.count(":") == 1 else h
+
+
+def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The API and the page over the dyad database at ``db_path`` (opened read-only).
+
+    ``allowed_hosts``: the names a request's ``Host`` header may carry (``dyad serve``
+    passes the bound address); others answer 400, which stops DNS rebinding. None: any.
+    """
     app = FastAPI(
         title="dyad",
         version="1",
@@ -283,8 +295,15 @@ def create_app(db_path: str) -> FastAPI:
     def _query_error(request: Request, exc: QueryError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
+    hosts = {h.lower() for h in allowed_hosts} if allowed_hosts is not None else None
+
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:
+        if hosts is not None and host_name(request.headers.get("host", "")) not in hosts:
+            return JSONResponse(
+                {"detail": "unknown Host header: this server answers only to its own address"},
+                status_code=400,
+            )
         resp = await call_next(request)
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Content-Security-Policy"] = (

@@ -215,9 +215,17 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         cue, how = _linked_cue(span, qi, inq, by_tok)
         if cue is not None and not min(para[0], q.start) <= cue.start < max(para[1], q.end):
             cue, how = None, ""  # a misparse reaching into the next paragraph
-        dash = None if cue is not None else _dash_speaker(doc, q, para, res)
-        if dash is not None:  # "…” ― Christina Lastra" outranks a cue elsewhere in the sentence
-            speaker, how = dash, "linked"
+        if (
+            cue is not None
+            and cue.token.i < span.start
+            and any(
+                t.text in (".", "!", "?") and inq[t.i] < 0 for t in doc[cue.token.i : span.start]
+            )
+        ):
+            cue, how = None, ""  # a cue in the sentence before: "He said X. ''A,'' he said."
+        dash = _dash_speaker(doc, q, para, res)
+        if dash is not None:  # "…” ― Christina Lastra" outranks any cue around the quote
+            speaker, how, cue = dash, "linked", None
         else:
             if cue is None:
                 cue = _near_cue(span, s_lo, s_hi, sent_cues, para, q)
@@ -270,7 +278,7 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
     return out
 
 
-_DASH = re.compile(r"[ \t]*(?:[―—–]|--?(?=\s))[ \t]*")
+_DASH = re.compile(r"[^\S\n]*(?:[―—–]|--?(?=\s))[^\S\n]*")
 
 
 def _dash_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) -> Speaker | None:
