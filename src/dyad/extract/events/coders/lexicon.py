@@ -583,13 +583,12 @@ def _merge(events: list[Event]) -> tuple[list[Event], dict[int, int]]:
 def _consult_model(m: Match, cand: Candidate) -> Match:
     """Let the type model decide where the matched entry is a general one (see ``decide``)."""
     model = get_model() if USE_MODEL else None
-    if model is None:
-        return m
+    if model is None or not is_general(m.entry) or m.entry.type == "NONE":
+        return m  # a specific entry decides (and the model is not asked: speed)
     guess = model.guess(m.token)
     new_type, code, why = decide_type(m.entry, guess)
     if why is None:
-        if is_general(m.entry) and m.entry.type != "NONE":
-            cand.notes.append(f"{guess.explain()}: entry type kept")
+        cand.notes.append(f"{guess.explain()}: entry type kept")
         return m
     cand.notes.append(why)
     entry = replace(
