@@ -459,7 +459,7 @@ def test_a_quote_without_its_own_day_takes_the_day_the_story_set(times):
 
 
 def test_today_outside_quotes_and_speech_stays_the_publication_day(times):
-    v = values(times('Yesterday, the parliament voted. The troops remain there today.'))
+    v = values(times("Yesterday, the parliament voted. The troops remain there today."))
     assert v["today"] == TUE and v["Yesterday"] == "2011-03-21"
 
 
