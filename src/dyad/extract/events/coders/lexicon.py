@@ -30,7 +30,6 @@ from dyad.extract.times.stage import event_date
 from dyad.model import Actor, Event, Record
 from dyad.vocab import cameo_facts
 
-USE_MODEL = True  # the type model decides where rules cannot (benchmarks switch it off)
 # event types whose object may stand for its author: "condemned the attack"
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 SPEECH_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
@@ -580,9 +579,9 @@ def _merge(events: list[Event]) -> tuple[list[Event], dict[int, int]]:
     return kept, where
 
 
-def _consult_model(m: Match, cand: Candidate) -> Match:
+def _consult_model(m: Match, cand: Candidate, use_model: bool = True) -> Match:
     """Let the type model decide where the matched entry is a general one (see ``decide``)."""
-    model = get_model() if USE_MODEL else None
+    model = get_model() if use_model else None
     if model is None or not is_general(m.entry) or m.entry.type == "NONE":
         return m  # a specific entry decides (and the model is not asked: speed)
     guess = model.guess(m.token)
@@ -598,9 +597,15 @@ def _consult_model(m: Match, cand: Candidate) -> Match:
 
 
 def find_events(
-    doc: Doc, rec: Record, ctx: Context | None = None, trace: list[Candidate] | None = None
+    doc: Doc,
+    rec: Record,
+    ctx: Context | None = None,
+    trace: list[Candidate] | None = None,
+    use_model: bool = True,
 ) -> list[Event]:
-    """Code the events of one parsed article; fill ``trace`` with every candidate."""
+    """Code the events of one parsed article; fill ``trace`` with every candidate.
+
+    ``use_model=False`` leaves every type to the lexicon entries (the ``rules`` coder)."""
     lex = get_lexicon(doc.vocab, ctx)
     made: list[Event] = []
     owner: list[int] = []  # candidate index of each event
@@ -620,7 +625,7 @@ def find_events(
         if m is None:
             cand.reason = "no entry fits: " + "; ".join(tried[:4])
             continue
-        m = _consult_model(m, cand)
+        m = _consult_model(m, cand, use_model)
         cand.entry, cand.type = m.entry.id, m.entry.type
         if m.entry.type == "NONE" and m.entry.id.startswith("model."):
             cand.type = None
@@ -796,9 +801,13 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
 
 class LexiconCoder:
     """The coder of our event lexicon (``lexicon/events.tsv``, a user's file beside it
-    through ``Settings.events_lexicon``) and the rules above."""
+    through ``Settings.events_lexicon``) and the rules above; with the type model
+    (``lexicon/events_model.json``) deciding where a general entry cannot (``lexicon``),
+    or without it (``rules``), to measure the two side by side."""
 
-    name = "lexicon"
+    def __init__(self, name: str = "lexicon", use_model: bool = True) -> None:
+        self.name = name
+        self.use_model = use_model
 
     def setup(self, context: Context) -> None:
         """Nothing to build ahead: the lexicon is compiled on the first article (it needs
@@ -811,7 +820,8 @@ class LexiconCoder:
         context: Context,
         trace: list[Candidate] | None = None,
     ) -> list[Event]:
-        return find_events(doc, record, context, trace)
+        return find_events(doc, record, context, trace, use_model=self.use_model)
 
 
 CODER = LexiconCoder()
+RULES = LexiconCoder("rules", use_model=False)
