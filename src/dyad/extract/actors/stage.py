@@ -30,6 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from dyad import knowledge as kb
+from dyad.contract import Context, stage
 from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.coref import CorefMixin
 from dyad.extract.actors.memory import (
@@ -85,13 +86,20 @@ _CREDIT_RE = re.compile(
 )
 
 
-def run(doc: Doc, rec: Record, ctx: Any) -> None:
+def setup(ctx: Context) -> None:
+    """Start the run's memory from the actors the database already knows."""
+    if ctx.settings.known_actors:
+        seed_known(ctx.settings.known_actors, ctx)
+
+
+@stage("actors", assigns=("actors",), setup=setup)
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Resolve every actor mention in ``doc`` onto ``rec.actors``."""
     _Article(doc, rec, ctx).resolve()
 
 
 class _Article(RolesMixin, NominalsMixin, CorefMixin):
-    def __init__(self, doc: Doc, rec: Record, ctx: Any):
+    def __init__(self, doc: Doc, rec: Record, ctx: Context):
         self.doc = doc
         self.rec = rec
         self.ctx = ctx
@@ -1102,10 +1110,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             w.acting = True
 
     def remember(self, actors: list[Actor]) -> None:
-        if self.ctx is None or not hasattr(self.ctx, "resource"):
-            return
-        settings = getattr(self.ctx, "settings", None)
-        if settings is not None and not settings.extra.get("learn_in_stage", True):
+        if self.ctx is None or not self.ctx.settings.learn_in_stage:
             return  # the ingest's writer learns, in input order (see RunLearner)
         remember_actors(actors, self.rec.id, learned(self.ctx))
 
@@ -1161,8 +1166,6 @@ class RunLearner:
     """
 
     def __init__(self, rows: list[dict] | None = None):
-        from dyad.pipeline import Context
-
         ctx = Context()
         if rows:
             seed_known(rows, ctx)
