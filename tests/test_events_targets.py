@@ -114,3 +114,9 @@ def test_agentless_arrest_is_the_states_where_it_happened(extract):
     # with no place, nobody is named as acting: no event
     rec = extract("The opposition leader was arrested on Monday.")
     assert not any(t == "COERCE" for t, _, _ in facts(rec))
+
+
+def test_without_a_gerund_is_negated(extract):
+    rec = extract("Israel withdrew its troops from the town without firing a shot at Hamas.")
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec))
+    assert any(e.type == "ASSAULT" and e.negated for e in rec.events)
