@@ -9,18 +9,34 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from dyad.contract import Settings
 
+if TYPE_CHECKING:  # rich is imported when something is printed, not at start-up
+    from rich.console import Console
+    from rich.text import Text
+
 DEFAULT_DB = "dyad.duckdb"
 
-err = Console(stderr=True, soft_wrap=True)
+
+class _StderrConsole:
+    """The stderr console, made on first use so that ``dyad --help`` and plain data runs
+    do not pay for importing rich."""
+
+    _console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            type(self)._console = Console(stderr=True, soft_wrap=True)
+        return getattr(self._console, name)
+
+
+err: Console = _StderrConsole()  # type: ignore[assignment]
 
 DB_OPTION = typer.Option(
     None, "--db", help="DuckDB file (default: $DYAD_DB, else dyad.duckdb).", show_default=False
@@ -97,6 +113,8 @@ def run_settings(
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print one clear sentence to stderr and exit (``message`` is not markup: it may
     quote data)."""
+    from rich.text import Text
+
     line = Text("error:", style="red")
     line.append(" " + plain(message))
     err.print(line, highlight=False)
@@ -116,6 +134,8 @@ def open_store(db: str | None, read_only: bool = True) -> Any:
 
 def stdout_console() -> Console:
     """A console for data on stdout: the terminal's width, or wide lines into a pipe."""
+    from rich.console import Console
+
     probe = Console()
     return Console(soft_wrap=False, highlight=False, width=None if probe.is_terminal else 200)
 
@@ -158,6 +178,8 @@ def plain(s: str) -> str:
 
 def data_text(s: Any, style: str | None = None) -> Text:
     """A value from the data as rich Text: no markup, no control characters."""
+    from rich.text import Text
+
     return Text(plain("" if s is None else str(s)), style=style or "")
 
 
@@ -204,6 +226,9 @@ def print_rows(
     if not rows:
         err.print(f"(no {title or 'rows'})")
         return 0
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
     widths = widths or {}
     for c in cols:
