@@ -22,9 +22,13 @@ class ModelMissing(RuntimeError):
     """The spaCy English pipeline is not installed."""
 
 
-@lru_cache(maxsize=4)
 def load(name: str = DEFAULT_MODEL) -> Language:
     """Load (once per process) the spaCy pipeline ``name``."""
+    return _load(name)  # one cache key per name: load() and load(DEFAULT_MODEL) share a model
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
