@@ -32,6 +32,7 @@ ENTRY_POINTS = "dyad.coders"
 # name -> "module:attribute" of the built-in coders
 BUILTIN: dict[str, str] = {
     "lexicon": "dyad.extract.events.coders.lexicon:CODER",
+    "rules": "dyad.extract.events.coders.lexicon:RULES",  # the lexicon without the model
     "example": "dyad.extract.events.coders.example:CODER",
 }
 

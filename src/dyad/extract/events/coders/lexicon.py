@@ -30,7 +30,6 @@ from dyad.extract.times.stage import event_date
 from dyad.model import Actor, Event, Record
 from dyad.vocab import cameo_facts
 
-USE_MODEL = True  # the type model decides where rules cannot (benchmarks switch it off)
 # event types whose object may stand for its author: "condemned the attack"
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 SPEECH_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
@@ -71,6 +70,31 @@ def _place_actor(rec: Record, tok: Token) -> Actor | None:
             kind = "country" if p.feature in (None, "country") else "place"
             return Actor(id="", name=p.name, country=p.country, kind=kind, provenance="place")
     return None
+
+
+def _authorities(rec: Record, tok: Token) -> Actor | None:
+    """The authorities of the one country the trigger's sentence places it in, if any."""
+    sent = tok.sent
+    countries = {
+        p.country
+        for p in rec.places
+        if p.country and sent.start_char <= p.span[0] and p.span[1] <= sent.end_char
+    }
+    if len(countries) != 1:
+        return None  # no place, or several: better no source than a guessed one
+    iso = countries.pop()
+    from dyad import knowledge
+
+    c = knowledge.country(iso)
+    name = c.name if c is not None else iso
+    return Actor(
+        id="",
+        name=f"{name} authorities",
+        country=iso,
+        sector="GOV",
+        kind="org",
+        provenance="passive",
+    )
 
 
 def _distinct(args: list[A.Arg]) -> list[A.Arg]:
@@ -243,6 +267,12 @@ def _code(
                 for s in sources:
                     s.how = f"author of '{a.token.text}'"
                 break
+    if not sources and e.kind == "V" and e.mode == "arrest" and A.is_passive(tok):
+        # "Five suspects were arrested in Kabul": no agent named; only a state's
+        # authorities arrest, jail or deport, so the state where it happened acts
+        auth = _authorities(rec, tok)
+        if auth is not None:
+            sources = [A.Arg(tok, "authorities where it happened (agentless passive)", auth)]
     if len(sources) == 1 and e.kind == "V":
         both = A.coordinated_actors(rec, sources[0].token)
         if both:
@@ -580,9 +610,9 @@ def _merge(events: list[Event]) -> tuple[list[Event], dict[int, int]]:
     return kept, where
 
 
-def _consult_model(m: Match, cand: Candidate) -> Match:
+def _consult_model(m: Match, cand: Candidate, use_model: bool = True) -> Match:
     """Let the type model decide where the matched entry is a general one (see ``decide``)."""
-    model = get_model() if USE_MODEL else None
+    model = get_model() if use_model else None
     if model is None or not is_general(m.entry) or m.entry.type == "NONE":
         return m  # a specific entry decides (and the model is not asked: speed)
     guess = model.guess(m.token)
@@ -598,9 +628,15 @@ def _consult_model(m: Match, cand: Candidate) -> Match:
 
 
 def find_events(
-    doc: Doc, rec: Record, ctx: Context | None = None, trace: list[Candidate] | None = None
+    doc: Doc,
+    rec: Record,
+    ctx: Context | None = None,
+    trace: list[Candidate] | None = None,
+    use_model: bool = True,
 ) -> list[Event]:
-    """Code the events of one parsed article; fill ``trace`` with every candidate."""
+    """Code the events of one parsed article; fill ``trace`` with every candidate.
+
+    ``use_model=False`` leaves every type to the lexicon entries (the ``rules`` coder)."""
     lex = get_lexicon(doc.vocab, ctx)
     made: list[Event] = []
     owner: list[int] = []  # candidate index of each event
@@ -620,7 +656,7 @@ def find_events(
         if m is None:
             cand.reason = "no entry fits: " + "; ".join(tried[:4])
             continue
-        m = _consult_model(m, cand)
+        m = _consult_model(m, cand, use_model)
         cand.entry, cand.type = m.entry.id, m.entry.type
         if m.entry.type == "NONE" and m.entry.id.startswith("model."):
             cand.type = None
@@ -796,9 +832,13 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
 
 class LexiconCoder:
     """The coder of our event lexicon (``lexicon/events.tsv``, a user's file beside it
-    through ``Settings.events_lexicon``) and the rules above."""
+    through ``Settings.events_lexicon``) and the rules above; with the type model
+    (``lexicon/events_model.json``) deciding where a general entry cannot (``lexicon``),
+    or without it (``rules``), to measure the two side by side."""
 
-    name = "lexicon"
+    def __init__(self, name: str = "lexicon", use_model: bool = True) -> None:
+        self.name = name
+        self.use_model = use_model
 
     def setup(self, context: Context) -> None:
         """Nothing to build ahead: the lexicon is compiled on the first article (it needs
@@ -811,7 +851,8 @@ class LexiconCoder:
         context: Context,
         trace: list[Candidate] | None = None,
     ) -> list[Event]:
-        return find_events(doc, record, context, trace)
+        return find_events(doc, record, context, trace, use_model=self.use_model)
 
 
 CODER = LexiconCoder()
+RULES = LexiconCoder("rules", use_model=False)
