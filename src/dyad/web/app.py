@@ -23,6 +23,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from dyad.export import csv_safe
 from dyad.store import QueryError, Store, StoreError
 from dyad.store import queries as sq
 from dyad.web import queries as wq
@@ -226,7 +227,7 @@ def listing(
         w = csv.writer(buf)
         w.writerow(cols)
         for r in rows:
-            w.writerow([_cell(r.get(c)) for c in cols])
+            w.writerow([csv_safe(_cell(r.get(c))) for c in cols])
         return Response(
             buf.getvalue(),
             media_type="text/csv; charset=utf-8",
