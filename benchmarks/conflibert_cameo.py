@@ -15,7 +15,7 @@ also scored without the sentences that match any GSR text ("test-unseen").
 
 This data is for evaluation only: nothing in dyad is trained or tuned on it.
 
-    .venv/bin/python benchmarks/conflibert_cameo.py [--limit N] [--json]
+    .venv/bin/python benchmarks/conflibert_cameo.py [--limit N] [--json] [--coder rules]
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def main() -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--coder", default="lexicon", help="event coder (rules = without the model)")
     args = ap.parse_args()
     base = Path(args.shared) / "research-data"
     folder = base / "conflibert-cameo" / "cameo_class"
@@ -90,7 +91,9 @@ def main() -> None:
     from dyad.model import Article, article_id
     from dyad.pipeline import Pipeline, Settings
 
-    pipe = Pipeline(Settings(stages=("actors", "times", "places", "quotes", "events")))
+    pipe = Pipeline(
+        Settings(stages=("actors", "times", "places", "quotes", "events"), coder=args.coder)
+    )
     out: dict[str, dict] = {}
     for split in ("train", "test"):
         rows = read_split(folder / f"{split}.tsv")

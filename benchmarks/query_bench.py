@@ -192,12 +192,12 @@ def params_from_data(con) -> dict[str, str]:
     actor = top(f"SELECT source_name FROM events WHERE source_name IS NOT NULL {by}")
     country = top(f"SELECT source_country FROM events WHERE source_country IS NOT NULL {by}")
     year = top(f"SELECT CAST(year(date) AS VARCHAR) FROM events WHERE date IS NOT NULL {by}")
-    # two words of a real evidence sentence, so the word search finds something
+    # two words of a real evidence sentence, so the phrase search finds something
     sent = top(
         "SELECT sentence FROM events WHERE sentence IS NOT NULL ORDER BY id LIMIT 1 OFFSET 77"
     )
-    long = [w for w in re.findall(r"[A-Za-z]+", sent) if len(w) >= 5]
-    words = " ".join(long[:2]) or "prices"
+    phrase = re.search(r"[A-Za-z]{5,} [A-Za-z]{3,}", sent)  # the search is for a phrase
+    words = phrase.group(0) if phrase else "prices"
     quad4 = top(
         f"SELECT source_country FROM events WHERE quad_class = 4 AND source_country IS NOT NULL {by}"
     )

@@ -329,6 +329,7 @@ def test_map_draws_places_a_click_filters_and_the_brush_updates_it(server, brows
         r = lambda name: float(by_name[name].get_attribute("r"))  # noqa: E731
         assert r(top["place"]) > r(low["place"])
     card = browser.find_element(By.ID, "map")  # the map alone, for docs/web.md
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", card)
     card.screenshot(str(tmp_path / "map.png"))
     assert (tmp_path / "map.png").stat().st_size > 10_000
     if os.environ.get("DYAD_SCREENSHOTS"):

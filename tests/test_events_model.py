@@ -102,3 +102,11 @@ def test_cameo_converter_reads_blocks_and_named_verbs():
     assert ("MOBILIZE", "speed to {border}") in rows
     assert ("AGREE", "pledge") in rows
     assert not any(p.startswith("speed {") for _, p in rows)  # the food pattern was RUSH's
+
+
+def test_rules_coder_is_the_lexicon_coder_without_the_model():
+    from dyad.extract.events.coders import get_coder
+
+    rules, lexicon = get_coder("rules"), get_coder("lexicon")
+    assert rules.name == "rules" and rules.use_model is False
+    assert lexicon.name == "lexicon" and lexicon.use_model is True

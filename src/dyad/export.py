@@ -17,6 +17,7 @@ import duckdb
 
 from dyad.store import Store
 from dyad.store.queries import events_where
+from dyad.vocab import CAMEO_ACTOR_TYPES
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
 TABLES = (
@@ -31,11 +32,6 @@ TABLES = (
     "records",
 )
 
-# CAMEO actor type codes that our sectors map onto (PTY has no CAMEO type of its own).
-CAMEO_TYPES = {
-    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "BUS", "MED", "EDU", "NGO", "IGO", "CVL",
-    "REL", "LEG", "LAB", "REF", "CRM", "SPY", "INS", "UAF", "SEP", "ELI", "HLH", "AGR",
-}  # fmt: skip
 
 GDELT_EVENT_COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -121,7 +117,7 @@ def _quote_path(path: str) -> str:
 def _actor_cols(side: str, n: int) -> str:
     """GDELT's 10 actor columns for events.source_* (side 'source') as Actor{n}."""
     c, s, name = f"e.{side}_country", f"e.{side}_sector", f"e.{side}_name"
-    types = ", ".join(f"'{t}'" for t in sorted(CAMEO_TYPES))  # our own constants
+    types = ", ".join(f"'{t}'" for t in sorted(CAMEO_ACTOR_TYPES))  # our own constants
     typ = f"CASE WHEN {s} IN ({types}) THEN {s} END"
     ctry = f"CASE WHEN length({c}) = 3 AND {c} <> 'IGO' THEN {c} END"
     return (

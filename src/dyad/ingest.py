@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from dyad.contract import Failure, Settings
 from dyad.model import Article, Record
-from dyad.pipeline import Failure, Pipeline, Settings
+from dyad.pipeline import Pipeline
 from dyad.read.files import ReadWarning
 from dyad.store import Store
 
@@ -253,10 +254,7 @@ def with_known_actors(settings: Settings, st: Store) -> tuple[Settings, Any]:
     from dyad.extract.actors.stage import RunLearner
 
     rows = known_actor_rows(st)
-    extra = {**settings.extra, "learn_in_stage": False}
-    if rows:
-        extra["known_actors"] = rows
-    return replace(settings, extra=extra), RunLearner(rows)
+    return replace(settings, learn_in_stage=False, known_actors=tuple(rows)), RunLearner(rows)
 
 
 def ingest_dask(

@@ -13,17 +13,13 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING, Any
 
+from dyad.vocab import QUAD_NAMES
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 # Quad classes: the one place their names and colours are set for plots (the web page's
 # map uses the same colours, in style.css).
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
 QUAD_COLOURS = {1: "#8cc084", 2: "#2e8b57", 3: "#e59a52", 4: "#c0392b"}
 QUAD_COLUMNS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 COOP, CONF = "#2e8b57", "#c0392b"

@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from dyad.contract import Settings
+
 DEFAULT_DB = "dyad.duckdb"
 
 err = Console(stderr=True, soft_wrap=True)
@@ -24,11 +26,72 @@ DB_OPTION = typer.Option(
     None, "--db", help="DuckDB file (default: $DYAD_DB, else dyad.duckdb).", show_default=False
 )
 ROW_FORMATS = ("table", "jsonl", "csv")
+CODER_OPTION = typer.Option(
+    None, "--coder", help="The event coder, by name (default: lexicon; a package can add more)."
+)
+STAGES_HELP = "Comma-separated stages to run, in order (default: all): actors,times,places,quotes,events,tone."
 
 
 def db_path(db: str | None) -> str:
     """The database file: the option, else $DYAD_DB, else dyad.duckdb."""
     return db or os.environ.get("DYAD_DB") or DEFAULT_DB
+
+
+def run_settings(
+    stages: str | None = None,
+    batch_size: int | None = None,
+    max_chars: int | None = None,
+    time_per_article: float | None = None,
+    coder: str | None = None,
+    parse_chars: int | None = None,
+) -> Settings:
+    """The run's settings from the command line's options and the environment.
+
+    This is the one place that reads the environment for a run: ``DYAD_MODEL`` (the spaCy
+    pipeline), ``DYAD_GEONAMES`` (a GeoNames dump), ``DYAD_EVENTS_LEXICON`` (a user's
+    event lexicon) and ``XDG_CACHE_HOME``. Stages read only :class:`Settings`. A bad
+    option (an unknown stage, stages in an order that cannot work) exits with one sentence.
+    """
+    from dyad.contract import StageError, resolve_stages
+
+    env = os.environ
+    s = Settings(
+        geonames_file=env.get("DYAD_GEONAMES") or None,
+        events_lexicon=env.get("DYAD_EVENTS_LEXICON") or None,
+    )
+    if env.get("DYAD_MODEL"):
+        s.model = env["DYAD_MODEL"]
+    if env.get("XDG_CACHE_HOME"):
+        s.cache_dir = os.path.join(env["XDG_CACHE_HOME"], "dyad")
+    if stages:
+        s.stages = tuple(x.strip() for x in stages.split(",") if x.strip())
+        try:
+            resolve_stages(s.stages)
+        except StageError as exc:
+            fail(str(exc), 2)
+    if batch_size is not None:
+        if batch_size < 1:
+            fail("--batch-size must be at least 1", 2)
+        s.batch_size = batch_size
+    if max_chars is not None:
+        if max_chars < 1:
+            fail("--max-chars must be at least 1", 2)
+        s.max_chars = max_chars
+    if time_per_article is not None:
+        s.time_per_article = time_per_article
+    if parse_chars is not None:
+        if parse_chars < 1:
+            fail("--parse-chars must be at least 1", 2)
+        s.parse_chars = parse_chars
+    if coder is not None:
+        from dyad.extract.events.coders import CoderError, get_coder
+
+        try:
+            get_coder(coder)
+        except CoderError as exc:
+            fail(str(exc), 2)
+        s.coder = coder
+    return s
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

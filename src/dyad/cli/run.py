@@ -8,7 +8,9 @@ from typing import Any
 import typer
 
 from dyad.cli.common import (
+    CODER_OPTION,
     DB_OPTION,
+    STAGES_HELP,
     check_choice,
     data_text,
     dumps,
@@ -16,6 +18,7 @@ from dyad.cli.common import (
     fail,
     open_store,
     print_rows,
+    run_settings,
     stdout_console,
 )
 
@@ -24,42 +27,6 @@ PARSE_CHARS_HELP = (
     "Parse at most this many characters of an article (default 200000); a longer text is "
     "cut, and the record and `dyad errors` say so."
 )
-STAGES_HELP = (
-    "Comma-separated stages to run (default: all): actors,times,places,quotes,events,tone."
-)
-
-
-def _settings(
-    stages: str | None,
-    batch_size: int | None = None,
-    max_chars: int | None = None,
-    time_per_article: float | None = None,
-    parse_chars: int | None = None,
-) -> Any:
-    from dyad.pipeline import ALL_STAGES, Settings
-
-    s = Settings()
-    if stages:
-        names = tuple(x.strip() for x in stages.split(",") if x.strip())
-        bad = [n for n in names if n not in ALL_STAGES]
-        if bad:
-            fail(f"unknown stage '{bad[0]}': use some of {', '.join(ALL_STAGES)}", 2)
-        s.stages = names
-    if batch_size is not None:
-        if batch_size < 1:
-            fail("--batch-size must be at least 1", 2)
-        s.batch_size = batch_size
-    if max_chars is not None:
-        if max_chars < 1:
-            fail("--max-chars must be at least 1", 2)
-        s.max_chars = max_chars
-    if time_per_article is not None:
-        s.time_per_article = time_per_article
-    if parse_chars is not None:
-        if parse_chars < 1:
-            fail("--parse-chars must be at least 1", 2)
-        s.parse_chars = parse_chars
-    return s
 
 
 ALLOW_PRIVATE_HELP = (
@@ -101,18 +68,20 @@ def extract(
     paths: list[str] = typer.Argument(..., help="Files or folders ('-' reads stdin)."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, json or table."),
     stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
+    coder: str | None = CODER_OPTION,
     max_chars: int | None = typer.Option(None, "--max-chars", help="Refuse longer articles."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help="Refuse larger files."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     parse_chars: int | None = typer.Option(None, "--parse-chars", help=PARSE_CHARS_HELP),
 ) -> None:
     """Extract records from articles and write them to stdout (no database)."""
+    from dyad.contract import Failure
     from dyad.ingest import cut_warning
-    from dyad.pipeline import Failure, Pipeline
+    from dyad.pipeline import Pipeline
     from dyad.read.files import ReadWarning
 
     check_choice(format, ("jsonl", "json", "table"), "format")
-    settings = _settings(stages, max_chars=max_chars, parse_chars=parse_chars)
+    settings = run_settings(stages, max_chars=max_chars, coder=coder, parse_chars=parse_chars)
     _load_model_or_fail(settings)
     pipe = Pipeline(settings)
     failed = 0
@@ -163,6 +132,7 @@ def ingest(
         None, "--max-bytes", help="Refuse files (or JSONL lines, CSV rows) larger than this."
     ),
     stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
+    coder: str | None = CODER_OPTION,
     parse_chars: int | None = typer.Option(None, "--parse-chars", help=PARSE_CHARS_HELP),
     workers: int | None = typer.Option(
         None, "--workers", "-w", help="Worker processes (default: the number of cores)."
@@ -181,7 +151,9 @@ def ingest(
     from dyad.parallel import default_workers
     from dyad.store import StoreError
 
-    settings = _settings(stages, batch_size, max_chars, time_per_article, parse_chars)
+    settings = run_settings(
+        stages, batch_size, max_chars, time_per_article, coder, parse_chars=parse_chars
+    )
     if limit is not None and limit < 0:
         fail("--limit must not be negative", 2)
     if workers is not None and workers < 1:

@@ -10,6 +10,8 @@ from typing import Any
 
 import typer
 
+from dyad.cli.common import CODER_OPTION, STAGES_HELP
+
 
 def watch(
     sources: list[str] = typer.Argument(..., help="Folders, files, feed URLs or feed files."),
@@ -31,9 +33,8 @@ def watch(
     no_pages: bool = typer.Option(
         False, "--no-pages", help="Use feed items' own content; do not fetch their pages."
     ),
-    stages: str | None = typer.Option(
-        None, "--stages", help="Comma-separated stages (default: all)."
-    ),
+    stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
+    coder: str | None = CODER_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only failures and the final line."),
     allow_private: bool = typer.Option(
         False,
@@ -43,7 +44,7 @@ def watch(
     ),
 ) -> None:
     """Poll folders and feeds at an interval and ingest what is new."""
-    from dyad.cli.common import data_text, db_path, err, fail
+    from dyad.cli.common import data_text, db_path, err, fail, run_settings
     from dyad.read import ReadLimits
     from dyad.read.watching import PollReport, Watcher, default_state_file
 
@@ -53,7 +54,7 @@ def watch(
         fail("--polls must not be negative", 2)
     if max_bytes is not None and max_bytes < 1:
         fail("--max-bytes must be at least 1", 2)
-    settings = _settings(stages)
+    settings = run_settings(stages, coder=coder)
     path = db_path(db)
     limits = ReadLimits(
         min_interval=rate, timeout=timeout, fetch_pages=not no_pages, allow_private=allow_private
@@ -99,20 +100,6 @@ def watch(
         highlight=False,
     )
     raise typer.Exit(1 if total.failed else 0)
-
-
-def _settings(stages: str | None) -> Any:
-    from dyad.cli.common import fail
-    from dyad.pipeline import ALL_STAGES, Settings
-
-    s = Settings()
-    if stages:
-        names = tuple(x.strip() for x in stages.split(",") if x.strip())
-        bad = [n for n in names if n not in ALL_STAGES]
-        if bad:
-            fail(f"unknown stage '{bad[0]}': use some of {', '.join(ALL_STAGES)}", 2)
-        s.stages = names
-    return s
 
 
 def register(app: typer.Typer) -> None:

@@ -33,8 +33,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.contract import Failure
 from dyad.model import Article
-from dyad.pipeline import Failure
 
 if TYPE_CHECKING:
     from dyad.read.fetch import Fetcher

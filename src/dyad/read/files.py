@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from typing import IO
 
-from dyad.pipeline import Failure
+from dyad.contract import Failure
 
 
 class ReadWarning(Failure):

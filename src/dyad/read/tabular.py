@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from dyad.contract import Failure
 from dyad.model import Article, article_id
-from dyad.pipeline import Failure
 from dyad.read.dates import parse_date
 from dyad.read.decode import Unreadable, decode, replaced_message, sniff_stream
 from dyad.read.files import (

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dyad.contract import Failure
 from dyad.model import Article, article_id
-from dyad.pipeline import Failure
 from dyad.read.dates import looks_like_date_line, parse_date
 from dyad.read.decode import Unreadable, decode, replaced_message
 from dyad.read.files import ReadWarning, read_whole

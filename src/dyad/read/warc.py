@@ -15,8 +15,8 @@ import gzip
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dyad.contract import Failure
 from dyad.model import Article
-from dyad.pipeline import Failure
 from dyad.read.files import open_binary, too_large_message
 from dyad.read.html import parse_html
 

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyad.contract import Failure
 from dyad.model import Article, content_hash
-from dyad.pipeline import Failure
 from dyad.read import (
     ReadLimits,
     is_url,

@@ -10,7 +10,6 @@ make or count as events.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from dyad.model import Event, Record, content_hash
-from dyad.store import queries
+from dyad.store import queries, rows
 from dyad.store.matching import (
     DATE_WINDOW,
     Candidate,
@@ -37,7 +36,7 @@ from dyad.store.matching import (
 from dyad.store.schema import SCHEMA_VERSION, current_version, migrate
 
 if TYPE_CHECKING:  # the pipeline imports spaCy: slow, and queries do not need it
-    from dyad.pipeline import Failure
+    from dyad.contract import Failure
 
 
 class StoreError(RuntimeError):
@@ -68,18 +67,6 @@ def _candidate(
         words=object_words(e.sentence, trigger, names),
         sentence=frozenset(content_words(e.sentence)),
     )
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
-
-
-def sentence_no(text: str, start: int) -> int:
-    """1-based number of the sentence holding ``start`` (a cheap count, for GDELT's SentenceID)."""
-    return 1 + sum(1 for _ in _SENT_END.finditer(text, 0, max(0, start)))
 
 
 def actor_key(name: str | None, country: str | None) -> str:
@@ -267,7 +254,7 @@ class Store:
         self._next_ids: dict[str, int] = {}
         # Rows of tables nothing reads while a batch is written, inserted together at
         # commit (one Arrow insert per table instead of one statement per record).
-        self._buf: dict[str, list[list[Any]]] = {}
+        self._buf: dict[str, list[rows.Row]] = {}
         self._pending_recount: set[int] = set()
 
     # --- lifecycle -------------------------------------------------------------------
@@ -340,18 +327,19 @@ class Store:
             import pyarrow as pa
 
             self.con.execute("SELECT 1").fetchall()  # finish any open result first
-            for table, rows in self._buf.items():
-                if not rows:
+            for table, buffered in self._buf.items():
+                if not buffered:
                     continue
-                cols = list(zip(*rows, strict=True))
+                names = list(buffered[0])
                 try:
-                    data = pa.table({f"c{i}": pa.array(list(c)) for i, c in enumerate(cols)})
+                    data = pa.table({n: pa.array([r[n] for r in buffered]) for n in names})
                 except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types in a column
-                    self._insert_values(table, None, rows)
+                    self._insert_values(table, buffered)
                     continue
+                cols = ", ".join(names)
                 self.con.register("_dyad_rows", data)
                 try:
-                    self.con.execute(f"INSERT INTO {table} SELECT * FROM _dyad_rows")
+                    self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _dyad_rows")
                 finally:
                     self.con.unregister("_dyad_rows")
             self._buf.clear()
@@ -453,32 +441,34 @@ class Store:
             self.con.execute(
                 "INSERT INTO ingest_errors (path, reason, stage, article_id, logged_at, level) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [f.source_path, f.reason, f.stage, f.article_id, _now(), level],
+                [f.source_path, f.reason, f.stage, f.article_id, rows.now(), level],
             )
 
     BUFFERED = frozenset(
         {"actor_mentions", "actor_articles", "places", "times", "quotes", "event_mentions"}
     )
 
-    def _values(self, table: str, columns: str | None, rows: list[list[Any]]) -> None:
-        """Insert many rows with one multi-row statement per chunk; rows of tables that
-        nothing reads during a batch wait in memory until :meth:`flush`."""
-        if not rows:
+    def _values(self, table: str, new: list[rows.Row]) -> None:
+        """Insert rows (column name -> value, see :mod:`dyad.store.rows`) with one
+        multi-row statement per chunk; rows of tables that nothing reads during a batch
+        wait in memory until :meth:`flush`."""
+        if not new:
             return
-        if table in self.BUFFERED and columns is None:
-            self._buf.setdefault(table, []).extend(rows)
+        if table in self.BUFFERED:
+            self._buf.setdefault(table, []).extend(new)
             return
-        self._insert_values(table, columns, rows)
+        self._insert_values(table, new)
 
-    def _insert_values(self, table: str, columns: str | None, rows: list[list[Any]]) -> None:
-        width = len(rows[0])
+    def _insert_values(self, table: str, new: list[rows.Row]) -> None:
+        names = list(new[0])
+        width = len(names)
         one = "(" + ", ".join("?" * width) + ")"
-        cols = f" ({columns})" if columns else ""
+        cols = ", ".join(names)
         step = max(1, 2000 // width)
-        for i in range(0, len(rows), step):
-            chunk = rows[i : i + step]
-            sql = f"INSERT INTO {table}{cols} VALUES " + ", ".join([one] * len(chunk))
-            self.con.execute(sql, [v for r in chunk for v in r])
+        for i in range(0, len(new), step):
+            chunk = new[i : i + step]
+            sql = f"INSERT INTO {table} ({cols}) VALUES " + ", ".join([one] * len(chunk))
+            self.con.execute(sql, [r[n] for r in chunk for n in names])
 
     def _next_id(self, table: str) -> int:
         """The next free id in ``table`` (kept in memory for the transaction)."""
@@ -490,21 +480,7 @@ class Store:
         return n
 
     def _insert(self, rec: Record, chash: str) -> None:
-        published = to_date(rec.published)
-        live_events = sum(1 for e in rec.events if not (e.negated or e.hypothetical))
-        dp = rec.dateline_place or {}
-        self._values(
-            "articles",
-            None,
-            [
-                [
-                    rec.id, rec.url, rec.title, published, rec.publisher, rec.source_path,
-                    rec.source_kind, chash, rec.text, rec.caption, rec.to_json(),
-                    json.dumps(rec.versions), rec.tone, len(rec.actors), live_events,
-                    len(rec.quotes), _now(), dp.get("name"), dp.get("country"),
-                ]
-            ],
-        )  # fmt: skip
+        self._values("articles", [rows.article_row(rec, chash)])
         local, by_key = self._resolve_actors(rec)
 
         def ref_id(ref: Any) -> int | None:
@@ -512,56 +488,17 @@ class Store:
                 return None
             return local.get(ref.actor_id or "") or by_key.get(actor_key(ref.name, ref.country))
 
-        self._values(
-            "actor_mentions",
-            None,
-            [
-                [rec.id, local[a.id], a.id, a.name, m.start, m.end, m.kind,
-                 rec.text[m.start : m.end]]
-                for a in rec.actors
-                for m in a.mentions
-            ],
-        )  # fmt: skip
-        per_actor: dict[int, int] = {}
-        for a in rec.actors:
-            if a.mentions:
-                per_actor[local[a.id]] = per_actor.get(local[a.id], 0) + len(a.mentions)
-        self._values("actor_articles", None, [[g, rec.id, n] for g, n in per_actor.items()])
-        self._values(
-            "places",
-            None,
-            [
-                [rec.id, i, p.name, p.country, p.lat, p.lon, p.geonames_id, p.feature,
-                 p.span[0], p.span[1], p.confidence]
-                for i, p in enumerate(rec.places)
-            ],
-        )  # fmt: skip
-        self._values(
-            "times",
-            None,
-            [
-                [rec.id, i, t.text, t.value, t.granularity, t.kind,
-                 t.span[0] if t.span else None, t.span[1] if t.span else None]
-                for i, t in enumerate(rec.times)
-            ],
-        )  # fmt: skip
-        qrows = []
-        for i, q in enumerate(rec.quotes):
-            sp = q.speaker
-            qrows.append(
-                [rec.id, i, q.kind, q.text, q.span[0], q.span[1],
-                 sp.name if sp else None, sp.country if sp else None,
-                 sp.sector if sp else None, ref_id(sp), q.cue, q.sentence,
-                 to_date(q.date) or published, published, q.confidence,
-                 getattr(q, "tone", None)]
-            )  # fmt: skip
-        self._values("quotes", None, qrows)
-        self._insert_events(rec, published, ref_id)
+        self._values("actor_mentions", rows.actor_mention_rows(rec, local))
+        self._values("actor_articles", rows.actor_article_rows(rec, local))
+        self._values("places", rows.place_rows(rec))
+        self._values("times", rows.time_rows(rec))
+        self._values("quotes", rows.quote_rows(rec, ref_id))
+        self._insert_events(rec, to_date(rec.published), ref_id)
 
     def _insert_events(self, rec: Record, published: dt.date | None, ref_id: Any) -> None:
         live = [e for e in rec.events if not (e.negated or e.hypothetical)]
         cands = self._candidates(live, rec) if live else []
-        new_rows: list[list[Any]] = []
+        new_rows: list[rows.Row] = []
         fills: list[list[Any]] = []
         mention_rows: list[list[Any]] = []
         affected: set[int] = set()
@@ -586,35 +523,26 @@ class Store:
                     event_id = self._next_id("events")
                     m.id = event_id
                     cands.append(m)
-                    s, t = e.source, e.target
                     new_rows.append(
-                        [
-                            event_id, e.type, e.mode, e.cameo, e.quad_class, e.goldstein,
-                            s.name if s else None, s.country if s else None,
-                            s.sector if s else None, ref_id(s),
-                            t.name if t else None, t.country if t else None,
-                            t.sector if t else None, ref_id(t), day,
-                            p.get("name"), p.get("country"), p.get("feature"), p.get("lat"),
-                            p.get("lon"), e.confidence, rec.id, rec.url, e.sentence, _now(),
-                            m.text_dated, " ".join(sorted(m.words)),
-                        ]
-                    )  # fmt: skip
+                        rows.event_row(
+                            event_id,
+                            e,
+                            rec,
+                            day,
+                            p,
+                            ref_id,
+                            m.text_dated,
+                            " ".join(sorted(m.words)),
+                        )
+                    )
                 elif event_id in stored_ids:
                     fills.append(
                         [day, p.get("name"), p.get("country"), p.get("feature"), p.get("lat"),
                          p.get("lon"), event_id]
                     )  # fmt: skip
                 affected.add(event_id)
-            mention_rows.append(self._mention_row(rec, i, e, event_id, published, joined.get(i)))
-        self._values(
-            "events",
-            "id, type, mode, cameo, quad_class, goldstein, source_name, source_country, "
-            "source_sector, source_actor_id, target_name, target_country, target_sector, "
-            "target_actor_id, date, place_name, place_country, place_feature, lat, lon, "
-            "confidence, first_article_id, source_url, sentence, added_at, text_dated, "
-            "object_words",
-            new_rows,
-        )
+            mention_rows.append(rows.event_mention_row(rec, i, e, event_id, joined.get(i)))
+        self._values("events", new_rows)
         for f in fills:  # fill what earlier reports of the event lacked
             self.con.execute(
                 "UPDATE events SET date = coalesce(date, ?), "
@@ -623,36 +551,8 @@ class Store:
                 "lat = coalesce(lat, ?), lon = coalesce(lon, ?) WHERE id = ?",
                 f,
             )
-        self._values("event_mentions", None, mention_rows)
+        self._values("event_mentions", mention_rows)
         self._pending_recount.update(affected)
-
-    def _mention_row(
-        self,
-        rec: Record,
-        i: int,
-        e: Event,
-        event_id: int | None,
-        published: dt.date | None,
-        joined: Match | None = None,
-    ) -> list[Any]:
-        p = e.place or {}
-        src, tgt, rep = e.source, e.target, e.reported_by
-        ss = e.sentence_span
-        return [
-            rec.id, i, event_id, e.type, e.mode, e.cameo, e.quad_class, e.goldstein,
-            src.name if src else None, src.country if src else None, src.sector if src else None,
-            tgt.name if tgt else None, tgt.country if tgt else None, tgt.sector if tgt else None,
-            to_date(e.date) or published, e.date, e.date_source,
-            p.get("name"), p.get("country"), p.get("feature"), p.get("lat"), p.get("lon"),
-            e.span[0], e.span[1], e.sentence,
-            ss[0] if ss else None, ss[1] if ss else None,
-            sentence_no(rec.text, ss[0] if ss else e.span[0]),
-            e.trigger, rep.name if rep else None, rep.country if rep else None,
-            bool(e.negated), bool(e.hypothetical), e.confidence, e.tone, rec.tone,
-            rec.publisher, rec.url, published, len(rec.text),
-            joined.score if joined else None,
-            joined.describe() if joined else ("first report" if event_id is not None else None),
-        ]  # fmt: skip
 
     def _candidates(self, live: list[Event], rec: Record) -> list[Candidate]:
         """Stored events of the record's types, dated near any of its events, in one query."""
@@ -743,7 +643,7 @@ class Store:
                     "sector": r[4], "title": r[5], "new": False, "dirty": False,
                 }  # fmt: skip
         local: dict[str, int] = {}
-        new_rows: dict[str, list[Any]] = {}
+        new_rows: dict[str, rows.Row] = {}
         for a in rec.actors:
             key = actor_key(a.name, a.country)
             k = known.get(key)
@@ -753,8 +653,7 @@ class Store:
                     "id": gid, "canonical": a.name, "aliases": [], "sector": a.sector,
                     "title": a.title, "new": True, "dirty": False,
                 }  # fmt: skip
-                new_rows[key] = [gid, key, a.name, a.country, a.sector, a.title, a.kind,
-                                 k["aliases"], rec.id, a.provenance, _now()]  # fmt: skip
+                new_rows[key] = rows.actor_row(gid, key, a, k["aliases"], rec)
             for x in (a.name, *a.aliases):
                 if x and x != k["canonical"] and x not in k["aliases"]:
                     k["aliases"].append(x)
@@ -762,13 +661,13 @@ class Store:
             if k["sector"] is None and a.sector:
                 k["sector"], k["dirty"] = a.sector, True
                 if k["new"]:
-                    new_rows[key][4] = a.sector
+                    new_rows[key]["sector"] = a.sector
             if k["title"] is None and a.title:
                 k["title"], k["dirty"] = a.title, True
                 if k["new"]:
-                    new_rows[key][5] = a.title
+                    new_rows[key]["title"] = a.title
             local[a.id] = k["id"]
-        self._values("actors", None, list(new_rows.values()))
+        self._values("actors", list(new_rows.values()))
         for k in known.values():
             if k["dirty"] and not k["new"]:
                 self.con.execute(

@@ -87,9 +87,9 @@ class Side:
         n = norm_name(name)
         if not (n or country):
             return None
-        from dyad.store.queries import country_code
+        from dyad.vocab import is_country_name
 
-        is_country = bool(country) and bool(name) and country_code(name or "") == country
+        is_country = is_country_name(name, country)
         return cls(n, country or None, sector or None, is_country)
 
 
@@ -139,10 +139,10 @@ def is_broad(place: dict[str, Any]) -> bool:
         return True
     if place.get("feature"):
         return False
-    from dyad.store.queries import country_code
+    from dyad.vocab import country_code, is_country_name
 
     code = country_code(place["name"])
-    return code is not None and code == (place.get("country") or code)
+    return code is not None and is_country_name(place["name"], place.get("country") or code)
 
 
 @dataclass

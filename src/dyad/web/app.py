@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from dyad.export import csv_safe
 from dyad.store import QueryError, Store, StoreError
 from dyad.store import queries as sq
+from dyad.vocab import PLOVER_TYPES, SECTORS
 from dyad.web import queries as wq
 
 STATIC = Path(__file__).parent / "static"
@@ -33,15 +34,6 @@ STATIC = Path(__file__).parent / "static"
 PAGE_MAX = 1000  # rows in one JSON page
 DOWNLOAD_MAX = 10_000  # rows in one CSV / JSON Lines download
 TEXT_MAX = 200  # characters in a free-text filter
-
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-SECTORS = (
-    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "BUS", "MED", "EDU", "NGO", "IGO", "CVL",
-    "REL",
-)  # fmt: skip
 
 Format = Literal["json", "csv", "jsonl"]
 
@@ -83,11 +75,12 @@ def _countries(name: str, value: str | None) -> str | None:
         if not part.strip():
             continue
         part = part.strip()
-        code = sq.country_code(part.upper() if len(part) == 3 else part)
+        code = sq.country_code(part)
         if code is None:
             raise BadParameter(
                 name,
-                f"unknown country '{part}': use an ISO 3166 alpha-3 code such as USA, or IGO",
+                f"unknown country '{part}': use a country name, an ISO 3166 code such as "
+                "USA, or IGO",
             )
         out.append(code)
     return ",".join(out) or None

@@ -9,8 +9,6 @@ words (prepositions, particles, object lists) against the parse of each candidat
 
 from __future__ import annotations
 
-import csv
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -20,26 +18,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from dyad.contract import Context
 from dyad.extract.events.words import words
-
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+from dyad.vocab import PLOVER_TYPES
 
 # nouns that measure out another: "25,000 tons of aid", "700 kg of medicine"
 MEASURE_NOUNS = words("measure_nouns")
@@ -89,14 +70,6 @@ class Entry:
             else:
                 words.append("{" + "|".join(sorted(p.objs or ())) + "}")
         return " ".join(words)
-
-
-@dataclass(frozen=True)
-class CameoCode:
-    code: str
-    name: str
-    quad_class: int
-    goldstein: float
 
 
 def verb_forms(lemma: str) -> set[str]:
@@ -209,32 +182,6 @@ def default_entries() -> list[Entry]:
         e.flags = e.flags | {"cameo"}
         extra.append(e)
     return ours + extra
-
-
-@lru_cache(maxsize=1)
-def cameo_table() -> dict[str, CameoCode]:
-    """CAMEO code -> name, quad class, Goldstein value (from ``cameo.tsv``)."""
-    out: dict[str, CameoCode] = {}
-    text = _lexicon_path("cameo.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(
-        (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
-    )
-    for r in rows:
-        out[r["code"]] = CameoCode(
-            r["code"], r["name"], int(r["quad_class"]), float(r["goldstein"])
-        )
-    return out
-
-
-def cameo_facts(code: str | None) -> CameoCode | None:
-    """The facts of a CAMEO code, falling back to its parent codes."""
-    if not code:
-        return None
-    table = cameo_table()
-    for c in (code, code[:3], code[:2]):
-        if c in table:
-            return table[c]
-    return None
 
 
 def _children_words(tok: Token) -> list[Token]:
@@ -393,20 +340,13 @@ class Lexicon:
         return None, tried
 
 
-def user_lexicon_path(ctx: object | None) -> str | None:
-    """A user's extra lexicon file: ``Settings.extra["events_lexicon"]`` or $DYAD_EVENTS_LEXICON."""
-    settings = getattr(ctx, "settings", None)
-    extra = getattr(settings, "extra", None) or {}
-    return extra.get("events_lexicon") or os.environ.get("DYAD_EVENTS_LEXICON") or None
-
-
-def get_lexicon(vocab: Vocab, ctx: object | None = None) -> Lexicon:
+def get_lexicon(vocab: Vocab, ctx: Context | None = None) -> Lexicon:
     """The compiled lexicon, built once per run context (or once per process).
 
     A user's file in the same format adds entries; where its pattern equals one of
     ours, the user's line wins (it is read later, at the same specificity).
     """
-    user = user_lexicon_path(ctx)
+    user = ctx.settings.events_lexicon if ctx is not None else None
 
     def make() -> Lexicon:
         entries = default_entries()
@@ -419,8 +359,8 @@ def get_lexicon(vocab: Vocab, ctx: object | None = None) -> Lexicon:
             entries = [e for e in entries if (e.kind, e.pattern) not in keys] + extra
         return Lexicon(vocab, entries)
 
-    if ctx is not None and hasattr(ctx, "resource"):
-        return ctx.resource(f"events.lexicon:{user or ''}", make)  # type: ignore[attr-defined]
+    if ctx is not None:
+        return ctx.resource(f"events.lexicon:{user or ''}", make)
     if user:
         return make()
     return _default_lexicon(vocab)

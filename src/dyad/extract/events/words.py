@@ -8,42 +8,21 @@ can extend them.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from dyad.wordlists import lexicon_path, parse_sections, word_lists
+
+FILE = "events_words.txt"
 
 
 def words_path() -> Path:
-    return Path(str(resources.files("dyad") / "lexicon" / "events_words.txt"))
-
-
-def parse_sections(text: str, where: str = "events_words.txt") -> dict[str, frozenset[str]]:
-    """``[name]`` sections of one word or phrase a line -> name: words (lower case)."""
-    out: dict[str, set[str]] = {}
-    cur: str | None = None
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            cur = line[1 : line.index("]")].strip()
-            out.setdefault(cur, set())
-            continue
-        if cur is None:
-            raise ValueError(f"{where}:{n}: a word before any [section]")
-        out[cur].add(line.lower())
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-@lru_cache(maxsize=1)
-def word_lists() -> dict[str, frozenset[str]]:
-    return parse_sections(words_path().read_text(encoding="utf-8"))
+    return lexicon_path(FILE)
 
 
 def words(name: str) -> frozenset[str]:
     """One word list; a missing section is an error (a typo must not empty a rule)."""
     try:
-        return word_lists()[name]
+        return word_lists(FILE)[name]
     except KeyError:
         raise KeyError(f"no [{name}] section in {words_path()}") from None
 
@@ -51,3 +30,6 @@ def words(name: str) -> frozenset[str]:
 def word_pairs(name: str) -> frozenset[tuple[str, ...]]:
     """A list of two-word phrases as tuples ("engage in" -> ("engage", "in"))."""
     return frozenset(tuple(w.split()) for w in words(name))
+
+
+__all__ = ["parse_sections", "word_pairs", "words", "words_path"]

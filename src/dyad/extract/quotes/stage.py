@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
 from dyad.extract.quotes.cues import Cue, CueFinder, build_finder, load_lexicon, load_words
 from dyad.extract.quotes.marks import Quoted, find_quoted, paragraphs
@@ -46,14 +47,14 @@ class Found:
     cue_class: str | None = None  # speech, request, evaluate, belief, source, frame
 
 
-def _finder(ctx: object, doc: Doc) -> CueFinder:
-    res = getattr(ctx, "resource", None)
-    if res is None:
+def _finder(ctx: Context | None, doc: Doc) -> CueFinder:
+    if ctx is None:
         return build_finder(doc.vocab)
-    return res("quotes.cues", lambda: build_finder(doc.vocab))
+    return ctx.resource("quotes.cues", lambda: build_finder(doc.vocab))
 
 
-def run(doc: Doc, rec: Record, ctx: object) -> None:
+@stage("quotes", requires=("actors",), uses=("times",), assigns=("quotes",))
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Add the article's quotes to ``rec.quotes``."""
     rec.quotes.extend(f.quote for f in extract(doc, rec, ctx))
 
@@ -61,7 +62,7 @@ def run(doc: Doc, rec: Record, ctx: object) -> None:
 def extract(
     doc: Doc,
     rec: Record,
-    ctx: object = None,
+    ctx: Context | None = None,
     belief: bool = False,
     keep_unattributed: bool = False,
     broad: bool = False,

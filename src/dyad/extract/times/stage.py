@@ -18,82 +18,20 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
 from dyad.extract.times.resolve import resolve
 from dyad.extract.times.rules import Cand, find
 from dyad.model import Record, TimeRef
+from dyad.wordlists import words
 
-_FUTURE_AUX = {"will", "wo", "'ll", "shall", "ll"}
-_FUTURE_HEADS = {
-    "plan",
-    "expect",
-    "intend",
-    "schedule",
-    "hope",
-    "want",
-    "aim",
-    "seek",
-    "prepare",
-    "set",
-    "due",
-    "likely",
-    "go",
-    "promise",
-    "vow",
-    "threaten",
-    "pledge",
-    "forecast",
-    "predict",
-    "project",
-    "anticipate",
-    "poise",
-    "slate",
-    "bound",
-}
-_YEAR_PREP = {
-    "in",
-    "since",
-    "by",
-    "of",
-    "until",
-    "till",
-    "from",
-    "before",
-    "after",
-    "during",
-    "between",
-    "and",
-    "to",
-    "through",
-    "year",
-    "throughout",
-    "around",
-    "circa",
-    "as",
-    "for",
-    "early",
-    "late",
-    "mid",
-    "or",
-}
+_FUTURE_AUX = words("times_words.txt", "future_aux")
+_FUTURE_HEADS = words("times_words.txt", "future_heads")
+_YEAR_PREP = words("times_words.txt", "year_preps")
 _DATE_LABELS = ("DATE", "TIME")
-_DEADLINE_PREPS = {"by", "until", "till", "before"}
+_DEADLINE_PREPS = words("times_words.txt", "deadline_preps")
 _DAYISH = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_ZONES = {
-    "UTC",
-    "GMT",
-    "EST",
-    "EDT",
-    "CST",
-    "CDT",
-    "PST",
-    "PDT",
-    "CET",
-    "CEST",
-    "BST",
-    "HRS",
-    "HOURS",
-}
+_ZONES = frozenset(w.upper() for w in words("times_words.txt", "time_zones"))
 _PART_OF_DAY = re.compile(r"^\d{4}-\d\d-\d\dT(?:MO|AF|EV|NI)$")
 
 
@@ -311,7 +249,8 @@ def dateline_ref(rec: Record) -> TimeRef | None:
     return TimeRef(rec.dateline.strip(), None, day or rec.published, "day", "date")
 
 
-def run(doc: Doc, rec: Record, ctx: object) -> None:
+@stage("times", assigns=("times",))
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Add the article's dates and times (and its date line) to ``rec.times``.
 
     Durations are left out: they are not dates, and a record's times are dates.
