@@ -106,3 +106,17 @@ def test_definite_description_names_the_organisation(extract):
         "Senator Grace Poe condemned the commission."
     )
     assert has(rec, "ACCUSE", "Poe", "National Telecommunications Commission"), facts(rec)
+
+
+def test_agentless_arrest_is_the_states_where_it_happened(extract):
+    rec = extract("Five suspects were arrested in Kabul on Monday.")
+    assert any(t == "COERCE" and s and "Afghanistan" in s for t, s, _ in facts(rec)), facts(rec)
+    # with no place, nobody is named as acting: no event
+    rec = extract("The opposition leader was arrested on Monday.")
+    assert not any(t == "COERCE" for t, _, _ in facts(rec))
+
+
+def test_without_a_gerund_is_negated(extract):
+    rec = extract("Israel withdrew its troops from the town without firing a shot at Hamas.")
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec))
+    assert any(e.type == "ASSAULT" and e.negated for e in rec.events)

@@ -435,3 +435,38 @@ def test_clock_time_takes_the_day_after_it(times):
 def test_deadline_dates_look_ahead(times):
     t = one(times("He vowed to get Britain out of the EU by October 31.", "2019-08-29"))
     assert t.value == "2019-10-31"
+
+
+# -- the narrative clock: a quote's "today" is the day it was said -----------------------
+
+
+def test_today_in_a_quote_is_the_day_the_cue_gives(times):
+    v = values(times('"We will leave the city today," the commander said on Sunday.'))
+    assert v["today"] == "2011-03-20" and v["Sunday"] == "2011-03-20"
+
+
+def test_tomorrow_in_a_reported_clause_counts_from_the_speech(times):
+    v = values(times("On Sunday the minister said that the troops would leave tomorrow."))
+    assert v["tomorrow"] == "2011-03-21"
+
+
+def test_a_quote_without_its_own_day_takes_the_day_the_story_set(times):
+    text = (
+        "Yesterday, the parliament voted to expel the troops. Following the vote, a "
+        'spokesman said: "We regret today\'s resolution and urge a review."'
+    )
+    assert values(times(text))["today"] == "2011-03-21"
+
+
+def test_today_outside_quotes_and_speech_stays_the_publication_day(times):
+    v = values(times("Yesterday, the parliament voted. The troops remain there today."))
+    assert v["today"] == TUE and v["Yesterday"] == "2011-03-21"
+
+
+def test_a_past_clause_counts_the_same_day_from_a_day_already_past(times):
+    text = (
+        "On Friday, the agency announced restrictions that take effect on April 10. "
+        "Later the same day, the ministry protested."
+    )
+    v = values(times(text))
+    assert v["the same day"] == "2011-03-18"

@@ -228,6 +228,8 @@ def modality(trigger: Token) -> Modality:
             _own_flags(h, m, False)
             node = h
             continue
+        if dep == "pcomp" and h.lower_ == "without":
+            m.neg(f"'without {node.text}'")  # "without killing off demand"
         if dep == "pobj" and h.dep_ in ("prep", "agent"):
             prep = h
             gov = prep.head

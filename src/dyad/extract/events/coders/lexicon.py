@@ -72,6 +72,31 @@ def _place_actor(rec: Record, tok: Token) -> Actor | None:
     return None
 
 
+def _authorities(rec: Record, tok: Token) -> Actor | None:
+    """The authorities of the one country the trigger's sentence places it in, if any."""
+    sent = tok.sent
+    countries = {
+        p.country
+        for p in rec.places
+        if p.country and sent.start_char <= p.span[0] and p.span[1] <= sent.end_char
+    }
+    if len(countries) != 1:
+        return None  # no place, or several: better no source than a guessed one
+    iso = countries.pop()
+    from dyad import knowledge
+
+    c = knowledge.country(iso)
+    name = c.name if c is not None else iso
+    return Actor(
+        id="",
+        name=f"{name} authorities",
+        country=iso,
+        sector="GOV",
+        kind="org",
+        provenance="passive",
+    )
+
+
 def _distinct(args: list[A.Arg]) -> list[A.Arg]:
     """One argument per actor ("US Predator attacks": two modifiers, one United States)."""
     out: list[A.Arg] = []
@@ -242,6 +267,12 @@ def _code(
                 for s in sources:
                     s.how = f"author of '{a.token.text}'"
                 break
+    if not sources and e.kind == "V" and e.mode == "arrest" and A.is_passive(tok):
+        # "Five suspects were arrested in Kabul": no agent named; only a state's
+        # authorities arrest, jail or deport, so the state where it happened acts
+        auth = _authorities(rec, tok)
+        if auth is not None:
+            sources = [A.Arg(tok, "authorities where it happened (agentless passive)", auth)]
     if len(sources) == 1 and e.kind == "V":
         both = A.coordinated_actors(rec, sources[0].token)
         if both:
