@@ -602,3 +602,9 @@ def test_a_person_without_an_office_takes_no_country_from_the_story(run_actors):
     rec = run_actors(text)
     y = by_name(rec, "Yildirim")
     assert y.country is None
+
+
+def test_an_armed_force_of_no_known_country_acting(run_actors):
+    rec = run_actors("Soldiers said on Monday that the road was closed.")
+    s = [a for a in rec.actors if a.sector == "MIL"]
+    assert s and s[0].country is None  # MIL, and no country guessed

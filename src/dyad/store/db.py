@@ -27,6 +27,7 @@ from dyad.store.matching import (
     Side,
     Where,
     best_match,
+    compatible,
     content_words,
     event_place,
     norm_name,
@@ -503,10 +504,9 @@ class Store:
         affected: set[int] = set()
         joined: dict[int, Match | None] = {}
         stored_ids = {c.id for c in cands}
+        mentions: dict[int, tuple[Candidate, dict[str, Any]]] = {}
         for i, e in enumerate(rec.events):
-            event_id = None
             if not (e.negated or e.hypothetical):
-                day = to_date(e.date) or published
                 src = (
                     Side.of(e.source.name, e.source.country, e.source.sector) if e.source else None
                 )
@@ -514,7 +514,18 @@ class Store:
                     Side.of(e.target.name, e.target.country, e.target.sector) if e.target else None
                 )
                 p = event_place(e.place, e.sentence_span, rec.places) or {}
-                m = _candidate(e, src, tgt, day, Where.of(p))
+                mentions[i] = (
+                    _candidate(e, src, tgt, to_date(e.date) or published, Where.of(p)),
+                    p,
+                )
+        self._load_sentences(
+            [c for c in cands if any(compatible(m, c) for m, _ in mentions.values())]
+        )
+        for i, e in enumerate(rec.events):
+            event_id = None
+            if i in mentions:
+                m, p = mentions[i]
+                day = m.date
                 found = best_match(m, cands)
                 event_id = found.event_id if found else None
                 joined[i] = found
@@ -561,7 +572,7 @@ class Store:
         rows = self.con.execute(
             "SELECT id, type, source_name, source_country, target_name, target_country, date, "
             "place_name, place_country, place_feature, lat, lon, source_sector, target_sector, "
-            "cameo, text_dated, object_words, sentence FROM events "
+            "cameo, text_dated, object_words FROM events "
             "WHERE type IN (SELECT unnest(?::VARCHAR[])) "
             "AND (date IS NULL OR ?::DATE IS NULL OR date BETWEEN ?::DATE AND ?::DATE)",
             [sorted({e.type for e in live}), lo, lo, hi],
@@ -579,10 +590,22 @@ class Store:
                 r[14],
                 r[15] is not False,
                 frozenset((r[16] or "").split()),
-                frozenset(content_words(r[17])),
             )
             for r in rows
         ]
+
+    def _load_sentences(self, cands: list[Candidate]) -> None:
+        """The evidence sentences of the few stored events a mention could join, by id
+        (reading the column for every candidate row would cost more than matching)."""
+        if not cands:
+            return
+        rows = self.con.execute(
+            "SELECT id, sentence FROM events WHERE id = ANY(?::BIGINT[])",
+            [[c.id for c in cands]],
+        ).fetchall()
+        words = {r[0]: frozenset(content_words(r[1])) for r in rows}
+        for c in cands:
+            c.sentence = words.get(c.id, frozenset())
 
     def _recount(self, event_ids: list[int]) -> None:
         """Recompute mention, article and source counts, first/last seen and tone."""
