@@ -467,6 +467,21 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         return listing("dyads", rows, page)
 
     @app.get(
+        "/api/network",
+        tags=["events"],
+        summary="Who acts on whom, the top N actors, countries or sectors, the rest folded",
+    )
+    def network(
+        st: DB,
+        f: EventFilters,
+        by: Literal["actor", "country", "sector"] = "actor",
+        top: Annotated[int, Query(ge=1, le=100, description="Nodes shown; the rest fold.")] = (
+            wq.NETWORK_TOP
+        ),
+    ) -> dict[str, Any]:
+        return jsonable_encoder(wq.network(st.con, by=by, top=top, **f))
+
+    @app.get(
         "/api/timeline",
         tags=["events"],
         summary="Events per day, week or month, cooperative / conflictual (dyad timeline)",
