@@ -376,7 +376,7 @@ def test_map_draws_places_a_click_filters_and_the_brush_updates_it(server, brows
 # --- a real corpus: Reuters-21578 stories, ingested by dyad ------------------------------------
 
 REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578"
-CORPUS_STORIES = 40
+CORPUS_STORIES = 80
 
 
 def _serve(db: Path):
@@ -468,7 +468,7 @@ def _bulk(rows: list[dict], lower: float = 0.01, upper: float = 0.99) -> tuple[s
     return str(lo), str(hi)
 
 
-@pytest.mark.parametrize("top", [25, 8])
+@pytest.mark.parametrize("top", [25, 3])
 def test_corpus_network_is_readable(corpus_server, browser, tmp_path, top):
     from selenium.webdriver.common.by import By
 
@@ -509,6 +509,15 @@ def test_corpus_network_is_readable(corpus_server, browser, tmp_path, top):
         }
         assert codes == {n["name"] for n in _get(base + "/api/network?by=country")["nodes"]}
         assert not _overlaps(_boxes(browser, "#network svg .labels text.label"))
+        # An actor's name opens its page.
+        browser.get(base + "/")
+        _ready(browser, "explore")
+        browser.find_element(
+            By.CSS_SELECTOR, f'#network svg .labels text.label[data-name="{first["name"]}"]'
+        ).click()
+        _ready(browser, "actor")
+        assert first["name"] in browser.find_element(By.TAG_NAME, "h1").text
+        _shot(browser, tmp_path, "corpus-actor")
     _no_console_errors(browser)
 
 
