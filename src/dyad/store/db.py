@@ -27,6 +27,7 @@ from dyad.store.matching import (
     Side,
     Where,
     best_match,
+    compatible,
     content_words,
     event_place,
     norm_name,
@@ -158,7 +159,8 @@ def _holder(exc: BaseException) -> str:
         return f"process {pid}"
     words = [os.path.basename(argv[0])] if argv else []
     words += [a for a in argv[1:4] if not a.startswith("-")][:2] if argv else []
-    return f"process {pid} ({' '.join(words)})" if words else f"process {pid}"
+    name = " ".join(" ".join(words).split())[:60]
+    return f"process {pid} ({name})" if name else f"process {pid}"
 
 
 def connect(
@@ -214,7 +216,7 @@ def _connect(
                     ) from exc
                 raise StoreError(
                     f"cannot open the database {path} for writing: {who} still held it after "
-                    f"{time.monotonic() - t0:.0f} s (a reader that does not let go, or another "
+                    f"{time.monotonic() - t0:.1f} s (a reader that does not let go, or another "
                     "writer); try again when it has finished"
                 ) from exc
             time.sleep(0.05)
@@ -503,10 +505,9 @@ class Store:
         affected: set[int] = set()
         joined: dict[int, Match | None] = {}
         stored_ids = {c.id for c in cands}
+        mentions: dict[int, tuple[Candidate, dict[str, Any]]] = {}
         for i, e in enumerate(rec.events):
-            event_id = None
             if not (e.negated or e.hypothetical):
-                day = to_date(e.date) or published
                 src = (
                     Side.of(e.source.name, e.source.country, e.source.sector) if e.source else None
                 )
@@ -514,7 +515,18 @@ class Store:
                     Side.of(e.target.name, e.target.country, e.target.sector) if e.target else None
                 )
                 p = event_place(e.place, e.sentence_span, rec.places) or {}
-                m = _candidate(e, src, tgt, day, Where.of(p))
+                mentions[i] = (
+                    _candidate(e, src, tgt, to_date(e.date) or published, Where.of(p)),
+                    p,
+                )
+        self._load_sentences(
+            [c for c in cands if any(compatible(m, c) for m, _ in mentions.values())]
+        )
+        for i, e in enumerate(rec.events):
+            event_id = None
+            if i in mentions:
+                m, p = mentions[i]
+                day = m.date
                 found = best_match(m, cands)
                 event_id = found.event_id if found else None
                 joined[i] = found
@@ -561,7 +573,7 @@ class Store:
         rows = self.con.execute(
             "SELECT id, type, source_name, source_country, target_name, target_country, date, "
             "place_name, place_country, place_feature, lat, lon, source_sector, target_sector, "
-            "cameo, text_dated, object_words, sentence FROM events "
+            "cameo, text_dated, object_words FROM events "
             "WHERE type IN (SELECT unnest(?::VARCHAR[])) "
             "AND (date IS NULL OR ?::DATE IS NULL OR date BETWEEN ?::DATE AND ?::DATE)",
             [sorted({e.type for e in live}), lo, lo, hi],
@@ -579,10 +591,22 @@ class Store:
                 r[14],
                 r[15] is not False,
                 frozenset((r[16] or "").split()),
-                frozenset(content_words(r[17])),
             )
             for r in rows
         ]
+
+    def _load_sentences(self, cands: list[Candidate]) -> None:
+        """The evidence sentences of the few stored events a mention could join, by id
+        (reading the column for every candidate row would cost more than matching)."""
+        if not cands:
+            return
+        rows = self.con.execute(
+            "SELECT id, sentence FROM events WHERE id = ANY(?::BIGINT[])",
+            [[c.id for c in cands]],
+        ).fetchall()
+        words = {r[0]: frozenset(content_words(r[1])) for r in rows}
+        for c in cands:
+            c.sentence = words.get(c.id, frozenset())
 
     def _recount(self, event_ids: list[int]) -> None:
         """Recompute mention, article and source counts, first/last seen and tone."""

@@ -351,9 +351,18 @@ def _names_place(m: Candidate, where: Where | None) -> bool:
     return bool(words) and words <= m.words
 
 
-def match(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> Match | None:
-    """How mention ``m`` fits event ``c``, with the reasons; None when they are different
-    events (incompatible, or nothing shows they are the same one)."""
+@dataclass(frozen=True)
+class _Fit:
+    place: int  # place_score
+    same_place: bool
+    pairs: tuple[str, str]  # how source and target relate (after a swap, if swapped)
+    swapped: bool
+    weak: bool  # one side dated only by its publication day
+    gap: int  # days apart
+
+
+def _fit(m: Candidate, c: Candidate, window: int) -> _Fit | None:
+    """Whether ``m`` and ``c`` are compatible (type, place, sides, dates); no evidence yet."""
     if m.type != c.type:
         return None
     ps = place_score(m.place, c.place)
@@ -380,6 +389,23 @@ def match(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> Match | None
         return None  # one dated, the other not: nothing ties them in time
     else:
         gap = window  # unknown dates: allowed, but a known close date wins
+    return _Fit(ps, same_place, pairs, swapped, weak, gap)
+
+
+def compatible(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> bool:
+    """``m`` could be a mention of ``c`` if evidence shows it (see :func:`match`)."""
+    return _fit(m, c, window) is not None
+
+
+def match(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> Match | None:
+    """How mention ``m`` fits event ``c``, with the reasons; None when they are different
+    events (incompatible, or nothing shows they are the same one)."""
+    fit = _fit(m, c, window)
+    if fit is None:
+        return None
+    ps, same_place, pairs, swapped, weak, gap = (
+        fit.place, fit.same_place, fit.pairs, fit.swapped, fit.weak, fit.gap
+    )  # fmt: skip
     why = evidence(m, c, target_same=pairs[1] == "same", same_place=same_place)
     strength = sum(weight(r) for r in why)
     if strength < (WEAK_DATE_EVIDENCE if weak else 1):
