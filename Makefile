@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sample.duckdb
 
-.PHONY: install run test lint format eval bench clean
+.PHONY: install run test lint format eval bench clean events-model
 
 $(BIN)/dyad: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -34,6 +34,11 @@ format: install
 
 eval: install
 	$(BIN)/dyad eval ../shared/gold/dev
+
+# retrain the event-type model (lexicon/events_model.json) from the shipped lexicon files,
+# our sentences and the even PLOVER GSR lines in ../shared (deterministic)
+events-model: install
+	$(BIN)/python -m dyad.extract.events.train --shared ../shared
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache $(DB) $(DB).wal

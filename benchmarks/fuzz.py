@@ -348,12 +348,10 @@ def main() -> None:
             import dyad.read.text  # noqa: F401
 
             if args.target == "pipeline":
-                import importlib
+                from dyad.contract import DEFAULT_STAGES, get_stage
 
-                import dyad.pipeline
-
-                for spec in dyad.pipeline.STAGES.values():
-                    importlib.import_module(spec.split(":")[0])
+                for name in DEFAULT_STAGES:
+                    get_stage(name)
         target = timed(make_target(args.target, finder, tmp), finder)
         os.environ.setdefault("DYAD_FUZZ", "1")
         run_atheris(args, target)

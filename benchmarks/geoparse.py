@@ -191,10 +191,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from dyad.pipeline import Pipeline, Settings
 
-    extra: dict[str, object] = {"places_demonyms": True}
-    if args.geonames:
-        extra["geonames_file"] = args.geonames
-    settings = Settings(stages=tuple(args.stages.split(",")), extra=extra, time_per_article=0)
+    settings = Settings(
+        stages=tuple(args.stages.split(",")),
+        places_demonyms=True,
+        geonames_file=args.geonames,
+        time_per_article=0,
+    )
     pipeline = Pipeline(settings)
     print(f"split: {args.split}; default = the settings a user gets (no demonyms as places)")
     print(

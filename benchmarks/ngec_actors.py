@@ -36,9 +36,9 @@ from pathlib import Path
 from scoring import PLOVER_FIX, NgecScore, score_ngec
 
 from dyad.extract.lookup import actor_at
-from dyad.knowledge import SECTORS
 from dyad.model import Article, article_id
 from dyad.pipeline import Pipeline, Settings
+from dyad.vocab import SECTORS
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CASES = SHARED / "research-data" / "ngec-actor-tests" / "ngec_actor_resolution_cases.jsonl"

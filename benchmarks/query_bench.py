@@ -5,7 +5,8 @@
     .venv/bin/python benchmarks/query_bench.py --synthetic --events 1000000   # the old data
 
 Real data (the default): the first ``--base-articles`` Reuters-21578 stories with a body
-(../shared/corpora/reuters21578, file order) are ingested by dyad (all stages), into
+(../shared/corpora/reuters21578, file order, read by ``dyad.read.reuters``; briefs left
+out) are ingested by dyad (all stages), into
 ``--base`` (kept and reused when it exists). That database is then replicated inside
 DuckDB until it holds about ``--events`` events: copy k gets new article and event ids,
 a ``#rK`` suffix on URLs and every date shifted by k x ``--shift-days``, so the text,
@@ -23,7 +24,6 @@ DuckDB's cache; the operating system's cache may hold them) and as the median of
 from __future__ import annotations
 
 import argparse
-import html
 import os
 import re
 import shutil
@@ -32,7 +32,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -192,12 +191,12 @@ def params_from_data(con) -> dict[str, str]:
     actor = top(f"SELECT source_name FROM events WHERE source_name IS NOT NULL {by}")
     country = top(f"SELECT source_country FROM events WHERE source_country IS NOT NULL {by}")
     year = top(f"SELECT CAST(year(date) AS VARCHAR) FROM events WHERE date IS NOT NULL {by}")
-    # two words of a real evidence sentence, so the word search finds something
+    # two words of a real evidence sentence, so the phrase search finds something
     sent = top(
         "SELECT sentence FROM events WHERE sentence IS NOT NULL ORDER BY id LIMIT 1 OFFSET 77"
     )
-    long = [w for w in re.findall(r"[A-Za-z]+", sent) if len(w) >= 5]
-    words = " ".join(long[:2]) or "prices"
+    phrase = re.search(r"[A-Za-z]{5,} [A-Za-z]{3,}", sent)  # the search is for a phrase
+    words = phrase.group(0) if phrase else "prices"
     quad4 = top(
         f"SELECT source_country FROM events WHERE quad_class = 4 AND source_country IS NOT NULL {by}"
     )
@@ -282,49 +281,21 @@ def bench(
 
 
 REUTERS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "reuters21578"
-_DOC = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
-
-
-def _tag(doc: str, name: str) -> str | None:
-    m = re.search(rf"<{name}>(.*?)</{name}>", doc, re.S)
-    return html.unescape(m.group(1)) if m else None
 
 
 def reuters_articles(limit: int) -> list:
-    """The first ``limit`` Reuters-21578 stories with a body, in file order, as Articles
-    (a minimal SGML reading: title, date, body with its hard line breaks unwrapped)."""
+    """The first ``limit`` Reuters-21578 stories with a body, in file order, read by
+    dyad's own reader (:mod:`dyad.read.reuters`); briefs (a headline alone) left out."""
     from dyad.model import Article
+    from dyad.read import read_paths
 
+    files = sorted(str(p) for p in REUTERS.glob("reut2-*.sgm"))
     out = []
-    for f in sorted(REUTERS.glob("reut2-*.sgm")):
-        raw = f.read_bytes().decode("latin-1")
-        for m in _DOC.finditer(raw):
-            body = _tag(m.group(2), "BODY")
-            if not body or not body.strip():
-                continue
-            newid = re.search(r'NEWID="(\d+)"', m.group(1))
-            body = re.sub(r"\s*Reuter\s*\x03?\s*$", "", body.replace("\x03", "").strip())
-            paras = re.split(r"\n {3,}", body)
-            text = "\n\n".join(re.sub(r"\s*\n\s*", " ", p).strip() for p in paras)
-            when = (_tag(m.group(2), "DATE") or "").strip()[:11]
-            try:
-                published = datetime.strptime(when, "%d-%b-%Y").date().isoformat()
-            except ValueError:
-                published = None
-            out.append(
-                Article(
-                    id=f"reuters-{newid.group(1) if newid else len(out)}",
-                    text=text,
-                    title=(_tag(m.group(2), "TITLE") or "").strip() or None,
-                    published=published,
-                    publisher="Reuters",
-                    url=f"https://reuters21578.example/{newid.group(1) if newid else len(out)}",
-                    source_path=str(f),
-                    source_kind="sgml",
-                )
-            )
+    for a in read_paths(files):
+        if isinstance(a, Article) and a.text.strip() and not (a.extra or {}).get("brief"):
+            out.append(a)
             if len(out) >= limit:
-                return out
+                break
     return out
 
 

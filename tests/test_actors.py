@@ -580,3 +580,31 @@ def test_possessive_title_without_a_name(run_actors):
     a = actor_at(rec, i, i + len("Iraq's caretaker prime minister"))
     assert a is not None and a.name == "Adil Abdul-Mahdi" and a.country == "IRQ"
     assert not [x for x in rec.actors if x.kind == "country"]  # Iraq only names the office
+
+
+def test_party_leader_and_parties(run_actors):
+    rec = run_actors(
+        "Tory leader Michael Howard attacked the plan. The Liberal Democrats said it was "
+        "misdirected, and Labour rejected the criticism."
+    )
+    h = by_name(rec, "Howard")
+    assert (h.country, h.sector, h.title) == ("GBR", "PTY", "Tory leader")
+    names = {a.name: (a.country, a.sector) for a in rec.actors}
+    assert names.get("Liberal Democrats") == ("GBR", "PTY")
+    assert not any(a.country == "USA" for a in rec.actors)  # no "Democrats [USA]"
+
+
+def test_a_person_without_an_office_takes_no_country_from_the_story(run_actors):
+    text = (
+        "Saudi Arabia rejected the report on Monday. Saudi officials met in Riyadh.\n\n"
+        "Speaking to Martin Jolliffe, the fiancee Hatice Yildirim said she wanted justice."
+    )
+    rec = run_actors(text)
+    y = by_name(rec, "Yildirim")
+    assert y.country is None
+
+
+def test_an_armed_force_of_no_known_country_acting(run_actors):
+    rec = run_actors("Soldiers said on Monday that the road was closed.")
+    s = [a for a in rec.actors if a.sector == "MIL"]
+    assert s and s[0].country is None  # MIL, and no country guessed

@@ -67,21 +67,16 @@ def test_gate_fails_with_a_stage_broken(dev, monkeypatch, stage, category):
     """A broken stage (here: one that adds nothing, like an empty lexicon) fails the gate."""
     if not _gated(category):
         pytest.skip(f"the {category} baseline is still below the tolerance: nothing to drop")
-    import dyad.pipeline as pl
+    from dyad import contract
 
-    monkeypatch.setattr(pl, "load_stage", _broken_loader(stage, pl.load_stage))
+    real = contract.get_stage(stage)
+    broken = contract.FunctionStage(
+        stage, lambda doc, rec, ctx: None, real.requires, real.assigns, real.uses
+    )
+    monkeypatch.setitem(contract._REGISTRY, stage, broken)
     res = evaluate_dir(dev, pipeline=Pipeline(Settings(stages=ALL_STAGES)))
     problems = check_against_baseline(res.scores, baseline(), TOLERANCE)
     assert any(p.startswith(f"{category} ") for p in problems), problems
-
-
-def _broken_loader(stage: str, original):
-    def load(name: str):
-        if name == stage:
-            return lambda doc, rec, ctx: None
-        return original(name)
-
-    return load
 
 
 def _cli() -> typer.Typer:

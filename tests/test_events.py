@@ -88,7 +88,7 @@ def test_event_carries_codes_and_evidence(extract):
     assert ev.cameo and ev.cameo.startswith("19")
     assert ev.quad_class == 4 and ev.goldstein is not None and ev.goldstein < -5
     assert text[ev.span[0] : ev.span[1]] == ev.trigger == "airstrikes"
-    assert ev.lexicon_id and ev.lexicon_id.startswith("assault.n.")
+    assert ev.coder == "lexicon" and ev.rule and ev.rule.startswith("assault.n.")
     assert ev.sentence.startswith("Saudi Arabia") and ev.sentence_span == (0, len(text))
     assert 0 < ev.confidence <= 1
     assert ev.date == "2020-03-09" and ev.date_source == "text"

@@ -7,13 +7,11 @@ from pathlib import Path
 import pytest
 
 from dyad.extract.events.lexicon import (
-    PLOVER_TYPES,
     Lexicon,
-    cameo_facts,
-    cameo_table,
     parse_pattern,
     read_entries,
 )
+from dyad.vocab import PLOVER_TYPES, cameo_facts, cameo_table
 
 
 def test_lexicon_covers_every_type_with_hundreds_of_entries():
@@ -106,7 +104,7 @@ def test_a_user_lexicon_adds_and_overrides(nlp, tmp_path: Path):
 
     user = tmp_path / "mine.tsv"
     user.write_text("# my entries\nASSAULT\t\t190\tV\tzap\nCONSULT\t\t040\tV\tmeet\n")
-    ctx = Context(Settings(extra={"events_lexicon": str(user)}))
+    ctx = Context(Settings(events_lexicon=str(user)))
     lex = get_lexicon(nlp.vocab, ctx)
     doc = nlp("Rebels zapped the convoy. Putin met Xi.")
     got = {tok.lower_: lex.match(kind, tok)[0] for kind, tok in lex.candidates(doc)}

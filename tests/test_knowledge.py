@@ -62,3 +62,50 @@ def test_transliteration_key_merges_spelling_variants():
     assert surname_key("Bashar al-Assad") == surname_key("Assad")
     assert same_person_name("Moammar Gadhafi", "Muammar Qaddafi")
     assert not same_person_name("Bashar al-Assad", "Hafez al-Assad")
+
+
+def test_actor_dictionary_roles_resolve_at_the_date():
+    from dyad.extract.actors.memory import known_people
+
+    people = known_people()
+    ban_2005 = people.find("Ban Ki-moon", "2005-06-01", person=True)
+    ban_2010 = people.find("Ban Ki-moon", "2010-06-01", person=True)
+    assert (ban_2005.country, ban_2005.sector) == ("KOR", "GOV")
+    assert (ban_2010.country, ban_2010.sector) == ("IGO", "IGO")
+    blair = people.find("Tony Blair", "2005-03-01", person=True)
+    assert (blair.country, blair.sector) == ("GBR", "GOV")
+    later = people.find("Tony Blair", "2012-03-01", person=True)
+    assert later.country == "GBR" and later.sector is None  # no office that day
+
+
+def test_a_bare_surname_is_no_dictionary_person_unless_an_alias():
+    from dyad.extract.actors.memory import known_people
+
+    people = known_people()
+    assert people.find("Howard", "2005-01-01", person=True) is None  # not John Howard
+    assert people.find("Michael Howard", "2005-01-01", person=True) is None
+    assert people.find("Erdogan", "2020-01-01", person=True).country == "TUR"
+
+
+def test_role_at_without_a_date_takes_the_latest_office():
+    from dyad.extract.actors.memory import DatedRole, role_at
+
+    roles = (
+        DatedRole("KOR", "GOV", "2004-10-01", "2006-11-30"),
+        DatedRole("IGO", "IGO", "2007-01-01", ""),
+    )
+    assert role_at(roles, None) == ("IGO", "IGO")
+    # before any office: the nearest role's country, no sector
+    assert role_at(roles, "2003-01-01") == ("KOR", None)
+
+
+def test_dictionary_organisations_and_parties():
+    assert kb.dictionary_org("Commerzbank").country == "DEU"
+    assert kb.dictionary_org("Commerzbank").sector == "BUS"
+    assert kb.dictionary_org("OPEC").country == "IGO"
+    for name in ("Tories", "Conservatives", "Labour", "Liberal Democrats", "SNP"):
+        o = kb.org_by_name(name)
+        assert (o.country, o.sector) == ("GBR", "PTY"), name
+    for name in ("European Community", "GATT", "EC"):
+        assert kb.org_by_name(name).country == "IGO", name
+    assert kb.agent("taoiseach", "title").country == "IRL"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dyad.contract import Context
 from dyad.extract.places.stage import event_place, find_places, resolve_name, run
 from dyad.geo import Gazetteer, GeonamesDump, gazetteer, haversine_km, key
 from dyad.model import Actor, Mention, Record
@@ -145,7 +146,7 @@ def test_stage_reads_the_dump_from_settings(nlp, dump_file):
     from dyad.pipeline import Context, Settings
 
     text = "Syrian troops deployed in Ain Issa on Sunday, state media in Syria said."
-    ctx = Context(Settings(extra={"geonames_file": str(dump_file)}))
+    ctx = Context(Settings(geonames_file=str(dump_file)))
     rec = Record(id="x", text=text)
     run(nlp(text), rec, ctx)
     got = by_name(rec.places)
@@ -237,7 +238,7 @@ def test_dev_gold_places(shared, nlp, gaz):
         gold = json.loads(g.read_text())
         art = parse_text_article((g.parent / gold["article"]).resolve().read_text())
         rec = Record.from_article(art)
-        run(nlp(art.text), rec, None)
+        run(nlp(art.text), rec, Context())
         want = {p["country"] for p in gold["places"] if p.get("country")}
         have = {p.country for p in rec.places if p.country}
         tp += len(want & have)
@@ -252,7 +253,7 @@ def test_dev_gold_places(shared, nlp, gaz):
 def _rec(nlp, text):
     doc = nlp(text)
     rec = Record(id="x", text=text)
-    run(doc, rec, None)
+    run(doc, rec, Context())
     return doc, rec
 
 
@@ -291,7 +292,7 @@ def test_event_place_other_clause_is_not_taken(nlp):
 def test_empty_and_placeless_texts(nlp):
     for text in ("", "   ", "He said it was fine.", "WASHINGTON"):
         rec = Record(id="x", text=text)
-        run(nlp(text), rec, None)
+        run(nlp(text), rec, Context())
         assert all(p.country or p.feature in ("continent", "region", "sea") for p in rec.places)
 
 

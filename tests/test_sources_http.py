@@ -104,14 +104,14 @@ def site():
 
 
 def fast_limits(**kw: object) -> ReadLimits:
-    base = {"min_interval": 0.0, "timeout": 5.0, "retries": 1}
+    base = {"min_interval": 0.0, "timeout": 5.0, "retries": 1, "allow_private": True}
     base.update(kw)
     return ReadLimits(**base)  # type: ignore[arg-type]
 
 
 def fast_fetcher(**kw: object) -> Fetcher:
     base = {"min_interval": 0.0, "timeout": 5.0, "retries": 2, "backoff": 0.01}
-    base.update(kw)
+    base.update(kw, allow_private=True)  # the test site is on 127.0.0.1
     return Fetcher(**base)  # type: ignore[arg-type]
 
 
@@ -183,7 +183,9 @@ def test_timeout_is_a_clear_failure():
     srv.bind(("127.0.0.1", 0))
     srv.listen(1)  # accepts the connection but never answers
     try:
-        f = Fetcher(timeout=0.3, retries=0, min_interval=0.0, respect_robots=False)
+        f = Fetcher(
+            timeout=0.3, retries=0, min_interval=0.0, respect_robots=False, allow_private=True
+        )
         with pytest.raises(FetchError, match="timed out"):
             f.get(f"http://127.0.0.1:{srv.getsockname()[1]}/slow")
     finally:

@@ -390,3 +390,17 @@ def test_object_words_are_the_triggers_clause():
     at = s.index("attacked")
     assert object_words(s, (at, at + 8), ("Russian troops",)) == {"kharkiv"}
     assert object_words("", (0, 0)) == frozenset()
+
+
+def test_two_accusations_of_one_target_on_one_day_need_more_than_the_target(store):
+    """The subject's title and the target's name are no evidence that what was said is
+    the same: one leader accusing one rival of two things is two events."""
+    a = story("Opposition leader Anna Berg has accused Mr Lind of ignoring the flood reports.",
+              "https://a.example/1", "A", etype="ACCUSE", source=("Anna Berg", "SWE"),
+              target=("Lind", "SWE"), trigger="accused", published="2005-03-01")  # fmt: skip
+    b = story("Opposition leader Anna Berg has accused Lind of rigging the budget talks.",
+              "https://b.example/2", "B", etype="ACCUSE", source=("Anna Berg", "SWE"),
+              target=("Lind", "SWE"), trigger="accused", published="2005-03-01")  # fmt: skip
+    store.upsert(_undated(a))
+    store.upsert(_undated(b))
+    assert len(store.events()) == 2

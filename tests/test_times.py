@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dyad.contract import Context
 from dyad.extract.times.resolve import iso_week, pick_year
 from dyad.extract.times.stage import dateline_ref, event_date, find_times, run
 from dyad.model import Record, TimeRef
@@ -285,7 +286,7 @@ def test_ages_are_not_durations(times):
 def test_run_adds_dateline_and_leaves_out_durations(nlp):
     text = "Gates said Tuesday the fighting would recede in a few days."
     rec = Record(id="x", text=text, published=TUE, dateline="March 22, 2011")
-    run(nlp(text), rec, None)
+    run(nlp(text), rec, Context())
     assert rec.times[0] == TimeRef("March 22, 2011", None, TUE, "day", "date")
     assert [(t.text, t.value) for t in rec.times[1:]] == [("Tuesday", TUE)]
     assert dateline_ref(Record(id="y", text="")) is None
@@ -312,7 +313,7 @@ def test_event_date_takes_the_clause_time(nlp):
     )
     doc = nlp(text)
     rec = Record(id="x", text=text, published=TUE)
-    run(doc, rec, None)
+    run(doc, rec, Context())
     railed = next(t.i for t in doc if t.text == "railed")
     meet = next(t.i for t in doc if t.text == "meet")
     ended = next(t.i for t in doc if t.text == "ended")
@@ -326,7 +327,7 @@ def test_event_date_falls_back_to_publication(nlp):
     text = "Protesters marched through the capital."
     doc = nlp(text)
     rec = Record(id="x", text=text, published=TUE)
-    run(doc, rec, None)
+    run(doc, rec, Context())
     assert event_date(doc, rec, 1) == (TUE, "published")
     assert event_date(doc, rec, 999) == (TUE, "published")
 
@@ -335,7 +336,7 @@ def test_event_date_gives_week_values(nlp):
     text = "Russia abstained last week on the resolution."
     doc = nlp(text)
     rec = Record(id="x", text=text, published=TUE)
-    run(doc, rec, None)
+    run(doc, rec, Context())
     assert event_date(doc, rec, 1) == ("2011-W11", "text")
 
 
@@ -351,7 +352,7 @@ def test_dev_gold_times_recall(shared, nlp):
         gold = json.loads(g.read_text())
         art = parse_text_article((g.parent / gold["article"]).resolve().read_text())
         rec = Record.from_article(art)
-        run(nlp(art.text), rec, None)
+        run(nlp(art.text), rec, Context())
         for gt in gold["times"]:
             total += 1
             found += any(
@@ -370,7 +371,7 @@ def test_event_date_skips_times_quoted_for_a_trigger_outside(nlp):
     text = 'Yesterday parliament voted. Ortagus indicated disappointment: "We await today\'s text."'
     doc = nlp(text)
     rec = Record(id="x", text=text, published="2020-01-06")
-    run(doc, rec, None)
+    run(doc, rec, Context())
     indicated = next(t.i for t in doc if t.text == "indicated")
     assert event_date(doc, rec, indicated) == ("2020-01-06", "published")
 
@@ -379,7 +380,7 @@ def test_event_date_closest_attached_time_wins(nlp):
     text = "Wednesday, January 23, 2019. Germany on Monday banned the airline."
     doc = nlp(text)
     rec = Record(id="x", text=text, published="2019-01-23")
-    run(doc, rec, None)
+    run(doc, rec, Context())
     banned = next(t.i for t in doc if t.text == "banned")
     assert event_date(doc, rec, banned) == ("2019-01-21", "text")
 
@@ -387,7 +388,7 @@ def test_event_date_closest_attached_time_wins(nlp):
 def test_empty_text_and_no_times(nlp):
     for text in ("", "No date here at all.", "2000"):
         rec = Record(id="x", text=text, published=TUE)
-        run(nlp(text), rec, None)
+        run(nlp(text), rec, Context())
         assert all(t.kind != "duration" for t in rec.times)
 
 
@@ -434,3 +435,38 @@ def test_clock_time_takes_the_day_after_it(times):
 def test_deadline_dates_look_ahead(times):
     t = one(times("He vowed to get Britain out of the EU by October 31.", "2019-08-29"))
     assert t.value == "2019-10-31"
+
+
+# -- the narrative clock: a quote's "today" is the day it was said -----------------------
+
+
+def test_today_in_a_quote_is_the_day_the_cue_gives(times):
+    v = values(times('"We will leave the city today," the commander said on Sunday.'))
+    assert v["today"] == "2011-03-20" and v["Sunday"] == "2011-03-20"
+
+
+def test_tomorrow_in_a_reported_clause_counts_from_the_speech(times):
+    v = values(times("On Sunday the minister said that the troops would leave tomorrow."))
+    assert v["tomorrow"] == "2011-03-21"
+
+
+def test_a_quote_without_its_own_day_takes_the_day_the_story_set(times):
+    text = (
+        "Yesterday, the parliament voted to expel the troops. Following the vote, a "
+        'spokesman said: "We regret today\'s resolution and urge a review."'
+    )
+    assert values(times(text))["today"] == "2011-03-21"
+
+
+def test_today_outside_quotes_and_speech_stays_the_publication_day(times):
+    v = values(times("Yesterday, the parliament voted. The troops remain there today."))
+    assert v["today"] == TUE and v["Yesterday"] == "2011-03-21"
+
+
+def test_a_past_clause_counts_the_same_day_from_a_day_already_past(times):
+    text = (
+        "On Friday, the agency announced restrictions that take effect on April 10. "
+        "Later the same day, the ministry protested."
+    )
+    v = values(times(text))
+    assert v["the same day"] == "2011-03-18"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dyad.contract import Context
 from dyad.extract import tone as tone_stage
 from dyad.model import ActorRef, Event, Quote, Record
 
@@ -31,7 +32,7 @@ def test_stage_sets_document_event_and_quote_tone(nlp):
     ]
     q = text.find("This is")
     rec.quotes = [Quote("This is a cowardly crime,", "direct", (q, q + 25), ActorRef("governor"))]
-    tone_stage.run(doc, rec, None)
+    tone_stage.run(doc, rec, Context())
     assert rec.events[0].tone < -3 < 3 < rec.events[1].tone
     assert rec.quotes[0].tone < -3
     assert rec.tone is not None and -10 <= rec.tone <= 10
@@ -60,5 +61,5 @@ def test_stage_scores_tokens_close_to_vader(nlp):
     for text in sentences:
         doc = nlp(text)
         rec = Record(id="t", text=text)
-        tone_stage.run(doc, rec, None)
+        tone_stage.run(doc, rec, Context())
         assert abs(rec.tone - tone_stage.tone(text)) <= 0.5, text

@@ -69,7 +69,7 @@ def site():
 
 
 def limits() -> ReadLimits:
-    return ReadLimits(min_interval=0.0, timeout=5.0, retries=0)
+    return ReadLimits(min_interval=0.0, timeout=5.0, retries=0, allow_private=True)
 
 
 def make_watcher(sources, tmp_path, ingest) -> Watcher:
@@ -78,7 +78,7 @@ def make_watcher(sources, tmp_path, ingest) -> Watcher:
         str(tmp_path / "state.json"),
         ingest,
         limits(),
-        Fetcher(min_interval=0.0, timeout=5.0, retries=0),
+        Fetcher(min_interval=0.0, timeout=5.0, retries=0, allow_private=True),
     )
 
 
@@ -198,7 +198,7 @@ def test_cli_watch_growing_feed_ingests_only_new_items(site, tmp_path):
     site.routes["/feed.xml"] = growing
     db = tmp_path / "w.duckdb"
     args = ["watch", site.url("/feed.xml"), "--db", str(db), "--polls", "2", "--interval", "0"]
-    args += ["--min-interval", "0", "--stages", "tone"]
+    args += ["--min-interval", "0", "--stages", "tone", "--allow-private"]
     res = CliRunner().invoke(app, args)
     assert res.exit_code == 0, res.output
     assert "poll 1: 1 stored" in res.output and "poll 2: 1 stored" in res.output

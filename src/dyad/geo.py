@@ -9,7 +9,8 @@ Sources, all read once per process:
 - ``lexicon/place_aliases.tsv`` and :mod:`dyad.knowledge` (country names, aliases);
 - optionally a full GeoNames dump (``allCountries.txt``, or any file in its format),
   loaded once into a DuckDB file beside it, for small towns the package lacks. Point
-  dyad at it with ``Settings.extra["geonames_file"]`` or the ``DYAD_GEONAMES`` variable.
+  dyad at it with ``Settings.geonames_file`` (the command line fills it from the
+  ``DYAD_GEONAMES`` variable).
 
 :meth:`Gazetteer.lookup` returns every candidate for a name; choosing among them is
 the places stage's job (it knows the article).
@@ -20,7 +21,6 @@ from __future__ import annotations
 import gc
 import json
 import math
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -137,7 +137,13 @@ class Gazetteer:
     stays quick and small. It is cached on disk (``~/.cache/dyad``) after the first build.
     """
 
-    def __init__(self, geonames_file: str | None = None, min_population: int = 500):
+    def __init__(
+        self,
+        geonames_file: str | None = None,
+        min_population: int = 500,
+        cache_dir: str | None = None,
+    ):
+        self.cache = Path(cache_dir) if cache_dir else Path.home() / ".cache" / "dyad"
         self.special: dict[str, list[Entry]] = defaultdict(list)
         self.towns: list[tuple] = []  # (name, iso3, lat, lon, geonameid, population, admin1)
         self.middles: dict = {}  # country / state / division -> (lat, lon)
@@ -166,7 +172,7 @@ class Gazetteer:
         import pickle
 
         src = data / f"cities{size}.json"
-        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyad"
+        cache = self.cache
         cfile = cache / f"towns-{size}-{int(src.stat().st_mtime)}-v2.pickle"
         try:
             if cfile.is_file():
@@ -486,11 +492,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @lru_cache(maxsize=4)
-def _gazetteer(geonames_file: str | None, min_population: int) -> Gazetteer:
-    return Gazetteer(geonames_file, min_population)
-
-
-def gazetteer(geonames_file: str | None = None, min_population: int = 500) -> Gazetteer:
-    """The gazetteer, built once per process (``DYAD_GEONAMES`` names a dump file)."""
-    path = geonames_file or os.environ.get("DYAD_GEONAMES") or None
-    return _gazetteer(path, min_population)
+def gazetteer(
+    geonames_file: str | None = None, min_population: int = 500, cache_dir: str | None = None
+) -> Gazetteer:
+    """The gazetteer, built once per process (``Settings.geonames_file`` names a dump file;
+    the command line fills it from ``DYAD_GEONAMES``)."""
+    return Gazetteer(geonames_file, min_population, cache_dir)

@@ -13,8 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from dyad.contract import Failure, Settings
 from dyad.model import Article, Record
-from dyad.pipeline import Failure, Pipeline, Settings
+from dyad.pipeline import Pipeline
+from dyad.read.files import ReadWarning
 from dyad.store import Store
 
 
@@ -29,6 +31,7 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)  # stored, with a caveat
     seconds: float = 0.0
+    lock_wait: float = 0.0  # seconds spent waiting for readers to let go of the file
     interrupted: bool = False  # stopped at a batch boundary after Ctrl-C / SIGINT
 
     @property
@@ -44,14 +47,17 @@ class IngestReport:
         )
 
 
-def read_inputs(paths: Iterable[str], max_bytes: int | None = None) -> Iterator[Article | Failure]:
+def read_inputs(
+    paths: Iterable[str], max_bytes: int | None = None, allow_private: bool = False
+) -> Iterator[Article | Failure]:
     """Articles and Failures from files and folders, through :func:`dyad.read.read_paths`.
 
-    ``max_bytes`` refuses larger files (or JSONL lines, CSV rows) with a clear reason.
+    ``max_bytes`` refuses larger files (or JSONL lines, CSV rows) with a clear reason;
+    ``allow_private`` lets URLs and feed items reach loopback and private addresses.
     """
     from dyad import read
 
-    limits = read.ReadLimits()
+    limits = read.ReadLimits(allow_private=allow_private)
     if max_bytes is not None:
         limits.max_bytes = max_bytes
     yield from read.read_paths(list(paths), limits)
@@ -78,6 +84,7 @@ def ingest(
     t0 = time.perf_counter()
     own = store is None
     st = store or Store(db)
+    report.lock_wait = st.lock_wait if own else 0.0
     bar = _Progress(progress)
     try:
 
@@ -146,7 +153,11 @@ class _Snapshots:
 
 
 def _store_one(st: Store, out: Record | Failure, report: IngestReport, learner: Any) -> None:
-    """Store one pipeline output (a record, or a failure in the errors table)."""
+    """Store one pipeline output (a record, or a failure or warning in the errors table)."""
+    if isinstance(out, ReadWarning):
+        st.record_failure(out, level="warning")
+        report.warnings.append(out)
+        return
     if isinstance(out, Failure):
         st.record_failure(out)
         report.failed += 1
@@ -243,10 +254,7 @@ def with_known_actors(settings: Settings, st: Store) -> tuple[Settings, Any]:
     from dyad.extract.actors.stage import RunLearner
 
     rows = known_actor_rows(st)
-    extra = {**settings.extra, "learn_in_stage": False}
-    if rows:
-        extra["known_actors"] = rows
-    return replace(settings, extra=extra), RunLearner(rows)
+    return replace(settings, learn_in_stage=False, known_actors=tuple(rows)), RunLearner(rows)
 
 
 def ingest_dask(

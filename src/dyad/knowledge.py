@@ -16,23 +16,6 @@ from pathlib import Path
 
 LEXICON = Path(__file__).resolve().parent / "lexicon"
 
-SECTORS = (
-    "GOV",
-    "MIL",
-    "REB",
-    "OPP",
-    "PTY",
-    "COP",
-    "JUD",
-    "BUS",
-    "MED",
-    "EDU",
-    "NGO",
-    "IGO",
-    "CVL",
-    "REL",
-)
-
 
 @dataclass(frozen=True)
 class Country:
@@ -191,6 +174,24 @@ def load() -> Knowledge:
 def country(iso3: str | None) -> Country | None:
     """The country with ISO 3166 alpha-3 code ``iso3``."""
     return load().countries.get(iso3 or "")
+
+
+def country_code(text: str) -> str | None:
+    """The ISO alpha-3 code of a country as a user names it: a code ("RUS", "ru", "GB"),
+    a name or a usual alias ("Russia", "Britain", "the UK"); "IGO" passes; else None."""
+    s = text.strip()
+    if not s:
+        return None
+    kb = load()
+    up = s.upper()
+    if len(s) == 3 and s.isalpha() and (up in kb.countries or up == "IGO"):
+        return up
+    if len(s) == 2 and s.isalpha():
+        for c in kb.countries.values():
+            if c.iso2 == up:
+                return c.iso3
+    c = country_by_name(s) or (country_by_name(up) if is_acronym(up) else None)
+    return c.iso3 if c else None
 
 
 def country_by_name(s: str) -> Country | None:

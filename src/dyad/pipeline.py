@@ -1,100 +1,42 @@
 """Articles through the stages: one spaCy parse, then each stage adds its part.
 
-A stage is a function ``run(doc, record, ctx) -> None`` that reads what earlier stages
-put on the record and adds its own part. Stages are named in :data:`STAGES` and
-imported lazily, so a user can switch any of them off (``Settings.stages``).
-
-Order matters: actors first (who is who), then times and places, then quotes (who
-said what, using actors), then events (using all of those), then tone.
+The stages are registered objects (see :mod:`dyad.contract`); a run names them in
+``Settings.stages`` and the pipeline checks at start-up that each runs after the stages
+whose output it requires. The default order: actors first (who is who), then times and
+places, then quotes (who said what, using actors), then events (using all of those),
+then tone.
 """
 
 from __future__ import annotations
 
-import importlib
 import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc
 
 from dyad import nlp
+from dyad.contract import (
+    DEFAULT_STAGES,
+    Context,
+    Failure,
+    Settings,
+    Stage,
+    resolve_stages,
+)
 from dyad.model import Article, Record
 
-Stage = Callable[[Doc, Record, "Context"], None]
+__all__ = ["ALL_STAGES", "Context", "Failure", "Pipeline", "Settings", "extract_text"]
 
-# name -> "module:function"
-STAGES: dict[str, str] = {
-    "actors": "dyad.extract.actors.stage:run",
-    "times": "dyad.extract.times.stage:run",
-    "places": "dyad.extract.places.stage:run",
-    "quotes": "dyad.extract.quotes.stage:run",
-    "events": "dyad.extract.events.stage:run",
-    "tone": "dyad.extract.tone:run",
-}
-ALL_STAGES: tuple[str, ...] = tuple(STAGES)
-
-
-@dataclass
-class Settings:
-    """What a user can set for a run."""
-
-    model: str = nlp.DEFAULT_MODEL
-    stages: tuple[str, ...] = ALL_STAGES
-    batch_size: int = 32
-    max_chars: int = 2_000_000  # an article larger than this is refused
-    parse_chars: int = nlp.MAX_PARSE_CHARS  # longer texts are cut before parsing
-    time_per_article: float = 60.0  # seconds for the stages after the parse
-    actors_file: str | None = None  # a user's actor file (CSV/YAML)
-    # extra["known_actors"]: rows of actors the database already knows (see
-    # dyad.ingest.known_actor_rows); every pipeline built from these settings, in this
-    # process, a worker process or a Dask worker, starts from them.
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Context:
-    """What stages share within a run: settings and resources loaded once."""
-
-    settings: Settings = field(default_factory=Settings)
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    def resource(self, key: str, make: Callable[[], Any]) -> Any:
-        """Build a resource (a matcher, a gazetteer) once per context."""
-        if key not in self.cache:
-            self.cache[key] = make()
-        return self.cache[key]
-
-
-@dataclass
-class Failure:
-    """An article (or input) that could not be processed, and why."""
-
-    source_path: str | None
-    reason: str
-    article_id: str | None = None
-    stage: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source_path": self.source_path,
-            "reason": self.reason,
-            "article_id": self.article_id,
-            "stage": self.stage,
-        }
+ALL_STAGES: tuple[str, ...] = DEFAULT_STAGES
 
 
 class ArticleTimeout(Exception):
     """An article took longer than ``Settings.time_per_article``."""
-
-
-def load_stage(name: str) -> Stage:
-    mod, func = STAGES[name].split(":")
-    return getattr(importlib.import_module(mod), func)
 
 
 class _Deadline:
@@ -129,32 +71,27 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, ctx: Context | None = None):
         self.settings = settings or Settings()
         self.ctx = ctx or Context(self.settings)
-        self.stages: list[tuple[str, Stage]] = [
-            (n, load_stage(n)) for n in STAGES if n in self.settings.stages
-        ]
+        self.stages: list[Stage] = resolve_stages(self.settings.stages)
         self.versions = nlp.versions(self.settings.model)
         self.nlp = nlp.load(self.settings.model)
         self.nlp.max_length = max(self.nlp.max_length, self.settings.parse_chars + 1)
-        self.timings: dict[str, float] = {n: 0.0 for n, _ in self.stages}
+        self.timings: dict[str, float] = {s.name: 0.0 for s in self.stages}
         self.timings["parse"] = 0.0
-        known = self.settings.extra.get("known_actors")
-        if known and "actors" in self.settings.stages:
-            from dyad.extract.actors.stage import seed_known
-
-            seed_known(known, self.ctx)
+        for st in self.stages:
+            st.setup(self.ctx)
 
     def annotate(self, doc: Doc, rec: Record) -> Record:
         """Run every stage on one parsed article."""
         with _Deadline(self.settings.time_per_article):
-            for name, stage in self.stages:
+            for st in self.stages:
                 t = time.perf_counter()
                 try:
-                    stage(doc, rec, self.ctx)
+                    st.run(doc, rec, self.ctx)
                 except ArticleTimeout:
                     raise
                 except Exception as exc:  # a stage bug must name the stage
-                    raise StageError(name, exc) from exc
-                self.timings[name] += time.perf_counter() - t
+                    raise StageFailed(st.name, exc) from exc
+                self.timings[st.name] += time.perf_counter() - t
         return rec
 
     def process(self, articles: Iterable[Article | Failure]) -> Iterator[Record | Failure]:
@@ -193,27 +130,46 @@ class Pipeline:
                     yield self.process_doc(a, doc)
 
     def _parse(self, arts: list[Article]) -> list[Doc | Failure]:
-        """Parse a batch under a deadline; if it fires, parse one by one, each with the
-        per-article limit, so one pathological text (spaCy's tokenizer is super-linear on
-        long runs of punctuation) fails alone instead of stalling the run."""
+        """Parse a batch. Each text is tokenized alone under the per-article limit (spaCy's
+        tokenizer is super-linear on long runs of punctuation: that is where a
+        pathological text stalls), so such a text fails in ``time_per_article`` of its own
+        time, not after a batch deadline and a retry. The rest of the parse (linear in the
+        text) runs on the batch under a deadline; if it fires, one by one, each with the
+        per-article limit."""
         if not arts:
             return []
-        texts = [a.text[: self.settings.parse_chars] for a in arts]
         limit = self.settings.time_per_article
-        try:
-            with _Deadline(limit + 2.0 * (len(arts) - 1) if len(arts) > 1 else limit):
-                return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
-        except ArticleTimeout as exc:
-            if len(arts) == 1:
-                a = arts[0]
-                return [Failure(a.source_path, f"time limit in the parse: {exc}", a.id, "parse")]
         out: list[Doc | Failure] = []
-        for a, text in zip(arts, texts, strict=True):
+        for a in arts:
             try:
                 with _Deadline(limit):
-                    out.append(self.nlp(text))
+                    out.append(self.nlp.make_doc(a.text[: self.settings.parse_chars]))
             except ArticleTimeout as exc:
                 out.append(Failure(a.source_path, f"time limit in the parse: {exc}", a.id, "parse"))
+        todo = [i for i, d in enumerate(out) if not isinstance(d, Failure)]
+        if not todo:
+            return out
+        docs = [out[i] for i in todo]
+        try:
+            with _Deadline(limit + 2.0 * (len(docs) - 1) if len(docs) > 1 else limit):
+                parsed = list(self.nlp.pipe(docs, batch_size=self.settings.batch_size))
+            for i, d in zip(todo, parsed, strict=True):
+                out[i] = d
+            return out
+        except ArticleTimeout as exc:
+            if len(docs) == 1:
+                a = arts[todo[0]]
+                out[todo[0]] = Failure(
+                    a.source_path, f"time limit in the parse: {exc}", a.id, "parse"
+                )
+                return out
+        for i in todo:
+            a = arts[i]
+            try:
+                with _Deadline(limit):
+                    out[i] = self.nlp(self.nlp.make_doc(a.text[: self.settings.parse_chars]))
+            except ArticleTimeout as exc:
+                out[i] = Failure(a.source_path, f"time limit in the parse: {exc}", a.id, "parse")
         return out
 
     def process_doc(self, a: Article, doc: Doc) -> Record | Failure:
@@ -224,11 +180,11 @@ class Pipeline:
             return self.annotate(doc, rec)
         except ArticleTimeout as exc:
             return Failure(a.source_path, f"time limit: {exc}", a.id, "annotate")
-        except StageError as exc:
+        except StageFailed as exc:
             return Failure(a.source_path, str(exc), a.id, exc.stage)
 
 
-class StageError(Exception):
+class StageFailed(Exception):
     def __init__(self, stage: str, exc: BaseException):
         tb = traceback.extract_tb(exc.__traceback__)
         where = f" at {tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno}" if tb else ""

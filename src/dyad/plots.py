@@ -13,17 +13,13 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING, Any
 
+from dyad.vocab import QUAD_NAMES
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 # Quad classes: the one place their names and colours are set for plots (the web page's
 # map uses the same colours, in style.css).
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
 QUAD_COLOURS = {1: "#8cc084", 2: "#2e8b57", 3: "#e59a52", 4: "#c0392b"}
 QUAD_COLUMNS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 COOP, CONF = "#2e8b57", "#c0392b"
@@ -105,10 +101,12 @@ def timeline(
     fig = _figure(9, 4)
     ax = fig.add_subplot()
     bar = {"width": width, "align": "edge" if by != "day" else "center"}
-    ax.bar(days, up, color=COOP, label="cooperative (quad class 1-2)", **bar)
+    if any(up):
+        ax.bar(days, up, color=COOP, label="cooperative (quad class 1-2)", **bar)
     if any(other):
         ax.bar(days, other, bottom=up, color="#8a94a6", label="no quad class", **bar)
-    ax.bar(days, [-d for d in down], color=CONF, label="conflictual (quad class 3-4)", **bar)
+    if any(down):
+        ax.bar(days, [-d for d in down], color=CONF, label="conflictual (quad class 3-4)", **bar)
     ax.axhline(0, color="#1d2430", linewidth=0.8)
     ax.set_ylabel(f"events per {by}")
     ax.yaxis.get_major_locator().set_params(integer=True)

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
@@ -13,6 +14,9 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from dyad.contract import Settings
 
 DEFAULT_DB = "dyad.duckdb"
 
@@ -22,6 +26,10 @@ DB_OPTION = typer.Option(
     None, "--db", help="DuckDB file (default: $DYAD_DB, else dyad.duckdb).", show_default=False
 )
 ROW_FORMATS = ("table", "jsonl", "csv")
+CODER_OPTION = typer.Option(
+    None, "--coder", help="The event coder, by name (default: lexicon; a package can add more)."
+)
+STAGES_HELP = "Comma-separated stages to run, in order (default: all): actors,times,places,quotes,events,tone."
 
 
 def db_path(db: str | None) -> str:
@@ -29,9 +37,69 @@ def db_path(db: str | None) -> str:
     return db or os.environ.get("DYAD_DB") or DEFAULT_DB
 
 
+def run_settings(
+    stages: str | None = None,
+    batch_size: int | None = None,
+    max_chars: int | None = None,
+    time_per_article: float | None = None,
+    coder: str | None = None,
+    parse_chars: int | None = None,
+) -> Settings:
+    """The run's settings from the command line's options and the environment.
+
+    This is the one place that reads the environment for a run: ``DYAD_MODEL`` (the spaCy
+    pipeline), ``DYAD_GEONAMES`` (a GeoNames dump), ``DYAD_EVENTS_LEXICON`` (a user's
+    event lexicon) and ``XDG_CACHE_HOME``. Stages read only :class:`Settings`. A bad
+    option (an unknown stage, stages in an order that cannot work) exits with one sentence.
+    """
+    from dyad.contract import StageError, resolve_stages
+
+    env = os.environ
+    s = Settings(
+        geonames_file=env.get("DYAD_GEONAMES") or None,
+        events_lexicon=env.get("DYAD_EVENTS_LEXICON") or None,
+    )
+    if env.get("DYAD_MODEL"):
+        s.model = env["DYAD_MODEL"]
+    if env.get("XDG_CACHE_HOME"):
+        s.cache_dir = os.path.join(env["XDG_CACHE_HOME"], "dyad")
+    if stages:
+        s.stages = tuple(x.strip() for x in stages.split(",") if x.strip())
+        try:
+            resolve_stages(s.stages)
+        except StageError as exc:
+            fail(str(exc), 2)
+    if batch_size is not None:
+        if batch_size < 1:
+            fail("--batch-size must be at least 1", 2)
+        s.batch_size = batch_size
+    if max_chars is not None:
+        if max_chars < 1:
+            fail("--max-chars must be at least 1", 2)
+        s.max_chars = max_chars
+    if time_per_article is not None:
+        s.time_per_article = time_per_article
+    if parse_chars is not None:
+        if parse_chars < 1:
+            fail("--parse-chars must be at least 1", 2)
+        s.parse_chars = parse_chars
+    if coder is not None:
+        from dyad.extract.events.coders import CoderError, get_coder
+
+        try:
+            get_coder(coder)
+        except CoderError as exc:
+            fail(str(exc), 2)
+        s.coder = coder
+    return s
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
-    """Print one clear sentence to stderr and exit."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    """Print one clear sentence to stderr and exit (``message`` is not markup: it may
+    quote data)."""
+    line = Text("error:", style="red")
+    line.append(" " + plain(message))
+    err.print(line, highlight=False)
     sys.exit(code)
 
 
@@ -76,6 +144,23 @@ def dumps(obj: Any, indent: int | None = None) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=indent, default=_json_default)
 
 
+# C0 and C1 controls (ESC starts terminal escape sequences and OSC 8 links) and the
+# bidirectional embeddings, overrides and isolates, which reorder a terminal line.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(s: str) -> str:
+    """Text from data made safe for a terminal: control characters removed (tabs and
+    newlines kept). Print it with ``markup=False`` or as :class:`rich.text.Text`, so
+    ``[/]`` or ``[sic]`` in a title stays as written."""
+    return _CONTROLS.sub("", s)
+
+
+def data_text(s: Any, style: str | None = None) -> Text:
+    """A value from the data as rich Text: no markup, no control characters."""
+    return Text(plain("" if s is None else str(s)), style=style or "")
+
+
 def _cell(v: Any, width: int | None = None) -> str:
     if v is None:
         return ""
@@ -85,7 +170,7 @@ def _cell(v: Any, width: int | None = None) -> str:
         s = ", ".join(str(x) for x in v)
     else:
         s = str(to_jsonable(v))
-    s = " ".join(s.split())
+    s = " ".join(plain(s).split())
     if width and len(s) > width:
         s = s[: width - 1] + "…"
     return s
@@ -108,10 +193,12 @@ def print_rows(
             out.write(dumps({k: to_jsonable(v) for k, v in r.items()}) + "\n")
         return len(rows)
     if fmt == "csv":
+        from dyad.export import csv_safe
+
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(cols)
         for r in rows:
-            w.writerow([_cell(r.get(c)) for c in cols])
+            w.writerow([csv_safe(_cell(r.get(c))) for c in cols])
         return len(rows)
     console = stdout_console()
     if not rows:
@@ -125,6 +212,6 @@ def print_rows(
         else:
             table.add_column(c, no_wrap=True, overflow="ellipsis", max_width=40)
     for r in rows:
-        table.add_row(*[_cell(r.get(c), widths.get(c)) for c in cols])
+        table.add_row(*[Text(_cell(r.get(c), widths.get(c))) for c in cols])
     console.print(table)
     return len(rows)

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from dyad.cli.common import err, fail
+from dyad.cli.common import CODER_OPTION, STAGES_HELP, err, fail, run_settings
 
 
 def _table(scores: dict[str, Any]) -> None:
@@ -80,9 +80,8 @@ def register(app: typer.Typer) -> None:
             "--update-baseline",
             help="Write this baseline file, each score the higher of old and now.",
         ),
-        stages: str | None = typer.Option(
-            None, help="Comma-separated stages to run (default: all)."
-        ),
+        stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
+        coder: str | None = CODER_OPTION,
     ) -> None:
         """Score dyad on gold articles: precision, recall and F1 per category."""
         from dyad.evaluate import (
@@ -92,17 +91,10 @@ def register(app: typer.Typer) -> None:
             per_article_errors,
             raised_baseline,
         )
-        from dyad.pipeline import ALL_STAGES, Settings
 
         if not gold_dir.is_dir() or not gold_files(gold_dir):
             fail(f"{gold_dir}: not a folder of gold *.json files")
-        settings = Settings()
-        if stages:
-            chosen = tuple(s.strip() for s in stages.split(",") if s.strip())
-            unknown = [s for s in chosen if s not in ALL_STAGES]
-            if unknown:
-                fail(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(ALL_STAGES)}")
-            settings.stages = chosen
+        settings = run_settings(stages, coder=coder)
         res = evaluate_dir(gold_dir, settings)
         errors = per_article_errors(res)
         if as_json:

@@ -1,7 +1,7 @@
 """`dyad explain "TEXT"`: the parse, the actors, and why each trigger made an event or none.
 
-The candidate list comes from the events stage itself (:func:`find_events` with a
-trace), so what explain shows is what the stage did.
+The candidate list comes from the run's event coder itself (``Coder.code`` with a trace
+list), so what explain shows is what the coder did, whichever coder ``--coder`` names.
 """
 
 from __future__ import annotations
@@ -11,23 +11,27 @@ from typing import Any
 
 import typer
 
+from dyad.cli.common import CODER_OPTION
 
-def explain_text(text: str, published: str | None = None) -> dict[str, Any]:
+
+def explain_text(
+    text: str, published: str | None = None, coder: str | None = None
+) -> dict[str, Any]:
     """Run the pipeline on ``text`` and return the parse, actors, candidates and events."""
     from dyad import nlp
-    from dyad.extract.events.stage import Candidate, find_events
+    from dyad.contract import Context, Settings, resolve_stages
+    from dyad.extract.events.coders import Candidate
+    from dyad.extract.events.stage import find_events
     from dyad.model import Article, Record, article_id
-    from dyad.pipeline import STAGES, Context, Settings, load_stage
 
-    settings = Settings()
+    settings = Settings(coder=coder) if coder else Settings()
     ctx = Context(settings)
     doc = nlp.load(settings.model)(text)
     art = Article(id=article_id(None, text), text=text, published=published)
     rec = Record.from_article(art, nlp.versions(settings.model))
-    for name in STAGES:
-        if name in ("events", "tone"):
-            continue
-        load_stage(name)(doc, rec, ctx)
+    for st in resolve_stages(("actors", "times", "places", "quotes")):
+        st.setup(ctx)
+        st.run(doc, rec, ctx)
     trace: list[Candidate] = []
     rec.events.extend(find_events(doc, rec, ctx, trace))
     parse = [
@@ -62,10 +66,27 @@ def explain_text(text: str, published: str | None = None) -> dict[str, Any]:
     }
 
 
+def _escaped(v: Any) -> Any:
+    """Every string in ``v`` safe to print as markup: control characters removed and
+    brackets escaped (the text is the user's, and may hold ``[/]``)."""
+    from rich.markup import escape
+
+    from dyad.cli.common import plain
+
+    if isinstance(v, str):
+        return escape(plain(v))
+    if isinstance(v, dict):
+        return {k: _escaped(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return type(v)(_escaped(x) for x in v)
+    return v
+
+
 def _print(data: dict[str, Any], show_parse: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    data = _escaped(data)
     out = Console(highlight=False)
     if show_parse:
         t = Table(title="parse", show_lines=False)
@@ -123,6 +144,7 @@ def register(app: typer.Typer) -> None:
         date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD."),
         parse: bool = typer.Option(True, "--parse/--no-parse", help="Show the parse table."),
         as_json: bool = typer.Option(False, "--json", help="Write JSON instead of tables."),
+        coder: str | None = CODER_OPTION,
     ) -> None:
         """Show the parse, the actors, each candidate trigger and why it made an event or none."""
         import re
@@ -138,8 +160,20 @@ def register(app: typer.Typer) -> None:
             from dyad.cli.common import fail
 
             fail("nothing to explain: the text is empty", 2)
-        data = explain_text(text, date)
+        data = explain_text(text, date, _coder_or_fail(coder))
         if as_json:
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             _print(data, parse)
+
+
+def _coder_or_fail(name: str | None) -> str | None:
+    from dyad.cli.common import fail
+    from dyad.extract.events.coders import CoderError, get_coder
+
+    if name is not None:
+        try:
+            get_coder(name)
+        except CoderError as exc:
+            fail(str(exc), 2)
+    return name

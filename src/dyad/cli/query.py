@@ -16,6 +16,7 @@ from dyad.cli.common import (
     err,
     fail,
     open_store,
+    plain,
     print_rows,
     stdout_console,
     to_jsonable,
@@ -204,7 +205,7 @@ def timeline(
         print_rows(rows, format)
         return
     if not rows:
-        err.print(f"(no dated events involving {who})")
+        err.print(f"(no dated events involving {plain(who)})", markup=False)
         return
     _draw_timeline(who, by, rows)
 
@@ -215,7 +216,9 @@ def _draw_timeline(who: str, by: str, rows: list[dict[str, Any]]) -> None:
     out = stdout_console()
     peak = max(int(r["events"]) for r in rows) or 1
     width = max(10, min(60, out.width - 40))
-    out.print(f"[bold]{who}[/bold]: events per {by} (green cooperative, red conflictual)")
+    head = Text(plain(who), style="bold")
+    head.append(f": events per {by} (green cooperative, red conflictual)")
+    out.print(head)
     for r in rows:
         n, co, cf = int(r["events"]), int(r["cooperative"]), int(r["conflictual"])
         cells = max(1, round(width * n / peak)) if n else 0

@@ -8,13 +8,17 @@ from typing import Any
 import typer
 
 from dyad.cli.common import (
+    CODER_OPTION,
     DB_OPTION,
+    STAGES_HELP,
     check_choice,
+    data_text,
     dumps,
     err,
     fail,
     open_store,
     print_rows,
+    run_settings,
     stdout_console,
 )
 
@@ -23,58 +27,32 @@ PARSE_CHARS_HELP = (
     "Parse at most this many characters of an article (default 200000); a longer text is "
     "cut, and the record and `dyad errors` say so."
 )
-STAGES_HELP = (
-    "Comma-separated stages to run (default: all): actors,times,places,quotes,events,tone."
+
+
+ALLOW_PRIVATE_HELP = (
+    "Let URLs, feed items and redirects reach loopback, private and link-local addresses "
+    "(refused by default, so a feed cannot pull pages from inside your network)."
 )
 
 
-def _settings(
-    stages: str | None,
-    batch_size: int | None = None,
-    max_chars: int | None = None,
-    time_per_article: float | None = None,
-    parse_chars: int | None = None,
-) -> Any:
-    from dyad.pipeline import ALL_STAGES, Settings
-
-    s = Settings()
-    if stages:
-        names = tuple(x.strip() for x in stages.split(",") if x.strip())
-        bad = [n for n in names if n not in ALL_STAGES]
-        if bad:
-            fail(f"unknown stage '{bad[0]}': use some of {', '.join(ALL_STAGES)}", 2)
-        s.stages = names
-    if batch_size is not None:
-        if batch_size < 1:
-            fail("--batch-size must be at least 1", 2)
-        s.batch_size = batch_size
-    if max_chars is not None:
-        if max_chars < 1:
-            fail("--max-chars must be at least 1", 2)
-        s.max_chars = max_chars
-    if time_per_article is not None:
-        s.time_per_article = time_per_article
-    if parse_chars is not None:
-        if parse_chars < 1:
-            fail("--parse-chars must be at least 1", 2)
-        s.parse_chars = parse_chars
-    return s
-
-
-def _inputs(paths: list[str], max_bytes: int | None = None) -> Any:
+def _inputs(paths: list[str], max_bytes: int | None = None, allow_private: bool = False) -> Any:
     """Articles and Failures for the paths; '-' reads one article from stdin."""
     from dyad.ingest import read_inputs
+
+    if max_bytes is not None and max_bytes < 1:
+        fail("--max-bytes must be at least 1", 2)
 
     if paths == ["-"]:
         from dyad.read.text import parse_text_article
 
         return iter([parse_text_article(sys.stdin.read(), source_path="<stdin>")])
-    return read_inputs(paths, max_bytes)
+    return read_inputs(paths, max_bytes, allow_private)
 
 
 def _report_failure(f: Any, what: str = "failed") -> None:
+    """One line on stderr for a failure or a warning (its text is data: no markup)."""
     where = f.source_path or f.article_id or "input"
-    err.print(f"[yellow]{what}:[/yellow] {where}: {f.reason}", highlight=False, markup=True)
+    err.print(data_text(f"{what}: {where}: {f.reason}", style="yellow"), highlight=False)
 
 
 def _load_model_or_fail(settings: Any) -> None:
@@ -90,21 +68,28 @@ def extract(
     paths: list[str] = typer.Argument(..., help="Files or folders ('-' reads stdin)."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, json or table."),
     stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
+    coder: str | None = CODER_OPTION,
     max_chars: int | None = typer.Option(None, "--max-chars", help="Refuse longer articles."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help="Refuse larger files."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     parse_chars: int | None = typer.Option(None, "--parse-chars", help=PARSE_CHARS_HELP),
 ) -> None:
     """Extract records from articles and write them to stdout (no database)."""
+    from dyad.contract import Failure
     from dyad.ingest import cut_warning
-    from dyad.pipeline import Failure, Pipeline
+    from dyad.pipeline import Pipeline
+    from dyad.read.files import ReadWarning
 
     check_choice(format, ("jsonl", "json", "table"), "format")
-    settings = _settings(stages, max_chars=max_chars, parse_chars=parse_chars)
+    settings = run_settings(stages, max_chars=max_chars, coder=coder, parse_chars=parse_chars)
     _load_model_or_fail(settings)
     pipe = Pipeline(settings)
     failed = 0
     records = []
-    for out in pipe.process(_inputs(paths, max_bytes)):
+    for out in pipe.process(_inputs(paths, max_bytes, allow_private)):
+        if isinstance(out, ReadWarning):
+            _report_failure(out, "warning")
+            continue
         if isinstance(out, Failure):
             failed += 1
             _report_failure(out)
@@ -147,6 +132,7 @@ def ingest(
         None, "--max-bytes", help="Refuse files (or JSONL lines, CSV rows) larger than this."
     ),
     stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
+    coder: str | None = CODER_OPTION,
     parse_chars: int | None = typer.Option(None, "--parse-chars", help=PARSE_CHARS_HELP),
     workers: int | None = typer.Option(
         None, "--workers", "-w", help="Worker processes (default: the number of cores)."
@@ -156,6 +142,7 @@ def ingest(
     ),
     shard_size: int = typer.Option(200, "--shard-size", help="Articles per Dask shard."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or failure lines."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Read articles, extract their records and store them in a DuckDB file (idempotent)."""
     from dyad.cli.common import db_path
@@ -164,7 +151,9 @@ def ingest(
     from dyad.parallel import default_workers
     from dyad.store import StoreError
 
-    settings = _settings(stages, batch_size, max_chars, time_per_article, parse_chars)
+    settings = run_settings(
+        stages, batch_size, max_chars, time_per_article, coder, parse_chars=parse_chars
+    )
     if limit is not None and limit < 0:
         fail("--limit must not be negative", 2)
     if workers is not None and workers < 1:
@@ -178,7 +167,7 @@ def ingest(
     try:
         if dask:
             report = ingest_dask(
-                _inputs(paths, max_bytes),
+                _inputs(paths, max_bytes, allow_private),
                 path,
                 dask,
                 settings,
@@ -187,7 +176,7 @@ def ingest(
             )
         else:
             report = run_ingest(
-                _inputs(paths, max_bytes),
+                _inputs(paths, max_bytes, allow_private),
                 path,
                 settings,
                 progress=not quiet and err.is_terminal,
@@ -281,9 +270,9 @@ def _ref(r: Any) -> str:
 
 def _print_record(rec: Any) -> None:
     out = stdout_console()
-    out.print(f"[bold]{rec.title or '(untitled)'}[/bold]", highlight=False)
+    out.print(data_text(rec.title or "(untitled)", style="bold"), highlight=False)
     meta = [x for x in (rec.published, rec.publisher, rec.url, rec.source_path) if x]
-    out.print(" · ".join(meta), highlight=False)
+    out.print(data_text(" · ".join(meta)), highlight=False)
     tone = f"{rec.tone:.2f}" if rec.tone is not None else "-"
     out.print(f"id {rec.id} · {len(rec.text)} characters · tone {tone}", highlight=False)
     if rec.dateline:

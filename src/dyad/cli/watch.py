@@ -10,6 +10,8 @@ from typing import Any
 
 import typer
 
+from dyad.cli.common import CODER_OPTION, STAGES_HELP
+
 
 def watch(
     sources: list[str] = typer.Argument(..., help="Folders, files, feed URLs or feed files."),
@@ -31,13 +33,18 @@ def watch(
     no_pages: bool = typer.Option(
         False, "--no-pages", help="Use feed items' own content; do not fetch their pages."
     ),
-    stages: str | None = typer.Option(
-        None, "--stages", help="Comma-separated stages (default: all)."
-    ),
+    stages: str | None = typer.Option(None, "--stages", help=STAGES_HELP),
+    coder: str | None = CODER_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only failures and the final line."),
+    allow_private: bool = typer.Option(
+        False,
+        "--allow-private",
+        help="Let feeds, their items and redirects reach loopback, private and link-local "
+        "addresses (refused by default, so a feed cannot pull pages from inside your network).",
+    ),
 ) -> None:
     """Poll folders and feeds at an interval and ingest what is new."""
-    from dyad.cli.common import db_path, err, fail
+    from dyad.cli.common import data_text, db_path, err, fail, run_settings
     from dyad.read import ReadLimits
     from dyad.read.watching import PollReport, Watcher, default_state_file
 
@@ -47,9 +54,11 @@ def watch(
         fail("--polls must not be negative", 2)
     if max_bytes is not None and max_bytes < 1:
         fail("--max-bytes must be at least 1", 2)
-    settings = _settings(stages)
+    settings = run_settings(stages, coder=coder)
     path = db_path(db)
-    limits = ReadLimits(min_interval=rate, timeout=timeout, fetch_pages=not no_pages)
+    limits = ReadLimits(
+        min_interval=rate, timeout=timeout, fetch_pages=not no_pages, allow_private=allow_private
+    )
     if max_bytes is not None:
         limits.max_bytes = max_bytes
     from dyad.ingest import ingest
@@ -74,7 +83,7 @@ def watch(
 
     def show(r: Any) -> None:
         for f in r.failures:
-            err.print(f"[yellow]failed:[/yellow] {f.source_path}: {f.reason}", highlight=False)
+            err.print(data_text(f"failed: {f.source_path}: {f.reason}", "yellow"), highlight=False)
         total.stored += r.stored
         total.skipped += r.skipped
         total.failed += r.failed
@@ -91,20 +100,6 @@ def watch(
         highlight=False,
     )
     raise typer.Exit(1 if total.failed else 0)
-
-
-def _settings(stages: str | None) -> Any:
-    from dyad.cli.common import fail
-    from dyad.pipeline import ALL_STAGES, Settings
-
-    s = Settings()
-    if stages:
-        names = tuple(x.strip() for x in stages.split(",") if x.strip())
-        bad = [n for n in names if n not in ALL_STAGES]
-        if bad:
-            fail(f"unknown stage '{bad[0]}': use some of {', '.join(ALL_STAGES)}", 2)
-        s.stages = names
-    return s
 
 
 def register(app: typer.Typer) -> None:

@@ -31,6 +31,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, IS_UPPER, LOWER, SPACY
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text, span_text, token_bounds
 from dyad.model import Record
 
@@ -178,7 +179,8 @@ def _words(doc: Doc) -> tuple[list[int], list[int], list[bool], list[int]]:
     return first, hashes, caps, counts
 
 
-def run(doc: Doc, rec: Record, ctx: object) -> None:
+@stage("tone", uses=("events", "quotes"), assigns=("tone", "events.tone", "quotes.tone"))
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Set the document tone and the tone of every event and quote."""
     text = doc_text(doc)
     first, hashes, caps, counts = _words(doc)

@@ -27,13 +27,14 @@ out of the text and kept apart (:mod:`dyad.read.dateline`).
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.contract import Failure
 from dyad.model import Article
-from dyad.pipeline import Failure
 
 if TYPE_CHECKING:
     from dyad.read.fetch import Fetcher
@@ -54,6 +55,7 @@ class ReadLimits:
     min_interval: float = 1.0  # seconds between two requests to one site
     fetch_pages: bool = True  # fetch each feed item's page (else use the item's content)
     state_file: str | None = None  # remembers ETag / Last-Modified between runs
+    allow_private: bool = False  # fetch from loopback / private / link-local addresses too
 
 
 TEXT_EXT = {"", ".txt", ".text", ".md", ".markdown"}
@@ -104,14 +106,55 @@ def is_documentation(name: str) -> bool:
     return low.startswith(_DOC_NAMES) or os.path.splitext(low)[1] in _DOC_EXT
 
 
-def iter_files(folder: str) -> Iterator[str]:
+def iter_files(folder: str, on_error: Callable[[OSError], None] | None = None) -> Iterator[str]:
     """Every file below ``folder``, in sorted order, recursively, but hidden files and
-    folders and documentation (:func:`is_documentation`)."""
-    for root, dirs, files in os.walk(folder):
+    folders and documentation (:func:`is_documentation`).
+
+    A folder that cannot be listed (permissions, a vanished mount) goes to ``on_error``
+    (an ``OSError`` whose ``filename`` is the folder) instead of being skipped unseen.
+    """
+    for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and not is_documentation(name):
                 yield os.path.join(root, name)
+
+
+def walk_failure(exc: OSError) -> Failure:
+    """The Failure for a folder :func:`iter_files` could not list."""
+    where = exc.filename if exc.filename is not None else "folder"
+    if isinstance(exc, PermissionError):
+        why = "folder cannot be read (permission denied): its files were not read"
+    else:
+        why = f"folder cannot be read ({exc.strerror or exc}): its files were not read"
+    return Failure(str(where), why, stage="read")
+
+
+def _files_and_failures(folder: str) -> Iterator[str | Failure]:
+    """:func:`iter_files`, with a Failure in the stream for each folder it could not list."""
+    errors: list[OSError] = []
+    for f in iter_files(folder, errors.append):
+        while errors:
+            yield walk_failure(errors.pop(0))
+        yield f
+    for exc in errors:
+        yield walk_failure(exc)
+
+
+def missing_reason(path: str) -> str:
+    """Why ``path`` cannot be found, in words: no such file, a broken or looping link."""
+    if os.path.islink(path):
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop (the link leads back to itself)"
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return f"broken symbolic link to {target}: no such file or folder"
+    return "no such file or folder"
 
 
 def read_paths(
@@ -145,8 +188,11 @@ def read_paths(
             for item in read_url(path, get_fetcher(), limits, seen=seen):
                 yield with_dateline(item) if isinstance(item, Article) else item
         elif os.path.isdir(path):
-            for f in iter_files(path):
-                yield from read_file(f, limits, get_fetcher, seen)
+            for f in _files_and_failures(path):
+                if isinstance(f, Failure):
+                    yield f
+                else:
+                    yield from read_file(f, limits, get_fetcher, seen)
         else:
             yield from read_file(path, limits, get_fetcher, seen)
 
@@ -173,7 +219,7 @@ def _read_file(
 ) -> Iterator[Article | Failure]:
     limits = limits or ReadLimits()
     if not os.path.exists(path):
-        yield Failure(path, "no such file or folder", stage="read")
+        yield Failure(path, missing_reason(path), stage="read")
         return
     if not os.path.isfile(path):
         yield Failure(path, "not a regular file", stage="read")

@@ -1,5 +1,11 @@
 """Bytes to text: UTF-8 first, then a detected encoding; binary files refused.
 
+The encoding is decided per file from the evidence: bytes that are mostly well-formed
+UTF-8 multi-byte sequences with a few broken ones are UTF-8 with those few bytes
+replaced by U+FFFD (the caller is told how many, to warn), never a reason to read the
+whole file in a legacy code page. Only a file with no valid multi-byte sequence that
+outweighs its broken bytes goes to detection.
+
 Detection prefers Windows-1252 (the web's reading of "Latin-1") among equally good
 single-byte candidates, since charset detectors often cannot tell Western European
 code pages apart on short English texts and would otherwise pick Central European
@@ -10,7 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 SAMPLE = 65536  # bytes looked at for NUL bytes and control characters
 DETECT_SAMPLE = 1 << 20  # bytes handed to the detector for large files
@@ -22,6 +28,49 @@ _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
 class Unreadable(ValueError):
     """A file that is not text (binary) or whose encoding cannot be found."""
+
+
+class Decoded(NamedTuple):
+    """Text, the encoding it was read in, and how many bytes could not be decoded
+    (replaced by U+FFFD; only ever non-zero for UTF-8)."""
+
+    text: str
+    encoding: str
+    replaced: int = 0
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+class Utf8Evidence:
+    """Counts, over bytes fed in pieces, well-formed UTF-8 multi-byte characters and
+    bytes that are not UTF-8 (memory stays small for a file of any size)."""
+
+    def __init__(self) -> None:
+        self._dec = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+        self.good = 0  # non-ASCII characters decoded from valid sequences
+        self.bad = 0  # bytes that are not part of a valid sequence
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        s = self._dec.decode(data, final)
+        if s.isascii():
+            return
+        bad = len(_ESCAPED.findall(s))
+        self.bad += bad
+        self.good += len(s) - len(s.encode("ascii", "ignore")) - bad
+
+    @property
+    def is_utf8(self) -> bool:
+        """UTF-8, perhaps with a few broken bytes: valid multi-byte characters are at
+        least as many as broken bytes (legacy single-byte text almost never forms a
+        valid sequence, so its accented letters all count as broken)."""
+        return self.bad == 0 or self.good >= self.bad
+
+
+def replaced_message(n: int) -> str:
+    """The warning for a file read as UTF-8 with ``n`` broken bytes replaced."""
+    s = "" if n == 1 else "s"
+    return f"{n} byte{s} not valid UTF-8, replaced by U+FFFD (the rest read as UTF-8)"
 
 
 def _check_not_binary(sample: bytes) -> None:
@@ -109,70 +158,84 @@ def normalise_charset(name: str | None) -> str | None:
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)``, or raise :class:`Unreadable` with the reason.
+    """Return ``(text, encoding)``, or raise :class:`Unreadable` with the reason
+    (see :func:`decode`, which also says how many bytes were replaced)."""
+    text, enc, _ = decode(data, declared)
+    return text, enc
 
-    UTF-8 is tried first; then ``declared``, a charset the source states (an HTTP
-    header, a ``<meta>`` tag), when the bytes decode under it; else detection.
+
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """The text of ``data``, or raise :class:`Unreadable` with the reason.
+
+    UTF-8 is tried first, and kept when the evidence says UTF-8 even with a few broken
+    bytes (they become U+FFFD and are counted in ``replaced``); then ``declared``, a
+    charset the source states (an HTTP header, a ``<meta>`` tag), when the bytes decode
+    under it; else detection.
     """
     bom = _bom(data)
     if bom:
-        return data.decode(bom, errors="replace"), bom
+        return Decoded(data.decode(bom, errors="replace"), bom)
     _check_not_binary(data[:SAMPLE])
     try:  # valid UTF-8 with non-ASCII bytes is almost never anything else
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    evidence = Utf8Evidence()
+    evidence.feed(data, final=True)
     enc = normalise_charset(declared)
-    if enc:
+    if enc and enc != "utf-8" and not (evidence.good and evidence.is_utf8):
         try:
             text = data.decode(enc)
             if not _too_many_controls(text):
-                return text, enc
+                return Decoded(text, enc)
         except UnicodeDecodeError:
             pass
+    if evidence.good and evidence.is_utf8:
+        text = data.decode("utf-8", errors="replace")
+        if _too_many_controls(text):
+            raise Unreadable("binary file: decodes to control characters, not text")
+        return Decoded(text.replace("\x00", ""), "utf-8", evidence.bad)
     enc = detect_encoding(data)
     text = data.decode(enc, errors="replace")
     # Many control characters mean we decoded noise, not text.
     if _too_many_controls(text):
         raise Unreadable("binary file: decodes to control characters, not text")
-    return text.replace("\x00", ""), enc
+    return Decoded(text.replace("\x00", ""), enc)
 
 
 def sniff_stream_encoding(f: BinaryIO, chunk: int = 1 << 16) -> str:
-    """The encoding of a (possibly huge) file, reading it once in chunks.
+    """The encoding of a (possibly huge) file (see :func:`sniff_stream`)."""
+    return sniff_stream(f, chunk)[0]
 
-    UTF-8 is checked over the whole file with an incremental decoder, so memory
-    stays small; otherwise the first megabyte goes to the detector. The stream is
-    left at its start.
+
+def sniff_stream(f: BinaryIO, chunk: int = 1 << 16) -> tuple[str, int]:
+    """The encoding of a (possibly huge) file, reading it once in chunks, and how many
+    bytes will be replaced when it is read in that encoding (non-zero only for UTF-8
+    with a few broken bytes).
+
+    The whole file is weighed as UTF-8 with an incremental decoder, so memory stays
+    small (see :class:`Utf8Evidence`); a file that is not UTF-8 has its first megabyte
+    go to the detector. The stream is left at its start.
     """
     start = f.read(chunk)
     f.seek(0)
     bom = _bom(start)
     if bom:
-        return bom
+        return bom, 0
     _check_not_binary(start[:SAMPLE])
-    dec = codecs.getincrementaldecoder("utf-8")()
+    evidence = Utf8Evidence()
     head = bytearray()
-    ok = True
     while block := f.read(chunk):
         if len(head) < DETECT_SAMPLE:
             head += block[: DETECT_SAMPLE - len(head)]
-        try:
-            dec.decode(block)
-        except UnicodeDecodeError:
-            ok = False
-            break
-    if ok:
-        try:
-            dec.decode(b"", final=True)
-        except UnicodeDecodeError:
-            ok = False
-    if not ok and len(head) < DETECT_SAMPLE:
-        head += f.read(DETECT_SAMPLE - len(head))
+        evidence.feed(block)
+    evidence.feed(b"", final=True)
     f.seek(0)
-    if ok:
-        return "utf-8"
-    return detect_encoding(bytes(head))
+    if evidence.bad == 0:
+        return "utf-8", 0
+    if evidence.good and evidence.is_utf8:
+        return "utf-8", evidence.bad
+    return detect_encoding(bytes(head)), 0
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)

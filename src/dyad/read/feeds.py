@@ -21,8 +21,8 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from dyad.contract import Failure
 from dyad.model import Article, article_id
-from dyad.pipeline import Failure
 from dyad.read.dates import parse_date
 from dyad.read.fetch import Fetcher, FetchError
 from dyad.read.files import read_whole

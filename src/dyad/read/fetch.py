@@ -8,13 +8,23 @@ the user agent names dyad and where to learn about it; and conditional requests
 (``If-None-Match`` / ``If-Modified-Since``) let an unchanged feed answer
 ``304 Not Modified`` with no body. The validators (ETag, Last-Modified) are kept
 in :attr:`Fetcher.validators`, saved to a small JSON state file when one is given.
+
+Safe means: only ``http`` and ``https``, and no connection to a loopback, private,
+link-local, multicast or otherwise reserved address (checked on the addresses the name
+resolves to, at connect time, on every redirect hop: the connection goes to the address
+that was checked, so DNS rebinding cannot slip past), unless ``allow_private`` is set
+(``--allow-private``). A hostile feed can then not pull pages of the user's own network
+into the database.
 """
 
 from __future__ import annotations
 
 import email.utils
+import http.client
+import ipaddress
 import json
 import os
+import socket
 import tempfile
 import threading
 import time
@@ -64,6 +74,97 @@ class Response:
         return self.headers.get("content-type", "")
 
 
+class PrivateAddress(OSError):
+    """A connection refused because the address is inside the user's network."""
+
+
+def forbidden_address(ip: str) -> str | None:
+    """Why dyad will not connect to ``ip`` ("loopback", "private", ...), or None."""
+    try:
+        a = ipaddress.ip_address(ip.split("%", 1)[0])
+    except ValueError:
+        return "unparsable"
+    if isinstance(a, ipaddress.IPv6Address) and a.ipv4_mapped is not None:
+        a = a.ipv4_mapped
+    for what, bad in (
+        ("loopback", a.is_loopback),
+        ("link-local", a.is_link_local),
+        ("multicast", a.is_multicast),
+        ("unspecified", a.is_unspecified),
+        ("private", a.is_private),
+        ("reserved", a.is_reserved),
+        ("site-local", getattr(a, "is_site_local", False)),
+    ):
+        if bad:
+            return what
+    if not a.is_global:
+        return "non-public"
+    return None
+
+
+def _guarded_create_connection(
+    address: tuple[str, int],
+    timeout: Any = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
+    source_address: Any = None,
+    *args: Any,
+    **kwargs: Any,
+) -> socket.socket:
+    """``socket.create_connection`` that connects only to public addresses: the name is
+    resolved once, every address checked, and the socket connects to a checked one."""
+    host, port = address
+    infos = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+    refused: list[str] = []
+    err: OSError | None = None
+    for family, kind, proto, _, sockaddr in infos:
+        why = forbidden_address(str(sockaddr[0]))
+        if why:
+            refused.append(f"{sockaddr[0]} ({why})")
+            continue
+        sock = socket.socket(family, kind, proto)
+        try:
+            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:  # type: ignore[attr-defined]
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            err = exc
+    if err is not None:
+        raise err
+    raise PrivateAddress(
+        f"{host} is {', '.join(dict.fromkeys(refused))}: not fetched, since a feed must not "
+        "reach inside your network (pass --allow-private to allow it)"
+    )
+
+
+class _GuardedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _guarded_create_connection
+
+
+class _GuardedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _guarded_create_connection
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_GuardedHTTPConnection, req)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(
+            _GuardedHTTPSConnection,
+            req,
+            context=self._context,  # type: ignore[attr-defined]
+        )
+
+
 def _site(url: str) -> str:
     p = urlparse(url)
     return f"{p.scheme}://{p.netloc}".lower()
@@ -82,6 +183,7 @@ class Fetcher:
         max_bytes: int = 50_000_000,
         state_file: str | None = None,
         respect_robots: bool = True,
+        allow_private: bool = False,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ):
@@ -101,7 +203,11 @@ class Fetcher:
         self._delay: dict[str, float] = {}  # site -> crawl delay from robots.txt
         self.validators: dict[str, dict[str, str]] = {}  # url -> {"etag", "last_modified"}
         self.requests = 0  # requests actually sent (robots.txt included)
-        self._opener = urllib.request.build_opener(_PoliteRedirects(self))
+        self.allow_private = allow_private
+        handlers: list[Any] = [_PoliteRedirects(self)]
+        if not allow_private:
+            handlers += [_GuardedHTTPHandler(), _GuardedHTTPSHandler()]
+        self._opener = urllib.request.build_opener(*handlers)
         if state_file and os.path.exists(state_file):
             try:
                 with open(state_file, encoding="utf-8") as f:
@@ -117,6 +223,7 @@ class Fetcher:
             min_interval=limits.min_interval,
             max_bytes=limits.max_bytes,
             state_file=limits.state_file,
+            allow_private=limits.allow_private,
         )
 
     # -- robots.txt ---------------------------------------------------------------
@@ -158,6 +265,8 @@ class Fetcher:
     def get(self, url: str, conditional: bool = False) -> Response:
         """GET ``url``: a Response (status 304 with no body when ``conditional`` and
         the resource has not changed), or :class:`FetchError`."""
+        if urlparse(url).scheme.lower() not in ("http", "https"):
+            raise FetchError(url, "only http and https URLs are fetched")
         ok, why = self.allowed(url)
         if not ok:
             raise FetchError(url, why)
@@ -225,6 +334,8 @@ class Fetcher:
                 wait = max(wait, _retry_after(hdrs.get("retry-after"), self._now_epoch()))
             except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
                 reason = getattr(exc, "reason", exc)
+                if isinstance(reason, PrivateAddress):
+                    raise FetchError(url, f"refused: {reason}") from None
                 if isinstance(reason, TimeoutError):
                     last_error = f"timed out after {self.timeout:g} s"
                 else:
@@ -298,6 +409,8 @@ class _PoliteRedirects(urllib.request.HTTPRedirectHandler):
         self.fetcher = fetcher
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if urlparse(newurl).scheme.lower() not in ("http", "https"):
+            raise FetchError(newurl, f"redirected to {newurl}: only http and https are fetched")
         ok, why = self.fetcher.allowed(newurl)
         if not ok:
             raise FetchError(newurl, f"redirected to {newurl}: {why}")

@@ -7,7 +7,15 @@ import os
 from collections.abc import Iterator
 from typing import IO
 
-from dyad.pipeline import Failure
+from dyad.contract import Failure
+
+
+class ReadWarning(Failure):
+    """Something a reader noticed but read past (bytes that are not valid UTF-8,
+    replaced): reported on stderr and in ``dyad errors`` (level "warning"), while the
+    articles are kept.
+    It is a :class:`~dyad.pipeline.Failure` so that it travels in the same stream, but
+    ingest counts it as a warning, not a failure."""
 
 
 class TooLarge(ValueError):
@@ -15,10 +23,12 @@ class TooLarge(ValueError):
 
 
 def human_bytes(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
+    """A byte count in decimal units (1 MB = 1 000 000 bytes, as ``--max-bytes`` is
+    written: 50_000_000 reads "50.0 MB")."""
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
+        n /= 1000  # type: ignore[assignment]
     return f"{n} bytes"
 
 

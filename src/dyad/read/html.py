@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlparse
 
+from dyad.contract import Failure
 from dyad.model import Article, article_id
-from dyad.pipeline import Failure
 from dyad.read.dates import parse_date
 from dyad.read.decode import Unreadable, decode_bytes, header_charset, html_charset
 from dyad.read.files import read_whole

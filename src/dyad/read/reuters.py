@@ -28,8 +28,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from dyad.contract import Failure
 from dyad.model import Article
-from dyad.pipeline import Failure
 from dyad.read.dateline import parse_dateline
 from dyad.read.dates import MONTHS
 from dyad.read.files import open_binary, too_large_message

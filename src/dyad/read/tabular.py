@@ -19,11 +19,12 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from dyad.contract import Failure
 from dyad.model import Article, article_id
-from dyad.pipeline import Failure
 from dyad.read.dates import parse_date
-from dyad.read.decode import Unreadable, decode_bytes, sniff_stream_encoding
+from dyad.read.decode import Unreadable, decode, replaced_message, sniff_stream
 from dyad.read.files import (
+    ReadWarning,
     iter_lines_limited,
     open_binary,
     read_whole,
@@ -161,10 +162,12 @@ def read_jsonl(path: str, limits: ReadLimits) -> Iterator[Article | Failure]:
         return
     with open_binary(path) as f:
         try:
-            enc = sniff_stream_encoding(f)  # type: ignore[arg-type]
+            enc, replaced = sniff_stream(f)  # type: ignore[arg-type]
         except Unreadable as exc:
             yield Failure(path, str(exc), stage="read")
             return
+        if replaced:
+            yield ReadWarning(path, replaced_message(replaced), stage="read")
         n = 0
         for lineno, line in iter_lines_limited(f, limits.max_bytes):  # type: ignore[arg-type]
             where = f"{path}:{lineno}"
@@ -201,10 +204,12 @@ def _read_json_document(path: str, limits: ReadLimits) -> Iterator[Article | Fai
         yield data
         return
     try:
-        text, _ = decode_bytes(data)
+        text, _, replaced = decode(data)
     except Unreadable as exc:
         yield Failure(path, str(exc), stage="read")
         return
+    if replaced:
+        yield ReadWarning(path, replaced_message(replaced), stage="read")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError:
@@ -244,10 +249,12 @@ def read_csv(path: str, limits: ReadLimits) -> Iterator[Article | Failure]:
     """CSV (or TSV) with a header row and a text column; RFC 4180 quoting."""
     with open_binary(path) as raw:
         try:
-            enc = sniff_stream_encoding(raw)  # type: ignore[arg-type]
+            enc, replaced = sniff_stream(raw)  # type: ignore[arg-type]
         except Unreadable as exc:
             yield Failure(path, str(exc), stage="read")
             return
+        if replaced:
+            yield ReadWarning(path, replaced_message(replaced), stage="read")
         if path.lower().endswith((".tsv", ".tsv.gz")):
             delimiter = "\t"
         else:

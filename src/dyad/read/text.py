@@ -18,11 +18,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dyad.contract import Failure
 from dyad.model import Article, article_id
-from dyad.pipeline import Failure
 from dyad.read.dates import looks_like_date_line, parse_date
-from dyad.read.decode import Unreadable, decode_bytes
-from dyad.read.files import read_whole
+from dyad.read.decode import Unreadable, decode, replaced_message
+from dyad.read.files import ReadWarning, read_whole
 from dyad.read.publishers import publisher_from_url
 
 if TYPE_CHECKING:
@@ -179,10 +179,12 @@ def read_text_file(
         yield data
         return
     try:
-        raw, _enc = decode_bytes(data)
+        raw, _enc, replaced = decode(data)
     except Unreadable as exc:
         yield Failure(path, str(exc), stage="read")
         return
+    if replaced:
+        yield ReadWarning(path, replaced_message(replaced), stage="read")
     art = parse_text_article(raw, source_path=path, kind=kind)
     if not art.text.strip():
         yield Failure(path, "empty article: no body text", stage="read")

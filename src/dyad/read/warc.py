@@ -11,11 +11,12 @@ URL), so any event traces back to the exact record.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dyad.contract import Failure
 from dyad.model import Article
-from dyad.pipeline import Failure
 from dyad.read.files import open_binary, too_large_message
 from dyad.read.html import parse_html
 
@@ -50,30 +51,62 @@ def read_warc(path: str, limits: ReadLimits) -> Iterator[Article | Failure]:
         )
         return
     pages = 0
-    with open(path, "rb") as f:
+    done = 0  # records walked, so a second pass (see below) can skip them
+    plain_gzip = False
+    while True:
         try:
-            it = ArchiveIterator(f)
-            for n, rec in enumerate(it):
-                try:
-                    item = _record(rec, n, path, limits)
-                except (ArchiveLoadFailed, EOFError, OSError):
-                    raise
-                except Exception as exc:  # one odd record must not end the archive
-                    where = f"{path}#{_record_id(rec, n)}"
-                    item = Failure(
-                        where, f"reader error: {type(exc).__name__}: {exc}", stage="read"
-                    )
-                if item is not None:
-                    pages += 1
-                    yield item
+            with gzip.open(path, "rb") if plain_gzip else open(path, "rb") as f:
+                for n, rec in enumerate(ArchiveIterator(f)):
+                    if n < done:
+                        continue
+                    done = n + 1
+                    item = _one(rec, n, path, limits)
+                    if item is not None:
+                        pages += 1
+                        yield item
         except ArchiveLoadFailed as exc:
-            yield Failure(path, f"broken WARC archive: {str(exc).strip()}", stage="read")
+            if "non-chunked gzip" in str(exc) and not plain_gzip:
+                # A .warc.gz made with plain gzip (one stream, not one member per
+                # record): warcio refuses it, but it reads fine decompressed.
+                plain_gzip = True
+                continue
+            yield Failure(path, f"broken WARC archive: {_one_line(exc)}", stage="read")
             return
         except (EOFError, OSError, ValueError) as exc:  # a truncated .gz member, say
             yield Failure(path, f"broken WARC archive: {type(exc).__name__}: {exc}", stage="read")
             return
+        except Exception as exc:  # warcio failing on a malformed record header
+            yield Failure(
+                path,
+                f"broken WARC archive: record {done + 1} cannot be parsed "
+                f"({type(exc).__name__}: {_one_line(exc)})",
+                stage="read",
+            )
+            return
+        break
     if pages == 0:
         yield Failure(path, "no HTML pages in the WARC archive", stage="read")
+
+
+def _one(rec: object, n: int, path: str, limits: ReadLimits) -> Article | Failure | None:
+    """One record's article, or its Failure: one odd record must not end the archive."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        return _record(rec, n, path, limits)
+    except (ArchiveLoadFailed, EOFError, OSError):
+        raise
+    except Exception as exc:
+        where = f"{path}#{_record_id(rec, n)}"
+        return Failure(where, f"reader error: {type(exc).__name__}: {exc}", stage="read")
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    """warcio's messages run over many lines (with advice): one line, and short."""
+    text = " ".join(str(exc).split())
+    if text.startswith("ERROR: "):
+        text = text[len("ERROR: ") :]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _record(rec: object, n: int, path: str, limits: ReadLimits) -> Article | Failure | None:

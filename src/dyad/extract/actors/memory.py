@@ -9,11 +9,13 @@ a later article's bare "Gates" resolves to him with ``provenance="learned:<artic
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dyad.contract import Context, KnownActorRow
 from dyad.extract.actors.names import fold, name_key, name_words, same_person_name, surname_key
 from dyad.knowledge import _key, is_acronym
 
@@ -106,9 +108,9 @@ def _name_index_key(s: str) -> str:
     return " ".join(name_key(w) for w in ws) if ws else fold(s)
 
 
-def learned(ctx: Any) -> Memory:
+def learned(ctx: Context | None) -> Memory:
     """The run's learned-actor memory (``ctx.resource("learned_actors", ...)``)."""
-    if ctx is None or not hasattr(ctx, "resource"):
+    if ctx is None:
         return Memory()
     mem = ctx.resource(LEARNED, Memory)
     if isinstance(mem, dict):  # a plain dict someone put there: wrap it once
@@ -120,7 +122,7 @@ def learned(ctx: Any) -> Memory:
     return mem
 
 
-def seed_known(rows: list[dict[str, Any]], ctx: Any) -> int:
+def seed_known(rows: Iterable[KnownActorRow], ctx: Context) -> int:
     """Load actors already known (from the database) into the learned memory.
 
     Each row has ``name`` and optionally ``aliases`` (list or "|"-separated),
@@ -443,10 +445,10 @@ def known_people() -> Dictionary:
     return m
 
 
-def user_actors(ctx: Any) -> Memory:
+def user_actors(ctx: Context | None) -> Memory:
     """The user's actor file (``ctx.settings.actors_file``), read once per context."""
-    path = getattr(getattr(ctx, "settings", None), "actors_file", None)
-    if not path:
+    path = ctx.settings.actors_file if ctx is not None else None
+    if ctx is None or not path:
         return Memory()
 
     def make() -> Memory:

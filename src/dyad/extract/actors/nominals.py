@@ -529,8 +529,8 @@ class NominalsMixin:
                 if sl != "subj":
                     return
                 iso, conf = self.main, self.main_conf
-        if iso is None:
-            return
+        if iso is None and sl != "subj":
+            return  # an armed force of no known country acts only as a subject
         key = ("force", iso)
         w = self.works.get(key)
         if w is None:

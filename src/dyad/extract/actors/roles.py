@@ -68,6 +68,11 @@ class RolesMixin:
                 toks.insert(0, i)  # "Ambassador to the United Nations"
                 i -= 1
                 continue
+            if t.text == ")":
+                o = next((k for k in range(i - 1, max(i - 8, -1), -1) if doc[k].text == "("), None)
+                if o is not None and o > 0 and (doc[o - 1].is_title or doc[o - 1].is_upper):
+                    i = o - 1  # "Labour MP (Member of Parliament) Tom Watson": skip the gloss
+                    continue
             if t.is_punct or low in ("the", "a", "an", "and", "or", "but", "said", "says"):
                 break
             if low in ("of", "to", "for"):
@@ -146,7 +151,11 @@ class RolesMixin:
                 if t.text in (",", ";", "(") or t.lower_ in ("who", "which", "that"):
                     break
         last = next((doc[i] for i in range(e - 1, s - 1, -1) if not doc[i].is_punct), None)
-        return bool((last is not None and titled(last)) or (head is not None and titled(head)))
+        return bool(
+            (last is not None and titled(last))
+            or (head is not None and titled(head))
+            or titled(doc[s:e].root)  # "the Government commissioner responsible for defence"
+        )
 
     def _title_anchor(self, i: int) -> bool:
         t = self.doc[i]
@@ -293,7 +302,7 @@ class RolesMixin:
             if doc[j].lower_ in ("the", "a", "an"):
                 j += 1
             k = j
-            while k < len(doc) and k < j + 8 and doc[k].text not in (",", ".", ";", "—", "("):
+            while k < len(doc) and k < j + 14 and doc[k].text not in (",", ".", ";", "—", "("):
                 if doc[k].pos_ in ("VERB", "AUX"):
                     break
                 k += 1
@@ -305,16 +314,19 @@ class RolesMixin:
             h = root.head
             toks = [t.i for t in h.subtree if t.i < span.start and not t.is_punct]
             toks = [i for i in toks if doc[i].lower_ not in ("the", "a", "an")]
-            if toks:
+            if toks and self._role_range_ok(min(toks), max(toks) + 1):
                 return min(toks), max(toks) + 1
         if span.start >= 2 and doc[span.start - 1].text == ",":
             k = span.start - 1
             j = k - 1
             while (
                 j >= 0
-                and j > k - 9
+                and j > k - 15
                 and doc[j].text not in (",", ".", ";", "\n")
-                and doc[j].lower_ not in ("the", "a", "an")
+                and (
+                    doc[j].lower_ not in ("the", "a", "an")
+                    or (j > 0 and doc[j - 1].lower_ in ("of", "for", "to"))  # "of the League"
+                )
             ):
                 if doc[j].pos_ in ("VERB", "AUX"):
                     break
@@ -417,6 +429,34 @@ class RolesMixin:
                 w.female = True
             elif role.agent in ("spokesman", "chairman", "congressman", "businessman", "king"):
                 w.female = False
+
+    def person_facts(self, c: Cand) -> None:
+        """What the text says of a person outside a title: "Martin Smith of PBS" (the
+        organisation's country and sector), "Hatice Cengiz is a Turkish national" (the
+        demonym of a predicate noun)."""
+        w = self.tok_owner.get(c.start)
+        if w is None or w.kind != "person":
+            return
+        doc = self.doc
+        k = c.end
+        if k + 1 < len(doc) and doc[k].lower_ == "of":
+            k += 2 if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
+            o = self.tok_owner.get(k)
+            if o is not None and o.kind == "org" and o.country and o.provenance != "context":
+                w.country = w.country or o.country
+                w.sector = w.sector or o.sector
+        root = c.span(doc).root
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            for attr in root.head.children:
+                if attr.dep_ != "attr" or attr.pos_ != "NOUN":
+                    continue
+                for mod in attr.children:
+                    d = self.by_tok.get(mod.i)
+                    if mod.dep_ in ("amod", "compound") and d is not None and d.kind == "demonym":
+                        w.country = w.country or d.value
+                a = kb.agent(attr.lemma_.lower(), "title")
+                if a is not None and w.sector is None:
+                    w.sector = a.sector
 
     def _looks_like_titled_person(self, span: Span) -> bool:
         """An ORG-tagged name right after a person's title ("spokesperson, Morgan Ortagus")."""

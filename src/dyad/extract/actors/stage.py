@@ -30,6 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from dyad import knowledge as kb
+from dyad.contract import Context, stage
 from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.coref import CorefMixin
 from dyad.extract.actors.memory import (
@@ -85,13 +86,20 @@ _CREDIT_RE = re.compile(
 )
 
 
-def run(doc: Doc, rec: Record, ctx: Any) -> None:
+def setup(ctx: Context) -> None:
+    """Start the run's memory from the actors the database already knows."""
+    if ctx.settings.known_actors:
+        seed_known(ctx.settings.known_actors, ctx)
+
+
+@stage("actors", assigns=("actors",), setup=setup)
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Resolve every actor mention in ``doc`` onto ``rec.actors``."""
     _Article(doc, rec, ctx).resolve()
 
 
 class _Article(RolesMixin, NominalsMixin, CorefMixin):
-    def __init__(self, doc: Doc, rec: Record, ctx: Any):
+    def __init__(self, doc: Doc, rec: Record, ctx: Context):
         self.doc = doc
         self.rec = rec
         self.ctx = ctx
@@ -135,6 +143,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             s, e = _clean_span(doc, ent.start, ent.end, self.all_toks)
             if ent.label_ == "PERSON":
                 s = self._past_title(s, e)
+                s = self._given_name_before(s)
             if s >= e:
                 continue
             ents.extend(self._split_of(Cand(s, e, ent.label_)))
@@ -187,6 +196,24 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         if i == s or not toks[i].is_title or toks[i].lower_ in words:
             return s
         return i
+
+    def _given_name_before(self, s: int) -> int:
+        """A given name spaCy left out of the name ("Laurent" of "Laurent Gbagbo"): one
+        capitalised proper noun right before, outside any entity, that is no title word."""
+        if s == 0:
+            return s
+        t = self.all_toks[s - 1]
+        if (
+            t.tag_ == "NNP"
+            and t.is_title
+            and not t.ent_type_
+            and t.lower_ not in gz.agent_words()
+            and t.lower_.rstrip(".") not in HONORIFICS
+            and not kb.country_by_any(t.text)
+            and t.idx >= self.head_end
+        ):
+            return s - 1
+        return s
 
     def _split_of(self, c: Cand) -> list[Cand]:
         """ "Associates of Navalny" tagged ORG: a group noun and the name after "of"."""
@@ -332,6 +359,10 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                     and (nxt.lower_ in gz.agent_heads() or nxt.lemma_.lower() in gz.agent_heads())
                 )
             )  # "Kyiv police"
+        if h.kind == "org" and span[0].is_title and span[0].is_sent_start:
+            # "Labour's manifesto ...", "Labour said ...": a known name as possessor or subject
+            nxt = self.doc[h.end] if h.end < len(self.doc) else None
+            return bool((nxt is not None and nxt.text in ("'s", "’s")) or span.root.dep_ == "nsubj")
         return span[0].is_title and not span[0].is_sent_start
 
     def type_candidates(self, cands: list[Cand]) -> list[Cand]:
@@ -394,6 +425,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         words = text.split()
         if not any(ch.isupper() for ch in text):
             return "drop"
+        if c.label == "PERSON" and (any(ch.isdigit() for ch in text) or "<" in text or ">" in text):
+            return "drop"  # "Revs 483.8 mln vs", "CKGH.HK>": table and ticker debris
         if c.label == "NORP":
             return "drop"
         if c.label == "LOC":
@@ -612,6 +645,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         # roles of persons (after orgs, so "Mahan's director" finds Mahan Air)
         for c in sorted(persons, key=lambda c: c.start):
             self.person_role(c)
+        for c in persons:
+            self.person_facts(c)
         self.main_country(cands)
         # countries, demonyms, capitals
         for c in cands:
@@ -765,7 +800,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
 
         Countries score by how they are mentioned: as a subject or with institutions of
         theirs (2-3), as a demonym or a place (1); the lead paragraph counts double, the
-        publisher's home country adds 4.
+        publisher's home country counts for nothing (a wire agency covers the world).
         """
         score: Counter = Counter()
         lead_end = self.text.find("\n\n")
@@ -802,11 +837,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 if h.kind in ("country", "demonym", "capital") and h.value != "IGO":
                     score[h.value] += 6 if first else 3  # the headline's first country leads
                     first = False
-        pub = self.rec.publisher
-        if pub:
-            o = kb.org_by_name(pub)
-            if o is not None and o.country and o.country != "IGO":
-                score[o.country] += 4
+        # the publisher's home country is no evidence: a wire agency in London covers the world
         if score:
             ranked = score.most_common(2) + [(None, 0)]
             self.main = ranked[0][0]
@@ -918,10 +949,6 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 public = w.sector in PUBLIC_SECTORS
                 w.country = self.main
                 w.confidence = min(w.confidence, self.main_conf if public else 0.5 * self.main_conf)
-                w.provenance = "context"
-            elif w.kind == "person" and w.provenance == "text":
-                w.country = self.main
-                w.confidence = min(w.confidence, 0.5 * self.main_conf)
                 w.provenance = "context"
 
     def resolve(self) -> None:
@@ -1083,10 +1110,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             w.acting = True
 
     def remember(self, actors: list[Actor]) -> None:
-        if self.ctx is None or not hasattr(self.ctx, "resource"):
-            return
-        settings = getattr(self.ctx, "settings", None)
-        if settings is not None and not settings.extra.get("learn_in_stage", True):
+        if self.ctx is None or not self.ctx.settings.learn_in_stage:
             return  # the ingest's writer learns, in input order (see RunLearner)
         remember_actors(actors, self.rec.id, learned(self.ctx))
 
@@ -1142,8 +1166,6 @@ class RunLearner:
     """
 
     def __init__(self, rows: list[dict] | None = None):
-        from dyad.pipeline import Context
-
         ctx = Context()
         if rows:
             seed_known(rows, ctx)

@@ -101,8 +101,11 @@ def _clean_span(doc: Doc, s: int, e: int, all_toks: list[Token] | None = None) -
             if words[i] == "(" and ")" not in words[i:]:
                 e = base + i
                 break
+    while s < e and toks[s - base].text in ("<", ">"):
+        s += 1  # "<Versatile Corp>": Reuters marks tickers and names with angle brackets
     while e > s and (
-        (t := toks[e - 1 - base]).tag_ == "POS"
+        (t := toks[e - 1 - base]).text in ("<", ">")
+        or t.tag_ == "POS"
         or t.text in ("'s", "’s", "'", "’")
         or t.is_punct
         or t.lower_ in ("of", "and", "the", "for", "in")

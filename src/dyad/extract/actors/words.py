@@ -1,26 +1,26 @@
-"""Word lists and small word-level helpers of the actors stage."""
+"""Word lists and small word-level helpers of the actors stage.
+
+The words live in ``lexicon/actors_words.txt`` (one ``[section]`` per list, read once),
+where a user can extend them; the names below are the rules' handles on them.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.names import fold, name_words
+from dyad.extract.events.words import parse_sections  # the same [section] format
 
 if TYPE_CHECKING:
     from dyad.extract.actors.syntax import Work
 
-LOCATIVE = set(
-    """
-    in at to from into across near within throughout around inside outside through toward
-    towards along onto via beyond off past out above below under beside amid among during
-    since until
-    """.split()
-)
-
-
+# dependency labels (spaCy's grammar, not vocabulary)
 SUBJ = set(
     """
     nsubj nsubjpass csubj csubjpass agent expl
@@ -33,288 +33,59 @@ OBJ = set(
     """.split()
 )
 
-MALE = set(
-    """
-    he him his himself
-    """.split()
-)
 
-FEMALE = set(
-    """
-    she her hers herself
-    """.split()
-)
-
-IT_VERBS = set(
-    """
-    say announce agree deny claim accuse want plan reject urge call insist warn threaten add
-    argue demand refuse vow pledge decide seek respond condemn admit acknowledge confirm
-    promise ask expect hope intend offer sign launch order ban impose propose report state
-    declare deploy attack withdraw send allow block back support oppose enter release arrest
-    sanction criticise criticize
-    """.split()
-)
-
-PLACE_NOUNS = set(
-    """
-    north south east west northeast northwest southeast southwest part parts capital city
-    town village region province border coast territory centre center heart edge outskirts
-    interior rest area side corner map soil streets people citizen resident population
-    """.split()
-)
-
-TRANSFER_WORDS = set(
-    """
-    talk speak appeal send give offer provide hand deliver donate sell supply grant extend
-    pay lend apologize apologise return transfer extradite write aid assistance support loan
-    sale export shipment delivery message letter ultimatum warning threat concession
-    proposal plea request compensation credit pledge promise
-    """.split()
-)
-
-SPEECH_VERBS = set(
-    """
-    say tell announce report state claim add declare warn urge insist deny call demand
-    accuse condemn reject threaten respond confirm note write tweet argue vow pledge allege
-    ask agree
-    """.split()
-)
-
-DETS = set(
-    """
-    the a an this these those its their his her some many both
-    """.split()
-)
+def words_path() -> Path:
+    return Path(str(resources.files("dyad") / "lexicon" / "actors_words.txt"))
 
 
-PLACE_WORDS = set(
-    """
-    avenue street square road boulevard bridge airport station park stadium lane highway
-    prospekt plaza district province
-    """.split()
-)
+@lru_cache(maxsize=1)
+def _lists() -> tuple[dict[str, frozenset[str]], dict[str, str | None]]:
+    """The ``[section]`` lists of ``lexicon/actors_words.txt``; ``[org_words]`` apart,
+    as word -> sector."""
+    text = words_path().read_text(encoding="utf-8")
+    org_lines = text[text.index("\n[org_words]") :]
+    lists = parse_sections(text[: text.index("\n[org_words]")], "actors_words.txt")
+    org: dict[str, str | None] = {}
+    for raw in org_lines.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", "[")):
+            continue
+        word, sector = line.rsplit(None, 1)
+        org[word.lower()] = None if sector == "-" else sector
+    return lists, org
 
-PROTEST_GROUPS = set(
-    """
-    protester protestor demonstrator activist striker
-    """.split()
-)
 
-NO_COUNTRY_GROUPS = set(
-    """
-    coalition ally family associate supporter
-    """.split()
-)
+def _words(name: str) -> frozenset[str]:
+    try:
+        return _lists()[0][name]
+    except KeyError:
+        raise KeyError(f"no [{name}] section in {words_path()}") from None
 
-TITLE_LEAD = set(
-    """
-    new newly elected designate appointed former acting interim caretaker then deputy vice
-    outgoing incoming late ex top senior chief foreign defense defence interior finance
-    justice health opposition state general prime first second assistant associate special
-    de facto
-    """.split()
-)
 
-TRANSNATIONAL = set(
-    """
-    global international world coalition alliance transnational multinational united nations
-    regional african european asian arab pan islamic intergovernmental
-    """.split()
-)
-
-HONORIFICS = set(
-    """
-    mr mrs ms miss dr sir dame lord lady mme m
-    """.split()
-)
-
-EVENT_WORDS = {
-    "election",
-    "elections",
-    "budget",
-    "inquiry",
-    "games",
-    "olympics",
-    "cup",
-    "championship",
-    "championships",
-    "summit",
-    "conference",
-    "festival",
-    "awards",
-    "award",
-    "prize",
-    "war",
-    "referendum",
-    "treaty",
-    "agreement",
-    "accord",
-    "act",
-    "bill",
-    "day",
-    "week",
-    "year",
-    "season",
-    "millennium",
-    "series",
-    "tournament",
-    "open",
-    "marathon",
-    "grand prix",
-    "expo",
-    "olympiad",
-    "protocol",
-    "declaration",
-}
-
-FAMILY_FIRST = set(
-    """li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo
-    zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
-    yu du ye cheng wei su lu ding ren shen yao xi kim park lee choi jung kang cho yoon jang
-    lim han oh seo shin kwon hwang ahn song hong moon""".split()
-)
-
-FEMALE_NAMES = set(
-    """mary elizabeth angela theresa hillary nancy kamala ursula christine margaret jacinda
-    sanna julia marine emmanuelle condoleezza madeleine samantha nikki susan janet nicola liz
-    priti yulia svetlana alexandra tsai ingrid ellen helen sarah jennifer jessica karen linda
-    patricia barbara michelle laura ann anne catherine kate victoria sophie marie claire
-    isabel cristina dilma golda benazir indira hasina aung jill melania ivanka nadia aisha
-    fatima mariam maria ana sonia yoko yuriko""".split()
-)
-
-# common given names across languages: an ORG-tagged "Paul Rivera" is a person
-GIVEN_NAMES = set(
-    """
-    john james robert michael william david richard joseph thomas charles christopher daniel
-    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
-    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
-    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
-    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
-    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
-    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
-    vincent ralph eugene russell bobby mason philip louis tom tony jim bill bob mike steve
-    ahmed ahmad mohammed muhammad mohamed mohammad ali hassan hussein omar abdul abdullah
-    ibrahim khalid mahmoud mustafa youssef yusuf karim tariq faisal hamid nasser salman
-    sergei sergey vladimir dmitry dmitri alexei alexey andrei andrey ivan mikhail nikolai
-    yuri oleg igor viktor boris pavel anatoly yevgeny evgeny maxim volodymyr petro oleksiy
-    jean pierre francois jacques michel philippe nicolas emmanuel luc marc laurent olivier
-    hans klaus jurgen wolfgang helmut gerhard frank thomas stefan andreas markus heiko olaf
-    carlos luis miguel jorge pedro manuel antonio francisco javier alejandro fernando diego
-    giuseppe giovanni marco luca matteo paolo mario sergio roberto alessandro
-    wang li zhang liu chen yang huang zhao kim park lee choi
-    recep ahmet mehmet mustafa emine ali kemal
-    raj rahul amit sanjay vijay narendra arvind
-    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
-    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
-    stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda
-    pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet
-    ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan
-    evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
-    kathryn sara janice jean alice madison doris abigail julia judy grace denise amber
-    marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte
-    rose alexis kayla fatima aisha leila yasmin natalia olga tatiana irina svetlana elena
-    yulia ekaterina marina anastasia ingrid ursula angelika sabine claudia petra monika
-    """.split()
-)
-MALE_NAMES = set(
-    """andrea luca nikita ilya joshua sasha mustafa musa isa yahya zakaria moussa elijah
-    jonah noah""".split()
-)
+# the vocabulary of the stage's rules, one [section] of lexicon/actors_words.txt each
+LOCATIVE = _words("locative")
+MALE = _words("male_pronouns")
+FEMALE = _words("female_pronouns")
+IT_VERBS = _words("it_verbs")
+PLACE_NOUNS = _words("place_nouns")
+TRANSFER_WORDS = _words("transfer_words")
+SPEECH_VERBS = _words("speech_verbs")
+DETS = _words("determiners")
+PLACE_WORDS = _words("place_words")
+PROTEST_GROUPS = _words("protest_groups")
+NO_COUNTRY_GROUPS = _words("no_country_groups")
+TITLE_LEAD = _words("title_lead")
+TRANSNATIONAL = _words("transnational")
+HONORIFICS = _words("honorifics")
+EVENT_WORDS = _words("event_words")
+FAMILY_FIRST = _words("family_first")
+FEMALE_NAMES = _words("female_names")
+GIVEN_NAMES = _words("given_names")
+MALE_NAMES = _words("male_names")
+# a word in an organisation's name and the sector it suggests
+ORG_WORDS: dict[str, str | None] = _lists()[1]
 
 _US = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|United States(?: of America)?)(?=\s|$)")
-
-
-# a word in an organisation's name and the sector it suggests
-ORG_WORDS: dict[str, str | None] = {
-    "ministry": "GOV",
-    "office": "GOV",
-    "department": "GOV",
-    "agency": "GOV",
-    "council": "GOV",
-    "parliament": "GOV",
-    "commission": "GOV",
-    "government": "GOV",
-    "administration": "GOV",
-    "embassy": "GOV",
-    "army": "MIL",
-    "forces": "MIL",
-    "force": "MIL",
-    "navy": "MIL",
-    "guard": "MIL",
-    "fleet": "MIL",
-    "guards": "MIL",
-    "corps": "MIL",
-    "brigade": "MIL",
-    "command": "MIL",
-    "police": "COP",
-    "court": "JUD",
-    "tribunal": "JUD",
-    "party": "PTY",
-    "front": "REB",
-    "movement": None,
-    "foundation": "NGO",
-    "fund": "NGO",
-    "charity": "NGO",
-    "institute": "EDU",
-    "university": "EDU",
-    "college": "EDU",
-    "school": "EDU",
-    "hospital": None,
-    "church": "REL",
-    "bank": "BUS",
-    "airline": "BUS",
-    "airlines": "BUS",
-    "airways": "BUS",
-    "company": "BUS",
-    "corporation": "BUS",
-    "corp": "BUS",
-    "inc": "BUS",
-    "ltd": "BUS",
-    "group": None,
-    "news": "MED",
-    "times": "MED",
-    "post": "MED",
-    "radio": "MED",
-    "television": "MED",
-    "tv": "MED",
-    "press": "MED",
-    "journal": "MED",
-    "herald": "MED",
-    "tribune": "MED",
-    "gazette": "MED",
-    "daily": "MED",
-    "motors": "BUS",
-    "holdings": "BUS",
-    "energy": "BUS",
-    "oil": "BUS",
-    "petroleum": "BUS",
-    "telecom": "BUS",
-    "pharmaceuticals": "BUS",
-    "technologies": "BUS",
-    "industries": "BUS",
-    "entertainment": "BUS",
-    "securities": "BUS",
-    "insurance": "BUS",
-    "foods": "BUS",
-    "brewery": "BUS",
-    "motor": "BUS",
-    "plc": "BUS",
-    "llc": "BUS",
-    "gmbh": "BUS",
-    "sa": "BUS",
-    "ag": "BUS",
-    "co": "BUS",
-    "enterprises": "BUS",
-    "solutions": "BUS",
-    "committee": None,
-    "association": None,
-    "union": None,
-    "network": None,
-    "federation": None,
-    "society": None,
-    "trust": None,
-}
 
 
 def _gender(name: str) -> bool | None:

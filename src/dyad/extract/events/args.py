@@ -16,398 +16,57 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from dyad.extract.events.lexicon import MEASURE_NOUNS, base_lemma
+from dyad.extract.events.words import word_pairs, words
 from dyad.extract.lookup import actor_at
 from dyad.model import Actor, Record
 
 SUBJ_DEPS = ("nsubj", "csubj")
 # verbs whose object is the subject of their infinitive: "urged Iraq to reconsider"
-OBJECT_CONTROL = {
-    "urge",
-    "ask",
-    "tell",
-    "order",
-    "encourage",
-    "force",
-    "press",
-    "push",
-    "call",
-    "persuade",
-    "convince",
-    "invite",
-    "allow",
-    "permit",
-    "help",
-    "warn",
-    "compel",
-    "instruct",
-    "count",
-    "expect",
-    "want",
-    "need",
-    "request",
-    "require",
-    "pressure",
-}
+OBJECT_CONTROL = words("object_control")
 # verbs that carry an event noun's agent: "Italy issued a threat", "held talks"
-LIGHT_VERBS = {
-    "organize",
-    "organise",
-    "speed",
-    "accelerate",
-    "hold",
-    "reimpose",
-    "tighten",
-    "extend",
-    "maintain",
-    "issue",
-    "make",
-    "deliver",
-    "launch",
-    "carry",
-    "conduct",
-    "pay",
-    "stage",
-    "express",
-    "voice",
-    "lodge",
-    "file",
-    "impose",
-    "announce",
-    "begin",
-    "start",
-    "order",
-    "mount",
-    "unleash",
-    "give",
-    "offer",
-    "send",
-    "sign",
-    "reach",
-    "strike",
-    "seal",
-    "broker",
-    "take",
-    "lead",
-    "continue",
-    "resume",
-    "intensify",
-    "escalate",
-    "level",
-    "hurl",
-    "register",
-    "raise",
-    "wage",
-    "have",
-    "complete",
-    "finalize",
-    "conclude",
-    "agree",
-    "approve",
-    "step",
-    "provide",
-    "expand",
-    "renew",
-    "declare",
-    "undertake",
-    "perform",
-    "execute",
-    "initiate",
-    "open",
-    "unveil",
-    "propose",
-    "put",
-    "post",
-    "publish",
-    "tweet",
-    "write",
-    "accept",
-    "endorse",
-    "pursue",
-}
+LIGHT_VERBS = words("light_verbs")
 # verbs whose object noun comes from someone else: "drew condemnation from France"
-REACTION_VERBS = {
-    "draw",
-    "receive",
-    "face",
-    "earn",
-    "attract",
-    "win",
-    "get",
-    "meet",
-    "provoke",
-    "spark",
-    "trigger",
-    "prompt",
-}
+REACTION_VERBS = words("reaction_verbs")
 # verb + preposition that carry an event noun's agent: "entered into an agreement"
-LIGHT_PREP_VERBS = {
-    ("enter", "into"),
-    ("engage", "in"),
-    ("take", "in"),
-    ("participate", "in"),
-    ("join", "in"),
-    ("come", "to"),
-    ("agree", "to"),
-    ("agree", "on"),
-    ("embark", "on"),
-    ("vote", "on"),
-    ("vote", "for"),
-    ("be", "at"),
-}
+LIGHT_PREP_VERBS = word_pairs("light_prep_verbs")
 # nouns whose infinitive is done by the noun's author: "a resolution to expel"
-AUTHORED_NOUNS = {
-    "resolution",
-    "decision",
-    "vote",
-    "motion",
-    "move",
-    "order",
-    "decree",
-    "bill",
-    "plan",
-    "proposal",
-    "threat",
-    "promise",
-    "pledge",
-    "offer",
-    "bid",
-    "attempt",
-    "effort",
-    "campaign",
-    "call",
-    "demand",
-    "request",
-    "deal",
-    "agreement",
-    "commitment",
-    "vow",
-}
+AUTHORED_NOUNS = words("authored_nouns")
 # prepositions after which a meeting noun's agent is the clause subject:
 # "Gates met Serdyukov before a session with Medvedev"
-TEMPORAL_PREPS = {"before", "after", "during", "following", "ahead", "since"}
+# verbs that answer a request, an offer or a plea: their subject was its addressee
+ANSWER_VERBS = {
+    "approve",
+    "accept",
+    "reject",
+    "grant",
+    "deny",
+    "refuse",
+    "decline",
+    "dismiss",
+    "welcome",
+    "answer",
+    "consider",
+    "heed",
+    "rebuff",
+}
+# verbs that name an act's author with "to": "an attack ascribed to the Taliban"
+AUTHOR_VERBS = words("author_verbs")
+TEMPORAL_PREPS = words("temporal_preps")
 # event nouns whose possessor suffers the act unless an of-phrase names the victim:
 # "her murder", "his arrest" but "the United States' killing of Soleimani"
-PATIENT_NOUNS = {
-    "murder",
-    "killing",
-    "arrest",
-    "detention",
-    "death",
-    "execution",
-    "assassination",
-    "release",
-    "abduction",
-    "kidnapping",
-    "torture",
-    "beating",
-    "poisoning",
-    "deportation",
-    "expulsion",
-    "imprisonment",
-    "conviction",
-    "indictment",
-    "prosecution",
-    "extradition",
-    "rescue",
-    "evacuation",
-    "capture",
-    "injury",
-    "wounding",
-    "removal",
-    "dismissal",
-}
+PATIENT_NOUNS = words("patient_nouns")
 # the possessor of these is the same actor: "Russia's foreign ministry", "his government"
-PART_NOUNS = {
-    "government",
-    "ministry",
-    "army",
-    "military",
-    "force",
-    "troop",
-    "police",
-    "navy",
-    "cabinet",
-    "administration",
-    "regime",
-    "parliament",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "embassy",
-    "delegation",
-    "authority",
-    "official",
-    "leader",
-    "leadership",
-    "president",
-    "minister",
-    "envoy",
-    "ambassador",
-    "office",
-    "department",
-    "agency",
-    "mission",
-    "representative",
-    "diplomat",
-    "soldier",
-    "fighter",
-    "militia",
-    "airline",
-    "company",
-    "party",
-    "coalition",
-    "council",
-    "court",
-    "state",
-}
+PART_NOUNS = words("part_nouns")
 # prepositions whose object may be the target of a verb or noun
-TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "into", "at"}
+TARGET_PREPS = words("target_preps")
 NOUN_TARGET_PREPS = (TARGET_PREPS - {"at"}) | {"of", "from", "between"}
 # nouns that name people or bodies of someone else: "members of the EU"
-GROUP_NOUNS = {
-    "member",
-    "official",
-    "leader",
-    "government",
-    "minister",
-    "ministry",
-    "representative",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "delegation",
-    "envoy",
-    "ambassador",
-    "force",
-    "troop",
-    "army",
-    "military",
-    "soldier",
-    "police",
-    "authority",
-    "president",
-    "head",
-    "chief",
-    "diplomat",
-    "administration",
-    "regime",
-    "parliament",
-    "lawmaker",
-    "legislator",
-    "officer",
-    "fighter",
-    "militant",
-    "rebel",
-    "supporter",
-    "ally",
-    "associate",
-    "people",
-    "citizen",
-    "state",
-    "country",
-    "nation",
-    "side",
-    "party",
-    "navy",
-    "commander",
-    "general",
-    "cabinet",
-    "office",
-    "department",
-    "agency",
-    "firm",
-    "company",
-    "group",
-    "coalition",
-    "alliance",
-    "bloc",
-    "union",
-    "council",
-    "court",
-    "opposition",
-    "media",
-    "source",
-    "airline",
-    "carrier",
-    "embassy",
-    "mission",
-}
-QUANTITY_WORDS = {
-    "thousands",
-    "hundreds",
-    "dozens",
-    "tens",
-    "millions",
-    "scores",
-    "some",
-    "many",
-    "most",
-    "all",
-    "several",
-    "group",
-    "number",
-    "crowd",
-    "crowds",
-}
-FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
-THIRD_PERSON = {"he", "she", "it", "they", "him", "her", "them"}
-ACCUSE_VERBS = {
-    "accuse",
-    "blame",
-    "charge",
-    "suspect",
-    "condemn",
-    "criticize",
-    "criticise",
-    "praise",
-    "thank",
-    "fault",
-}
-SAY_VERBS = {
-    "reiterate",
-    "conclude",
-    "repeat",
-    "demand",
-    "urge",
-    "emphasize",
-    "emphasise",
-    "underline",
-    "deny",
-    "say",
-    "tell",
-    "add",
-    "state",
-    "claim",
-    "allege",
-    "insist",
-    "argue",
-    "report",
-    "write",
-    "tweet",
-    "note",
-    "announce",
-    "declare",
-    "believe",
-    "think",
-    "warn",
-    "explain",
-    "confirm",
-    "reply",
-    "respond",
-    "acknowledge",
-    "admit",
-    "assert",
-    "maintain",
-    "stress",
-    "indicate",
-    "suggest",
-    "charge",
-    "contend",
-    "recall",
-    "reveal",
-    "estimate",
-    "predict",
-}
+GROUP_NOUNS = words("group_nouns")
+QUANTITY_WORDS = words("quantity_words")
+FIRST_PERSON = words("first_person")
+THIRD_PERSON = words("third_person")
+ACCUSE_VERBS = words("accuse_verbs")
+SAY_VERBS = words("say_verbs")
 
 
 @dataclass
@@ -519,36 +178,7 @@ def quote_speaker(tok: Token, rec: Record) -> Actor | None:
     return None
 
 
-TITLE_NOUNS = {
-    "ambassador",
-    "president",
-    "minister",
-    "secretary",
-    "secretary-general",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chancellor",
-    "premier",
-    "king",
-    "queen",
-    "prince",
-    "envoy",
-    "chief",
-    "general",
-    "commander",
-    "governor",
-    "mayor",
-    "senator",
-    "leader",
-    "director",
-    "chairman",
-    "head",
-    "official",
-    "representative",
-    "adviser",
-    "advisor",
-}
+TITLE_NOUNS = words("title_nouns")
 
 
 def _by_surname(rec: Record, t: Token) -> Actor | None:
@@ -565,105 +195,11 @@ def _by_surname(rec: Record, t: Token) -> Actor | None:
     return hits[0] if len(hits) == 1 else None
 
 
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+PLURAL_PRONOUNS = words("plural_pronouns")
 
 
 # people and forces a demonym can name: "Russian aircraft", "Afghan guerrillas"
-GROUP_PEOPLE = {
-    "landowner",
-    "fundamentalist",
-    "islamist",
-    "opponent",
-    "dissident",
-    "monk",
-    "trader",
-    "detainee",
-    "immigrant",
-    "civilian",
-    "migrant",
-    "population",
-    "community",
-    "minority",
-    "family",
-    "businessman",
-    "journalist",
-    "missionary",
-    "national",
-    "company",
-    "firm",
-    "man",
-    "woman",
-    "group",
-    "newspaper",
-    "side",
-    "villager",
-    "resident",
-    "citizen",
-    "people",
-    "youth",
-    "refugee",
-    "prisoner",
-    "crowd",
-    "troop",
-    "force",
-    "army",
-    "military",
-    "police",
-    "soldier",
-    "aircraft",
-    "jet",
-    "warplane",
-    "plane",
-    "helicopter",
-    "gunship",
-    "navy",
-    "warship",
-    "militia",
-    "militant",
-    "rebel",
-    "guerrilla",
-    "government",
-    "official",
-    "authority",
-    "leader",
-    "diplomat",
-    "protester",
-    "demonstrator",
-    "student",
-    "worker",
-    "activist",
-    "settler",
-    "hacker",
-    "doctor",
-    "fighter",
-    "gunman",
-    "insurgent",
-    "separatist",
-    "nationalist",
-    "farmer",
-    "teacher",
-    "artillery",
-    "coast",
-    "border",
-    "security",
-    "commando",
-    "sailor",
-    "pilot",
-    "minister",
-    "ministry",
-    "delegation",
-    "negotiator",
-    "envoy",
-    "ambassador",
-    "court",
-    "prosecutor",
-    "judge",
-    "parliament",
-    "lawmaker",
-    "opposition",
-    "party",
-    "union",
-}
+GROUP_PEOPLE = words("group_people")
 
 
 def _demonym_group(t: Token) -> Actor | None:
@@ -816,6 +352,8 @@ def actor_for(
             a = _actor_span(rec, c)
             if a is None and c.dep_ == "poss" and c.pos_ == "PRON" and pronouns:
                 a = actor_for(rec, c, pronouns, depth + 1)
+            if a is None and c.dep_ == "poss" and c.pos_ == "NOUN":
+                a = definite_antecedent(rec, c)  # "the network's franchise"
             if a is not None:
                 return a
     # "members of the European Union", "allies such as Germany", "government of Syria"
@@ -840,6 +378,13 @@ def actor_for(
     a = _demonym_group(t)
     if a is not None:
         return a
+    if whose and t.pos_ == "NOUN":
+        # a target named by its owner's demonym: "Iranian oil platforms", "Japanese exports"
+        for c in t.children:
+            if c.dep_ in ("amod", "compound") and c.i < t.i:
+                a = _demonym_country(c)
+                if a is not None:
+                    return a
     if t.dep_ in ("amod", "compound") and t.head.pos_ == "NOUN" and t.i < t.head.i:
         a = _demonym_country(t)  # "Palestinian riots", "Israeli military policies"
         if a is not None:
@@ -852,7 +397,45 @@ def actor_for(
             return people[0]
         if len(found) == 1:
             return found[0]
+    if t.pos_ == "NOUN":
+        return definite_antecedent(rec, t)
     return None
+
+
+def definite_antecedent(rec: Record, t: Token) -> Actor | None:
+    """ "the network", "the commission": the organisation an earlier mention called so.
+
+    A definite noun phrase names an organisation met before when the noun is the last
+    word of its name ("National Telecommunications Commission" -> "the commission") or
+    stood right before one of its mentions ("television network ABS-CBN"). The nearest
+    such mention before the phrase wins; none, or a plural noun, gives no actor.
+    """
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
+        return None
+    if t.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("amod", "compound", "poss") for c in t.children):
+        return None  # "the Cuban people", "the network's": left to the modifier rules
+    lem = t.lemma_.lower()
+    doc = t.doc
+    best: tuple[int, Actor] | None = None
+    for a in rec.actors:
+        if a.kind not in ("org", "group"):
+            continue
+        named = a.name.lower().split()[-1:] == [lem] or a.name.lower().split()[-1:] == [t.lower_]
+        for m in a.mentions:
+            if m.end > t.idx or m.kind == "pronoun":
+                continue
+            hit = named
+            if not hit:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    before = doc[max(0, span.start - 2) : span.start]
+                    hit = any(
+                        x.lemma_.lower() == lem and span.start <= x.head.i < span.end
+                        for x in before
+                    )  # "television network ABS-CBN": the noun modifies the name
+            if hit and (best is None or m.start > best[0]):
+                best = (m.start, a)
+    return best[1] if best else None
 
 
 def _phrase_tokens(t: Token) -> list[Token]:
@@ -975,6 +558,13 @@ def noun_sources(
     n: Token, steps: int = 0, type_: str | None = None, by_only: bool = False
 ) -> list[Arg]:
     """Agents of an event noun: possessor, by-phrase, modifier or light verb subject."""
+    for c in n.children:
+        # "a meeting between Raha, Miller and Aiyar": the first named takes part, the
+        # others are its targets (not the subject of the clause around the meeting)
+        if c.dep_ == "prep" and c.lower_ == "between":
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs:
+                return [Arg(objs[0], "first of 'between'")]
     pron_poss: list[Token] = []
     for c in n.children:
         if c.dep_ == "poss":
@@ -991,6 +581,16 @@ def noun_sources(
             objs = [o for o in c.children if o.dep_ == "pobj"]
             if objs:
                 return expand(objs[:1], "by-phrase")
+    for c in n.children:
+        # "the attack, reportedly conducted by the Taliban", "an attack ascribed to the Taliban"
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for p in c.children:
+                if (p.dep_ == "agent" and p.lower_ == "by") or (
+                    p.dep_ == "prep" and p.lower_ == "to" and c.lemma_.lower() in AUTHOR_VERBS
+                ):
+                    objs = [o for o in p.children if o.dep_ == "pobj"]
+                    if objs:
+                        return expand(objs[:1], f"'{c.text} {p.text}'")
     h = n.head
     if n.dep_ == "dobj" and h.lemma_ in REACTION_VERBS:
         # "drew condemnation from France", "faced criticism from Washington"
@@ -1043,7 +643,11 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
     out: list[Arg] = []
     if clause:
         for c in v.children:
-            if c.dep_ == "ccomp":
+            # "demanded that X abandon", "called for NATO members to increase spending"
+            if c.dep_ == "ccomp" or (
+                c.dep_ in ("advcl", "xcomp")
+                and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            ):
                 subs = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                 out += expand(subs[:1], "subject of the that-clause")
     if is_passive(v):
@@ -1096,6 +700,12 @@ def noun_targets(n: Token) -> list[Arg]:
                 if o.dep_ == "pobj":
                     out += expand([o], f"object of '{c.lower_}'")
     h = n.head
+    if not out and n.dep_ in ("dobj", "nsubjpass") and h.lemma_.lower() in ANSWER_VERBS:
+        # "the IMF approved Sri Lanka's request", "a plea rejected by the Lords": who
+        # answers a request (an offer, a plea) is whom it was made to
+        who = [c for c in h.children if c.dep_ == "nsubj"] if n.dep_ == "dobj" else []
+        who += [o for c in h.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        out += expand(who[:1], f"who {h.text} it")
     if n.dep_ == "dobj" and h.lemma_ in REACTION_VERBS and not out:
         # "Turkey's invasion drew condemnation": what drew it is what is condemned
         out += expand(

@@ -9,8 +9,6 @@ words (prepositions, particles, object lists) against the parse of each candidat
 
 from __future__ import annotations
 
-import csv
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -20,56 +18,12 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+from dyad.contract import Context
+from dyad.extract.events.words import words
+from dyad.vocab import PLOVER_TYPES
 
 # nouns that measure out another: "25,000 tons of aid", "700 kg of medicine"
-MEASURE_NOUNS = {
-    "state",
-    "ton",
-    "tonne",
-    "kg",
-    "kilogram",
-    "million",
-    "billion",
-    "worth",
-    "amount",
-    "shipment",
-    "batch",
-    "package",
-    "lot",
-    "load",
-    "round",
-    "series",
-    "wave",
-    "number",
-    "kind",
-    "set",
-    "barrage",
-    "string",
-    "dollar",
-    "pound",
-    "euro",
-    "consignment",
-    "convoy",
-    "truckload",
-}
+MEASURE_NOUNS = words("measure_nouns")
 # dependency labels of a verb's children that a pattern word may name
 PREP_DEPS = {"prep", "prt", "agent", "dative", "advmod", "mark"}
 OBJ_DEPS = {"dobj", "prt", "attr", "oprd", "advmod", "npadvmod", "acomp", "nsubjpass", "dative"}
@@ -116,14 +70,6 @@ class Entry:
             else:
                 words.append("{" + "|".join(sorted(p.objs or ())) + "}")
         return " ".join(words)
-
-
-@dataclass(frozen=True)
-class CameoCode:
-    code: str
-    name: str
-    quad_class: int
-    goldstein: float
 
 
 def verb_forms(lemma: str) -> set[str]:
@@ -207,34 +153,44 @@ def read_entries(path: Path | None = None) -> list[Entry]:
     return entries
 
 
-@lru_cache(maxsize=1)
-def cameo_table() -> dict[str, CameoCode]:
-    """CAMEO code -> name, quad class, Goldstein value (from ``cameo.tsv``)."""
-    out: dict[str, CameoCode] = {}
-    text = _lexicon_path("cameo.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(
-        (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
-    )
-    for r in rows:
-        out[r["code"]] = CameoCode(
-            r["code"], r["name"], int(r["quad_class"]), float(r["goldstein"])
-        )
-    return out
+# which CAMEO 2.0 dictionary patterns (events_cameo.tsv) join ours as triggers: "missing"
+# = only for trigger lemmas our lexicon lacks, "specific" = those that name an object,
+# "all" = every one (ours win ties), "none". Measured on the dev gold, each tier cost more
+# precision than it won recall (docs/events.md), so none are on; the patterns train the
+# type model instead.
+CAMEO_TIER = "none"
 
 
-def cameo_facts(code: str | None) -> CameoCode | None:
-    """The facts of a CAMEO code, falling back to its parent codes."""
-    if not code:
-        return None
-    table = cameo_table()
-    for c in (code, code[:3], code[:2]):
-        if c in table:
-            return table[c]
-    return None
+def default_entries() -> list[Entry]:
+    """Our own entries, then the CAMEO 2.0 patterns (``events_cameo.tsv``) where they add."""
+    ours = read_entries()
+    path = _lexicon_path("events_cameo.tsv")
+    if CAMEO_TIER == "none" or not path.exists():
+        return ours
+    have = {(e.kind, e.lemma) for e in ours}
+    pats = {(e.kind, e.pattern) for e in ours}
+    extra = []
+    for e in read_entries(path):
+        if (e.kind, e.pattern) in pats:
+            continue
+        if CAMEO_TIER == "missing" and (e.kind, e.lemma) in have:
+            continue
+        if CAMEO_TIER == "specific" and not any(p.objs for p in e.parts):
+            continue
+        e.id = "cameo." + e.id
+        e.line += 200_000
+        e.flags = e.flags | {"cameo"}
+        extra.append(e)
+    return ours + extra
 
 
 def _children_words(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in PREP_DEPS]
+    out = [c for c in tok.children if c.dep_ in PREP_DEPS]
+    # "called for the killers to be brought to justice": "for" marks the clause
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "advcl", "xcomp") and c.i > tok.i:
+            out += [m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"]
+    return out
 
 
 def _object_of(tok: Token) -> list[Token]:
@@ -260,8 +216,8 @@ def _match_parts(verb: Token, parts: tuple[Part, ...]) -> dict[str, Token] | Non
             if prev_prep is not None:  # "pull out of": "of" may hang off "out"
                 pool += _children_words(prev_prep)
             for hit in pool:
-                if hit.i in used or hit.lower_ != part.word:
-                    continue
+                if hit.i in used or hit.lower_ != part.word or hit.i < verb.i:
+                    continue  # ("On Thursday, Macron called for ..." is no "call on")
                 if (
                     part.particle
                     and hit.dep_ == "prep"
@@ -326,7 +282,7 @@ class Lexicon:
     """The compiled lexicon: a Matcher on trigger lemmas plus per-entry checks."""
 
     def __init__(self, vocab: Vocab, entries: list[Entry] | None = None):
-        self.entries = entries if entries is not None else read_entries()
+        self.entries = entries if entries is not None else default_entries()
         self.by_lemma: dict[tuple[str, str], list[Entry]] = {}
         for e in self.entries:
             self.by_lemma.setdefault((e.kind, e.lemma), []).append(e)
@@ -384,23 +340,16 @@ class Lexicon:
         return None, tried
 
 
-def user_lexicon_path(ctx: object | None) -> str | None:
-    """A user's extra lexicon file: ``Settings.extra["events_lexicon"]`` or $DYAD_EVENTS_LEXICON."""
-    settings = getattr(ctx, "settings", None)
-    extra = getattr(settings, "extra", None) or {}
-    return extra.get("events_lexicon") or os.environ.get("DYAD_EVENTS_LEXICON") or None
-
-
-def get_lexicon(vocab: Vocab, ctx: object | None = None) -> Lexicon:
+def get_lexicon(vocab: Vocab, ctx: Context | None = None) -> Lexicon:
     """The compiled lexicon, built once per run context (or once per process).
 
     A user's file in the same format adds entries; where its pattern equals one of
     ours, the user's line wins (it is read later, at the same specificity).
     """
-    user = user_lexicon_path(ctx)
+    user = ctx.settings.events_lexicon if ctx is not None else None
 
     def make() -> Lexicon:
-        entries = read_entries()
+        entries = default_entries()
         if user:
             extra = read_entries(Path(user))
             for e in extra:
@@ -410,8 +359,8 @@ def get_lexicon(vocab: Vocab, ctx: object | None = None) -> Lexicon:
             entries = [e for e in entries if (e.kind, e.pattern) not in keys] + extra
         return Lexicon(vocab, entries)
 
-    if ctx is not None and hasattr(ctx, "resource"):
-        return ctx.resource(f"events.lexicon:{user or ''}", make)  # type: ignore[attr-defined]
+    if ctx is not None:
+        return ctx.resource(f"events.lexicon:{user or ''}", make)
     if user:
         return make()
     return _default_lexicon(vocab)

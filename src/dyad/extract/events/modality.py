@@ -13,401 +13,38 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-MODALS = {
-    "could",
-    "would",
-    "may",
-    "might",
-    "will",
-    "shall",
-    "should",
-    "must",
-    "can",
-    "'ll",
-    "wo",
-    "ca",
-    "'d",
-}
+from dyad.extract.events.words import words
+
+MODALS = words("modals")
 # verbs whose complement has not happened (yet): "plans to visit", "urged X to leave"
-HYPO_GOVERNORS = {
-    "pressure",
-    "force",
-    "compel",
-    "persuade",
-    "convince",
-    "risk",
-    "plan",
-    "intend",
-    "want",
-    "wish",
-    "hope",
-    "expect",
-    "aim",
-    "seek",
-    "threaten",
-    "vow",
-    "pledge",
-    "promise",
-    "offer",
-    "agree",
-    "propose",
-    "consider",
-    "prepare",
-    "ask",
-    "urge",
-    "call",
-    "demand",
-    "request",
-    "recommend",
-    "need",
-    "have",
-    "encourage",
-    "push",
-    "press",
-    "mull",
-    "weigh",
-    "plot",
-    "warn",
-    "suggest",
-    "like",
-    "await",
-    "envision",
-    "envisage",
-    "contemplate",
-    "discuss",
-    "debate",
-    "insist",
-    "order",
-    "tell",
-    "invite",
-    "allow",
-    "permit",
-    "let",
-    "help",
-    "vote",
-    "appeal",
-    "plead",
-    "lobby",
-    "advocate",
-    "favor",
-    "favour",
-    "support",
-    "back",
-    "schedule",
-    "set",
-    "decide",
-    "resolve",
-    "mean",
-    "desire",
-    "prefer",
-    "dare",
-    "struggle",
-    "fight",
-    "work",
-    "seem",
-    "appear",
-    "count",
-    "rely",
-    "wait",
-    "hesitate",
-}
+HYPO_GOVERNORS = words("hypo_governors")
 # verbs whose complement did not happen: "refused to meet", "failed to stop"
-NEG_GOVERNORS = {
-    "refuse",
-    "fail",
-    "decline",
-    "deny",
-    "avoid",
-    "reject",
-    "stop",
-    "cease",
-    "halt",
-    "prevent",
-    "deter",
-    "forbid",
-    "block",
-}
+NEG_GOVERNORS = words("neg_governors")
 # adjectives and participles before an infinitive that make it hypothetical
-READY_WORDS = {
-    "ready",
-    "willing",
-    "likely",
-    "set",
-    "poised",
-    "expected",
-    "due",
-    "able",
-    "unable",
-    "prepared",
-    "eager",
-    "keen",
-    "determined",
-    "reluctant",
-    "supposed",
-    "going",
-    "about",
-    "scheduled",
-    "slated",
-    "unlikely",
-    "free",
-    "bound",
-    "sure",
-    "certain",
-}
+READY_WORDS = words("ready_words")
 # nouns whose complement has not happened: "plans to visit", "a threat to withdraw"
-HYPO_NOUNS = {
-    "plan",
-    "proposal",
-    "threat",
-    "call",
-    "demand",
-    "request",
-    "idea",
-    "prospect",
-    "possibility",
-    "bid",
-    "effort",
-    "intention",
-    "offer",
-    "promise",
-    "pledge",
-    "readiness",
-    "willingness",
-    "option",
-    "risk",
-    "fear",
-    "push",
-    "hope",
-    "goal",
-    "aim",
-    "need",
-    "attempt",
-    "way",
-    "measure",
-    "approval",
-    "appeal",
-    "warning",
-    "chance",
-    "campaign",
-    "pressure",
-    "wish",
-    "desire",
-    "move",
-    "right",
-    "power",
-    "ability",
-    "order",
-    "deadline",
-    "ultimatum",
-    "question",
-    "talk",
-    "speculation",
-    "rumor",
-    "rumour",
-    "favor",
-    "favour",
-    "support",
-    "opposition",
-    "view",
-    "resolution",
-    "motion",
-    "bill",
-}
+HYPO_NOUNS = words("hypo_nouns")
 # nouns whose infinitive is the act itself: "voted on a resolution to expel"
-FACT_NOUNS = {"resolution", "decision", "vote", "motion", "move", "order", "decree", "ruling"}
+FACT_NOUNS = words("fact_nouns")
 # verbs whose noun object has not happened (yet): "sought talks", "awaited approval"
-HYPO_NOUN_VERBS = {
-    "expect",
-    "await",
-    "want",
-    "seek",
-    "fear",
-    "threaten",
-    "demand",
-    "consider",
-    "propose",
-    "plan",
-    "urge",
-    "call",
-    "ask",
-    "request",
-    "recommend",
-    "need",
-    "hope",
-    "wish",
-    "push",
-    "press",
-    "discuss",
-    "debate",
-    "mull",
-    "weigh",
-    "envision",
-    "envisage",
-    "favor",
-    "favour",
-    "offer",
-    "promise",
-    "pledge",
-    "prepare",
-    "schedule",
-    "require",
-    "risk",
-    "contemplate",
-    "suggest",
-    "advocate",
-    "warn",
-}
-NEG_NOUN_VERBS = {
-    "end",
-    "resolve",
-    "settle",
-    "halt",
-    "stop",
-    "cease",
-    "suspend",
-    "abandon",
-    "renounce",
-    "refuse",
-    "prevent",
-    "avoid",
-    "cancel",
-    "call off",
-    "postpone",
-    "scrap",
-}
+HYPO_NOUN_VERBS = words("hypo_noun_verbs")
+NEG_NOUN_VERBS = words("neg_noun_verbs")
 # verbs whose that-clause has not happened: "recommended the troops withdraw"
-HYPO_CLAUSE_VERBS = {
-    "allow",
-    "permit",
-    "enable",
-    "let",
-    "hope",
-    "expect",
-    "want",
-    "wish",
-    "plan",
-    "intend",
-    "propose",
-    "recommend",
-    "demand",
-    "urge",
-    "request",
-    "suggest",
-    "ask",
-    "consider",
-    "fear",
-    "predict",
-    "order",
-    "pledge",
-    "promise",
-    "vow",
-    "threaten",
-    "agree",
-    "decide",
-    "prefer",
-    "insist",
-}
-HYPO_AMODS = {
-    "planned",
-    "proposed",
-    "possible",
-    "potential",
-    "future",
-    "imminent",
-    "threatened",
-    "expected",
-    "prospective",
-    "would-be",
-    "hypothetical",
-    "likely",
-    "upcoming",
-    "contemplated",
-    "intended",
-    "envisaged",
-    "pending",
-    "new",
-}
-CONDITION_MARKS = {"if", "unless", "whether", "lest", "until", "once"}
-FACT_GOVERNORS = {
-    "begin",
-    "start",
-    "continue",
-    "resume",
-    "manage",
-    "keep",
-    "proceed",
-    "go",
-    "finish",
-    "vote",
-    "decide",
-    "move",
-}
+# what an accusation or a belief says happened is someone's claim, not a fact
+CHARGE_VERBS = words("charge_verbs")
+HYPO_CLAUSE_VERBS = words("hypo_clause_verbs")
+HYPO_AMODS = words("hypo_amods")
+CONDITION_MARKS = words("condition_marks")
+FACT_GOVERNORS = words("fact_governors")
 
 
 # speech verbs: their own modals say nothing of what they report
-SAY_LEMMAS = {
-    "say",
-    "tell",
-    "add",
-    "state",
-    "claim",
-    "report",
-    "write",
-    "note",
-    "announce",
-    "insist",
-    "argue",
-    "warn",
-    "declare",
-    "believe",
-    "think",
-}
-REQUEST_GOVS = {
-    "pressure",
-    "force",
-    "compel",
-    "persuade",
-    "convince",
-    "ask",
-    "urge",
-    "call",
-    "encourage",
-    "recommend",
-    "demand",
-    "request",
-    "press",
-    "push",
-    "appeal",
-    "plead",
-    "lobby",
-    "tell",
-    "order",
-    "invite",
-    "advise",
-    "suggest",
-    "propose",
-    "insist",
-    "count",
-    "rely",
-    "want",
-    "need",
-}
+SAY_LEMMAS = words("say_lemmas")
+REQUEST_GOVS = words("request_govs")
 # governors that state the actor's own plan (promise, vow, agree, threaten are coded
 # events themselves, so what they govern adds nothing)
-INTENT_GOVS = {"plan", "intend", "prepare", "decide", "aim", "resolve", "swear", "commit"}
-READY_INTENT = {
-    "ready",
-    "willing",
-    "prepared",
-    "committed",
-    "set",
-    "poised",
-    "determined",
-    "going",
-    "about",
-    "eager",
-    "keen",
-}
+INTENT_GOVS = words("intent_govs")
+READY_INTENT = words("ready_intent")
 
 
 def _modal_tag(word: str) -> str:
@@ -514,7 +151,10 @@ def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
         ):
             m.neg(f"'neither ...' subject of '{t.text}'")
     # "is going to attack", "is set to visit"
-    if t.dep_ == "xcomp" and t.head.lower_ in READY_WORDS:
+    if t.dep_ == "xcomp" and (
+        t.head.lower_ in READY_WORDS
+        or any(c.dep_ in ("acomp", "oprd") and c.lower_ in READY_WORDS for c in t.head.children)
+    ):  # "ready to help", "stand ready to help"
         m.hyp(f"'{t.head.text} to {t.text}'", _gov_tag(t.head.lower_))
 
 
@@ -545,6 +185,9 @@ def modality(trigger: Token) -> Modality:
                 m.neg(f"'{h.text}' denies it")
             elif lem in HYPO_CLAUSE_VERBS:
                 m.hyp(f"'{h.text} that ...'", "request" if lem in REQUEST_GOVS else _gov_tag(lem))
+            elif lem in CHARGE_VERBS and h.pos_ == "VERB":
+                # "the U.S. charges that Japan is refusing": the charge is the event
+                m.hyp(f"content of a charge or belief ('{h.text} that ...')", "charge")
             if lem not in SAY_LEMMAS:
                 _own_flags(h, m, False)  # "a bill that would have allowed China to extradite"
             break
@@ -585,6 +228,8 @@ def modality(trigger: Token) -> Modality:
             _own_flags(h, m, False)
             node = h
             continue
+        if dep == "pcomp" and h.lower_ == "without":
+            m.neg(f"'without {node.text}'")  # "without killing off demand"
         if dep == "pobj" and h.dep_ in ("prep", "agent"):
             prep = h
             gov = prep.head

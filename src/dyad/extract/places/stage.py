@@ -21,127 +21,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
 from dyad.extract.times.stage import clause_verb
 from dyad.geo import Entry, Gazetteer, gazetteer, key
 from dyad.model import Place, Record
+from dyad.wordlists import words
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
-_LOC_PREPS = {
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "throughout",
-    "around",
-    "within",
-    "off",
-    "along",
-}
-_FACILITY_WORDS = {
-    "airport",
-    "airbase",
-    "base",
-    "hospital",
-    "stadium",
-    "embassy",
-    "consulate",
-    "square",
-    "bridge",
-    "station",
-    "prison",
-    "camp",
-    "port",
-    "harbor",
-    "harbour",
-    "palace",
-    "mosque",
-    "church",
-    "cathedral",
-    "university",
-    "school",
-    "market",
-    "hotel",
-    "plant",
-    "dam",
-    "refinery",
-    "field",
-    "center",
-    "centre",
-    "park",
-    "street",
-    "avenue",
-    "road",
-    "highway",
-    "building",
-    "tower",
-    "hall",
-    "court",
-    "jail",
-    "barracks",
-    "crossing",
-    "checkpoint",
-}
-_SITE_WORDS = {
-    "center",
-    "centre",
-    "hospital",
-    "stadium",
-    "arena",
-    "airport",
-    "prison",
-    "jail",
-    "park",
-    "square",
-    "bridge",
-    "station",
-    "mall",
-    "theatre",
-    "theater",
-    "cathedral",
-    "church",
-    "mosque",
-    "temple",
-    "palace",
-    "museum",
-    "campus",
-    "street",
-    "avenue",
-    "road",
-    "highway",
-    "boulevard",
-    "plaza",
-    "zoo",
-    "port",
-    "harbour",
-    "harbor",
-    "base",
-    "airbase",
-    "camp",
-}
-_STREET_WORDS = {"street", "avenue", "road", "boulevard", "drive", "lane", "way", "place"}
-_NOT_ALONE = {
-    "county",
-    "parish",
-    "river",
-    "street",
-    "avenue",
-    "road",
-    "lake",
-    "mountain",
-    "mountains",
-    "island",
-    "islands",
-    "valley",
-    "bay",
-    "creek",
-    "township",
-    "borough",
-    "district",
-}
-_WEAK_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "toward", "towards", "across"}
+_LOC_PREPS = words("places_words.txt", "locative_preps")
+_FACILITY_WORDS = words("places_words.txt", "facility_words")
+_SITE_WORDS = words("places_words.txt", "site_words")
+_STREET_WORDS = words("places_words.txt", "street_words")
+_NOT_ALONE = words("places_words.txt", "not_alone")
+_WEAK_PREPS = words("places_words.txt", "weak_preps")
 _FEATURE_BASE = {
     "country": 40.0,
     "continent": 36.0,
@@ -158,24 +51,7 @@ _ORG_MASK = re.compile(
     r"(?:Bank|University|Republic|Museum|Council|Court|Church) of [A-Z][a-z]+|"
     r"(?:New York|Washington|Los Angeles|Chicago|Boston|Jerusalem) (?:Times|Post|Journal|Globe)"
 )
-_GENERIC = {
-    "the west",
-    "west",
-    "east",
-    "north",
-    "south",
-    "the region",
-    "the country",
-    "earth",
-    "the world",
-    "world",
-    "the north",
-    "the south",
-    "the east",
-    "state",
-    "city",
-    "capital",
-}
+_GENERIC = words("places_words.txt", "generic_places")
 
 
 @dataclass
@@ -197,18 +73,12 @@ def _clean(text: str) -> str:
     return t.strip(" ,;:")
 
 
-def _settings_file(ctx: object) -> str | None:
-    settings = getattr(ctx, "settings", None)
-    extra = getattr(settings, "extra", None) or {}
-    return extra.get("geonames_file")
-
-
-def _gaz(ctx: object) -> Gazetteer:
-    path = _settings_file(ctx)
-    res = getattr(ctx, "resource", None)
-    if res is not None:
-        return res(f"gazetteer:{path}", lambda: gazetteer(path))
-    return gazetteer(path)
+def _gaz(ctx: Context) -> Gazetteer:
+    s = ctx.settings
+    return ctx.resource(
+        f"gazetteer:{s.geonames_file}:{s.cache_dir}",
+        lambda: gazetteer(s.geonames_file, cache_dir=s.cache_dir),
+    )
 
 
 def _actor_spans(rec: Record) -> list[tuple[int, int, str]]:
@@ -976,10 +846,15 @@ def _joined_place(sp: Span, places: list[Place]) -> Place | None:
     return None
 
 
-def run(doc: Doc, rec: Record, ctx: object) -> None:
+def setup(ctx: Context) -> None:
+    """Build the gazetteer before the first article (it takes a few seconds)."""
+    _gaz(ctx)
+
+
+@stage("places", uses=("actors",), assigns=("places",), setup=setup)
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Add the article's geocoded places to ``rec.places``."""
-    extra = getattr(getattr(ctx, "settings", None), "extra", None) or {}
-    rec.places.extend(find_places(doc, rec, _gaz(ctx), bool(extra.get("places_demonyms"))))
+    rec.places.extend(find_places(doc, rec, _gaz(ctx), ctx.settings.places_demonyms))
     geocode_dateline(rec, _gaz(ctx))
 
 

@@ -66,6 +66,7 @@ WORD_LISTS = (
     "recipient_verb",
     "infinitive_verb",
     "report_noun_cue",
+    "definite_org",
 )
 
 

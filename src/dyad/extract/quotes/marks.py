@@ -27,7 +27,8 @@ _MARKS = re.compile(
     + "]"
 )
 MAX_SINGLE = 300  # a top-level single-quoted stretch longer than this is not a quote
-_PARA_BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# a blank line, or a line that opens with an indent (wire copy: "\n    Mr Smith said")
+_PARA_BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n[ \t]{2,}(?=\S)")
 _PARA_LINE = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…][)\]]?[ \t]+$")
 

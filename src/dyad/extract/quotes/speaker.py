@@ -33,6 +33,9 @@ SKIP_BEFORE = _WORDS["skip_before"]
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 BODY_PREPS = {"for", "of", "at", "in", "within", "from", "with", "inside"}
 INDEFINITE = {"a", "an", "another", "one", "some", "any"}
+DEFINITE_ORG = _WORDS["definite_org"]
+PERSON_ENDINGS = ("er", "ist", "ian", "man", "woman", "person")
+COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "ag", "sa", "nv", "llc", "company", "group"}
 CLIMB = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "relcl", "parataxis", "dep"}
 NP_LEFT = {
     "compound",
@@ -51,6 +54,7 @@ NP_PREPS = {"of", "in", "at", "from", "for", "on", "to"}
 PERSON_PRON = {"he", "she", "him", "her"}
 GROUP_PRON = {"it", "they", "them", "its"}
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_DATELINE_HEAD = re.compile(r"[A-Z][A-Z .,'&/-]*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*")
 _WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STRIP = re.compile(r"^(?:the|a|an|some|several|two|three|many)\s+", re.I)
 
@@ -134,7 +138,11 @@ class Resolver:
         """Whether a blank line lies between ``a`` and ``b`` (a headline parsed into the
         first sentence: "VITAL TO W.GERMANY - STOLTENBERG\n\nWest German ... said")."""
         lo, hi = sorted((a.idx, b.idx))
-        return _BLANK_LINE.search(doc_text(self.doc), lo, hi) is not None
+        if _BLANK_LINE.search(doc_text(self.doc), lo, hi) is not None:
+            return True
+        seg = doc_text(self.doc)[lo:hi]  # "NEW YORK, April 7 - Moody's said": a dateline
+        k = seg.find(" - ")
+        return k > 0 and _DATELINE_HEAD.fullmatch(seg[:k]) is not None
 
     def positional(self, tok: Token) -> Token | None:
         """The noun just before the cue ("Gates told") or just after it ("said Gates")."""
@@ -191,6 +199,11 @@ class Resolver:
                 right = max(right, c.right_edge.i)
             elif c.dep_ == "prep" and c.lower_ in NP_PREPS and c.right_edge.i - h.i <= 6:
                 right = max(right, c.right_edge.i)
+        for i in range(h.i - 1, left - 1, -1):  # never over a blank line or a dateline dash
+            t = self.doc[i]
+            if (t.text == "-" and t.whitespace_) or self.across_paragraph(t, h):
+                left = i + 1
+                break
         while left < h.i and not any(ch.isalnum() for ch in self.doc[left].text):
             left += 1
         return self.doc[left : right + 1]
@@ -414,6 +427,11 @@ class Resolver:
                 a = self.antecedent(h.idx, person=low in PERSON_PRON, speakers=True) or a
             if isinstance(a, Speaker):
                 return Speaker(h.idx, h.idx + len(h), h.text, a.ref, a.actor, "pronoun")
+            if a is None and low in PERSON_PRON:
+                named = self.person_named_before(h)  # a person the actors stage missed
+                sp = self.resolve_named(named, allow_generic=True) if named is not None else None
+                if sp is not None and sp.ref is not None:
+                    return Speaker(h.idx, h.idx + len(h), h.text, sp.ref, sp.actor, "pronoun")
             if a is None:
                 return None
             return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "pronoun")
@@ -442,6 +460,10 @@ class Resolver:
             return None
         if h.pos_ == "NOUN" and h.lemma_.lower() not in SPEAKER_NOUNS | TITLE_WORDS:
             return None  # "every right", "special privilege": not someone who speaks
+        if h.lemma_.lower() in DEFINITE_ORG and _definite(h):
+            a = self.named_body_before(h)  # "the company said": the company named before
+            if a is not None:
+                return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "title", h.lemma_.lower())
         np = self.np_span(h)
         last = np.end if h.pos_ == "PROPN" else h.i + 1  # "House of Commons", "officials"
         name = " ".join(_STRIP.sub("", self.doc[np.start : last].text.strip(" ,")).split())
@@ -526,6 +548,44 @@ class Resolver:
             return last_said[1]
         return fallback
 
+    def person_named_before(self, pron: Token) -> Token | None:
+        """The head of the nearest person name (a PERSON entity) before ``pron`` outside
+        quotes, within 1,500 characters, subjects first."""
+        doc = self.doc
+        fallback = None
+        for i in range(pron.i - 1, -1, -1):
+            t = doc[i]
+            if pron.idx - t.idx > 1500:
+                break
+            if t.ent_type_ != "PERSON" or self.inq[i] >= 0 or t.pos_ != "PROPN":
+                continue
+            if t.ent_iob_ == "I" and i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+                continue  # not the last word of the name
+            if t.dep_ in SUBJ or (t.dep_ == "appos" and t.head.dep_ in SUBJ):
+                return t
+            fallback = fallback or t
+        return fallback
+
+    def named_body_before(self, h: Token) -> Actor | None:
+        """The organisation actor that "the company", "the union", "the bank" points back
+        to: the most recent one named before ``h`` whose name says what it is (a word of
+        ``h``, or a company suffix for company and firm)."""
+        word = h.lemma_.lower()
+        k = bisect.bisect_left(self.mention_starts, h.idx)
+        seen: set[str] = set()
+        while k > 0:
+            k -= 1
+            s, _e, is_person, a = self.mentions[k]
+            if h.idx - s > 3000:
+                break
+            if is_person or a.kind != "org" or a.id in seen:
+                continue
+            seen.add(a.id)
+            words = {w.lower().strip(".,") for w in a.name.split()}
+            if word in words or (word in ("company", "firm") and words & COMPANY_SUFFIXES):
+                return a
+        return None
+
     def by_name_word(self, h: Token) -> Actor | None:
         """The one person actor whose name holds the word ``h`` (a name the actors stage
         did not link: "Princess Ubolratana" and "Ubolratana Mahidol")."""
@@ -558,6 +618,9 @@ def _is_speech_verb(t: Token) -> bool:
 def _is_person(sp: Speaker) -> bool:
     if sp.actor is not None:
         return sp.actor.kind == "person"
+    if sp.via == "generic" and sp.head and not sp.text[:1].isupper():
+        # "a foreign banker", "a spokesman": one person, not a body
+        return sp.head in TITLE_WORDS or sp.head in ANONYMOUS or sp.head.endswith(PERSON_ENDINGS)
     words = sp.text.split()
     return (
         bool(words) and all(w[:1].isupper() for w in words) and words[-1].lower() not in TITLE_WORDS
@@ -593,3 +656,11 @@ def _home_country(rec: Record) -> str | None:
     best = max(counts, key=lambda c: counts[c])
     total = sum(counts.values())
     return best if counts[best] >= 3 and counts[best] >= 0.5 * total else None
+
+
+def _definite(h: Token) -> bool:
+    """ "the company", "the union": a description that points back to one named before."""
+    kids = list(h.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and not any(
+        c.dep_ in ("compound", "amod", "poss", "prep", "relcl", "acl", "appos") for c in kids
+    )

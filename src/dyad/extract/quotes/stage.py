@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
 from dyad.extract.quotes.cues import Cue, CueFinder, build_finder, load_lexicon, load_words
 from dyad.extract.quotes.marks import Quoted, find_quoted, paragraphs
@@ -46,14 +47,14 @@ class Found:
     cue_class: str | None = None  # speech, request, evaluate, belief, source, frame
 
 
-def _finder(ctx: object, doc: Doc) -> CueFinder:
-    res = getattr(ctx, "resource", None)
-    if res is None:
+def _finder(ctx: Context | None, doc: Doc) -> CueFinder:
+    if ctx is None:
         return build_finder(doc.vocab)
-    return res("quotes.cues", lambda: build_finder(doc.vocab))
+    return ctx.resource("quotes.cues", lambda: build_finder(doc.vocab))
 
 
-def run(doc: Doc, rec: Record, ctx: object) -> None:
+@stage("quotes", requires=("actors",), uses=("times",), assigns=("quotes",))
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Add the article's quotes to ``rec.quotes``."""
     rec.quotes.extend(f.quote for f in extract(doc, rec, ctx))
 
@@ -61,7 +62,7 @@ def run(doc: Doc, rec: Record, ctx: object) -> None:
 def extract(
     doc: Doc,
     rec: Record,
-    ctx: object = None,
+    ctx: Context | None = None,
     belief: bool = False,
     keep_unattributed: bool = False,
     broad: bool = False,
@@ -215,9 +216,17 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         cue, how = _linked_cue(span, qi, inq, by_tok)
         if cue is not None and not min(para[0], q.start) <= cue.start < max(para[1], q.end):
             cue, how = None, ""  # a misparse reaching into the next paragraph
-        dash = None if cue is not None else _dash_speaker(doc, q, para, res)
-        if dash is not None:  # "…” ― Christina Lastra" outranks a cue elsewhere in the sentence
-            speaker, how = dash, "linked"
+        if (
+            cue is not None
+            and cue.token.i < span.start
+            and any(
+                t.text in (".", "!", "?") and inq[t.i] < 0 for t in doc[cue.token.i : span.start]
+            )
+        ):
+            cue, how = None, ""  # a cue in the sentence before: "He said X. ''A,'' he said."
+        dash = _dash_speaker(doc, q, para, res)
+        if dash is not None:  # "…” ― Christina Lastra" outranks any cue around the quote
+            speaker, how, cue = dash, "linked", None
         else:
             if cue is None:
                 cue = _near_cue(span, s_lo, s_hi, sent_cues, para, q)
@@ -270,7 +279,7 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
     return out
 
 
-_DASH = re.compile(r"[ \t]*(?:[―—–]|--?(?=\s))[ \t]*")
+_DASH = re.compile(r"[^\S\n]*(?:[―—–]|--?(?=\s))[^\S\n]*")
 
 
 def _dash_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) -> Speaker | None:

@@ -18,82 +18,20 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
 from dyad.extract.times.resolve import resolve
 from dyad.extract.times.rules import Cand, find
 from dyad.model import Record, TimeRef
+from dyad.wordlists import words
 
-_FUTURE_AUX = {"will", "wo", "'ll", "shall", "ll"}
-_FUTURE_HEADS = {
-    "plan",
-    "expect",
-    "intend",
-    "schedule",
-    "hope",
-    "want",
-    "aim",
-    "seek",
-    "prepare",
-    "set",
-    "due",
-    "likely",
-    "go",
-    "promise",
-    "vow",
-    "threaten",
-    "pledge",
-    "forecast",
-    "predict",
-    "project",
-    "anticipate",
-    "poise",
-    "slate",
-    "bound",
-}
-_YEAR_PREP = {
-    "in",
-    "since",
-    "by",
-    "of",
-    "until",
-    "till",
-    "from",
-    "before",
-    "after",
-    "during",
-    "between",
-    "and",
-    "to",
-    "through",
-    "year",
-    "throughout",
-    "around",
-    "circa",
-    "as",
-    "for",
-    "early",
-    "late",
-    "mid",
-    "or",
-}
+_FUTURE_AUX = words("times_words.txt", "future_aux")
+_FUTURE_HEADS = words("times_words.txt", "future_heads")
+_YEAR_PREP = words("times_words.txt", "year_preps")
 _DATE_LABELS = ("DATE", "TIME")
-_DEADLINE_PREPS = {"by", "until", "till", "before"}
+_DEADLINE_PREPS = words("times_words.txt", "deadline_preps")
 _DAYISH = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_ZONES = {
-    "UTC",
-    "GMT",
-    "EST",
-    "EDT",
-    "CST",
-    "CDT",
-    "PST",
-    "PDT",
-    "CET",
-    "CEST",
-    "BST",
-    "HRS",
-    "HOURS",
-}
+_ZONES = frozenset(w.upper() for w in words("times_words.txt", "time_zones"))
 _PART_OF_DAY = re.compile(r"^\d{4}-\d\d-\d\dT(?:MO|AF|EV|NI)$")
 
 
@@ -225,7 +163,10 @@ def find_times(
     text = doc_text(doc)
     dct = _parse_date(published)
     out: list[TimeRef] = []
-    anchor: dt.date | None = None
+    anchor: dt.date | None = None  # the last day the narrative set
+    past_anchor: dt.date | None = None  # ... that is not after the publication day
+    quoted = quote_spans(text)
+    spoken: list[tuple[int, Cand, str]] = []  # deictic times said by someone: (index in out, ...)
     for c in find(text):
         if c.rule == "year" and not _year_ok(doc, text, c):
             continue
@@ -252,7 +193,10 @@ def find_times(
         ):
             # "a week after he attended ...": counted from an event, not a day
             c = Cand(c.start, c.end, "duration", dict(c.groups))
-        res = resolve(c, text, dct, t, anchor if c.rule != "clock" else anchor or dct)
+        base = anchor
+        if t == "past" and dct is not None and c.rule in ("anaphor", "daybefore", "rel_unit"):
+            base = past_anchor  # "later the same day" in a past clause: a day already past
+        res = resolve(c, text, dct, t, base if c.rule != "clock" else base or dct)
         if res is None:
             continue
         value, gran, kind = res
@@ -265,8 +209,14 @@ def find_times(
             continue
         if not timeml and value and _PART_OF_DAY.match(value):
             value, gran = value[:10], "day"  # "Sunday night": the record keeps the day
-        if kind in ("date", "time") and gran in ("day", "time") and value:
+        inside = _inside(quoted, c.start)
+        if kind in ("date", "time") and gran in ("day", "time") and value and not inside:
+            # the narrative clock: a day the narrator sets (a quote's days are the speaker's)
             anchor = _parse_date(value) or anchor
+            if anchor is not None and (dct is None or anchor <= dct):
+                past_anchor = anchor
+        if c.rule in _DEICTIC and kind in ("date", "time") and (inside or _reported(sp)):
+            spoken.append((len(out), c, t))
         if c.rule == "year_range" and value:
             # "2009-2010", "1957-58": two years, as TimeML writes them
             y1, y2 = value.split("/")
@@ -279,7 +229,159 @@ def find_times(
                 continue
         out.append(TimeRef(text[c.start : c.end], (c.start, c.end), value, gran, kind))
     _clock_days(text, out)
+    if dct is not None:
+        _speech_days(doc, text, out, spoken, quoted, dct)
     return out
+
+
+# Rules whose value counts from "now" ("today", "last week", "on Sunday"): inside a quote
+# or a reported statement, "now" is when the words were said.
+_DEICTIC = {"relday", "lastnight", "rel_inside", "rel_unit", "weekday", "weekend", "rel_month"}
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]|\n[ \t]*\n")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` inside double quotation marks (straight or curly), each
+    closed at the latest at a paragraph break."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for m in _QUOTE_MARK.finditer(text):
+        if m.group(0).startswith("\n"):
+            if start is not None:
+                spans.append((start, m.start()))
+            start = None
+        elif start is None:
+            start = m.end()
+        else:
+            spans.append((start, m.start()))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _speech_lemmas() -> frozenset[str]:
+    global _SPEECH
+    if _SPEECH is None:
+        from dyad.extract.quotes.cues import load_lexicon
+
+        lex = load_lexicon()
+        _SPEECH = frozenset(v for v, (cls, _) in lex.verbs.items() if cls == "speech")
+    return _SPEECH
+
+
+_SPEECH: frozenset[str] | None = None
+
+
+def _speech_verb(tok: Token) -> Token | None:
+    """The verb of saying whose reported clause ``tok`` is in ("said the troops would
+    leave tomorrow"), climbing at most four clauses; the verb comes first."""
+    verb = clause_verb(tok)
+    reported = False  # a clause is reported only through a complement ("said that ...")
+    for _ in range(4):
+        if verb.dep_ not in ("ccomp", "xcomp", "parataxis", "conj") or verb.head is verb:
+            return None
+        reported = reported or verb.dep_ != "conj"
+        verb = clause_verb(verb.head)
+        if reported and verb.lemma_.lower() in _speech_lemmas():
+            # "said that ... tomorrow"; a verb after the time is more often a misparse
+            return verb if verb.i < tok.i else None
+    return None
+
+
+def _reported(sp: Span | None) -> bool:
+    return sp is not None and len(sp) > 0 and _speech_verb(sp.root) is not None
+
+
+def _cue_verb(doc: Doc, text: str, pos: int, quoted: list[tuple[int, int]]) -> Token | None:
+    """The verb of saying that introduces the quote at ``pos``: outside the quote, in the
+    quote's sentence, or the sentence just before or after it in the same paragraph."""
+    if not 0 <= pos < len(text):
+        return None
+    sent = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if sent is None or not len(sent):
+        return None
+    s = sent[0].sent
+    order = [s]
+    for k in (s.end, s.start - 1):
+        if 0 <= k < len(doc) and "\n\n" not in text[min(k, s.start) : max(doc[k].idx, s.end_char)]:
+            order.append(doc[k].sent)
+    for sentence in order:
+        for tok in sentence:
+            if (
+                tok.pos_ in ("VERB", "AUX")
+                and tok.lemma_.lower() in _speech_lemmas()
+                and not _inside(quoted, tok.idx)
+            ):
+                return tok
+    return None
+
+
+def _speech_days(
+    doc: Doc,
+    text: str,
+    out: list[TimeRef],
+    spoken: list[tuple[int, Cand, str]],
+    quoted: list[tuple[int, int]],
+    dct: dt.date,
+) -> None:
+    """Resolve each deictic time said by someone against the day it was said.
+
+    That day is the date the text attaches to the verb of saying ("..., he said on
+    Sunday"), else the day the narrative last set if it is within a week before the
+    article ("Yesterday, parliament voted. ... 'today's resolution', he said"), else the
+    publication day (the value found first)."""
+    narrative = [
+        (r.span[0], d)
+        for r in out
+        if r.span is not None
+        and r.granularity == "day"
+        and r.kind == "date"
+        and not _inside(quoted, r.span[0])
+        and (d := _parse_date(r.value)) is not None
+    ]
+    for i, c, t in spoken:
+        sp = _span_tokens(doc, c.start, c.end)
+        if sp is None or not len(sp):
+            continue
+        verb = (
+            _cue_verb(doc, text, c.start, quoted)
+            if _inside(quoted, c.start)
+            else _speech_verb(sp.root)
+        )
+        if verb is None:
+            continue
+        said = _day_of(doc, verb, out, quoted)
+        if said is None and tense(verb) == "past":
+            before = [d for pos, d in narrative if pos < verb.idx]
+            if before and dt.timedelta(0) < dct - before[-1] <= dt.timedelta(days=7):
+                said = before[-1]
+        if said is None or said == dct:
+            continue
+        res = resolve(c, text, said, t, said)
+        if res is None or res[2] not in ("date", "time") or not res[0]:
+            continue
+        value, gran = res[0], res[1]
+        if _PART_OF_DAY.match(value):
+            value, gran = value[:10], "day"
+        out[i].value, out[i].granularity = value, gran
+
+
+def _day_of(
+    doc: Doc, verb: Token, out: list[TimeRef], quoted: list[tuple[int, int]]
+) -> dt.date | None:
+    """The day the text attaches to ``verb``'s clause, outside quotes."""
+    for r in out:
+        if r.span is None or r.granularity != "day" or _inside(quoted, r.span[0]):
+            continue
+        sp = _span_tokens(doc, r.span[0], r.span[1])
+        if sp is not None and len(sp) and clause_verb(sp.root) == verb:
+            return _parse_date(r.value)
+    return None
 
 
 def _clock_days(text: str, refs: list[TimeRef]) -> None:
@@ -311,7 +413,8 @@ def dateline_ref(rec: Record) -> TimeRef | None:
     return TimeRef(rec.dateline.strip(), None, day or rec.published, "day", "date")
 
 
-def run(doc: Doc, rec: Record, ctx: object) -> None:
+@stage("times", assigns=("times",))
+def run(doc: Doc, rec: Record, ctx: Context) -> None:
     """Add the article's dates and times (and its date line) to ``rec.times``.
 
     Durations are left out: they are not dates, and a record's times are dates.

@@ -459,7 +459,7 @@ function showDetail(host, list, rec) {
       row("quad class", it.quad_class ? `${it.quad_class} ${QUAD[it.quad_class]}` : null); row("Goldstein", fmt(it.goldstein));
       row("date", it.date ? `${it.date} (${it.date_source || "?"})` : null); row("place", it.place && it.place.name);
       row("negated", it.negated ? "yes" : null); row("hypothetical", it.hypothetical ? "yes" : null);
-      row("reported by", it.reported_by ? who(it.reported_by) : null); row("trigger", it.trigger); row("lexicon", it.lexicon_id);
+      row("reported by", it.reported_by ? who(it.reported_by) : null); row("trigger", it.trigger); row("coded by", it.coder ? it.coder + (it.rule ? " / " + it.rule : "") : it.lexicon_id);
       const ids = rec.event_ids || [];
       if (ids[a.index]) row("all mentions", link(["event", ids[a.index]], "event page"));
     } else if (a.kind === "place") {

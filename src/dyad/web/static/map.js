@@ -33,7 +33,7 @@ export function drawMap(host, outline, places, { onPlace = null, selected = null
   host.innerHTML = "";
   const width = Math.max(host.clientWidth || 800, 320);
   const height = Math.round(width * (LAT_TOP - LAT_BOTTOM) / 360);
-  const svg = el("svg", { class: "map", viewBox: `0 0 ${width} ${height}`, role: "img",
+  const svg = el("svg", { class: "map", viewBox: `0 0 ${width} ${height}`, role: "img", overflow: "hidden",
     "aria-label": "Events by place on a world map" }, host);
   const proj = projector(width, height);
   el("rect", { class: "sea", x: 0, y: 0, width, height }, svg);
@@ -41,11 +41,17 @@ export function drawMap(host, outline, places, { onPlace = null, selected = null
   for (const c of outline.countries) {
     let d = "";
     for (const ring of c.rings) {
-      for (let i = 0; i < ring.length; i += 2) {
-        const [x, y] = proj(ring[i] / 10, ring[i + 1] / 10);
-        d += (i ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
+      // A ring across the antimeridian runs past ±180°: draw it again 360° over.
+      let lo = Infinity, hi = -Infinity;
+      for (let i = 0; i < ring.length; i += 2) { lo = Math.min(lo, ring[i]); hi = Math.max(hi, ring[i]); }
+      const shifts = [0, ...(hi > 1800 ? [-360] : []), ...(lo < -1800 ? [360] : [])];
+      for (const shift of shifts) {
+        for (let i = 0; i < ring.length; i += 2) {
+          const [x, y] = proj(ring[i] / 10 + shift, ring[i + 1] / 10);
+          d += (i ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
+        }
+        d += "Z";
       }
-      d += "Z";
     }
     const p = el("path", { d, "data-country": c.id || "" }, land);
     el("title", {}, p).textContent = c.name;
@@ -75,11 +81,15 @@ export function drawMap(host, outline, places, { onPlace = null, selected = null
       m.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onPlace(p); });
     }
   }
-  // Names beside the most mentioned places (the rest on hover).
+  // Names beside the most mentioned places, where they do not cover another (the rest on hover).
   const labels = el("g", { class: "labels" }, svg);
+  const boxes = [];
   for (const p of [...places].sort((a, b) => (+b.mentions || 0) - (+a.mentions || 0)).slice(0, 8)) {
     const [x, y] = proj(+p.lon, +p.lat);
-    el("text", { x: (x + radius(p) + 3).toFixed(1), y: (y + 4).toFixed(1) }, labels).textContent = p.place;
+    const box = [x + radius(p) + 3, y - 8, x + radius(p) + 3 + 6.5 * String(p.place).length, y + 6];
+    if (boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) continue;
+    boxes.push(box);
+    el("text", { x: box[0].toFixed(1), y: (y + 4).toFixed(1) }, labels).textContent = p.place;
   }
   return svg;
 }

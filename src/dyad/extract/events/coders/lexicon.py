@@ -1,0 +1,858 @@
+"""The lexicon coder: the events stage's built-in coder (``--coder lexicon``).
+
+For each trigger the lexicon finds (a verb or an event noun), the coder picks the most
+specific lexicon entry that fits the parse, finds the source and target actors
+(:mod:`dyad.extract.events.args`), decides whether the action is negated or only
+hypothetical (:mod:`dyad.extract.events.modality`), who reports it (a quote's speaker or
+the subject of a speech verb), its date and place, and writes a
+:class:`dyad.model.Event` whose ``rule`` is the lexicon entry. Negated and hypothetical
+events stay in the record with their flag. With a ``trace`` list, :meth:`LexiconCoder.code`
+records every candidate trigger with the reason it made an event or none; ``dyad
+explain`` shows that list, so it tells what the coder did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from dyad.contract import Context
+from dyad.extract.events import args as A
+from dyad.extract.events.coders import Candidate
+from dyad.extract.events.decide import decide_type, is_general
+from dyad.extract.events.lexicon import Entry, Lexicon, Match, get_lexicon
+from dyad.extract.events.modality import modality
+from dyad.extract.events.model import get_model
+from dyad.extract.places.stage import event_place
+from dyad.extract.times.stage import event_date
+from dyad.model import Actor, Event, Record
+from dyad.vocab import cameo_facts
+
+# event types whose object may stand for its author: "condemned the attack"
+CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+SPEECH_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
+TARGET_BY_EVENT = {"ACCUSE", "REJECT", "PROTEST", "SUPPORT", "REQUEST", "THREATEN", "SANCTION"}
+
+
+def _date_place(doc: Doc, rec: Record, tok: Token) -> tuple[str | None, str | None, dict | None]:
+    """The event's date (from the times stage's output, else the publication date) and
+    its place (from the places stage's output)."""
+    date, source = rec.published, "published" if rec.published else None
+    got = event_date(doc, rec, tok.i)
+    if got and got[0]:
+        date, source = got[0], got[1]
+    return date, source, event_place(doc, rec, tok.i)
+
+
+def _resolve(rec: Record, args: list[A.Arg], places: bool = False) -> list[A.Arg]:
+    """Keep the arguments behind which an actor stands (targets: or a named country)."""
+    out = []
+    for a in args:
+        a.actor = A.actor_for(rec, a.token, whose=places)
+        if a.actor is None and (places or a.how == "from-phrase"):
+            a.actor = _place_actor(rec, a.token)
+        if a.actor is not None:
+            out.append(a)
+    return out
+
+
+def _place_actor(rec: Record, tok: Token) -> Actor | None:
+    """A country or city named as a target ("a visit to Azerbaijan", "strikes on Tripoli").
+
+    Event coders code a place that is acted upon as its country; the actor made here is
+    not added to the record's actors, only referenced by the event.
+    """
+    start, end = tok.idx, tok.idx + len(tok.text)
+    for p in rec.places:
+        if p.span[0] <= start and end <= p.span[1] and p.country:
+            kind = "country" if p.feature in (None, "country") else "place"
+            return Actor(id="", name=p.name, country=p.country, kind=kind, provenance="place")
+    return None
+
+
+def _authorities(rec: Record, tok: Token) -> Actor | None:
+    """The authorities of the one country the trigger's sentence places it in, if any."""
+    sent = tok.sent
+    countries = {
+        p.country
+        for p in rec.places
+        if p.country and sent.start_char <= p.span[0] and p.span[1] <= sent.end_char
+    }
+    if len(countries) != 1:
+        return None  # no place, or several: better no source than a guessed one
+    iso = countries.pop()
+    from dyad import knowledge
+
+    c = knowledge.country(iso)
+    name = c.name if c is not None else iso
+    return Actor(
+        id="",
+        name=f"{name} authorities",
+        country=iso,
+        sector="GOV",
+        kind="org",
+        provenance="passive",
+    )
+
+
+def _distinct(args: list[A.Arg]) -> list[A.Arg]:
+    """One argument per actor ("US Predator attacks": two modifiers, one United States)."""
+    out: list[A.Arg] = []
+    seen: set[str] = set()
+    for a in args:
+        key = a.actor.id or f"~{a.actor.name}|{a.actor.country}" if a.actor else ""
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _is_event_noun(lex: Lexicon, tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and bool(lex.entries_for("N", tok))
+
+
+def _targets_via_event(
+    rec: Record, lex: Lexicon, args: list[A.Arg], made: list[Event]
+) -> list[A.Arg]:
+    """Targets named by an event noun: its author, or the author of the last conflict event.
+
+    "condemned Turkey's offensive" -> Turkey; "condemned the operation" -> whoever the
+    article last reported attacking.
+    """
+    for a in args:
+        t = a.token
+        if not _is_event_noun(lex, t):
+            continue
+        src = _resolve(rec, A.noun_sources(t))
+        if src:
+            return [A.Arg(s.token, f"author of '{t.text}'", s.actor) for s in src]
+        if any(c.dep_ == "prep" and c.lower_ in A.NOUN_TARGET_PREPS for c in t.children):
+            continue  # "the strikes on Libya": named by what they hit, not who struck
+        kinds = {x.type for x in lex.entries_for("N", t)} & CONFLICT_TYPES
+        if not kinds and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            # "The call was seconded by Merkel": the call the article last reported
+            kinds = {x.type for x in lex.entries_for("N", t)} - {"NONE"}
+        if not kinds:
+            continue  # only an attack or the like stands for its author
+        for e in reversed(made):
+            if (
+                e.type in kinds
+                and e.source
+                and not e.negated
+                and not e.hypothetical
+                and e.reported_by is None
+            ):
+                actor = rec.actor(e.source.actor_id) if e.source.actor_id else None
+                if actor is not None:
+                    what = "attack" if kinds & CONFLICT_TYPES else e.type.lower()
+                    return [A.Arg(t, f"author of the last reported {what} ('{e.trigger}')", actor)]
+    return []
+
+
+def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
+    """The actor a pattern's own object belongs to: "called for G7 action" -> G7,
+    "condemned the act of the NTC" -> NTC, "threatened the network's franchise"."""
+    objs = [o for p in m.found.values() for o in p.children if o.dep_ == "pobj"]
+    objs += [o for o in m.found.values() if o.dep_ in ("dobj", "nsubjpass")]
+    out: list[A.Arg] = []
+    for o in list(objs):
+        for c in o.children:  # "signed a deal to buy the PC division of IBM" -> IBM
+            if c.dep_ in ("acl", "relcl") and any(x.lower_ == "to" for x in c.children):
+                objs += [x for x in c.children if x.dep_ == "dobj"]
+                objs += [
+                    y
+                    for x in c.children
+                    if x.dep_ == "prep" and x.lower_ in ("from", "with")
+                    for y in x.children
+                    if y.dep_ == "pobj"
+                ]
+    for o in objs:
+        if o not in m.found.values() and o.dep_ == "pobj":
+            a = A.actor_for(rec, o, whose=True)
+            if a is not None:
+                out.append(A.Arg(o, f"object of '{o.head.text}'", a))
+                continue
+        for c in o.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":  # "lifted sanctions imposed against Japan"
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("against", "on", "upon"):
+                        for x in p.children:
+                            a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
+                            if a is not None:
+                                out.append(A.Arg(x, f"target of '{c.text} {p.text}'", a))
+            if c.dep_ in ("compound", "poss", "nmod") or (c.dep_ == "prep" and c.lower_ == "of"):
+                tok = (
+                    c
+                    if c.dep_ != "prep"
+                    else next((x for x in c.children if x.dep_ == "pobj"), None)
+                )
+                if tok is None:
+                    continue
+                a = A.actor_for(rec, tok, whose=True)
+                if a is not None:
+                    out.append(A.Arg(tok, f"owner of '{o.text}'", a))
+    return out
+
+
+def _confidence(entry: Entry, src: A.Arg, tgt: A.Arg | None) -> float:
+    c = 0.9 if entry.kind == "V" else 0.8
+    if "climbed" in src.how or "light verb" in src.how or "controlling" in src.how:
+        c -= 0.1
+    if src.how in ("modifier",) or src.token.pos_ == "PRON":
+        c -= 0.1
+    if tgt is None:
+        c -= 0.05
+    return round(max(0.3, min(1.0, c)), 2)
+
+
+def _reporter(rec: Record, tok: Token) -> Actor | None:
+    return A.quote_speaker(tok, rec) or A.speaker_of_clause(tok, rec, skip=tok)
+
+
+def _clause_preps(entry: Entry) -> set[str]:
+    return {p.word for p in entry.parts if p.word}
+
+
+def _same(a: Actor | None, b: Actor | None) -> bool:
+    return (
+        a is not None
+        and b is not None
+        and (
+            a.id == b.id or (a.country is not None and a.country == b.country and a.name == b.name)
+        )
+    )
+
+
+def _code(
+    doc: Doc, rec: Record, lex: Lexicon, m: Match, made: list[Event], cand: Candidate
+) -> list[Event]:
+    """Events for one matched trigger (several where sources or targets are coordinated)."""
+    e, tok = m.entry, m.token
+    skip = {t.i for t in m.found.values()}
+    # arguments
+    if e.kind == "V":
+        src_args = A.verb_sources(tok)
+        tgt_args = (
+            []
+            if "tgt=none" in e.flags
+            else A.verb_targets(tok, _clause_preps(e), skip, "tgt=clause" in e.flags)
+        )
+        obj = m.found.get("obj")
+        if obj is not None and not tgt_args and "tgt=none" not in e.flags:
+            # "issued a rebuke of Putin's statements": the object's own arguments
+            tgt_args = A.noun_targets(obj) or [
+                A.Arg(c, f"possessor of '{obj.text}'") for c in obj.children if c.dep_ == "poss"
+            ]
+    else:
+        src_args = A.noun_sources(tok, type_=e.type, by_only="src=by" in e.flags)
+        tgt_args = [] if "tgt=none" in e.flags else A.noun_targets(tok)
+    if (
+        e.kind == "V"
+        and "needclause" in e.flags
+        and not any(
+            c.pos_ in ("VERB", "AUX") and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
+            for c in tok.children
+        )
+    ):
+        cand.reason = f"entry {e.id} needs a that-clause ('alleged that ...') and has none"
+        return []
+    sources = _resolve(rec, list(src_args))
+    if not sources and e.kind == "V" and e.type in CONFLICT_TYPES:
+        # "US Predator attacks have killed eight leaders": the attack's author acts
+        for a in src_args:
+            if _is_event_noun(lex, a.token):
+                sources = _resolve(rec, A.noun_sources(a.token))
+                for s in sources:
+                    s.how = f"author of '{a.token.text}'"
+                break
+    if not sources and e.kind == "V" and e.mode == "arrest" and A.is_passive(tok):
+        # "Five suspects were arrested in Kabul": no agent named; only a state's
+        # authorities arrest, jail or deport, so the state where it happened acts
+        auth = _authorities(rec, tok)
+        if auth is not None:
+            sources = [A.Arg(tok, "authorities where it happened (agentless passive)", auth)]
+    if len(sources) == 1 and e.kind == "V":
+        both = A.coordinated_actors(rec, sources[0].token)
+        if both:
+            sources = [A.Arg(sources[0].token, "coordinated subject", a) for a in both]
+    targets = _resolve(rec, list(tgt_args), places=True)
+    if not targets and e.kind == "V" and e.type in SPEECH_TYPES and "tgt=none" not in e.flags:
+        # "demanded that President Mugabe abandon ...": the addressee is the clause subject
+        clause = A.verb_targets(tok, set(), skip, True)
+        targets = [a for a in _resolve(rec, clause) if a.how.startswith("subject of the that")]
+    if not targets and e.kind == "V" and "tgt=none" not in e.flags:
+        # "threatened to attack South Korea", "agreed to send troops to Mali"
+        for c in tok.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                inner = A.verb_targets(c, set(), set(), False)
+                targets = _resolve(rec, inner, places=True)
+                for a in targets:
+                    a.how = f"target of '{c.text}'"
+                break
+    # a state is not the target of its own people's acts ("Trump withdrew the US from ...")
+    if sources:
+        src_countries = {
+            s.actor.country
+            for s in sources
+            if s.actor
+            and s.actor.country
+            and (
+                s.actor.kind == "country"
+                or (s.actor.kind == "person" and s.actor.sector in (None, "GOV"))
+            )
+        }
+        targets = [
+            t
+            for t in targets
+            if not (t.actor and t.actor.kind == "country" and t.actor.country in src_countries)
+        ]
+    if targets:
+        best = min(t.tier for t in targets)
+        targets = [t for t in targets if t.tier == best]
+    if not targets and e.type in TARGET_BY_EVENT and tgt_args:
+        targets = _targets_via_event(rec, lex, tgt_args, made)
+    if not targets and e.kind == "V" and "tgt=none" not in e.flags:
+        targets = _owner_targets(rec, m)
+    if sources and all(s.how == "modifier" for s in sources) and not targets:
+        # "the Libyan military assault": a modifier names the agent only beside a target
+        cand.reason = (
+            f"'{sources[0].token.text}' only modifies '{tok.text}' and no target is named:"
+            " too weak to say who acted"
+        )
+        return []
+    # noun modifiers that named the source must not also be its target
+    sources_ids = {s.actor.id for s in sources if s.actor}
+    targets = [t for t in targets if t.actor and t.actor.id not in sources_ids]
+    if not sources:
+        if src_args:
+            cand.reason = "no source actor: " + ", ".join(
+                f"'{a.token.text}' ({a.how}) is not a known actor" for a in src_args[:3]
+            )
+        else:
+            cand.reason = "no source found in the parse (no subject, agent or possessor)"
+        return []
+    if "person" in e.flags:
+        sources = [s for s in sources if s.actor and s.actor.kind == "person"]
+        if not sources:
+            cand.reason = f"entry {e.id} needs a person as source (a visitor)"
+            return []
+    if "tgtperson" in e.flags:  # "did not see Putin" (a meeting), not "see Russia as ..."
+        targets = [t for t in targets if t.actor and t.actor.kind == "person"]
+    # a trip inside one's own country is no visit of another actor
+    targets = [
+        t
+        for t in targets
+        if not (
+            t.actor
+            and t.actor.provenance == "place"
+            and any(s.actor and s.actor.country in (None, t.actor.country) for s in sources)
+        )
+    ]
+    if e.type in ("ASSAULT", "COERCE", "MOBILIZE") and "with" not in _clause_preps(e):
+        # "airstrikes with the Royal Saudi Air Force": with is a companion, not a victim
+        targets = [t for t in targets if "'with'" not in t.how]
+    if e.mode == "visit":  # a visit inside one's own country visits no other actor
+        src_c = {s.actor.country for s in sources if s.actor and s.actor.country}
+        targets = [
+            t
+            for t in targets
+            if not (t.actor and t.actor.kind != "person" and t.actor.country in src_c)
+        ]
+    if "tgtplace" in e.flags:  # "took over the town", not "took over at the Home Office"
+        targets = [t for t in targets if t.actor and t.actor.kind in ("country", "place")]
+    if "needtgt" in e.flags and not any(t.tier == 0 for t in targets):
+        if e.symmetric and len(sources) > 1:
+            pass  # "Putin and Xi met": each is the other's target
+        elif e.type == "AGREE" and any(c.dep_ == "xcomp" for c in tok.children):
+            pass  # "agreed to re-open its borders"
+        elif len(sources) == 1 and e.symmetric and A.coordinated_actors(rec, sources[0].token):
+            pass
+        else:
+            targets = []
+    # "Leaders of African Union member states met": a plural group meets among itself
+    among = (
+        e.symmetric
+        and len(sources) == 1
+        and sources[0].token.tag_ in ("NNS", "NNPS")
+        and sources[0].actor is not None
+        and sources[0].actor.kind in ("org", "group")
+    )
+    if (
+        "needtgt" in e.flags
+        and not targets
+        and not among
+        and not (e.symmetric and len(sources) > 1)
+        and not (e.type == "AGREE" and any(c.dep_ == "xcomp" for c in tok.children))
+    ):
+        cand.reason = f"entry {e.id} needs a target actor and none was found"
+        cand.source = sources[0].actor.name if sources[0].actor else None
+        return []
+    sources = _distinct(sources)
+    targets = _distinct(targets)
+    if e.type in ("ASSAULT", "COERCE") and all(
+        s.actor and s.actor.sector == "BUS" for s in sources
+    ):
+        cand.reason = "a business does not attack or coerce: likely a vehicle or product"
+        return []
+    if e.type == "CONSULT":
+        # talking to the press is no consultation between actors; one party is none
+        targets = [t for t in targets if not (t.actor and t.actor.sector == "MED")]
+        if not targets and not (len(sources) > 1 and e.symmetric):
+            cand.reason = "a consultation needs a partner (the press is none)"
+            return []
+    pairs: list[tuple[A.Arg, A.Arg | None]] = []
+    if targets:
+        pairs = [(s, t) for s in sources for t in targets]
+    elif e.symmetric and len(sources) > 1:
+        pairs = [(sources[0], t) for t in sources[1:]]
+    else:
+        pairs = [(s, None) for s in sources]
+    mod = modality(tok)
+    reporter = _reporter(rec, tok)
+    facts = cameo_facts(e.cameo)
+    if (
+        reporter is not None
+        and facts is not None
+        and facts.quad_class in (1, 3)
+        and reporter.country
+    ):
+        # "Serdyukov said Russia backs the resolution": a state's words are its speaker's act
+        pairs = [
+            (A.Arg(s.token, f"speaker for {s.actor.name}", reporter), t)
+            if s.actor and s.actor.kind == "country" and s.actor.country == reporter.country
+            else (s, t)
+            for s, t in pairs
+        ]
+    sent = tok.sent
+    date, date_source, place = _date_place(doc, rec, tok)
+    out: list[Event] = []
+    for s, t in pairs:
+        assert s.actor is not None
+        if t is not None and t.actor is not None and _same(s.actor, t.actor):
+            t = None
+        rep = reporter if reporter is not None and not _same(reporter, s.actor) else None
+        if reporter is not None and _same(reporter, s.actor):
+            rep = None
+        out.append(
+            Event(
+                type=e.type,
+                span=(tok.idx, tok.idx + len(tok.text)),
+                sentence=sent.text,
+                source=_ref(s.actor),
+                target=_ref(t.actor) if t is not None and t.actor is not None else None,
+                mode=e.mode,
+                cameo=e.cameo,
+                quad_class=facts.quad_class if facts else None,
+                goldstein=facts.goldstein if facts else None,
+                date=date,
+                date_source=date_source,
+                place=place,
+                negated=mod.negated,
+                hypothetical=mod.hypothetical,
+                reported_by=rep.ref() if rep is not None else None,
+                trigger=tok.text,
+                rule=e.id,
+                confidence=_confidence(e, s, t),
+                sentence_span=(sent.start_char, sent.end_char),
+            )
+        )
+    out += _derived(out, e, mod, reporter, cand)
+    cand.source = ", ".join(dict.fromkeys(f"{s.actor.name} ({s.how})" for s, _ in pairs if s.actor))
+    cand.target = ", ".join(f"{t.actor.name} ({t.how})" for t in targets if t.actor) or None
+    cand.notes += mod.reasons
+    reps = {x.reported_by.name for x in out if x.reported_by is not None}
+    if reps:
+        cand.notes.append("reported by " + ", ".join(sorted(reps)))
+    if (mod.negated or mod.hypothetical) and any(not (x.negated or x.hypothetical) for x in out):
+        cand.outcome = "event"
+        cand.reason = (
+            "; ".join(mod.reasons)
+            + f" -> {', '.join(sorted({x.type for x in out if not x.hypothetical}))} of its own"
+        )
+    elif mod.negated or mod.hypothetical:
+        cand.outcome = "flagged"
+        cand.reason = "; ".join(mod.reasons) + " (kept with its flag, never counted)"
+    else:
+        cand.outcome = "event"
+        cand.reason = f"{e.type} via {e.id}"
+    return out
+
+
+# a stated intention to act is itself an event: cooperation -> AGREE, conflict -> THREATEN
+INTENT_AGREE = {
+    "AID": "033",
+    "COOPERATE": "031",
+    "CONCEDE": "035",
+    "RETREAT": "035",
+    "CONSULT": "036",
+    "SUPPORT": "032",
+}
+INTENT_THREATEN = {
+    "ASSAULT": "138",
+    "MOBILIZE": "138",
+    "COERCE": "132",
+    "SANCTION": "1312",
+    "PROTEST": "133",
+}
+
+
+def _derived(
+    evs: list[Event], e: Entry, mod: Any, reporter: Actor | None, cand: Candidate
+) -> list[Event]:
+    """Events a not-fact implies: an intention (AGREE/THREATEN) or a demand (REQUEST).
+
+    "Portugal will support Turkey's bid" is Portugal's promise (AGREE); "Nigeria will
+    withdraw its force unless ..." and "farmers said they would blockade Paris" are
+    threats; "Straw said Sudan must disarm the militias" is Straw's demand on Sudan.
+    """
+    out: list[Event] = []
+    for ev in evs:
+        new_type = code = None
+        src, tgt, how = ev.source, ev.target, ""
+        if mod.refusal and e.type in INTENT_AGREE | {"AGREE": ""}:
+            # "Syria will not accept refugees", "declined to resign": a refusal
+            new_type, code = "REJECT", "124" if e.type == "CONSULT" else "120"
+            how = "a refusal"
+        elif mod.intent and not (
+            reporter is None
+            and not any(x.startswith(("will", "intend", "ready")) for x in mod.tags)
+            and not mod.tags & {"has-if", "has-unless"}
+        ):
+            # ("would" states an intention only where someone is reported saying it)
+            if "has-unless" in mod.tags and e.type not in ("THREATEN", "ACCUSE", "REQUEST"):
+                new_type, code = "THREATEN", INTENT_THREATEN.get(e.type, "130")
+            elif e.type in INTENT_THREATEN:
+                new_type, code = "THREATEN", INTENT_THREATEN[e.type]
+            elif e.type in INTENT_AGREE:
+                new_type, code = "AGREE", INTENT_AGREE[e.type]
+            how = "a stated intention"
+        elif (
+            mod.obligation
+            and e.kind == "V"
+            and reporter is not None
+            and ev.source
+            and _rid(ev.source) != reporter.id
+        ):
+            new_type, code = "REQUEST", "100"
+            src, tgt = reporter.ref(), ev.source
+            how = f"{reporter.name} says {ev.source.name} must act"
+        if new_type is None:
+            continue
+        facts = cameo_facts(code)
+        d = Event(**{**ev.__dict__})
+        d.type, d.cameo, d.mode = new_type, code, None
+        d.quad_class = facts.quad_class if facts else None
+        d.goldstein = facts.goldstein if facts else None
+        d.source, d.target = src, tgt
+        d.negated = d.hypothetical = False
+        d.reported_by = ev.reported_by if new_type != "REQUEST" else None
+        d.rule = f"{new_type.lower()}<-{e.id}"
+        d.confidence = round(max(0.3, ev.confidence - 0.15), 2)
+        out.append(d)
+        cand.notes.append(f"coded {new_type} as {how} to {e.type}")
+    if out and cand is not None:
+        cand.outcome = "event"
+    return out
+
+
+def _rid(ref: Any) -> str | None:
+    """An actor reference's identity: its id, or its name for actors made on the spot."""
+    if ref is None:
+        return None
+    return ref.actor_id or f"~{ref.name}|{ref.country}"
+
+
+def _ref(a: Actor) -> Any:
+    r = a.ref()
+    if not r.actor_id:
+        r.actor_id = None  # made on the spot (a place or a demonym phrase): not in rec.actors
+    return r
+
+
+def _key(ev: Event) -> tuple:
+    return (
+        ev.type,
+        _rid(ev.source),
+        ev.negated,
+        ev.hypothetical,
+    )
+
+
+def _merge(events: list[Event]) -> tuple[list[Event], dict[int, int]]:
+    """One event per (type, source, target) in an article: repeated mentions merge.
+
+    An event without a target merges into one with the same type and source that has
+    a target (the article names the same action twice, once more fully).
+    """
+    kept: list[Event] = []
+    where: dict[int, int] = {}
+    for i, ev in enumerate(events):
+        hit = None
+        for j, k in enumerate(kept):
+            if _key(k) != _key(ev):
+                continue
+            kt = _rid(k.target)
+            et = _rid(ev.target)
+            if kt == et or kt is None or et is None:
+                hit = j
+                break
+        if hit is None:
+            where[i] = len(kept)
+            kept.append(ev)
+        else:
+            k = kept[hit]
+            if k.target is None and ev.target is not None:
+                k.target = ev.target
+            k.confidence = max(k.confidence, ev.confidence)
+            where[i] = hit
+    return kept, where
+
+
+def _consult_model(m: Match, cand: Candidate, use_model: bool = True) -> Match:
+    """Let the type model decide where the matched entry is a general one (see ``decide``)."""
+    model = get_model() if use_model else None
+    if model is None or not is_general(m.entry) or m.entry.type == "NONE":
+        return m  # a specific entry decides (and the model is not asked: speed)
+    guess = model.guess(m.token)
+    new_type, code, why = decide_type(m.entry, guess)
+    if why is None:
+        cand.notes.append(f"{guess.explain()}: entry type kept")
+        return m
+    cand.notes.append(why)
+    entry = replace(
+        m.entry, type=new_type, cameo=code, id=f"model.{new_type.lower()}<-{m.entry.id}"
+    )
+    return Match(entry, m.token, m.found)
+
+
+def find_events(
+    doc: Doc,
+    rec: Record,
+    ctx: Context | None = None,
+    trace: list[Candidate] | None = None,
+    use_model: bool = True,
+) -> list[Event]:
+    """Code the events of one parsed article; fill ``trace`` with every candidate.
+
+    ``use_model=False`` leaves every type to the lexicon entries (the ``rules`` coder)."""
+    lex = get_lexicon(doc.vocab, ctx)
+    made: list[Event] = []
+    owner: list[int] = []  # candidate index of each event
+    cands: list[Candidate] = []
+    taken: set[int] = set()
+    handled: set[int] = set()
+    for kind, tok in lex.candidates(doc):
+        cand = Candidate(tok.text, (tok.idx, tok.idx + len(tok.text)), kind)
+        cands.append(cand)
+        if tok.i in taken:
+            cand.reason = "part of another trigger's pattern"
+            continue
+        if kind == "V" and tok.dep_ == "amod":
+            cand.reason = f"'{tok.text}' is used as an adjective here, not as an action"
+            continue
+        m, tried = lex.match(kind, tok)
+        if m is None:
+            cand.reason = "no entry fits: " + "; ".join(tried[:4])
+            continue
+        m = _consult_model(m, cand, use_model)
+        cand.entry, cand.type = m.entry.id, m.entry.type
+        if m.entry.type == "NONE" and m.entry.id.startswith("model."):
+            cand.type = None
+            cand.reason = f"the model says this use is no event ({cand.notes[-1]})"
+            continue
+        if m.entry.type == "NONE":
+            cand.type = None
+            cand.reason = f"entry {m.entry.id} says this use ('{m.entry.pattern}') is no event"
+            taken.update(t.i for t in m.found.values() if t.i != tok.i)
+            continue
+        if "noobj" in m.entry.flags and any(c.dep_ == "dobj" for c in tok.children):
+            cand.reason = f"entry {m.entry.id} takes no object ('demonstrated ignorance')"
+            continue
+        taken.update(t.i for t in m.found.values() if t.i != tok.i)
+        # "called for a cease-fire", "reneged on his commitment": the object is the request
+        for p in m.found.values():
+            if p.dep_ in ("prep", "agent") and p.i != tok.i:
+                taken.update(o.i for o in p.children if o.dep_ == "pobj")
+        evs = _code(doc, rec, lex, m, made, cand)
+        if evs:
+            handled.add(tok.i)
+        for ev in evs:
+            owner.append(len(cands) - 1)
+            made.append(ev)
+    for ev, cand in _obligations(doc, rec, handled) + _denials(doc, rec):
+        cands.append(cand)
+        owner.append(len(cands) - 1)
+        made.append(ev)
+    merged, where = _merge(made)
+    for i, j in where.items():
+        c = cands[owner[i]]
+        c.events.append(j)
+        if j != i and merged[j] is not made[i]:
+            c.notes.append("same event as an earlier mention: merged")
+    if trace is not None:
+        trace.extend(cands)
+    return merged
+
+
+# what a denial calls a claim: '"The report is false," the ministry said'
+CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "charge", "story", "rumour", "rumor"}
+DENIAL_WORDS = {
+    "false", "untrue", "baseless", "groundless", "unfounded", "fabricated", "fake",
+    "lie", "nonsense", "absurd", "ridiculous", "slander", "fabrication",
+}  # fmt: skip
+
+
+def _denials(doc: Doc, rec: Record) -> list[tuple[Event, Candidate]]:
+    """A quoted or reported verdict that a claim is false is its speaker's denial (REJECT).
+
+    '"The report is false and baseless," said Lavrov': Lavrov rejects the report; its
+    author, where named ("the BBC's report"), is the target.
+    """
+    out: list[tuple[Event, Candidate]] = []
+    for tok in doc:
+        if tok.lemma_ != "be" or tok.pos_ not in ("AUX", "VERB"):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        pred = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
+        if not subj or not pred or subj[0].lemma_.lower() not in CLAIM_NOUNS:
+            continue
+        words = {p.lower_ for p in pred} | {
+            c.lower_ for p in pred for c in p.children if c.dep_ == "conj"
+        }
+        if not words & DENIAL_WORDS or modality(tok).negated:
+            continue
+        speaker = _reporter(rec, tok)
+        if speaker is None:
+            continue
+        author = next(
+            (a.actor for a in _resolve(rec, A.noun_sources(subj[0])) if a.actor is not None), None
+        )
+        if author is not None and _same(author, speaker):
+            author = None
+        facts = cameo_facts("120")
+        sent = tok.sent
+        date, date_source, place = _date_place(doc, rec, tok)
+        ev = Event(
+            type="REJECT",
+            span=(tok.idx, tok.idx + len(tok.text)),
+            sentence=sent.text,
+            source=_ref(speaker),
+            target=_ref(author) if author is not None else None,
+            cameo="120",
+            quad_class=facts.quad_class if facts else None,
+            goldstein=facts.goldstein if facts else None,
+            date=date,
+            date_source=date_source,
+            place=place,
+            trigger=tok.text,
+            rule="reject.denial",
+            confidence=0.6,
+            sentence_span=(sent.start_char, sent.end_char),
+        )
+        cand = Candidate(tok.text, ev.span, "V", "reject.denial", "REJECT", "event")
+        cand.reason = (
+            f"{speaker.name} says the {subj[0].text} is {'/'.join(sorted(words & DENIAL_WORDS))}:"
+            " a denial"
+        )
+        cand.source, cand.target = speaker.name, author.name if author else None
+        out.append((ev, cand))
+    return out
+
+
+def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candidate]]:
+    """Reported obligations are demands: "Straw said Sudan must disarm the militias".
+
+    The speaker requests it of the clause subject, whatever the verb (a lexicon trigger
+    is already handled by :func:`_derived`).
+    """
+    out: list[tuple[Event, Candidate]] = []
+    for tok in doc:
+        if tok.dep_ == "aux" and tok.lower_ in ("must", "should"):
+            v = tok.head  # "Sudan must disarm"
+            subj_of = v
+        elif tok.lemma_ in ("need", "have") and tok.pos_ == "VERB":
+            # "They need to stand by us", "Iran has to comply"
+            xs = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if not xs or not any(a.lower_ == "to" for a in xs[0].children):
+                continue
+            v, subj_of = xs[0], tok
+        else:
+            continue
+        if v.i in handled or v.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in subj_of.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and tok.i < subj[0].i:
+            continue  # "should Pierluisi remain unconfirmed": a condition, no demand
+        mod = modality(v)
+        if mod.negated or mod.tags & {"has-if", "has-unless", "cond:if", "cond:unless"}:
+            continue  # "if there is an order, then Facebook has to ...": a rule, no demand
+        speaker = _reporter(rec, v)
+        subs = [c for c in subj_of.children if c.dep_ == "nsubj"]  # a passive is no demand
+        if speaker is None or not subs or A.is_passive(v):
+            continue
+        addressee = None
+        if subs[0].lower_ in ("they", "them"):
+            addressee = A.quoted_they(rec, subs[0], speaker)
+        elif subs[0].lower_.strip("[]") in A.FIRST_PERSON or subs[0].pos_ != "PROPN":
+            continue  # "we must ...", "the court must ...": no named actor is asked
+        else:
+            addressee = A.actor_for(rec, subs[0])
+        if addressee is None or _same(addressee, speaker):
+            continue
+        if addressee.kind == "country" and addressee.country == speaker.country:
+            continue  # a leader on what his own country must do
+        facts = cameo_facts("100")
+        sent = v.sent
+        date, date_source, place = _date_place(doc, rec, v)
+        ev = Event(
+            type="REQUEST",
+            span=(v.idx, v.idx + len(v.text)),
+            sentence=sent.text,
+            source=_ref(speaker),
+            target=_ref(addressee),
+            cameo="100",
+            quad_class=facts.quad_class if facts else None,
+            goldstein=facts.goldstein if facts else None,
+            date=date,
+            date_source=date_source,
+            place=place,
+            trigger=v.text,
+            rule="request.obligation",
+            confidence=0.6,
+            sentence_span=(sent.start_char, sent.end_char),
+        )
+        cand = Candidate(v.text, ev.span, "V", "request.obligation", "REQUEST", "event")
+        cand.reason = f"{speaker.name} says {addressee.name} '{tok.text} {'to ' if subj_of is not v else ''}{v.text}': a demand"
+        cand.source, cand.target = speaker.name, addressee.name
+        out.append((ev, cand))
+    return out
+
+
+class LexiconCoder:
+    """The coder of our event lexicon (``lexicon/events.tsv``, a user's file beside it
+    through ``Settings.events_lexicon``) and the rules above; with the type model
+    (``lexicon/events_model.json``) deciding where a general entry cannot (``lexicon``),
+    or without it (``rules``), to measure the two side by side."""
+
+    def __init__(self, name: str = "lexicon", use_model: bool = True) -> None:
+        self.name = name
+        self.use_model = use_model
+
+    def setup(self, context: Context) -> None:
+        """Nothing to build ahead: the lexicon is compiled on the first article (it needs
+        the parse's vocabulary)."""
+
+    def code(
+        self,
+        doc: Doc,
+        record: Record,
+        context: Context,
+        trace: list[Candidate] | None = None,
+    ) -> list[Event]:
+        return find_events(doc, record, context, trace, use_model=self.use_model)
+
+
+CODER = LexiconCoder()
+RULES = LexiconCoder("rules", use_model=False)

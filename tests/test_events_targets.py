@@ -1,0 +1,122 @@
+"""Events of issue 17 on sentences we wrote: targets in possessive, modifier and
+prepositional phrases, nominal events, acts inside speech, and claims that are no facts.
+Each runs the whole pipeline (actors first)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def facts(rec):
+    return {
+        (e.type, e.source.name if e.source else None, e.target.name if e.target else None)
+        for e in rec.events
+        if not e.negated and not e.hypothetical
+    }
+
+
+def has(rec, etype, src, tgt=None):
+    return any(
+        t == etype and s and src in s and (tgt is None or (g and tgt in g))
+        for t, s, g in facts(rec)
+    )
+
+
+@pytest.mark.parametrize(
+    "text,etype,src,tgt",
+    [
+        # an owner's demonym names the target
+        (
+            "US warships attacked offshore Iranian oil platforms.",
+            "ASSAULT",
+            "US",
+            "Iran",
+        ),
+        (
+            "Washington imposed tariffs on Japanese electronics exports.",
+            "SANCTION",
+            "United States",
+            "Japan",
+        ),
+        # a participle on the pattern's object
+        (
+            "The Chinese government lifted sanctions imposed against Japan.",
+            "RETREAT",
+            "China",
+            "Japan",
+        ),
+        # the owner of the requested thing
+        (
+            "French President Emmanuel Macron called for NATO action in Libya.",
+            "REQUEST",
+            "Macron",
+            "NATO",
+        ),
+        # who answers a request was its addressee
+        (
+            "Last week, the International Monetary Fund approved Sri Lanka's request for a loan.",
+            "REQUEST",
+            "Sri Lanka",
+            "International Monetary Fund",
+        ),
+        # the subject of a for-clause is whom a call is addressed to
+        (
+            "US President Donald Trump has called for NATO members to increase military spending.",
+            "REQUEST",
+            "Trump",
+            "NATO",
+        ),
+    ],
+)
+def test_targets_in_phrases(extract, text, etype, src, tgt):
+    rec = extract(text)
+    assert has(rec, etype, src, tgt), facts(rec)
+
+
+def test_nominal_event_author_in_a_participle(extract):
+    rec = extract("Five soldiers died on Monday in another attack ascribed to the Taliban.")
+    assert has(rec, "ASSAULT", "Taliban"), facts(rec)
+
+
+def test_a_meeting_between_names_its_parties(extract):
+    rec = extract(
+        "Russia and India signed a memorandum during a meeting between Russian President "
+        "Vladimir Putin and Indian Prime Minister Narendra Modi."
+    )
+    consult = {(s, g) for t, s, g in facts(rec) if t == "CONSULT"}
+    assert consult and all("Putin" in s or "Modi" in s for s, _ in consult), consult
+
+
+def test_a_denial_in_a_quote_is_the_speakers(extract):
+    rec = extract(
+        '"The report is false and baseless," said Russian Foreign Minister Sergei Lavrov.'
+    )
+    assert has(rec, "REJECT", "Lavrov"), facts(rec)
+
+
+def test_the_content_of_a_charge_is_no_fact(extract):
+    rec = extract("The United States charges that Japan is refusing to open its markets.")
+    assert has(rec, "ACCUSE", "United States", "Japan")
+    assert not any(t == "REJECT" and s and "Japan" in s for t, s, _ in facts(rec))
+
+
+def test_definite_description_names_the_organisation(extract):
+    rec = extract(
+        "The National Telecommunications Commission issued an order on Monday. "
+        "Senator Grace Poe condemned the commission."
+    )
+    assert has(rec, "ACCUSE", "Poe", "National Telecommunications Commission"), facts(rec)
+
+
+def test_agentless_arrest_is_the_states_where_it_happened(extract):
+    rec = extract("Five suspects were arrested in Kabul on Monday.")
+    assert any(t == "COERCE" and s and "Afghanistan" in s for t, s, _ in facts(rec)), facts(rec)
+    # with no place, nobody is named as acting: no event
+    rec = extract("The opposition leader was arrested on Monday.")
+    assert not any(t == "COERCE" for t, _, _ in facts(rec))
+
+
+def test_without_a_gerund_is_negated(extract):
+    rec = extract("Israel withdrew its troops from the town without firing a shot at Hamas.")
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec))
+    assert any(e.type == "ASSAULT" and e.negated for e in rec.events)
