@@ -53,6 +53,18 @@ def test_the_one_liner_prints_a_readable_record():
     assert len(out.splitlines()) < 20 and max(len(x) for x in out.splitlines()) < 250
 
 
+def test_dyad_extract_is_callable_with_the_functions_signature():
+    import inspect
+
+    import dyad.extract.actors  # noqa: F401  (the stages' package stays a package)
+
+    assert callable(dyad.extract)
+    assert list(inspect.signature(dyad.extract).parameters)[:2] == ["text", "published"]
+    from dyad import extract
+
+    assert extract is dyad.extract
+
+
 def test_extract_is_the_cli_pipeline_with_the_cli_settings():
     from dyad.model import Article, article_id
     from dyad.pipeline import Pipeline, Settings

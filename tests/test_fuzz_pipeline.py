@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dyad.contract import FunctionStage
 from dyad.model import Article, Record, article_id
 from dyad.pipeline import Failure, Pipeline, Settings
 from test_fuzz_readers import HOSTILE, NEWS, hostile_text
@@ -153,7 +154,7 @@ def test_time_limit_turns_a_hanging_stage_into_a_failure():
         while True:
             time.sleep(0.01)
 
-    p.stages.append(("hang", hang))
+    p.stages.append(FunctionStage("hang", hang))
     p.timings["hang"] = 0.0
     t = time.perf_counter()
     outs = list(p.process([art("Russia said so."), art("Germany said so.")]))
@@ -170,7 +171,7 @@ def test_a_crashing_stage_fails_only_its_article():
             raise ValueError("bad input")
         rec.extra["seen"] = True
 
-    p.stages.append(("crash", crash))
+    p.stages.append(FunctionStage("crash", crash))
     p.timings["crash"] = 0.0
     outs = list(p.process([art("Russia said so."), art("boom here"), art("Germany said so.")]))
     assert [type(o).__name__ for o in outs] == ["Record", "Failure", "Record"]

@@ -159,3 +159,13 @@ def test_indented_lines_are_paragraphs():
         "First paragraph\nwraps here.",
         "Second paragraph.",
     ]
+
+
+def test_a_dateline_is_never_the_speaker(qx):
+    rec = qx(
+        "ROBERT BRUCE DOWNGRADED\n\nNEW YORK, March 4 - Standard and Poor's said it lowered "
+        "the company's debentures to CCC from B-minus."
+    )
+    assert [s for _, s in said(rec)] and all(
+        s and "March" not in s and "YORK" not in s for _, s in said(rec)
+    )

@@ -17,3 +17,6 @@ class _CallablePackage(types.ModuleType):
 
 
 sys.modules[__name__].__class__ = _CallablePackage
+
+# inspect.signature(dyad.extract) and IDEs follow __wrapped__ to the function's signature.
+from dyad.api import extract as __wrapped__  # noqa: E402, F401

@@ -16,6 +16,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from dyad.extract.lookup import doc_text
+from dyad.wordlists import words
 
 CLASSES = ("speech", "request", "evaluate", "belief", "source", "frame")
 PARTICLES = {"out", "up", "back", "down", "off", "on"}  # phrasal verbs: point out, hit back
@@ -70,21 +71,10 @@ WORD_LISTS = (
 )
 
 
-@lru_cache(maxsize=1)
 def load_words() -> dict[str, frozenset[str]]:
-    """Read ``quote_words.tsv``: the quotes stage's word lists by name (see its header)."""
-    lists: dict[str, set[str]] = {name: set() for name in WORD_LISTS}
-    text = resources.files("dyad.lexicon").joinpath("quote_words.tsv").read_text("utf-8")
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#") or line.startswith("list\t"):
-            continue
-        name, _, word = line.partition("\t")
-        if name not in lists or not word.strip():
-            raise ValueError(
-                f"quote_words.tsv line {n}: expected one of {WORD_LISTS}, a tab, a word"
-            )
-        lists[name].add(word.strip().lower())
-    return {k: frozenset(v) for k, v in lists.items()}
+    """The quotes stage's word lists by name, from ``lexicon/quotes_words.txt`` (read once
+    by :mod:`dyad.wordlists`; a missing section is an error)."""
+    return {name: words("quotes_words.txt", name) for name in WORD_LISTS}
 
 
 @dataclass

@@ -54,7 +54,10 @@ NP_PREPS = {"of", "in", "at", "from", "for", "on", "to"}
 PERSON_PRON = {"he", "she", "him", "her"}
 GROUP_PRON = {"it", "they", "them", "its"}
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_DATELINE_HEAD = re.compile(r"[A-Z][A-Z .,'&/-]*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*")
+_DATELINE_HEAD = re.compile(
+    r"(?:[A-Z][A-Z .,'&/-]*,?\s*)?(?:(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2})?\s*"
+)
 _WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _STRIP = re.compile(r"^(?:the|a|an|some|several|two|three|many)\s+", re.I)
 
@@ -150,6 +153,8 @@ class Resolver:
         i = tok.i - 1
         while i >= 0 and doc[i].lower_ in SKIP_BEFORE and tok.i - i < 4:
             i -= 1
+        if i > 0 and doc[i].lower_ in ("'s", "’s") and doc[i - 1].pos_ == "PROPN":
+            i -= 1  # "Standard and Poor's said"
         if (
             i > 0
             and doc[i].text == ","
