@@ -5,8 +5,9 @@
 A record leaks its dateline when an actor name, a quote's text or a place name holds
 the article's dateline as written ("SALVADOR, Feb 26"), or text shaped like a wire
 dateline: a place in capitals with a "Month Day -" or a "(Reuters)"-style wire name
-after it ("TOKYO, March 3 -", "WASHINGTON (AP) -"), or a name ending in "Month Day -"
-("April 3 - Libyan forces"). Prints how many articles, actors, quotes and places were
+after it ("TOKYO, March 3 -", "WASHINGTON (AP) -"), a name starting "Month Day -"
+("April 3 - Libyan forces"), or is the dateline's place as written in capitals
+("BAHRAIN"). Prints how many articles, actors, quotes and places were
 checked, how many leak, and the first few leaks.
 """
 
@@ -37,9 +38,13 @@ def dateline_core(dateline: str | None) -> str | None:
     return core if len(core) >= 6 and ("," in core or "(" in core) else None
 
 
-def leaks(s: str | None, core: str | None) -> bool:
+def leaks(s: str | None, core: str | None, place: str | None = None) -> bool:
+    """``s`` holds the dateline, a dateline's shape, or is the dateline's place as written
+    in capitals ("BAHRAIN" as an actor when the story says "Bahrain")."""
     if not s:
         return False
+    if place and len(place) > 3 and place.isupper() and s.strip() == place:
+        return True
     return bool((core and core in s) or SHAPE.search(s))
 
 
@@ -58,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             rec = json.loads(raw)
             n["articles"] += 1
             core = dateline_core(rec.get("dateline"))
+            place = (rec.get("dateline_place") or {}).get("name")
             n["with dateline"] += core is not None
             for kind, items, field in (
                 ("actors", rec.get("actors", []), "name"),
@@ -66,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             ):
                 for it in items:
                     n[kind] += 1
-                    if leaks(it.get(field), core):
+                    if leaks(it.get(field), core, place):
                         bad[kind] += 1
                         if len(shown) < args.show:
                             shown.append(f"{aid} {kind}: {it.get(field)[:100]!r}")

@@ -211,7 +211,9 @@ def main() -> None:
                     no_retry_after += 1
             time.sleep(args.think)
 
-    time.sleep(5)  # model loading in watch
+    deadline = time.monotonic() + 300  # the first poll done: the model is loaded
+    while "poll 1:" not in (work / "watch.log").read_text("utf-8") and time.monotonic() < deadline:
+        time.sleep(1)
     mem: list[dict] = []
 
     def sample(label: str) -> None:

@@ -31,7 +31,16 @@ from dyad.model import Article
 from dyad.pipeline import ALL_STAGES, Pipeline, Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import SHARED, bbc_articles  # noqa: E402
+from throughput import SHARED, pick_files  # noqa: E402
+
+
+def bbc_articles(n: int, category: str = "all") -> list[Article]:
+    """The first ``n`` BBC files (all categories interleaved), read as a user's files are."""
+    from dyad.read import read_paths
+
+    return [
+        a for a in read_paths([str(p) for p in pick_files(category, n)]) if isinstance(a, Article)
+    ]
 
 
 def wikinews_articles() -> list[Article]:

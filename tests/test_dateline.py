@@ -137,3 +137,19 @@ def test_pipeline_never_sees_the_dateline(pipeline):
     undated = [e for e in rec.events if e.date_source == "dateline"]
     assert all(e.date == "1987-03-03" for e in undated)
     assert any(t.value == "1987-03-03" and t.span is None for t in rec.times)
+
+
+def test_leak_counter_sees_the_leaks_of_the_issue():
+    """benchmarks/dateline_leaks.py flags what the issue found before datelines were read."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from dateline_leaks import dateline_core, leaks
+
+    core = dateline_core("TOKYO, March 3 -")
+    assert core == "TOKYO, March 3"
+    for s in ("April 3 - Libyan forces", "TOKYO, March 3 - the yen fell", "BAHRAIN"):
+        assert leaks(s, core, "BAHRAIN"), s
+    for s in ("Bahrain", "Japan's finance minister", "Reuters", "the yen fell on March 3"):
+        assert not leaks(s, core, "BAHRAIN"), s

@@ -257,12 +257,14 @@ def test_actor_page_and_brushing(server, browser, tmp_path):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
-    # The actor page: from the network, or a link.
+    # The actor page: from a name in the network, or a link.
     browser.get(server + "/")
     _ready(browser, "explore")
-    node = browser.find_elements(By.CSS_SELECTOR, "#network svg g.node circle")[0]
-    node.click()
+    label = browser.find_elements(By.CSS_SELECTOR, "#network svg .labels text.label:not(.other)")[0]
+    name = label.get_attribute("data-name")
+    label.click()
     _ready(browser, "actor")
+    assert name in browser.find_element(By.TAG_NAME, "h1").text
     assert browser.find_element(By.ID, "roles").text.startswith("source of")
     assert browser.find_elements(By.CSS_SELECTOR, "#actor-timeline svg")
     assert browser.find_elements(By.CSS_SELECTOR, "#actor-events tbody tr")
@@ -368,4 +370,209 @@ def test_map_draws_places_a_click_filters_and_the_brush_updates_it(server, brows
     shown = browser.find_elements(By.CSS_SELECTOR, "#map svg circle.marker")
     assert sorted(m.get_attribute("data-place") for m in shown) == sorted(p["place"] for p in want)
     assert len(want) < len(places), "the brush should leave some places out"
+    _no_console_errors(browser)
+
+
+# --- a real corpus: Reuters-21578 stories, ingested by dyad ------------------------------------
+
+REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578"
+CORPUS_STORIES = 80
+
+
+def _serve(db: Path):
+    """`dyad serve` of ``db`` on a free port: (base URL, process)."""
+    dyad = [str(BIN / "dyad")] if (BIN / "dyad").exists() else [sys.executable, "-m", "dyad"]
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*dyad, "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            _get(base + "/api/stats")
+            return base, proc
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None:
+                pytest.fail("dyad serve exited: " + (proc.stdout.read() if proc.stdout else ""))
+            time.sleep(0.1)
+    proc.kill()
+    pytest.fail("dyad serve did not answer within 20 s")
+
+
+@pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory):
+    """The first stories with a body of Reuters-21578 (../shared), ingested, then served."""
+    files = sorted(REUTERS.glob("reut2-*.sgm"))
+    if not files:
+        pytest.skip(f"{REUTERS} (the Reuters-21578 corpus, ../shared) is absent")
+    from dyad.ingest import ingest
+    from dyad.model import Article
+    from dyad.pipeline import Settings
+    from dyad.read import read_paths
+
+    arts = []
+    for a in read_paths([str(files[0])]):
+        if isinstance(a, Article) and a.text.strip() and not (a.extra or {}).get("brief"):
+            arts.append(a)
+            if len(arts) >= CORPUS_STORIES:
+                break
+    db = tmp_path_factory.mktemp("corpus") / "reuters.duckdb"
+    ingest(arts, str(db), Settings())
+    base, proc = _serve(db)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _boxes(browser, css: str) -> list[dict]:
+    return browser.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map((e) => {"
+        "const r = e.getBoundingClientRect();"
+        "return {text: e.textContent, l: r.left, t: r.top, r: r.right, b: r.bottom}; })",
+        css,
+    )
+
+
+def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if min(a["r"], b["r"]) > max(a["l"], b["l"]) and min(a["b"], b["b"]) > max(
+                a["t"], b["t"]
+            ):
+                out.append((a["text"], b["text"]))
+    return out
+
+
+def _bulk(rows: list[dict], lower: float = 0.01, upper: float = 0.99) -> tuple[str, str]:
+    """The days holding the 1st and 99th percentile of events (as the page computes them)."""
+    rows = sorted(rows, key=lambda r: r["period"])
+    total = sum(r["events"] for r in rows)
+    acc, lo, hi = 0, None, rows[-1]["period"]
+    for r in rows:
+        acc += r["events"]
+        if lo is None and acc > lower * total:
+            lo = r["period"]
+        if acc >= upper * total:
+            hi = r["period"]
+            break
+    return str(lo), str(hi)
+
+
+@pytest.mark.parametrize("top", [25, 3])
+def test_corpus_network_is_readable(corpus_server, browser, tmp_path, top):
+    from selenium.webdriver.common.by import By
+
+    base = corpus_server
+    browser.get(base + ("/" if top == 25 else f"/#/?top={top}"))
+    _ready(browser, "explore")
+    net = _get(base + f"/api/network?top={top}")
+    labels = browser.find_elements(By.CSS_SELECTOR, "#network svg .labels text.label:not(.other)")
+    assert 0 < len(labels) <= top
+    assert len(labels) == len(net["nodes"])
+    if net["other"]["nodes"]:
+        assert browser.find_elements(By.CSS_SELECTOR, "#network svg .labels text.label.other")
+    # No two label boxes overlap, nor a label and a node of the other column.
+    boxes = _boxes(browser, "#network svg .labels text.label")
+    assert not _overlaps(boxes), _overlaps(boxes)
+    # Hovering a node shows its counts; clicking it filters by it.
+    first = net["nodes"][0]
+    node = browser.find_element(
+        By.CSS_SELECTOR, f'#network svg g.node[data-name="{first["name"]}"]'
+    )
+    title = node.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+    assert f"{first['events']} event(s)" in title
+    if top == 25:
+        _shot(browser, tmp_path, "corpus-explore")
+        node.find_element(By.TAG_NAME, "circle").click()
+        _ready(browser, "explore")
+        assert "actor=" in browser.current_url
+        chips = browser.find_elements(By.CSS_SELECTOR, '#chips .chip[data-filter="actor"]')
+        assert chips and first["name"] in chips[0].text
+        # Countries instead of actors.
+        browser.get(base + "/#/?net=country")
+        _ready(browser, "explore")
+        codes = {
+            t.get_attribute("data-name")
+            for t in browser.find_elements(
+                By.CSS_SELECTOR, "#network svg .labels text.label:not(.other)"
+            )
+        }
+        assert codes == {n["name"] for n in _get(base + "/api/network?by=country")["nodes"]}
+        assert not _overlaps(_boxes(browser, "#network svg .labels text.label"))
+        # An actor's name opens its page.
+        browser.get(base + "/")
+        _ready(browser, "explore")
+        browser.find_element(
+            By.CSS_SELECTOR, f'#network svg .labels text.label[data-name="{first["name"]}"]'
+        ).click()
+        _ready(browser, "actor")
+        assert first["name"] in browser.find_element(By.TAG_NAME, "h1").text
+        _shot(browser, tmp_path, "corpus-actor")
+    _no_console_errors(browser)
+
+
+def test_corpus_timeline_shows_the_bulk_and_facets_search(corpus_server, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    base = corpus_server
+    rows = _get(base + "/api/timeline?by=day")["items"]
+    lo, hi = _bulk(rows)
+    first, last = str(rows[0]["period"]), str(rows[-1]["period"])
+    browser.get(base + "/")
+    _ready(browser, "explore")
+    svg = browser.find_element(By.CSS_SELECTOR, "#timeline svg")
+    shown = svg.get_attribute("data-from"), svg.get_attribute("data-to")
+    # The bulk is inside the domain; dates far outside it are not, but counted at the edges.
+    assert shown[0] <= lo and hi <= shown[1], (shown, lo, hi)
+    outside_before = sum(r["events"] for r in rows if str(r["period"]) < shown[0])
+    outside_after = sum(r["events"] for r in rows if str(r["period"]) > shown[1])
+    assert int(svg.get_attribute("data-before")) == outside_before
+    assert int(svg.get_attribute("data-after")) == outside_after
+    if first < lo or last > hi:  # the corpus has outliers: the default leaves them out
+        assert outside_before + outside_after > 0
+        assert first < shown[0] or last > shown[1]
+        # The control widens to every date.
+        browser.find_element(By.ID, "tl-all").click()
+        _ready(browser, "explore")
+        svg = browser.find_element(By.CSS_SELECTOR, "#timeline svg")
+        assert svg.get_attribute("data-from") <= first and last <= svg.get_attribute("data-to")
+        assert svg.get_attribute("data-before") == svg.get_attribute("data-after") == "0"
+        browser.find_element(By.ID, "tl-bulk").click()
+        _ready(browser, "explore")
+
+    # A facet's search box narrows its list to the values that contain the text.
+    items = browser.find_elements(By.CSS_SELECTOR, "#facet-actor li")
+    assert len(items) > 8, "the corpus should have more than 8 actors"
+    name = items[3].find_element(By.TAG_NAME, "a").text
+    word = max(name.split(), key=len)
+    box = browser.find_element(By.CSS_SELECTOR, "#facet-actor input.facet-search")
+    box.send_keys(word)
+    visible = [li for li in items if li.is_displayed()]
+    assert 0 < len(visible) < len(items)
+    assert all(word.lower() in li.text.lower() for li in visible)
+    assert any(li.find_element(By.TAG_NAME, "a").text == name for li in visible)
+    # Counts follow the filters: under a country filter the facet counts match the API's.
+    country = _get(base + "/api/facets")["country"][0]["value"]
+    browser.get(base + f"/#/?country={country}")
+    _ready(browser, "explore")
+    want = {
+        f["value"]: f["count"]
+        for f in _get(base + f"/api/facets?country={country}&size=100")["actor"]
+    }
+    got = {
+        li.find_element(By.TAG_NAME, "a").text: int(li.find_element(By.CSS_SELECTOR, ".n").text)
+        for li in browser.find_elements(By.CSS_SELECTOR, "#facet-actor li")
+    }
+    assert got == want
+    _shot(browser, tmp_path, "corpus-filtered")
     _no_console_errors(browser)

@@ -159,3 +159,23 @@ def test_serve_on_a_busy_port_fails_before_saying_serving(tmp_path):
     assert r.returncode == 2, r.stderr
     assert "serving" not in r.stderr and "in use" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_writer_that_cannot_get_the_file_names_who_holds_it(tmp_path):
+    from dyad.store import Store, StoreError
+    from dyad.store.db import connect
+
+    db = str(tmp_path / "held.duckdb")
+    Store(db).close()
+    code = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+    code += "print('held', flush=True); time.sleep(60)"
+    p = subprocess.Popen([sys.executable, "-c", code, db], stdout=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout is not None and p.stdout.readline().strip() == "held"
+        with pytest.raises(StoreError) as e:
+            connect(db, wait=0.3)
+    finally:
+        p.kill()
+        p.wait()
+    msg = str(e.value)
+    assert f"process {p.pid}" in msg and "an ingest" not in msg and "\n" not in msg

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 
 from dyad.ingest import IngestReport, _store_one, cut_warning
@@ -59,3 +61,28 @@ def test_version_3_file_gets_the_new_columns(tmp_path):
         assert st.errors()[0]["level"] == "error"
         cols = {r[0] for r in st.con.execute("DESCRIBE articles").fetchall()}
         assert {"dateline_place", "dateline_country"} <= cols
+
+
+def test_ingest_and_errors_commands_show_the_cut(tmp_path):
+    from typer.testing import CliRunner
+
+    from dyad.cli import app
+
+    long = tmp_path / "long.txt"
+    long.write_text("Government troops attacked rebels near the border on Monday. " * 20)
+    db = str(tmp_path / "cut.duckdb")
+    runner = CliRunner()
+    res = runner.invoke(
+        app,
+        ["ingest", str(long), "--db", db, "--workers", "1", "--stages", "times",
+         "--parse-chars", "300"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "warning:" in res.output and "text cut for the parse at 300 of" in res.output
+    res = runner.invoke(app, ["errors", "--db", db, "--format", "jsonl"], catch_exceptions=False)
+    rows = [json.loads(line) for line in res.output.splitlines() if line.strip()]
+    assert [(r["level"], r["stage"]) for r in rows] == [("warning", "parse")]
+    with Store(db, read_only=True) as st:
+        (rec_id,) = [r[0] for r in st.con.execute("SELECT id FROM articles").fetchall()]
+        assert st.get_record(rec_id).extra["truncated_at"] == 300

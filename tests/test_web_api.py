@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 
 from dyad.model import Actor, ActorRef, Event, Mention, Place, Quote, Record, TimeRef, article_id
 from dyad.store import Store
+from dyad.vocab import SECTORS
 from dyad.web import create_app
 from dyad.web.app import STATIC
 
@@ -271,7 +272,7 @@ def test_openapi_describes_every_endpoint(client):
     paths = set(spec["paths"])
     for p in ("/api/events", "/api/events/{event_id}", "/api/events/{event_id}/mentions", "/api/actors", "/api/actors/{key}",
               "/api/quotes", "/api/articles", "/api/articles/{article_id}", "/api/dyads",
-              "/api/timeline", "/api/facets", "/api/stats"):  # fmt: skip
+              "/api/timeline", "/api/facets", "/api/stats", "/api/network"):  # fmt: skip
         assert p in paths, p
     names = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
     assert {"actor", "country", "sector", "type", "quad_class", "since", "until", "words",
@@ -465,6 +466,39 @@ def test_dyads(client):
     r = client.get("/api/dyads?format=csv")
     assert r.text.splitlines()[0].startswith("source,source_country,target")
     _bad(client, "/api/dyads?by=region", "by")
+
+
+def test_network_folds_all_but_the_top_nodes(client):
+    dyads = _items(client, "/api/dyads?limit=1000")
+    whole = client.get("/api/network?top=100").json()
+    assert whole["other"] == {"nodes": 0, "events": 0}
+    # Every event with a source and a target is on one edge; the nodes count them once each.
+    assert sum(e["events"] for e in whole["edges"]) == sum(d["events"] for d in dyads)
+    counts: dict[str, int] = {}
+    for d in dyads:
+        counts[d["source"]] = counts.get(d["source"], 0) + d["events"]
+        if d["target"] != d["source"]:
+            counts[d["target"]] = counts.get(d["target"], 0) + d["events"]
+    assert {n["name"]: n["events"] for n in whole["nodes"]} == counts
+    # Top 2: two nodes, the rest folded into "other" (a null end), no event lost.
+    two = client.get("/api/network?top=2").json()
+    assert len(two["nodes"]) == 2
+    assert [n["events"] for n in two["nodes"]] == sorted(counts.values(), reverse=True)[:2]
+    assert two["other"]["nodes"] == len(counts) - 2
+    assert sum(e["events"] for e in two["edges"]) == sum(d["events"] for d in dyads)
+    shown = {n["name"] for n in two["nodes"]} | {None}
+    assert all(e["source"] in shown and e["target"] in shown for e in two["edges"])
+    assert two["other"]["events"] == sum(
+        e["events"] for e in two["edges"] if e["source"] is None or e["target"] is None
+    )
+    # Countries and sectors; filters apply.
+    by_country = client.get("/api/network?by=country&country=LBY").json()
+    assert {n["name"] for n in by_country["nodes"]} == {"USA", "FRA", "LBY"}
+    assert all(e["tone"] is None or -10 <= e["tone"] <= 10 for e in by_country["edges"])
+    sectors = {n["name"] for n in client.get("/api/network?by=sector").json()["nodes"]}
+    assert sectors and sectors <= set(SECTORS)
+    _bad(client, "/api/network?by=region", "by")
+    _bad(client, "/api/network?top=0", "top")
 
 
 def test_timeline(client):

@@ -159,7 +159,8 @@ def _holder(exc: BaseException) -> str:
         return f"process {pid}"
     words = [os.path.basename(argv[0])] if argv else []
     words += [a for a in argv[1:4] if not a.startswith("-")][:2] if argv else []
-    return f"process {pid} ({' '.join(words)})" if words else f"process {pid}"
+    name = " ".join(" ".join(words).split())[:60]
+    return f"process {pid} ({name})" if name else f"process {pid}"
 
 
 def connect(
@@ -215,7 +216,7 @@ def _connect(
                     ) from exc
                 raise StoreError(
                     f"cannot open the database {path} for writing: {who} still held it after "
-                    f"{time.monotonic() - t0:.0f} s (a reader that does not let go, or another "
+                    f"{time.monotonic() - t0:.1f} s (a reader that does not let go, or another "
                     "writer); try again when it has finished"
                 ) from exc
             time.sleep(0.05)

@@ -23,6 +23,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from dyad.export import csv_safe
 from dyad.store import QueryError, Store, StoreError
 from dyad.store import queries as sq
 from dyad.vocab import PLOVER_TYPES, SECTORS
@@ -219,7 +220,7 @@ def listing(
         w = csv.writer(buf)
         w.writerow(cols)
         for r in rows:
-            w.writerow([_cell(r.get(c)) for c in cols])
+            w.writerow([csv_safe(_cell(r.get(c))) for c in cols])
         return Response(
             buf.getvalue(),
             media_type="text/csv; charset=utf-8",
@@ -464,6 +465,21 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
     ) -> Response:
         rows = wq.dyads(st.con, by=by, min_events=min_events, **_fetch(page), **f)
         return listing("dyads", rows, page)
+
+    @app.get(
+        "/api/network",
+        tags=["events"],
+        summary="Who acts on whom, the top N actors, countries or sectors, the rest folded",
+    )
+    def network(
+        st: DB,
+        f: EventFilters,
+        by: Literal["actor", "country", "sector"] = "actor",
+        top: Annotated[int, Query(ge=1, le=100, description="Nodes shown; the rest fold.")] = (
+            wq.NETWORK_TOP
+        ),
+    ) -> dict[str, Any]:
+        return jsonable_encoder(wq.network(st.con, by=by, top=top, **f))
 
     @app.get(
         "/api/timeline",

@@ -194,3 +194,78 @@ def actor_detail(
         "events": events,
         "quotes": quotes,
     }
+
+
+NETWORK_BY = ("actor", "country", "sector")
+NETWORK_TOP = 25
+
+
+def network(
+    con: duckdb.DuckDBPyConnection, *, by: str = "actor", top: int = NETWORK_TOP, **filters: Any
+) -> dict[str, Any]:
+    """Who acts on whom, readable at any size: the ``top`` nodes by event count, the rest
+    folded into one "other" node, under every event filter.
+
+    ``by``: actor (name and country), country, or sector. A node's count is the events it
+    is source or target of (once per event); an edge's the events from one to the other,
+    with their mean Goldstein score and tone. Events between two folded nodes make the
+    "other" node's self-loop; ``other`` says how many nodes were folded and how many events
+    involve one. Only events with both a source and a target count.
+    """
+    if by not in NETWORK_BY:
+        raise q.QueryError(f"unknown grouping '{by}': use actor, country or sector")
+    if by == "actor":
+        s, sc, t, tc = "source_name", "source_country", "target_name", "target_country"
+    else:
+        s, t = f"source_{by}", f"target_{by}"
+        sc = tc = "NULL::VARCHAR"
+    where, p = q.events_where(**filters)
+    sql = f"""
+        WITH e AS MATERIALIZED (
+            SELECT {s} AS sn, {sc} AS sc, {t} AS tn, {tc} AS tc, quad_class, goldstein, avg_tone
+            FROM events WHERE {s} IS NOT NULL AND {t} IS NOT NULL AND {where}),
+        n AS (
+            SELECT name, country, count(*) AS events FROM (
+                SELECT sn AS name, sc AS country FROM e
+                UNION ALL
+                SELECT tn, tc FROM e WHERE sn <> tn OR sc IS DISTINCT FROM tc)
+            GROUP BY ALL),
+        top AS (SELECT name, country, events FROM n ORDER BY events DESC, name, country LIMIT ?),
+        m AS (
+            SELECT a.name IS NOT NULL AS s_top, CASE WHEN a.name IS NOT NULL THEN e.sn END AS sn,
+                   CASE WHEN a.name IS NOT NULL THEN e.sc END AS sc,
+                   b.name IS NOT NULL AS t_top, CASE WHEN b.name IS NOT NULL THEN e.tn END AS tn,
+                   CASE WHEN b.name IS NOT NULL THEN e.tc END AS tc,
+                   quad_class, goldstein, avg_tone
+            FROM e
+            LEFT JOIN top a ON a.name = e.sn AND a.country IS NOT DISTINCT FROM e.sc
+            LEFT JOIN top b ON b.name = e.tn AND b.country IS NOT DISTINCT FROM e.tc)
+        SELECT 'node' AS kind, name AS sn, country AS sc, NULL AS tn, NULL AS tc,
+               events, NULL::BIGINT AS cooperative, NULL::BIGINT AS conflictual,
+               NULL::DOUBLE AS goldstein, NULL::DOUBLE AS tone, 1 AS top FROM top
+        UNION ALL
+        SELECT 'rest', NULL, NULL, NULL, NULL,
+               (SELECT count(*) FROM n) - (SELECT count(*) FROM top), NULL, NULL, NULL, NULL,
+               (SELECT count(*) FROM m WHERE NOT s_top OR NOT t_top)
+        UNION ALL
+        SELECT 'edge', sn, sc, tn, tc, count(*),
+               count(*) FILTER (WHERE quad_class IN (1, 2)),
+               count(*) FILTER (WHERE quad_class IN (3, 4)),
+               round(avg(goldstein), 2), round(avg(avg_tone), 2), 0
+        FROM m GROUP BY sn, sc, tn, tc
+    """
+    nodes, edges, other = [], [], {"nodes": 0, "events": 0}
+    for r in q.rows(con, sql, [*p, int(top)]):
+        if r["kind"] == "node":
+            nodes.append({"name": r["sn"], "country": r["sc"], "events": int(r["events"])})
+        elif r["kind"] == "rest":
+            other = {"nodes": int(r["events"]), "events": int(r["top"])}
+        else:
+            edges.append({
+                "source": r["sn"], "source_country": r["sc"], "target": r["tn"],
+                "target_country": r["tc"], "events": int(r["events"]),
+                "cooperative": int(r["cooperative"]), "conflictual": int(r["conflictual"]),
+                "goldstein": r["goldstein"], "tone": r["tone"],
+            })  # fmt: skip
+    edges.sort(key=lambda x: (-x["events"], str(x["source"]), str(x["target"])))
+    return {"by": by, "top": int(top), "nodes": nodes, "other": other, "edges": edges}

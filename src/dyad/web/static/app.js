@@ -1,5 +1,5 @@
 // dyad's web page: a small hash-routed single page over the read-only JSON API.
-import { QUAD, drawNetwork, drawTimeline, toneColour } from "./charts.js";
+import { QUAD, bulkRange, drawNetwork, drawTimeline, stepFor, toneColour } from "./charts.js";
 import { annotations, renderHighlighted, summary } from "./highlight.js";
 import { drawMap, loadWorld } from "./map.js";
 
@@ -125,7 +125,10 @@ async function viewExplore(params) {
   const filters = currentFilters(params);
   const tab = params.get("tab") || "events";
   const page = Math.max(0, parseInt(params.get("page") || "0", 10) || 0);
-  const step = params.get("step") === "week" ? "week" : "day";
+  const stepParam = ["day", "week", "month"].includes(params.get("step")) ? params.get("step") : null;
+  const span = params.get("span") === "all" ? "all" : "bulk";
+  const netBy = ["actor", "country", "sector"].includes(params.get("net")) ? params.get("net") : "actor";
+  const netTop = Math.max(3, Math.min(100, parseInt(params.get("top") || "25", 10) || 25));
   const setParams = (changes) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) { if (v === null || v === "") p.delete(k); else p.set(k, v); }
@@ -164,28 +167,59 @@ async function viewExplore(params) {
   if (!Object.keys(filters).length) chips.appendChild(h("span", { class: "muted" }, "No filters: all events. Click a facet or a place on the map, search, or brush the timeline."));
   body.appendChild(chips);
 
-  // Timeline.
+  // Timeline: by default the dates that hold the bulk of the events (1st to 99th percentile).
+  const stepLinks = h("span", { id: "tl-steps" });
+  const spanLink = h("span", { id: "tl-span" });
   const tlCard = h("div", { class: "card" },
-    h("div", { class: "downloads" }, "per ",
-      step === "day" ? h("b", {}, "day") : h("a", { href: "#", onclick: (e) => { e.preventDefault(); setParams({ step: null }); } }, "day"), " · ",
-      step === "week" ? h("b", {}, "week") : h("a", { href: "#", onclick: (e) => { e.preventDefault(); setParams({ step: "week" }); } }, "week")),
+    h("div", { class: "downloads" }, stepLinks, " · ", spanLink),
     h("h2", {}, "Timeline"),
     h("div", { class: "legend" }, h("span", {}, h("i", { style: "background:var(--coop)" }), "cooperative (quad class 1–2)"),
       h("span", {}, h("i", { style: "background:var(--conf)" }), "conflictual (quad class 3–4)"),
       h("span", {}, "drag to filter by dates, double-click to clear")));
   const tlHost = h("div", { id: "timeline" });
   tlCard.appendChild(tlHost);
+  const drawTl = (rows) => {
+    const bulk = bulkRange(rows);
+    const all = span === "all" || !bulk;
+    const lo = bulk && (all ? bulk.min : bulk.lo), hi = bulk && (all ? bulk.max : bulk.hi);
+    const auto = bulk ? stepFor(hi - lo) : "day";
+    const step = stepParam || auto;
+    stepLinks.textContent = "";
+    stepLinks.append("per ");
+    ["day", "week", "month"].forEach((s, i) => {
+      if (i) stepLinks.append(" · ");
+      stepLinks.append(s === step ? h("b", {}, s) : h("a", { href: "#", dataset: { step: s },
+        onclick: (e) => { e.preventDefault(); setParams({ step: s === auto ? null : s }); } }, s));
+    });
+    spanLink.textContent = "";
+    if (bulk && (bulk.lo > bulk.min || bulk.hi < bulk.max)) {
+      spanLink.append(all ? h("a", { href: "#", id: "tl-bulk", onclick: (e) => { e.preventDefault(); setParams({ span: null }); } },
+        "show the bulk of the dates")
+        : h("a", { href: "#", id: "tl-all", title: "include the few events dated far from the rest",
+          onclick: (e) => { e.preventDefault(); setParams({ span: "all" }); } },
+        `show all dates (${new Date(bulk.min).getUTCFullYear()}–${new Date(bulk.max).getUTCFullYear()})`));
+    }
+    drawTimeline(tlHost, rows, { step, selected: [filters.since, filters.until], height: 260,
+      domain: bulk ? [lo, hi] : null, onBrush: (a, b) => setParams({ since: a, until: b }) });
+  };
 
-  // Network.
-  const netCard = h("div", { class: "card" }, h("h2", {}, "Who acts on whom"),
-    h("div", { class: "legend" }, h("span", {}, "edge width = events; colour = tone:"),
+  // Network: the top N actors, countries or sectors; the rest folded into one node.
+  const netControls = h("div", { class: "downloads net-controls" },
+    h("select", { id: "net-by", "aria-label": "network of", onchange: (e) => setParams({ net: e.target.value === "actor" ? null : e.target.value }) },
+      [["actor", "actors"], ["country", "countries"], ["sector", "sectors"]].map(([v, t]) => h("option", { value: v, selected: v === netBy }, t))),
+    " top ",
+    h("input", { id: "net-top", type: "number", min: 3, max: 100, value: netTop, "aria-label": "how many nodes",
+      onchange: (e) => setParams({ top: +e.target.value === 25 ? null : e.target.value }) }));
+  const netCard = h("div", { class: "card" }, netControls, h("h2", {}, "Who acts on whom"),
+    h("div", { class: "legend" }, h("span", {}, "edge width = events; colour = mean tone:"),
       h("span", {}, h("i", { style: `background:${toneColour(-1)}` }), "negative"),
       h("span", {}, h("i", { style: `background:${toneColour(0)}` }), "neutral"),
       h("span", {}, h("i", { style: `background:${toneColour(1)}` }), "positive"),
-      h("span", {}, "click an actor to open it")));
+      h("span", {}, "hover for counts; click a node to filter, a name to open it")));
   const netHost = h("div", { id: "network" });
   netCard.appendChild(netHost);
-  body.appendChild(h("div", { class: "grid2" }, tlCard, netCard));
+  body.appendChild(tlCard);
+  body.appendChild(netCard);
 
   // Map: events by place, under every filter (a brushed date range too).
   const mapCard = h("div", { class: "card" }, h("h2", {}, "Where"),
@@ -208,14 +242,14 @@ async function viewExplore(params) {
 
   // Fetch everything at once.
   const pending = [
-    api("facets", filters).then((f) => renderFacets(facetBox, f, filters, setParams)).catch((e) => { facetBox.textContent = ""; showError(facetBox, e); }),
+    api("facets", { ...filters, size: 100 }).then((f) => renderFacets(facetBox, f, filters, setParams)).catch((e) => { facetBox.textContent = ""; showError(facetBox, e); }),
     // The timeline keeps its whole range under a date filter, with the chosen dates shaded.
-    api("timeline", { ...filters, since: null, until: null, by: step }).then((t) => drawTimeline(tlHost, t.items, {
-      step, selected: [filters.since, filters.until], height: 300,
-      onBrush: (a, b) => setParams({ since: a, until: b }),
-    })).catch((e) => showError(tlHost, e)),
-    api("dyads", { ...filters, limit: 60 }).then((d) => drawNetwork(netHost, (d.items || d).map(dyadEdge), { height: 300,
-      onNode: (node) => go(["actor", node.name], node.country ? new URLSearchParams({ country: node.country }) : null),
+    api("timeline", { ...filters, since: null, until: null, by: "day" }).then((t) => drawTl(t.items))
+      .catch((e) => showError(tlHost, e)),
+    api("network", { ...filters, by: netBy, top: netTop }).then((net) => drawNetwork(netHost, net, {
+      onNode: (node) => setParams({ [netBy]: node.name }),
+      onLabel: (node) => (netBy === "actor" ? go(["actor", node.name], node.country ? new URLSearchParams({ country: node.country }) : null)
+        : setParams({ [netBy]: node.name })),
     })).catch((e) => showError(netHost, e)),
     Promise.all([loadWorld(), api("places", { ...filters, limit: 500 })]).then(([world, p]) => drawMap(mapHost, world, p.items, {
       selected: filters.place || null,
@@ -227,20 +261,6 @@ async function viewExplore(params) {
   main.dataset.ready = "explore";
 }
 
-// Edge colour = the average tone of the articles reporting the dyad's events (GDELT-style,
-// about -10..10), or the cooperative / conflictual balance where no tone is known.
-function dyadEdge(d) {
-  const coop = +(d.cooperative || 0), conf = +(d.conflictual || 0);
-  const events = +(d.events || coop + conf || 0);
-  const hasTone = d.tone !== null && d.tone !== undefined;
-  const score = hasTone ? Math.max(-1, Math.min(1, d.tone / 5)) : coop + conf ? (coop - conf) / (coop + conf) : null;
-  const label = (n, c) => (c ? `${n} (${c})` : n);
-  return { source: label(d.source, d.source_country), target: label(d.target, d.target_country),
-    nodes: { [label(d.source, d.source_country)]: { name: d.source, country: d.source_country },
-      [label(d.target, d.target_country)]: { name: d.target, country: d.target_country } }, events, score,
-    detail: `${coop} cooperative, ${conf} conflictual` + (hasTone ? `, tone ${d.tone}` : "") };
-}
-
 function renderFacets(host, facets, filters, setParams) {
   host.textContent = "";
   const order = [["type", "Event type"], ["quad_class", "Quad class"], ["country", "Country"],
@@ -250,6 +270,15 @@ function renderFacets(host, facets, filters, setParams) {
     const card = h("div", { class: "card facet", id: "facet-" + key }, h("h3", {}, title));
     if (!values.length) card.appendChild(h("p", { class: "muted" }, "none"));
     const ul = h("ul");
+    if (values.length > 8) {
+      const search = h("input", { type: "search", class: "facet-search", placeholder: `find a ${title.toLowerCase()}…`,
+        "aria-label": `find a ${title.toLowerCase()}` });
+      search.addEventListener("input", () => {
+        const q = search.value.trim().toLowerCase();
+        for (const li of ul.children) li.hidden = !!q && !li.textContent.toLowerCase().includes(q);
+      });
+      card.appendChild(search);
+    }
     for (const v of values) {
       const on = String(filters[key] || "") === String(v.value);
       const label = key === "quad_class" ? `${v.value} ${QUAD[v.value] || ""}` : v.label || v.value;
