@@ -46,6 +46,39 @@ def _date_place(doc: Doc, rec: Record, tok: Token) -> tuple[str | None, str | No
     return date, source, event_place(doc, rec, tok.i)
 
 
+def _speech_event(
+    doc: Doc,
+    rec: Record,
+    tok: Token,
+    etype: str,
+    cameo: str,
+    rule: str,
+    speaker: Actor,
+    target: Actor | None,
+) -> Event:
+    """An event a speaker performs by what they say (a denial, a demand), at ``tok``."""
+    facts = cameo_facts(cameo)
+    sent = tok.sent
+    date, date_source, place = _date_place(doc, rec, tok)
+    return Event(
+        type=etype,
+        span=(tok.idx, tok.idx + len(tok.text)),
+        sentence=sent.text,
+        source=_ref(speaker),
+        target=_ref(target) if target is not None else None,
+        cameo=cameo,
+        quad_class=facts.quad_class if facts else None,
+        goldstein=facts.goldstein if facts else None,
+        date=date,
+        date_source=date_source,
+        place=place,
+        trigger=tok.text,
+        rule=rule,
+        confidence=0.6,
+        sentence_span=(sent.start_char, sent.end_char),
+    )
+
+
 def _resolve(rec: Record, args: list[A.Arg], places: bool = False) -> list[A.Arg]:
     """Keep the arguments behind which an actor stands (targets: or a named country)."""
     out = []
@@ -731,26 +764,7 @@ def _denials(doc: Doc, rec: Record) -> list[tuple[Event, Candidate]]:
         )
         if author is not None and _same(author, speaker):
             author = None
-        facts = cameo_facts("120")
-        sent = tok.sent
-        date, date_source, place = _date_place(doc, rec, tok)
-        ev = Event(
-            type="REJECT",
-            span=(tok.idx, tok.idx + len(tok.text)),
-            sentence=sent.text,
-            source=_ref(speaker),
-            target=_ref(author) if author is not None else None,
-            cameo="120",
-            quad_class=facts.quad_class if facts else None,
-            goldstein=facts.goldstein if facts else None,
-            date=date,
-            date_source=date_source,
-            place=place,
-            trigger=tok.text,
-            rule="reject.denial",
-            confidence=0.6,
-            sentence_span=(sent.start_char, sent.end_char),
-        )
+        ev = _speech_event(doc, rec, tok, "REJECT", "120", "reject.denial", speaker, author)
         cand = Candidate(tok.text, ev.span, "V", "reject.denial", "REJECT", "event")
         cand.reason = (
             f"{speaker.name} says the {subj[0].text} is {'/'.join(sorted(words & DENIAL_WORDS))}:"
@@ -803,26 +817,7 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
             continue
         if addressee.kind == "country" and addressee.country == speaker.country:
             continue  # a leader on what his own country must do
-        facts = cameo_facts("100")
-        sent = v.sent
-        date, date_source, place = _date_place(doc, rec, v)
-        ev = Event(
-            type="REQUEST",
-            span=(v.idx, v.idx + len(v.text)),
-            sentence=sent.text,
-            source=_ref(speaker),
-            target=_ref(addressee),
-            cameo="100",
-            quad_class=facts.quad_class if facts else None,
-            goldstein=facts.goldstein if facts else None,
-            date=date,
-            date_source=date_source,
-            place=place,
-            trigger=v.text,
-            rule="request.obligation",
-            confidence=0.6,
-            sentence_span=(sent.start_char, sent.end_char),
-        )
+        ev = _speech_event(doc, rec, v, "REQUEST", "100", "request.obligation", speaker, addressee)
         cand = Candidate(v.text, ev.span, "V", "request.obligation", "REQUEST", "event")
         cand.reason = f"{speaker.name} says {addressee.name} '{tok.text} {'to ' if subj_of is not v else ''}{v.text}': a demand"
         cand.source, cand.target = speaker.name, addressee.name
