@@ -195,7 +195,7 @@ def test_caption_and_publisher_are_not_actors(run_actors):
 
 
 def test_learned_actor_across_articles(run_actors):
-    ctx = Context(Settings(stages=("actors",)))
+    ctx = Context(Settings(stages=("actors", "learn")))
     first = run_actors("U.S. Defense Secretary Robert Gates arrived in Moscow on Monday.", ctx)
     second = run_actors("Gates said the talks with Russia went well.", ctx)
     g = by_name(second, "Gates")
@@ -416,7 +416,7 @@ def test_publisher_is_not_an_actor(run_actors):
 
 
 def test_spelling_variant_across_articles_is_kept_as_alias(run_actors):
-    ctx = Context(Settings(stages=("actors",)))
+    ctx = Context(Settings(stages=("actors", "learn")))
     run_actors("Libyan leader Moammar Gadhafi rejected the offer on Monday.", ctx)
     rec = run_actors("Libyan leader Muammar Qaddafi spoke on Tuesday.", ctx)
     q = by_name(rec, "Qaddafi")
@@ -468,7 +468,7 @@ def test_country_names_inside_longer_place_names(run_actors):
 
 
 def test_organisation_learned_across_articles(run_actors):
-    ctx = Context(Settings(stages=("actors",)))
+    ctx = Context(Settings(stages=("actors", "learn")))
     first = run_actors("Iraqi broadcaster Rudaw reported the attack on Monday.", ctx)
     r1 = by_name(first, "Rudaw")
     assert (r1.country, r1.sector) == ("IRQ", "MED")

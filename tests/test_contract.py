@@ -26,7 +26,7 @@ TEXT = "Russian President Vladimir Putin met Chinese President Xi Jinping in Mos
 def test_every_setting_is_a_named_typed_field():
     names = {f.name for f in dataclasses.fields(Settings)}
     assert "extra" not in names
-    assert {"geonames_file", "events_lexicon", "places_demonyms", "known_actors", "coder"} <= names
+    assert {"geonames_file", "events_lexicon", "places_demonyms", "prior_lessons", "coder"} <= names
     assert all(f.type not in ("Any", "dict[str, Any]") for f in dataclasses.fields(Settings))
 
 

@@ -116,11 +116,12 @@ def test_bundled_sample_same_records_serial_workers_and_dask(tmp_path):
 
 
 @pytest.mark.timeout(600)
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, 2, "dask"])
 def test_a_run_learns_actors_in_input_order_for_any_worker_count(tmp_path, workers):
     """A bare surname resolves to the person an earlier article of the same run named in
-    full, whichever worker handled which article."""
-    from dyad.ingest import ingest
+    full, whichever worker (or Dask shard) handled which article, and the stages after
+    learn see that person."""
+    from dyad.ingest import ingest, ingest_dask
     from dyad.store import Store
 
     texts = [
@@ -136,7 +137,11 @@ def test_a_run_learns_actors_in_input_order_for_any_worker_count(tmp_path, worke
         for i, t in enumerate(texts)
     ]
     db = str(tmp_path / f"w{workers}.duckdb")
-    ingest(arts, db, Settings(batch_size=1), workers=workers)
+    if workers == "dask":
+        pytest.importorskip("dask.distributed")
+        ingest_dask(arts, db, "local", Settings(batch_size=1), shard_size=1, n_workers=2)
+    else:
+        ingest(arts, db, Settings(batch_size=1), workers=workers)
     st = Store(db, read_only=True)
     try:
         rec = st.get_record(arts[2].id)
@@ -146,3 +151,12 @@ def test_a_run_learns_actors_in_input_order_for_any_worker_count(tmp_path, worke
     assert person.name == "Renata Kowalczyk"
     assert person.country == "BRA"
     assert person.provenance == f"learned:{arts[0].id}"
+    assert rec.lessons == []  # a bare surname teaches nothing
+    assert [x.name for x in st_lessons(db)] == ["Renata Kowalczyk"]
+
+
+def st_lessons(db):
+    from dyad.store import Store
+
+    with Store(db, read_only=True) as st:
+        return st.lessons()

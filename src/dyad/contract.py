@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, runtime_checkabl
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from dyad.model import Record
+    from dyad.model import Lesson, Record
 
 T = TypeVar("T")
 
@@ -39,6 +39,7 @@ MAX_PARSE_CHARS = 200_000
 # that module registers it.
 STAGE_MODULES: dict[str, str] = {
     "actors": "dyad.extract.actors.stage",
+    "learn": "dyad.extract.learn",
     "times": "dyad.extract.times.stage",
     "places": "dyad.extract.places.stage",
     "quotes": "dyad.extract.quotes.stage",
@@ -47,7 +48,15 @@ STAGE_MODULES: dict[str, str] = {
     "sentences": "dyad.extract.sentences",  # the worked example; not in the default run
 }
 # What a run does unless told otherwise, in this order.
-DEFAULT_STAGES: tuple[str, ...] = ("actors", "times", "places", "quotes", "events", "tone")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "actors",
+    "learn",
+    "times",
+    "places",
+    "quotes",
+    "events",
+    "tone",
+)
 STAGE_ENTRY_POINTS = "dyad.stages"
 
 
@@ -69,7 +78,7 @@ class Failure:
         }
 
 
-# A row of an actor the database already knows (see dyad.ingest.known_actor_rows):
+# A row of an actor known from outside the run (see dyad.extract.actors.memory.seed_known):
 # name, aliases, country, sector, title, kind, provenance.
 KnownActorRow = dict[str, Any]
 
@@ -85,12 +94,10 @@ class Settings:
     parse_chars: int = MAX_PARSE_CHARS  # longer texts are cut before parsing
     time_per_article: float = 60.0  # seconds for the stages after the parse
     actors_file: str | None = None  # a user's actor file (CSV/YAML)
-    # Actors the database knew when the run began; every pipeline built from these
-    # settings (this process, a worker process, a Dask worker) starts from them.
-    known_actors: tuple[KnownActorRow, ...] = ()
-    # The actors stage learns from each article for the next ones. Off in an ingest,
-    # where the writer learns in input order (so any number of workers agrees).
-    learn_in_stage: bool = True
+    # What earlier runs learned (in an ingest: the lessons of the stored articles, in the
+    # order they were stored); every pipeline built from these settings (this process, a
+    # worker process, a Dask worker) starts from them, and the learn stage adds this run's.
+    prior_lessons: tuple[Lesson, ...] = ()
     geonames_file: str | None = None  # a GeoNames dump (allCountries.txt/.zip)
     cache_dir: str | None = None  # where built gazetteer tables are kept (~/.cache/dyad)
     places_demonyms: bool = False  # "Iraqi officials" also places the article in Iraq
@@ -127,6 +134,42 @@ class Stage(Protocol):
     def setup(self, context: Context) -> None: ...
 
     def run(self, doc: Doc, record: Record, context: Context) -> None: ...
+
+
+@runtime_checkable
+class InOrderStage(Stage, Protocol):
+    """A stage that carries what it learns from one article to the next, so it runs over a
+    run's articles one after another, in input order (the ``learn`` stage). A parallel run
+    splits there: workers run the stages before it, the main process runs it in input
+    order (``run_in_order``; ``absorb`` takes in a record it made earlier, as a Dask
+    rerun does with a finished shard), workers run the stages after it. The stages before it read
+    its state while they run on a worker (which holds the state the run began with);
+    ``watch``/``reads`` say what they read, and ``stale`` whether any of that has changed
+    since, in which case the main process runs those stages again with the current state.
+    """
+
+    in_order: bool
+
+    def run_in_order(self, record: Record, context: Context) -> None: ...
+
+    def absorb(self, record: Record, context: Context) -> None: ...
+
+    def watch(self, context: Context) -> None: ...
+
+    def reads(self, context: Context) -> frozenset[str]: ...
+
+    def track(self, context: Context) -> None: ...
+
+    def stale(self, reads: frozenset[str], context: Context) -> bool: ...
+
+
+def split_in_order(stages: list[Stage]) -> tuple[list[Stage], InOrderStage | None, list[Stage]]:
+    """The stages before the run's in-order stage, that stage, and the stages after it
+    (``(stages, None, [])`` if the run has none)."""
+    for i, st in enumerate(stages):
+        if getattr(st, "in_order", False) and isinstance(st, InOrderStage):
+            return stages[:i], st, stages[i + 1 :]
+    return list(stages), None, []
 
 
 RunFn = Callable[["Doc", "Record", Context], None]

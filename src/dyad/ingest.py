@@ -11,7 +11,6 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from dyad.contract import Failure, Settings
 from dyad.model import Article, Record
@@ -107,13 +106,13 @@ def ingest(
         first = next(pending, None)
         if first is None:
             return report
-        settings, learner = with_known_actors(settings, st)
+        settings = with_prior_lessons(settings, st)
         snap = _Snapshots(st)
         done_in_batch = 0
         st.begin()
         outputs = _process(_chain(first, pending), settings, workers)
         for out in _stop_after_batch(outputs, report, settings.batch_size, st):
-            _store_one(st, out, report, learner)
+            _store_one(st, out, report)
             done_in_batch += 1
             bar.advance(report)
             if done_in_batch >= settings.batch_size:
@@ -152,7 +151,7 @@ class _Snapshots:
             self.last = time.monotonic()
 
 
-def _store_one(st: Store, out: Record | Failure, report: IngestReport, learner: Any) -> None:
+def _store_one(st: Store, out: Record | Failure, report: IngestReport) -> None:
     """Store one pipeline output (a record, or a failure or warning in the errors table)."""
     if isinstance(out, ReadWarning):
         st.record_failure(out, level="warning")
@@ -163,8 +162,6 @@ def _store_one(st: Store, out: Record | Failure, report: IngestReport, learner: 
         report.failed += 1
         report.failures.append(out)
         return
-    if learner is not None:
-        learner.apply(out)
     status = st.upsert(out)
     if status == "skipped":
         report.skipped += 1
@@ -235,26 +232,17 @@ def _process(
     return Pipeline(settings).process(items)
 
 
-def known_actor_rows(st: Store) -> list[dict]:
-    """Actors the database already knows, as rows for the actors stage's memory."""
-    return [
-        dict(r, provenance=f"learned:{r['provenance']}")
-        for r in st.known_actors()
-        if r["country"] or r["sector"] or r["title"]
-    ]
+def with_prior_lessons(settings: Settings, st: Store) -> Settings:
+    """Settings whose pipelines start from the lessons of the stored articles, in the order
+    they were stored (see :mod:`dyad.extract.learn`): a run that resumes, or adds to, a
+    database knows what one run over all of its articles would know at that point."""
+    if "learn" not in settings.stages and "actors" not in settings.stages:
+        return settings
+    if not st.read_only:
+        from dyad.extract.learn import lessons_of
 
-
-def with_known_actors(settings: Settings, st: Store) -> tuple[Settings, Any]:
-    """Settings whose pipelines start from what the database knows, so a bare "Gates"
-    in a new article resolves to the Robert Gates (USA, GOV) an earlier article named,
-    and the writer's learner for what this run's own articles teach (in input order, so
-    any number of workers gives the same records)."""
-    if "actors" not in settings.stages:
-        return settings, None
-    from dyad.extract.actors.stage import RunLearner
-
-    rows = known_actor_rows(st)
-    return replace(settings, learn_in_stage=False, known_actors=tuple(rows)), RunLearner(rows)
+        st.backfill_lessons(lambda rec: lessons_of(rec.actors, rec.id))
+    return replace(settings, prior_lessons=tuple(st.lessons()))
 
 
 def ingest_dask(
@@ -282,14 +270,14 @@ def ingest_dask(
             else:
                 todo.append(it)
         shard_dir = shard_dir or f"{db}.shards"
-        run_settings, learner = with_known_actors(settings, st)
+        run_settings = with_prior_lessons(settings, st)
         paths, fails = distributed.run(
             todo, shard_dir, scheduler, run_settings, shard_size, n_workers
         )
         st.begin()
         done = 0
         for out in [*fails, *distributed.read_shards(paths)]:
-            _store_one(st, out, report, learner)
+            _store_one(st, out, report)
             done += 1
             if done % settings.batch_size == 0:
                 st.commit()

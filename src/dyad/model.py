@@ -268,6 +268,31 @@ class Event:
 
 
 @dataclass
+class Lesson:
+    """What one article teaches the articles after it in a run (the ``learn`` stage): a
+    person or organisation it named in full, with the country the text gave. A later
+    article's bare "Gates" resolves to the "U.S. Defense Secretary Robert Gates" of the
+    article ``article_id`` (provenance ``learned:<article_id>``)."""
+
+    name: str
+    kind: str = "person"  # person or org
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    article_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Lesson:
+        out = _from_dict(cls, d)
+        out.aliases = list(out.aliases or [])
+        return out
+
+
+@dataclass
 class Record:
     """Everything dyad read out of one article."""
 
@@ -294,6 +319,8 @@ class Record:
     # the wire dateline's place: {"name"} as read, geocoded by the places stage
     # ({"name", "country", "lat", "lon", "feature", "geonames_id"})
     dateline_place: dict[str, Any] | None = None
+    # what this article teaches the later articles of a run (the learn stage)
+    lessons: list[Lesson] = field(default_factory=list)
 
     @classmethod
     def from_article(cls, a: Article, versions: dict[str, str] | None = None) -> Record:
@@ -325,7 +352,7 @@ class Record:
         d: dict[str, Any] = {}
         for f in fields(self):
             v = getattr(self, f.name)
-            if f.name in ("actors", "events", "quotes", "places", "times"):
+            if f.name in ("actors", "events", "quotes", "places", "times", "lessons"):
                 d[f.name] = [x.to_dict() for x in v]
             else:
                 d[f.name] = v
@@ -342,6 +369,7 @@ class Record:
         r.quotes = [Quote.from_dict(x) for x in d.get("quotes", [])]
         r.places = [Place.from_dict(x) for x in d.get("places", [])]
         r.times = [TimeRef.from_dict(x) for x in d.get("times", [])]
+        r.lessons = [Lesson.from_dict(x) for x in d.get("lessons") or []]
         return r
 
     @classmethod

@@ -2,9 +2,15 @@
 
 The stages are registered objects (see :mod:`dyad.contract`); a run names them in
 ``Settings.stages`` and the pipeline checks at start-up that each runs after the stages
-whose output it requires. The default order: actors first (who is who), then times and
-places, then quotes (who said what, using actors), then events (using all of those),
+whose output it requires. The default order: actors first (who is who), then learn
+(what this article teaches the later ones, see :mod:`dyad.extract.learn`), then times
+and places, then quotes (who said what, using actors), then events (using all of those),
 then tone.
+
+A parallel run cuts the stages at the run's in-order stage (learn): workers parse and
+run the stages before it (:meth:`Pipeline.first_part`), the main process runs it in
+input order (:class:`InOrder`), workers run the stages after it
+(:meth:`Pipeline.last_part`) on the same parse, sent as bytes.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import threading
 import time
 import traceback
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
@@ -27,10 +34,20 @@ from dyad.contract import (
     Settings,
     Stage,
     resolve_stages,
+    split_in_order,
 )
 from dyad.model import Article, Record
 
-__all__ = ["ALL_STAGES", "Context", "Failure", "Pipeline", "Settings", "extract_text"]
+__all__ = [
+    "ALL_STAGES",
+    "Context",
+    "Failure",
+    "Halfway",
+    "InOrder",
+    "Pipeline",
+    "Settings",
+    "extract_text",
+]
 
 ALL_STAGES: tuple[str, ...] = DEFAULT_STAGES
 
@@ -77,13 +94,14 @@ class Pipeline:
         self.nlp.max_length = max(self.nlp.max_length, self.settings.parse_chars + 1)
         self.timings: dict[str, float] = {s.name: 0.0 for s in self.stages}
         self.timings["parse"] = 0.0
+        self.before, self.in_order, self.after = split_in_order(self.stages)
         for st in self.stages:
             st.setup(self.ctx)
 
-    def annotate(self, doc: Doc, rec: Record) -> Record:
-        """Run every stage on one parsed article."""
+    def annotate(self, doc: Doc, rec: Record, stages: list[Stage] | None = None) -> Record:
+        """Run every stage (or ``stages``) on one parsed article."""
         with _Deadline(self.settings.time_per_article):
-            for st in self.stages:
+            for st in self.stages if stages is None else stages:
                 t = time.perf_counter()
                 try:
                     st.run(doc, rec, self.ctx)
@@ -99,6 +117,45 @@ class Pipeline:
 
         Failures from readers pass straight through, so one stream carries both.
         """
+        for item in self._parsed(articles):
+            yield item if isinstance(item, Failure) else self.process_doc(*item)
+
+    def first_part(self, articles: Iterable[Article | Failure]) -> Iterator[Halfway | Failure]:
+        """A worker's first part of a parallel run: the parse and the stages before the
+        in-order stage, each article with its parse as bytes and the memory keys those
+        stages read (see :class:`dyad.contract.InOrderStage`)."""
+        assert self.in_order is not None
+        for item in self._parsed(articles):
+            if isinstance(item, Failure):
+                yield item
+                continue
+            a, doc = item
+            self.in_order.watch(self.ctx)
+            out = self.process_doc(a, doc, self.before)
+            reads = self.in_order.reads(self.ctx)
+            if isinstance(out, Failure):
+                yield out
+            else:
+                yield Halfway(a, out, doc.to_bytes(exclude=_NOT_SENT), reads)
+
+    def last_part(self, rec: Record, doc_bytes: bytes) -> Record | Failure:
+        """A worker's last part of a parallel run: the stages after the in-order stage."""
+        doc = self.doc_from_bytes(doc_bytes)
+        try:
+            return self.annotate(doc, rec, self.after)
+        except ArticleTimeout as exc:
+            return Failure(rec.source_path, f"time limit: {exc}", rec.id, "annotate")
+        except StageFailed as exc:
+            return Failure(rec.source_path, str(exc), rec.id, exc.stage)
+
+    def doc_from_bytes(self, data: bytes) -> Doc:
+        """A parse sent by another process (:meth:`first_part`)."""
+        return Doc(self.nlp.vocab).from_bytes(data, exclude=_NOT_SENT)
+
+    def _parsed(
+        self, articles: Iterable[Article | Failure]
+    ) -> Iterator[Failure | tuple[Article, Doc]]:
+        """Each article with its parse, or a Failure (readers' failures pass through)."""
         it = iter(articles)
         while True:
             batch = list(islice(it, self.settings.batch_size))
@@ -124,10 +181,7 @@ class Pipeline:
             docs = self._parse(good)
             self.timings["parse"] += time.perf_counter() - t
             for a, doc in zip(good, docs, strict=True):
-                if isinstance(doc, Failure):
-                    yield doc
-                else:
-                    yield self.process_doc(a, doc)
+                yield doc if isinstance(doc, Failure) else (a, doc)
 
     def _parse(self, arts: list[Article]) -> list[Doc | Failure]:
         """Parse a batch. Each text is tokenized alone under the per-article limit (spaCy's
@@ -172,16 +226,81 @@ class Pipeline:
                 out[i] = Failure(a.source_path, f"time limit in the parse: {exc}", a.id, "parse")
         return out
 
-    def process_doc(self, a: Article, doc: Doc) -> Record | Failure:
+    def process_doc(
+        self, a: Article, doc: Doc, stages: list[Stage] | None = None
+    ) -> Record | Failure:
         rec = Record.from_article(a, self.versions)
         if len(a.text) > self.settings.parse_chars:  # said again in `dyad errors`, as a warning
             rec.extra["truncated_at"] = self.settings.parse_chars
         try:
-            return self.annotate(doc, rec)
+            return self.annotate(doc, rec, stages)
         except ArticleTimeout as exc:
             return Failure(a.source_path, f"time limit: {exc}", a.id, "annotate")
         except StageFailed as exc:
             return Failure(a.source_path, str(exc), a.id, exc.stage)
+
+
+# What a parse sent between processes leaves out: no stage reads the tensor, and
+# user_data holds only caches (dyad.extract.lookup) that are made again on demand.
+_NOT_SENT = ["tensor", "user_data"]
+
+
+@dataclass
+class Halfway:
+    """An article after the first part of a parallel run (see :meth:`Pipeline.first_part`)."""
+
+    article: Article
+    record: Record
+    doc: bytes
+    reads: frozenset[str]
+
+
+class InOrder:
+    """The main process's part of a parallel run: the in-order stage (learn) over each
+    article, in input order. Where the stages before it read, on a worker, a memory key
+    the run has learned something under since, it runs them again here first, on the
+    worker's parse, with what the run knows now. So each record is what a serial run
+    makes: the same for any number of workers."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.ctx = Context(settings)
+        self.before, stage, _ = split_in_order(resolve_stages(settings.stages))
+        if stage is None:
+            raise ValueError("the run has no in-order stage")
+        self.stage = stage
+        stage.setup(self.ctx)
+        stage.track(self.ctx)
+        self._pipe: Pipeline | None = None
+        self.again = 0  # articles whose first stages ran again here
+
+    def step(self, half: Halfway) -> Record | Failure:
+        """The article's record after the in-order stage (or why it failed)."""
+        rec: Record | Failure = half.record
+        if self.stage.stale(half.reads, self.ctx):
+            pipe = self._pipeline()
+            rec = pipe.process_doc(half.article, pipe.doc_from_bytes(half.doc), pipe.stages)
+            self.again += 1
+            if isinstance(rec, Failure):
+                return rec
+        try:
+            self.stage.run_in_order(rec, self.ctx)
+        except Exception as exc:  # a stage bug must name the stage
+            err = StageFailed(self.stage.name, exc)
+            return Failure(rec.source_path, str(err), rec.id, self.stage.name)
+        return rec
+
+    def absorb(self, rec: Record) -> None:
+        """Take in a record made earlier by this run's in-order stage (a finished shard)."""
+        self.stage.absorb(rec, self.ctx)
+
+    def _pipeline(self) -> Pipeline:
+        """A pipeline of the stages before the in-order one, sharing this run's context
+        (built on the first article that needs it: it loads the model)."""
+        if self._pipe is None:
+            names = tuple(s.name for s in self.before)
+            self._pipe = Pipeline(replace(self.settings, stages=names), self.ctx)
+        return self._pipe
 
 
 class StageFailed(Exception):

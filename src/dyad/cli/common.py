@@ -45,7 +45,10 @@ ROW_FORMATS = ("table", "jsonl", "csv")
 CODER_OPTION = typer.Option(
     None, "--coder", help="The event coder, by name (default: lexicon; a package can add more)."
 )
-STAGES_HELP = "Comma-separated stages to run, in order (default: all): actors,times,places,quotes,events,tone."
+STAGES_HELP = (
+    "Comma-separated stages to run, in order (default: all): "
+    "actors,learn,times,places,quotes,events,tone."
+)
 
 
 def db_path(db: str | None) -> str:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from dyad.model import Event, Record, content_hash
+from dyad.model import Event, Lesson, Record, content_hash
 from dyad.store import queries, rows
 from dyad.store.matching import (
     DATE_WINDOW,
@@ -426,7 +426,8 @@ class Store:
                 ).fetchall()
             ]
             for table in (
-                "event_mentions", "actor_mentions", "actor_articles", "quotes", "places", "times"
+                "event_mentions", "actor_mentions", "actor_articles", "quotes", "places", "times",
+                "lessons",
             ):  # fmt: skip
                 self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
             n = self.con.execute(
@@ -495,6 +496,7 @@ class Store:
         self._values("times", rows.time_rows(rec))
         self._values("quotes", rows.quote_rows(rec, ref_id))
         self._insert_events(rec, to_date(rec.published), ref_id)
+        self._values("lessons", [rows.lesson_row(self._next_id("lessons"), x) for x in rec.lessons])
 
     def _insert_events(self, rec: Record, published: dt.date | None, ref_id: Any) -> None:
         live = [e for e in rec.events if not (e.negated or e.hypothetical)]
@@ -699,6 +701,38 @@ class Store:
                     [k["aliases"], k["sector"], k["title"], k["id"]],
                 )
         return local, {key: k["id"] for key, k in known.items()}
+
+    def lessons(self) -> list[Lesson]:
+        """What the stored articles teach a run (see :mod:`dyad.extract.learn`), in the
+        order they were stored."""
+        rows_ = self.con.execute(
+            "SELECT name, kind, country, sector, title, aliases, article_id FROM lessons ORDER BY id"
+        ).fetchall()
+        return [Lesson(r[0], r[1], r[2], r[3], r[4], list(r[5] or []), r[6]) for r in rows_]
+
+    def backfill_lessons(self, lessons_of: Callable[[Record], list[Lesson]]) -> int:
+        """Take the lessons of articles stored before the lessons table (schema version 6)
+        from their records, in the order they were stored (then by id), ahead of every
+        later lesson. Returns how many articles."""
+        pending = self.con.execute(
+            "SELECT article_id FROM lessons_pending ORDER BY ingested_at, article_id"
+        ).fetchall()
+        if not pending:
+            return 0
+        with self.batch():
+            later = self.lessons()
+            self.con.execute("DELETE FROM lessons")
+            self._next_ids.pop("lessons", None)
+            taught: list[Lesson] = []
+            for (aid,) in pending:
+                rec = self.get_record(aid)
+                if rec is not None:
+                    taught.extend(lessons_of(rec))
+            new = [rows.lesson_row(i, x) for i, x in enumerate([*taught, *later], 1)]
+            if new:
+                self._insert_values("lessons", new)
+            self.con.execute("DELETE FROM lessons_pending")
+        return len(pending)
 
     def known_actors(self) -> list[dict[str, Any]]:
         """Every actor the database has learned: canonical name, aliases, country, sector,

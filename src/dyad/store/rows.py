@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from dyad.model import Actor, ActorRef, Event, Record
+from dyad.model import Actor, ActorRef, Event, Lesson, Record
 from dyad.store.matching import Match, to_date
 
 Row = dict[str, Any]
@@ -54,6 +54,19 @@ def article_row(rec: Record, chash: str) -> Row:
         "ingested_at": now(),
         "dateline_place": dp.get("name"),
         "dateline_country": dp.get("country"),
+    }
+
+
+def lesson_row(lesson_id: int, lesson: Lesson) -> Row:
+    return {
+        "id": lesson_id,
+        "article_id": lesson.article_id,
+        "name": lesson.name,
+        "kind": lesson.kind,
+        "country": lesson.country,
+        "sector": lesson.sector,
+        "title": lesson.title,
+        "aliases": list(lesson.aliases),
     }
 
 

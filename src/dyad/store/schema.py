@@ -263,8 +263,30 @@ V5 = [
     "UPDATE ingest_errors SET level = 'error' WHERE level IS NULL",
 ]
 
+# Version 6: what each article teaches the later articles of a run (the learn stage,
+# dyad.extract.learn), in the order the articles were stored, so that a run that resumes
+# or adds to a database starts from exactly the lessons of the stored articles. Articles
+# stored before are listed in lessons_pending; the next ingest takes their lessons from
+# their records (Store.backfill_lessons).
+V6 = [
+    """
+    CREATE TABLE lessons (
+        id INTEGER PRIMARY KEY,
+        article_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        country VARCHAR,
+        sector VARCHAR,
+        title VARCHAR,
+        aliases VARCHAR[]
+    )
+    """,
+    "CREATE INDEX lessons_article ON lessons (article_id)",
+    "CREATE TABLE lessons_pending AS SELECT id AS article_id, ingested_at FROM articles",
+]
+
 # Each entry brings a file from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5]
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,9 +1,14 @@
 """Actors known before an article is read: the user's actor file and actors learned
-from earlier articles (or loaded from the database with :func:`seed_known`).
+from earlier articles.
 
-Both live in the run's :class:`~dyad.pipeline.Context`, so one run (or one watch
-process) learns as it goes: once an article says "U.S. Defense Secretary Robert Gates",
-a later article's bare "Gates" resolves to him with ``provenance="learned:<article id>"``.
+Both live in the run's :class:`~dyad.contract.Context`. The learned memory starts from
+``Settings.prior_lessons`` (what earlier runs learned) and grows by the ``learn`` stage
+(:mod:`dyad.extract.learn`), article after article: once an article says "U.S. Defense
+Secretary Robert Gates", a later article's bare "Gates" resolves to him with
+``provenance="learned:<article id>"``. The actors stage only reads it, key by key
+(:meth:`Memory.find`, :class:`Surnames`), so a parallel run can tell which keys an
+article read (``Memory.reads``) and whether the run has since learned anything under
+them (``Memory.changed``).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any
 from dyad.contract import Context, KnownActorRow
 from dyad.extract.actors.names import fold, name_key, name_words, same_person_name, surname_key
 from dyad.knowledge import _key, is_acronym
+from dyad.model import Lesson
 
 LEARNED = "learned_actors"
 USER = "user_actors"
@@ -49,36 +55,59 @@ class Known:
 
 @dataclass
 class Memory:
-    """Known actors indexed by name key, surname key and alias key."""
+    """Known actors indexed by name key, surname key and alias key.
+
+    While ``reads`` is a set, every key a lookup reads goes into it ("n" + name key, "s" +
+    surname key); while ``changed`` is a set, every key :meth:`add` touches goes into it.
+    An article whose reads miss every changed key would be read the same way now."""
 
     by_name: dict[str, list[Known]] = field(default_factory=dict)
     by_surname: dict[str, list[Known]] = field(default_factory=dict)
+    reads: set[str] | None = None
+    changed: set[str] | None = None
 
     def add(self, k: Known) -> None:
         for n in [k.name, *k.aliases]:
             if not n:
                 continue
             nk = _name_index_key(n)
+            if self.changed is not None:
+                self.changed.add("n" + nk)
             bucket = self.by_name.setdefault(nk, [])
             if not any(x.name == k.name for x in bucket):
                 bucket.append(k)
         if k.kind == "person" and len(name_words(k.name)) >= 2:
-            bucket = self.by_surname.setdefault(surname_key(k.name), [])
+            sk = surname_key(k.name)
+            if self.changed is not None:
+                self.changed.add("s" + sk)
+            bucket = self.by_surname.setdefault(sk, [])
             for i, x in enumerate(bucket):
                 if same_person_name(x.name, k.name) and len(x.name) <= len(k.name):
                     bucket[i] = _merge(x, k)
                     return
             bucket.append(k)
 
+    def knows_surname(self, key: str) -> bool:
+        """Whether a person of the surname key ``key`` is known."""
+        if self.reads is not None:
+            self.reads.add("s" + key)
+        return key in self.by_surname
+
     def find(self, surface: str, day: str | None = None, person: bool = False) -> Known | None:
         """The known actor a surface form names: exact name/alias first, then a surname.
         With ``person``, only persons."""
-        for k in self.by_name.get(_name_index_key(surface), []):
+        nk = _name_index_key(surface)
+        if self.reads is not None:
+            self.reads.add("n" + nk)
+        for k in self.by_name.get(nk, []):
             if k.valid_on(day) and (not person or k.kind == "person"):
                 return k
         ws = name_words(surface)
         if person or len(ws) == 1:
-            cands = [k for k in self.by_surname.get(surname_key(surface), []) if k.valid_on(day)]
+            sk = surname_key(surface)
+            if self.reads is not None:
+                self.reads.add("s" + sk)
+            cands = [k for k in self.by_surname.get(sk, []) if k.valid_on(day)]
             if len(ws) >= 2:
                 cands = [k for k in cands if same_person_name(k.name, surface)]
             if len(cands) == 1:
@@ -108,11 +137,46 @@ def _name_index_key(s: str) -> str:
     return " ".join(name_key(w) for w in ws) if ws else fold(s)
 
 
+class Surnames:
+    """Surname keys: an article's own and those the memories know, looked up one key at a
+    time (so that the memories' ``reads`` say which keys an article depended on)."""
+
+    def __init__(self, own: set[str], *mems: Memory):
+        self.own = own
+        self.mems = mems
+
+    def __contains__(self, key: object) -> bool:
+        if key in self.own:
+            return True
+        return isinstance(key, str) and any(m.knows_surname(key) for m in self.mems)
+
+
+def known_from_lesson(lesson: Lesson) -> Known:
+    """The memory's entry for what an article taught."""
+    return Known(
+        name=lesson.name,
+        country=lesson.country,
+        sector=lesson.sector,
+        title=lesson.title,
+        aliases=list(lesson.aliases),
+        kind=lesson.kind,
+        provenance=f"learned:{lesson.article_id}",
+    )
+
+
 def learned(ctx: Context | None) -> Memory:
-    """The run's learned-actor memory (``ctx.resource("learned_actors", ...)``)."""
+    """The run's learned-actor memory (``ctx.resource("learned_actors", ...)``), made on
+    first use from ``ctx.settings.prior_lessons``, in their order."""
     if ctx is None:
         return Memory()
-    mem = ctx.resource(LEARNED, Memory)
+
+    def make() -> Memory:
+        m = Memory()
+        for lesson in ctx.settings.prior_lessons:
+            m.add(known_from_lesson(lesson))
+        return m
+
+    mem = ctx.resource(LEARNED, make)
     if isinstance(mem, dict):  # a plain dict someone put there: wrap it once
         m = Memory()
         for v in mem.values():

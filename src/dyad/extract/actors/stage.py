@@ -35,7 +35,7 @@ from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.coref import CorefMixin
 from dyad.extract.actors.memory import (
     Known,
-    Memory,
+    Surnames,
     known_people,
     learned,
     seed_known,
@@ -87,9 +87,8 @@ _CREDIT_RE = re.compile(
 
 
 def setup(ctx: Context) -> None:
-    """Start the run's memory from the actors the database already knows."""
-    if ctx.settings.known_actors:
-        seed_known(ctx.settings.known_actors, ctx)
+    """Start the run's memory from what earlier runs learned (``Settings.prior_lessons``)."""
+    learned(ctx)
 
 
 @stage("actors", assigns=("actors",), setup=setup)
@@ -250,11 +249,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 ws = name_words(doc[c.start : c.end].text)
                 if len(ws) >= 2:
                     keys.add(surname_key(" ".join(ws)))
-        remembered: set[str] = set()
-        for m in (learned(self.ctx), user_actors(self.ctx)):
-            remembered.update(m.by_surname)
-        if not keys and not remembered and not learned(self.ctx).by_name:
-            return []
+        remembered = Surnames(set(), learned(self.ctx), user_actors(self.ctx))
         taken = {i for c in ents for i in range(c.start, c.end)}
         out = []
         for t in self.toks:
@@ -374,8 +369,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         ]
         surnames = {surname_key(c.text(doc)) for c in full_persons}
         self.doc_surnames = set(surnames)
-        for m in (learned(self.ctx), user_actors(self.ctx)):
-            surnames.update(m.by_surname)
+        known = Surnames(surnames, learned(self.ctx), user_actors(self.ctx))
         org_heads: dict[str, str] = {}
         for c in cands:
             if c.label in ("ORG", "FAC") and c.end - c.start >= 2 and not c.gaz:
@@ -390,7 +384,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                     org_heads[first.text] = doc[c.start : c.end].text
         votes: dict[str, Counter] = {}
         for c in cands:
-            t = self._type_one(c, surnames, org_heads)
+            t = self._type_one(c, known, org_heads)
             c.kind = t
             votes.setdefault(_surface_key(c.text(doc)), Counter())[t] += 1
         # one surface, one type per article (gazetteer and surname decisions are firm)
@@ -407,7 +401,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                     c.kind = best
         return [c for c in cands if c.kind not in ("drop",)]
 
-    def _type_one(self, c: Cand, surnames: set[str], org_heads: dict[str, str]) -> str:
+    def _type_one(self, c: Cand, surnames: Surnames, org_heads: dict[str, str]) -> str:
         doc = self.doc
         span = c.span(doc)
         text = c.text(doc)
@@ -986,7 +980,6 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 )
             )
         self.rec.actors.extend(out)
-        self.remember(out)
 
     def fold_passive_forces(self) -> None:
         """Armed forces that are only acted upon ("the coalition pounded Libyan air
@@ -1108,95 +1101,3 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             if k.kind in ("person", "org") and w.kind in ("person", "org", "country"):
                 w.kind = k.kind  # the user knows what it is
             w.acting = True
-
-    def remember(self, actors: list[Actor]) -> None:
-        if self.ctx is None or not self.ctx.settings.learn_in_stage:
-            return  # the ingest's writer learns, in input order (see RunLearner)
-        remember_actors(actors, self.rec.id, learned(self.ctx))
-
-
-def remember_actors(actors: list[Actor], article_id: str, mem: Memory) -> None:
-    """Put the actors an article named in full (with a country) into ``mem``."""
-    for a in actors:
-        if (
-            a.kind == "org"
-            and a.country
-            and a.provenance == "text"
-            and a.confidence >= 0.9
-            and kb.org_by_name(a.name) is None
-            and any(m.kind == "name" for m in a.mentions)
-        ):
-            mem.add(
-                Known(
-                    name=a.name,
-                    country=a.country,
-                    sector=a.sector,
-                    aliases=[s for s in a.aliases if s and not kb.is_acronym(s)],
-                    kind="org",
-                    provenance=f"learned:{article_id}",
-                )
-            )
-            continue
-        if a.kind != "person" or len(name_words(a.name)) < 2 or not a.country:
-            continue
-        if a.provenance not in ("text",) or a.confidence < 0.9:
-            continue
-        if not any(m.kind == "name" for m in a.mentions):
-            continue  # "the Mongolian President": a title, not a name to remember
-        mem.add(
-            Known(
-                name=a.name,
-                country=a.country,
-                sector=a.sector,
-                title=a.title,
-                aliases=[s for s in a.aliases if s],
-                kind="person",
-                provenance=f"learned:{article_id}",
-            )
-        )
-
-
-class RunLearner:
-    """Learning across the articles of one ingest run, done by the writer in input order.
-
-    Worker processes start from what the database knew when the run began
-    (``learn_in_stage`` off), so every worker count gives the same records; the writer
-    then resolves bare surnames an earlier article of the run named in full ("Gates"
-    after "U.S. Defense Secretary Robert Gates"), and learns from each record it stores.
-    """
-
-    def __init__(self, rows: list[dict] | None = None):
-        ctx = Context()
-        if rows:
-            seed_known(rows, ctx)
-        self.mem = learned(ctx)
-
-    def apply(self, rec: Record) -> int:
-        """Resolve what the run has learned in ``rec``; then learn from it. Returns how
-        many actors changed."""
-        changed: dict[str, Actor] = {}
-        for a in rec.actors:
-            if a.kind != "person" or len(name_words(a.name)) >= 2:
-                continue
-            if a.country is not None and a.provenance != "context":
-                continue
-            k = self.mem.find(a.name, rec.published, person=True)
-            if k is None or not k.country:
-                continue
-            if a.name not in a.aliases:
-                a.aliases.append(a.name)
-            a.name, a.country = k.name, k.country
-            a.sector, a.title = a.sector or k.sector, a.title or k.title
-            a.provenance, a.confidence = k.provenance or "learned", min(a.confidence, 0.8)
-            changed[a.id] = a
-        if changed:
-            for e in rec.events:
-                for attr in ("source", "target", "reported_by"):
-                    ref = getattr(e, attr)
-                    if ref is not None and ref.actor_id in changed:
-                        setattr(e, attr, changed[ref.actor_id].ref())
-            for q in rec.quotes:
-                if q.speaker is not None and q.speaker.actor_id in changed:
-                    q.speaker = changed[q.speaker.actor_id].ref()
-        remember_actors(rec.actors, rec.id, self.mem)
-        return len(changed)
