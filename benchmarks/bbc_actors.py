@@ -60,7 +60,7 @@ def main() -> int:
         print(f"{CORPUS} is absent: nothing to measure", file=sys.stderr)
         return 1
     arts = articles(args.limit)
-    recs = list(Pipeline(Settings(stages=("actors",))).process(arts))
+    recs = list(Pipeline(Settings(stages=("actors", "learn"))).process(arts))
     n_rec = n_sector = n_known = n_diff = 0
     diffs = []
     by_name: dict[str, Counter] = defaultdict(Counter)

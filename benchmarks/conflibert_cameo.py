@@ -92,7 +92,9 @@ def main() -> None:
     from dyad.pipeline import Pipeline, Settings
 
     pipe = Pipeline(
-        Settings(stages=("actors", "times", "places", "quotes", "events"), coder=args.coder)
+        Settings(
+            stages=("actors", "learn", "times", "places", "quotes", "events"), coder=args.coder
+        )
     )
     out: dict[str, dict] = {}
     for split in ("train", "test"):

@@ -84,7 +84,7 @@ def measure(cases: list[dict], settings: Settings | None = None) -> NgecScore:
         arts.append(Article(id=f"{article_id(None, text)}-{i}", text=text))
     # a fresh pipeline: the cases are independent one-line articles, yet dyad keeps
     # what it learns across a run as it would across a real corpus
-    pipe = Pipeline(settings or Settings(stages=("actors",)))
+    pipe = Pipeline(settings or Settings(stages=("actors", "learn")))
     recs = list(pipe.process(arts))
     preds: list[tuple[str | None, str | None] | None] = []
     for c, rec in zip(cases, recs, strict=True):
@@ -133,7 +133,7 @@ def plover() -> None:
         return
     rows = [json.loads(x) for x in PLOVER.read_text(encoding="utf-8").splitlines() if x]
     arts = [Article(id=f"plover-{i}", text=r["text"]) for i, r in enumerate(rows)]
-    recs = list(Pipeline(Settings(stages=("actors",))).process(arts))
+    recs = list(Pipeline(Settings(stages=("actors", "learn"))).process(arts))
     n_c = ok_c = n_s = ok_s = n_s_ours = ok_s_ours = 0
     for r, rec in zip(rows, recs, strict=True):
         for a in (r.get("actors") or []) + (r.get("recipients") or []):

@@ -65,7 +65,7 @@ def main() -> None:
     from dyad.model import Article, article_id
     from dyad.pipeline import Pipeline, Settings
 
-    pipe = Pipeline(Settings(stages=("actors", "times", "places", "quotes", "events")))
+    pipe = Pipeline(Settings(stages=("actors", "learn", "times", "places", "quotes", "events")))
     arts = [
         Article(id=article_id(None, r["text"]) + f"-{i}", text=r["text"], published="2000-01-01")
         for i, r in enumerate(records)

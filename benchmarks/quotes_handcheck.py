@@ -68,7 +68,7 @@ def main() -> int:
     from dyad.pipeline import Pipeline, Settings
 
     rng = random.Random(args.seed)
-    pipe = Pipeline(Settings(stages=("actors", "times", "quotes")))
+    pipe = Pipeline(Settings(stages=("actors", "learn", "times", "quotes")))
     datelines = total_reuters = 0
     for corpus, stories in (("bbc", bbc_stories()), ("reuters", reuters_stories())):
         picked = rng.sample(stories, args.articles)

@@ -255,7 +255,7 @@ def main() -> int:
     if not Path(args.gold).is_dir():
         print(f"no gold folder at {args.gold}", file=sys.stderr)
         return 1
-    res = evaluate_dir(args.gold, Settings(stages=("actors", "times", "quotes")))
+    res = evaluate_dir(args.gold, Settings(stages=("actors", "learn", "times", "quotes")))
     golds = [load_gold(p) for p in gold_files(args.gold)]
     recs = [res.records.get(str(g.get("id"))) for g in golds]
     print(f"{len(golds)} gold articles in {args.gold}; scorer: dyad.evaluate (FORMAT.md)")

@@ -61,7 +61,7 @@ def main() -> int:
         print(f"{path} is absent", file=sys.stderr)
         return 1
     arts = random.Random(args.seed).sample(stories(path), 80)
-    recs = list(Pipeline(Settings(stages=("actors",))).process(arts))
+    recs = list(Pipeline(Settings(stages=("actors", "learn"))).process(arts))
     pool = []
     for rec in recs:
         for a in getattr(rec, "actors", []):
