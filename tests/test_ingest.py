@@ -134,7 +134,7 @@ def test_actors_learned_in_one_run_resolve_names_in_the_next(tmp_path):
     t2 = "Morita said on Wednesday that the talks had been useful."
     a1 = Article(id=article_id("https://x.org/1", t1), text=t1, url="https://x.org/1")
     a2 = Article(id=article_id("https://x.org/2", t2), text=t2, url="https://x.org/2")
-    settings = Settings(stages=("actors",))
+    settings = Settings(stages=("actors", "learn"))
     assert ingest([a1], db, settings).stored == 1
     assert ingest([a2], db, settings).stored == 1  # a new run: knows only the database
     with Store(db, read_only=True) as st:
