@@ -34,8 +34,8 @@ def test_cut_text_is_a_warning_in_the_errors_table(tmp_path):
     report = IngestReport()
     with Store(str(tmp_path / "w.duckdb")) as st:
         st.begin()
-        _store_one(st, rec, report, None)
-        _store_one(st, Failure("bad.bin", "binary file", None, "read"), report, None)
+        _store_one(st, rec, report)
+        _store_one(st, Failure("bad.bin", "binary file", None, "read"), report)
         st.commit()
         rows = {r["level"]: r for r in st.errors()}
     assert report.stored == 1 and report.failed == 1 and len(report.warnings) == 1
