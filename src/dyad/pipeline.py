@@ -262,7 +262,7 @@ class InOrder:
     worker's parse, with what the run knows now. So each record is what a serial run
     makes: the same for any number of workers."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, preload: bool = True):
         self.settings = settings
         self.ctx = Context(settings)
         self.before, stage, _ = split_in_order(resolve_stages(settings.stages))
@@ -272,7 +272,12 @@ class InOrder:
         stage.setup(self.ctx)
         stage.track(self.ctx)
         self._pipe: Pipeline | None = None
+        self._loading: threading.Thread | None = None
+        self._load_error: BaseException | None = None
         self.again = 0  # articles whose first stages ran again here
+        if preload:  # load the model while the workers load theirs, not when first needed
+            self._loading = threading.Thread(target=self._load, daemon=True)
+            self._loading.start()
 
     def step(self, half: Halfway) -> Record | Failure:
         """The article's record after the in-order stage (or why it failed)."""
@@ -294,12 +299,26 @@ class InOrder:
         """Take in a record made earlier by this run's in-order stage (a finished shard)."""
         self.stage.absorb(rec, self.ctx)
 
-    def _pipeline(self) -> Pipeline:
-        """A pipeline of the stages before the in-order one, sharing this run's context
-        (built on the first article that needs it: it loads the model)."""
-        if self._pipe is None:
+    def _load(self) -> None:
+        try:
             names = tuple(s.name for s in self.before)
             self._pipe = Pipeline(replace(self.settings, stages=names), self.ctx)
+        except BaseException as exc:  # said when the pipeline is needed
+            self._load_error = exc
+
+    def _pipeline(self) -> Pipeline:
+        """A pipeline of the stages before the in-order one, sharing this run's context
+        (it loads the model: in a thread from the start, or here on first need)."""
+        if self._loading is not None:
+            self._loading.join()
+            self._loading = None
+            if self._load_error is not None:
+                raise self._load_error
+        if self._pipe is None:
+            self._load()
+            if self._load_error is not None:
+                raise self._load_error
+        assert self._pipe is not None
         return self._pipe
 
 
