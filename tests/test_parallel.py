@@ -160,3 +160,27 @@ def st_lessons(db):
 
     with Store(db, read_only=True) as st:
         return st.lessons()
+
+
+@pytest.mark.timeout(600)
+def test_a_dask_rerun_takes_the_lessons_of_the_shards_already_written(tmp_path):
+    """A rerun that finds the first shards written takes their records' lessons, so the
+    shards it writes again are what one run writes."""
+    pytest.importorskip("dask.distributed")
+    from dyad import distributed
+
+    texts = [
+        "Brazilian Foreign Minister Renata Kowalczyk arrived in Lima on Monday for talks.",
+        "Kowalczyk said the talks with Peru had gone well.",
+    ]
+    arts = [Article(id=f"k{i}", text=t, published="2021-05-04") for i, t in enumerate(texts)]
+    out = str(tmp_path / "shards")
+    settings = Settings(batch_size=1)
+    paths, _ = distributed.run(arts, out, "local", settings, shard_size=1, n_workers=1)
+    first = [r.to_dict() for r in distributed.read_shards(paths)]
+    Path(paths[1]).unlink()  # the second shard was lost
+    again, _ = distributed.run(arts, out, "local", settings, shard_size=1, n_workers=1)
+    assert again == paths
+    assert [r.to_dict() for r in distributed.read_shards(again)] == first
+    person = next(a for a in first[1]["actors"] if a["name"].endswith("Kowalczyk"))
+    assert (person["name"], person["provenance"]) == ("Renata Kowalczyk", "learned:k0")
