@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.tokens import Span
+
 from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.article import ArticleState
@@ -64,6 +66,8 @@ def type_candidates(art: ArticleState, cands: list[Cand]) -> list[Cand]:
 
 
 def _type_one(art: ArticleState, c: Cand, surnames: set[str], org_heads: dict[str, str]) -> str:
+    """The kind of one candidate: its source first (the user's file, the gazetteer), then
+    the rules below, in order; the first that decides wins."""
     doc = art.doc
     span = c.span(doc)
     text = c.text(doc)
@@ -79,6 +83,20 @@ def _type_one(art: ArticleState, c: Cand, surnames: set[str], org_heads: dict[st
             return "person"  # "Amman" after "Sudesh Amman": his surname, not Jordan
         return c.gaz.kind
     words = text.split()
+    return (
+        _kind_of_debris(c, span, text, words, org_heads)
+        or _kind_by_known_names(art, c, text, words, surnames)
+        or _kind_of_odd_names(art, c, text, words)
+        or _kind_by_label(art, c, span, text, words)
+    )
+
+
+def _kind_of_debris(
+    c: Cand, span: Span, text: str, words: list[str], org_heads: dict[str, str]
+) -> str | None:
+    """No name at all (lower case, table debris, "Defense" of "Defense Minister"), or the
+    first word of an organisation's longer name."""
+    doc = span.doc
     if not any(ch.isupper() for ch in text):
         return "drop"
     if c.label == "PERSON" and (any(ch.isdigit() for ch in text) or "<" in text or ">" in text):
@@ -101,6 +119,13 @@ def _type_one(art: ArticleState, c: Cand, surnames: set[str], org_heads: dict[st
         return "org"
     if c.label == "PERSON" and len(words) == 1 and text in org_heads:
         return "org"
+    return None
+
+
+def _kind_by_known_names(
+    art: ArticleState, c: Cand, text: str, words: list[str], surnames: set[str]
+) -> str | None:
+    """A surname of this article's or a known person, or an organisation named before."""
     if (
         surname_key(text) in surnames
         and c.label in ("ORG", "GPE", "PERSON", "FAC")
@@ -130,6 +155,12 @@ def _type_one(art: ArticleState, c: Cand, surnames: set[str], org_heads: dict[st
         k = learned(art.ctx).find(text, art.rec.published)
         if k is not None and k.kind == "org" and surname_key(text) not in surnames:
             return "org"  # "Mahan": an airline an earlier article named
+    return None
+
+
+def _kind_of_odd_names(art: ArticleState, c: Cand, text: str, words: list[str]) -> str | None:
+    """Cities tagged PERSON, time zones, operations and events tagged ORG, known persons
+    tagged ORG."""
     if c.label == "PERSON" and len(words) == 1 and gz.city_country(text):
         return "place"  # "Manchester" tagged PERSON
     if c.label == "ORG" and text in ("UTC", "GMT", "EST", "EDT", "PST", "CET", "BST", "IST"):
@@ -148,6 +179,11 @@ def _type_one(art: ArticleState, c: Cand, surnames: set[str], org_heads: dict[st
             k = mem.find(bare, art.rec.published, person=True)
             if k is not None and k.kind == "person":
                 return "person"  # "Uhuru Kenyatta" tagged ORG
+    return None
+
+
+def _kind_by_label(art: ArticleState, c: Cand, span: Span, text: str, words: list[str]) -> str:
+    """What spaCy's label says, corrected by the name's shape."""
     if c.label in ("ORG", "FAC") and _is_nominal_name(art, c):
         return "nominal"
     if c.label == "PERSON" and words[-1].lower() in PLACE_WORDS:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
@@ -117,7 +118,58 @@ def unnamed_titles(art: ArticleState) -> None:
         art.tok_owner[t.i] = w
 
 
+# words before an agent noun that say nothing of whose it is ("the", "some", "his")
+_NO_MODS = frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "those",
+        "that",
+        "some",
+        "many",
+        "both",
+        "and",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "'s",
+        "’s",
+    )
+)
+_NP_LEFT_DEPS = ("amod", "compound", "nmod", "poss", "det", "nummod", "advmod")
+
+
+@dataclass(slots=True)
+class _Mods:
+    """What the words around an agent noun say: whose it is and of which country."""
+
+    country: str | None = None
+    possessor: Work | None = None
+    org_mod: Work | None = None  # an organisation's name before the noun ("ISIS fighters")
+    other_mod: bool = False  # another word before the noun ("rebel", "Kurdish")
+    people: bool = False  # a people of no one country before it ("Kurdish fighters")
+    countries: list[tuple[Token, str]] = field(default_factory=list)  # in order, one a run
+
+
+@dataclass(slots=True)
+class _Phrase:
+    """The noun phrase of an agent noun: where its mention starts and ends."""
+
+    left: int  # first token of the phrase
+    start_tok: int  # first token of the mention (after determiners)
+    start: int  # character offsets of the mention
+    end: int
+    surface: str
+    slot: str
+
+
 def nominal(art: ArticleState, t: Token) -> None:
+    """The actor a common noun names ("Iraqi officials", "the Syrian army"), if any."""
     doc = art.doc
     found = agent_phrase(art, t)
     if found is None:
@@ -126,18 +178,52 @@ def nominal(art: ArticleState, t: Token) -> None:
     root = phrase_root(t)
     if root.dep_ in ("attr", "acomp", "oprd") or t.dep_ == "appos":
         return  # "YPG is the main fighting force": a description, not a mention
-    # the whole noun phrase, from its left edge
+    left = _np_left(doc, t, s)
+    md = _read_mods(art, _modifiers(doc, left, s))
+    _read_after(art, t, a, md)
+    np = _phrase(art, t, left)
+    # named members ("German firms including X") carry the group: no actor for it
+    if any(
+        ch.lower_ in ("including", "such") or (ch.dep_ == "prep" and ch.lower_ == "like")
+        for ch in t.rights
+    ):
+        return
+    acting = np.slot in ("subj", "obj", "poss") or np.slot.startswith("prep:")
+    if len({iso for _, iso in md.countries}) > 1 and a.role in ("government", "force", "group"):
+        # "U.S. and Russian negotiators", "Hungarian and Romanian officials": one each
+        for m, iso in md.countries:
+            _coordinated(art, a, t, m, iso, acting)
+        return
+    if (
+        a.role == "government"
+        and not md.other_mod
+        and md.org_mod is None
+        and (md.possessor is None or md.possessor.kind == "country")
+    ):
+        _government(art, t, md, np, acting)
+        return
+    if md.org_mod is not None and a.role in ("group", "force", "government", "body"):
+        md.org_mod.add(np.start, np.end, np.surface, "nominal")  # "ISIS fighters"
+        return
+    if a.role == "government":
+        # "rebel leaders", "opposition leaders": the modifier's title gives the sector
+        lead = kb.agent(f"{doc[t.i - 1].lower_} {t.lemma_.lower()}", "title") if t.i else None
+        a = kb.agent(a.phrase, "group") or kb.Agent(
+            a.phrase, lead.sector if lead else None, "group", a.phrase
+        )
+    if a.role == "force":
+        _force(art, t, a, md.country, md.other_mod, np.slot, np.start, np.end, np.surface)
+    elif a.role == "body":
+        _body_phrase(art, t, a, md, np)
+    else:
+        _group(art, t, a, md, np, root)
+
+
+def _np_left(doc: Doc, t: Token, s: int) -> int:
+    """The first token of the noun phrase whose agent phrase starts at ``s``."""
     left = s
     for x in t.lefts:
-        if x.i < left and x.dep_ in (
-            "amod",
-            "compound",
-            "nmod",
-            "poss",
-            "det",
-            "nummod",
-            "advmod",
-        ):
+        if x.i < left and x.dep_ in _NP_LEFT_DEPS:
             left = min(left, x.left_edge.i)
     for i in range(left, s):
         if doc[i].is_space or "\n" in doc[i].text or doc[i].is_sent_start and i > left:
@@ -150,219 +236,197 @@ def nominal(art: ArticleState, t: Token) -> None:
         left += 1
     while left < s and doc[left].is_punct:
         left += 1
+    return left
+
+
+def _modifiers(doc: Doc, left: int, s: int) -> list[Token]:
+    """The words before the agent phrase; for "ISIS (Islamic State ...) fighters" the
+    name before the brackets."""
     mods = [doc[i] for i in range(left, s)]
-    if s >= 2 and doc[s - 1].text == ")":  # "ISIS (Islamic State ...) fighters"
+    if s >= 2 and doc[s - 1].text == ")":
         j = s - 2
         while j > 0 and doc[j].text != "(" and s - j < 12:
             j -= 1
         if j > 0 and doc[j].text == "(":
             mods = [doc[j - 1]]
-    country = None
-    possessor: Work | None = None
-    org_mod: Work | None = None
-    other_mod = False
-    people = False
-    countries: list[tuple[Token, str]] = []
+    return mods
+
+
+def _read_mods(art: ArticleState, mods: list[Token]) -> _Mods:
+    """Countries, possessors, organisations and other words among ``mods``."""
+    doc = art.doc
+    md = _Mods()
     for m in mods:
         d = art.by_tok.get(m.i)
         if d is not None and d.kind in ("country", "demonym", "capital") and d.value:
-            country = country or d.value
-            if not countries or countries[-1][1] != d.value:
-                countries.append((m, d.value))
+            md.country = md.country or d.value
+            if not md.countries or md.countries[-1][1] != d.value:
+                md.countries.append((m, d.value))
             continue
         if d is not None and d.kind == "place":
             cc = gz.region_country(d.text(doc))  # "Shanghai authorities"
             if cc:
-                country = country or cc
+                md.country = md.country or cc
                 continue
         ow = art.tok_owner.get(m.i)
         if m.dep_ == "poss" or (m.i + 1 < len(doc) and doc[m.i + 1].tag_ == "POS"):
             if ow is not None:
-                possessor = ow
+                md.possessor = ow
                 if ow.kind == "country":
-                    country = country or ow.country
+                    md.country = md.country or ow.country
                 continue
             if m.lower_ in ("his", "her"):
-                possessor = pronoun_target(art, m)
+                md.possessor = pronoun_target(art, m)
                 continue
             if m.lower_ in ("its", "their"):
                 continue
         if ow is not None and ow.kind == "org":
-            org_mod = ow
+            md.org_mod = ow
             continue
-        if m.lower_ in (
-            "the",
-            "a",
-            "an",
-            "this",
-            "these",
-            "those",
-            "that",
-            "some",
-            "many",
-            "both",
-            "and",
-            "its",
-            "their",
-            "our",
-            "his",
-            "her",
-            "'s",
-            "’s",
-        ) or m.pos_ in ("DET", "NUM", "CCONJ", "PUNCT", "PART"):
+        if m.lower_ in _NO_MODS or m.pos_ in ("DET", "NUM", "CCONJ", "PUNCT", "PART"):
             continue
         if m.pos_ in ("ADJ", "ADV") and m.is_lower:
             continue
         if m.ent_type_ in ("DATE", "CARDINAL", "ORDINAL", "TIME"):
             continue
         if m.ent_type_ == "NORP":
-            people = True  # "Kurdish fighters": a people of no one country
-        other_mod = True
-    # "of X" / "in X" after the noun
+            md.people = True  # "Kurdish fighters": a people of no one country
+        md.other_mod = True
+    return md
+
+
+def _read_after(art: ArticleState, t: Token, a: kb.Agent, md: _Mods) -> None:
+    """ "of X" / "in X" after the noun: a possessor or a country."""
     for ch in t.rights:
-        if ch.dep_ == "prep" and ch.lower_ in ("of", "in"):
-            for p in ch.children:
-                if p.dep_ != "pobj":
-                    continue
-                d = art.by_tok.get(p.i)
-                ow = art.tok_owner.get(p.i)
-                if (
-                    ch.lower_ == "of"
-                    and ow is not None
-                    and ow.kind in ("person", "org")
-                    and possessor is None
-                ):
-                    possessor = ow
-                    country = country or ow.country
-                elif (
-                    d is not None
-                    and d.kind in ("country", "capital")
-                    and d.value
-                    and (ch.lower_ == "of" or a.role != "force")
-                ):
-                    country = country or d.value
-                elif ch.lower_ == "in" and a.role != "force" and p.is_title:
-                    name = p.text
-                    if p.ent_iob_ != "O":  # the whole name: "New Mexico", not "Mexico"
-                        ents = [e for e in doc.ents if e.start <= p.i < e.end]
-                        name = ents[0].text if ents else name
-                    cc = gz.region_country(name)
-                    if cc:
-                        country = country or cc
-    sl = slot(doc[t.i : t.i + 1])
+        if ch.dep_ != "prep" or ch.lower_ not in ("of", "in"):
+            continue
+        for p in ch.children:
+            if p.dep_ != "pobj":
+                continue
+            d = art.by_tok.get(p.i)
+            ow = art.tok_owner.get(p.i)
+            if (
+                ch.lower_ == "of"
+                and ow is not None
+                and ow.kind in ("person", "org")
+                and md.possessor is None
+            ):
+                md.possessor = ow
+                md.country = md.country or ow.country
+            elif (
+                d is not None
+                and d.kind in ("country", "capital")
+                and d.value
+                and (ch.lower_ == "of" or a.role != "force")
+            ):
+                md.country = md.country or d.value
+            elif ch.lower_ == "in" and a.role != "force" and p.is_title:
+                name = p.text
+                if p.ent_iob_ != "O":  # the whole name: "New Mexico", not "Mexico"
+                    ents = [e for e in art.doc.ents if e.start <= p.i < e.end]
+                    name = ents[0].text if ents else name
+                cc = gz.region_country(name)
+                if cc:
+                    md.country = md.country or cc
+
+
+def _phrase(art: ArticleState, t: Token, left: int) -> _Phrase:
+    """The mention of the noun phrase from ``left`` to ``t``, determiners left out."""
+    doc = art.doc
     start_tok = left
     while start_tok < t.i and doc[start_tok].lower_ in DETS:
         start_tok += 1
-    np_start = doc[start_tok].idx
-    np_end = t.idx + len(t.text)
-    surface = art.text[np_start:np_end]
-    # named members ("German firms including X") carry the group: no actor for it
-    if any(
-        ch.lower_ in ("including", "such") or (ch.dep_ == "prep" and ch.lower_ == "like")
-        for ch in t.rights
+    start = doc[start_tok].idx
+    end = t.idx + len(t.text)
+    return _Phrase(left, start_tok, start, end, art.text[start:end], slot(doc[t.i : t.i + 1]))
+
+
+def _government(art: ArticleState, t: Token, md: _Mods, np: _Phrase, acting: bool) -> None:
+    """ "the Iraqi government", "Russian officials": the country itself."""
+    bare = md.country is None
+    if bare and t.lower_ in ("governments", "regimes", "administrations"):
+        return  # "Governments" in general
+    if bare and not (
+        t.tag_ == "NNS"
+        or (
+            art.doc[np.left].lower_ == "the"
+            and t.lemma_.lower() in ("government", "regime", "administration")
+        )
     ):
         return
-    acting = sl in ("subj", "obj", "poss") or sl.startswith("prep:")
-    if len({iso for _, iso in countries}) > 1 and a.role in ("government", "force", "group"):
-        # "U.S. and Russian negotiators", "Hungarian and Romanian officials": one each
-        for m, iso in countries:
-            _coordinated(art, a, t, m, iso, acting)
-        return
-    if (
-        a.role == "government"
-        and not other_mod
-        and org_mod is None
-        and (possessor is None or possessor.kind == "country")
+    iso = md.country
+    conf = 1.0
+    if iso is None:
+        main = art.works.get(("country", art.main))
+        if main is None or not main.acting or not acting:
+            return  # "officials" stand for the article's country only if it acts
+        iso, conf = art.main, art.main_conf
+    c_obj = kb.country(iso)
+    w = art.work(
+        ("country", iso), "country", c_obj.name if c_obj else iso, country=iso, sector="GOV"
+    )
+    if conf < 1 and not w.mentions:
+        w.confidence, w.provenance = conf, "context"
+    if acting or not bare:
+        w.acting = True  # "the Haitian government" is an actor in any slot
+    w.add(np.start, np.end, np.surface, "nominal")
+
+
+def _body_phrase(art: ArticleState, t: Token, a: kb.Agent, md: _Mods, np: _Phrase) -> None:
+    """An institution named by a common noun: its own title is the phrase without the
+    country, with "of <field>" ("the Iraqi Ministry of Oil" -> "Ministry of Oil")."""
+    doc = art.doc
+    ft = np.start_tok
+    while ft < t.i and (
+        doc[ft].lower_ in DETS
+        or (doc[ft].pos_ == "ADJ" and doc[ft].is_lower)
+        or doc[ft].tag_ == "POS"
+        or doc[ft + 1].tag_ == "POS"
+        or (
+            art.by_tok.get(ft) is not None
+            and art.by_tok[ft].kind in ("country", "demonym", "capital")
+        )
     ):
-        bare = country is None
-        if bare and t.lower_ in ("governments", "regimes", "administrations"):
-            return  # "Governments" in general
-        if bare and not (
-            t.tag_ == "NNS"
-            or (
-                doc[left].lower_ == "the"
-                and t.lemma_.lower() in ("government", "regime", "administration")
-            )
-        ):
-            return
-        iso = country
-        conf = 1.0
-        if iso is None:
-            main = art.works.get(("country", art.main))
-            if main is None or not main.acting or not acting:
-                return  # "officials" stand for the article's country only if it acts
-            iso, conf = art.main, art.main_conf
-        c_obj = kb.country(iso)
-        w = art.work(
-            ("country", iso), "country", c_obj.name if c_obj else iso, country=iso, sector="GOV"
-        )
-        if conf < 1 and not w.mentions:
-            w.confidence, w.provenance = conf, "context"
-        if acting or not bare:
-            w.acting = True  # "the Haitian government" is an actor in any slot
-        w.add(np_start, np_end, surface, "nominal")
-        return
-    if org_mod is not None and a.role in ("group", "force", "government", "body"):
-        org_mod.add(np_start, np_end, surface, "nominal")  # "ISIS fighters"
-        return
-    if a.role == "government":
-        # "rebel leaders", "opposition leaders": the modifier's title gives the sector
-        lead = kb.agent(f"{doc[t.i - 1].lower_} {t.lemma_.lower()}", "title") if t.i else None
-        a = kb.agent(a.phrase, "group") or kb.Agent(
-            a.phrase, lead.sector if lead else None, "group", a.phrase
-        )
-    if a.role == "force":
-        _force(art, t, a, country, other_mod, sl, np_start, np_end, surface)
-        return
-    if a.role == "body":
-        # the institution's own title: without the country, with "of <field>"
-        ft = start_tok
-        while ft < t.i and (
-            doc[ft].lower_ in DETS
-            or (doc[ft].pos_ == "ADJ" and doc[ft].is_lower)
-            or doc[ft].tag_ == "POS"
-            or doc[ft + 1].tag_ == "POS"
-            or (
-                art.by_tok.get(ft) is not None
-                and art.by_tok[ft].kind in ("country", "demonym", "capital")
-            )
-        ):
-            ft += 1
-        end = np_end
-        for ch in t.rights:
-            if ch.dep_ == "prep" and ch.lower_ == "of":
-                pobj = [p for p in ch.children if p.dep_ == "pobj"]
-                inner = art.by_tok.get(pobj[0].i) if pobj else None
-                if (
-                    pobj
-                    and pobj[0].is_title
-                    and (
-                        inner is None
-                        or inner.kind not in ("country", "demonym", "capital", "person", "org")
-                    )
-                ):
-                    last = max(x.i for x in pobj[0].subtree)
-                    end = doc[last].idx + len(doc[last].text)
-        title = art.text[doc[ft].idx : end]
-        a = kb.agent(re.sub(r"\s+", " ", title.lower()), "body") or a  # "Ministry of Defense"
-        _body(art, a, country, possessor, np_start, end, art.text[np_start:end], title)
-        return
-    # groups act: active subjects; objects only when they are somebody's and no
-    # bystanders ("Rwandan rebels" yes, "reporters" or "civilians" no)
+        ft += 1
+    end = np.end
+    for ch in t.rights:
+        if ch.dep_ == "prep" and ch.lower_ == "of":
+            pobj = [p for p in ch.children if p.dep_ == "pobj"]
+            inner = art.by_tok.get(pobj[0].i) if pobj else None
+            if (
+                pobj
+                and pobj[0].is_title
+                and (
+                    inner is None
+                    or inner.kind not in ("country", "demonym", "capital", "person", "org")
+                )
+            ):
+                last = max(x.i for x in pobj[0].subtree)
+                end = doc[last].idx + len(doc[last].text)
+    title = art.text[doc[ft].idx : end]
+    a = kb.agent(re.sub(r"\s+", " ", title.lower()), "body") or a  # "Ministry of Defense"
+    _body(art, a, md.country, md.possessor, np.start, end, art.text[np.start : end], title)
+
+
+def _group(art: ArticleState, t: Token, a: kb.Agent, md: _Mods, np: _Phrase, root: Token) -> None:
+    """A group acting: active subjects; objects only when they are somebody's and no
+    bystanders ("Rwandan rebels" yes, "reporters" or "civilians" no)."""
+    doc = art.doc
+    sl, possessor = np.slot, md.possessor
     subject = root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.lower_ == "by")
-    qualified = country is not None or possessor is not None
+    qualified = md.country is not None or possessor is not None
     if not subject and not (
         qualified and a.sector not in (None, "CVL") and (sl == "obj" or sl.startswith("prep:"))
     ):
         return
     # "the airline", "the alliance", "the coalition": an organisation named before
     target = type_target(art, t)
-    if target is not None and country is None:
-        target.add(np_start, np_end, surface, "nominal")
+    if target is not None and md.country is None:
+        target.add(np.start, np.end, np.surface, "nominal")
         return
-    iso = country or (possessor.country if possessor is not None else None)
+    iso = md.country or (possessor.country if possessor is not None else None)
     conf = 1.0
-    if iso is None and possessor is None and a.phrase not in NO_COUNTRY_GROUPS and not people:
+    if iso is None and possessor is None and a.phrase not in NO_COUNTRY_GROUPS and not md.people:
         # an unqualified group ("residents", "workers") is too vague to be an actor,
         # except the usual parties to conflict and protest
         if a.sector not in ("REB", "OPP", "MIL", "COP") and a.phrase not in PROTEST_GROUPS:
@@ -372,19 +436,19 @@ def nominal(art: ArticleState, t: Token) -> None:
     if possessor is not None and possessor.kind == "person":
         name = f"{surname(possessor.name)}'s {t.text if t.is_lower else t.lower_}"
     else:
-        name = strip_det(surface)
+        name = strip_det(np.surface)
     key = ("group", a.phrase, iso, id(possessor) if possessor is not None else None)
     w = art.work(key, "group", name, country=iso, sector=sector)
     if conf < 1 and not w.mentions:
         w.confidence, w.provenance = conf, "context"
     w.acting = True
-    w.add(np_start, np_end, surface, "nominal")
+    w.add(np.start, np.end, np.surface, "nominal")
     # "Hospital officials in Omsk": keep the place in the name
     for ch in t.rights:
         if ch.dep_ == "prep" and ch.lower_ == "in" and any(p.is_title for p in ch.children):
             end = max(x.i for x in ch.subtree) + 1
             if len(w.mentions) == 1:
-                w.name = strip_det(art.text[np_start : doc[end - 1].idx + len(doc[end - 1].text)])
+                w.name = strip_det(art.text[np.start : doc[end - 1].idx + len(doc[end - 1].text)])
 
 
 def _coordinated(
