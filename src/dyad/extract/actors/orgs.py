@@ -3,7 +3,7 @@ sector from its name and the words around it."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
@@ -97,12 +97,25 @@ def merge_parent_orgs(art: ArticleState) -> None:
 
 def org_context(art: ArticleState, c: Cand) -> None:
     """Country and sector of an organisation from its name and the words around it."""
-    doc = art.doc
     w = art.tok_owner.get(c.start)
     if w is None or w.kind != "org":
         return
-    sp = c.span(doc)
-    # inside the name: "Federal Aviation Office of Germany", "Iraqi Parliament"
+    sp = c.span(art.doc)
+    _inside_name(art, c, sp, w)
+    _before_name(art, sp, w)
+    _after_name(art, sp, w)
+    _apposition_of(art, sp, w)
+    head = phrase_root(sp.root)
+    _group_of_members(art, head, w)
+    # "Rudaw reports ...": a name that reports is news media
+    if w.sector is None and head.dep_ == "nsubj" and head.head.lemma_ == "report":
+        w.sector = "MED"
+    w.acting = True
+
+
+def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
+    """ "Federal Aviation Office of Germany", "Iraqi Parliament": a country in the name;
+    the last organisation word's sector."""
     for i in range(sp.start, sp.end):
         d = art.by_tok.get(i)
         if d is not None and d is not c and d.kind in ("country", "demonym") and w.country is None:
@@ -113,7 +126,11 @@ def org_context(art: ArticleState, c: Cand) -> None:
             if t in ORG_WORDS and ORG_WORDS[t]:
                 w.sector = ORG_WORDS[t]
                 break
-    # before the name: "Iranian airline Mahan Air"
+
+
+def _before_name(art: ArticleState, sp: Span, w: Work) -> None:
+    """ "Iranian airline Mahan Air": a country and a type noun before the name."""
+    doc = art.doc
     j = sp.start - 1
     while j >= 0 and j >= sp.start - 4:
         t = doc[j]
@@ -132,7 +149,11 @@ def org_context(art: ArticleState, c: Cand) -> None:
         elif d is None:
             break
         j -= 1
-    # after: "Mahan Air of Iran", "Charité in Berlin", "X, a Berlin-based non-profit"
+
+
+def _after_name(art: ArticleState, sp: Span, w: Work) -> None:
+    """ "Mahan Air of Iran", "Charité in Berlin": a country or city after the name."""
+    doc = art.doc
     k = sp.end
     if k + 1 < len(doc) and doc[k].lower_ in ("of", "in") and w.country is None:
         d = art.by_tok.get(k + 1)
@@ -142,6 +163,12 @@ def org_context(art: ArticleState, c: Cand) -> None:
             cc = gz.city_country(doc[k + 1].text)
             if cc:
                 w.country = cc
+
+
+def _apposition_of(art: ArticleState, sp: Span, w: Work) -> None:
+    """ "X, a Berlin-based non-profit,": the country and type an apposition gives."""
+    doc = art.doc
+    k = sp.end
     app = None
     for ch in sp.root.children:
         if ch.dep_ == "appos" and ch.i >= sp.end:
@@ -160,37 +187,38 @@ def org_context(art: ArticleState, c: Cand) -> None:
             app_toks = list(doc[k + 1 : j])
             heads = [t for t in app_toks if t.pos_ == "NOUN"]
             app = heads[-1] if heads else None
-    if app is not None:
-        for t in app_toks:
-            if "-based" in t.text or (
-                t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "based"
-            ):
-                cc = gz.city_country(t.text.split("-")[0]) or country_of(t.text.split("-")[0])
-                if cc and w.country is None:
-                    w.country = cc
-            d = art.by_tok.get(t.i)
+    if app is None:
+        return
+    for t in app_toks:
+        if "-based" in t.text or (
+            t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "based"
+        ):
+            cc = gz.city_country(t.text.split("-")[0]) or country_of(t.text.split("-")[0])
+            if cc and w.country is None:
+                w.country = cc
+        d = art.by_tok.get(t.i)
+        if d is not None and d.kind in ("country", "demonym") and w.country is None:
+            w.country = d.value
+    a = kb.agent(app.lemma_.lower()) or kb.agent(app.lower_)
+    if a is not None:
+        w.types.add(app.lower_)
+        if w.sector is None:
+            w.sector = a.sector
+
+
+def _group_of_members(art: ArticleState, head: Token, w: Work) -> None:
+    """ "German firms including Deutsche Bahn, ...": members take the group's country and
+    sector."""
+    if head.dep_ != "pobj" or head.head.lower_ not in ("including", "as", "like"):
+        return
+    grp = head.head.head
+    if grp.lower_ == "such":
+        grp = grp.head
+    if grp.pos_ == "NOUN":
+        a = kb.agent(grp.lemma_.lower())
+        if a is not None and w.sector is None:
+            w.sector = a.sector
+        for ch in grp.children:
+            d = art.by_tok.get(ch.i)
             if d is not None and d.kind in ("country", "demonym") and w.country is None:
                 w.country = d.value
-        a = kb.agent(app.lemma_.lower()) or kb.agent(app.lower_)
-        if a is not None:
-            w.types.add(app.lower_)
-            if w.sector is None:
-                w.sector = a.sector
-    # "German firms including Deutsche Bahn, ...": members take the group's country and sector
-    head = phrase_root(sp.root)
-    if head.dep_ == "pobj" and head.head.lower_ in ("including", "as", "like"):
-        grp = head.head.head
-        if grp.lower_ == "such":
-            grp = grp.head
-        if grp.pos_ == "NOUN":
-            a = kb.agent(grp.lemma_.lower())
-            if a is not None and w.sector is None:
-                w.sector = a.sector
-            for ch in grp.children:
-                d = art.by_tok.get(ch.i)
-                if d is not None and d.kind in ("country", "demonym") and w.country is None:
-                    w.country = d.value
-    # "Rudaw reports ...": a name that reports is news media
-    if w.sector is None and head.dep_ == "nsubj" and head.head.lemma_ == "report":
-        w.sector = "MED"
-    w.acting = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
@@ -169,14 +169,26 @@ def _title_anchor(art: ArticleState, i: int) -> bool:
     return t.lower_ in gz.agent_words() or t.lower_ in TITLE_LEAD
 
 
+# offices that speak or advise for a government: with a country and no sector, GOV
+_GOV_AIDES = (
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "adviser",
+    "advisor",
+    "press secretary",
+    "chief of staff",
+    "envoy",
+)
+
+
 def parse_role(art: ArticleState, s: int, e: int, by_tok: dict[int, Cand]) -> Role | None:
     """Country, sector and title from tokens ``[s, e)`` of a title or apposition."""
     doc = art.doc
     if s >= e:
         return None
-    span = doc[s:e]
-    txt = span.text
-    ms = list(gz.title_regex().finditer(txt))
+    ms = list(gz.title_regex().finditer(doc[s:e].text))
     if not ms:
         return None
     m = ms[-1]
@@ -187,7 +199,23 @@ def parse_role(art: ArticleState, s: int, e: int, by_tok: dict[int, Cand]) -> Ro
     if a is None:
         return None
     role = Role(agent=a.phrase, sector=a.sector, tokens=(s, e))
-    # what is in the title: countries, organisations, a possessor
+    cut, org_country, org_sector = _names_in_title(art, role, s, e, by_tok)
+    if role.country is None:
+        role.country = _region_in_title(doc, s, e)
+    if role.country is None and a.country:
+        role.country = a.country  # an office of one country ("Taoiseach Leo Varadkar")
+    _settle_sector(role, a, org_country, org_sector)
+    title_txt = doc[cut:e].text.strip(" ,'’") if cut < e else m.group(0)
+    role.title = title_txt or m.group(0)
+    return role
+
+
+def _names_in_title(
+    art: ArticleState, role: Role, s: int, e: int, by_tok: dict[int, Cand]
+) -> tuple[int, str | None, str | None]:
+    """What the names in a title say: countries and a possessor go onto ``role``; returns
+    where the title's own words start and the country and sector of an organisation in it."""
+    doc = art.doc
     cut = s  # title text starts after leading countries / possessors
     org_country = org_sector = None
     seen: set[int] = set()
@@ -232,20 +260,29 @@ def parse_role(art: ArticleState, s: int, e: int, by_tok: dict[int, Cand]) -> Ro
                 w = org_work(art, c)
                 org_country = org_country or w.country
                 org_sector = org_sector or w.sector
-    if role.country is None:
-        for i in range(s, e):
-            t = doc[i]
-            if not t.is_title or (i > s and doc[i - 1].lower_ in ("to", "in", "for")):
-                continue
-            city = t.ent_type_ == "GPE"
-            cc = gz.region_country(t.text, city) or (
-                gz.region_country(f"{t.text} {doc[i + 1].text}", city) if i + 1 < e else None
-            )
-            if cc:
-                role.country = cc
-                break
-    if role.country is None and a.country:
-        role.country = a.country  # an office of one country ("Taoiseach Leo Varadkar")
+    return cut, org_country, org_sector
+
+
+def _region_in_title(doc: Doc, s: int, e: int) -> str | None:
+    """The country of a region or city named in a title ("Hong Kong Chief Executive")."""
+    for i in range(s, e):
+        t = doc[i]
+        if not t.is_title or (i > s and doc[i - 1].lower_ in ("to", "in", "for")):
+            continue
+        city = t.ent_type_ == "GPE"
+        cc = gz.region_country(t.text, city) or (
+            gz.region_country(f"{t.text} {doc[i + 1].text}", city) if i + 1 < e else None
+        )
+        if cc:
+            return cc
+    return None
+
+
+def _settle_sector(
+    role: Role, a: kb.Agent, org_country: str | None, org_sector: str | None
+) -> None:
+    """The role's country and sector from its possessor, the organisation in the title
+    and the office itself."""
     poss = role.possessor
     if poss is not None:
         role.country = role.country or poss.country
@@ -258,22 +295,7 @@ def parse_role(art: ArticleState, s: int, e: int, by_tok: dict[int, Cand]) -> Ro
         if role.sector is None or (org_country == "IGO" and role.sector == "GOV"):
             role.sector = org_sector if org_sector != "IGO" or org_country == "IGO" else role.sector
     if role.sector is None and role.country and role.country != "IGO":
-        role.sector = (
-            "GOV"
-            if a.phrase
-            in (
-                "spokesman",
-                "spokeswoman",
-                "spokesperson",
-                "aide",
-                "adviser",
-                "advisor",
-                "press secretary",
-                "chief of staff",
-                "envoy",
-            )
-            else None
-        )
+        role.sector = "GOV" if a.phrase in _GOV_AIDES else None
     if (
         role.sector == "BUS"
         and org_country is None
@@ -284,9 +306,6 @@ def parse_role(art: ArticleState, s: int, e: int, by_tok: dict[int, Cand]) -> Ro
         role.sector = "GOV"  # "Hong Kong Chief Executive": an office of state, not a firm
     if role.country == "IGO" and role.sector in (None, "GOV"):
         role.sector = "IGO"
-    title_txt = doc[cut:e].text.strip(" ,'’") if cut < e else m.group(0)
-    role.title = title_txt or m.group(0)
-    return role
 
 
 def apposition(art: ArticleState, c: Cand) -> tuple[int, int] | None:
