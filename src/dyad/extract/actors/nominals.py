@@ -59,63 +59,76 @@ def unnamed_titles(art: ArticleState) -> None:
         found = title_phrase(art, t)
         if found is None or phrase_root(t).dep_ != "nsubj" or t.tag_ in ("NNS", "NNPS"):
             continue
-        a, s = found
-        country = None
-        possessor: Work | None = None
-        start = s
-        j = s - 1
-        while j >= 0 and j >= s - 5:
-            tok = doc[j]
-            if tok.tag_ == "POS":
-                j -= 1
-                continue
-            c = art.by_tok.get(j)
-            ow = art.tok_owner.get(j)
-            if c is not None and c.kind in ("country", "demonym", "capital") and c.value:
-                country = country or c.value
-            elif ow is not None and j + 1 < len(doc) and doc[j + 1].tag_ == "POS":
-                possessor = ow
-                country = country or ow.country
-            elif (
-                tok.lower_ in DETS
-                or tok.lower_ in TITLE_LEAD
-                or (tok.is_title and tok.lower_ in gz.agent_words())
-            ):
-                pass
-            else:
-                break
-            if tok.lower_ not in DETS:
-                start = j
+        _unnamed_title(art, t, *found)
+
+
+def _unnamed_title(art: ArticleState, t: Token, a: kb.Agent, s: int) -> None:
+    """The title ``a`` (tokens ``s``..``t``) of a country or a possessor, if it has one."""
+    doc = art.doc
+    start, country, possessor = _title_owner(art, s)
+    if country is None and possessor is None:
+        return
+    sector = a.sector or (possessor.sector if possessor is not None else None)
+    if sector is None and country and country != "IGO":
+        sector = "GOV"
+    end_char = t.idx + len(t.text)
+    surface = art.text[doc[start].idx : end_char]
+    holders = [
+        w
+        for w in art.persons
+        if w.country == country and (w.agent == a.phrase or title_agent(w.title) == a.phrase)
+    ]
+    if len(holders) == 1:
+        holders[0].add(doc[start].idx, end_char, surface, "title")
+        return
+    if holders:
+        return
+    w = art.work(
+        ("title", country, a.phrase, id(possessor)),
+        "person",
+        surface,
+        country=country,
+        sector=sector,
+    )
+    w.title = art.text[doc[s].idx : end_char]
+    w.agent = a.phrase
+    w.confidence = 0.9
+    w.add(doc[start].idx, end_char, surface, "title")
+    art.tok_owner[t.i] = w
+
+
+def _title_owner(art: ArticleState, s: int) -> tuple[int, str | None, Work | None]:
+    """Up to five words before a title starting at ``s``: where the mention starts, the
+    country ("the Mongolian President") and the possessor ("Putin's spokesman")."""
+    doc = art.doc
+    country = None
+    possessor: Work | None = None
+    start = s
+    j = s - 1
+    while j >= 0 and j >= s - 5:
+        tok = doc[j]
+        if tok.tag_ == "POS":
             j -= 1
-        if country is None and possessor is None:
             continue
-        sector = a.sector or (possessor.sector if possessor is not None else None)
-        if sector is None and country and country != "IGO":
-            sector = "GOV"
-        end_char = t.idx + len(t.text)
-        surface = art.text[doc[start].idx : end_char]
-        holders = [
-            w
-            for w in art.persons
-            if w.country == country and (w.agent == a.phrase or title_agent(w.title) == a.phrase)
-        ]
-        if len(holders) == 1:
-            holders[0].add(doc[start].idx, end_char, surface, "title")
-            continue
-        if holders:
-            continue
-        w = art.work(
-            ("title", country, a.phrase, id(possessor)),
-            "person",
-            surface,
-            country=country,
-            sector=sector,
-        )
-        w.title = art.text[doc[s].idx : end_char]
-        w.agent = a.phrase
-        w.confidence = 0.9
-        w.add(doc[start].idx, end_char, surface, "title")
-        art.tok_owner[t.i] = w
+        c = art.by_tok.get(j)
+        ow = art.tok_owner.get(j)
+        if c is not None and c.kind in ("country", "demonym", "capital") and c.value:
+            country = country or c.value
+        elif ow is not None and j + 1 < len(doc) and doc[j + 1].tag_ == "POS":
+            possessor = ow
+            country = country or ow.country
+        elif (
+            tok.lower_ in DETS
+            or tok.lower_ in TITLE_LEAD
+            or (tok.is_title and tok.lower_ in gz.agent_words())
+        ):
+            pass
+        else:
+            break
+        if tok.lower_ not in DETS:
+            start = j
+        j -= 1
+    return start, country, possessor
 
 
 # words before an agent noun that say nothing of whose it is ("the", "some", "his")

@@ -50,65 +50,10 @@ def title_prefix(art: ArticleState, start: int) -> tuple[int, int] | None:
     i = start - 1
     toks: list[int] = []
     while i >= 0 and len(toks) < 10:
-        t = doc[i]
-        low = t.lower_
-        if t.text in ("'s", "’s", "'", "’") and toks:
-            toks.insert(0, i)
-            i -= 1
-            continue
-        if t.text == "-" and toks:
-            toks.insert(0, i)
-            i -= 1
-            continue
-        if (
-            low == "the"
-            and toks
-            and i > 0
-            and doc[i - 1].lower_ in ("of", "to", "for")
-            and doc[i + 1].is_title
-        ):
-            toks.insert(0, i)  # "Ambassador to the United Nations"
-            i -= 1
-            continue
-        if t.text == ")":
-            o = next((k for k in range(i - 1, max(i - 8, -1), -1) if doc[k].text == "("), None)
-            if o is not None and o > 0 and (doc[o - 1].is_title or doc[o - 1].is_upper):
-                i = o - 1  # "Labour MP (Member of Parliament) Tom Watson": skip the gloss
-                continue
-        if t.is_punct or low in ("the", "a", "an", "and", "or", "but", "said", "says"):
+        step = _title_step(art, i, toks)
+        if step is None:
             break
-        if low in ("of", "to", "for"):
-            nxt = doc[i + 1] if doc[i + 1].lower_ != "the" else doc[min(i + 2, len(doc) - 1)]
-            if (
-                toks
-                and i > 0
-                and (doc[i - 1].is_title or doc[i - 1].lower_ in gz.agent_words())
-                and nxt.is_title
-                # "envoy for Syria", not "critic of Russian president": no second title
-                and not gz.title_regex().search(doc[i + 1 : toks[-1] + 1].text)
-            ):
-                toks.insert(0, i)
-                i -= 1
-                continue
-            break
-        if t.pos_ in ("ADP", "SCONJ", "PRON") and not t.is_title:
-            break
-        other = art.by_tok.get(i)
-        if (
-            other is not None
-            and other.kind == "person"
-            and not (other.end < len(doc) and doc[other.end].text in ("'s", "’s", "'", "’"))
-        ):
-            break  # another person's name: "Senators Marco Rubio of Florida, Mike Lee"
-        if t.is_title or t.is_upper or low in gz.agent_words() or low in TITLE_LEAD:
-            if t.pos_ in ("VERB", "AUX") and not t.is_title:
-                break
-            if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
-                break
-            toks.insert(0, i)
-            i -= 1
-            continue
-        break
+        i = step
     while toks and doc[toks[-1]].lower_.rstrip(".") in HONORIFICS:
         toks.pop()  # "NAO head Sir John Bourn": "Sir" is no part of the title
     # trim words that only happen to be capitalised ("Both President ...")
@@ -121,6 +66,57 @@ def title_prefix(art: ArticleState, start: int) -> tuple[int, int] | None:
     if not toks:
         return None
     return toks[0], toks[-1] + 1
+
+
+def _title_step(art: ArticleState, i: int, toks: list[int]) -> int | None:
+    """One step leftwards through a title: token ``i`` joins ``toks`` (or is skipped);
+    returns the next token to look at, or None where the title ends."""
+    doc = art.doc
+    t = doc[i]
+    low = t.lower_
+    if t.text in ("'s", "’s", "'", "’", "-") and toks:
+        toks.insert(0, i)
+        return i - 1
+    if low == "the" and toks and i > 0 and doc[i - 1].lower_ in ("of", "to", "for"):
+        if doc[i + 1].is_title:
+            toks.insert(0, i)  # "Ambassador to the United Nations"
+            return i - 1
+    if t.text == ")":
+        o = next((k for k in range(i - 1, max(i - 8, -1), -1) if doc[k].text == "("), None)
+        if o is not None and o > 0 and (doc[o - 1].is_title or doc[o - 1].is_upper):
+            return o - 1  # "Labour MP (Member of Parliament) Tom Watson": skip the gloss
+    if t.is_punct or low in ("the", "a", "an", "and", "or", "but", "said", "says"):
+        return None
+    if low in ("of", "to", "for"):
+        nxt = doc[i + 1] if doc[i + 1].lower_ != "the" else doc[min(i + 2, len(doc) - 1)]
+        if (
+            toks
+            and i > 0
+            and (doc[i - 1].is_title or doc[i - 1].lower_ in gz.agent_words())
+            and nxt.is_title
+            # "envoy for Syria", not "critic of Russian president": no second title
+            and not gz.title_regex().search(doc[i + 1 : toks[-1] + 1].text)
+        ):
+            toks.insert(0, i)
+            return i - 1
+        return None
+    if t.pos_ in ("ADP", "SCONJ", "PRON") and not t.is_title:
+        return None
+    other = art.by_tok.get(i)
+    if (
+        other is not None
+        and other.kind == "person"
+        and not (other.end < len(doc) and doc[other.end].text in ("'s", "’s", "'", "’"))
+    ):
+        return None  # another person's name: "Senators Marco Rubio of Florida, Mike Lee"
+    if t.is_title or t.is_upper or low in gz.agent_words() or low in TITLE_LEAD:
+        if t.pos_ in ("VERB", "AUX") and not t.is_title:
+            return None
+        if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+            return None
+        toks.insert(0, i)
+        return i - 1
+    return None
 
 
 def role_range_ok(art: ArticleState, s: int, e: int) -> bool:
