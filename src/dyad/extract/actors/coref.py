@@ -52,38 +52,33 @@ def _it_target(art: ArticleState, t: Token) -> Work | None:
             return None
     elif t.dep_ != "poss":
         return None
-    here = art.sent_no(t.i)
-    best: tuple[tuple, Work] | None = None
-    for w in art.works.values():
-        if w.kind not in ("org", "country") or not w.mentions:
-            continue
-        for m in w.mentions:
-            if m.start >= t.idx or m.kind == "pronoun":
-                continue
-            sno, subj, quoted = art.mention_info(m)
-            if quoted or not subj or here - sno > 1:
-                continue
-            rank = (sno, m.start)
-            if best is None or rank > best[0]:
-                best = (rank, w)
-    return best[1] if best else None
+    works = [w for w in art.works.values() if w.kind in ("org", "country")]
+    return _latest_subject(art, t, works, plural=False)
 
 
 def _they_target(art: ArticleState, t: Token) -> Work | None:
     """ "they"/"their" for a group that was the subject of this sentence or the previous
     one ("His associates alleged ...; they said ...")."""
+    works = [w for w in art.works.values() if w.kind != "person"]
+    return _latest_subject(art, t, works, plural=True)
+
+
+def _latest_subject(art: ArticleState, t: Token, works: list[Work], plural: bool) -> Work | None:
+    """Of ``works``, the one whose mention before ``t`` is the latest subject of this
+    sentence or the previous one, outside quotations; ``plural``: groups, or plural
+    references to others only ("Iraqi officials", "the Russians")."""
     here = art.sent_no(t.i)
     best: tuple[tuple, Work] | None = None
-    for w in art.works.values():
-        if not w.mentions or w.kind == "person":
-            continue
+    for w in works:
         for m in w.mentions:
             if m.start >= t.idx or m.kind == "pronoun":
                 continue
-            if w.kind != "group" and not (
-                m.kind in ("nominal", "demonym") and m.text.endswith("s")
+            if (
+                plural
+                and w.kind != "group"
+                and not (m.kind in ("nominal", "demonym") and m.text.endswith("s"))
             ):
-                continue  # "Iraqi officials", "the Russians": plural references only
+                continue
             sno, subj, quoted = art.mention_info(m)
             if quoted or not subj or here - sno > 1:
                 continue
