@@ -47,3 +47,13 @@ def test_the_word_lists_load_through_the_one_loader():
     table = wordlists.word_table("actors_words.txt", "org_words")
     assert words.ORG_WORDS == table and table["ministry"] == "GOV"
     assert None in table.values()  # "-": a word that suggests no sector
+
+
+def test_the_steps_are_small_functions():
+    long = [
+        f"{name}:{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for name, tree in modules().items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 80
+    ]
+    assert not long, long
