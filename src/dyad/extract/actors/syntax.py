@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -50,7 +49,7 @@ class Role:
     sector: str | None = None
     title: str | None = None
     agent: str | None = None  # the matched agent phrase ("defense secretary")
-    possessor: Any = None
+    possessor: Work | None = None  # whose office it is ("Putin's spokesman")
     country_conf: float = 1.0
     tokens: tuple[int, int] | None = None
 
