@@ -53,6 +53,8 @@ def finish_persons(art: ArticleState) -> None:
 
 
 def person(art: ArticleState, c: Cand) -> None:
+    """``c`` as a mention of a person: the same person as a full name or surname before,
+    or a new one."""
     doc = art.doc
     sp = c.span(doc)
     text = sp.text
@@ -101,6 +103,8 @@ def person(art: ArticleState, c: Cand) -> None:
 
 
 def person_role(art: ArticleState, c: Cand) -> None:
+    """Country, sector and title of the person named at ``c`` from their titles and
+    appositions."""
     w = art.tok_owner.get(c.start)
     if w is None or w.kind != "person":
         return
