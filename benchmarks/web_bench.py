@@ -1,9 +1,11 @@
 """Web API latency: every request the explore page makes, timed per endpoint (p50, p95).
 
     .venv/bin/python benchmarks/web_bench.py DB [--repeat 20] [--browser]
+    .venv/bin/python benchmarks/web_bench.py DB --build BASE [--events 1000000]
 
-DB: a dyad database, for example one built by ``benchmarks/query_bench.py --keep DB``
-(Reuters-21578 ingested by dyad, then replicated to about ``--events`` events). Each
+DB: a dyad database. ``--build BASE`` first makes DB from BASE, a database dyad ingested
+from real news (docs/web.md: the Wikinews and BBC politics stories), replicated inside
+DuckDB until it holds about ``--events`` events (:func:`replicate`). Each
 request goes through the whole app (FastAPI's test client: parameter checks, the
 database opened read-only and closed, JSON), as the page's requests do; parameters are
 taken from the data (the commonest country and actor). ``--browser`` also times a page
@@ -24,6 +26,72 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from dyad.store import Store  # noqa: E402
+
+REPLICATED = ("articles", "events", "event_mentions", "actor_mentions", "actor_articles",
+              "quotes", "places", "times")  # fmt: skip
+
+
+def replicate(base: str, path: str, target_events: int, shift_days: int = 1) -> int:
+    """Make ``path`` from ``base`` and copies of its rows, until it holds about
+    ``target_events`` events; return the number of copies (the base included).
+
+    Copy k gets new article and event ids (``~k`` appended, event ids offset), a ``#rK``
+    suffix on URLs, and every date shifted by k x ``shift_days`` days: the texts, actors,
+    sentences and their skew are the real ones, the dates spread over the years after the
+    base. The actors table is not copied (copy k's events and mentions point at the same
+    actors), so a common actor has about k times its events. One thing is cut to keep the
+    file small: a copy's stored record holds only its ``actors`` (what the actor page
+    reads), not the whole record, so the article page of a copy is not benchmarked.
+    """
+    import shutil
+
+    shutil.copyfile(base, path)
+    with Store(path) as st:
+        con = st.con
+        n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        if not n_events:
+            raise SystemExit("the base database has no events")
+        factor = max(1, -(-target_events // n_events))
+        off = con.execute("SELECT max(id) + 1 FROM events").fetchone()[0]
+        for table in REPLICATED:
+            cols = con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            exprs = []
+            for name, kind in cols:
+                if name in ("article_id", "first_article_id") or (table, name) == (
+                    "articles",
+                    "id",
+                ):
+                    exprs.append(f"{name} || '~' || r.k")
+                elif (table, name) in (("events", "id"), ("event_mentions", "event_id")):
+                    exprs.append(f"{name} + r.k * {off}")
+                elif (table, name) == ("articles", "record"):
+                    exprs.append("json_object('actors', json_extract(record, '$.actors'))")
+                elif (table, name) == ("articles", "versions"):
+                    exprs.append("NULL")
+                elif kind == "DATE":
+                    exprs.append(f"{name} + CAST(r.k * {shift_days} AS INTEGER)")
+                elif name in ("url", "source_url"):
+                    exprs.append(f"{name} || '#r' || r.k")
+                elif name == "content_hash":
+                    exprs.append(f"md5({name} || r.k::VARCHAR)")
+                else:
+                    exprs.append(name)
+            snap = f"_base_{table}"
+            con.execute(f"CREATE TEMP TABLE {snap} AS SELECT * FROM {table}")
+            for lo in range(1, factor, 100):
+                hi = min(factor, lo + 100)
+                con.execute(
+                    f"INSERT INTO {table} SELECT {', '.join(exprs)} FROM {snap}, "
+                    f"range({lo}, {hi}) r(k)"
+                )
+            con.execute(f"DROP TABLE {snap}")
+            print(f"  {table}: {con.execute(f'SELECT count(*) FROM {table}').fetchone()[0]:,}")
+        con.execute("CHECKPOINT")
+    return factor
 
 
 def _params(db: str) -> dict[str, str]:
@@ -124,9 +192,19 @@ def bench_page(db: str, repeat: int) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("db")
+    ap.add_argument("--build", metavar="BASE", help="first make DB from BASE (replicated)")
+    ap.add_argument("--events", type=int, default=1_000_000, help="with --build: about this many")
+    ap.add_argument("--shift-days", type=int, default=1, help="with --build: days per copy")
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--browser", action="store_true", help="also time page loads in Chromium")
     args = ap.parse_args(argv)
+    if args.build:
+        if Path(args.db).exists():
+            raise SystemExit(f"{args.db} exists: remove it first, or drop --build")
+        t = time.perf_counter()
+        k = replicate(args.build, args.db, args.events, args.shift_days)
+        print(f"built {args.db}: {args.build} and {k - 1} copies in {time.perf_counter() - t:.0f} s, "
+              f"{Path(args.db).stat().st_size / 1e6:.0f} MB")  # fmt: skip
     p = _params(args.db)
     print(f"{args.db}: {int(p['events']):,} events; {args.repeat} requests each (after one)")
     print(f"{'request':<34} {'first':>8} {'p50':>8} {'p95':>8}  (ms)")

@@ -607,6 +607,42 @@ def test_read_only_and_a_writer_between_requests(tmp_path):
     assert len(_items(c, "/api/events?country=FRA")) == 2
 
 
+def test_answers_are_kept_per_database_version(tmp_path, monkeypatch):
+    """A repeated request is answered without opening the database; a write starts afresh."""
+    import dyad.web.app as web_app
+
+    path = tmp_path / "kept.duckdb"
+    recs = _records()
+    with Store(str(path)) as st:
+        st.upsert(recs[0])
+    opened = []
+    real = web_app.Store
+    monkeypatch.setattr(web_app, "Store", lambda *a, **k: opened.append(1) or real(*a, **k))
+    app = create_app(str(path))
+    c = TestClient(app)
+    first = c.get("/api/events")
+    again = c.get("/api/events")
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content and len(opened) == 1
+    assert again.headers["content-type"] == first.headers["content-type"]
+    assert again.headers["x-content-type-options"] == "nosniff"
+    assert c.get("/api/events?country=RUS").status_code == 200 and len(opened) == 2
+    assert c.get("/api/events?country=NOPE").status_code == 422  # errors are not kept
+    assert c.get("/api/events?country=NOPE").status_code == 422
+    with Store(str(path)) as st:
+        st.upsert(recs[2])
+    assert c.get("/api/stats").json()["articles"] == 2
+    before = len(opened)
+    assert c.get("/api/events").json()["total"] > first.json()["total"]  # the write is seen
+    assert len(opened) == before + 1
+    # Turned off: every request opens the database.
+    opened.clear()
+    c = TestClient(create_app(str(path), cache=False))
+    c.get("/api/stats")
+    c.get("/api/stats")
+    assert len(opened) == 2
+
+
 def test_busy_database_is_503_not_500(tmp_path):
     """While another process holds the write lock, a request says so and asks to retry."""
     path = tmp_path / "busy.duckdb"

@@ -28,6 +28,7 @@ from dyad.store import QueryError, Store, StoreError
 from dyad.store import queries as sq
 from dyad.vocab import PLOVER_TYPES, SECTORS
 from dyad.web import queries as wq
+from dyad.web.cache import AnswerCache, db_version
 
 STATIC = Path(__file__).parent / "static"
 
@@ -263,11 +264,12 @@ def host_name(header: str) -> str:
     return h.rsplit(":", 1)[0] if h.count(":") == 1 else h
 
 
-def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(db_path: str, allowed_hosts: list[str] | None = None, cache: bool = True) -> FastAPI:
     """The API and the page over the dyad database at ``db_path`` (opened read-only).
 
     ``allowed_hosts``: the names a request's ``Host`` header may carry (``dyad serve``
     passes the bound address); others answer 400, which stops DNS rebinding. None: any.
+    ``cache``: keep JSON answers per database version (:mod:`dyad.web.cache`).
     """
     app = FastAPI(
         title="dyad",
@@ -290,6 +292,38 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
     hosts = {h.lower() for h in allowed_hosts} if allowed_hosts is not None else None
+    answers = AnswerCache() if cache else None
+    app.state.answers = answers
+
+    async def _cached(request: Request, call_next: Any) -> Response:
+        """The answer kept for this request and database version, else a fresh one (kept
+        when it is a 200 JSON answer)."""
+        path = request.url.path
+        if (
+            answers is None
+            or request.method != "GET"
+            or not path.startswith("/api/")
+            or path == "/api/openapi.json"
+        ):
+            return await call_next(request)
+        version = db_version(app.state.db_path)
+        key = path + "?" + request.url.query
+        found = answers.get(version, key)
+        if found is not None:
+            status, headers, body = found
+            resp = Response(body, status_code=status)
+            resp.raw_headers[:] = headers
+            return resp
+        resp = await call_next(request)
+        if resp.status_code != 200 or not resp.headers.get("content-type", "").startswith(
+            "application/json"
+        ):
+            return resp
+        body = b"".join([chunk async for chunk in resp.body_iterator])  # type: ignore[attr-defined]
+        answers.put(version, key, (200, list(resp.raw_headers), body))
+        out = Response(body, status_code=200)
+        out.raw_headers[:] = list(resp.raw_headers)
+        return out
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:
@@ -298,7 +332,7 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
                 {"detail": "unknown Host header: this server answers only to its own address"},
                 status_code=400,
             )
-        resp = await call_next(request)
+        resp = await _cached(request, call_next)
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Content-Security-Policy"] = (
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "

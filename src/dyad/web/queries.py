@@ -15,6 +15,7 @@ from dyad.store import queries as q
 from dyad.store.db import actor_key
 
 FACET_SIZE = 15
+TITLE_ARTICLES = 100  # articles whose records give an actor's titles
 FACETS = ("type", "quad_class", "country", "actor", "sector")
 
 
@@ -171,16 +172,23 @@ def actor_detail(
         "LIMIT ?",
         [aid, int(limit)],
     )
+    # Titles from the records of the articles naming it most (at most TITLE_ARTICLES of
+    # them): reading every record of a common actor would cost seconds.
     titles = q.rows(
         con,
-        "SELECT DISTINCT title FROM ("
-        "SELECT json_extract_string(x.value, '$.title') AS title "
-        "FROM articles ar, json_each(ar.record, '$.actors') AS x "
-        "WHERE ar.id IN (SELECT article_id FROM actor_articles WHERE actor_id = ?) "
-        "AND json_extract_string(x.value, '$.name') IN "
-        "(SELECT DISTINCT name FROM actor_mentions WHERE actor_id = ?)"
-        ") WHERE title IS NOT NULL ORDER BY title",
-        [aid, aid],
+        """
+        WITH mine AS (SELECT article_id FROM actor_articles WHERE actor_id = ?
+                      ORDER BY mentions DESC, article_id LIMIT ?),
+             recs AS (SELECT record FROM articles WHERE id IN (SELECT article_id FROM mine))
+        SELECT DISTINCT title FROM (
+            SELECT json_extract_string(x.value, '$.title') AS title,
+                   json_extract_string(x.value, '$.name') AS name
+            FROM recs, json_each(recs.record, '$.actors') AS x)
+        WHERE title IS NOT NULL
+          AND name IN (SELECT DISTINCT name FROM actor_mentions WHERE actor_id = ?)
+        ORDER BY title
+        """,
+        [aid, TITLE_ARTICLES, aid],
     )
     return {
         "actor": {
