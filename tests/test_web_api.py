@@ -643,6 +643,38 @@ def test_answers_are_kept_per_database_version(tmp_path, monkeypatch):
     assert len(opened) == 2
 
 
+def test_a_held_reader_lets_a_writer_of_another_process_in(tmp_path):
+    """`dyad serve` holds one connection between requests (no open per request) and gives
+    it up as soon as a writer of another process wants the file."""
+    path = tmp_path / "held.duckdb"
+    with Store(str(path)) as st:
+        st.upsert(_records()[0])
+    app = create_app(str(path), hold=True, cache=False)
+    app.state.readers.idle = 60.0  # only the writer's marker can make it let go
+    c = TestClient(app)
+    for _ in range(3):
+        assert c.get("/api/stats").json()["articles"] == 1
+    assert app.state.readers.opened == 1
+    writer = (
+        "import sys, time, pickle; from dyad.store import Store; "
+        "rec = pickle.loads(sys.stdin.buffer.read()); t = time.monotonic(); "
+        "st = Store(sys.argv[1]); st.upsert(rec); st.close(); print(time.monotonic() - t)"
+    )
+    import pickle
+
+    done = subprocess.run(
+        [sys.executable, "-c", writer, str(path)],
+        input=pickle.dumps(_records()[2]),
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert float(done.stdout) < 10  # it did not wait for the 60 s idle time
+    assert c.get("/api/stats").json()["articles"] == 2
+    assert app.state.readers.opened == 2
+    app.state.readers.close()
+
+
 def test_busy_database_is_503_not_500(tmp_path):
     """While another process holds the write lock, a request says so and asks to retry."""
     path = tmp_path / "busy.duckdb"

@@ -79,7 +79,7 @@ def serve(
     sock = _bind(host, port)  # before saying "serving": a busy port fails here, clearly
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    app = create_app(path, allowed_hosts=allowed_hosts(host, allow_host))
+    app = create_app(path, allowed_hosts=allowed_hosts(host, allow_host), hold=True)
     typer.echo(f"dyad: serving {path} read-only at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
     try:
         uvicorn.run(app, fd=sock.fileno(), log_level="warning")

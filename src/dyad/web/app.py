@@ -1,7 +1,8 @@
 """The HTTP API and the page, one FastAPI app over a dyad database opened read-only.
 
-The database is opened for each request and closed after it, read-only, so a writer
-(`dyad ingest`) can work between requests. List endpoints take the filters of the CLI
+The database is opened read-only, for each request or (``dyad serve``) held between
+requests and given up as soon as a writer (`dyad ingest`) wants it; answers are kept
+per database version. List endpoints take the filters of the CLI
 commands of the same name (``dyad events``, ``dyad actors``, ...), page with ``limit``
 and ``offset``, and download as CSV or JSON Lines with ``format=csv|jsonl``. Nothing from
 the web reaches SQL except as a bound parameter; bad parameters answer 422.
@@ -29,6 +30,7 @@ from dyad.store import queries as sq
 from dyad.vocab import PLOVER_TYPES, SECTORS
 from dyad.web import queries as wq
 from dyad.web.cache import AnswerCache, db_version
+from dyad.web.readers import Readers
 
 STATIC = Path(__file__).parent / "static"
 
@@ -179,9 +181,11 @@ class Page:
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """The database, opened read-only for this request only."""
+    """The database, read-only, for this request (a cursor of the held connection, where
+    the app holds one)."""
+    readers = request.app.state.readers
     try:
-        st = Store(request.app.state.db_path, read_only=True)
+        st = readers.open() if readers else Store(request.app.state.db_path, read_only=True)
     except StoreError as exc:
         raise HTTPException(503, detail=str(exc), headers={"Retry-After": "2"}) from exc
     try:
@@ -264,12 +268,17 @@ def host_name(header: str) -> str:
     return h.rsplit(":", 1)[0] if h.count(":") == 1 else h
 
 
-def create_app(db_path: str, allowed_hosts: list[str] | None = None, cache: bool = True) -> FastAPI:
+def create_app(
+    db_path: str, allowed_hosts: list[str] | None = None, cache: bool = True, hold: bool = False
+) -> FastAPI:
     """The API and the page over the dyad database at ``db_path`` (opened read-only).
 
     ``allowed_hosts``: the names a request's ``Host`` header may carry (``dyad serve``
     passes the bound address); others answer 400, which stops DNS rebinding. None: any.
-    ``cache``: keep JSON answers per database version (:mod:`dyad.web.cache`).
+    ``cache``: keep JSON answers per database version (:mod:`dyad.web.cache`). ``hold``:
+    keep one read-only connection open between requests, given up when a writer of
+    another process wants the file (:mod:`dyad.web.readers`); not for a process that
+    writes the file itself.
     """
     app = FastAPI(
         title="dyad",
@@ -286,6 +295,7 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None, cache: bool
         redoc_url=None,
     )
     app.state.db_path = str(db_path)
+    app.state.readers = Readers(str(db_path)) if hold else None
 
     @app.exception_handler(QueryError)
     def _query_error(request: Request, exc: QueryError) -> JSONResponse:
