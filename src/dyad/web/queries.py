@@ -7,6 +7,7 @@ All of them reuse :func:`dyad.store.queries.events_where`, so the page filters e
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import duckdb
@@ -101,21 +102,45 @@ def find_actor(
         )
         if found:
             return found[0]
-    # By name or alias, exact but case-insensitive; the most mentioned one wins.
+    # By name or alias, exact but case-insensitive; the most mentioned one wins (mentions
+    # summed for the few candidates only, not for every actor).
     found = q.rows(
         con,
         f"""
-        SELECT {cols} FROM actors a
+        SELECT {cols} FROM actors
         WHERE (lower(canonical) = lower(?) OR list_contains(list_transform(aliases, lambda x: lower(x)),
                lower(?)))
           AND (?::VARCHAR IS NULL OR country = ?)
-        ORDER BY (SELECT coalesce(sum(mentions), 0) FROM actor_articles m WHERE m.actor_id = a.id)
-                 DESC, id
-        LIMIT 1
+        ORDER BY id
         """,
         [key, key, country and country.upper(), country and country.upper()],
     )
+    if len(found) > 1:
+        n = {
+            r["actor_id"]: r["n"]
+            for r in q.rows(
+                con,
+                "SELECT actor_id, sum(mentions) AS n FROM actor_articles "
+                "WHERE list_contains(?, actor_id) GROUP BY actor_id",
+                [[int(f["id"]) for f in found]],
+            )
+        }
+        found.sort(key=lambda f: (-(n.get(f["id"]) or 0), f["id"]))
     return found[0] if found else None
+
+
+def _article_titles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dict]:
+    """Title and publisher of each of a few articles, by id."""
+    if not ids:
+        return {}
+    return {
+        r["id"]: r
+        for r in q.rows(
+            con,
+            "SELECT id, title, publisher FROM articles WHERE list_contains(?, id)",
+            [sorted(set(ids))],
+        )
+    }
 
 
 def actor_detail(
@@ -123,18 +148,6 @@ def actor_detail(
 ) -> dict[str, Any]:
     """An actor's roles, titles, events over time, events and quotes."""
     aid = int(actor["id"])
-    roles = q.rows(
-        con,
-        """
-        SELECT (SELECT count(*) FROM events WHERE source_actor_id = ?) AS source,
-               (SELECT count(*) FROM events WHERE target_actor_id = ?) AS target,
-               (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker,
-               (SELECT coalesce(sum(mentions), 0) FROM actor_articles WHERE actor_id = ?)
-                 AS mentions,
-               (SELECT count(*) FROM actor_articles WHERE actor_id = ?) AS articles
-        """,
-        [aid] * 5,
-    )[0]
     by_type = q.rows(
         con,
         """
@@ -145,6 +158,20 @@ def actor_detail(
         """,
         [aid] * 4,
     )
+    roles = q.rows(
+        con,
+        """
+        SELECT (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker, m.*
+        FROM (SELECT coalesce(sum(mentions), 0) AS mentions, count(*) AS articles
+              FROM actor_articles WHERE actor_id = ?) m
+        """,
+        [aid, aid],
+    )[0]
+    roles = {
+        "source": sum(int(r["as_source"]) for r in by_type),
+        "target": sum(int(r["as_target"]) for r in by_type),
+        **roles,
+    }
     mine = "(source_actor_id = ? OR target_actor_id = ?)"
     if by not in ("day", "week", "month"):
         raise q.QueryError(f"unknown period '{by}': use day, week or month")
@@ -158,43 +185,53 @@ def actor_detail(
         """,
         [aid, aid],
     )
+    # The page's ids on narrow columns first, then the wide rows of just those.
+    newest = "date DESC NULLS LAST, id DESC"
     events = q.rows(
         con,
+        f"WITH page AS (SELECT id FROM events WHERE {mine} ORDER BY {newest} LIMIT ?) "
         f"SELECT {q.EVENT_COLUMNS}, source_actor_id, target_actor_id FROM events "
-        f"WHERE {mine} ORDER BY date DESC NULLS LAST, id DESC LIMIT ?",
+        f"WHERE id IN (SELECT id FROM page) ORDER BY {newest}",
         [aid, aid, int(limit)],
     )
     quotes = q.rows(
         con,
-        "SELECT q.date, q.kind, q.text, q.cue, q.tone, q.article_id, q.span_start, q.span_end, "
-        "a.title, a.publisher FROM quotes q LEFT JOIN articles a ON a.id = q.article_id "
-        "WHERE q.speaker_actor_id = ? ORDER BY q.date DESC NULLS LAST, q.article_id, q.idx "
-        "LIMIT ?",
+        "SELECT date, kind, text, cue, tone, article_id, span_start, span_end FROM quotes "
+        "WHERE speaker_actor_id = ? ORDER BY date DESC NULLS LAST, article_id, idx LIMIT ?",
         [aid, int(limit)],
     )
+    arts = _article_titles(con, [r["article_id"] for r in quotes])
+    for r in quotes:
+        a = arts.get(r["article_id"], {})
+        r["title"], r["publisher"] = a.get("title"), a.get("publisher")
     # Titles from the records of the articles naming it most (at most TITLE_ARTICLES of
-    # them): reading every record of a common actor would cost seconds.
-    titles = q.rows(
-        con,
-        """
-        WITH mine AS (SELECT article_id FROM actor_articles WHERE actor_id = ?
-                      ORDER BY mentions DESC, article_id LIMIT ?),
-             recs AS (SELECT record FROM articles WHERE id IN (SELECT article_id FROM mine))
-        SELECT DISTINCT title FROM (
-            SELECT json_extract_string(x.value, '$.title') AS title,
-                   json_extract_string(x.value, '$.name') AS name
-            FROM recs, json_each(recs.record, '$.actors') AS x)
-        WHERE title IS NOT NULL
-          AND name IN (SELECT DISTINCT name FROM actor_mentions WHERE actor_id = ?)
-        ORDER BY title
-        """,
-        [aid, TITLE_ARTICLES, aid],
-    )
+    # them, looked up by id): reading every record of a common actor would cost seconds.
+    # The names it has there are its canonical name and aliases.
+    arts = [
+        r["article_id"]
+        for r in q.rows(
+            con,
+            "SELECT article_id FROM actor_articles WHERE actor_id = ? "
+            "ORDER BY mentions DESC, article_id LIMIT ?",
+            [aid, TITLE_ARTICLES],
+        )
+    ]
+    names = {actor["name"], *(actor.get("aliases") or [])}
+    titles: set[str] = set()
+    if arts:
+        for r in q.rows(
+            con,
+            "SELECT json_extract(record, '$.actors') AS actors FROM articles "
+            f"WHERE id IN ({', '.join('?' * len(arts))})",
+            arts,
+        ):
+            for x in json.loads(r["actors"] or "[]"):
+                if isinstance(x, dict) and x.get("title") and x.get("name") in names:
+                    titles.add(str(x["title"]))
     return {
         "actor": {
             **actor,
-            "titles": [t["title"] for t in titles]
-            or ([actor["title"]] if actor.get("title") else []),
+            "titles": sorted(titles) or ([actor["title"]] if actor.get("title") else []),
         },
         "roles": roles,
         "roles_by_type": by_type,
