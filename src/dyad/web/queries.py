@@ -35,29 +35,37 @@ def facets(
 ) -> dict[str, list[dict[str, Any]]]:
     """Counts of events per value of each facet, under the current filters (datasette-style).
 
-    A country, actor or sector counts an event once even when it is both source and target.
-    One pass over the filtered events: the target side is counted only where it differs
-    from the source side, so no distinct count is needed.
+    A country, actor or sector counts an event once even when it is both source and target:
+    the target side is counted only where it differs from the source side, so no distinct
+    count is needed.
     """
     where, p = q.events_where(**filters)
-    both = [("country", "country"), ("actor", "name"), ("sector", "sector")]
-    parts = ["SELECT 'type' AS facet, type AS value FROM e",
-             "SELECT 'quad_class', CAST(quad_class AS VARCHAR) FROM e"]  # fmt: skip
-    for facet, col in both:
-        parts.append(f"SELECT '{facet}', source_{col} FROM e")
+    # One scan: counts per type, per quad class, and per (source, target) pair of each
+    # two-sided facet (few pairs); the pairs then unfold into values.
+    sides = [("country", "country"), ("actor", "name"), ("sector", "sector")]
+    sets = ", ".join(f"(source_{c}, target_{c})" for _, c in sides)
+    flags = ", ".join(f"GROUPING(source_{c}) AS g_{c}" for _, c in sides)
+    parts = [
+        "SELECT 'type' AS facet, type AS value, n FROM g WHERE g_type = 0",
+        "SELECT 'quad_class', CAST(quad_class AS VARCHAR), n FROM g WHERE g_quad = 0",
+    ]
+    for facet, c in sides:
+        parts.append(f"SELECT '{facet}', source_{c}, n FROM g WHERE g_{c} = 0")
         parts.append(
-            f"SELECT '{facet}', target_{col} FROM e "
-            f"WHERE target_{col} IS DISTINCT FROM source_{col}"
+            f"SELECT '{facet}', target_{c}, n FROM g "
+            f"WHERE g_{c} = 0 AND target_{c} IS DISTINCT FROM source_{c}"
         )
     sql = f"""
-        WITH e AS MATERIALIZED (
+        WITH g AS (
             SELECT type, quad_class, source_country, target_country, source_name, target_name,
-                   source_sector, target_sector
-            FROM events WHERE {where}),
+                   source_sector, target_sector, count(*) AS n,
+                   GROUPING(type) AS g_type, GROUPING(quad_class) AS g_quad, {flags}
+            FROM events WHERE {where}
+            GROUP BY GROUPING SETS ((type), (quad_class), {sets})),
         v AS ({" UNION ALL ".join(parts)})
-        SELECT facet, value, count(*) AS count FROM v WHERE value IS NOT NULL
+        SELECT facet, value, sum(n) AS count FROM v WHERE value IS NOT NULL
         GROUP BY facet, value
-        QUALIFY row_number() OVER (PARTITION BY facet ORDER BY count(*) DESC, value) <= ?
+        QUALIFY row_number() OVER (PARTITION BY facet ORDER BY sum(n) DESC, value) <= ?
         ORDER BY facet, count DESC, value
     """
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in FACETS}
@@ -265,38 +273,42 @@ def network(
         s, t = f"source_{by}", f"target_{by}"
         sc = tc = "NULL::VARCHAR"
     where, p = q.events_where(**filters)
+    # Dyads first (one row per source-target pair, with sums), then everything from them.
     sql = f"""
-        WITH e AS MATERIALIZED (
-            SELECT {s} AS sn, {sc} AS sc, {t} AS tn, {tc} AS tc, quad_class, goldstein, avg_tone
-            FROM events WHERE {s} IS NOT NULL AND {t} IS NOT NULL AND {where}),
+        WITH d AS (
+            SELECT {s} AS sn, {sc} AS sc, {t} AS tn, {tc} AS tc, count(*) AS n,
+                   count(*) FILTER (WHERE quad_class IN (1, 2)) AS coop,
+                   count(*) FILTER (WHERE quad_class IN (3, 4)) AS conf,
+                   sum(goldstein) AS gs, count(goldstein) AS gn,
+                   sum(avg_tone) AS ts, count(avg_tone) AS tsn
+            FROM events WHERE {s} IS NOT NULL AND {t} IS NOT NULL AND {where}
+            GROUP BY ALL),
         n AS (
-            SELECT name, country, count(*) AS events FROM (
-                SELECT sn AS name, sc AS country FROM e
+            SELECT name, country, sum(n) AS events FROM (
+                SELECT sn AS name, sc AS country, n FROM d
                 UNION ALL
-                SELECT tn, tc FROM e WHERE sn <> tn OR sc IS DISTINCT FROM tc)
+                SELECT tn, tc, n FROM d WHERE sn <> tn OR sc IS DISTINCT FROM tc)
             GROUP BY ALL),
         top AS (SELECT name, country, events FROM n ORDER BY events DESC, name, country LIMIT ?),
         m AS (
-            SELECT a.name IS NOT NULL AS s_top, CASE WHEN a.name IS NOT NULL THEN e.sn END AS sn,
-                   CASE WHEN a.name IS NOT NULL THEN e.sc END AS sc,
-                   b.name IS NOT NULL AS t_top, CASE WHEN b.name IS NOT NULL THEN e.tn END AS tn,
-                   CASE WHEN b.name IS NOT NULL THEN e.tc END AS tc,
-                   quad_class, goldstein, avg_tone
-            FROM e
-            LEFT JOIN top a ON a.name = e.sn AND a.country IS NOT DISTINCT FROM e.sc
-            LEFT JOIN top b ON b.name = e.tn AND b.country IS NOT DISTINCT FROM e.tc)
+            SELECT a.name IS NOT NULL AS s_top, CASE WHEN a.name IS NOT NULL THEN d.sn END AS sn,
+                   CASE WHEN a.name IS NOT NULL THEN d.sc END AS sc,
+                   b.name IS NOT NULL AS t_top, CASE WHEN b.name IS NOT NULL THEN d.tn END AS tn,
+                   CASE WHEN b.name IS NOT NULL THEN d.tc END AS tc,
+                   n, coop, conf, gs, gn, ts, tsn
+            FROM d
+            LEFT JOIN top a ON a.name = d.sn AND a.country IS NOT DISTINCT FROM d.sc
+            LEFT JOIN top b ON b.name = d.tn AND b.country IS NOT DISTINCT FROM d.tc)
         SELECT 'node' AS kind, name AS sn, country AS sc, NULL AS tn, NULL AS tc,
                events, NULL::BIGINT AS cooperative, NULL::BIGINT AS conflictual,
                NULL::DOUBLE AS goldstein, NULL::DOUBLE AS tone, 1 AS top FROM top
         UNION ALL
         SELECT 'rest', NULL, NULL, NULL, NULL,
                (SELECT count(*) FROM n) - (SELECT count(*) FROM top), NULL, NULL, NULL, NULL,
-               (SELECT count(*) FROM m WHERE NOT s_top OR NOT t_top)
+               (SELECT coalesce(sum(n), 0) FROM m WHERE NOT s_top OR NOT t_top)
         UNION ALL
-        SELECT 'edge', sn, sc, tn, tc, count(*),
-               count(*) FILTER (WHERE quad_class IN (1, 2)),
-               count(*) FILTER (WHERE quad_class IN (3, 4)),
-               round(avg(goldstein), 2), round(avg(avg_tone), 2), 0
+        SELECT 'edge', sn, sc, tn, tc, sum(n), sum(coop), sum(conf),
+               round(sum(gs) / nullif(sum(gn), 0), 2), round(sum(ts) / nullif(sum(tsn), 0), 2), 0
         FROM m GROUP BY sn, sc, tn, tc
     """
     nodes, edges, other = [], [], {"nodes": 0, "events": 0}
