@@ -166,7 +166,7 @@ def actor_detail(
         """,
         [aid] * 4,
     )
-    roles = q.rows(
+    named = q.rows(
         con,
         """
         SELECT (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker, m.*
@@ -175,10 +175,20 @@ def actor_detail(
         """,
         [aid, aid],
     )[0]
+    # The articles naming it most (at most TITLE_ARTICLES): their records give its titles.
+    arts = [
+        r["article_id"]
+        for r in q.rows(
+            con,
+            "SELECT article_id FROM actor_articles WHERE actor_id = ? "
+            "ORDER BY mentions DESC, article_id LIMIT ?",
+            [aid, TITLE_ARTICLES],
+        )
+    ]
     roles = {
         "source": sum(int(r["as_source"]) for r in by_type),
         "target": sum(int(r["as_target"]) for r in by_type),
-        **roles,
+        **named,
     }
     mine = "(source_actor_id = ? OR target_actor_id = ?)"
     if by not in ("day", "week", "month"):
@@ -208,22 +218,12 @@ def actor_detail(
         "WHERE speaker_actor_id = ? ORDER BY date DESC NULLS LAST, article_id, idx LIMIT ?",
         [aid, int(limit)],
     )
-    arts = _article_titles(con, [r["article_id"] for r in quotes])
+    quoted = _article_titles(con, [r["article_id"] for r in quotes])
     for r in quotes:
-        a = arts.get(r["article_id"], {})
+        a = quoted.get(r["article_id"], {})
         r["title"], r["publisher"] = a.get("title"), a.get("publisher")
-    # Titles from the records of the articles naming it most (at most TITLE_ARTICLES of
-    # them, looked up by id): reading every record of a common actor would cost seconds.
-    # The names it has there are its canonical name and aliases.
-    arts = [
-        r["article_id"]
-        for r in q.rows(
-            con,
-            "SELECT article_id FROM actor_articles WHERE actor_id = ? "
-            "ORDER BY mentions DESC, article_id LIMIT ?",
-            [aid, TITLE_ARTICLES],
-        )
-    ]
+    # Its titles, from those records (looked up by id: reading every record of a common
+    # actor would cost seconds); its names there are its canonical name and aliases.
     names = {actor["name"], *(actor.get("aliases") or [])}
     titles: set[str] = set()
     if arts:
