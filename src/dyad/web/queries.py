@@ -229,9 +229,11 @@ def actor_detail(
     if arts:
         for r in q.rows(
             con,
+            # A semi join: as a filter in the scan (list_contains, id IN (?, ...)), DuckDB
+            # reads each large record alone, seconds for 100 of them.
             "SELECT json_extract(record, '$.actors') AS actors FROM articles "
-            f"WHERE id IN ({', '.join('?' * len(arts))})",
-            arts,
+            "WHERE id IN (SELECT unnest(?))",
+            [arts],
         ):
             for x in json.loads(r["actors"] or "[]"):
                 if isinstance(x, dict) and x.get("title") and x.get("name") in names:
