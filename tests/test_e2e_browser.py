@@ -378,9 +378,12 @@ def test_map_draws_places_a_click_filters_and_the_brush_updates_it(server, brows
 # --- a real corpus: Wikinews and BBC politics stories, ingested by dyad ------------------------
 
 CORPORA = ROOT.parent / "shared" / "corpora"
-WIKINEWS = CORPORA / "wikinews" / "wikinews_2019.csv"
+WIKINEWS = CORPORA / "wikinews"
 BBC_POLITICS = CORPORA / "bbc-fulltext" / "politics"
-CORPUS_STORIES = 40  # of each source
+# The first stories of each (file order): Wikinews gives the dated events (over 100, so
+# the timeline has a bulk and events outside it), BBC politics undated ones.
+CORPUS_SLICE = ((WIKINEWS / "wikinews_2019.csv", 40), (WIKINEWS / "wikinews_2020.csv", 40),
+                (BBC_POLITICS, 20))  # fmt: skip
 
 
 def _serve(db: Path):
@@ -408,24 +411,26 @@ def _serve(db: Path):
 
 def _corpus_db(tmp_path_factory) -> Path:
     """$DYAD_CORPUS_DB (a whole corpus ingested beforehand: docs/web.md), else the first
-    stories of Wikinews 2019 and of BBC politics (../shared), ingested by dyad here."""
+    stories of Wikinews and of BBC politics (../shared, :data:`CORPUS_SLICE`), ingested
+    by dyad here."""
     if os.environ.get("DYAD_CORPUS_DB"):
         return Path(os.environ["DYAD_CORPUS_DB"])
-    if not WIKINEWS.is_file() or not BBC_POLITICS.is_dir():
-        pytest.skip(f"{WIKINEWS} or {BBC_POLITICS} (real corpora in ../shared) is absent")
+    missing = [str(src) for src, _ in CORPUS_SLICE if not src.exists()]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} (real corpora in ../shared) absent")
     from dyad.ingest import ingest
     from dyad.model import Article
     from dyad.pipeline import Settings
     from dyad.read import read_paths
 
     arts: list[Article] = []
-    for source in (WIKINEWS, BBC_POLITICS):
+    for source, want in CORPUS_SLICE:
         n = 0
         for a in read_paths([str(source)]):
             if isinstance(a, Article) and a.text.strip():
                 arts.append(a)
                 n += 1
-                if n >= CORPUS_STORIES:
+                if n >= want:
                     break
     db = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
     ingest(arts, str(db), Settings())
@@ -489,6 +494,14 @@ def test_corpus_network_is_readable(corpus_server, browser, tmp_path, top):
     base = corpus_server
     browser.get(base + ("/" if top == 25 else f"/#/?top={top}"))
     _ready(browser, "explore")
+    if top == 25:  # the page asks for what `dyad serve` answers ahead (dyad.web.warm)
+        from dyad.web.warm import EXPLORE
+
+        asked = browser.execute_script(
+            "return performance.getEntriesByType('resource').map((r) => r.name)"
+            ".filter((n) => n.includes('/api/')).map((n) => n.slice(location.origin.length))"
+        )
+        assert set(asked) == set(EXPLORE), asked
     net = _get(base + f"/api/network?top={top}")
     labels = browser.find_elements(By.CSS_SELECTOR, "#network svg .labels text.label:not(.other)")
     assert 0 < len(labels) <= top

@@ -643,6 +643,18 @@ def test_answers_are_kept_per_database_version(tmp_path, monkeypatch):
     assert len(opened) == 2
 
 
+def test_warm_answers_the_explore_pages_first_requests(db):
+    from dyad.web.warm import EXPLORE, warm
+
+    app = create_app(str(db), allowed_hosts=["127.0.0.1"])
+    assert warm(app) == dict.fromkeys(EXPLORE, 200)
+    c = TestClient(app, base_url="http://127.0.0.1")
+    before = app.state.answers.hits
+    for url in EXPLORE:
+        assert c.get(url).status_code == 200
+    assert app.state.answers.hits == before + len(EXPLORE)  # all kept, none recomputed
+
+
 def test_a_held_reader_lets_a_writer_of_another_process_in(tmp_path):
     """`dyad serve` holds one connection between requests (no open per request) and gives
     it up as soon as a writer of another process wants the file."""
