@@ -28,13 +28,15 @@ class _Borrowed(Store):
     """A Store for one request: a cursor of the held connection."""
 
     def __init__(self, held: Store, readers: Readers):
-        self.path, self.read_only, self.from_snapshot = held.path, True, False
+        # The held Store's state (whatever Store keeps), with fresh containers, no writer
+        # marker, and a cursor of its own.
+        self.__dict__.update(
+            {
+                k: (type(v)() if isinstance(v, dict | set | list) else v)
+                for k, v in vars(held).items()
+            }
+        )
         self._marker = None
-        self.lock_wait = 0.0
-        self._in_tx = False
-        self._next_ids: dict = {}
-        self._buf: dict = {}
-        self._pending_recount: set = set()
         self.con = held.con.cursor()
         self._readers: Readers | None = readers
 
