@@ -120,3 +120,31 @@ def test_without_a_gerund_is_negated(extract):
     rec = extract("Israel withdrew its troops from the town without firing a shot at Hamas.")
     assert not any(t == "ASSAULT" for t, _, _ in facts(rec))
     assert any(e.type == "ASSAULT" and e.negated for e in rec.events)
+
+
+def test_the_company_is_the_firm_named_before(extract):
+    rec = extract(
+        "Shares in Renault rose on Monday. "
+        "French President Jacques Chirac accused the company of cutting jobs."
+    )
+    assert has(rec, "ACCUSE", "Chirac", "Renault"), facts(rec)
+
+
+def test_what_an_accusation_says_was_done_is_no_fact(extract):
+    rec = extract("Mexico accused the network of violating its franchise.")
+    assert not any(t == "REJECT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_firm_does_not_speak_for_its_state(extract):
+    rec = extract(
+        "The US stock market regulator is investigating Marsh & McLennan's "
+        "shareholder transactions, the firm has said."
+    )
+    assert not any(s and "Marsh" in s for t, s, _ in facts(rec) if t == "ACCUSE"), facts(rec)
+
+
+def test_a_forecast_is_no_demand_and_no_allegation(extract):
+    rec = extract(
+        "Gordon Brown will need to raise taxes next year, the accountancy firm Deloitte claims."
+    )
+    assert not facts(rec), facts(rec)

@@ -67,6 +67,9 @@ FIRST_PERSON = words("first_person")
 THIRD_PERSON = words("third_person")
 ACCUSE_VERBS = words("accuse_verbs")
 SAY_VERBS = words("say_verbs")
+# "the company", "the network": a business or media organisation named before
+FIRM_NOUNS = words("firm_nouns")
+FIRM_SECTORS = ("BUS", "MED", None)  # None: a company the actors stage could not place
 
 
 @dataclass
@@ -435,7 +438,27 @@ def definite_antecedent(rec: Record, t: Token) -> Actor | None:
                     )  # "television network ABS-CBN": the noun modifies the name
             if hit and (best is None or m.start > best[0]):
                 best = (m.start, a)
+    if best is None and lem in FIRM_NOUNS:
+        return _firm_antecedent(rec, t)
     return best[1] if best else None
+
+
+def _firm_antecedent(rec: Record, t: Token) -> Actor | None:
+    """ "the company", "the network": the nearest business or media organisation named
+    before the phrase, or else the article's only one (a name the headline gave)."""
+    firms = [
+        a
+        for a in rec.actors
+        if a.kind == "org" and a.sector in FIRM_SECTORS and a.name[:1].isalnum()
+    ]  # (a name opening with a quote mark is a title or a law the actors stage misread)
+    best: tuple[int, Actor] | None = None
+    for a in firms:
+        for m in a.mentions:
+            if m.kind != "pronoun" and m.end <= t.idx and (best is None or m.start > best[0]):
+                best = (m.start, a)
+    if best is not None:
+        return best[1]
+    return firms[0] if len(firms) == 1 else None
 
 
 def _phrase_tokens(t: Token) -> list[Token]:

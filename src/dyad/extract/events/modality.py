@@ -267,6 +267,9 @@ def modality(trigger: Token) -> Modality:
             gov = h.head
             if h.lower_ in ("towards", "toward"):  # "work towards lifting the ban"
                 m.hyp(f"'{h.text} {node.text}'", "purpose")
+            elif h.lower_ in ("of", "with") and gov.lemma_.lower() in CHARGE_VERBS:
+                # "accusing the network of violating its franchise": the charge is the event
+                m.hyp(f"content of a charge ('{gov.text} {h.text} {node.text}')", "charge")
             _own_flags(gov, m, False)
             node = gov
             continue

@@ -244,6 +244,26 @@ def _reporter(rec: Record, tok: Token) -> Actor | None:
     return A.quote_speaker(tok, rec) or A.speaker_of_clause(tok, rec, skip=tok)
 
 
+FORECAST_MODALS = ("will", "would", "could", "may", "might", "'ll", "wo")
+
+
+def _forecast_clause(tok: Token) -> bool:
+    """ "Brown will need to raise $10bn, the firm claims": the claimed clause is about
+    the future (a modal of forecast on its verb), so it alleges no act."""
+    clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+    return bool(clauses) and all(
+        any(a.dep_ == "aux" and a.lower_ in FORECAST_MODALS for a in c.children) for c in clauses
+    )
+
+
+def _speaks_for_state(a: Actor) -> bool:
+    """An official or a public body may speak for its state; a firm, a paper or a charity
+    of that country does not ("the regulator is investigating X, the firm said")."""
+    if a.sector in ("BUS", "MED", "NGO", "EDU", "CVL", "REL"):
+        return False
+    return a.kind == "person" or a.sector is not None
+
+
 def _clause_preps(entry: Entry) -> set[str]:
     return {p.word for p in entry.parts if p.word}
 
@@ -290,6 +310,9 @@ def _code(
         )
     ):
         cand.reason = f"entry {e.id} needs a that-clause ('alleged that ...') and has none"
+        return []
+    if e.kind == "V" and "needclause" in e.flags and _forecast_clause(tok):
+        cand.reason = f"entry {e.id}: the clause is a forecast ('will ...'), not an allegation"
         return []
     sources = _resolve(rec, list(src_args))
     if not sources and e.kind == "V" and e.type in CONFLICT_TYPES:
@@ -454,7 +477,10 @@ def _code(
         # "Serdyukov said Russia backs the resolution": a state's words are its speaker's act
         pairs = [
             (A.Arg(s.token, f"speaker for {s.actor.name}", reporter), t)
-            if s.actor and s.actor.kind == "country" and s.actor.country == reporter.country
+            if s.actor
+            and s.actor.kind == "country"
+            and s.actor.country == reporter.country
+            and _speaks_for_state(reporter)
             else (s, t)
             for s, t in pairs
         ]
@@ -791,6 +817,8 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
             xs = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if not xs or not any(a.lower_ == "to" for a in xs[0].children):
                 continue
+            if any(a.dep_ == "aux" and a.lower_ in FORECAST_MODALS for a in tok.children):
+                continue  # "Brown will need to raise taxes": a forecast, no demand
             v, subj_of = xs[0], tok
         else:
             continue
