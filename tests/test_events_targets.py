@@ -148,3 +148,13 @@ def test_a_forecast_is_no_demand_and_no_allegation(extract):
         "Gordon Brown will need to raise taxes next year, the accountancy firm Deloitte claims."
     )
     assert not facts(rec), facts(rec)
+
+
+def test_a_toned_verdict_is_criticism_of_its_owner(extract):
+    rec = extract('Tom Watson called Prime Minister Theresa May\'s proposed Brexit deal "lousy".')
+    assert has(rec, "ACCUSE", "Watson", "Theresa May"), facts(rec)
+    # no clearly toned word, no event; praise of no one named, no event
+    rec = extract("Tony Blair called Gordon Brown a giant of European politics.")
+    assert not any(t in ("ACCUSE", "SUPPORT") for t, _, _ in facts(rec)), facts(rec)
+    rec = extract("Tony Blair called the election a great opportunity.")
+    assert not any(t == "SUPPORT" for t, _, _ in facts(rec)), facts(rec)

@@ -25,6 +25,7 @@ from dyad.extract.events.decide import decide_type, is_general
 from dyad.extract.events.lexicon import Entry, Lexicon, Match, get_lexicon
 from dyad.extract.events.modality import modality
 from dyad.extract.events.model import get_model
+from dyad.extract.events.words import words
 from dyad.extract.places.stage import event_place
 from dyad.extract.times.stage import event_date
 from dyad.model import Actor, Event, Record
@@ -740,7 +741,9 @@ def find_events(
         for ev in evs:
             owner.append(len(cands) - 1)
             made.append(ev)
-    for ev, cand in _obligations(doc, rec, handled) + _denials(doc, rec):
+    for ev, cand in (
+        _obligations(doc, rec, handled) + _denials(doc, rec) + _labels(doc, rec, handled)
+    ):
         cands.append(cand)
         owner.append(len(cands) - 1)
         made.append(ev)
@@ -753,6 +756,78 @@ def find_events(
     if trace is not None:
         trace.extend(cands)
     return merged
+
+
+# verbs that name their object with a verdict: "called the deal lousy"
+LABEL_VERBS = words("label_verbs")
+CRITICISM, PRAISE = -1.0, 1.5  # VADER valence of a verdict that criticises / praises
+
+
+def _verdict_words(v: Token, obj: Token) -> list[Token]:
+    """The words of the verdict a labelling verb gives its object: those after the
+    object's head, up to the end of the clause ("called X 'hugely disappointing'",
+    "branded X a waste of money and deeply flawed", "described X as dangerous"). The
+    parser hangs verdicts in many places (oprd, a second object, an as-phrase), so the
+    words are read in order, stopping at a comma, a new verb or a conjoined clause."""
+    out: list[Token] = []
+    for t in v.doc[obj.i + 1 : min(obj.i + 10, v.sent.end)]:
+        if t.text in (",", ";", ":", ".", "(") or t.lower_ in ("but", "while", "which", "who"):
+            break
+        if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG"):
+            break
+        if t.dep_ == "cc" and t.head is v:
+            break
+        out.append(t)
+    return out
+
+
+def _labels(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candidate]]:
+    """A verdict given to someone or their act is a criticism or a praise of them.
+
+    "Tom Watson called May's Brexit deal 'lousy'": Watson ACCUSEs (CAMEO 111) May, the
+    owner of the deal; "called him a hero" is praise (SUPPORT, 051). The verdict's tone
+    is VADER's valence of its words (the most extreme one decides); a verdict with no
+    clearly toned word ("called him a giant"), or praise of a thing of no one named,
+    makes no event; a criticism of such a thing has no target.
+    """
+    from dyad.extract.tone import analyzer
+
+    valence = analyzer().lexicon
+    out: list[tuple[Event, Candidate]] = []
+    for v in doc:
+        if v.lemma_.lower() not in LABEL_VERBS or v.pos_ != "VERB" or v.i in handled:
+            continue
+        objs = sorted((c for c in v.children if c.dep_ in ("dobj", "dative")), key=lambda c: c.i)
+        if not objs or A.is_passive(v):
+            continue
+        verdict = _verdict_words(v, objs[0])
+        scores = [valence.get(w.lower_, 0.0) for w in verdict]
+        if not scores:
+            continue
+        score = min(scores) if -min(scores) >= max(scores) else max(scores)
+        if CRITICISM < score < PRAISE:
+            continue
+        mod = modality(v)
+        if mod.negated or mod.hypothetical:
+            continue
+        sources = _resolve(rec, A.verb_sources(v))
+        if not sources or sources[0].actor is None:
+            continue
+        speaker = sources[0].actor
+        target = A.actor_for(rec, objs[0], whose=True)
+        if target is not None and _same(target, speaker):
+            target = None
+        etype, cameo = ("ACCUSE", "111") if score <= CRITICISM else ("SUPPORT", "051")
+        if target is None and etype == "SUPPORT":
+            continue  # praise of a thing of no one named ("called the talks productive")
+        rule = "accuse.verdict" if etype == "ACCUSE" else "support.verdict"
+        ev = _speech_event(doc, rec, v, etype, cameo, rule, speaker, target)
+        cand = Candidate(v.text, ev.span, "V", rule, etype, "event")
+        words_ = ", ".join(w.text for w in verdict if valence.get(w.lower_))
+        cand.reason = f"{speaker.name} {v.text} {objs[0].text} '{words_}' (tone {score:+.1f})"
+        cand.source, cand.target = speaker.name, target.name if target else None
+        out.append((ev, cand))
+    return out
 
 
 # what a denial calls a claim: '"The report is false," the ministry said'
