@@ -158,3 +158,14 @@ def test_a_toned_verdict_is_criticism_of_its_owner(extract):
     assert not any(t in ("ACCUSE", "SUPPORT") for t, _, _ in facts(rec)), facts(rec)
     rec = extract("Tony Blair called the election a great opportunity.")
     assert not any(t == "SUPPORT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_finite_clause_keeps_its_own_subject(extract):
+    rec = extract("Boris Johnson became prime minister after Theresa May stepped down on July 24.")
+    assert has(rec, "RETREAT", "Theresa May"), facts(rec)
+    assert not any(s and "Johnson" in s for t, s, _ in facts(rec) if t == "RETREAT"), facts(rec)
+
+
+def test_what_someone_is_blamed_for_is_no_fact(extract):
+    rec = extract("Greenpeace blamed Jair Bolsonaro for encouraging farmers to set fires.")
+    assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)

@@ -544,6 +544,12 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
         return verb_sources(h, steps + 1)
     if dep == "conj":
         return verb_sources(h, steps + 1)
+    marks = [c for c in v.children if c.dep_ == "mark"]
+    if dep == "advcl" and marks and v.tag_ in ("VBD", "VBZ", "VBP"):
+        # a finite clause ("after Theresa May stepped down") has its own subject; the
+        # parser sometimes hangs it on the conjunction; never the main clause's subject
+        objs = [o for m in marks for o in m.children if o.dep_ == "pobj"]
+        return expand(objs[:1], "subject (under the conjunction)")
     if dep == "advcl" and not any(
         c.dep_ == "mark"
         and c.lower_ in ("if", "unless", "because", "although", "though", "while", "whereas")
