@@ -372,6 +372,11 @@ def _code(
         targets = _targets_via_event(rec, lex, tgt_args, made)
     if not targets and e.kind == "V" and "tgt=none" not in e.flags:
         targets = _owner_targets(rec, m)
+    if not targets and e.kind == "V" and e.type in TARGET_BY_EVENT:
+        # "The call was seconded by Merkel": the pattern's own object is an event noun
+        # that stands for the call the article last reported
+        own = [o for o in m.found.values() if o.dep_ in ("dobj", "nsubjpass") and o is not tok]
+        targets = _targets_via_event(rec, lex, [A.Arg(o, "pattern object") for o in own], made)
     if sources and all(s.how == "modifier" for s in sources) and not targets:
         # "the Libyan military assault": a modifier names the agent only beside a target
         cand.reason = (
