@@ -74,7 +74,7 @@ def main() -> None:
                         "source": f"{e.source.name} ({e.source.country})" if e.source else None,
                         "target": f"{e.target.name} ({e.target.country})" if e.target else None,
                         "trigger": e.trigger,
-                        "entry": e.lexicon_id,
+                        "entry": e.rule,
                         "sentence": " ".join(e.sentence.split()),
                     }
                 )
