@@ -169,3 +169,30 @@ def test_a_finite_clause_keeps_its_own_subject(extract):
 def test_what_someone_is_blamed_for_is_no_fact(extract):
     rec = extract("Greenpeace blamed Jair Bolsonaro for encouraging farmers to set fires.")
     assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_question_is_no_request(extract):
+    rec = extract("Keith Hill asked whether the Liberal Democrats would match Labour's promise.")
+    assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)
+    rec = extract("Tony Blair asked Germany to send troops.")
+    assert has(rec, "REQUEST", "Blair", "Germany"), facts(rec)
+
+
+def test_the_author_of_a_rejected_proposal_is_the_target(extract):
+    rec = extract(
+        "Last week, the LSE rejected a takeover proposal from German rival Deutsche Boerse."
+    )
+    assert has(rec, "REJECT", "LSE", "Deutsche Boerse"), facts(rec)
+
+
+def test_an_attack_in_words_is_criticism(extract):
+    rec = extract("Tony Blair attacked Michael Howard politically.")
+    assert has(rec, "ACCUSE", "Blair", "Howard"), facts(rec)
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_verdict_on_ones_own_is_no_event(extract):
+    rec = extract(
+        'Alain Levy, chairman of EMI Music, described the performance as "disappointing".'
+    )
+    assert not any(t == "ACCUSE" for t, _, _ in facts(rec)), facts(rec)

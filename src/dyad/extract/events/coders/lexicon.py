@@ -187,9 +187,14 @@ def _targets_via_event(
 
 def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
     """The actor a pattern's own object belongs to: "called for G7 action" -> G7,
-    "condemned the act of the NTC" -> NTC, "threatened the network's franchise"."""
+    "condemned the act of the NTC" -> NTC, "threatened the network's franchise"; or, for
+    a pattern without an object, the owner of the verb's object: "rejected a takeover
+    proposal from Deutsche Boerse", "broke a ceasefire with rebels"."""
     objs = [o for p in m.found.values() for o in p.children if o.dep_ == "pobj"]
     objs += [o for o in m.found.values() if o.dep_ in ("dobj", "nsubjpass")]
+    if not objs:
+        objs = [o for o in m.token.children if o.dep_ == "dobj"]
+        objs = [o for o in objs if A.actor_for(rec, o) is None]
     out: list[A.Arg] = []
     for o in list(objs):
         for c in o.children:  # "signed a deal to buy the PC division of IBM" -> IBM
@@ -216,6 +221,12 @@ def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
                             a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
                             if a is not None:
                                 out.append(A.Arg(x, f"target of '{c.text} {p.text}'", a))
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "with"):
+                # "a proposal from Deutsche Boerse", "a ceasefire with rebels"
+                for x in c.children:
+                    a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
+                    if a is not None:
+                        out.append(A.Arg(x, f"'{c.text}' phrase of '{o.text}'", a))
             if c.dep_ in ("compound", "poss", "nmod") or (c.dep_ == "prep" and c.lower_ == "of"):
                 tok = (
                     c
@@ -243,6 +254,27 @@ def _confidence(entry: Entry, src: A.Arg, tgt: A.Arg | None) -> float:
 
 def _reporter(rec: Record, tok: Token) -> Actor | None:
     return A.quote_speaker(tok, rec) or A.speaker_of_clause(tok, rec, skip=tok)
+
+
+QUESTION_WORDS = ("whether", "if", "why", "how", "what", "who", "when", "where", "which")
+
+
+def _question(tok: Token) -> bool:
+    """ "He asked whether the Lib Dems would match Labour's promise": a verb whose only
+    complement is an interrogative clause asks a question; it requests no act."""
+    if any(c.dep_ in ("dobj", "dative", "xcomp") for c in tok.children):
+        return False  # "asked Germany to send troops", "asked for help" (prep) stay requests
+    if any(c.dep_ == "prep" for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            first = min(c.subtree, key=lambda x: x.i)
+            if first.lower_ in QUESTION_WORDS or any(
+                x.dep_ in ("mark", "advmod") and x.lower_ in QUESTION_WORDS and x.i < c.i
+                for x in c.children
+            ):
+                return True
+    return False
 
 
 FORECAST_MODALS = ("will", "would", "could", "may", "might", "'ll", "wo")
@@ -311,6 +343,9 @@ def _code(
         )
     ):
         cand.reason = f"entry {e.id} needs a that-clause ('alleged that ...') and has none"
+        return []
+    if e.kind == "V" and e.type == "REQUEST" and _question(tok):
+        cand.reason = f"'{tok.text} whether/why ...' with no one asked to act: a question"
         return []
     if e.kind == "V" and "needclause" in e.flags and _forecast_clause(tok):
         cand.reason = f"entry {e.id}: the clause is a forecast ('will ...'), not an allegation"
@@ -692,6 +727,22 @@ def _consult_model(m: Match, cand: Candidate, use_model: bool = True) -> Match:
     return Match(entry, m.token, m.found)
 
 
+VERBAL_MANNER = words("verbal_manner")
+
+
+def _verbal_manner(m: Match, cand: Candidate) -> Match:
+    """ "I attack Michael Howard politically": an attack done in words is a criticism
+    (ACCUSE, CAMEO 111), whatever the entry says."""
+    if m.entry.type != "ASSAULT" or m.entry.kind != "V":
+        return m
+    how = [c for c in m.token.children if c.dep_ == "advmod" and c.lower_ in VERBAL_MANNER]
+    if not how:
+        return m
+    cand.notes.append(f"'{m.token.text} ... {how[0].text}': an attack in words")
+    entry = replace(m.entry, type="ACCUSE", mode=None, cameo="111", id=f"verbal<-{m.entry.id}")
+    return Match(entry, m.token, m.found)
+
+
 def find_events(
     doc: Doc,
     rec: Record,
@@ -722,6 +773,7 @@ def find_events(
             cand.reason = "no entry fits: " + "; ".join(tried[:4])
             continue
         m = _consult_model(m, cand, use_model)
+        m = _verbal_manner(m, cand)
         cand.entry, cand.type = m.entry.id, m.entry.type
         if m.entry.type == "NONE" and m.entry.id.startswith("model."):
             cand.type = None
@@ -792,8 +844,8 @@ def _labels(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candi
     "Tom Watson called May's Brexit deal 'lousy'": Watson ACCUSEs (CAMEO 111) May, the
     owner of the deal; "called him a hero" is praise (SUPPORT, 051). The verdict's tone
     is VADER's valence of its words (the most extreme one decides); a verdict with no
-    clearly toned word ("called him a giant"), or praise of a thing of no one named,
-    makes no event; a criticism of such a thing has no target.
+    clearly toned word ("called him a giant"), or on a thing of no one named or of the
+    speaker's own ("described the performance as disappointing"), makes no event.
     """
     from dyad.extract.tone import analyzer
 
@@ -820,17 +872,16 @@ def _labels(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candi
             continue
         speaker = sources[0].actor
         target = A.actor_for(rec, objs[0], whose=True)
-        if target is not None and _same(target, speaker):
-            target = None
+        if target is None or _same(target, speaker):
+            continue  # a verdict on a thing of no one named, or on one's own ("described
+            # the performance as disappointing"): no act between actors
         etype, cameo = ("ACCUSE", "111") if score <= CRITICISM else ("SUPPORT", "051")
-        if target is None and etype == "SUPPORT":
-            continue  # praise of a thing of no one named ("called the talks productive")
         rule = "accuse.verdict" if etype == "ACCUSE" else "support.verdict"
         ev = _speech_event(doc, rec, v, etype, cameo, rule, speaker, target)
         cand = Candidate(v.text, ev.span, "V", rule, etype, "event")
         words_ = ", ".join(w.text for w in verdict if valence.get(w.lower_))
         cand.reason = f"{speaker.name} {v.text} {objs[0].text} '{words_}' (tone {score:+.1f})"
-        cand.source, cand.target = speaker.name, target.name if target else None
+        cand.source, cand.target = speaker.name, target.name
         out.append((ev, cand))
     return out
 
