@@ -196,3 +196,8 @@ def test_a_verdict_on_ones_own_is_no_event(extract):
         'Alain Levy, chairman of EMI Music, described the performance as "disappointing".'
     )
     assert not any(t == "ACCUSE" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_coordinated_verbs_share_their_object(extract):
+    rec = extract("The Kremlin seized and sold Yukos' main production arm to Rosneft.")
+    assert has(rec, "COERCE", "Kremlin", "Yukos"), facts(rec)

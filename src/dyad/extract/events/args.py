@@ -689,6 +689,17 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
             out += expand([c], "object" if c.dep_ == "dobj" else "dative")
         elif c.dep_ == "dobj":
             out += expand([c], "object")
+    if not is_passive(v) and not any(c.dep_ in ("dobj", "dative", "prep") for c in v.children):
+        # "seized and sold Yukos' production arm": the object both verbs share
+        for c in v.children:
+            if (
+                c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and not any(x.dep_ in SUBJ_DEPS for x in c.children)
+            ):
+                objs = [x for x in c.children if x.dep_ == "dobj" and x.i not in skip]
+                out += expand(objs[:1], f"object shared with '{c.text}'")
+                break
     preps = [c for c in v.children if c.dep_ in ("prep", "dative")]
     # "hold talks with X": the object's own prepositions
     for c in v.children:
