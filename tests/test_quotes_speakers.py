@@ -169,3 +169,35 @@ def test_a_dateline_is_never_the_speaker(qx):
     assert [s for _, s in said(rec)] and all(
         s and "March" not in s and "YORK" not in s for _, s in said(rec)
     )
+
+
+def test_a_definite_description_is_the_person_named_before(qx):
+    rec = qx(
+        "Maria Lopez spoke to farmers in Fresno on Monday. "
+        "The former senator said the drought would cost the state billions."
+    )
+    assert said(rec, "indirect") == [("the drought would cost the state billions", "Maria Lopez")]
+
+
+def test_content_before_a_closing_cue_is_the_whole_sentence(qx):
+    rec = qx(
+        "Police Chief Tom Reyes visited the school on Monday. "
+        "The bus was supposed to arrive at noon, but the driver took a longer road, "
+        "Reyes said."
+    )
+    ((text, speaker),) = said(rec, "indirect")
+    assert text.startswith("The bus was supposed to arrive at noon, but")
+    assert speaker == "Tom Reyes"
+
+
+def test_a_narrators_aside_is_not_what_was_said(qx):
+    rec = qx(
+        "Mayor Ann Cole said she expects the bridge to reopen in June, "
+        "which would end a detour of two years."
+    )
+    assert said(rec, "indirect") == [("she expects the bridge to reopen in June", "Ann Cole")]
+
+
+def test_that_as_a_determiner_stays_in_the_content(qx):
+    rec = qx("Senator Tim Hale said that claim was false.")
+    assert said(rec, "indirect") == [("that claim was false", "Tim Hale")]

@@ -68,6 +68,7 @@ WORD_LISTS = (
     "infinitive_verb",
     "report_noun_cue",
     "definite_org",
+    "person_noun",
 )
 
 

@@ -34,6 +34,7 @@ SUBJ = {"nsubj", "nsubjpass", "csubj"}
 BODY_PREPS = {"for", "of", "at", "in", "within", "from", "with", "inside"}
 INDEFINITE = {"a", "an", "another", "one", "some", "any"}
 DEFINITE_ORG = _WORDS["definite_org"]
+PERSON_NOUNS = _WORDS["person_noun"]
 PERSON_ENDINGS = ("er", "ist", "ian", "man", "woman", "person")
 COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "ag", "sa", "nv", "llc", "company", "group"}
 CLIMB = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "relcl", "parataxis", "dep"}
@@ -461,6 +462,16 @@ class Resolver:
             a = self.by_title(h)
             if a is not None:
                 return Speaker(s, e, doc_text(doc)[s:e], a.ref(), a, "title")
+        if self.describes_person(h):
+            # "the former first lady said", "the Vermont senator added": a definite
+            # description of someone named before, resolved like "she"
+            a = self.antecedent(h.idx, person=True, speakers=True)
+            if isinstance(a, Speaker):
+                a = a.actor if a.actor is not None else a
+            if isinstance(a, Speaker) and a.ref is not None:
+                return Speaker(h.idx, h.idx + len(h), h.text, a.ref, None, "description", low)
+            if isinstance(a, Actor):
+                return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "description", low)
         if not allow_generic or h.pos_ not in ("NOUN", "PROPN"):
             return None
         if h.pos_ == "NOUN" and h.lemma_.lower() not in SPEAKER_NOUNS | TITLE_WORDS:
@@ -483,6 +494,20 @@ class Resolver:
             if country is not None:
                 self.generic.setdefault(key, ref)
         return Speaker(np.start_char, np.end_char, np.text, ref, None, "generic", key)
+
+    def describes_person(self, h: Token) -> bool:
+        """ "the former first lady", "the Republican nominee", "the 70-year-old": ``the``
+        and a noun naming one person, with no name, possessor or "of" phrase of its own."""
+        if h.pos_ != "NOUN" or h.tag_ in ("NNS", "NNPS") or not _definite_det(h):
+            return False
+        word = h.lemma_.lower()
+        if not (word in PERSON_NOUNS or word.endswith("-old") or word in TITLE_WORDS):
+            return False
+        return not any(
+            c.dep_ in ("poss", "appos", "relcl", "acl")
+            or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "from", "with"))
+            for c in h.children
+        )
 
     def country_in(self, span: Span, exclude: Actor | None = None) -> str | None:
         """The country of the first actor with one mentioned inside ``span``."""
@@ -661,6 +686,10 @@ def _home_country(rec: Record) -> str | None:
     best = max(counts, key=lambda c: counts[c])
     total = sum(counts.values())
     return best if counts[best] >= 3 and counts[best] >= 0.5 * total else None
+
+
+def _definite_det(h: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in h.children)
 
 
 def _definite(h: Token) -> bool:

@@ -570,7 +570,9 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                 x.i != comp.i
                 and x.dep_ in ("advcl", "conj")
                 and lex.get(x.lemma_.lower(), ("",))[0] == "speech"
-                and (x.tag_ == "VBG" or x.dep_ == "advcl")
+                and (
+                    x.tag_ == "VBG" or not any(k.dep_ in ("nsubj", "nsubjpass") for k in x.children)
+                )
                 and x.i > tok.i
             ):
                 drop = {t.i for t in x.subtree}
@@ -592,9 +594,12 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                     tok.i < x.i < comp.left_edge.i
                     and x.dep_ in ("dobj", "nsubj", "attr", "npadvmod")
                     and x.lower_ not in ("reporters", "journalists")
+                    and x.ent_type_ not in ("DATE", "TIME")
                 ):
                     toks += list(x.subtree)
-        return _with_but(tok, _drop_context(comp, toks))
+        if comp.i < tok.i and tok.i > comp.right_edge.i:
+            toks = _sentence_before(comp, tok, toks, inq)
+        return _drop_asides(_with_but(tok, _drop_context(comp, toks)))
     that = next(
         (
             x
@@ -646,6 +651,40 @@ def _infinitive(tok: Token, after: int) -> Token | None:
         ):
             return x
     return None
+
+
+def _sentence_before(comp: Token, cue: Token, toks: list[Token], inq: list[int]) -> list[Token]:
+    """What was said before a cue that closes it ("A, but B, another source said"): the
+    whole sentence up to the cue's clause, not only the clause the parser hung on it."""
+    subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > comp.i]
+    stop = min([c.left_edge.i for c in subj] + [cue.i])
+    ids = {t.i for t in toks}
+    out = [t for t in comp.sent if t.i < stop]
+    if any(t.i >= stop for t in toks) or any(inq[t.i] >= 0 for t in out if t.i not in ids):
+        return toks  # a direct quote before the cue reports itself
+    return out
+
+
+def _drop_asides(toks: list[Token]) -> list[Token]:
+    """Drop a narrator's aside at the end of what was said: ", which forced her to ..."
+    (a relative clause) or ", the presumed Putin favorite" (an apposition)."""
+    if not toks:
+        return toks
+    end = max(t.i for t in toks)
+    doc = toks[0].doc
+    for t in toks:
+        if (
+            t.dep_ in ("relcl", "appos")
+            and t.right_edge.i == end
+            and t.left_edge.i > 0
+            and doc[t.left_edge.i - 1].text == ","
+            and (t.dep_ == "appos" or t.left_edge.lower_ == "which")
+        ):
+            cut = t.left_edge.i - 1
+            kept = [x for x in toks if x.i < cut]
+            if len(kept) >= 3:
+                return kept
+    return toks
 
 
 CONTEXT_WORDS = {"after", "before", "following"}
@@ -738,7 +777,7 @@ def _trim(doc: Doc, toks: list[Token]) -> tuple[int, int]:
     elif hi < len(doc) and doc[hi].text in closing and hi in ids:
         hi += 1
     while lo < hi and (
-        doc[lo].lower_ in TRIM_LEAD
+        (doc[lo].lower_ in TRIM_LEAD and not (doc[lo].lower_ == "that" and doc[lo].dep_ == "det"))
         or doc[lo].is_space
         or (doc[lo].is_punct and doc[lo].text not in '"“‘')
     ):
