@@ -201,3 +201,18 @@ def test_a_narrators_aside_is_not_what_was_said(qx):
 def test_that_as_a_determiner_stays_in_the_content(qx):
     rec = qx("Senator Tim Hale said that claim was false.")
     assert said(rec, "indirect") == [("that claim was false", "Tim Hale")]
+
+
+def test_of_two_subjects_the_one_nearest_the_cue_speaks(qx):
+    rec = qx(
+        "The Austrian partner asked for the price to be kept secret, but the minister "
+        "Anna Berg stated the purchase was financed by a loan."
+    )
+    assert ("the purchase was financed by a loan", "Anna Berg") in said(rec, "indirect")
+
+
+def test_a_reason_the_speaker_gave_is_part_of_what_was_said(qx):
+    rec = qx("Mayor Ann Cole said the bridge was closed, so the buses will take the ring road.")
+    assert said(rec, "indirect") == [
+        ("the bridge was closed, so the buses will take the ring road", "Ann Cole")
+    ]

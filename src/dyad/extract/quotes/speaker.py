@@ -122,8 +122,13 @@ class Resolver:
                 for c in t.children
                 if c.dep_ in SUBJ and not self.inq[c.i] >= 0 and not self.across_paragraph(c, tok)
             ]
-            if subj:  # several when misparsed ("said study co-author Ted Scambos"): a name first
-                return next((c for c in subj if c.pos_ == "PROPN"), subj[0])
+            if subj:  # several when misparsed ("said study co-author Ted Scambos"): a name
+                # first, else the nearest before the verb ("The partner asked X, but the
+                # commissioner stated ...")
+                before = [c for c in subj if c.i < t.i]
+                return next(
+                    (c for c in subj if c.pos_ == "PROPN"), before[-1] if before else subj[0]
+                )
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t.head  # "with officials saying ..."
             if t.dep_ == "pcomp" and t.head.dep_ in ("prep", "agent") and t.head.head.i != t.i:

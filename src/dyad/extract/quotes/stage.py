@@ -523,6 +523,13 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
             while j < tok.sent.end and doc[j].text != "," and j - tok.i < 15:
                 drop.add(j)
                 j += 1
+            subj = next(  # the subject nearest the verb: "X, and Vyasna, ..., around 60 attended"
+                (x for x in reversed(list(head.lefts)) if x.dep_ in ("nsubj", "nsubjpass")), None
+            )
+            if tok.i == tok.sent.start and subj is not None and subj.left_edge.i > j:
+                # "According to reports from X on Friday, and Y on Thursday, around 18,000
+                # attended": what was reported starts at its subject and runs to the end
+                return [t for t in tok.sent if t.i >= subj.left_edge.i and inq[t.i] < 0]
         return [t for t in head.subtree if t.i not in drop and t.sent == tok.sent]
     if c.cls == "frame":
         head = tok.head
@@ -579,6 +586,13 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                 toks = [t for t in toks if t.i not in drop]
         if comp.i > tok.i:  # "fires, which state media said were under control"
             toks = [t for t in toks if t.i > tok.i]
+            for x in tok.children:  # "stated the purchase was financed by a loan, so it is ..."
+                if (
+                    x.dep_ in ("advcl", "ccomp")
+                    and x.i > comp.right_edge.i
+                    and any(m.dep_ == "mark" and m.lower_ in _RESULT_MARKS for m in x.children)
+                ):
+                    toks += list(x.subtree)
             for x in tok.children:  # "said A, and that B": a second that-clause
                 if x.dep_ in ("ccomp", "conj") and x.i > comp.i and x.i != comp.i and inq[x.i] < 0:
                     if any(m.dep_ == "mark" and m.lower_ == "that" for m in x.children):
@@ -688,6 +702,7 @@ def _drop_asides(toks: list[Token]) -> list[Token]:
 
 
 CONTEXT_WORDS = {"after", "before", "following"}
+_RESULT_MARKS = {"so", "because"}  # a result or reason the speaker gave
 
 
 def _drop_context(head: Token, toks: list[Token]) -> list[Token]:
