@@ -216,3 +216,16 @@ def test_a_reason_the_speaker_gave_is_part_of_what_was_said(qx):
     assert said(rec, "indirect") == [
         ("the bridge was closed, so the buses will take the ring road", "Ann Cole")
     ]
+
+
+def test_accused_y_of_z_is_a_reported_charge(qx):
+    rec = qx(
+        "Prosecutor Jose Cruz filed a petition on Monday, accusing the network of "
+        "violating its licence."
+    )
+    assert said(rec, "indirect") == [("the network of violating its licence", "Jose Cruz")]
+
+
+def test_an_evaluation_without_a_charge_reports_nothing(qx):
+    rec = qx("Senator Tim Hale criticized the plan on Monday.")
+    assert said(rec, "indirect") == []

@@ -390,7 +390,7 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
     paras = paragraphs(text)
     para_of = _para_index(paras, [c.start for c in cues])
     for k, c in enumerate(cues):
-        if c.cls not in INDIRECT_CLASSES | {"belief"} and not (broad and c.cls == "evaluate"):
+        if c.cls not in INDIRECT_CLASSES | {"belief", "evaluate"}:
             continue
         toks = _content_tokens(c, inq, broad)
         if toks and paras:  # reported content stays in the cue's paragraph
@@ -504,6 +504,8 @@ def _noun_reports(
 def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] | None:
     """The tokens of what ``c`` reports, or None."""
     tok = c.token
+    if c.cls == "evaluate" and not broad:
+        return _charge(tok)
     if c.cls == "source":
         # the clause or phrase "according to X" hangs on, without the according-to phrase
         head = tok.head
@@ -652,6 +654,36 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         drop = {t.i for t in tok.subtree}
         return [t for t in head.subtree if t.sent == tok.sent and t.i not in drop]
     return None
+
+
+def _charge(tok: Token) -> list[Token] | None:
+    """What an evaluating verb says of its object: "accused the network of violating its
+    franchise", "blamed Y for Z", "cited the move as a grave abuse" (the object and the
+    charge), "described witnessing 35 bodies" (a gerund). Without such a phrase
+    ("criticized the plan") it reports no proposition."""
+    obj = next((x for x in tok.children if x.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    if obj.tag_ == "VBG":
+        return list(obj.subtree)
+    if obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    prep = next(
+        (
+            x
+            for x in list(tok.children) + list(obj.children)
+            if x.dep_ == "prep"
+            and x.i > obj.i
+            and (x.lower_ in ("for", "as") or (x.lower_ == "of" and tok.lemma_ in ACCUSE))
+        ),
+        None,
+    )
+    if prep is None or not any(x.dep_ in ("pobj", "pcomp") for x in prep.children):
+        return None
+    return sorted({*obj.subtree, *prep.subtree}, key=lambda t: t.i)
+
+
+ACCUSE = {"accuse", "suspect", "convict"}  # "accused Y of Z"; "condemned the act of X" is no charge
 
 
 def _infinitive(tok: Token, after: int) -> Token | None:
