@@ -229,3 +229,13 @@ def test_accused_y_of_z_is_a_reported_charge(qx):
 def test_an_evaluation_without_a_charge_reports_nothing(qx):
     rec = qx("Senator Tim Hale criticized the plan on Monday.")
     assert said(rec, "indirect") == []
+
+
+def test_a_negated_cue_reports_no_claim(qx):
+    rec = qx("The Senate did not find the network had breached the law.")
+    assert said(rec, "indirect") == []
+
+
+def test_a_study_that_found_is_a_source(qx):
+    rec = qx("A study by Harvard University found that the drug cut deaths by half.")
+    assert [t for t, _ in said(rec, "indirect")] == ["the drug cut deaths by half"]

@@ -392,6 +392,8 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
     for k, c in enumerate(cues):
         if c.cls not in INDIRECT_CLASSES | {"belief", "evaluate"}:
             continue
+        if any(x.dep_ == "neg" for x in c.token.children):
+            continue  # "the Senate did not find the network had breached laws": no claim
         toks = _content_tokens(c, inq, broad)
         if toks and paras:  # reported content stays in the cue's paragraph
             p_lo, p_hi = paras[para_of[k]]
