@@ -479,7 +479,7 @@ class Resolver:
                 return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "description", low)
         if not allow_generic or h.pos_ not in ("NOUN", "PROPN"):
             return None
-        if h.pos_ == "NOUN" and h.lemma_.lower() not in SPEAKER_NOUNS | TITLE_WORDS:
+        if h.pos_ == "NOUN" and not _can_speak(h):
             return None  # "every right", "special privilege": not someone who speaks
         if h.lemma_.lower() in DEFINITE_ORG and _definite(h):
             a = self.named_body_before(h)  # "the company said": the company named before
@@ -641,6 +641,12 @@ class Resolver:
             a for a in self.rec.actors if a.kind == "person" and a.title and word in a.title.lower()
         ]
         return hits[0] if len(hits) == 1 else None
+
+
+def _can_speak(h: Token) -> bool:
+    """A common noun that names who can speak: a speaker noun, a title, a noun for one person."""
+    word = h.lemma_.lower()
+    return word in SPEAKER_NOUNS or word in TITLE_WORDS or word in PERSON_NOUNS
 
 
 def _is_speech_verb(t: Token) -> bool:

@@ -403,6 +403,9 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
         lo, hi = _trim(doc, toks)
         if hi <= lo:
             continue
+        semi = next((t.i for t in doc[lo:hi] if t.text == ";" and inq[t.i] < 0), None)
+        if semi is not None and semi > c.token.i:
+            hi = semi  # "A; they only learned on Friday ...": a new sentence in all but name
         m = DATELINE.match(text, doc[lo].idx)
         while m is not None and lo < hi and doc[lo].idx < m.end():
             lo += 1  # "TOKYO, March 3 - ...": a wire dateline is not what was said
