@@ -239,3 +239,10 @@ def test_a_negated_cue_reports_no_claim(qx):
 def test_a_study_that_found_is_a_source(qx):
     rec = qx("A study by Harvard University found that the drug cut deaths by half.")
     assert [t for t, _ in said(rec, "indirect")] == ["the drug cut deaths by half"]
+
+
+def test_as_someone_pointed_out_reports_the_main_clause(qx):
+    rec = qx(
+        "Hawaii, as Professor Jane Ito pointed out, normally does not get two hurricanes in a row."
+    )
+    assert said(rec, "indirect") == [("normally does not get two hurricanes in a row", "Jane Ito")]

@@ -638,6 +638,26 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
     ):
         # "saying through an interpreter that ...", misparsed as a relative clause
         return _with_but(tok, [t for t in that.head.subtree if t.i >= that.i])
+    if (
+        that is not None
+        and tok.lemma_ in RECIPIENT_VERBS
+        and that.head.pos_ in ("VERB", "AUX")
+        and that.head.dep_ in ("relcl", "acl")
+        and any(o.dep_ == "dobj" and that.head in o.subtree for o in tok.children)
+    ):
+        # "told a meeting of island leaders that few people understood ...": the
+        # that-clause hung on the listeners is what was told
+        return _with_but(tok, [t for t in that.head.subtree if t.i >= that.i])
+    mark = next((m for m in tok.children if m.dep_ == "mark"), None)
+    if tok.dep_ == "advcl" and mark is not None and mark.lower_ == "as" and tok.head.i != tok.i:
+        # "Hawaii, as one of his advisers pointed out, normally does not get ...": the
+        # clause the as-clause comments on (the parser may hang it on the subject)
+        head = tok.head if tok.head.dep_ not in ("nsubj", "nsubjpass") else tok.head.head
+        if head.pos_ in ("VERB", "AUX") and inq[head.i] < 0:
+            lo, hi = tok.left_edge.i, tok.right_edge.i  # one span: the longer side
+            before = [t for t in head.subtree if t.i < lo and t.sent == tok.sent]
+            after = [t for t in head.subtree if t.i > hi and t.sent == tok.sent]
+            return max(before, after, key=len) or None
     if c.content == "clause+object" or (broad and c.cls == "evaluate"):
         obj = next((x for x in tok.children if x.dep_ == "dobj"), None)
         if (
