@@ -246,3 +246,21 @@ def test_as_someone_pointed_out_reports_the_main_clause(qx):
         "Hawaii, as Professor Jane Ito pointed out, normally does not get two hurricanes in a row."
     )
     assert said(rec, "indirect") == [("normally does not get two hurricanes in a row", "Jane Ito")]
+
+
+def test_the_company_is_the_company_that_spoke_last(qx):
+    rec = qx(
+        "Acme Holdings Inc said it filed a report showing that Zenith Development Corp "
+        "had taken control of its shares.\n\n"
+        "In addition, the board resigned and Zenith appointed new directors, the company said."
+    )
+    assert [s for _, s in said(rec, "indirect")][-1] == "Acme Holdings Inc"
+
+
+def test_an_apposition_in_what_was_said_stays(qx):
+    rec = qx(
+        "Acme Holdings Inc said it declared a quarterly dividend of 12 cents, "
+        "the regular dividend it pays each quarter."
+    )
+    ((text, _),) = said(rec, "indirect")
+    assert text.endswith("the regular dividend it pays each quarter")

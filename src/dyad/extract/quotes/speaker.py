@@ -350,8 +350,14 @@ class Resolver:
         # a report noun ("a tweet by X", "the US statement"): the speaker is its author
         if h.lemma_.lower() in REPORT_NOUNS:
             named: Token | None = None
+            clause = {  # "a report showing that Zenith took control": not the author
+                t.i
+                for k in h.children
+                if k.dep_ in ("acl", "relcl", "ccomp", "advcl")
+                for t in k.subtree
+            }
             for c in h.subtree:
-                if c.i == h.i or self.inq[c.i] >= 0:
+                if c.i == h.i or self.inq[c.i] >= 0 or c.i in clause:
                     continue
                 if c.dep_ in ("poss", "compound", "amod", "pobj") and (
                     c.dep_ != "pobj"
@@ -606,6 +612,19 @@ class Resolver:
         to: the most recent one named before ``h`` whose name says what it is (a word of
         ``h``, or a company suffix for company and firm)."""
         word = h.lemma_.lower()
+
+        def named(a: Actor) -> bool:
+            words = {w.lower().strip(".,") for w in a.name.split()}
+            return word in words or (word in ("company", "firm") and bool(words & COMPANY_SUFFIXES))
+
+        # the organisation that spoke last, when it fits: in "DTD Enterprises said it ...
+        # EaglesLair ... the company said", the company is the one speaking, not the last named
+        k = bisect.bisect_right(self.said, h.idx, key=lambda x: x[0])
+        for pos, sp in reversed(self.said[max(0, k - 3) : k]):
+            if h.idx - pos > 3000:
+                break
+            if sp.actor is not None and sp.actor.kind == "org" and named(sp.actor):
+                return sp.actor
         k = bisect.bisect_left(self.mention_starts, h.idx)
         seen: set[str] = set()
         while k > 0:
@@ -616,8 +635,7 @@ class Resolver:
             if is_person or a.kind != "org" or a.id in seen:
                 continue
             seen.add(a.id)
-            words = {w.lower().strip(".,") for w in a.name.split()}
-            if word in words or (word in ("company", "firm") and words & COMPANY_SUFFIXES):
+            if named(a):
                 return a
         return None
 

@@ -593,6 +593,17 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                 toks = [t for t in toks if t.i not in drop]
         if comp.i > tok.i:  # "fires, which state media said were under control"
             toks = [t for t in toks if t.i > tok.i]
+            for sj in tok.children:  # "X said it paid 12 cents, the regular dividend": an
+                if sj.dep_ in ("nsubj", "nsubjpass") and sj.i < tok.i:  # appos hung on X
+                    for ap in sj.children:
+                        gap = tok.doc[comp.right_edge.i + 1 : ap.left_edge.i]
+                        if (
+                            ap.dep_ == "appos"
+                            and ap.left_edge.i > comp.right_edge.i
+                            and len(gap) <= 1
+                            and all(g.is_punct for g in gap)
+                        ):
+                            toks += list(ap.subtree)
             for x in tok.children:  # "stated the purchase was financed by a loan, so it is ..."
                 if (
                     x.dep_ in ("advcl", "ccomp")
@@ -738,10 +749,12 @@ def _sentence_before(comp: Token, cue: Token, toks: list[Token], inq: list[int])
 
 def _drop_asides(toks: list[Token]) -> list[Token]:
     """Drop a narrator's aside at the end of what was said: ", which forced her to ..."
-    (a relative clause) or ", the presumed Putin favorite" (an apposition)."""
+    (a relative clause) or ", the presumed Putin favorite" (an apposition to a name; "a
+    dividend of 12 cts, the regular dividend it pays" is still what was said)."""
     if not toks:
         return toks
     end = max(t.i for t in toks)
+    ids = {t.i for t in toks}
     doc = toks[0].doc
     for t in toks:
         if (
@@ -749,7 +762,10 @@ def _drop_asides(toks: list[Token]) -> list[Token]:
             and t.right_edge.i == end
             and t.left_edge.i > 0
             and doc[t.left_edge.i - 1].text == ","
-            and (t.dep_ == "appos" or t.left_edge.lower_ == "which")
+            and (
+                (t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.head.i in ids)
+                or t.left_edge.lower_ == "which"
+            )
         ):
             cut = t.left_edge.i - 1
             kept = [x for x in toks if x.i < cut]
