@@ -264,3 +264,21 @@ def test_an_apposition_in_what_was_said_stays(qx):
     )
     ((text, _),) = said(rec, "indirect")
     assert text.endswith("the regular dividend it pays each quarter")
+
+
+def test_of_two_clauses_on_the_cue_the_one_after_it_is_reported(qx):
+    rec = qx(
+        "The ministry denied all claims that the plant was closed, however, a report by the "
+        "United Nations later concluded evidence supported the closure."
+    )
+    texts = [t for t, _ in said(rec, "indirect")]
+    assert "evidence supported the closure" in texts
+    assert not any(t.startswith("The ministry denied") for t in texts)
+
+
+def test_a_second_report_inside_the_content_stands_alone(qx):
+    rec = qx(
+        "Mayor Ann Cole said people changed their minds, and several residents said "
+        "they wanted the road reopened."
+    )
+    assert ("people changed their minds", "Ann Cole") in said(rec, "indirect")

@@ -564,7 +564,9 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         if xc is not None and not any(t.i == xc.i for t in pobj.subtree):
             return list(pobj.subtree) + list(xc.subtree)
         return list(pobj.subtree)
-    comp = next((x for x in tok.children if x.dep_ == "ccomp"), None)
+    comps = [x for x in tok.children if x.dep_ == "ccomp"]
+    # two clauses hung on the cue ("A denied X, however, a report concluded B"): the one after
+    comp = next((x for x in comps if x.i > tok.i), comps[0] if comps else None)
     if comp is None and tok.lemma_.lower() in XCOMP_VERBS:
         # "promised to hold new elections", "urged supporters to vote"
         xc = _infinitive(tok, after=tok.i)
@@ -585,7 +587,9 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                 and x.dep_ in ("advcl", "conj")
                 and lex.get(x.lemma_.lower(), ("",))[0] == "speech"
                 and (
-                    x.tag_ == "VBG" or not any(k.dep_ in ("nsubj", "nsubjpass") for k in x.children)
+                    x.tag_ == "VBG"
+                    or not any(k.dep_ in ("nsubj", "nsubjpass") for k in x.children)
+                    or (x.dep_ == "conj" and _is_cue_verb(x))  # "A, and several said B"
                 )
                 and x.i > tok.i
             ):
