@@ -282,3 +282,8 @@ def test_a_second_report_inside_the_content_stands_alone(qx):
         "they wanted the road reopened."
     )
     assert ("people changed their minds", "Ann Cole") in said(rec, "indirect")
+
+
+def test_a_preposition_before_the_verb_is_not_its_particle(qx):
+    rec = qx("On Thursday, President Anna Berg called for action to stop the wildfires.")
+    assert said(rec, "indirect") == [("action to stop the wildfires", "Anna Berg")]

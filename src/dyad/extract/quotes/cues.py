@@ -110,8 +110,13 @@ class CueFinder:
             lemma = tok.lemma_.lower()
             preps = lex.verb_preps.get(lemma)
             if preps:
-                prep = next(
-                    (c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps), None
+                prep = next(  # after the verb: "On Thursday, X called for ..." is not "call on"
+                    (
+                        c
+                        for c in tok.children
+                        if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i
+                    ),
+                    None,
                 )
                 if prep is not None:
                     cls, content = preps[prep.lower_]
