@@ -287,3 +287,13 @@ def test_a_second_report_inside_the_content_stands_alone(qx):
 def test_a_preposition_before_the_verb_is_not_its_particle(qx):
     rec = qx("On Thursday, President Anna Berg called for action to stop the wildfires.")
     assert said(rec, "indirect") == [("action to stop the wildfires", "Anna Berg")]
+
+
+def test_calling_for_someone_to_be_tried(qx):
+    rec = qx(
+        "On Monday, activist Maria Lopez addressed reporters in Lima, calling for the "
+        "killers of the judge to be brought to justice."
+    )
+    assert said(rec, "indirect") == [
+        ("the killers of the judge to be brought to justice", "Maria Lopez")
+    ]

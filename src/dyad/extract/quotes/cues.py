@@ -118,6 +118,10 @@ class CueFinder:
                     ),
                     None,
                 )
+                if prep is None and tok.i + 1 < len(doc):  # "calling for X to be tried": the
+                    nxt = doc[tok.i + 1]  # parser made "for" the mark of the clause
+                    if nxt.dep_ == "mark" and nxt.lower_ in preps and nxt.head.head.i == tok.i:
+                        prep = nxt
                 if prep is not None:
                     cls, content = preps[prep.lower_]
                     out[tok.i] = Cue(

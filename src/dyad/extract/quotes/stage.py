@@ -546,6 +546,8 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
             t.i for t in head.children if t.dep_ in ("nsubj", "nsubjpass") for t in t.subtree
         }
         return [t for t in head.subtree if t.i not in drop]
+    if c.content.startswith("prep:") and c.prep is not None and c.prep.dep_ == "mark":
+        return [t for t in c.prep.head.subtree if t.i > c.prep.i]  # "calling for X to be tried"
     if c.content.startswith("prep:") and c.prep is not None:
         pobj = next((x for x in c.prep.children if x.dep_ in ("pobj", "pcomp")), None)
         if pobj is None:
