@@ -754,11 +754,28 @@ def _sentence_before(comp: Token, cue: Token, toks: list[Token], inq: list[int])
 
 
 def _drop_asides(toks: list[Token]) -> list[Token]:
-    """Drop a narrator's aside at the end of what was said: ", which forced her to ..."
-    (a relative clause) or ", the presumed Putin favorite" (an apposition to a name; "a
-    dividend of 12 cts, the regular dividend it pays" is still what was said)."""
+    """Drop a narrator's aside at the end of what was said: ", the presumed Putin
+    favorite" (an apposition to a name). "A dividend of 12 cts, the regular dividend it
+    pays" is still what was said, and so is a closing ", which ..." (as often the
+    speaker's words as the writer's)."""
     if not toks:
         return toks
+    end = max(t.i for t in toks)
+    ids = {t.i for t in toks}
+    doc = toks[0].doc
+    for t in toks:
+        if (
+            t.dep_ == "appos"
+            and t.head.pos_ == "PROPN"
+            and t.head.i in ids
+            and t.right_edge.i == end
+            and t.left_edge.i > 0
+            and doc[t.left_edge.i - 1].text == ","
+        ):
+            kept = [x for x in toks if x.i < t.left_edge.i - 1]
+            if len(kept) >= 3:
+                return kept
+    return toks
     end = max(t.i for t in toks)
     ids = {t.i for t in toks}
     doc = toks[0].doc
@@ -770,7 +787,7 @@ def _drop_asides(toks: list[Token]) -> list[Token]:
             and doc[t.left_edge.i - 1].text == ","
             and (
                 (t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.head.i in ids)
-                or t.left_edge.lower_ == "which"
+                or (t.left_edge.lower_ == "which" and not __import__("os").environ.get("NOWHICH"))
             )
         ):
             cut = t.left_edge.i - 1
