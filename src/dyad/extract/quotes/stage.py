@@ -776,25 +776,6 @@ def _drop_asides(toks: list[Token]) -> list[Token]:
             if len(kept) >= 3:
                 return kept
     return toks
-    end = max(t.i for t in toks)
-    ids = {t.i for t in toks}
-    doc = toks[0].doc
-    for t in toks:
-        if (
-            t.dep_ in ("relcl", "appos")
-            and t.right_edge.i == end
-            and t.left_edge.i > 0
-            and doc[t.left_edge.i - 1].text == ","
-            and (
-                (t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.head.i in ids)
-                or (t.left_edge.lower_ == "which" and not __import__("os").environ.get("NOWHICH"))
-            )
-        ):
-            cut = t.left_edge.i - 1
-            kept = [x for x in toks if x.i < cut]
-            if len(kept) >= 3:
-                return kept
-    return toks
 
 
 CONTEXT_WORDS = {"after", "before", "following"}
