@@ -296,3 +296,12 @@ def test_calling_for_someone_to_be_tried(qx):
     assert said(rec, "indirect") == [
         ("the killers of the judge to be brought to justice", "Maria Lopez")
     ]
+
+
+def test_the_magazine_editor_is_the_person_named_before(qx):
+    rec = qx(
+        "However, Mr Tom Hale, who edits the magazine, said the mayor should stay out of "
+        'the row. "I do not see why the mayor has to get involved," the Spectator editor '
+        "told BBC Radio."
+    )
+    assert [s for _, s in said(rec, "direct")] == ["Tom Hale"]
