@@ -73,6 +73,17 @@ class RolesMixin:
                 if o is not None and o > 0 and (doc[o - 1].is_title or doc[o - 1].is_upper):
                     i = o - 1  # "Labour MP (Member of Parliament) Tom Watson": skip the gloss
                     continue
+            if toks and doc[toks[0]].is_lower and doc[toks[0]].pos_ in ("NOUN", "CCONJ"):
+                # a portfolio in lower case: "AU trade and industry commissioner"; with no
+                # name, country or capitalised word before it, the trim below drops it
+                if t.is_lower and t.pos_ == "NOUN" and t.dep_ in ("compound", "nmod", "conj"):
+                    toks.insert(0, i)
+                    i -= 1
+                    continue
+                if low == "and" and i > 0 and doc[i - 1].is_lower and doc[i - 1].pos_ == "NOUN":
+                    toks.insert(0, i)
+                    i -= 1
+                    continue
             if t.is_punct or low in ("the", "a", "an", "and", "or", "but", "said", "says"):
                 break
             if low in ("of", "to", "for"):
@@ -218,15 +229,19 @@ class RolesMixin:
                     cut = c.end
             elif c.kind == "org" and prev in ("to", "in"):
                 pass  # "Ambassador to the United Nations": the post, not the employer
+            elif c.kind == "nominal" and prev == "of":
+                body = kb.agent(doc[c.end - 1].lemma_.lower(), "body")  # "of the Parliament"
+                org_sector = org_sector or (body.sector if body else None)
             elif c.kind == "org":
                 o = kb.org_by_name(c.value or c.text(doc))
-                if o is not None:
-                    org_country = org_country or o.country
-                    org_sector = org_sector or o.sector
-                else:
-                    w = self.org_work(c)
-                    org_country = org_country or w.country
-                    org_sector = org_sector or w.sector
+                if o is None:
+                    o = self.org_work(c)
+                if org_country is None and prev == "of" and a.phrase in PARTY_ROLES:
+                    # "president of the Tunisian League ...": he heads that body, so its
+                    # sector is his (none where the body's is unknown), not the word's
+                    role.sector = o.sector
+                org_country = org_country or o.country
+                org_sector = org_sector or o.sector
         if role.country is None:
             for i in range(s, e):
                 t = doc[i]
@@ -254,6 +269,8 @@ class RolesMixin:
                 role.sector = (
                     org_sector if org_sector != "IGO" or org_country == "IGO" else role.sector
                 )
+        if role.sector is None and org_sector and org_sector != "IGO":
+            role.sector = org_sector  # "member of the Tunisian Parliament": the body's sector
         if role.sector is None and role.country and role.country != "IGO":
             role.sector = (
                 "GOV"
@@ -332,12 +349,14 @@ class RolesMixin:
                     break
                 j -= 1
             j += 1
-            if (
-                j < k
-                and gz.title_regex().search(doc[j:k].text)
-                and gz.title_regex().search(doc[k - 1].text)
-            ):
-                return j, k
+            if j < k and gz.title_regex().search(doc[j:k].text):
+                if gz.title_regex().search(doc[k - 1].text):
+                    return j, k  # "Mahan's director, Hamid Arabnejad Khanooki,"
+                # "the president of the Tunisian League for ..., Jamel Msallem,"
+                m = gz.title_regex().match(doc[j:k].text)
+                after = doc[j].idx + m.end() if m else -1
+                if any(t.idx >= after and t.lower_ == "of" for t in doc[j:k][:6]):
+                    return j, k
         return None
 
     def person(self, c: Cand) -> None:

@@ -55,6 +55,7 @@ from dyad.extract.actors.syntax import (
     slot,
 )
 from dyad.extract.actors.words import (
+    COMPANY_FORMS,
     EVENT_WORDS,
     GIVEN_NAMES,
     HONORIFICS,
@@ -83,6 +84,9 @@ _CREDIT_RE = re.compile(
     r"|\((?:Additional |Further )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ff]act-checking)"
     r"[^)]{0,300}\)"
     r"|(?:Additional reporting|Reporting|Writing|Editing|Photo|Photograph|Photos)\s+(?:by|:)\s+[^.\n]{0,120}"
+    # a picture's caption line ending in its credit ("Protesters at the march. Image: Andrew
+    # Gray."): neither the people shown on a sign nor the photographer act in the story
+    r"|^[^\n]{0,300}?\b(?:Image|Photo|Photograph|Picture|Credit)s?:[ \t][^\n]{0,120}$"
 )
 
 
@@ -116,7 +120,11 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         self.head_end = _headline_end(self.text, rec.title)
         self.credits = [(m.start(), m.end()) for m in _CREDIT_RE.finditer(self.text)]
         self.all_toks: list[Token] = list(doc)  # doc[i] makes a new Token each time
-        self.toks: list[Token] = [t for t in self.all_toks if t.idx >= self.head_end]
+        self.toks: list[Token] = [  # what the story says: no headline copy, no credit lines
+            t
+            for t in self.all_toks
+            if t.idx >= self.head_end and not any(a <= t.idx < b for a, b in self.credits)
+        ]
         self._minfo: dict[tuple[int, int], tuple[int, bool, bool]] = {}
         self._sent_starts: list[int] | None = None
 
@@ -147,6 +155,7 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             if s >= e:
                 continue
             ents.extend(self._split_of(Cand(s, e, ent.label_)))
+        ents = self._join_split_names(ents)
         ents.extend(self._untagged_orgs(ents))
         ents.extend(self._known_names(ents))
         ents.extend(self._user_names(ents))
@@ -156,7 +165,10 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 by_tok[i] = c
         out = list(ents)
         for h in gz.hits(doc):
-            if doc[h.start].idx < self.head_end or self._inside_longer_name(h):
+            at = doc[h.start].idx
+            if at < self.head_end or any(a <= at < b for a, b in self.credits):
+                continue
+            if self._inside_longer_name(h):
                 continue
             inside = {id(by_tok[i]): by_tok[i] for i in range(h.start, h.end) if i in by_tok}
             if not inside:
@@ -303,6 +315,28 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             taken.update(range(s, e))
         return out
 
+    def _join_split_names(self, ents: list[Cand]) -> list[Cand]:
+        """One name spaCy cut in two: a person's ("Zine El Abidine" + "Ben Ali"), or an
+        organisation's at "for" or "of" ("Tunisian League" + "for the" + "Defence of Human
+        Rights"), whose first part ends in an organisation word."""
+        doc = self.doc
+        out: list[Cand] = []
+        for c in ents:
+            prev = out[-1] if out else None
+            if prev is not None and prev.label == c.label == "PERSON" and prev.end == c.start:
+                out[-1] = Cand(prev.start, c.end, "PERSON")  # "Zine El Abidine" + "Ben Ali"
+                continue
+            if prev is not None and prev.label == "ORG" and c.label == "ORG":
+                gap = [t.lower_ for t in doc[prev.end : c.start]]
+                if (
+                    gap in (["for"], ["of"], ["for", "the"], ["of", "the"])
+                    and doc[prev.end - 1].lower_ in ORG_WORDS
+                ):
+                    out[-1] = Cand(prev.start, c.end, "ORG")
+                    continue
+            out.append(c)
+        return out
+
     def _untagged_orgs(self, ents: list[Cand]) -> list[Cand]:
         """Capitalised names ending in an organisation word spaCy missed ("X Foundation")."""
         doc = self.doc
@@ -432,6 +466,10 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
         if c.label == "LOC":
             return "place"
         low = [t.lower_ for t in span]
+        if " " not in text and (
+            text.lower() in EVENT_WORDS or text.lower().startswith(("anti-", "pro-"))
+        ):
+            return "drop"  # "Brexit", "anti-Brexit": an event or a stance, not an actor
         agent_w = gz.agent_words()
         if (
             c.label in ("ORG", "GPE")
@@ -494,6 +532,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                     return "person"  # "Uhuru Kenyatta" tagged ORG
         if c.label in ("ORG", "FAC") and self._is_nominal_name(c):
             return "nominal"
+        if c.label == "PERSON" and words[-1].lower().strip(".,") in COMPANY_FORMS:
+            return "org"  # "Rhein-Chemie Rheinau GmbH": a firm's legal form ends the name
         if c.label == "PERSON" and words[-1].lower() in PLACE_WORDS:
             return "place"  # "Karl Marx Avenue"
         if c.label == "PERSON":
@@ -635,9 +675,11 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 late.append(c)
                 continue
             self.org_mention(c)
-        for c in late:  # inside a title: only a mention of an organisation already here
-            w = self.org_work(c)
-            if w.mentions:
+        for c in late:  # inside a title: only a mention of an organisation already here,
+            w = self.org_work(c)  # or the body the person speaks for ("the president of X")
+            j = c.start - 1 - (c.start > 1 and doc[c.start - 1].lower_ == "the")
+            whole = c.end - c.start >= 2 or kb.is_acronym(c.text(doc))  # not "of Transportation"
+            if w.mentions or (j > 0 and doc[j].lower_ == "of" and w.kind == "org" and whole):
                 self.org_mention(c)
         for c in orgs:
             self.org_context(c)
@@ -711,23 +753,30 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                 if t in ORG_WORDS and ORG_WORDS[t]:
                     w.sector = ORG_WORDS[t]
                     break
-        # before the name: "Iranian airline Mahan Air"
+        # before the name: "Iranian airline Mahan Air", "Austrian mortar and shell
+        # manufacturer Hirtenberger", "Hungarian daily newspaper Magyar Nemzet": a common noun
+        # right before the name, and the words describing it back to a demonym or country
         j = sp.start - 1
-        while j >= 0 and j >= sp.start - 4:
+        described = j >= 0 and doc[j].pos_ == "NOUN" and doc[j].is_lower
+        while j >= 0 and j >= sp.start - (8 if described else 4):
             t = doc[j]
-            if t.is_punct or t.lower_ in ("the", "a", "an"):
+            if t.lower_ in ("the", "a", "an") or (t.is_punct and t.text != "-"):
                 break
             d = self.by_tok.get(j)
             if d is not None and d.kind in ("country", "demonym"):
                 w.country = w.country or d.value
+                if described:
+                    break  # the demonym leads the description
             elif t.pos_ in ("NOUN",) and t.is_lower:
                 a = kb.agent(t.lemma_.lower()) or kb.agent(t.lower_)
                 if a is not None:
                     w.types.add(t.lower_)
                     w.sector = w.sector or a.sector
-                else:
+                elif not described:
                     break
-            elif d is None:
+            elif d is None and not (
+                described and t.is_lower and t.pos_ in ("ADJ", "CCONJ", "VERB", "PUNCT", "NOUN")
+            ):
                 break
             j -= 1
         # after: "Mahan Air of Iran", "Charité in Berlin", "X, a Berlin-based non-profit"
@@ -916,12 +965,36 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                     w.sector = w.sector or k.sector
                     w.title = w.title or k.title
                     break
+            if w.country is None and w.title:
+                self._title_body(w)  # "Secretary of Transportation" and "U.S. Department of ..."
             if w.country is None and w.title and self.main:
                 # an office with no country named ("a member of Parliament"): the state the
                 # story is about, marked as a guess (provenance "context", confidence <= 0.7)
                 w.country = self.main
                 w.confidence = min(w.confidence, self.main_conf)
                 w.provenance = "context"
+
+    def _title_body(self, w: Work) -> None:
+        """A title "<office> of <portfolio>" whose portfolio ends the name of a body the
+        article places ("Secretary of Transportation" beside "United States Department of
+        Transportation"): that body's country."""
+        _, of, portfolio = (w.title or "").partition(" of ")
+        if not of or not portfolio.strip():
+            return
+        tail = " of " + fold(portfolio.strip())
+        hits = {
+            o.country
+            for o in self.works.values()
+            if o.kind == "org"
+            and o.mentions
+            and o.country
+            and o.provenance != "context"
+            and fold(o.name).endswith(tail)
+        }
+        if len(hits) == 1:
+            w.country = hits.pop()
+            w.provenance = "text"
+            w.confidence = min(w.confidence, 0.8)
 
     def finish_orgs(self) -> None:
         """An organisation the text gives no country: one an earlier article placed takes
