@@ -264,6 +264,41 @@ def sector_of(phrase: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _generic_agents() -> dict[str, str]:
+    """``lexicon/actors_agents_phoenix.tsv``: generic agent nouns -> sector (CAMEO agents
+    file), read on first use."""
+    return {r[0]: r[1] for r in _rows("actors_agents_phoenix.tsv") if len(r) >= 2}
+
+
+def generic_sector(phrase: str) -> str | None:
+    """The sector a generic noun phrase implies, from our agents file, else the CAMEO
+    agents file ("civil servant" -> GOV, "mortar manufacturer" -> BUS, "taxi drivers" ->
+    CVL): the longest final run of words that either knows, singular or plural."""
+    words = phrase.lower().replace("-", " ").split()
+    table = _generic_agents()
+    for n in range(min(len(words), 4), 0, -1):
+        head = words[-n:]
+        last = head[-1]
+        forms = [last]
+        if last.endswith("ies"):
+            forms.append(last[:-3] + "y")
+        if last.endswith("es"):
+            forms.append(last[:-2])
+        if last.endswith("s") and not last.endswith("ss"):
+            forms.append(last[:-1])
+        if last.endswith("men"):
+            forms.append(last[:-3] + "man")
+        for f in forms:
+            p = " ".join([*head[:-1], f])
+            a = agent(p)
+            if a is not None and a.sector and a.sector != "=":
+                return a.sector
+            if p in table:
+                return table[p]
+    return None
+
+
+@lru_cache(maxsize=1)
 def _dictionary_orgs() -> dict[str, Organisation]:
     """Organisations of the actor dictionary (``lexicon/actors_phoenix.tsv``: IGOs, NGOs,
     companies, armed groups, national bodies), by name and alias, built on first use."""

@@ -73,6 +73,17 @@ class RolesMixin:
                 if o is not None and o > 0 and (doc[o - 1].is_title or doc[o - 1].is_upper):
                     i = o - 1  # "Labour MP (Member of Parliament) Tom Watson": skip the gloss
                     continue
+            if (
+                not toks
+                and t.is_lower
+                and t.pos_ == "NOUN"
+                and i >= 2
+                and doc[i - 1].lower_ == "for"
+                and doc[i - 2].lower_ in gz.agent_words()
+            ):
+                toks.insert(0, i)  # "spokeswoman for women Sandra Gidley"
+                i -= 1
+                continue
             if toks and doc[toks[0]].is_lower and doc[toks[0]].pos_ in ("NOUN", "CCONJ"):
                 # a portfolio in lower case: "AU trade and industry commissioner"; with no
                 # name, country or capitalised word before it, the trim below drops it
@@ -88,13 +99,28 @@ class RolesMixin:
                 break
             if low in ("of", "to", "for"):
                 nxt = doc[i + 1] if doc[i + 1].lower_ != "the" else doc[min(i + 2, len(doc) - 1)]
+                between = doc[i + 1 : toks[-1]] if toks else doc[i + 1 : i + 1]
                 if (
                     toks
                     and i > 0
                     and (doc[i - 1].is_title or doc[i - 1].lower_ in gz.agent_words())
-                    and nxt.is_title
+                    and (
+                        nxt.is_title
+                        # "spokeswoman for women Sandra Gidley": a portfolio in lower case
+                        or (
+                            low == "for"
+                            and doc[i - 1].lower_ in gz.agent_words()
+                            and all(t2.is_lower and t2.pos_ == "NOUN" for t2 in between)
+                        )
+                    )
                     # "envoy for Syria", not "critic of Russian president": no second title
-                    and not gz.title_regex().search(doc[i + 1 : toks[-1] + 1].text)
+                    # (unless a body's name comes first: "Commission for Racial Equality
+                    # chairman")
+                    and not gz.title_regex().search(
+                        doc[
+                            i + 1 : toks[-1] + (kb.agent(doc[i - 1].lower_, "title") is not None)
+                        ].text
+                    )
                 ):
                     toks.insert(0, i)
                     i -= 1
@@ -173,6 +199,12 @@ class RolesMixin:
         c = self.by_tok.get(i)
         if c is not None and c.kind in ("country", "demonym", "capital", "org", "person"):
             return True
+        if (
+            t.lower_ in ORG_WORDS
+            and i + 1 < len(self.doc)
+            and self.doc[i + 1].lower_ in ("for", "of")
+        ):
+            return True  # "Commission for Racial Equality chairman"
         return t.lower_ in gz.agent_words() or t.lower_ in TITLE_LEAD
 
     def parse_role(self, s: int, e: int, by_tok: dict[int, Cand]) -> Role | None:
@@ -476,6 +508,19 @@ class RolesMixin:
                 a = kb.agent(attr.lemma_.lower(), "title")
                 if a is not None and w.sector is None:
                     w.sector = a.sector
+                elif w.sector is None:
+                    w.sector = kb.generic_sector(attr.lemma_)  # "is a lawyer": JUD
+        # an apposition that is no title: "Amos Wekesa, a Kenyan lawyer, said"
+        for ap in root.children:
+            if ap.dep_ != "appos" or ap.i < c.end or ap.pos_ != "NOUN":
+                continue
+            for mod in ap.children:
+                d = self.by_tok.get(mod.i)
+                if mod.dep_ in ("amod", "compound") and d is not None and d.kind == "demonym":
+                    w.country = w.country or d.value
+            if w.sector is None:
+                mods = [x.lower_ for x in ap.lefts if x.dep_ in ("compound", "amod") and x.is_lower]
+                w.sector = kb.generic_sector(" ".join([*mods, ap.lemma_]))
 
     def _looks_like_titled_person(self, span: Span) -> bool:
         """An ORG-tagged name right after a person's title ("spokesperson, Morgan Ortagus")."""

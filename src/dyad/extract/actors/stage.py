@@ -774,6 +774,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
                     w.sector = w.sector or a.sector
                 elif not described:
                     break
+                elif j == sp.start - 1 and w.sector is None:
+                    w.sector = kb.generic_sector(t.lower_)  # "shell manufacturer": BUS
             elif d is None and not (
                 described and t.is_lower and t.pos_ in ("ADJ", "CCONJ", "VERB", "PUNCT", "NOUN")
             ):
