@@ -264,6 +264,36 @@ def sector_of(phrase: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def dictionary_given_names() -> frozenset[str]:
+    """First words (lower case) of at least two persons' names in the actor dictionary
+    ("valery", "harry", "abdullah"), less words that begin an organisation's name or are
+    titles, agent nouns, countries or demonyms: a given-name list far longer than a hand
+    list, read on first use."""
+    counts: dict[str, int] = {}
+    org_first: dict[str, int] = {}  # "United", "Academy", "National": first words of bodies
+    for r in _rows("actors_phoenix.tsv"):
+        if len(r) < 3:
+            continue
+        ws = r[0].split()
+        if r[2] != "person":
+            f = ws[0].lower() if ws else ""
+            org_first[f] = org_first.get(f, 0) + 1
+        elif len(ws) >= 2 and ws[0].isalpha() and len(ws[0]) >= 3:
+            k = ws[0].lower()
+            counts[k] = counts.get(k, 0) + 1
+    k = load()
+    return frozenset(
+        w
+        for w, n in counts.items()
+        if n >= 2
+        and org_first.get(w, 0) < n
+        and w not in k.agents
+        and country_by_any(w) is None
+        and org_by_name(w) is None
+    )
+
+
+@lru_cache(maxsize=1)
 def _generic_agents() -> dict[str, str]:
     """``lexicon/actors_agents_phoenix.tsv``: generic agent nouns -> sector (CAMEO agents
     file), read on first use."""
