@@ -79,7 +79,7 @@ ORG_WORDS = set(
     petroleum oil energy motors communications systems technologies group bancorp securities
     insurance airline railways mission program programme network fund jihad army's people's
     liberation resistance revolutionary islamic militia militias faction cell cells mujahideen
-    taliban tigers""".split()
+    taliban tigers military rifles""".split()
 )
 TITLE_WORDS = set(
     """president minister secretary general attorney representative chancellor premier
@@ -220,7 +220,7 @@ def entries(path: Path, isos: set[str]):
         yield cur
 
 
-def classify(name: str, codes: list, comment: str, fname: str) -> str | None:
+def classify(name: str, codes: list, comment: str, fname: str, aliases: list) -> str | None:
     """person, org, or None (a country block or a bare title)."""
     ws = words_of(name)
     if not ws:
@@ -231,6 +231,10 @@ def classify(name: str, codes: list, comment: str, fname: str) -> str | None:
         return "person"
     if set(ws) & ORG_WORDS:
         return "org"
+    if any(
+        words_of(a)[: len(ws)] == ws and set(words_of(a)[len(ws) :]) & ORG_WORDS for a in aliases
+    ):
+        return "org"  # "SHIN_BET" with the alias "SHIN_BET_SECURITY_AGENCY"
     if set(ws) & TITLE_WORDS:
         return None  # "US_ATTORNEY_GENERAL_", "PRESIDENT_JOSIPOVIC_": titles
     if any(c[0].startswith("MNC") for c in codes):
@@ -262,7 +266,7 @@ def build(src: Path) -> list[str]:
                 plain = [a for a in aliases if not set(words_of(a)) & TITLE_WORDS]
                 if plain:
                     raw, aliases = plain[0], [a for a in aliases if a != plain[0]]
-            kind = classify(raw, codes, comment, fname)
+            kind = classify(raw, codes, comment, fname, aliases)
             if kind is None:
                 continue
             name = display(raw)

@@ -806,6 +806,8 @@ class _Article(RolesMixin, NominalsMixin, CorefMixin):
             ):
                 w.country = d.value
         words = [t.lower_ for t in sp]
+        if w.sector is None and "news" in words:
+            w.sector = "MED"  # "Saudi News Agency": news before the agency
         if w.sector is None:
             for t in reversed(words):
                 if t in ORG_WORDS and ORG_WORDS[t]:
