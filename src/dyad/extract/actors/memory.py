@@ -17,7 +17,7 @@ from typing import Any
 
 from dyad.contract import Context, KnownActorRow
 from dyad.extract.actors.names import fold, name_key, name_words, same_person_name, surname_key
-from dyad.knowledge import _key, is_acronym
+from dyad.knowledge import is_acronym, lookup_key
 
 LEARNED = "learned_actors"
 USER = "user_actors"
@@ -104,7 +104,7 @@ def _merge(old: Known, new: Known) -> Known:
 def _name_index_key(s: str) -> str:
     if is_acronym(s):
         return "=" + s.replace(".", "")
-    ws = name_words(_key(s))
+    ws = name_words(lookup_key(s))
     return " ".join(name_key(w) for w in ws) if ws else fold(s)
 
 
@@ -329,13 +329,6 @@ class Dictionary(Memory):
         ws = n_words = k.name.split()
         if len(n_words) >= 2:
             self.by_surname.setdefault(_quick_surname(ws), []).append(k)
-
-    def has_full_name(self, surface: str) -> bool:
-        """Whether ``surface`` (two words or more) is a person's name or alias here."""
-        ws = name_words(surface)
-        return len(ws) >= 2 and any(
-            k.kind == "person" for k in self.by_name.get(_quick_key(" ".join(ws)), ())
-        )
 
     def find(self, surface: str, day: str | None = None, person: bool = False) -> Known | None:
         hits = [
