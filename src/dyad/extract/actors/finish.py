@@ -45,8 +45,8 @@ def finish_orgs(art: ArticleState) -> None:
             if TRANSNATIONAL & {x.lower() for x in re.findall(r"[A-Za-z]+", w.name)}:
                 continue  # "Global Coalition to Defeat ISIS": of no one country
             if w.sector not in PUBLIC_SECTORS:
-                continue  # a firm, outlet or group the text does not place: null (on dev
-                # gold this guess was right for 3 of 6 real organisations)
+                w.unplaced = True  # a firm, outlet or group the text does not place: null
+                continue  # (on dev gold this guess was right for 3 of 6 real organisations)
             w.country = art.main
             w.confidence = min(w.confidence, art.main_conf)
             w.provenance = "context"
@@ -99,6 +99,7 @@ def keep(art: ArticleState, w: Work) -> bool:
         and w.country is None
         and w.sector is None
         and kb.org_by_name(w.name) is None
+        and not w.unplaced  # still an actor, as when it took the story's country
     ):
         # an unknown name with no role anywhere: keep it only if it acts
         slots = []
