@@ -22,6 +22,8 @@ from dyad.extract.lookup import span_text
 
 
 def candidates(art: ArticleState) -> list[Cand]:
+    """Every name the article mentions outside its headline copy and credits, in text
+    order; gazetteer names inside longer names go to ``art.inner``."""
     doc = art.doc
     ents: list[Cand] = []
     for ent in doc.ents:

@@ -22,6 +22,8 @@ _DASHES = re.compile(r"[\s-]+")
 
 
 def coreference(art: ArticleState) -> None:
+    """Pronouns, titles ("the prime minister") and type nouns ("the alliance") onto the
+    actors they refer to."""
     for t in art.toks:
         low = t.lower_
         if low in _GENDERED and t.pos_ == "PRON" or low in ("his", "her") and t.tag_ == "PRP$":

@@ -69,6 +69,8 @@ def main_country(art: ArticleState, cands: list[Cand]) -> None:
 
 
 def country_mention(art: ArticleState, c: Cand) -> None:
+    """A country, demonym or capital as a mention of the country's actor, acting where
+    the syntax says so."""
     doc = art.doc
     sp = c.span(doc)
     iso = c.value

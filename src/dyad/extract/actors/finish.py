@@ -53,6 +53,7 @@ def finish_orgs(art: ArticleState) -> None:
 
 
 def keep(art: ArticleState, w: Work) -> bool:
+    """Whether ``w`` is an actor of the story (it has mentions and does something here)."""
     if not w.mentions:
         return False
     if (
@@ -112,6 +113,7 @@ def keep(art: ArticleState, w: Work) -> bool:
 
 
 def apply_user(art: ArticleState) -> None:
+    """Actors the user's actor file names take its name, country, sector and kind."""
     mem = user_actors(art.ctx)
     if not mem.by_name:
         return

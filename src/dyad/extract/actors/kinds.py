@@ -26,6 +26,8 @@ from dyad.extract.actors.words import (
 
 
 def type_candidates(art: ArticleState, cands: list[Cand]) -> list[Cand]:
+    """Each candidate typed (person, org, country, demonym, capital, place, nominal), one
+    type per surface in the article; dropped ones left out."""
     doc = art.doc
     full_persons = [
         c for c in cands if c.label == "PERSON" and not c.gaz and len(name_words(c.text(doc))) >= 2

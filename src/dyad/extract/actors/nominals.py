@@ -27,6 +27,7 @@ from dyad.extract.actors.words import (
 
 
 def nominals(art: ArticleState) -> None:
+    """Every noun-phrase head no name owns, read as a possible common-noun actor."""
     for t in art.toks:
         if t.pos_ not in ("NOUN", "PROPN"):
             continue

@@ -19,6 +19,7 @@ from dyad.extract.actors.words import (
 
 
 def org_work(art: ArticleState, c: Cand) -> Work:
+    """The organisation actor candidate ``c`` names (known, an alias of one here, or new)."""
     doc = art.doc
     text = c.text(doc)
     o = kb.org_by_name(c.value or text) if (c.gaz or c.value) else kb.org_by_name(text)
@@ -43,6 +44,7 @@ def org_work(art: ArticleState, c: Cand) -> Work:
 
 
 def _org_alias_target(art: ArticleState, c: Cand) -> Work | None:
+    """An organisation of this article that ``c`` is another name of, if any."""
     doc = art.doc
     text = c.text(doc)
     for w in art.works.values():
@@ -64,6 +66,7 @@ def _org_alias_target(art: ArticleState, c: Cand) -> Work | None:
 
 
 def org_mention(art: ArticleState, c: Cand) -> None:
+    """``c`` as a name (or acronym) mention of its organisation."""
     w = org_work(art, c)
     sp = c.span(art.doc)
     w.add(

@@ -80,6 +80,8 @@ def _title_body(art: ArticleState, w: Work) -> None:
 
 
 def person(art: ArticleState, c: Cand) -> None:
+    """``c`` as a mention of a person: the same person as a full name or surname before,
+    or a new one."""
     doc = art.doc
     sp = c.span(doc)
     text = sp.text
@@ -128,6 +130,8 @@ def person(art: ArticleState, c: Cand) -> None:
 
 
 def person_role(art: ArticleState, c: Cand) -> None:
+    """Country, sector and title of the person named at ``c`` from their titles and
+    appositions."""
     w = art.tok_owner.get(c.start)
     if w is None or w.kind != "person":
         return

@@ -198,6 +198,7 @@ def role_range_ok(art: ArticleState, s: int, e: int) -> bool:
 
 
 def _title_anchor(art: ArticleState, i: int) -> bool:
+    """Whether token ``i`` may start a title (a name or an agent or title word)."""
     t = art.doc[i]
     c = art.by_tok.get(i)
     if c is not None and c.kind in ("country", "demonym", "capital", "org", "person"):
