@@ -29,6 +29,7 @@ from typing import Any
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from dyad import diskcache
 from dyad import knowledge as kb
 from dyad.contract import Context, stage
 from dyad.extract.actors import gazetteer as gz
@@ -88,6 +89,7 @@ _CREDIT_RE = re.compile(
 
 def setup(ctx: Context) -> None:
     """Start the run's memory from the actors the database already knows."""
+    diskcache.set_folder(ctx.settings.cache_dir)  # the gazetteer's built tables
     if ctx.settings.known_actors:
         seed_known(ctx.settings.known_actors, ctx)
 
