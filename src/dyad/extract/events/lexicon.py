@@ -253,7 +253,7 @@ def _match_parts(verb: Token, parts: tuple[Part, ...]) -> dict[str, Token] | Non
     try:
         return go(0, None, frozenset({verb.i}))
     finally:
-        del go  # `go` refers to itself: a cycle that kept each article's Doc until a full gc
+        go = None  # `go` refers to itself: a cycle that kept each article's Doc until a full gc
 
 
 def _match_mods(head: Token, mods: tuple[str, ...]) -> bool:
