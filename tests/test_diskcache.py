@@ -72,3 +72,19 @@ def test_missing_source_leaves_the_error_to_the_build(tmp_path, monkeypatch):
     build, calls = _counting_build("built")
     assert diskcache.cached("t", [tmp_path / "absent.json"], build) == "built"
     assert calls == [1]
+
+
+def test_a_changed_build_module_builds_again(tmp_path, monkeypatch):
+    """The module that defines the build is a source too: editing it drops the cache."""
+    monkeypatch.setattr(diskcache, "_FOLDER", [tmp_path / "cache"])
+    mod = tmp_path / "builder.py"
+    mod.write_text("def build():\n    return [1]\n")
+    ns: dict = {}
+    exec(compile(mod.read_text(), str(mod), "exec"), ns)
+    assert diskcache.cached("t", [], ns["build"]) == [1]
+    mod.write_text("def build():\n    return [2]\n")
+    st = mod.stat()
+    os.utime(mod, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    ns = {}
+    exec(compile(mod.read_text(), str(mod), "exec"), ns)
+    assert diskcache.cached("t", [], ns["build"]) == [2]

@@ -5,8 +5,9 @@ Some start-up work turns a big file into a small table (the cities of geonamesca
 with :mod:`marshal` (plain lists, tuples, dicts and strings; it loads many times faster
 than JSON or pickle) under ``~/.cache/dyad`` (or the folder :func:`set_folder` names),
 and returns the kept value in later processes. The file's name carries a hash of the
-build's name, dyad's version and each source file's path, size and modification time,
-so a changed source or a new dyad builds afresh. A missing, unreadable or broken cache
+build's name, dyad's version and the path, size and modification time of each source
+file and of the module that defines ``build``, so a changed source, a changed build
+or a new dyad builds afresh. A missing, unreadable or broken cache
 only costs the build: it never fails a run.
 """
 
@@ -43,25 +44,53 @@ def _stamp(name: str, sources: Iterable[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def cached(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> Any:
+def cached(
+    name: str, sources: Iterable[Path], build: Callable[[], Any], objects: bool = False
+) -> Any:
     """``build()``, or the value an earlier process built from the same ``sources``.
 
     The value must be marshal-able (None, bools, numbers, strings, bytes, and tuples,
-    lists, sets and dicts of those)."""
+    lists, sets and dicts of those), or with ``objects`` picklable (dataclasses of our
+    own: kept with :mod:`pickle`, loaded with the cyclic collector paused)."""
+    own = Path(build.__code__.co_filename) if hasattr(build, "__code__") else None
+    suffix = "pickle" if objects else "marshal"
     try:
-        path = folder() / f"{name}-{_stamp(name, sources)}.marshal"
+        stamp = _stamp(name, [*sources, *([own] if own and own.is_file() else [])])
+        path = folder() / f"{name}-{stamp}.{suffix}"
     except OSError:  # a source is missing: let the build say so
         return build()
     try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        data = path.read_bytes()
+        if not objects:
+            return marshal.loads(data)
+        return _unpickle(data)
+    except Exception:  # noqa: BLE001 - absent, unreadable or broken: build it again
         pass
     value = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(value))
+        tmp.write_bytes(_pickle(value) if objects else marshal.dumps(value))
         tmp.replace(path)
-    except (OSError, ValueError):
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs the build
         pass
     return value
+
+
+def _pickle(value: Any) -> bytes:
+    import pickle
+
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickle(data: bytes) -> Any:
+    import gc
+    import pickle
+
+    was = gc.isenabled()
+    gc.disable()  # many small objects, none garbage: the collector would only slow it
+    try:
+        return pickle.loads(data)
+    finally:
+        if was:
+            gc.enable()
