@@ -81,6 +81,9 @@ def _key(s: str) -> str:
     return _SPACES.sub(" ", s).lower()
 
 
+lookup_key = _key  # the key of the knowledge tables, for other modules' indexes
+
+
 def _case_key(s: str) -> str:
     """Like :func:`_key` but keeps case: for short all-caps forms ("US", "IS", "AP")."""
     s = re.sub(r"^the\s+", "", s.strip(), flags=re.I)

@@ -17,7 +17,7 @@ from typing import Any
 
 from dyad.contract import Context, KnownActorRow
 from dyad.extract.actors.names import fold, name_key, name_words, same_person_name, surname_key
-from dyad.knowledge import _key, is_acronym
+from dyad.knowledge import is_acronym, lookup_key
 
 LEARNED = "learned_actors"
 USER = "user_actors"
@@ -104,7 +104,7 @@ def _merge(old: Known, new: Known) -> Known:
 def _name_index_key(s: str) -> str:
     if is_acronym(s):
         return "=" + s.replace(".", "")
-    ws = name_words(_key(s))
+    ws = name_words(lookup_key(s))
     return " ".join(name_key(w) for w in ws) if ws else fold(s)
 
 
