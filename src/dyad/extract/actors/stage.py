@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from dyad import diskcache
 from dyad import knowledge as kb
 from dyad.contract import Context, stage
 from dyad.extract.actors.article import ArticleState
@@ -52,6 +53,7 @@ __all__ = ["run", "seed_known", "slot"]
 
 def setup(ctx: Context) -> None:
     """Start the run's memory from the actors the database already knows."""
+    diskcache.set_folder(ctx.settings.cache_dir)  # the gazetteer's built tables
     if ctx.settings.known_actors:
         seed_known(ctx.settings.known_actors, ctx)
 
