@@ -15,6 +15,7 @@ input order (:class:`InOrder`), workers run the stages after it
 
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 import time
@@ -182,6 +183,7 @@ class Pipeline:
             self.timings["parse"] += time.perf_counter() - t
             for a, doc in zip(good, docs, strict=True):
                 yield doc if isinstance(doc, Failure) else (a, doc)
+            _freeze_start_up()
 
     def _parse(self, arts: list[Article]) -> list[Doc | Failure]:
         """Parse a batch. Each text is tokenized alone under the per-article limit (spaCy's
@@ -320,6 +322,19 @@ class InOrder:
                 raise self._load_error
         assert self._pipe is not None
         return self._pipe
+
+
+_FROZEN: list[bool] = []
+
+
+def _freeze_start_up() -> None:
+    """After a process's first batch (the model, gazetteers and knowledge tables loaded,
+    ~740,000 objects that live as long as the process), move every object alive into
+    the collector's permanent generation, once per process: each full collection would
+    otherwise walk them all again (0.2-0.3 s CPU each, every few dozen articles)."""
+    if not _FROZEN:
+        _FROZEN.append(True)
+        gc.freeze()
 
 
 class StageFailed(Exception):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from dyad import diskcache
 from dyad.contract import Context, stage
 from dyad.extract.actors.article import ArticleState
 from dyad.extract.actors.candidates import candidates
@@ -34,7 +35,13 @@ from dyad.extract.actors.kinds import type_candidates
 from dyad.extract.actors.memory import learned, seed_known
 from dyad.extract.actors.names import name_words
 from dyad.extract.actors.nominals import nominals, unnamed_titles
-from dyad.extract.actors.orgs import merge_parent_orgs, org_context, org_mention, org_work
+from dyad.extract.actors.orgs import (
+    merge_parent_orgs,
+    org_context,
+    org_mention,
+    org_work,
+    titled_org_acts,
+)
 from dyad.extract.actors.persons import finish_persons, person, person_facts, person_role
 from dyad.extract.actors.roles import apposition, role_range_ok, title_prefix
 from dyad.extract.actors.syntax import Cand, slot
@@ -45,6 +52,7 @@ __all__ = ["run", "seed_known", "slot"]
 
 def setup(ctx: Context) -> None:
     """Start the run's memory from what earlier runs learned (``Settings.prior_lessons``)."""
+    diskcache.set_folder(ctx.settings.cache_dir)  # the gazetteer's built tables
     learned(ctx)
 
 
@@ -91,9 +99,8 @@ def build(art: ArticleState) -> None:
             late.append(c)
             continue
         org_mention(art, c)
-    for c in late:  # inside a title: only a mention of an organisation already here
-        w = org_work(art, c)
-        if w.mentions:
+    for c in late:  # inside a title: see titled_org_acts
+        if titled_org_acts(art, c, org_work(art, c)):
             org_mention(art, c)
     for c in orgs:
         org_context(art, c)
