@@ -377,3 +377,19 @@ def test_based_and_wire_datelines(places):
         for p in places("By JILL COLVIN, Associated Press WASHINGTON (AP) — China vowed.")
     }
     assert got.get("WASHINGTON") == "USA"
+
+
+def test_first_level_divisions_worldwide(gaz):
+    """ISO 3166-2 divisions the package data lacks come from pycountry: a country, no
+    made-up point."""
+    (e,) = [x for x in gaz.lookup("Western Cape") if x.feature == "admin1"]
+    assert e.country == "ZAF" and e.lat is None
+    assert not any(x.feature == "admin1" for x in gaz.lookup("Central"))  # a plain word
+
+
+def test_town_index_matches_the_package(gaz):
+    """The on-disk town index answers by name, main names before alternate ones."""
+    got = gaz.towns.lookup("omsk")
+    assert got and got[0].country == "RUS" and not got[0].alt and got[0].population > 10**6
+    assert gaz.towns.lookup("no such town at all") == ()
+    assert ("RUS", got[0].admin1) in gaz.middles

