@@ -393,3 +393,12 @@ def test_town_index_matches_the_package(gaz):
     assert got and got[0].country == "RUS" and not got[0].alt and got[0].population > 10**6
     assert gaz.towns.lookup("no such town at all") == ()
     assert ("RUS", got[0].admin1) in gaz.middles
+
+
+def test_mid_sized_town_abroad_needs_a_sign(gaz):
+    """In a story about one country, a town of under 200,000 elsewhere that nothing in
+    the text points to stays unresolved (a null beats a wrong point)."""
+    r = resolve_name("Delft", gaz, {"ZAF": 3.0})
+    assert r is None
+    e, _ = resolve_name("Delft", gaz, {"ZAF": 3.0, "NLD": 1.0})
+    assert e.country == "NLD"

@@ -572,6 +572,8 @@ def resolve_name(
             return None
         if small and not in_context:
             return None
+        if not in_context and top >= 2.0 and best.population < 200_000:
+            return None  # a story about one country: a mid-sized town elsewhere needs a sign
         if not strong and not in_context and (best.alt or best.population < min_pop):
             return None
         if not strong and in_context and best.population < ctx_pop:
