@@ -131,6 +131,11 @@ def test_this_past_weekend_and_later_in_the_evening(times):
     assert [t.value for t in got] == ["2020-05-05", "2020-05-05"]
 
 
+def test_that_same_day(times):
+    got = times("Police arrested him on Monday. That same day, protesters gathered.", "2019-08-24")
+    assert [t.value for t in got] == ["2019-08-19", "2019-08-19"]
+
+
 def test_years_inside_names_and_numbers_are_not_years(times):
     assert times("With government resolution No. 1430/2019, the state paid.", "2019-11-07") == []
     got = times('Hungary launched a programme dubbed "Zrinyi 2026" in 2017.', "2019-11-07")

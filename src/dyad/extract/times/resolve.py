@@ -224,7 +224,9 @@ def resolve(
         if dct is None:
             return None
         base = anchor or dct
-        rel = re.sub(r"\s+", " ", (g.get("rel") or "the same").lower())
+        rel = re.sub(r"\s+", " ", (g.get("rel") or "the same").lower()).replace(
+            "that same", "the same"
+        )
         unit = g["unit"].lower()
         k = {"the next": 1, "the following": 1, "the previous": -1, "the preceding": -1}.get(rel, 0)
         if unit in ("morning", "evening", "night"):

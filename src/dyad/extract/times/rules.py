@@ -214,7 +214,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
         (
             "anaphor",
             _pi(
-                r"\b(?P<rel>the[ \t]+same|that|the[ \t]+next|the[ \t]+following|the[ \t]+previous|"
+                r"\b(?P<rel>the[ \t]+same|that[ \t]+same|that|the[ \t]+next|the[ \t]+following|the[ \t]+previous|"
                 r"the[ \t]+preceding)[ \t]+(?P<unit>day|week|month|year|morning|evening|night)\b"
             ),
             3,
