@@ -512,3 +512,19 @@ def test_a_past_clause_counts_the_same_day_from_a_day_already_past(times):
     )
     v = values(times(text))
     assert v["the same day"] == "2011-03-18"
+
+
+def test_every_named_day_has_a_rule_that_gives_a_day():
+    from dyad.extract.times.resolve import holiday_date
+    from dyad.extract.times.rules import holidays
+
+    rows = {r for rs in holidays().values() for r in rs}
+    assert len(rows) > 80
+    for r in rows:
+        d = holiday_date(r, 2020)
+        assert d is not None, r
+        assert r.country == "*" or len(r.country) == 3, r
+    # the 4th Thursday of November, the last Monday of May, Easter less two days
+    us = {r.name: r for r in rows if r.country == "USA"}
+    assert str(holiday_date(us["Thanksgiving"], 2020)) == "2020-11-26"
+    assert str(holiday_date(us["Memorial Day"], 2020)) == "2020-05-25"
