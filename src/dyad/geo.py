@@ -89,6 +89,7 @@ _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]{2,}$")
 _GENERIC_DIVISIONS = frozenset(
     "central centre center north south east west northern southern eastern western "
     "north-west north-east south-west south-east northwest northeast southwest southeast "
+    "north-western north-eastern south-western south-eastern far-western mid-western "
     "capital coast coastal lakes islands upper lower middle inner outer national "
     "city federal district valley mountain plateau highlands lowlands delta border".split()
 )
@@ -314,8 +315,10 @@ class Gazetteer:
 
     def _subdivisions(self) -> None:
         """Every country's first-level divisions from pycountry (ISO 3166-2: "Western
-        Cape", "Oaxaca"), where our own data lacks the name: the country only, no point
-        (the package gives none; a null point beats a made-up one)."""
+        Cape", "Nakuru"), where our own data lacks the name. A division named like one of
+        its country's towns (its seat, as a rule) is placed at the middle of that town's
+        division; any other gets the country only, no point (the package gives none, and
+        a null point beats a made-up one)."""
         generic = _GENERIC_DIVISIONS
         for sd in pycountry.subdivisions:
             if getattr(sd, "parent_code", None):
@@ -327,7 +330,14 @@ class Gazetteer:
                 k = key(n)
                 if len(k) < 4 or k in generic or k in self.special:
                     continue
-                self._add(n, Entry(n, country, None, None, None, "admin1", 0))
+                seats = [e for e in self.towns.lookup(k) if not e.alt and e.country == country]
+                if seats:
+                    seat = max(seats, key=lambda e: e.population)
+                    lat, lon = self.middles.get((country, seat.admin1 or ""), (seat.lat, seat.lon))
+                    e = Entry(n, country, lat, lon, None, "admin1", 0, seat.admin1)
+                else:
+                    e = Entry(n, country, None, None, None, "admin1", 0)
+                self._add(n, e)
 
     # -- lookups ----------------------------------------------------------------------
     def lookup(self, name: str) -> list[Entry]:

@@ -709,6 +709,8 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
             continue
         if m.text.replace(".", "").isupper() or _is_title_word(m.text) or not m.text[0].isupper():
             continue  # "YPG", "DPW", "green algae": not a site the parser found
+        if m.label == "GPE" and any(e.feature == "city" and not e.alt for e in gaz.lookup(m.text)):
+            continue  # a town's name left unresolved on purpose stays so (not a site here)
         town = placed.get(key(m.text)) or _area_inside(m, gaz) or _town_of(doc, m, towns)
         if town is None:
             continue
