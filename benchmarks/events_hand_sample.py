@@ -11,6 +11,9 @@ fixed (and this script committed) before any sample was looked at.
     # the second check (after fixes made while reading the first sample): a new seed, and
     # none of the first sample's articles
     .venv/bin/python benchmarks/events_hand_sample.py --seed 2029 --exclude benchmarks/events_hand_sample_1.txt
+    # the third check (session 2, seed fixed before any change of that session was drawn
+    # on): none of the 160 articles of the first two draws
+    .venv/bin/python benchmarks/events_hand_sample.py --seed 3313 --exclude benchmarks/events_hand_sample_2.txt
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ def main() -> None:
                         "source": f"{e.source.name} ({e.source.country})" if e.source else None,
                         "target": f"{e.target.name} ({e.target.country})" if e.target else None,
                         "trigger": e.trigger,
-                        "entry": e.lexicon_id,
+                        "entry": e.rule,
                         "sentence": " ".join(e.sentence.split()),
                     }
                 )

@@ -49,7 +49,7 @@ TYPE_CASES = [
         "Australia",
     ),
     ("AID", "Norway provided humanitarian aid to Syria.", "Norway", "Syria"),
-    ("CONCEDE", "Prime Minister Theresa May resigned on Friday.", "May", None),
+    ("RETREAT", "Prime Minister Theresa May resigned on Friday.", "May", None),
     ("RETREAT", "Israel withdrew its troops from Gaza.", "Israel", None),
     (
         "REQUEST",

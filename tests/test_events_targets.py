@@ -120,3 +120,84 @@ def test_without_a_gerund_is_negated(extract):
     rec = extract("Israel withdrew its troops from the town without firing a shot at Hamas.")
     assert not any(t == "ASSAULT" for t, _, _ in facts(rec))
     assert any(e.type == "ASSAULT" and e.negated for e in rec.events)
+
+
+def test_the_company_is_the_firm_named_before(extract):
+    rec = extract(
+        "Shares in Renault rose on Monday. "
+        "French President Jacques Chirac accused the company of cutting jobs."
+    )
+    assert has(rec, "ACCUSE", "Chirac", "Renault"), facts(rec)
+
+
+def test_what_an_accusation_says_was_done_is_no_fact(extract):
+    rec = extract("Mexico accused the network of violating its franchise.")
+    assert not any(t == "REJECT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_firm_does_not_speak_for_its_state(extract):
+    rec = extract(
+        "The US stock market regulator is investigating Marsh & McLennan's "
+        "shareholder transactions, the firm has said."
+    )
+    assert not any(s and "Marsh" in s for t, s, _ in facts(rec) if t == "ACCUSE"), facts(rec)
+
+
+def test_a_forecast_is_no_demand_and_no_allegation(extract):
+    rec = extract(
+        "Gordon Brown will need to raise taxes next year, the accountancy firm Deloitte claims."
+    )
+    assert not facts(rec), facts(rec)
+
+
+def test_a_toned_verdict_is_criticism_of_its_owner(extract):
+    rec = extract('Tom Watson called Prime Minister Theresa May\'s proposed Brexit deal "lousy".')
+    assert has(rec, "ACCUSE", "Watson", "Theresa May"), facts(rec)
+    # no clearly toned word, no event; praise of no one named, no event
+    rec = extract("Tony Blair called Gordon Brown a giant of European politics.")
+    assert not any(t in ("ACCUSE", "SUPPORT") for t, _, _ in facts(rec)), facts(rec)
+    rec = extract("Tony Blair called the election a great opportunity.")
+    assert not any(t == "SUPPORT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_finite_clause_keeps_its_own_subject(extract):
+    rec = extract("Boris Johnson became prime minister after Theresa May stepped down on July 24.")
+    assert has(rec, "RETREAT", "Theresa May"), facts(rec)
+    assert not any(s and "Johnson" in s for t, s, _ in facts(rec) if t == "RETREAT"), facts(rec)
+
+
+def test_what_someone_is_blamed_for_is_no_fact(extract):
+    rec = extract("Greenpeace blamed Jair Bolsonaro for encouraging farmers to set fires.")
+    assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_question_is_no_request(extract):
+    rec = extract("Keith Hill asked whether the Liberal Democrats would match Labour's promise.")
+    assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)
+    rec = extract("Tony Blair asked Germany to send troops.")
+    assert has(rec, "REQUEST", "Blair", "Germany"), facts(rec)
+
+
+def test_the_author_of_a_rejected_proposal_is_the_target(extract):
+    rec = extract(
+        "Last week, the LSE rejected a takeover proposal from German rival Deutsche Boerse."
+    )
+    assert has(rec, "REJECT", "LSE", "Deutsche Boerse"), facts(rec)
+
+
+def test_an_attack_in_words_is_criticism(extract):
+    rec = extract("Tony Blair attacked Michael Howard politically.")
+    assert has(rec, "ACCUSE", "Blair", "Howard"), facts(rec)
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_verdict_on_ones_own_is_no_event(extract):
+    rec = extract(
+        'Alain Levy, chairman of EMI Music, described the performance as "disappointing".'
+    )
+    assert not any(t == "ACCUSE" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_coordinated_verbs_share_their_object(extract):
+    rec = extract("The Kremlin seized and sold Yukos' main production arm to Rosneft.")
+    assert has(rec, "COERCE", "Kremlin", "Yukos"), facts(rec)

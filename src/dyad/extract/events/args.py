@@ -67,6 +67,9 @@ FIRST_PERSON = words("first_person")
 THIRD_PERSON = words("third_person")
 ACCUSE_VERBS = words("accuse_verbs")
 SAY_VERBS = words("say_verbs")
+# "the company", "the network": a business or media organisation named before
+FIRM_NOUNS = words("firm_nouns")
+FIRM_SECTORS = ("BUS", "MED", None)  # None: a company the actors stage could not place
 
 
 @dataclass
@@ -435,7 +438,27 @@ def definite_antecedent(rec: Record, t: Token) -> Actor | None:
                     )  # "television network ABS-CBN": the noun modifies the name
             if hit and (best is None or m.start > best[0]):
                 best = (m.start, a)
+    if best is None and lem in FIRM_NOUNS:
+        return _firm_antecedent(rec, t)
     return best[1] if best else None
+
+
+def _firm_antecedent(rec: Record, t: Token) -> Actor | None:
+    """ "the company", "the network": the nearest business or media organisation named
+    before the phrase, or else the article's only one (a name the headline gave)."""
+    firms = [
+        a
+        for a in rec.actors
+        if a.kind == "org" and a.sector in FIRM_SECTORS and a.name[:1].isalnum()
+    ]  # (a name opening with a quote mark is a title or a law the actors stage misread)
+    best: tuple[int, Actor] | None = None
+    for a in firms:
+        for m in a.mentions:
+            if m.kind != "pronoun" and m.end <= t.idx and (best is None or m.start > best[0]):
+                best = (m.start, a)
+    if best is not None:
+        return best[1]
+    return firms[0] if len(firms) == 1 else None
 
 
 def _phrase_tokens(t: Token) -> list[Token]:
@@ -521,6 +544,12 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
         return verb_sources(h, steps + 1)
     if dep == "conj":
         return verb_sources(h, steps + 1)
+    marks = [c for c in v.children if c.dep_ == "mark"]
+    if dep == "advcl" and marks and v.tag_ in ("VBD", "VBZ", "VBP"):
+        # a finite clause ("after Theresa May stepped down") has its own subject; the
+        # parser sometimes hangs it on the conjunction; never the main clause's subject
+        objs = [o for m in marks for o in m.children if o.dep_ == "pobj"]
+        return expand(objs[:1], "subject (under the conjunction)")
     if dep == "advcl" and not any(
         c.dep_ == "mark"
         and c.lower_ in ("if", "unless", "because", "although", "though", "while", "whereas")
@@ -660,6 +689,17 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
             out += expand([c], "object" if c.dep_ == "dobj" else "dative")
         elif c.dep_ == "dobj":
             out += expand([c], "object")
+    if not is_passive(v) and not any(c.dep_ in ("dobj", "dative", "prep") for c in v.children):
+        # "seized and sold Yukos' production arm": the object both verbs share
+        for c in v.children:
+            if (
+                c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and not any(x.dep_ in SUBJ_DEPS for x in c.children)
+            ):
+                objs = [x for x in c.children if x.dep_ == "dobj" and x.i not in skip]
+                out += expand(objs[:1], f"object shared with '{c.text}'")
+                break
     preps = [c for c in v.children if c.dep_ in ("prep", "dative")]
     # "hold talks with X": the object's own prepositions
     for c in v.children:

@@ -32,6 +32,7 @@ NEG_NOUN_VERBS = words("neg_noun_verbs")
 # verbs whose that-clause has not happened: "recommended the troops withdraw"
 # what an accusation or a belief says happened is someone's claim, not a fact
 CHARGE_VERBS = words("charge_verbs")
+BLAME_VERBS = words("blame_verbs")
 HYPO_CLAUSE_VERBS = words("hypo_clause_verbs")
 HYPO_AMODS = words("hypo_amods")
 CONDITION_MARKS = words("condition_marks")
@@ -267,6 +268,12 @@ def modality(trigger: Token) -> Modality:
             gov = h.head
             if h.lower_ in ("towards", "toward"):  # "work towards lifting the ban"
                 m.hyp(f"'{h.text} {node.text}'", "purpose")
+            elif (h.lower_ in ("of", "with") and gov.lemma_.lower() in CHARGE_VERBS) or (
+                h.lower_ == "for" and gov.lemma_.lower() in BLAME_VERBS
+            ):
+                # "accusing the network of violating its franchise", "blame him for
+                # encouraging farmers to set fires": the charge is the event
+                m.hyp(f"content of a charge ('{gov.text} {h.text} {node.text}')", "charge")
             _own_flags(gov, m, False)
             node = gov
             continue

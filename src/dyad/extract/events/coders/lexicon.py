@@ -25,6 +25,7 @@ from dyad.extract.events.decide import decide_type, is_general
 from dyad.extract.events.lexicon import Entry, Lexicon, Match, get_lexicon
 from dyad.extract.events.modality import modality
 from dyad.extract.events.model import get_model
+from dyad.extract.events.words import words
 from dyad.extract.places.stage import event_place
 from dyad.extract.times.stage import event_date
 from dyad.model import Actor, Event, Record
@@ -186,9 +187,14 @@ def _targets_via_event(
 
 def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
     """The actor a pattern's own object belongs to: "called for G7 action" -> G7,
-    "condemned the act of the NTC" -> NTC, "threatened the network's franchise"."""
+    "condemned the act of the NTC" -> NTC, "threatened the network's franchise"; or, for
+    a pattern without an object, the owner of the verb's object: "rejected a takeover
+    proposal from Deutsche Boerse", "broke a ceasefire with rebels"."""
     objs = [o for p in m.found.values() for o in p.children if o.dep_ == "pobj"]
     objs += [o for o in m.found.values() if o.dep_ in ("dobj", "nsubjpass")]
+    if not objs:
+        objs = [o for o in m.token.children if o.dep_ == "dobj"]
+        objs = [o for o in objs if A.actor_for(rec, o) is None]
     out: list[A.Arg] = []
     for o in list(objs):
         for c in o.children:  # "signed a deal to buy the PC division of IBM" -> IBM
@@ -215,6 +221,12 @@ def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
                             a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
                             if a is not None:
                                 out.append(A.Arg(x, f"target of '{c.text} {p.text}'", a))
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "with"):
+                # "a proposal from Deutsche Boerse", "a ceasefire with rebels"
+                for x in c.children:
+                    a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
+                    if a is not None:
+                        out.append(A.Arg(x, f"'{c.text}' phrase of '{o.text}'", a))
             if c.dep_ in ("compound", "poss", "nmod") or (c.dep_ == "prep" and c.lower_ == "of"):
                 tok = (
                     c
@@ -242,6 +254,47 @@ def _confidence(entry: Entry, src: A.Arg, tgt: A.Arg | None) -> float:
 
 def _reporter(rec: Record, tok: Token) -> Actor | None:
     return A.quote_speaker(tok, rec) or A.speaker_of_clause(tok, rec, skip=tok)
+
+
+QUESTION_WORDS = ("whether", "if", "why", "how", "what", "who", "when", "where", "which")
+
+
+def _question(tok: Token) -> bool:
+    """ "He asked whether the Lib Dems would match Labour's promise": a verb whose only
+    complement is an interrogative clause asks a question; it requests no act."""
+    if any(c.dep_ in ("dobj", "dative", "xcomp") for c in tok.children):
+        return False  # "asked Germany to send troops", "asked for help" (prep) stay requests
+    if any(c.dep_ == "prep" for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            first = min(c.subtree, key=lambda x: x.i)
+            if first.lower_ in QUESTION_WORDS or any(
+                x.dep_ in ("mark", "advmod") and x.lower_ in QUESTION_WORDS and x.i < c.i
+                for x in c.children
+            ):
+                return True
+    return False
+
+
+FORECAST_MODALS = ("will", "would", "could", "may", "might", "'ll", "wo")
+
+
+def _forecast_clause(tok: Token) -> bool:
+    """ "Brown will need to raise $10bn, the firm claims": the claimed clause is about
+    the future (a modal of forecast on its verb), so it alleges no act."""
+    clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+    return bool(clauses) and all(
+        any(a.dep_ == "aux" and a.lower_ in FORECAST_MODALS for a in c.children) for c in clauses
+    )
+
+
+def _speaks_for_state(a: Actor) -> bool:
+    """An official or a public body may speak for its state; a firm, a paper or a charity
+    of that country does not ("the regulator is investigating X, the firm said")."""
+    if a.sector in ("BUS", "MED", "NGO", "EDU", "CVL", "REL"):
+        return False
+    return a.kind == "person" or a.sector is not None
 
 
 def _clause_preps(entry: Entry) -> set[str]:
@@ -290,6 +343,12 @@ def _code(
         )
     ):
         cand.reason = f"entry {e.id} needs a that-clause ('alleged that ...') and has none"
+        return []
+    if e.kind == "V" and e.type == "REQUEST" and _question(tok):
+        cand.reason = f"'{tok.text} whether/why ...' with no one asked to act: a question"
+        return []
+    if e.kind == "V" and "needclause" in e.flags and _forecast_clause(tok):
+        cand.reason = f"entry {e.id}: the clause is a forecast ('will ...'), not an allegation"
         return []
     sources = _resolve(rec, list(src_args))
     if not sources and e.kind == "V" and e.type in CONFLICT_TYPES:
@@ -348,6 +407,11 @@ def _code(
         targets = _targets_via_event(rec, lex, tgt_args, made)
     if not targets and e.kind == "V" and "tgt=none" not in e.flags:
         targets = _owner_targets(rec, m)
+    if not targets and e.kind == "V" and e.type in TARGET_BY_EVENT:
+        # "The call was seconded by Merkel": the pattern's own object is an event noun
+        # that stands for the call the article last reported
+        own = [o for o in m.found.values() if o.dep_ in ("dobj", "nsubjpass") and o is not tok]
+        targets = _targets_via_event(rec, lex, [A.Arg(o, "pattern object") for o in own], made)
     if sources and all(s.how == "modifier" for s in sources) and not targets:
         # "the Libyan military assault": a modifier names the agent only beside a target
         cand.reason = (
@@ -454,7 +518,10 @@ def _code(
         # "Serdyukov said Russia backs the resolution": a state's words are its speaker's act
         pairs = [
             (A.Arg(s.token, f"speaker for {s.actor.name}", reporter), t)
-            if s.actor and s.actor.kind == "country" and s.actor.country == reporter.country
+            if s.actor
+            and s.actor.kind == "country"
+            and s.actor.country == reporter.country
+            and _speaks_for_state(reporter)
             else (s, t)
             for s, t in pairs
         ]
@@ -660,6 +727,22 @@ def _consult_model(m: Match, cand: Candidate, use_model: bool = True) -> Match:
     return Match(entry, m.token, m.found)
 
 
+VERBAL_MANNER = words("verbal_manner")
+
+
+def _verbal_manner(m: Match, cand: Candidate) -> Match:
+    """ "I attack Michael Howard politically": an attack done in words is a criticism
+    (ACCUSE, CAMEO 111), whatever the entry says."""
+    if m.entry.type != "ASSAULT" or m.entry.kind != "V":
+        return m
+    how = [c for c in m.token.children if c.dep_ == "advmod" and c.lower_ in VERBAL_MANNER]
+    if not how:
+        return m
+    cand.notes.append(f"'{m.token.text} ... {how[0].text}': an attack in words")
+    entry = replace(m.entry, type="ACCUSE", mode=None, cameo="111", id=f"verbal<-{m.entry.id}")
+    return Match(entry, m.token, m.found)
+
+
 def find_events(
     doc: Doc,
     rec: Record,
@@ -690,6 +773,7 @@ def find_events(
             cand.reason = "no entry fits: " + "; ".join(tried[:4])
             continue
         m = _consult_model(m, cand, use_model)
+        m = _verbal_manner(m, cand)
         cand.entry, cand.type = m.entry.id, m.entry.type
         if m.entry.type == "NONE" and m.entry.id.startswith("model."):
             cand.type = None
@@ -714,7 +798,9 @@ def find_events(
         for ev in evs:
             owner.append(len(cands) - 1)
             made.append(ev)
-    for ev, cand in _obligations(doc, rec, handled) + _denials(doc, rec):
+    for ev, cand in (
+        _obligations(doc, rec, handled) + _denials(doc, rec) + _labels(doc, rec, handled)
+    ):
         cands.append(cand)
         owner.append(len(cands) - 1)
         made.append(ev)
@@ -727,6 +813,77 @@ def find_events(
     if trace is not None:
         trace.extend(cands)
     return merged
+
+
+# verbs that name their object with a verdict: "called the deal lousy"
+LABEL_VERBS = words("label_verbs")
+CRITICISM, PRAISE = -1.0, 1.5  # VADER valence of a verdict that criticises / praises
+
+
+def _verdict_words(v: Token, obj: Token) -> list[Token]:
+    """The words of the verdict a labelling verb gives its object: those after the
+    object's head, up to the end of the clause ("called X 'hugely disappointing'",
+    "branded X a waste of money and deeply flawed", "described X as dangerous"). The
+    parser hangs verdicts in many places (oprd, a second object, an as-phrase), so the
+    words are read in order, stopping at a comma, a new verb or a conjoined clause."""
+    out: list[Token] = []
+    for t in v.doc[obj.i + 1 : min(obj.i + 10, v.sent.end)]:
+        if t.text in (",", ";", ":", ".", "(") or t.lower_ in ("but", "while", "which", "who"):
+            break
+        if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG"):
+            break
+        if t.dep_ == "cc" and t.head is v:
+            break
+        out.append(t)
+    return out
+
+
+def _labels(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candidate]]:
+    """A verdict given to someone or their act is a criticism or a praise of them.
+
+    "Tom Watson called May's Brexit deal 'lousy'": Watson ACCUSEs (CAMEO 111) May, the
+    owner of the deal; "called him a hero" is praise (SUPPORT, 051). The verdict's tone
+    is VADER's valence of its words (the most extreme one decides); a verdict with no
+    clearly toned word ("called him a giant"), or on a thing of no one named or of the
+    speaker's own ("described the performance as disappointing"), makes no event.
+    """
+    from dyad.extract.tone import analyzer
+
+    valence = analyzer().lexicon
+    out: list[tuple[Event, Candidate]] = []
+    for v in doc:
+        if v.lemma_.lower() not in LABEL_VERBS or v.pos_ != "VERB" or v.i in handled:
+            continue
+        objs = sorted((c for c in v.children if c.dep_ in ("dobj", "dative")), key=lambda c: c.i)
+        if not objs or A.is_passive(v):
+            continue
+        verdict = _verdict_words(v, objs[0])
+        scores = [valence.get(w.lower_, 0.0) for w in verdict]
+        if not scores:
+            continue
+        score = min(scores) if -min(scores) >= max(scores) else max(scores)
+        if CRITICISM < score < PRAISE:
+            continue
+        mod = modality(v)
+        if mod.negated or mod.hypothetical:
+            continue
+        sources = _resolve(rec, A.verb_sources(v))
+        if not sources or sources[0].actor is None:
+            continue
+        speaker = sources[0].actor
+        target = A.actor_for(rec, objs[0], whose=True)
+        if target is None or _same(target, speaker):
+            continue  # a verdict on a thing of no one named, or on one's own ("described
+            # the performance as disappointing"): no act between actors
+        etype, cameo = ("ACCUSE", "111") if score <= CRITICISM else ("SUPPORT", "051")
+        rule = "accuse.verdict" if etype == "ACCUSE" else "support.verdict"
+        ev = _speech_event(doc, rec, v, etype, cameo, rule, speaker, target)
+        cand = Candidate(v.text, ev.span, "V", rule, etype, "event")
+        words_ = ", ".join(w.text for w in verdict if valence.get(w.lower_))
+        cand.reason = f"{speaker.name} {v.text} {objs[0].text} '{words_}' (tone {score:+.1f})"
+        cand.source, cand.target = speaker.name, target.name
+        out.append((ev, cand))
+    return out
 
 
 # what a denial calls a claim: '"The report is false," the ministry said'
@@ -791,6 +948,8 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
             xs = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if not xs or not any(a.lower_ == "to" for a in xs[0].children):
                 continue
+            if any(a.dep_ == "aux" and a.lower_ in FORECAST_MODALS for a in tok.children):
+                continue  # "Brown will need to raise taxes": a forecast, no demand
             v, subj_of = xs[0], tok
         else:
             continue
