@@ -607,6 +607,86 @@ def test_read_only_and_a_writer_between_requests(tmp_path):
     assert len(_items(c, "/api/events?country=FRA")) == 2
 
 
+def test_answers_are_kept_per_database_version(tmp_path, monkeypatch):
+    """A repeated request is answered without opening the database; a write starts afresh."""
+    import dyad.web.app as web_app
+
+    path = tmp_path / "kept.duckdb"
+    recs = _records()
+    with Store(str(path)) as st:
+        st.upsert(recs[0])
+    opened = []
+    real = web_app.Store
+    monkeypatch.setattr(web_app, "Store", lambda *a, **k: opened.append(1) or real(*a, **k))
+    app = create_app(str(path))
+    c = TestClient(app)
+    first = c.get("/api/events")
+    again = c.get("/api/events")
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content and len(opened) == 1
+    assert again.headers["content-type"] == first.headers["content-type"]
+    assert again.headers["x-content-type-options"] == "nosniff"
+    assert c.get("/api/events?country=RUS").status_code == 200 and len(opened) == 2
+    assert c.get("/api/events?country=NOPE").status_code == 422  # errors are not kept
+    assert c.get("/api/events?country=NOPE").status_code == 422
+    with Store(str(path)) as st:
+        st.upsert(recs[2])
+    assert c.get("/api/stats").json()["articles"] == 2
+    before = len(opened)
+    assert c.get("/api/events").json()["total"] > first.json()["total"]  # the write is seen
+    assert len(opened) == before + 1
+    # Turned off: every request opens the database.
+    opened.clear()
+    c = TestClient(create_app(str(path), cache=False))
+    c.get("/api/stats")
+    c.get("/api/stats")
+    assert len(opened) == 2
+
+
+def test_warm_answers_the_explore_pages_first_requests(db):
+    from dyad.web.warm import EXPLORE, warm
+
+    app = create_app(str(db), allowed_hosts=["127.0.0.1"])
+    assert warm(app) == dict.fromkeys(EXPLORE, 200)
+    c = TestClient(app, base_url="http://127.0.0.1")
+    before = app.state.answers.hits
+    for url in EXPLORE:
+        assert c.get(url).status_code == 200
+    assert app.state.answers.hits == before + len(EXPLORE)  # all kept, none recomputed
+
+
+def test_a_held_reader_lets_a_writer_of_another_process_in(tmp_path):
+    """`dyad serve` holds one connection between requests (no open per request) and gives
+    it up as soon as a writer of another process wants the file."""
+    path = tmp_path / "held.duckdb"
+    with Store(str(path)) as st:
+        st.upsert(_records()[0])
+    app = create_app(str(path), hold=True, cache=False)
+    app.state.readers.idle = 60.0  # only the writer's marker can make it let go
+    c = TestClient(app)
+    for _ in range(3):
+        assert c.get("/api/stats").json()["articles"] == 1
+    assert app.state.readers.opened == 1
+    writer = (
+        "import sys, time, pickle; from dyad.store import Store; "
+        "rec = pickle.loads(sys.stdin.buffer.read()); t = time.monotonic(); "
+        "st = Store(sys.argv[1]); st.upsert(rec); st.close(); print(time.monotonic() - t)"
+    )
+    import pickle
+
+    done = subprocess.run(
+        [sys.executable, "-c", writer, str(path)],
+        input=pickle.dumps(_records()[2]),
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert float(done.stdout) < 10  # it did not wait for the 60 s idle time
+    assert c.get("/api/stats").json()["articles"] == 2
+    assert app.state.readers.opened == 2
+    app.state.readers.close()
+
+
 def test_busy_database_is_503_not_500(tmp_path):
     """While another process holds the write lock, a request says so and asks to retry."""
     path = tmp_path / "busy.duckdb"

@@ -67,6 +67,7 @@ def serve(
     import uvicorn
 
     from dyad.web import create_app
+    from dyad.web.warm import warm_in_background
 
     path = db_path(db)
     if not os.path.exists(path):
@@ -79,7 +80,10 @@ def serve(
     sock = _bind(host, port)  # before saying "serving": a busy port fails here, clearly
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    app = create_app(path, allowed_hosts=allowed_hosts(host, allow_host))
+    hosts = allowed_hosts(host, allow_host)
+    app = create_app(path, allowed_hosts=hosts, hold=True)
+    name = hosts[0] if hosts else "127.0.0.1"
+    warm_in_background(app, f"[{name}]" if ":" in name else name)  # the page's first answers
     typer.echo(f"dyad: serving {path} read-only at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
     try:
         uvicorn.run(app, fd=sock.fileno(), log_level="warning")

@@ -1,7 +1,8 @@
 """The HTTP API and the page, one FastAPI app over a dyad database opened read-only.
 
-The database is opened for each request and closed after it, read-only, so a writer
-(`dyad ingest`) can work between requests. List endpoints take the filters of the CLI
+The database is opened read-only, for each request or (``dyad serve``) held between
+requests and given up as soon as a writer (`dyad ingest`) wants it; answers are kept
+per database version. List endpoints take the filters of the CLI
 commands of the same name (``dyad events``, ``dyad actors``, ...), page with ``limit``
 and ``offset``, and download as CSV or JSON Lines with ``format=csv|jsonl``. Nothing from
 the web reaches SQL except as a bound parameter; bad parameters answer 422.
@@ -14,12 +15,12 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -28,6 +29,8 @@ from dyad.store import QueryError, Store, StoreError
 from dyad.store import queries as sq
 from dyad.vocab import PLOVER_TYPES, SECTORS
 from dyad.web import queries as wq
+from dyad.web.cache import AnswerCache, db_version
+from dyad.web.readers import Readers
 
 STATIC = Path(__file__).parent / "static"
 
@@ -178,9 +181,11 @@ class Page:
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """The database, opened read-only for this request only."""
+    """The database, read-only, for this request (a cursor of the held connection, where
+    the app holds one)."""
+    readers = request.app.state.readers
     try:
-        st = Store(request.app.state.db_path, read_only=True)
+        st = readers.open() if readers else Store(request.app.state.db_path, read_only=True)
     except StoreError as exc:
         raise HTTPException(503, detail=str(exc), headers={"Retry-After": "2"}) from exc
     try:
@@ -209,6 +214,26 @@ def _cell(v: Any) -> Any:
     return v
 
 
+def _plain(v: Any) -> Any:
+    """What ``json.dumps`` cannot write itself, as jsonable_encoder writes it."""
+    if isinstance(v, dt.date | dt.datetime | dt.time):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return float(v)
+    if isinstance(v, set | frozenset | tuple):
+        return list(v)
+    return str(v)
+
+
+def json_answer(obj: Any, status_code: int = 200) -> Response:
+    """A JSON answer, written by the standard library's C encoder (FastAPI's
+    ``jsonable_encoder`` walks every value in Python: 100s of ms on a long timeline)."""
+    body = json.dumps(
+        obj, default=_plain, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    )
+    return Response(body.encode("utf-8"), status_code=status_code, media_type="application/json")
+
+
 def listing(
     name: str, rows: list[dict[str, Any]], page: Page | None, total: int | None = None
 ) -> Response:
@@ -227,7 +252,7 @@ def listing(
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
     if fmt == "jsonl":
-        body = "".join(json.dumps(jsonable_encoder(r), ensure_ascii=False) + "\n" for r in rows)
+        body = "".join(json.dumps(r, default=_plain, ensure_ascii=False) + "\n" for r in rows)
         return Response(
             body,
             media_type="application/x-ndjson; charset=utf-8",
@@ -244,7 +269,7 @@ def listing(
         )
     if total is not None:
         out["total"] = total
-    return JSONResponse(jsonable_encoder(out))
+    return json_answer(out)
 
 
 def _fetch(page: Page) -> dict[str, int]:
@@ -263,11 +288,17 @@ def host_name(header: str) -> str:
     return h.rsplit(":", 1)[0] if h.count(":") == 1 else h
 
 
-def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(
+    db_path: str, allowed_hosts: list[str] | None = None, cache: bool = True, hold: bool = False
+) -> FastAPI:
     """The API and the page over the dyad database at ``db_path`` (opened read-only).
 
     ``allowed_hosts``: the names a request's ``Host`` header may carry (``dyad serve``
     passes the bound address); others answer 400, which stops DNS rebinding. None: any.
+    ``cache``: keep JSON answers per database version (:mod:`dyad.web.cache`). ``hold``:
+    keep one read-only connection open between requests, given up when a writer of
+    another process wants the file (:mod:`dyad.web.readers`); not for a process that
+    writes the file itself.
     """
     app = FastAPI(
         title="dyad",
@@ -284,12 +315,45 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.db_path = str(db_path)
+    app.state.readers = Readers(str(db_path)) if hold else None
 
     @app.exception_handler(QueryError)
     def _query_error(request: Request, exc: QueryError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
     hosts = {h.lower() for h in allowed_hosts} if allowed_hosts is not None else None
+    answers = AnswerCache() if cache else None
+    app.state.answers = answers
+
+    async def _cached(request: Request, call_next: Any) -> Response:
+        """The answer kept for this request and database version, else a fresh one (kept
+        when it is a 200 JSON answer)."""
+        path = request.url.path
+        if (
+            answers is None
+            or request.method != "GET"
+            or not path.startswith("/api/")
+            or path == "/api/openapi.json"
+        ):
+            return await call_next(request)
+        version = db_version(app.state.db_path)
+        key = path + "?" + request.url.query
+        found = answers.get(version, key)
+        if found is not None:
+            status, headers, body = found
+            resp = Response(body, status_code=status)
+            resp.raw_headers[:] = headers
+            return resp
+        resp = await call_next(request)
+        if resp.status_code != 200 or not resp.headers.get("content-type", "").startswith(
+            "application/json"
+        ):
+            return resp
+        body = b"".join([chunk async for chunk in resp.body_iterator])  # type: ignore[attr-defined]
+        answers.put(version, key, (200, list(resp.raw_headers), body))
+        out = Response(body, status_code=200)
+        out.raw_headers[:] = list(resp.raw_headers)
+        return out
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:
@@ -298,7 +362,7 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
                 {"detail": "unknown Host header: this server answers only to its own address"},
                 status_code=400,
             )
-        resp = await call_next(request)
+        resp = await _cached(request, call_next)
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Content-Security-Policy"] = (
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -329,11 +393,11 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         return listing("events", rows, page, total)
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with all its mentions")
-    def event(st: DB, event_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> dict[str, Any]:
+    def event(st: DB, event_id: Annotated[int, PathParam(ge=1, le=2**62)]) -> Response:
         ev = wq.event(st.con, event_id)
         if ev is None:
             raise HTTPException(404, detail=f"no event with id {event_id}")
-        return jsonable_encoder({"event": ev, "mentions": sq.event_mentions(st.con, event_id)})
+        return json_answer({"event": ev, "mentions": sq.event_mentions(st.con, event_id)})
 
     @app.get(
         "/api/events/{event_id}/mentions",
@@ -382,13 +446,13 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         country: Annotated[str | None, Query(max_length=TEXT_MAX)] = None,
         by: Literal["day", "week", "month"] = "day",
         limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 200,
-    ) -> dict[str, Any]:
+    ) -> Response:
         a = wq.find_actor(st.con, key, _countries("country", country))
         if a is None:
             raise HTTPException(
                 404, detail=f"no actor '{key}'" + (f" of {country}" if country else "")
             )
-        return jsonable_encoder(wq.actor_detail(st.con, a, by=by, limit=limit))
+        return json_answer(wq.actor_detail(st.con, a, by=by, limit=limit))
 
     @app.get("/api/quotes", tags=["quotes"], summary="Quotes with speakers (dyad quotes)")
     def quotes(
@@ -442,7 +506,7 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
     )
     def article(
         st: DB, article_id: Annotated[str, PathParam(pattern=r"^[A-Za-z0-9_-]{4,64}$")]
-    ) -> dict[str, Any]:
+    ) -> Response:
         try:
             rec = st.get_record(article_id)
         except (ValueError, TypeError, KeyError) as exc:  # a stored record dyad cannot read
@@ -453,7 +517,7 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
             raise HTTPException(404, detail=f"no article with id {article_id}")
         out = rec.to_dict()
         out["event_ids"] = wq.article_event_ids(st.con, rec.id)
-        return jsonable_encoder(out)
+        return json_answer(out)
 
     @app.get("/api/dyads", tags=["events"], summary="Who acts on whom (dyad dyads)")
     def dyads(
@@ -478,8 +542,8 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         top: Annotated[int, Query(ge=1, le=100, description="Nodes shown; the rest fold.")] = (
             wq.NETWORK_TOP
         ),
-    ) -> dict[str, Any]:
-        return jsonable_encoder(wq.network(st.con, by=by, top=top, **f))
+    ) -> Response:
+        return json_answer(wq.network(st.con, by=by, top=top, **f))
 
     @app.get(
         "/api/timeline",
@@ -515,8 +579,8 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
     )
     def facets(
         st: DB, f: EventFilters, size: Annotated[int, Query(ge=1, le=100)] = wq.FACET_SIZE
-    ) -> dict[str, Any]:
-        return jsonable_encoder(wq.facets(st.con, size=size, **f))
+    ) -> Response:
+        return json_answer(wq.facets(st.con, size=size, **f))
 
     @app.get(
         "/api/places",

@@ -7,6 +7,7 @@ All of them reuse :func:`dyad.store.queries.events_where`, so the page filters e
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import duckdb
@@ -15,6 +16,7 @@ from dyad.store import queries as q
 from dyad.store.db import actor_key
 
 FACET_SIZE = 15
+TITLE_ARTICLES = 100  # articles whose records give an actor's titles
 FACETS = ("type", "quad_class", "country", "actor", "sector")
 
 
@@ -33,29 +35,37 @@ def facets(
 ) -> dict[str, list[dict[str, Any]]]:
     """Counts of events per value of each facet, under the current filters (datasette-style).
 
-    A country, actor or sector counts an event once even when it is both source and target.
-    One pass over the filtered events: the target side is counted only where it differs
-    from the source side, so no distinct count is needed.
+    A country, actor or sector counts an event once even when it is both source and target:
+    the target side is counted only where it differs from the source side, so no distinct
+    count is needed.
     """
     where, p = q.events_where(**filters)
-    both = [("country", "country"), ("actor", "name"), ("sector", "sector")]
-    parts = ["SELECT 'type' AS facet, type AS value FROM e",
-             "SELECT 'quad_class', CAST(quad_class AS VARCHAR) FROM e"]  # fmt: skip
-    for facet, col in both:
-        parts.append(f"SELECT '{facet}', source_{col} FROM e")
+    # One scan: counts per type, per quad class, and per (source, target) pair of each
+    # two-sided facet (few pairs); the pairs then unfold into values.
+    sides = [("country", "country"), ("actor", "name"), ("sector", "sector")]
+    sets = ", ".join(f"(source_{c}, target_{c})" for _, c in sides)
+    flags = ", ".join(f"GROUPING(source_{c}) AS g_{c}" for _, c in sides)
+    parts = [
+        "SELECT 'type' AS facet, type AS value, n FROM g WHERE g_type = 0",
+        "SELECT 'quad_class', CAST(quad_class AS VARCHAR), n FROM g WHERE g_quad = 0",
+    ]
+    for facet, c in sides:
+        parts.append(f"SELECT '{facet}', source_{c}, n FROM g WHERE g_{c} = 0")
         parts.append(
-            f"SELECT '{facet}', target_{col} FROM e "
-            f"WHERE target_{col} IS DISTINCT FROM source_{col}"
+            f"SELECT '{facet}', target_{c}, n FROM g "
+            f"WHERE g_{c} = 0 AND target_{c} IS DISTINCT FROM source_{c}"
         )
     sql = f"""
-        WITH e AS MATERIALIZED (
+        WITH g AS (
             SELECT type, quad_class, source_country, target_country, source_name, target_name,
-                   source_sector, target_sector
-            FROM events WHERE {where}),
+                   source_sector, target_sector, count(*) AS n,
+                   GROUPING(type) AS g_type, GROUPING(quad_class) AS g_quad, {flags}
+            FROM events WHERE {where}
+            GROUP BY GROUPING SETS ((type), (quad_class), {sets})),
         v AS ({" UNION ALL ".join(parts)})
-        SELECT facet, value, count(*) AS count FROM v WHERE value IS NOT NULL
+        SELECT facet, value, sum(n) AS count FROM v WHERE value IS NOT NULL
         GROUP BY facet, value
-        QUALIFY row_number() OVER (PARTITION BY facet ORDER BY count(*) DESC, value) <= ?
+        QUALIFY row_number() OVER (PARTITION BY facet ORDER BY sum(n) DESC, value) <= ?
         ORDER BY facet, count DESC, value
     """
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in FACETS}
@@ -100,21 +110,45 @@ def find_actor(
         )
         if found:
             return found[0]
-    # By name or alias, exact but case-insensitive; the most mentioned one wins.
+    # By name or alias, exact but case-insensitive; the most mentioned one wins (mentions
+    # summed for the few candidates only, not for every actor).
     found = q.rows(
         con,
         f"""
-        SELECT {cols} FROM actors a
+        SELECT {cols} FROM actors
         WHERE (lower(canonical) = lower(?) OR list_contains(list_transform(aliases, lambda x: lower(x)),
                lower(?)))
           AND (?::VARCHAR IS NULL OR country = ?)
-        ORDER BY (SELECT coalesce(sum(mentions), 0) FROM actor_articles m WHERE m.actor_id = a.id)
-                 DESC, id
-        LIMIT 1
+        ORDER BY id
         """,
         [key, key, country and country.upper(), country and country.upper()],
     )
+    if len(found) > 1:
+        n = {
+            r["actor_id"]: r["n"]
+            for r in q.rows(
+                con,
+                "SELECT actor_id, sum(mentions) AS n FROM actor_articles "
+                "WHERE list_contains(?, actor_id) GROUP BY actor_id",
+                [[int(f["id"]) for f in found]],
+            )
+        }
+        found.sort(key=lambda f: (-(n.get(f["id"]) or 0), f["id"]))
     return found[0] if found else None
+
+
+def _article_titles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dict]:
+    """Title and publisher of each of a few articles, by id."""
+    if not ids:
+        return {}
+    return {
+        r["id"]: r
+        for r in q.rows(
+            con,
+            "SELECT id, title, publisher FROM articles WHERE list_contains(?, id)",
+            [sorted(set(ids))],
+        )
+    }
 
 
 def actor_detail(
@@ -122,18 +156,6 @@ def actor_detail(
 ) -> dict[str, Any]:
     """An actor's roles, titles, events over time, events and quotes."""
     aid = int(actor["id"])
-    roles = q.rows(
-        con,
-        """
-        SELECT (SELECT count(*) FROM events WHERE source_actor_id = ?) AS source,
-               (SELECT count(*) FROM events WHERE target_actor_id = ?) AS target,
-               (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker,
-               (SELECT coalesce(sum(mentions), 0) FROM actor_articles WHERE actor_id = ?)
-                 AS mentions,
-               (SELECT count(*) FROM actor_articles WHERE actor_id = ?) AS articles
-        """,
-        [aid] * 5,
-    )[0]
     by_type = q.rows(
         con,
         """
@@ -144,6 +166,30 @@ def actor_detail(
         """,
         [aid] * 4,
     )
+    named = q.rows(
+        con,
+        """
+        SELECT (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker, m.*
+        FROM (SELECT coalesce(sum(mentions), 0) AS mentions, count(*) AS articles
+              FROM actor_articles WHERE actor_id = ?) m
+        """,
+        [aid, aid],
+    )[0]
+    # The articles naming it most (at most TITLE_ARTICLES): their records give its titles.
+    arts = [
+        r["article_id"]
+        for r in q.rows(
+            con,
+            "SELECT article_id FROM actor_articles WHERE actor_id = ? "
+            "ORDER BY mentions DESC, article_id LIMIT ?",
+            [aid, TITLE_ARTICLES],
+        )
+    ]
+    roles = {
+        "source": sum(int(r["as_source"]) for r in by_type),
+        "target": sum(int(r["as_target"]) for r in by_type),
+        **named,
+    }
     mine = "(source_actor_id = ? OR target_actor_id = ?)"
     if by not in ("day", "week", "month"):
         raise q.QueryError(f"unknown period '{by}': use day, week or month")
@@ -157,36 +203,45 @@ def actor_detail(
         """,
         [aid, aid],
     )
+    # The page's ids on narrow columns first, then the wide rows of just those.
+    newest = "date DESC NULLS LAST, id DESC"
     events = q.rows(
         con,
+        f"WITH page AS (SELECT id FROM events WHERE {mine} ORDER BY {newest} LIMIT ?) "
         f"SELECT {q.EVENT_COLUMNS}, source_actor_id, target_actor_id FROM events "
-        f"WHERE {mine} ORDER BY date DESC NULLS LAST, id DESC LIMIT ?",
+        f"WHERE id IN (SELECT id FROM page) ORDER BY {newest}",
         [aid, aid, int(limit)],
     )
     quotes = q.rows(
         con,
-        "SELECT q.date, q.kind, q.text, q.cue, q.tone, q.article_id, q.span_start, q.span_end, "
-        "a.title, a.publisher FROM quotes q LEFT JOIN articles a ON a.id = q.article_id "
-        "WHERE q.speaker_actor_id = ? ORDER BY q.date DESC NULLS LAST, q.article_id, q.idx "
-        "LIMIT ?",
+        "SELECT date, kind, text, cue, tone, article_id, span_start, span_end FROM quotes "
+        "WHERE speaker_actor_id = ? ORDER BY date DESC NULLS LAST, article_id, idx LIMIT ?",
         [aid, int(limit)],
     )
-    titles = q.rows(
-        con,
-        "SELECT DISTINCT title FROM ("
-        "SELECT json_extract_string(x.value, '$.title') AS title "
-        "FROM articles ar, json_each(ar.record, '$.actors') AS x "
-        "WHERE ar.id IN (SELECT article_id FROM actor_articles WHERE actor_id = ?) "
-        "AND json_extract_string(x.value, '$.name') IN "
-        "(SELECT DISTINCT name FROM actor_mentions WHERE actor_id = ?)"
-        ") WHERE title IS NOT NULL ORDER BY title",
-        [aid, aid],
-    )
+    quoted = _article_titles(con, [r["article_id"] for r in quotes])
+    for r in quotes:
+        a = quoted.get(r["article_id"], {})
+        r["title"], r["publisher"] = a.get("title"), a.get("publisher")
+    # Its titles, from those records (looked up by id: reading every record of a common
+    # actor would cost seconds); its names there are its canonical name and aliases.
+    names = {actor["name"], *(actor.get("aliases") or [])}
+    titles: set[str] = set()
+    if arts:
+        for r in q.rows(
+            con,
+            # A semi join: as a filter in the scan (list_contains, id IN (?, ...)), DuckDB
+            # reads each large record alone, seconds for 100 of them.
+            "SELECT json_extract(record, '$.actors') AS actors FROM articles "
+            "WHERE id IN (SELECT unnest(?))",
+            [arts],
+        ):
+            for x in json.loads(r["actors"] or "[]"):
+                if isinstance(x, dict) and x.get("title") and x.get("name") in names:
+                    titles.add(str(x["title"]))
     return {
         "actor": {
             **actor,
-            "titles": [t["title"] for t in titles]
-            or ([actor["title"]] if actor.get("title") else []),
+            "titles": sorted(titles) or ([actor["title"]] if actor.get("title") else []),
         },
         "roles": roles,
         "roles_by_type": by_type,
@@ -220,38 +275,42 @@ def network(
         s, t = f"source_{by}", f"target_{by}"
         sc = tc = "NULL::VARCHAR"
     where, p = q.events_where(**filters)
+    # Dyads first (one row per source-target pair, with sums), then everything from them.
     sql = f"""
-        WITH e AS MATERIALIZED (
-            SELECT {s} AS sn, {sc} AS sc, {t} AS tn, {tc} AS tc, quad_class, goldstein, avg_tone
-            FROM events WHERE {s} IS NOT NULL AND {t} IS NOT NULL AND {where}),
+        WITH d AS (
+            SELECT {s} AS sn, {sc} AS sc, {t} AS tn, {tc} AS tc, count(*) AS n,
+                   count(*) FILTER (WHERE quad_class IN (1, 2)) AS coop,
+                   count(*) FILTER (WHERE quad_class IN (3, 4)) AS conf,
+                   sum(goldstein) AS gs, count(goldstein) AS gn,
+                   sum(avg_tone) AS ts, count(avg_tone) AS tsn
+            FROM events WHERE {s} IS NOT NULL AND {t} IS NOT NULL AND {where}
+            GROUP BY ALL),
         n AS (
-            SELECT name, country, count(*) AS events FROM (
-                SELECT sn AS name, sc AS country FROM e
+            SELECT name, country, sum(n) AS events FROM (
+                SELECT sn AS name, sc AS country, n FROM d
                 UNION ALL
-                SELECT tn, tc FROM e WHERE sn <> tn OR sc IS DISTINCT FROM tc)
+                SELECT tn, tc, n FROM d WHERE sn <> tn OR sc IS DISTINCT FROM tc)
             GROUP BY ALL),
         top AS (SELECT name, country, events FROM n ORDER BY events DESC, name, country LIMIT ?),
         m AS (
-            SELECT a.name IS NOT NULL AS s_top, CASE WHEN a.name IS NOT NULL THEN e.sn END AS sn,
-                   CASE WHEN a.name IS NOT NULL THEN e.sc END AS sc,
-                   b.name IS NOT NULL AS t_top, CASE WHEN b.name IS NOT NULL THEN e.tn END AS tn,
-                   CASE WHEN b.name IS NOT NULL THEN e.tc END AS tc,
-                   quad_class, goldstein, avg_tone
-            FROM e
-            LEFT JOIN top a ON a.name = e.sn AND a.country IS NOT DISTINCT FROM e.sc
-            LEFT JOIN top b ON b.name = e.tn AND b.country IS NOT DISTINCT FROM e.tc)
+            SELECT a.name IS NOT NULL AS s_top, CASE WHEN a.name IS NOT NULL THEN d.sn END AS sn,
+                   CASE WHEN a.name IS NOT NULL THEN d.sc END AS sc,
+                   b.name IS NOT NULL AS t_top, CASE WHEN b.name IS NOT NULL THEN d.tn END AS tn,
+                   CASE WHEN b.name IS NOT NULL THEN d.tc END AS tc,
+                   n, coop, conf, gs, gn, ts, tsn
+            FROM d
+            LEFT JOIN top a ON a.name = d.sn AND a.country IS NOT DISTINCT FROM d.sc
+            LEFT JOIN top b ON b.name = d.tn AND b.country IS NOT DISTINCT FROM d.tc)
         SELECT 'node' AS kind, name AS sn, country AS sc, NULL AS tn, NULL AS tc,
                events, NULL::BIGINT AS cooperative, NULL::BIGINT AS conflictual,
                NULL::DOUBLE AS goldstein, NULL::DOUBLE AS tone, 1 AS top FROM top
         UNION ALL
         SELECT 'rest', NULL, NULL, NULL, NULL,
                (SELECT count(*) FROM n) - (SELECT count(*) FROM top), NULL, NULL, NULL, NULL,
-               (SELECT count(*) FROM m WHERE NOT s_top OR NOT t_top)
+               (SELECT coalesce(sum(n), 0) FROM m WHERE NOT s_top OR NOT t_top)
         UNION ALL
-        SELECT 'edge', sn, sc, tn, tc, count(*),
-               count(*) FILTER (WHERE quad_class IN (1, 2)),
-               count(*) FILTER (WHERE quad_class IN (3, 4)),
-               round(avg(goldstein), 2), round(avg(avg_tone), 2), 0
+        SELECT 'edge', sn, sc, tn, tc, sum(n), sum(coop), sum(conf),
+               round(sum(gs) / nullif(sum(gn), 0), 2), round(sum(ts) / nullif(sum(tsn), 0), 2), 0
         FROM m GROUP BY sn, sc, tn, tc
     """
     nodes, edges, other = [], [], {"nodes": 0, "events": 0}
