@@ -169,3 +169,139 @@ def test_a_dateline_is_never_the_speaker(qx):
     assert [s for _, s in said(rec)] and all(
         s and "March" not in s and "YORK" not in s for _, s in said(rec)
     )
+
+
+def test_a_definite_description_is_the_person_named_before(qx):
+    rec = qx(
+        "Maria Lopez spoke to farmers in Fresno on Monday. "
+        "The former senator said the drought would cost the state billions."
+    )
+    assert said(rec, "indirect") == [("the drought would cost the state billions", "Maria Lopez")]
+
+
+def test_content_before_a_closing_cue_is_the_whole_sentence(qx):
+    rec = qx(
+        "Police Chief Tom Reyes visited the school on Monday. "
+        "The bus was supposed to arrive at noon, but the driver took a longer road, "
+        "Reyes said."
+    )
+    ((text, speaker),) = said(rec, "indirect")
+    assert text.startswith("The bus was supposed to arrive at noon, but")
+    assert speaker == "Tom Reyes"
+
+
+def test_a_narrators_aside_is_not_what_was_said(qx):
+    rec = qx(
+        "Mayor Ann Cole said she did not support John Hale, the presumed favourite of the governor."
+    )
+    assert said(rec, "indirect") == [("she did not support John Hale", "Ann Cole")]
+
+
+def test_that_as_a_determiner_stays_in_the_content(qx):
+    rec = qx("Senator Tim Hale said that claim was false.")
+    assert said(rec, "indirect") == [("that claim was false", "Tim Hale")]
+
+
+def test_of_two_subjects_the_one_nearest_the_cue_speaks(qx):
+    rec = qx(
+        "The Austrian partner asked for the price to be kept secret, but the minister "
+        "Anna Berg stated the purchase was financed by a loan."
+    )
+    assert ("the purchase was financed by a loan", "Anna Berg") in said(rec, "indirect")
+
+
+def test_a_reason_the_speaker_gave_is_part_of_what_was_said(qx):
+    rec = qx("Mayor Ann Cole said the bridge was closed, so the buses will take the ring road.")
+    assert said(rec, "indirect") == [
+        ("the bridge was closed, so the buses will take the ring road", "Ann Cole")
+    ]
+
+
+def test_accused_y_of_z_is_a_reported_charge(qx):
+    rec = qx(
+        "Prosecutor Jose Cruz filed a petition on Monday, accusing the network of "
+        "violating its licence."
+    )
+    assert said(rec, "indirect") == [("the network of violating its licence", "Jose Cruz")]
+
+
+def test_an_evaluation_without_a_charge_reports_nothing(qx):
+    rec = qx("Senator Tim Hale criticized the plan on Monday.")
+    assert said(rec, "indirect") == []
+
+
+def test_a_negated_cue_reports_no_claim(qx):
+    rec = qx("The Senate did not find the network had breached the law.")
+    assert said(rec, "indirect") == []
+
+
+def test_a_study_that_found_is_a_source(qx):
+    rec = qx("A study by Harvard University found that the drug cut deaths by half.")
+    assert [t for t, _ in said(rec, "indirect")] == ["the drug cut deaths by half"]
+
+
+def test_as_someone_pointed_out_reports_the_main_clause(qx):
+    rec = qx(
+        "Hawaii, as Professor Jane Ito pointed out, normally does not get two hurricanes in a row."
+    )
+    assert said(rec, "indirect") == [("normally does not get two hurricanes in a row", "Jane Ito")]
+
+
+def test_the_company_is_the_company_that_spoke_last(qx):
+    rec = qx(
+        "Acme Holdings Inc said it filed a report showing that Zenith Development Corp "
+        "had taken control of its shares.\n\n"
+        "In addition, the board resigned and Zenith appointed new directors, the company said."
+    )
+    assert [s for _, s in said(rec, "indirect")][-1] == "Acme Holdings Inc"
+
+
+def test_an_apposition_in_what_was_said_stays(qx):
+    rec = qx(
+        "Acme Holdings Inc said it declared a quarterly dividend of 12 cents, "
+        "the regular dividend it pays each quarter."
+    )
+    ((text, _),) = said(rec, "indirect")
+    assert text.endswith("the regular dividend it pays each quarter")
+
+
+def test_of_two_clauses_on_the_cue_the_one_after_it_is_reported(qx):
+    rec = qx(
+        "The ministry denied all claims that the plant was closed, however, a report by the "
+        "United Nations later concluded evidence supported the closure."
+    )
+    texts = [t for t, _ in said(rec, "indirect")]
+    assert "evidence supported the closure" in texts
+    assert not any(t.startswith("The ministry denied") for t in texts)
+
+
+def test_a_second_report_inside_the_content_stands_alone(qx):
+    rec = qx(
+        "Mayor Ann Cole said people changed their minds, and several residents said "
+        "they wanted the road reopened."
+    )
+    assert ("people changed their minds", "Ann Cole") in said(rec, "indirect")
+
+
+def test_a_preposition_before_the_verb_is_not_its_particle(qx):
+    rec = qx("On Thursday, President Anna Berg called for action to stop the wildfires.")
+    assert said(rec, "indirect") == [("action to stop the wildfires", "Anna Berg")]
+
+
+def test_calling_for_someone_to_be_tried(qx):
+    rec = qx(
+        "On Monday, activist Maria Lopez addressed reporters in Lima, calling for the "
+        "killers of the judge to be brought to justice."
+    )
+    assert said(rec, "indirect") == [
+        ("the killers of the judge to be brought to justice", "Maria Lopez")
+    ]
+
+
+def test_the_magazine_editor_is_the_person_named_before(qx):
+    rec = qx(
+        "However, Mr Tom Hale, who edits the magazine, said the mayor should stay out of "
+        'the row. "I do not see why the mayor has to get involved," the Spectator editor '
+        "told BBC Radio."
+    )
+    assert [s for _, s in said(rec, "direct")] == ["Tom Hale"]

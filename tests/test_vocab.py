@@ -74,6 +74,6 @@ def test_one_loader_for_the_word_lists():
         wordlists.parse_sections("foo\n[a]\n")
     with pytest.raises(KeyError, match="no \\[nope\\] section"):
         wordlists.words("places_words.txt", "nope")
-    for f in ("places_words.txt", "times_words.txt", "events_words.txt"):
+    for f in ("places_words.txt", "times_words.txt", "events_words.txt", "actors_words.txt"):
         assert all(wordlists.word_lists(f).values()), f  # no empty list
     assert "airport" in wordlists.words("places_words.txt", "facility_words")

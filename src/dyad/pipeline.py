@@ -9,6 +9,7 @@ then tone.
 
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 import time
@@ -128,6 +129,7 @@ class Pipeline:
                     yield doc
                 else:
                     yield self.process_doc(a, doc)
+            _freeze_start_up()
 
     def _parse(self, arts: list[Article]) -> list[Doc | Failure]:
         """Parse a batch. Each text is tokenized alone under the per-article limit (spaCy's
@@ -182,6 +184,19 @@ class Pipeline:
             return Failure(a.source_path, f"time limit: {exc}", a.id, "annotate")
         except StageFailed as exc:
             return Failure(a.source_path, str(exc), a.id, exc.stage)
+
+
+_FROZEN: list[bool] = []
+
+
+def _freeze_start_up() -> None:
+    """After a process's first batch (the model, gazetteers and knowledge tables loaded,
+    ~740,000 objects that live as long as the process), move every object alive into
+    the collector's permanent generation, once per process: each full collection would
+    otherwise walk them all again (0.2-0.3 s CPU each, every few dozen articles)."""
+    if not _FROZEN:
+        _FROZEN.append(True)
+        gc.freeze()
 
 
 class StageFailed(Exception):

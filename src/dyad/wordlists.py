@@ -3,7 +3,7 @@
 A word-list file holds ``[section]`` headers, each followed by one word or phrase a line
 (lower-cased on reading); ``#`` starts a comment line, and a ``# ...`` after a header
 says which module uses it. Each stage keeps its lists in one file beside the others
-(``events_words.txt``, ``places_words.txt``, ``times_words.txt`` ...), so a user extends
+(``actors_words.txt``, ``events_words.txt``, ``places_words.txt`` ...), so a user extends
 a list there, not in the code. A section a rule names but the file lacks is an error:
 a typo must not silently empty a rule.
 """
@@ -20,9 +20,9 @@ def lexicon_path(name: str) -> Path:
     return Path(str(resources.files("dyad") / "lexicon" / name))
 
 
-def parse_sections(text: str, where: str = "word list") -> dict[str, frozenset[str]]:
-    """``[name]`` sections of one word or phrase a line -> name: words (lower case)."""
-    out: dict[str, set[str]] = {}
+def section_lines(text: str, where: str = "word list") -> dict[str, list[str]]:
+    """``[name]`` sections -> name: their lines as written (stripped, comments dropped)."""
+    out: dict[str, list[str]] = {}
     cur: str | None = None
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
@@ -30,19 +30,28 @@ def parse_sections(text: str, where: str = "word list") -> dict[str, frozenset[s
             continue
         if line.startswith("["):
             cur = line[1 : line.index("]")].strip()
-            out.setdefault(cur, set())
+            out.setdefault(cur, [])
             continue
         if cur is None:
             raise ValueError(f"{where}:{n}: a word before any [section]")
-        out[cur].add(line.lower())
-    return {k: frozenset(v) for k, v in out.items()}
+        out[cur].append(line)
+    return out
+
+
+def parse_sections(text: str, where: str = "word list") -> dict[str, frozenset[str]]:
+    """``[name]`` sections of one word or phrase a line -> name: words (lower case)."""
+    return {k: frozenset(line.lower() for line in v) for k, v in section_lines(text, where).items()}
+
+
+@lru_cache(maxsize=32)
+def _file_lines(file: str) -> dict[str, list[str]]:
+    return section_lines(lexicon_path(file).read_text(encoding="utf-8"), file)
 
 
 @lru_cache(maxsize=32)
 def word_lists(file: str) -> dict[str, frozenset[str]]:
     """Every section of ``lexicon/<file>``, read once per process."""
-    path = lexicon_path(file)
-    return parse_sections(path.read_text(encoding="utf-8"), file)
+    return {k: frozenset(line.lower() for line in v) for k, v in _file_lines(file).items()}
 
 
 def words(file: str, section: str) -> frozenset[str]:
@@ -56,3 +65,17 @@ def words(file: str, section: str) -> frozenset[str]:
 def word_pairs(file: str, section: str) -> frozenset[tuple[str, ...]]:
     """A list of phrases as word tuples ("engage in" -> ("engage", "in"))."""
     return frozenset(tuple(w.split()) for w in words(file, section))
+
+
+def word_table(file: str, section: str) -> dict[str, str | None]:
+    """A list of ``<word or phrase> <VALUE>`` lines ("ministry GOV", ``-`` for none) ->
+    word (lower case): value (as written)."""
+    try:
+        lines = _file_lines(file)[section]
+    except KeyError:
+        raise KeyError(f"no [{section}] section in {lexicon_path(file)}") from None
+    out: dict[str, str | None] = {}
+    for line in lines:
+        word, value = line.rsplit(None, 1)
+        out[word.lower()] = None if value == "-" else value
+    return out

@@ -222,6 +222,25 @@ def _connect(
             time.sleep(0.05)
 
 
+_SCALARS = frozenset({str, int, float, bool, dt.date, dt.datetime})
+
+
+def _columns(buffered: list[rows.Row], names: list[str]) -> dict[str, Any] | None:
+    """The rows as one NumPy object array per column, which DuckDB scans directly (Arrow
+    would do as well, but converting Python lists with pyarrow imports pandas: ~0.45 s and
+    ~60 MiB per ingest process). None when a column mixes kinds DuckDB might read wrong."""
+    import numpy as np
+
+    out = {}
+    for n in names:
+        vals = [r[n] for r in buffered]
+        kinds = {type(v) for v in vals if v is not None}
+        if not kinds <= _SCALARS or (len(kinds) > 1 and not kinds <= {int, float, bool}):
+            return None
+        out[n] = np.fromiter(vals, dtype=object, count=len(vals))
+    return out
+
+
 class Store:
     """A DuckDB database of dyad records. Use as a context manager or call :meth:`close`."""
 
@@ -257,6 +276,9 @@ class Store:
         # commit (one Arrow insert per table instead of one statement per record).
         self._buf: dict[str, list[rows.Row]] = {}
         self._pending_recount: set[int] = set()
+        # articles a precheck found new: id -> (content hash, url), and hash -> ids
+        self._fresh: dict[str, tuple[str, str | None]] = {}
+        self._fresh_ids: dict[str, set[str]] = {}
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -316,6 +338,8 @@ class Store:
 
     def rollback(self) -> None:
         self._buf.clear()
+        self._fresh.clear()
+        self._fresh_ids.clear()
         self._pending_recount.clear()
         if self._in_tx:
             self.con.execute("ROLLBACK")
@@ -325,16 +349,13 @@ class Store:
     def flush(self) -> None:
         """Write the buffered rows and recount the events they touched."""
         if self._buf:
-            import pyarrow as pa
-
             self.con.execute("SELECT 1").fetchall()  # finish any open result first
             for table, buffered in self._buf.items():
                 if not buffered:
                     continue
                 names = list(buffered[0])
-                try:
-                    data = pa.table({n: pa.array([r[n] for r in buffered]) for n in names})
-                except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types in a column
+                data = _columns(buffered, names)
+                if data is None:  # mixed types in a column
                     self._insert_values(table, buffered)
                     continue
                 cols = ", ".join(names)
@@ -369,9 +390,26 @@ class Store:
         """'skipped' if storing this article would change nothing, else 'new'."""
         if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
             return "skipped"
-        if self._duplicate_text(content_hash(text), url):
+        chash = content_hash(text)
+        if self._duplicate_text(chash, url):
             return "skipped"
+        self._remember_new(article_id, chash, url)
         return "new"
+
+    def _remember_new(self, article_id: str, chash: str, url: str | None) -> None:
+        """Note a precheck's 'new', so that :meth:`upsert` of the same article (parsed
+        meanwhile) need not ask the database again: only this writer writes, and each
+        insert forgets the answers it could change (same id, or same text)."""
+        if len(self._fresh) > 100_000:  # prechecked but never stored (failed): start over
+            self._fresh.clear()
+            self._fresh_ids.clear()
+        self._fresh[article_id] = (chash, url)
+        self._fresh_ids.setdefault(chash, set()).add(article_id)
+
+    def _forget_new(self, article_id: str, chash: str) -> None:
+        self._fresh.pop(article_id, None)
+        for other in self._fresh_ids.pop(chash, ()):
+            self._fresh.pop(other, None)
 
     def _duplicate_text(self, chash: str, url: str | None) -> bool:
         row = self.con.execute(
@@ -385,11 +423,12 @@ class Store:
         if self.read_only:
             raise StoreError("the database is open read-only")
         with self.batch():
-            if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [rec.id]).fetchone():
-                return "skipped"
             chash = content_hash(rec.text)
-            if self._duplicate_text(chash, rec.url):
-                return "skipped"
+            if self._fresh.get(rec.id) != (chash, rec.url):  # not known new: ask
+                if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [rec.id]).fetchone():
+                    return "skipped"
+                if self._duplicate_text(chash, rec.url):
+                    return "skipped"
             older = self._older_versions(rec)
             for oid in older:
                 self.delete_article(oid)
@@ -481,6 +520,7 @@ class Store:
         return n
 
     def _insert(self, rec: Record, chash: str) -> None:
+        self._forget_new(rec.id, chash)
         self._values("articles", [rows.article_row(rec, chash)])
         local, by_key = self._resolve_actors(rec)
 

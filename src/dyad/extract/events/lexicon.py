@@ -250,7 +250,10 @@ def _match_parts(verb: Token, parts: tuple[Part, ...]) -> dict[str, Token] | Non
                 return rest
         return None
 
-    return go(0, None, frozenset({verb.i}))
+    try:
+        return go(0, None, frozenset({verb.i}))
+    finally:
+        go = None  # `go` refers to itself: a cycle that kept each article's Doc until a full gc
 
 
 def _match_mods(head: Token, mods: tuple[str, ...]) -> bool:

@@ -68,6 +68,7 @@ WORD_LISTS = (
     "infinitive_verb",
     "report_noun_cue",
     "definite_org",
+    "person_noun",
 )
 
 
@@ -109,9 +110,18 @@ class CueFinder:
             lemma = tok.lemma_.lower()
             preps = lex.verb_preps.get(lemma)
             if preps:
-                prep = next(
-                    (c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps), None
+                prep = next(  # after the verb: "On Thursday, X called for ..." is not "call on"
+                    (
+                        c
+                        for c in tok.children
+                        if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i
+                    ),
+                    None,
                 )
+                if prep is None and tok.i + 1 < len(doc):  # "calling for X to be tried": the
+                    nxt = doc[tok.i + 1]  # parser made "for" the mark of the clause
+                    if nxt.dep_ == "mark" and nxt.lower_ in preps and nxt.head.head.i == tok.i:
+                        prep = nxt
                 if prep is not None:
                     cls, content = preps[prep.lower_]
                     out[tok.i] = Cue(

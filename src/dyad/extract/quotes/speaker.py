@@ -34,6 +34,7 @@ SUBJ = {"nsubj", "nsubjpass", "csubj"}
 BODY_PREPS = {"for", "of", "at", "in", "within", "from", "with", "inside"}
 INDEFINITE = {"a", "an", "another", "one", "some", "any"}
 DEFINITE_ORG = _WORDS["definite_org"]
+PERSON_NOUNS = _WORDS["person_noun"]
 PERSON_ENDINGS = ("er", "ist", "ian", "man", "woman", "person")
 COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "ag", "sa", "nv", "llc", "company", "group"}
 CLIMB = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "relcl", "parataxis", "dep"}
@@ -121,8 +122,13 @@ class Resolver:
                 for c in t.children
                 if c.dep_ in SUBJ and not self.inq[c.i] >= 0 and not self.across_paragraph(c, tok)
             ]
-            if subj:  # several when misparsed ("said study co-author Ted Scambos"): a name first
-                return next((c for c in subj if c.pos_ == "PROPN"), subj[0])
+            if subj:  # several when misparsed ("said study co-author Ted Scambos"): a name
+                # first, else the nearest before the verb ("The partner asked X, but the
+                # commissioner stated ...")
+                before = [c for c in subj if c.i < t.i]
+                return next(
+                    (c for c in subj if c.pos_ == "PROPN"), before[-1] if before else subj[0]
+                )
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t.head  # "with officials saying ..."
             if t.dep_ == "pcomp" and t.head.dep_ in ("prep", "agent") and t.head.head.i != t.i:
@@ -344,8 +350,14 @@ class Resolver:
         # a report noun ("a tweet by X", "the US statement"): the speaker is its author
         if h.lemma_.lower() in REPORT_NOUNS:
             named: Token | None = None
+            clause = {  # "a report showing that Zenith took control": not the author
+                t.i
+                for k in h.children
+                if k.dep_ in ("acl", "relcl", "ccomp", "advcl")
+                for t in k.subtree
+            }
             for c in h.subtree:
-                if c.i == h.i or self.inq[c.i] >= 0:
+                if c.i == h.i or self.inq[c.i] >= 0 or c.i in clause:
                     continue
                 if c.dep_ in ("poss", "compound", "amod", "pobj") and (
                     c.dep_ != "pobj"
@@ -461,9 +473,19 @@ class Resolver:
             a = self.by_title(h)
             if a is not None:
                 return Speaker(s, e, doc_text(doc)[s:e], a.ref(), a, "title")
+        if self.describes_person(h):
+            # "the former first lady said", "the Vermont senator added": a definite
+            # description of someone named before, resolved like "she"
+            a = self.antecedent(h.idx, person=True, speakers=True)
+            if isinstance(a, Speaker):
+                a = a.actor if a.actor is not None else a
+            if isinstance(a, Speaker) and a.ref is not None:
+                return Speaker(h.idx, h.idx + len(h), h.text, a.ref, None, "description", low)
+            if isinstance(a, Actor):
+                return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "description", low)
         if not allow_generic or h.pos_ not in ("NOUN", "PROPN"):
             return None
-        if h.pos_ == "NOUN" and h.lemma_.lower() not in SPEAKER_NOUNS | TITLE_WORDS:
+        if h.pos_ == "NOUN" and not _can_speak(h):
             return None  # "every right", "special privilege": not someone who speaks
         if h.lemma_.lower() in DEFINITE_ORG and _definite(h):
             a = self.named_body_before(h)  # "the company said": the company named before
@@ -483,6 +505,20 @@ class Resolver:
             if country is not None:
                 self.generic.setdefault(key, ref)
         return Speaker(np.start_char, np.end_char, np.text, ref, None, "generic", key)
+
+    def describes_person(self, h: Token) -> bool:
+        """ "the former first lady", "the Republican nominee", "the 70-year-old": ``the``
+        and a noun naming one person, with no name, possessor or "of" phrase of its own."""
+        if h.pos_ != "NOUN" or h.tag_ in ("NNS", "NNPS") or not _definite_det(h):
+            return False
+        word = h.lemma_.lower()
+        if not (word in PERSON_NOUNS or word.endswith("-old") or word in TITLE_WORDS):
+            return False
+        return not any(
+            c.dep_ in ("poss", "appos", "relcl", "acl")
+            or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "from", "with"))
+            for c in h.children
+        )
 
     def country_in(self, span: Span, exclude: Actor | None = None) -> str | None:
         """The country of the first actor with one mentioned inside ``span``."""
@@ -576,6 +612,19 @@ class Resolver:
         to: the most recent one named before ``h`` whose name says what it is (a word of
         ``h``, or a company suffix for company and firm)."""
         word = h.lemma_.lower()
+
+        def named(a: Actor) -> bool:
+            words = {w.lower().strip(".,") for w in a.name.split()}
+            return word in words or (word in ("company", "firm") and bool(words & COMPANY_SUFFIXES))
+
+        # the organisation that spoke last, when it fits: in "DTD Enterprises said it ...
+        # EaglesLair ... the company said", the company is the one speaking, not the last named
+        k = bisect.bisect_right(self.said, h.idx, key=lambda x: x[0])
+        for pos, sp in reversed(self.said[max(0, k - 3) : k]):
+            if h.idx - pos > 3000:
+                break
+            if sp.actor is not None and sp.actor.kind == "org" and named(sp.actor):
+                return sp.actor
         k = bisect.bisect_left(self.mention_starts, h.idx)
         seen: set[str] = set()
         while k > 0:
@@ -586,8 +635,7 @@ class Resolver:
             if is_person or a.kind != "org" or a.id in seen:
                 continue
             seen.add(a.id)
-            words = {w.lower().strip(".,") for w in a.name.split()}
-            if word in words or (word in ("company", "firm") and words & COMPANY_SUFFIXES):
+            if named(a):
                 return a
         return None
 
@@ -611,6 +659,12 @@ class Resolver:
             a for a in self.rec.actors if a.kind == "person" and a.title and word in a.title.lower()
         ]
         return hits[0] if len(hits) == 1 else None
+
+
+def _can_speak(h: Token) -> bool:
+    """A common noun that names who can speak: a speaker noun, a title, a noun for one person."""
+    word = h.lemma_.lower()
+    return word in SPEAKER_NOUNS or word in TITLE_WORDS or word in PERSON_NOUNS
 
 
 def _is_speech_verb(t: Token) -> bool:
@@ -661,6 +715,10 @@ def _home_country(rec: Record) -> str | None:
     best = max(counts, key=lambda c: counts[c])
     total = sum(counts.values())
     return best if counts[best] >= 3 and counts[best] >= 0.5 * total else None
+
+
+def _definite_det(h: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in h.children)
 
 
 def _definite(h: Token) -> bool:

@@ -390,8 +390,10 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
     paras = paragraphs(text)
     para_of = _para_index(paras, [c.start for c in cues])
     for k, c in enumerate(cues):
-        if c.cls not in INDIRECT_CLASSES | {"belief"} and not (broad and c.cls == "evaluate"):
+        if c.cls not in INDIRECT_CLASSES | {"belief", "evaluate"}:
             continue
+        if any(x.dep_ == "neg" for x in c.token.children):
+            continue  # "the Senate did not find the network had breached laws": no claim
         toks = _content_tokens(c, inq, broad)
         if toks and paras:  # reported content stays in the cue's paragraph
             p_lo, p_hi = paras[para_of[k]]
@@ -401,6 +403,9 @@ def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) 
         lo, hi = _trim(doc, toks)
         if hi <= lo:
             continue
+        semi = next((t.i for t in doc[lo:hi] if t.text == ";" and inq[t.i] < 0), None)
+        if semi is not None and semi > c.token.i:
+            hi = semi  # "A; they only learned on Friday ...": a new sentence in all but name
         m = DATELINE.match(text, doc[lo].idx)
         while m is not None and lo < hi and doc[lo].idx < m.end():
             lo += 1  # "TOKYO, March 3 - ...": a wire dateline is not what was said
@@ -504,6 +509,8 @@ def _noun_reports(
 def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] | None:
     """The tokens of what ``c`` reports, or None."""
     tok = c.token
+    if c.cls == "evaluate" and not broad:
+        return _charge(tok)
     if c.cls == "source":
         # the clause or phrase "according to X" hangs on, without the according-to phrase
         head = tok.head
@@ -523,6 +530,13 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
             while j < tok.sent.end and doc[j].text != "," and j - tok.i < 15:
                 drop.add(j)
                 j += 1
+            subj = next(  # the subject nearest the verb: "X, and Vyasna, ..., around 60 attended"
+                (x for x in reversed(list(head.lefts)) if x.dep_ in ("nsubj", "nsubjpass")), None
+            )
+            if tok.i == tok.sent.start and subj is not None and subj.left_edge.i > j:
+                # "According to reports from X on Friday, and Y on Thursday, around 18,000
+                # attended": what was reported starts at its subject and runs to the end
+                return [t for t in tok.sent if t.i >= subj.left_edge.i and inq[t.i] < 0]
         return [t for t in head.subtree if t.i not in drop and t.sent == tok.sent]
     if c.cls == "frame":
         head = tok.head
@@ -532,6 +546,8 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
             t.i for t in head.children if t.dep_ in ("nsubj", "nsubjpass") for t in t.subtree
         }
         return [t for t in head.subtree if t.i not in drop]
+    if c.content.startswith("prep:") and c.prep is not None and c.prep.dep_ == "mark":
+        return [t for t in c.prep.head.subtree if t.i > c.prep.i]  # "calling for X to be tried"
     if c.content.startswith("prep:") and c.prep is not None:
         pobj = next((x for x in c.prep.children if x.dep_ in ("pobj", "pcomp")), None)
         if pobj is None:
@@ -550,7 +566,9 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         if xc is not None and not any(t.i == xc.i for t in pobj.subtree):
             return list(pobj.subtree) + list(xc.subtree)
         return list(pobj.subtree)
-    comp = next((x for x in tok.children if x.dep_ == "ccomp"), None)
+    comps = [x for x in tok.children if x.dep_ == "ccomp"]
+    # two clauses hung on the cue ("A denied X, however, a report concluded B"): the one after
+    comp = next((x for x in comps if x.i > tok.i), comps[0] if comps else None)
     if comp is None and tok.lemma_.lower() in XCOMP_VERBS:
         # "promised to hold new elections", "urged supporters to vote"
         xc = _infinitive(tok, after=tok.i)
@@ -570,13 +588,35 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                 x.i != comp.i
                 and x.dep_ in ("advcl", "conj")
                 and lex.get(x.lemma_.lower(), ("",))[0] == "speech"
-                and (x.tag_ == "VBG" or x.dep_ == "advcl")
+                and (
+                    x.tag_ == "VBG"
+                    or not any(k.dep_ in ("nsubj", "nsubjpass") for k in x.children)
+                    or (x.dep_ == "conj" and _is_cue_verb(x))  # "A, and several said B"
+                )
                 and x.i > tok.i
             ):
                 drop = {t.i for t in x.subtree}
                 toks = [t for t in toks if t.i not in drop]
         if comp.i > tok.i:  # "fires, which state media said were under control"
             toks = [t for t in toks if t.i > tok.i]
+            for sj in tok.children:  # "X said it paid 12 cents, the regular dividend": an
+                if sj.dep_ in ("nsubj", "nsubjpass") and sj.i < tok.i:  # appos hung on X
+                    for ap in sj.children:
+                        gap = tok.doc[comp.right_edge.i + 1 : ap.left_edge.i]
+                        if (
+                            ap.dep_ == "appos"
+                            and ap.left_edge.i > comp.right_edge.i
+                            and len(gap) <= 1
+                            and all(g.is_punct for g in gap)
+                        ):
+                            toks += list(ap.subtree)
+            for x in tok.children:  # "stated the purchase was financed by a loan, so it is ..."
+                if (
+                    x.dep_ in ("advcl", "ccomp")
+                    and x.i > comp.right_edge.i
+                    and any(m.dep_ == "mark" and m.lower_ in _RESULT_MARKS for m in x.children)
+                ):
+                    toks += list(x.subtree)
             for x in tok.children:  # "said A, and that B": a second that-clause
                 if x.dep_ in ("ccomp", "conj") and x.i > comp.i and x.i != comp.i and inq[x.i] < 0:
                     if any(m.dep_ == "mark" and m.lower_ == "that" for m in x.children):
@@ -592,9 +632,12 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                     tok.i < x.i < comp.left_edge.i
                     and x.dep_ in ("dobj", "nsubj", "attr", "npadvmod")
                     and x.lower_ not in ("reporters", "journalists")
+                    and x.ent_type_ not in ("DATE", "TIME")
                 ):
                     toks += list(x.subtree)
-        return _with_but(tok, _drop_context(comp, toks))
+        if comp.i < tok.i and tok.i > comp.right_edge.i:
+            toks = _sentence_before(comp, tok, toks, inq)
+        return _drop_asides(_with_but(tok, _drop_context(comp, toks)))
     that = next(
         (
             x
@@ -612,6 +655,26 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
     ):
         # "saying through an interpreter that ...", misparsed as a relative clause
         return _with_but(tok, [t for t in that.head.subtree if t.i >= that.i])
+    if (
+        that is not None
+        and tok.lemma_ in RECIPIENT_VERBS
+        and that.head.pos_ in ("VERB", "AUX")
+        and that.head.dep_ in ("relcl", "acl")
+        and any(o.dep_ == "dobj" and that.head in o.subtree for o in tok.children)
+    ):
+        # "told a meeting of island leaders that few people understood ...": the
+        # that-clause hung on the listeners is what was told
+        return _with_but(tok, [t for t in that.head.subtree if t.i >= that.i])
+    mark = next((m for m in tok.children if m.dep_ == "mark"), None)
+    if tok.dep_ == "advcl" and mark is not None and mark.lower_ == "as" and tok.head.i != tok.i:
+        # "Hawaii, as one of his advisers pointed out, normally does not get ...": the
+        # clause the as-clause comments on (the parser may hang it on the subject)
+        head = tok.head if tok.head.dep_ not in ("nsubj", "nsubjpass") else tok.head.head
+        if head.pos_ in ("VERB", "AUX") and inq[head.i] < 0:
+            lo, hi = tok.left_edge.i, tok.right_edge.i  # one span: the longer side
+            before = [t for t in head.subtree if t.i < lo and t.sent == tok.sent]
+            after = [t for t in head.subtree if t.i > hi and t.sent == tok.sent]
+            return max(before, after, key=len) or None
     if c.content == "clause+object" or (broad and c.cls == "evaluate"):
         obj = next((x for x in tok.children if x.dep_ == "dobj"), None)
         if (
@@ -635,6 +698,36 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
     return None
 
 
+def _charge(tok: Token) -> list[Token] | None:
+    """What an evaluating verb says of its object: "accused the network of violating its
+    franchise", "blamed Y for Z", "cited the move as a grave abuse" (the object and the
+    charge), "described witnessing 35 bodies" (a gerund). Without such a phrase
+    ("criticized the plan") it reports no proposition."""
+    obj = next((x for x in tok.children if x.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    if obj.tag_ == "VBG":
+        return list(obj.subtree)
+    if obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    prep = next(
+        (
+            x
+            for x in list(tok.children) + list(obj.children)
+            if x.dep_ == "prep"
+            and x.i > obj.i
+            and (x.lower_ in ("for", "as") or (x.lower_ == "of" and tok.lemma_ in ACCUSE))
+        ),
+        None,
+    )
+    if prep is None or not any(x.dep_ in ("pobj", "pcomp") for x in prep.children):
+        return None
+    return sorted({*obj.subtree, *prep.subtree}, key=lambda t: t.i)
+
+
+ACCUSE = {"accuse", "suspect", "convict"}  # "accused Y of Z"; "condemned the act of X" is no charge
+
+
 def _infinitive(tok: Token, after: int) -> Token | None:
     """A to-infinitive clause of ``tok`` after token ``after`` ("urged X to vote")."""
     for x in tok.children:
@@ -648,7 +741,45 @@ def _infinitive(tok: Token, after: int) -> Token | None:
     return None
 
 
+def _sentence_before(comp: Token, cue: Token, toks: list[Token], inq: list[int]) -> list[Token]:
+    """What was said before a cue that closes it ("A, but B, another source said"): the
+    whole sentence up to the cue's clause, not only the clause the parser hung on it."""
+    subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > comp.i]
+    stop = min([c.left_edge.i for c in subj] + [cue.i])
+    ids = {t.i for t in toks}
+    out = [t for t in comp.sent if t.i < stop]
+    if any(t.i >= stop for t in toks) or any(inq[t.i] >= 0 for t in out if t.i not in ids):
+        return toks  # a direct quote before the cue reports itself
+    return out
+
+
+def _drop_asides(toks: list[Token]) -> list[Token]:
+    """Drop a narrator's aside at the end of what was said: ", the presumed Putin
+    favorite" (an apposition to a name). "A dividend of 12 cts, the regular dividend it
+    pays" is still what was said, and so is a closing ", which ..." (as often the
+    speaker's words as the writer's)."""
+    if not toks:
+        return toks
+    end = max(t.i for t in toks)
+    ids = {t.i for t in toks}
+    doc = toks[0].doc
+    for t in toks:
+        if (
+            t.dep_ == "appos"
+            and t.head.pos_ == "PROPN"
+            and t.head.i in ids
+            and t.right_edge.i == end
+            and t.left_edge.i > 0
+            and doc[t.left_edge.i - 1].text == ","
+        ):
+            kept = [x for x in toks if x.i < t.left_edge.i - 1]
+            if len(kept) >= 3:
+                return kept
+    return toks
+
+
 CONTEXT_WORDS = {"after", "before", "following"}
+_RESULT_MARKS = {"so", "because"}  # a result or reason the speaker gave
 
 
 def _drop_context(head: Token, toks: list[Token]) -> list[Token]:
@@ -738,7 +869,7 @@ def _trim(doc: Doc, toks: list[Token]) -> tuple[int, int]:
     elif hi < len(doc) and doc[hi].text in closing and hi in ids:
         hi += 1
     while lo < hi and (
-        doc[lo].lower_ in TRIM_LEAD
+        (doc[lo].lower_ in TRIM_LEAD and not (doc[lo].lower_ == "that" and doc[lo].dep_ == "det"))
         or doc[lo].is_space
         or (doc[lo].is_punct and doc[lo].text not in '"“‘')
     ):

@@ -1,0 +1,264 @@
+"""The names an article mentions: spaCy's entities merged with the gazetteer's hits,
+surnames spaCy missed and names from the user's actor file."""
+
+from __future__ import annotations
+
+from spacy.matcher import PhraseMatcher
+
+from dyad import knowledge as kb
+from dyad.extract.actors import gazetteer as gz
+from dyad.extract.actors.article import ArticleState
+from dyad.extract.actors.memory import learned, user_actors
+from dyad.extract.actors.names import name_words, surname_key
+from dyad.extract.actors.phrases import agent_phrase
+from dyad.extract.actors.syntax import Cand, clean_span, make_doc
+from dyad.extract.actors.words import (
+    HONORIFICS,
+    ORG_WORDS,
+)
+
+
+def candidates(art: ArticleState) -> list[Cand]:
+    """Every name the article mentions outside its headline copy and credits, in text
+    order; gazetteer names inside longer names go to ``art.inner``."""
+    doc = art.doc
+    ents: list[Cand] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+            continue
+        if ent.start_char < art.head_end:
+            continue  # a headline repeated at the top of the text
+        if any(a <= ent.start_char < b for a, b in art.credits):
+            continue  # a byline or "(Reporting by ...; Editing by ...)": no actors
+        s, e = clean_span(doc, ent.start, ent.end, art.all_toks)
+        if ent.label_ == "PERSON":
+            s = _past_title(art, s, e)
+            s = _given_name_before(art, s)
+        if s >= e:
+            continue
+        ents.extend(_split_of(art, Cand(s, e, ent.label_)))
+    ents.extend(_untagged_orgs(art, ents))
+    ents.extend(_known_names(art, ents))
+    ents.extend(_user_names(art, ents))
+    by_tok: dict[int, Cand] = {}
+    for c in ents:
+        for i in range(c.start, c.end):
+            by_tok[i] = c
+    out = list(ents)
+    for h in gz.hits(doc):
+        if doc[h.start].idx < art.head_end or _inside_longer_name(art, h):
+            continue
+        inside = {id(by_tok[i]): by_tok[i] for i in range(h.start, h.end) if i in by_tok}
+        if not inside:
+            if _accept_gaz(art, h):
+                out.append(Cand(h.start, h.end, "GAZ", h))
+            continue
+        covers = all(c.start >= h.start and c.end <= h.end for c in inside.values())
+        if covers:
+            for c in inside.values():
+                if c in out:
+                    out.remove(c)
+            out.append(Cand(h.start, h.end, next(iter(inside.values())).label, h))
+        else:
+            c = next(iter(inside.values()))
+            if len(inside) == 1 and c.start == h.start and c.end == h.end:
+                c.gaz = h
+            elif h.kind in ("country", "demonym", "capital", "org"):
+                # inside a longer name ("Federal Aviation Office of Germany")
+                inner = Cand(h.start, h.end, "INNER", h, kind=h.kind, value=h.value)
+                art.inner.append(inner)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _past_title(art: ArticleState, s: int, e: int) -> int:
+    """A person's name tagged with its title ("Taoiseach Leo Varadkar", "Presidential
+    Spokesperson Harry Roque", "Queen Elizabeth II"): the name starts after the title,
+    which is then read as a title."""
+    toks = art.all_toks
+    i = s
+    words = gz.agent_words()
+    while e - i > 1 and toks[i].is_title:
+        low = toks[i].lower_
+        if low in words or (toks[i].pos_ == "ADJ" and toks[i + 1].lower_ in words):
+            i += 1
+            continue
+        break
+    if i == s or not toks[i].is_title or toks[i].lower_ in words:
+        return s
+    return i
+
+
+def _given_name_before(art: ArticleState, s: int) -> int:
+    """A given name spaCy left out of the name ("Laurent" of "Laurent Gbagbo"): one
+    capitalised proper noun right before, outside any entity, that is no title word."""
+    if s == 0:
+        return s
+    t = art.all_toks[s - 1]
+    if (
+        t.tag_ == "NNP"
+        and t.is_title
+        and not t.ent_type_
+        and t.lower_ not in gz.agent_words()
+        and t.lower_.rstrip(".") not in HONORIFICS
+        and not kb.country_by_any(t.text)
+        and t.idx >= art.head_end
+    ):
+        return s - 1
+    return s
+
+
+def _split_of(art: ArticleState, c: Cand) -> list[Cand]:
+    """ "Associates of Navalny" tagged ORG: a group noun and the name after "of"."""
+    doc = art.doc
+    if c.label != "ORG":
+        return [c]
+    # "Germany Richard Grenell" (after "Ambassador to"): a country, then a person
+    words = [t.text for t in doc[c.start : c.end]]
+    for n in (3, 2, 1):
+        if len(words) - n < 2 or len(words) - n > 3:
+            continue
+        if kb.country_by_name(" ".join(words[:n])) and all(
+            w[:1].isupper() and w.lower() not in ORG_WORDS and w.lower() not in gz.agent_words()
+            for w in words[n:]
+        ):
+            return [Cand(c.start + n, c.end, "PERSON")]
+    for i in range(c.start + 1, c.end - 1):
+        if doc[i].lower_ != "of":
+            continue
+        head = doc[i - 1]
+        a = agent_phrase(art, head)
+        if a is None or a[0].role not in ("group", "government"):
+            return [c]
+        return [Cand(i + 1, c.end, "ORG")]
+    return [c]
+
+
+def _known_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
+    """Surnames spaCy missed ("Gates said ..."): of a full name in this article, or of
+    a person known from earlier articles, the database or the user's file."""
+    doc = art.doc
+    keys: set[str] = set()
+    for c in ents:
+        if c.label == "PERSON":
+            ws = name_words(doc[c.start : c.end].text)
+            if len(ws) >= 2:
+                keys.add(surname_key(" ".join(ws)))
+    remembered: set[str] = set()
+    for m in (learned(art.ctx), user_actors(art.ctx)):
+        remembered.update(m.by_surname)
+    if not keys and not remembered and not learned(art.ctx).by_name:
+        return []
+    taken = {i for c in ents for i in range(c.start, c.end)}
+    out = []
+    for t in art.toks:
+        if t.i in taken or t.pos_ not in ("PROPN", "NOUN") or not t.is_title:
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN":
+            continue  # part of a longer name
+        if t.pos_ == "PROPN" and not t.is_sent_start or t.dep_ == "nsubj":
+            k = learned(art.ctx).find(t.text, art.rec.published)
+            if k is not None and k.kind == "org" and len(t.text) > 2:
+                out.append(Cand(t.i, t.i + 1, "ORG"))  # "Rudaw", placed by an earlier article
+                continue
+        key = surname_key(t.text)
+        # a surname of this article's people; one remembered from elsewhere only as a
+        # proper noun ("Gates were closed" is no person)
+        if key in keys or (key in remembered and t.pos_ == "PROPN"):
+            out.append(Cand(t.i, t.i + 1, "PERSON"))
+    return out
+
+
+def _user_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
+    """Names from the user's actor file that spaCy did not tag."""
+    mem = user_actors(art.ctx)
+    if not mem.by_name:
+        return []
+    path = art.ctx.settings.actors_file
+
+    def make() -> tuple[PhraseMatcher, dict[str, str]]:
+        m = PhraseMatcher(art.doc.vocab, attr="ORTH")
+        kinds: dict[str, str] = {}
+        for ks in mem.by_name.values():
+            for k in ks:
+                for n in (k.name, *k.aliases):
+                    key = "USER|" + k.kind
+                    kinds[key] = k.kind
+                    m.add(key, [make_doc(art.doc, n)])
+        return m, kinds
+
+    matcher, kinds = art.ctx.resource(f"user_matcher:{path}:{id(art.doc.vocab)}", make)
+    taken = {i for c in ents for i in range(c.start, c.end)}
+    out = []
+    for mid, s, e in sorted(matcher(art.doc), key=lambda x: (x[1], -x[2])):
+        if any(i in taken for i in range(s, e)) or art.doc[s].idx < art.head_end:
+            continue
+        kind = kinds.get(art.doc.vocab.strings[mid], "org")
+        out.append(Cand(s, e, "USER", kind="person" if kind == "person" else "org"))
+        taken.update(range(s, e))
+    return out
+
+
+def _untagged_orgs(art: ArticleState, ents: list[Cand]) -> list[Cand]:
+    """Capitalised names ending in an organisation word spaCy missed ("X Foundation")."""
+    doc = art.doc
+    taken = {i for c in ents for i in range(c.start, c.end)}
+    out = []
+    for t in art.toks:
+        if t.i in taken or not t.is_title or t.lower_ not in ORG_WORDS or t.i == 0:
+            continue
+        j = t.i - 1
+        while (
+            j >= 0
+            and j not in taken
+            and (
+                doc[j].is_title
+                or (doc[j].lower_ in ("of", "for", "and", "the") and doc[j - 1].is_title)
+            )
+        ):
+            j -= 1
+        s = j + 1
+        while s < t.i and (not doc[s].is_title or doc[s].lower_ in ("the", "a", "an")):
+            s += 1
+        if t.i - s >= 1:
+            out.append(Cand(s, t.i + 1, "ORG"))
+            taken.update(range(s, t.i + 1))
+    return out
+
+
+def _inside_longer_name(art: ArticleState, h: gz.GazHit) -> bool:
+    """A country or city name that is the end of a longer proper name ("New South
+    Wales", "New Mexico"): the capitalised word before it is no title or function word."""
+    if h.kind == "org" or h.start == 0:
+        return False
+    prev = art.doc[h.start - 1]
+    if not prev.is_title or prev.is_sent_start or prev.ent_type_ in ("", "DATE", "TIME"):
+        return False
+    low = prev.lower_
+    if low in gz.agent_words() or low in ("the", "of", "and"):
+        return False
+    return prev.ent_iob_ == "I" or (prev.ent_iob_ == "B" and art.doc[h.start].ent_iob_ == "I")
+
+
+def _accept_gaz(art: ArticleState, h: gz.GazHit) -> bool:
+    """A gazetteer match spaCy did not tag: accept unless it is a lone common word."""
+    span = art.doc[h.start : h.end]
+    if h.kind in ("country", "demonym") and span[0].is_title or span.text.isupper():
+        return True
+    if len(span) > 1 or kb.is_acronym(span.text):
+        return True
+    if h.kind == "capital":
+        nxt = art.doc[h.end] if h.end < len(art.doc) else None
+        return bool(
+            span[0].is_title
+            and (
+                span.root.dep_ == "nsubj"  # "Kyiv denied the claim"
+                or nxt is not None
+                and (nxt.lower_ in gz.agent_heads() or nxt.lemma_.lower() in gz.agent_heads())
+            )
+        )  # "Kyiv police"
+    if h.kind == "org" and span[0].is_title and span[0].is_sent_start:
+        # "Labour's manifesto ...", "Labour said ...": a known name as possessor or subject
+        nxt = art.doc[h.end] if h.end < len(art.doc) else None
+        return bool((nxt is not None and nxt.text in ("'s", "’s")) or span.root.dep_ == "nsubj")
+    return span[0].is_title and not span[0].is_sent_start

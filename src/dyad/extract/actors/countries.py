@@ -1,0 +1,135 @@
+"""Countries as actors: the country the story is about, countries and demonyms where
+the syntax makes them act, and armed forces that only stand for their country."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dyad import knowledge as kb
+from dyad.extract.actors import gazetteer as gz
+from dyad.extract.actors.article import ArticleState
+from dyad.extract.actors.memory import known_people
+from dyad.extract.actors.names import same_person_name
+from dyad.extract.actors.phrases import agent_phrase, title_phrase
+from dyad.extract.actors.syntax import Cand, make_doc, phrase_root, slot
+
+
+def main_country(art: ArticleState, cands: list[Cand]) -> None:
+    """The country the article is about: what a title without a country defaults to.
+
+    Countries score by how they are mentioned: as a subject or with institutions of
+    theirs (2-3), as a demonym or a place (1); the lead paragraph counts double, the
+    publisher's home country counts for nothing (a wire agency covers the world).
+    """
+    score: Counter = Counter()
+    lead_end = art.text.find("\n\n")
+    lead_end = lead_end if 0 < lead_end < len(art.text) // 2 else 0
+    for c in [*cands, *art.inner]:
+        if c.kind not in ("country", "demonym", "capital") or not c.value or c.value == "IGO":
+            continue
+        sp = c.span(art.doc)
+        sl = slot(sp)
+        pts = 1 if sl == "loc" or c.kind == "capital" or c.label == "INNER" else 2
+        if c.kind == "demonym" or c.label == "INNER":
+            head = sp.root.head
+            if agent_phrase(art, head) is not None:
+                pts = 3 if sp.start not in art.title_toks else 1
+        elif sl == "subj":
+            pts = 3
+        if sp.start_char < lead_end:
+            pts *= 2
+        score[c.value] += pts
+    # organisations and persons whose country the text or our files give
+    for w in art.works.values():
+        if w.kind not in ("org", "person") or not w.mentions:
+            continue
+        iso = w.country
+        if iso is None and w.kind == "person":
+            k = known_people().find(w.name, art.rec.published, person=True)
+            iso = k.country if k is not None and same_person_name(k.name, w.name) else None
+        if iso and iso != "IGO":
+            score[iso] += 1
+    if art.rec.title:  # the headline names what the story is about
+        tdoc = make_doc(art.doc, art.rec.title)
+        first = True
+        for h in gz.hits(tdoc):
+            if h.kind in ("country", "demonym", "capital") and h.value != "IGO":
+                score[h.value] += 6 if first else 3  # the headline's first country leads
+                first = False
+    # the publisher's home country is no evidence: a wire agency in London covers the world
+    if score:
+        ranked = score.most_common(2) + [(None, 0)]
+        art.main = ranked[0][0]
+        top, second = ranked[0][1], ranked[1][1]
+        art.main_conf = 0.7 if top >= 2 * max(second, 1) else 0.5
+
+
+def country_mention(art: ArticleState, c: Cand) -> None:
+    """A country, demonym or capital as a mention of the country's actor, acting where
+    the syntax says so."""
+    doc = art.doc
+    sp = c.span(doc)
+    iso = c.value
+    if not iso:
+        return
+    # a demonym or country that modifies an agent noun is handled with that noun
+    if c.kind == "demonym":
+        head = sp.root.head if sp.root.dep_ in ("amod", "compound", "nmod") else None
+        if head is not None and head.i >= sp.end and head.pos_ in ("NOUN", "PROPN"):
+            return  # "Libyan leader", "Iraqi government": see nominals / titles
+        is_people = sp.root.tag_ in ("NNPS", "NNS") or sp.text.endswith("s")
+        if not is_people:
+            return  # "Libyan" alone: an adjective
+    c_obj = kb.country(iso)
+    name = c_obj.name if c_obj else sp.text
+    w = art.work(("country", iso), "country", name, country=iso, sector="GOV")
+    kind = {"country": "name", "demonym": "demonym", "capital": "capital"}[c.kind]
+    in_title = sp.start in art.title_toks
+    sl = slot(sp)
+    if c.kind == "capital":
+        if sl != "subj" or in_title:
+            return
+        w.acting = True
+    elif not in_title and (sl in ("subj", "obj", "poss", "root", "mod") or sl.startswith("prep:")):
+        head = phrase_root(sp.root).head
+        if sl in ("mod", "poss") and (
+            agent_phrase(art, head) is not None or title_phrase(art, head) is not None
+        ):
+            pass  # "U.S. troops", "France's Foreign Ministry": the noun acts, see nominals
+        elif sl in ("prep:including", "prep:as", "prep:like"):
+            pass  # examples in a list ("destinations including Spain")
+        else:
+            w.acting = True
+    w.add(sp.start_char, sp.end_char, sp.text, kind)
+    for i in range(c.start, c.end):
+        art.tok_owner.setdefault(i, w)
+
+
+def fold_passive_forces(art: ArticleState) -> None:
+    """Armed forces that are only acted upon ("the coalition pounded Libyan air
+    defenses") stand for their country: their mentions go to the country's actor. Forces
+    that act ("Turkish troops shelled the town") stay actors of their own."""
+    for key, w in list(art.works.items()):
+        if key[0] != "force" or not w.mentions or w.provenance not in ("text", "context"):
+            continue
+        active = False
+        for m in w.mentions:
+            sp = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if sp is None:
+                continue
+            r = phrase_root(sp.root)
+            if r.dep_ == "nsubj" or (r.dep_ == "pobj" and r.head.lower_ == "by"):
+                active = True
+                break
+        if active:
+            continue
+        iso = w.country
+        c_obj = kb.country(iso)
+        if c_obj is None or w.confidence < 1:
+            w.mentions.clear()  # a guessed force that does nothing: no actor at all
+            continue
+        country = art.work(("country", iso), "country", c_obj.name, country=iso, sector="GOV")
+        for m in w.mentions:
+            country.add(m.start, m.end, m.text, "nominal")
+        country.acting = True
+        w.mentions.clear()

@@ -1,0 +1,178 @@
+"""The last steps on an article's actors: memory fills what the text left open, the
+user's actor file wins, and actors that do nothing here are dropped."""
+
+from __future__ import annotations
+
+import re
+
+from dyad import knowledge as kb
+from dyad.extract.actors.article import ArticleState
+from dyad.extract.actors.memory import Known, learned, user_actors
+from dyad.extract.actors.names import fold
+from dyad.extract.actors.syntax import Work, phrase_root, slot
+from dyad.extract.actors.words import (
+    TRANSNATIONAL,
+    display_name,
+)
+from dyad.model import Actor
+
+# sectors of the state: an office or body of these may take the story's country as a guess
+PUBLIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "PTY", "OPP"})
+
+
+def finish_orgs(art: ArticleState) -> None:
+    """An organisation the text gives no country: one an earlier article placed takes
+    that country; else the country the story is about, as a guess (provenance "context",
+    low confidence)."""
+    mem = learned(art.ctx)
+    for w in art.works.values():
+        if w.kind != "org" or w.key[0] != "org" or w.country is not None or not w.mentions:
+            continue
+        for name in [w.name, *w.surfaces]:  # an organisation an earlier article placed
+            k = mem.find(name, art.rec.published)
+            if k is not None and k.kind == "org" and k.country:
+                w.name = k.name
+                w.country, w.sector = k.country, w.sector or k.sector
+                w.provenance, w.confidence = k.provenance or "learned", 0.8
+                break
+    if art.main is None:
+        return
+    for w in art.works.values():
+        if w.country is not None or not w.mentions:
+            continue
+        if w.kind == "org" and w.key[0] == "org" and kb.org_by_name(w.name) is None:
+            if TRANSNATIONAL & {x.lower() for x in re.findall(r"[A-Za-z]+", w.name)}:
+                continue  # "Global Coalition to Defeat ISIS": of no one country
+            public = w.sector in PUBLIC_SECTORS
+            w.country = art.main
+            w.confidence = min(w.confidence, art.main_conf if public else 0.5 * art.main_conf)
+            w.provenance = "context"
+
+
+def keep(art: ArticleState, w: Work) -> bool:
+    """Whether ``w`` is an actor of the story (it has mentions and does something here)."""
+    if not w.mentions:
+        return False
+    if (
+        w.kind == "org"
+        and art.rec.publisher
+        and (
+            fold(w.name) == fold(art.rec.publisher)
+            or any(fold(x) == fold(art.rec.publisher) for x in w.surfaces)
+        )
+    ):
+        return False  # the publisher speaking of itself is no actor of the story
+    if w.kind == "country":
+        return w.acting
+    if w.kind == "person":
+        toks = [
+            art.doc.char_span(m.start, m.end, alignment_mode="expand")
+            for m in w.mentions
+            if m.kind != "pronoun"
+        ]
+        if toks and all(sp is not None and sp.start in art.title_toks for sp in toks):
+            return False  # "Angela Merkel's spokesperson": Merkel does nothing here
+        # a "person" only ever in place slots ("entered Tell Tamer") is a place
+        if not w.title and (w.country is None or w.provenance == "context"):
+            slots = []
+            for m in w.mentions:
+                sp = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if sp is not None:
+                    r = phrase_root(sp.root)
+                    slots.append(
+                        slot(sp) == "loc"
+                        or (
+                            r.dep_ == "dobj"
+                            and r.head.lemma_
+                            in ("enter", "reach", "capture", "seize", "take", "visit", "leave")
+                        )
+                    )
+            if slots and all(slots):
+                return False
+        return True
+    if (
+        w.kind == "org"
+        and w.key[0] == "org"
+        and w.provenance == "text"
+        and w.country is None
+        and w.sector is None
+        and kb.org_by_name(w.name) is None
+    ):
+        # an unknown name with no role anywhere: keep it only if it acts
+        slots = []
+        for m in w.mentions:
+            sp = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if sp is not None:
+                slots.append(slot(sp) in ("subj", "obj", "poss") or m.kind == "nominal")
+        return any(slots)
+    return True
+
+
+def apply_user(art: ArticleState) -> None:
+    """Actors the user's actor file names take its name, country, sector and kind."""
+    mem = user_actors(art.ctx)
+    if not mem.by_name:
+        return
+    day = art.rec.published
+    first: dict[str, Work] = {}
+    for w in art.works.values():
+        if not w.mentions:
+            continue
+        k: Known | None = None
+        for s in [w.name, *w.surfaces]:
+            k = mem.find(s, day) or (mem.find(s, day, person=True) if w.kind == "person" else None)
+            if k is not None:
+                break
+        if k is None:
+            continue
+        if k.name in first:  # "krel" and "keystone relief": one actor
+            into = first[k.name]
+            for m in w.mentions:
+                into.add(m.start, m.end, m.text, "alias" if m.kind == "name" else m.kind)
+            w.mentions.clear()
+            continue
+        first[k.name] = w
+        w.name = k.name
+        w.country = k.country or w.country
+        w.sector = k.sector or w.sector
+        w.title = k.title or w.title
+        w.provenance = "user"
+        w.confidence = 1.0
+        if k.kind in ("person", "org") and w.kind in ("person", "org", "country"):
+            w.kind = k.kind  # the user knows what it is
+        w.acting = True
+
+
+def actors_of(art: ArticleState) -> list[Actor]:
+    """The actors worth keeping, in order of first mention, numbered A1, A2, ..."""
+    kept = [w for w in art.works.values() if keep(art, w)]
+    kept.sort(key=lambda w: w.first)
+    return [_actor(w, f"A{i}") for i, w in enumerate(kept, 1)]
+
+
+def _actor(w: Work, actor_id: str) -> Actor:
+    """The finished actor of ``w`` (mentions in text order, aliases by frequency)."""
+    w.mentions.sort(key=lambda m: (m.start, m.end))
+    aliases = [s for s, _ in w.surfaces.most_common() if s != w.name]
+    aliases += sorted(v for v in w.variants if v != w.name and v not in aliases)
+    name = w.name
+    if (
+        w.kind == "org"
+        and w.key[0] == "org"
+        and w.surfaces
+        and w.provenance in ("text", "context", "knowledge")
+    ):
+        name = display_name(w)
+        aliases = [s for s in dict.fromkeys([w.name, *aliases]) if s != name]
+    return Actor(
+        id=actor_id,
+        name=name,
+        country=w.country,
+        sector=w.sector,
+        title=w.title,
+        kind=w.kind,
+        aliases=aliases,
+        mentions=w.mentions,
+        confidence=round(w.confidence, 2),
+        provenance=w.provenance,
+    )

@@ -1,0 +1,256 @@
+"""What each candidate name is (person, organisation, country, demonym, place ...),
+one type per surface in an article."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span
+
+from dyad import knowledge as kb
+from dyad.extract.actors import gazetteer as gz
+from dyad.extract.actors.article import ArticleState
+from dyad.extract.actors.memory import known_people, learned, user_actors
+from dyad.extract.actors.names import fold, name_words, surname_key
+from dyad.extract.actors.roles import looks_like_titled_person
+from dyad.extract.actors.syntax import Cand, phrase_root
+from dyad.extract.actors.words import (
+    EVENT_WORDS,
+    GIVEN_NAMES,
+    HONORIFICS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    surface_key,
+)
+
+
+def type_candidates(art: ArticleState, cands: list[Cand]) -> list[Cand]:
+    """Each candidate typed (person, org, country, demonym, capital, place, nominal), one
+    type per surface in the article; dropped ones left out."""
+    doc = art.doc
+    full_persons = [
+        c for c in cands if c.label == "PERSON" and not c.gaz and len(name_words(c.text(doc))) >= 2
+    ]
+    surnames = {surname_key(c.text(doc)) for c in full_persons}
+    art.doc_surnames = set(surnames)
+    for m in (learned(art.ctx), user_actors(art.ctx)):
+        surnames.update(m.by_surname)
+    org_heads: dict[str, str] = {}
+    for c in cands:
+        if c.label in ("ORG", "FAC") and c.end - c.start >= 2 and not c.gaz:
+            first = doc[c.start]
+            if (
+                first.is_title
+                and not first.is_stop
+                and first.lower_ not in gz.agent_words()
+                and not gz.region_country(first.text)
+                and not kb.country_by_any(first.text)
+            ):
+                org_heads[first.text] = doc[c.start : c.end].text
+    votes: dict[str, Counter] = {}
+    for c in cands:
+        t = _type_one(art, c, surnames, org_heads)
+        c.kind = t
+        votes.setdefault(surface_key(c.text(doc)), Counter())[t] += 1
+    # one surface, one type per article (gazetteer and surname decisions are firm)
+    for c in cands:
+        if c.gaz or c.kind in ("demonym", "capital", "drop"):
+            continue
+        v = votes[surface_key(c.text(doc))]
+        if c.kind == "place" and v["person"] and c.label != "GPE":
+            c.kind = "person"
+        elif c.kind in ("person", "org", "place"):
+            order = {"org": 2, "place": 1, "person": 0}
+            best = max(("person", "org", "place"), key=lambda k: (v[k], order[k]))
+            if v[best] >= v[c.kind] and best != c.kind:
+                c.kind = best
+    return [c for c in cands if c.kind not in ("drop",)]
+
+
+def _type_one(art: ArticleState, c: Cand, surnames: set[str], org_heads: dict[str, str]) -> str:
+    """The kind of one candidate: its source first (the user's file, the gazetteer), then
+    the rules below, in order; the first that decides wins."""
+    doc = art.doc
+    span = c.span(doc)
+    text = c.text(doc)
+    if c.label == "USER":
+        return c.kind  # a name from the user's actor file
+    if c.gaz:
+        c.value = c.gaz.value
+        if (
+            c.gaz.kind in ("capital", "country")
+            and len(span) == 1
+            and surname_key(text) in art.doc_surnames
+        ):
+            return "person"  # "Amman" after "Sudesh Amman": his surname, not Jordan
+        return c.gaz.kind
+    words = text.split()
+    return (
+        _kind_of_debris(c, span, text, words, org_heads)
+        or _kind_by_known_names(art, c, text, words, surnames)
+        or _kind_of_odd_names(art, c, text, words)
+        or _kind_by_label(art, c, span, text, words)
+    )
+
+
+def _kind_of_debris(
+    c: Cand, span: Span, text: str, words: list[str], org_heads: dict[str, str]
+) -> str | None:
+    """No name at all (lower case, table debris, "Defense" of "Defense Minister"), or the
+    first word of an organisation's longer name."""
+    doc = span.doc
+    if not any(ch.isupper() for ch in text):
+        return "drop"
+    if c.label == "PERSON" and (any(ch.isdigit() for ch in text) or "<" in text or ">" in text):
+        return "drop"  # "Revs 483.8 mln vs", "CKGH.HK>": table and ticker debris
+    if c.label == "NORP":
+        return "drop"
+    if c.label == "LOC":
+        return "place"
+    low = [t.lower_ for t in span]
+    agent_w = gz.agent_words()
+    if (
+        c.label in ("ORG", "GPE")
+        and all(w in agent_w for w in low)
+        and span.end < len(doc)
+        and doc[span.end].lower_ in agent_w
+        and doc[span.end].is_title
+    ):
+        return "drop"  # "Defense" of "Defense Minister"
+    if len(words) == 1 and text in org_heads and c.label != "PERSON":
+        return "org"
+    if c.label == "PERSON" and len(words) == 1 and text in org_heads:
+        return "org"
+    return None
+
+
+def _kind_by_known_names(
+    art: ArticleState, c: Cand, text: str, words: list[str], surnames: set[str]
+) -> str | None:
+    """A surname of this article's or a known person, or an organisation named before."""
+    if (
+        surname_key(text) in surnames
+        and c.label in ("ORG", "GPE", "PERSON", "FAC")
+        and (
+            len(words) == 1
+            or (len(words) == 2 and words[0].lower() in ("al", "el", "al-", "de", "van", "von"))
+            or "-" in text
+            and len(words) == 1
+        )
+    ):
+        return "person"
+    if (
+        c.label in ("ORG", "GPE")
+        and len(words) == 1
+        and len(text) >= 4
+        and known_people().find(text, art.rec.published, person=True) is not None
+        and not gz.city_country(text)
+    ):
+        return "person"  # "Medvedev" tagged GPE: a well-known surname
+    if (
+        c.label in ("ORG", "GPE", "FAC")
+        and len(words) >= 2
+        and words[0].lower().rstrip(".") in HONORIFICS
+    ):
+        return "person"  # "Mr Balls" tagged ORG
+    if c.label in ("PERSON", "GPE") and len(words) <= 2:
+        k = learned(art.ctx).find(text, art.rec.published)
+        if k is not None and k.kind == "org" and surname_key(text) not in surnames:
+            return "org"  # "Mahan": an airline an earlier article named
+    return None
+
+
+def _kind_of_odd_names(art: ArticleState, c: Cand, text: str, words: list[str]) -> str | None:
+    """Cities tagged PERSON, time zones, operations and events tagged ORG, known persons
+    tagged ORG."""
+    if c.label == "PERSON" and len(words) == 1 and gz.city_country(text):
+        return "place"  # "Manchester" tagged PERSON
+    if c.label == "ORG" and text in ("UTC", "GMT", "EST", "EDT", "PST", "CET", "BST", "IST"):
+        return "drop"  # time zones
+    if c.label in ("ORG", "WORK_OF_ART", "EVENT") and words[0].lower() == "operation":
+        return "drop"  # "Operation Peace Spring"
+    if c.label == "ORG" and all(w.lower() in EVENT_WORDS or w.isdigit() for w in words[-1:]):
+        return "drop"  # "General Election", "Hutton Inquiry": events, not actors
+    if c.label == "ORG" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        bare = " ".join(
+            w
+            for i, w in enumerate(words)
+            if i == len(words) - 1 or w.lower() not in gz.agent_words()
+        )
+        for mem in (user_actors(art.ctx), learned(art.ctx), known_people()):
+            k = mem.find(bare, art.rec.published, person=True)
+            if k is not None and k.kind == "person":
+                return "person"  # "Uhuru Kenyatta" tagged ORG
+    return None
+
+
+def _kind_by_label(art: ArticleState, c: Cand, span: Span, text: str, words: list[str]) -> str:
+    """What spaCy's label says, corrected by the name's shape."""
+    if c.label in ("ORG", "FAC") and _is_nominal_name(art, c):
+        return "nominal"
+    if c.label == "PERSON" and words[-1].lower() in PLACE_WORDS:
+        return "place"  # "Karl Marx Avenue"
+    if c.label == "PERSON":
+        head = phrase_root(span.root)
+        if len(words) == 1 and head.dep_ == "nsubj" and head.head.lemma_ == "report":
+            return "org"  # "Rudaw reports ...": a news outlet
+        return "person"
+    if (
+        c.label == "ORG"
+        and 2 <= len(words) <= 3
+        and fold(words[0]).split("-")[0] in GIVEN_NAMES
+        and all(w[:1].isupper() for w in words)
+        and not any(w.lower() in ORG_WORDS or w.lower() in gz.agent_words() for w in words)
+        and not kb.org_by_name(text)
+    ):
+        return "person"  # "Paul Rivera" tagged ORG
+    if c.label == "ORG" and looks_like_titled_person(art, span):
+        return "person"
+    if c.label in ("ORG", "FAC") and " in " in f" {text} ":
+        first = text.split(" in ")[0]
+        if gz.city_country(first) or kb.country_by_name(first):
+            return "place"
+    if c.label == "GPE":
+        if gz.city_country(text):
+            return "place"
+        return "place"
+    if c.label == "FAC":
+        return "place"
+    if c.label == "ORG" and gz.city_country(text) and len(words) == 1:
+        return "place"
+    return "org"
+
+
+def _is_nominal_name(art: ArticleState, c: Cand) -> bool:
+    """An ORG that is an institution of a country ("the Parliament of Iraq",
+    "the Syrian Army", "Defense Ministry"): left to the nominal pass."""
+    doc = art.doc
+    inner = {
+        i
+        for h in art.inner
+        for i in range(h.start, h.end)
+        if h.kind in ("country", "demonym") and c.start <= h.start < c.end
+    }
+    toks = [t for t in doc[c.start : c.end] if t.i not in inner]
+    while toks and toks[-1].lower_ in ("of", "the"):
+        toks.pop()
+    if len(toks) >= 2 and toks[-1].lower_ == "of":
+        toks.pop()
+    if toks and toks[-1].i + 1 < c.end and doc[toks[-1].i + 1].lower_ == "of":
+        pass
+    words = [t.lower_ for t in toks]
+    if "of" in words and all(i in inner for i in range(toks[words.index("of")].i + 1, c.end)):
+        words = words[: words.index("of")]
+    elif "of" in words and words.index("of") >= 1:
+        head = " ".join(words[: words.index("of")])
+        roles = kb.load().agents.get(head)
+        if roles and "body" in roles and head in ("ministry", "department", "office"):
+            return True  # "Ministry of Mines"
+    if not words:
+        return False
+    phrase = " ".join(words)
+    for cand in (phrase, phrase.rstrip("s")):
+        roles = kb.load().agents.get(cand)
+        if roles and any(r in roles for r in ("body", "force", "government")):
+            return True
+    return False

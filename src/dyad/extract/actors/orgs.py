@@ -1,0 +1,227 @@
+"""Organisations named in the text: one actor per organisation, with its country and
+sector from its name and the words around it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from dyad import knowledge as kb
+from dyad.extract.actors import gazetteer as gz
+from dyad.extract.actors.article import ArticleState
+from dyad.extract.actors.syntax import Cand, Work, phrase_root
+from dyad.extract.actors.words import (
+    ORG_WORDS,
+    acronym,
+    country_of,
+    is_place_name,
+    org_key,
+)
+
+
+def org_work(art: ArticleState, c: Cand) -> Work:
+    """The organisation actor candidate ``c`` names (known, an alias of one here, or new)."""
+    doc = art.doc
+    text = c.text(doc)
+    o = kb.org_by_name(c.value or text) if (c.gaz or c.value) else kb.org_by_name(text)
+    if o is not None:
+        w = art.work(("org", o.name), "org", o.name, country=o.country, sector=o.sector)
+        w.types.update(o.types)
+    else:
+        key = org_key(text)
+        # an acronym in brackets after a name, or the first word of a longer name
+        alias_of = _org_alias_target(art, c)
+        if alias_of is not None:
+            w = alias_of
+        else:
+            w = art.work(("org", key), "org", text)
+            d = kb.dictionary_org(text) if not w.mentions else None
+            if d is not None and w.country is None and w.sector is None:
+                # the dictionary knows it; the text's own name stays the name
+                w.country, w.sector, w.provenance = d.country, d.sector, "knowledge"
+    for i in range(c.start, c.end):
+        art.tok_owner[i] = w
+    return w
+
+
+def _org_alias_target(art: ArticleState, c: Cand) -> Work | None:
+    """An organisation of this article that ``c`` is another name of, if any."""
+    doc = art.doc
+    text = c.text(doc)
+    for w in art.works.values():
+        if w.kind != "org":
+            continue
+        if text in w.surfaces or text == w.name:
+            return w
+        words = w.name.split()
+        if len(words) >= 2 and text == words[0] and not is_place_name(text):
+            return w
+        if kb.is_acronym(text) and acronym(w.name) == text.replace(".", ""):
+            return w
+    # "Syrian Democratic Forces (SDF)": the bracketed acronym of the name before it
+    if c.start >= 2 and doc[c.start - 1].text == "(" and kb.is_acronym(text):
+        prev = art.tok_owner.get(c.start - 2)
+        if prev is not None and prev.kind == "org":
+            return prev
+    return None
+
+
+def org_mention(art: ArticleState, c: Cand) -> None:
+    """``c`` as a name (or acronym) mention of its organisation."""
+    w = org_work(art, c)
+    sp = c.span(art.doc)
+    w.add(
+        sp.start_char,
+        sp.end_char,
+        sp.text,
+        "alias" if kb.is_acronym(sp.text) and sp.text != w.name else "name",
+    )
+
+
+def merge_parent_orgs(art: ArticleState) -> None:
+    """ "UN" and "UN Security Council" in one article: the bare parent is the body."""
+    orgs = [w for w in art.works.values() if w.kind == "org" and w.key[0] == "org"]
+    for parent in orgs:
+        pk = kb.org_by_name(parent.name)
+        if pk is None or not parent.mentions:
+            continue
+        names = [pk.name, *pk.aliases]
+        for child in orgs:
+            if child is parent or not child.mentions:
+                continue
+            if any(child.name.startswith(n + " ") for n in names if kb.is_acronym(n)):
+                for m in parent.mentions:
+                    child.add(m.start, m.end, m.text, "alias")
+                for i, o in list(art.tok_owner.items()):
+                    if o is parent:
+                        art.tok_owner[i] = child
+                parent.mentions.clear()
+                break
+
+
+def org_context(art: ArticleState, c: Cand) -> None:
+    """Country and sector of an organisation from its name and the words around it."""
+    w = art.tok_owner.get(c.start)
+    if w is None or w.kind != "org":
+        return
+    sp = c.span(art.doc)
+    _inside_name(art, c, sp, w)
+    _before_name(art, sp, w)
+    _after_name(art, sp, w)
+    _apposition_of(art, sp, w)
+    head = phrase_root(sp.root)
+    _group_of_members(art, head, w)
+    # "Rudaw reports ...": a name that reports is news media
+    if w.sector is None and head.dep_ == "nsubj" and head.head.lemma_ == "report":
+        w.sector = "MED"
+    w.acting = True
+
+
+def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
+    """ "Federal Aviation Office of Germany", "Iraqi Parliament": a country in the name;
+    the last organisation word's sector."""
+    for i in range(sp.start, sp.end):
+        d = art.by_tok.get(i)
+        if d is not None and d is not c and d.kind in ("country", "demonym") and w.country is None:
+            w.country = d.value
+    words = [t.lower_ for t in sp]
+    if w.sector is None:
+        for t in reversed(words):
+            if t in ORG_WORDS and ORG_WORDS[t]:
+                w.sector = ORG_WORDS[t]
+                break
+
+
+def _before_name(art: ArticleState, sp: Span, w: Work) -> None:
+    """ "Iranian airline Mahan Air": a country and a type noun before the name."""
+    doc = art.doc
+    j = sp.start - 1
+    while j >= 0 and j >= sp.start - 4:
+        t = doc[j]
+        if t.is_punct or t.lower_ in ("the", "a", "an"):
+            break
+        d = art.by_tok.get(j)
+        if d is not None and d.kind in ("country", "demonym"):
+            w.country = w.country or d.value
+        elif t.pos_ in ("NOUN",) and t.is_lower:
+            a = kb.agent(t.lemma_.lower()) or kb.agent(t.lower_)
+            if a is not None:
+                w.types.add(t.lower_)
+                w.sector = w.sector or a.sector
+            else:
+                break
+        elif d is None:
+            break
+        j -= 1
+
+
+def _after_name(art: ArticleState, sp: Span, w: Work) -> None:
+    """ "Mahan Air of Iran", "Charité in Berlin": a country or city after the name."""
+    doc = art.doc
+    k = sp.end
+    if k + 1 < len(doc) and doc[k].lower_ in ("of", "in") and w.country is None:
+        d = art.by_tok.get(k + 1)
+        if d is not None and d.kind in ("country", "capital") and d.value:
+            w.country = d.value
+        elif doc[k + 1].is_title:
+            cc = gz.city_country(doc[k + 1].text)
+            if cc:
+                w.country = cc
+
+
+def _apposition_of(art: ArticleState, sp: Span, w: Work) -> None:
+    """ "X, a Berlin-based non-profit,": the country and type an apposition gives."""
+    doc = art.doc
+    k = sp.end
+    app = None
+    for ch in sp.root.children:
+        if ch.dep_ == "appos" and ch.i >= sp.end:
+            app = ch
+    app_toks: list[Token] = list(app.subtree) if app is not None else []
+    if (
+        not app_toks
+        and k + 1 < len(doc)
+        and doc[k].text == ","
+        and doc[k + 1].lower_ in ("a", "an", "the")
+    ):
+        j = k + 1
+        while j < len(doc) and j < k + 10 and doc[j].text not in (",", ".", ";"):
+            j += 1
+        if j < len(doc) and doc[j].text in (",", "."):
+            app_toks = list(doc[k + 1 : j])
+            heads = [t for t in app_toks if t.pos_ == "NOUN"]
+            app = heads[-1] if heads else None
+    if app is None:
+        return
+    for t in app_toks:
+        if "-based" in t.text or (
+            t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "based"
+        ):
+            cc = gz.city_country(t.text.split("-")[0]) or country_of(t.text.split("-")[0])
+            if cc and w.country is None:
+                w.country = cc
+        d = art.by_tok.get(t.i)
+        if d is not None and d.kind in ("country", "demonym") and w.country is None:
+            w.country = d.value
+    a = kb.agent(app.lemma_.lower()) or kb.agent(app.lower_)
+    if a is not None:
+        w.types.add(app.lower_)
+        if w.sector is None:
+            w.sector = a.sector
+
+
+def _group_of_members(art: ArticleState, head: Token, w: Work) -> None:
+    """ "German firms including Deutsche Bahn, ...": members take the group's country and
+    sector."""
+    if head.dep_ != "pobj" or head.head.lower_ not in ("including", "as", "like"):
+        return
+    grp = head.head.head
+    if grp.lower_ == "such":
+        grp = grp.head
+    if grp.pos_ == "NOUN":
+        a = kb.agent(grp.lemma_.lower())
+        if a is not None and w.sector is None:
+            w.sector = a.sector
+        for ch in grp.children:
+            d = art.by_tok.get(ch.i)
+            if d is not None and d.kind in ("country", "demonym") and w.country is None:
+                w.country = d.value

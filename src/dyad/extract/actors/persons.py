@@ -1,0 +1,177 @@
+"""Persons named in the text: full names, surnames and spellings grouped into one
+actor, with what their titles and the text say of them."""
+
+from __future__ import annotations
+
+from dyad import knowledge as kb
+from dyad.extract.actors import gazetteer as gz
+from dyad.extract.actors.article import ArticleState
+from dyad.extract.actors.memory import known_people, learned
+from dyad.extract.actors.names import fold, name_words, same_person_name, surname_key
+from dyad.extract.actors.roles import parse_role, title_prefix
+from dyad.extract.actors.syntax import Cand
+from dyad.extract.actors.words import (
+    FAMILY_FIRST,
+    gender,
+)
+
+
+def finish_persons(art: ArticleState) -> None:
+    """Fill what the text left open from memory (learned, then well-known people);
+    a title still without a country takes the article's country."""
+    day = art.rec.published
+    for w in art.persons:
+        # a spelling seen before ("Qaddafi" after "Gadhafi"): keep this article's
+        # spelling as the name, the earlier one as an alias, so both stay one actor
+        for mem in (learned(art.ctx), known_people()):
+            k = mem.find(w.name, day, person=True)
+            if k is not None and fold(k.name) != fold(w.name) and same_person_name(k.name, w.name):
+                w.variants.add(k.name)
+                break
+        if w.country is None or w.sector is None:
+            for mem, conf in ((learned(art.ctx), 0.8), (known_people(), 0.9)):
+                k = mem.find(w.name, day, person=True)
+                if k is None:
+                    continue
+                if len(name_words(w.name)) >= 2 and not same_person_name(k.name, w.name):
+                    continue
+                if len(name_words(w.name)) < 2:
+                    w.name = k.name
+                if w.country is None:
+                    w.country = k.country
+                    w.provenance = k.provenance or "learned"
+                    w.confidence = min(w.confidence, conf)
+                w.sector = w.sector or k.sector
+                w.title = w.title or k.title
+                break
+        if w.country is None and w.title and art.main:
+            # an office with no country named ("a member of Parliament"): the state the
+            # story is about, marked as a guess (provenance "context", confidence <= 0.7)
+            w.country = art.main
+            w.confidence = min(w.confidence, art.main_conf)
+            w.provenance = "context"
+
+
+def person(art: ArticleState, c: Cand) -> None:
+    """``c`` as a mention of a person: the same person as a full name or surname before,
+    or a new one."""
+    doc = art.doc
+    sp = c.span(doc)
+    text = sp.text
+    w = None
+    if len(name_words(text)) >= 2:
+        for p in art.persons:
+            if same_person_name(p.name, text):
+                w = p
+                if len(text) > len(p.name):
+                    p.name = text
+                break
+    else:
+        key = surname_key(text)
+        best = None
+        for p in art.persons:
+            if surname_key(p.name) == key:
+                last = max((m.start for m in p.mentions if m.start < sp.start_char), default=-1)
+                if best is None or last > best[0]:
+                    best = (last, p)
+        if best:
+            w = best[1]
+        elif fold(text) in FAMILY_FIRST:
+            # "Li" after "Li Wenliang": Chinese and Korean names put the family name first
+            same = [p for p in art.persons if fold(name_words(p.name)[0]) == fold(text)]
+            if len(same) == 1:
+                w = same[0]
+        else:
+            # "Qaboos" after "Qaboos bin Said": Arabic names of this shape go by the
+            # given name
+            same = [
+                p
+                for p in art.persons
+                if fold(name_words(p.name)[0]) == fold(text)
+                and {"bin", "ibn", "bint"} & {fold(x) for x in name_words(p.name)}
+            ]
+            if len(same) == 1:
+                w = same[0]
+    if w is None:
+        w = art.work(("person", text), "person", text)
+        w.female = gender(text)
+        art.persons.append(w)
+    kind = "name" if fold(text) == fold(w.name) or len(name_words(text)) >= 2 else "alias"
+    w.add(sp.start_char, sp.end_char, text, kind)
+    for i in range(c.start, c.end):
+        art.tok_owner[i] = w
+
+
+def person_role(art: ArticleState, c: Cand) -> None:
+    """Country, sector and title of the person named at ``c`` from their titles and
+    appositions."""
+    w = art.tok_owner.get(c.start)
+    if w is None or w.kind != "person":
+        return
+    pre = title_prefix(art, c.start)
+    ranges = art.role_ranges.get(c.start, [])
+    doc = art.doc
+    titled = bool(ranges) or doc[c.start].lower_ in gz.agent_words()
+    if titled and c.end + 1 < len(doc) and doc[c.end].lower_ == "of":
+        # "King Abdullah of Jordan", "Sultan Qaboos bin Said of Oman"
+        d = art.by_tok.get(c.end + 1)
+        if d is not None and d.kind in ("country", "capital") and d.value:
+            art.title_toks.update(range(c.end, d.end))  # part of the style, not an actor
+            w.country = w.country or d.value
+    for s, e in ranges:
+        role = parse_role(art, s, e, art.by_tok)
+        if role is None:
+            if (s, e) == pre and e == c.start:
+                # a bare demonym or country before a name: "Russian Alexei Navalny"
+                last = art.by_tok.get(e - 1)
+                if last is not None and last.kind == "demonym" and w.country is None:
+                    w.country = last.value
+            continue
+        art.title_toks.update(range(s, e))
+        if role.country and (w.country is None or w.confidence < 1):
+            w.country = role.country
+            w.confidence = 1.0
+        if role.sector and (w.sector is None):
+            w.sector = role.sector
+        if role.title and not w.title:
+            w.title = role.title
+            w.agent = role.agent
+        if role.agent in (
+            "spokeswoman",
+            "chairwoman",
+            "congresswoman",
+            "businesswoman",
+            "queen",
+        ):
+            w.female = True
+        elif role.agent in ("spokesman", "chairman", "congressman", "businessman", "king"):
+            w.female = False
+
+
+def person_facts(art: ArticleState, c: Cand) -> None:
+    """What the text says of a person outside a title: "Martin Smith of PBS" (the
+    organisation's country and sector), "Hatice Cengiz is a Turkish national" (the
+    demonym of a predicate noun)."""
+    w = art.tok_owner.get(c.start)
+    if w is None or w.kind != "person":
+        return
+    doc = art.doc
+    k = c.end
+    if k + 1 < len(doc) and doc[k].lower_ == "of":
+        k += 2 if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
+        o = art.tok_owner.get(k)
+        if o is not None and o.kind == "org" and o.country and o.provenance != "context":
+            w.country = w.country or o.country
+            w.sector = w.sector or o.sector
+    root = c.span(doc).root
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        for attr in root.head.children:
+            if attr.dep_ != "attr" or attr.pos_ != "NOUN":
+                continue
+            for mod in attr.children:
+                d = art.by_tok.get(mod.i)
+                if mod.dep_ in ("amod", "compound") and d is not None and d.kind == "demonym":
+                    w.country = w.country or d.value
+            a = kb.agent(attr.lemma_.lower(), "title")
+            if a is not None and w.sector is None:
+                w.sector = a.sector
