@@ -13,7 +13,14 @@ The country blocks of the dictionary (a country's names, cities and regions) are
 out: dyad's own country table covers them, and a city is no actor. So are entries that
 are only a title ("PRESIDENT_OF_THE_UNITED_STATES_"): the agents file handles titles.
 
-    .venv/bin/python scripts/build_actor_knowledge.py [--src DIR] [--out FILE]
+It also compiles ``Phoenix.agents.txt`` (the CAMEO agents file: common nouns for kinds of
+people and bodies, "farmer", "civil servant", "riot police") into
+``src/dyad/lexicon/actors_agents_phoenix.tsv``, one ``phrase <TAB> sector`` a line, lower
+case and singular: the sector a generic noun implies where our own ``agents.tsv`` has no
+entry. Substitution sets (``!PERSON!``) are expanded; codes of no sector of ours (CRM
+criminals, ELI elites, UAF unidentified armed forces, ...) are left out.
+
+    .venv/bin/python scripts/build_actor_knowledge.py [--src DIR] [--out FILE] [--agents-out FILE]
 
 The output is deterministic (sorted), so a rerun on the same input gives the same file.
 """
@@ -28,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT.parent / "shared" / "research-data" / "phoenix-dictionaries"
 OUT = ROOT / "src" / "dyad" / "lexicon" / "actors_phoenix.tsv"
+AGENTS_OUT = ROOT / "src" / "dyad" / "lexicon" / "actors_agents_phoenix.tsv"
 FILES = (
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",
@@ -71,7 +79,7 @@ ORG_WORDS = set(
     petroleum oil energy motors communications systems technologies group bancorp securities
     insurance airline railways mission program programme network fund jihad army's people's
     liberation resistance revolutionary islamic militia militias faction cell cells mujahideen
-    taliban tigers""".split()
+    taliban tigers military rifles""".split()
 )
 TITLE_WORDS = set(
     """president minister secretary general attorney representative chancellor premier
@@ -212,7 +220,7 @@ def entries(path: Path, isos: set[str]):
         yield cur
 
 
-def classify(name: str, codes: list, comment: str, fname: str) -> str | None:
+def classify(name: str, codes: list, comment: str, fname: str, aliases: list) -> str | None:
     """person, org, or None (a country block or a bare title)."""
     ws = words_of(name)
     if not ws:
@@ -223,6 +231,10 @@ def classify(name: str, codes: list, comment: str, fname: str) -> str | None:
         return "person"
     if set(ws) & ORG_WORDS:
         return "org"
+    if any(
+        words_of(a)[: len(ws)] == ws and set(words_of(a)[len(ws) :]) & ORG_WORDS for a in aliases
+    ):
+        return "org"  # "SHIN_BET" with the alias "SHIN_BET_SECURITY_AGENCY"
     if set(ws) & TITLE_WORDS:
         return None  # "US_ATTORNEY_GENERAL_", "PRESIDENT_JOSIPOVIC_": titles
     if any(c[0].startswith("MNC") for c in codes):
@@ -254,7 +266,7 @@ def build(src: Path) -> list[str]:
                 plain = [a for a in aliases if not set(words_of(a)) & TITLE_WORDS]
                 if plain:
                     raw, aliases = plain[0], [a for a in aliases if a != plain[0]]
-            kind = classify(raw, codes, comment, fname)
+            kind = classify(raw, codes, comment, fname, aliases)
             if kind is None:
                 continue
             name = display(raw)
@@ -306,10 +318,72 @@ HEADER = """\
 """
 
 
+# CAMEO agent codes (the first three letters of ``[~GOVMED]``) -> dyad sectors
+AGENT_SECTOR = {
+    **{k: v for k, v in SECTOR.items() if v and k != "UAF"},
+    "SEP": "REB",
+    "HRI": "NGO",
+    "ENV": "NGO",
+    "CVL": "CVL",
+    "AGR": "CVL",
+    "LAB": "CVL",
+    "HLH": "CVL",
+    "REF": "CVL",
+    "REL": "REL",
+    "MUS": "REL",
+    "CHR": "REL",
+    "JEW": "REL",
+    "HIN": "REL",
+    "BUD": "REL",
+}
+_AGENT_LINE = re.compile(r"^(?P<phrase>[^\[{#]+?)\s*(?:\{[^}]*\})?\s*\[~(?P<code>[A-Z]{3})[A-Z]*\]")
+
+
+def build_agents(src: Path) -> list[str]:
+    """``phrase<TAB>sector`` lines from the CAMEO agents file, sorted."""
+    sets: dict[str, list[str]] = {}
+    out: dict[str, str] = {}
+    for raw in (src / "Phoenix.agents.txt").read_text(encoding="latin-1").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        m = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", line)
+        if m:
+            sets[m.group(1)] = [w.strip() for w in m.group(2).split(",") if w.strip()]
+            continue
+        m = _AGENT_LINE.match(line)
+        if m is None or m.group("code") not in AGENT_SECTOR:
+            continue
+        phrases = [m.group("phrase")]
+        for name, words in sets.items():
+            phrases = [p.replace(name, w) for p in phrases for w in (words if name in p else [""])]
+        for p in phrases:
+            if "!" in p:
+                continue
+            key = " ".join(p.replace("_", " ").lower().split())
+            if key and not key.isdigit():
+                out.setdefault(key, AGENT_SECTOR[m.group("code")])
+    return [f"{k}\t{v}" for k, v in sorted(out.items())]
+
+
+AGENTS_HEADER = (
+    """\
+# dyad: sectors of generic agent nouns, compiled from the CAMEO agents file of PETRARCH2
+# (Phoenix.agents.txt, openeventdata/petrarch2 @ 676801cd) by scripts/build_actor_knowledge.py.
+# Do not edit by hand: rebuild. Our own lexicon/agents.tsv comes first.
+# phrase (lower case, singular)<TAB>sector
+#
+"""
+    + "\n".join(HEADER.splitlines()[6:])
+    + "\n"
+)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--src", type=Path, default=SRC)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--agents-out", type=Path, default=AGENTS_OUT)
     args = ap.parse_args()
     if not (args.src / FILES[0]).exists():
         print(f"{args.src} lacks {FILES[0]}", file=sys.stderr)
@@ -321,6 +395,9 @@ def main() -> int:
         f"{args.out}: {len(lines)} actors "
         f"({kinds.count('person')} persons, {kinds.count('org')} organisations)"
     )
+    agents = build_agents(args.src)
+    args.agents_out.write_text(AGENTS_HEADER + "\n".join(agents) + "\n", encoding="utf-8")
+    print(f"{args.agents_out}: {len(agents)} agent nouns")
     return 0
 
 

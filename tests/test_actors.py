@@ -279,15 +279,15 @@ def test_actor_at_prefers_the_tightest_and_the_head(run_actors):
 def test_dev_gold_actor_scores(shared, run_actors):
     """Actor precision and recall on the dev gold (FORMAT.md matching rules).
 
-    Floors measured on the 17-article dev gold (P 0.696, R 0.838 on 2026-12-03); they only
-    rise."""
+    Floors measured on the 17-article dev gold (P 0.783, R 0.862 on 2026-12-03, session 2);
+    they only rise."""
     from dyad.evaluate import evaluate_dir
 
     res = evaluate_dir(shared / "gold" / "dev", settings=Settings(stages=("actors",)))
     scores = res.scores if hasattr(res, "scores") else res["scores"]
     a = scores["actors"]
     # floors on the 17-article dev gold; they only rise
-    assert a["precision"] >= 0.69 and a["recall"] >= 0.83, a
+    assert a["precision"] >= 0.77 and a["recall"] >= 0.84, a
 
 
 def test_well_known_people_without_a_title(run_actors):
@@ -469,11 +469,11 @@ def test_country_names_inside_longer_place_names(run_actors):
 
 def test_organisation_learned_across_articles(run_actors):
     ctx = Context(Settings(stages=("actors",)))
-    first = run_actors("Iraqi broadcaster Rudaw reported the attack on Monday.", ctx)
-    r1 = by_name(first, "Rudaw")
+    first = run_actors("Iraqi broadcaster Kurdsat reported the attack on Monday.", ctx)
+    r1 = by_name(first, "Kurdsat")
     assert (r1.country, r1.sector) == ("IRQ", "MED")
-    second = run_actors("Germany banned the airline. Rudaw reported the ban on Tuesday.", ctx)
-    r2 = by_name(second, "Rudaw")
+    second = run_actors("Germany banned the airline. Kurdsat reported the ban on Tuesday.", ctx)
+    r2 = by_name(second, "Kurdsat")
     assert r2.country == "IRQ" and r2.provenance == f"learned:{first.id}"
 
 
@@ -608,3 +608,87 @@ def test_an_armed_force_of_no_known_country_acting(run_actors):
     rec = run_actors("Soldiers said on Monday that the road was closed.")
     s = [a for a in rec.actors if a.sector == "MIL"]
     assert s and s[0].country is None  # MIL, and no country guessed
+
+
+def test_caption_lines_make_no_actors(run_actors):
+    text = (
+        "Farmers marched in Lyon on Sunday. Jean Dupont, a farmer, said prices were too low.\n\n"
+        "Tractors on the bridge. Image: Marie Leclerc (flickr).\n\n"
+        'A "Vote for Pierre Martin" placard. Photo: Associated Press.'
+    )
+    rec = run_actors(text)
+    got = names(rec)
+    assert "Jean Dupont" in got
+    assert not {"Marie Leclerc", "Pierre Martin", "Associated Press"} & got
+
+
+def test_title_of_a_body_before_the_name(run_actors):
+    text = (
+        "The Kenyan government banned the march. Speaking to reporters, the chairman of the "
+        "Kenyan Union for the Protection of Human Rights, Amos Wekesa, said the ban was "
+        "unlawful. A member of the Kenyan Senate, Grace Njeri, said it was needed."
+    )
+    rec = run_actors(text)
+    w = by_name(rec, "Wekesa")
+    assert (w.country, w.sector) == ("KEN", "NGO")  # he heads the union: not GOV
+    assert "Kenyan Union for the Protection of Human Rights" in names(rec)
+    n = by_name(rec, "Njeri")
+    assert (n.country, n.sector) == ("KEN", "GOV")
+
+
+def test_lower_case_portfolio_in_an_igo_title(run_actors):
+    rec = run_actors("Ghana joined the bloc. AU peace and security commissioner Ama Osei said so.")
+    o = by_name(rec, "Osei")
+    assert (o.country, o.sector) == ("IGO", "IGO")
+
+
+def test_description_before_a_firm_and_legal_forms(run_actors):
+    text = (
+        "Polish state-owned enterprise PGZ bought Austrian mortar and shell manufacturer "
+        "Steyr Defence Group on Monday. Rhein-Chemie Rheinau GmbH said it would sell."
+    )
+    rec = run_actors(text)
+    assert by_name(rec, "Group").country == "AUT"
+    firm = [a for a in rec.actors if a.name.endswith("GmbH")]
+    assert firm and firm[0].kind == "org"
+
+
+def test_office_of_a_portfolio_beside_its_department(run_actors):
+    text = (
+        "Cuba condemned the rules. The United States Department of Agriculture issued them "
+        "after a letter to Sonny Perdue, the Secretary of Agriculture. Cuba said it would reply."
+    )
+    rec = run_actors(text)
+    assert by_name(rec, "Perdue").country == "USA"  # not Cuba, the story's main country
+
+
+def test_a_name_split_in_two_by_the_tagger_is_one_person(run_actors):
+    rec = run_actors(
+        "Veils were banned in public offices during Zine El Abidine Ben Ali's Presidency."
+    )
+    b = by_name(rec, "Ali")
+    assert b.name == "Zine El Abidine Ben Ali" and b.country == "TUN"
+
+
+def test_the_prime_ministry_is_an_office_not_a_ministry(run_actors):
+    rec = run_actors("In 2010 Viktor Orban regained the prime ministry of Hungary.")
+    assert not [a for a in rec.actors if "Ministry" in a.name]
+
+
+def test_no_setting_guess_in_a_story_about_two_countries(run_actors):
+    text = (
+        "Japan and Brazil signed a trade deal on Monday. Japan said tariffs would fall and "
+        "Brazil said exports would rise.\n\n"
+        "Trade Minister Ichiro Tanabe told reporters the deal was fair."
+    )
+    rec = run_actors(text)
+    assert by_name(rec, "Tanabe").country is None  # a null, not a coin toss
+
+
+def test_a_known_party_as_possessor_in_a_title_is_a_mention(run_actors):
+    text = "But Labour's campaign spokesman Fraser Kemp responded that Britain was strong."
+    rec = run_actors(text)
+    k = by_name(rec, "Kemp")
+    assert (k.country, k.sector) == ("GBR", "PTY")
+    lab = by_name(rec, "Labour")
+    assert (lab.country, lab.sector) == ("GBR", "PTY")

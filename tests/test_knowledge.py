@@ -109,3 +109,24 @@ def test_dictionary_organisations_and_parties():
     for name in ("European Community", "GATT", "EC"):
         assert kb.org_by_name(name).country == "IGO", name
     assert kb.agent("taoiseach", "title").country == "IRL"
+
+
+def test_generic_agent_nouns_from_the_cameo_agents_file():
+    # our agents.tsv first, then the compiled CAMEO agents file; plurals and modifiers
+    assert kb.generic_sector("civil servant") == "GOV"
+    assert kb.generic_sector("former civil servant") == "GOV"
+    assert kb.generic_sector("mortar and shell manufacturer") == "BUS"
+    assert kb.generic_sector("lawyers") == "JUD"
+    assert kb.generic_sector("farmers") == "CVL"
+    assert kb.generic_sector("daily newspaper") == "MED"
+    assert kb.generic_sector("troops") == "MIL"
+    assert kb.generic_sector("weather") is None
+    # codes of no sector of ours are left out (criminals, elites)
+    assert kb.generic_sector("smuggler") is None
+
+
+def test_news_media_have_their_home_country():
+    for name, iso in (("Rudaw", "IRQ"), ("VOA", "USA"), ("The Hindu", "IND"), ("NHK", "JPN")):
+        o = kb.org_by_name(name)
+        assert o is not None and (o.country, o.sector) == (iso, "MED"), name
+    assert kb.country("BLR").name == "Belarus"

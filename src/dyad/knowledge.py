@@ -267,6 +267,71 @@ def sector_of(phrase: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def dictionary_given_names() -> frozenset[str]:
+    """First words (lower case) of at least two persons' names in the actor dictionary
+    ("valery", "harry", "abdullah"), less words that begin an organisation's name or are
+    titles, agent nouns, countries or demonyms: a given-name list far longer than a hand
+    list, read on first use."""
+    counts: dict[str, int] = {}
+    org_first: dict[str, int] = {}  # "United", "Academy", "National": first words of bodies
+    for r in _rows("actors_phoenix.tsv"):
+        if len(r) < 3:
+            continue
+        ws = r[0].split()
+        if r[2] != "person":
+            f = ws[0].lower() if ws else ""
+            org_first[f] = org_first.get(f, 0) + 1
+        elif len(ws) >= 2 and ws[0].isalpha() and len(ws[0]) >= 3:
+            k = ws[0].lower()
+            counts[k] = counts.get(k, 0) + 1
+    k = load()
+    return frozenset(
+        w
+        for w, n in counts.items()
+        if n >= 2
+        and org_first.get(w, 0) < n
+        and w not in k.agents
+        and country_by_any(w) is None
+        and org_by_name(w) is None
+    )
+
+
+@lru_cache(maxsize=1)
+def _generic_agents() -> dict[str, str]:
+    """``lexicon/actors_agents_phoenix.tsv``: generic agent nouns -> sector (CAMEO agents
+    file), read on first use."""
+    return {r[0]: r[1] for r in _rows("actors_agents_phoenix.tsv") if len(r) >= 2}
+
+
+def generic_sector(phrase: str) -> str | None:
+    """The sector a generic noun phrase implies, from our agents file, else the CAMEO
+    agents file ("civil servant" -> GOV, "mortar manufacturer" -> BUS, "taxi drivers" ->
+    CVL): the longest final run of words that either knows, singular or plural."""
+    words = phrase.lower().replace("-", " ").split()
+    table = _generic_agents()
+    for n in range(min(len(words), 4), 0, -1):
+        head = words[-n:]
+        last = head[-1]
+        forms = [last]
+        if last.endswith("ies"):
+            forms.append(last[:-3] + "y")
+        if last.endswith("es"):
+            forms.append(last[:-2])
+        if last.endswith("s") and not last.endswith("ss"):
+            forms.append(last[:-1])
+        if last.endswith("men"):
+            forms.append(last[:-3] + "man")
+        for f in forms:
+            p = " ".join([*head[:-1], f])
+            a = agent(p)
+            if a is not None and a.sector and a.sector != "=":
+                return a.sector
+            if p in table:
+                return table[p]
+    return None
+
+
+@lru_cache(maxsize=1)
 def _dictionary_orgs() -> dict[str, Organisation]:
     """Organisations of the actor dictionary (``lexicon/actors_phoenix.tsv``: IGOs, NGOs,
     companies, armed groups, national bodies), by name and alias, built on first use

@@ -26,6 +26,9 @@ _CREDIT_RE = re.compile(
     r"|\((?:Additional |Further )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ff]act-checking)"
     r"[^)]{0,300}\)"
     r"|(?:Additional reporting|Reporting|Writing|Editing|Photo|Photograph|Photos)\s+(?:by|:)\s+[^.\n]{0,120}"
+    # a picture's caption line ending in its credit ("Protesters at the march. Image: Andrew
+    # Gray."): neither the people shown on a sign nor the photographer act in the story
+    r"|^[^\n]{0,300}?\b(?:Image|Photo|Photograph|Picture|Credit)s?:[ \t][^\n]{0,120}$"
 )
 
 
@@ -61,6 +64,7 @@ class ArticleState:
         text = doc_text(doc)
         head = headline_end(text, rec.title)
         all_toks = list(doc)
+        credits = [(m.start(), m.end()) for m in _CREDIT_RE.finditer(text)]
         return cls(
             doc=doc,
             rec=rec,
@@ -68,10 +72,16 @@ class ArticleState:
             text=text,
             head_end=head,
             quotes=quote_spans(text),
-            credits=[(m.start(), m.end()) for m in _CREDIT_RE.finditer(text)],
+            credits=credits,
             all_toks=all_toks,
-            toks=[t for t in all_toks if t.idx >= head],
+            toks=[  # what the story says: no headline copy, no credit lines
+                t for t in all_toks if t.idx >= head and not any(a <= t.idx < b for a, b in credits)
+            ],
         )
+
+    def skipped(self, char: int) -> bool:
+        """Whether a name at ``char`` lies in the repeated headline or a credit line."""
+        return char < self.head_end or any(a <= char < b for a, b in self.credits)
 
     def work(self, key: tuple, kind: str, name: str, **kw: Any) -> Work:
         """The actor under construction with ``key``, made on first use."""

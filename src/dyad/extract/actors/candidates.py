@@ -8,14 +8,17 @@ from spacy.matcher import PhraseMatcher
 from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.article import ArticleState
-from dyad.extract.actors.memory import learned, user_actors
-from dyad.extract.actors.names import name_words, surname_key
+from dyad.extract.actors.memory import known_people, learned, user_actors
+from dyad.extract.actors.names import fold, name_words, surname_key
 from dyad.extract.actors.phrases import agent_phrase
 from dyad.extract.actors.syntax import Cand, clean_span, make_doc
 from dyad.extract.actors.words import (
+    COMPANY_FORMS,
+    GIVEN_NAMES,
     HONORIFICS,
     ORG_WORDS,
 )
+from dyad.extract.lookup import span_text
 
 
 def candidates(art: ArticleState) -> list[Cand]:
@@ -26,17 +29,18 @@ def candidates(art: ArticleState) -> list[Cand]:
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
             continue
-        if ent.start_char < art.head_end:
-            continue  # a headline repeated at the top of the text
-        if any(a <= ent.start_char < b for a, b in art.credits):
-            continue  # a byline or "(Reporting by ...; Editing by ...)": no actors
+        if art.skipped(ent.start_char):
+            continue  # a repeated headline, a byline, "(Reporting by ...)", a caption line
         s, e = clean_span(doc, ent.start, ent.end, art.all_toks)
-        if ent.label_ == "PERSON":
+        s, label = _titled_person(art, s, e, ent.label_)
+        if label == "PERSON":
             s = _past_title(art, s, e)
             s = _given_name_before(art, s)
         if s >= e:
             continue
-        ents.extend(_split_of(art, Cand(s, e, ent.label_)))
+        ents.extend(_split_of(art, Cand(s, e, label)))
+    ents = _join_split_names(art, ents)
+    ents = _dictionary_names(art, ents)
     ents.extend(_untagged_orgs(art, ents))
     ents.extend(_known_names(art, ents))
     ents.extend(_user_names(art, ents))
@@ -46,7 +50,7 @@ def candidates(art: ArticleState) -> list[Cand]:
             by_tok[i] = c
     out = list(ents)
     for h in gz.hits(doc):
-        if doc[h.start].idx < art.head_end or _inside_longer_name(art, h):
+        if art.skipped(doc[h.start].idx) or _inside_longer_name(art, h):
             continue
         inside = {id(by_tok[i]): by_tok[i] for i in range(h.start, h.end) if i in by_tok}
         if not inside:
@@ -80,13 +84,88 @@ def _past_title(art: ArticleState, s: int, e: int) -> int:
     words = gz.agent_words()
     while e - i > 1 and toks[i].is_title:
         low = toks[i].lower_
-        if low in words or (toks[i].pos_ == "ADJ" and toks[i + 1].lower_ in words):
+        if low in words or (toks[i].pos_ in ("ADJ", "PROPN") and toks[i + 1].lower_ in words):
             i += 1
             continue
         break
     if i == s or not toks[i].is_title or toks[i].lower_ in words:
         return s
     return i
+
+
+def _titled_person(art: ArticleState, s: int, e: int, label: str) -> tuple[int, str]:
+    """ "the Presidential Spokesperson Harry Roque" tagged ORG: a title, then two or three
+    words that begin with a given name, are a person."""
+    if label != "ORG":
+        return s, label
+    s2 = _past_title(art, s, e)
+    if s2 > s and 2 <= e - s2 <= 3:
+        first = fold(art.all_toks[s2].text).lower()
+        if first in GIVEN_NAMES or first in kb.dictionary_given_names():
+            return s2, "PERSON"
+    return s, label
+
+
+def _join_split_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
+    """One name spaCy cut in two: a person's ("Zine El Abidine" + "Ben Ali"), a firm's
+    ("HDT" + "Védelmi Ipari Kft"), or an organisation's at "for" or "of" ("Tunisian League"
+    + "for the" + "Defence of Human Rights"), whose first part ends in an organisation word."""
+    doc = art.doc
+    out: list[Cand] = []
+    for c in ents:
+        prev = out[-1] if out else None
+        if prev is None:
+            out.append(c)
+            continue
+        gap = [t.lower_ for t in doc[prev.end : c.start]]
+        if prev.label == c.label == "PERSON" and not gap:
+            out[-1] = Cand(prev.start, c.end, "PERSON")
+        elif (
+            not gap
+            and "ORG" in (prev.label, c.label)
+            and doc[c.end - 1].lower_.strip(".") in COMPANY_FORMS
+        ):
+            out[-1] = Cand(prev.start, c.end, "ORG")
+        elif (
+            prev.label == c.label == "ORG"
+            and gap in (["for"], ["of"], ["for", "the"], ["of", "the"])
+            and doc[prev.end - 1].lower_ in ORG_WORDS
+        ):
+            out[-1] = Cand(prev.start, c.end, "ORG")
+        else:
+            out.append(c)
+    return out
+
+
+def _dictionary_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
+    """Full names of the actor dictionary that spaCy missed or mistyped ("Nicolás Maduro"
+    as WORK_OF_ART, "Presidents Muhammadu Buhari of" lost): runs of two to four capitalised
+    words, looked up whole; a hit replaces what overlaps it."""
+    people = {i for c in ents if c.label == "PERSON" for i in range(c.start, c.end)}
+    runs: list[list[int]] = []
+    for t in art.toks:
+        if not t.is_title or t.pos_ != "PROPN" or t.i in people:
+            continue
+        if runs and runs[-1][-1] == t.i - 1:
+            runs[-1].append(t.i)
+        else:
+            runs.append([t.i])
+    found: list[Cand] = []
+    dictionary = known_people()
+    for run in runs:
+        i = run[0]
+        while i < run[-1]:
+            for n in range(min(4, run[-1] + 1 - i), 1, -1):
+                if dictionary.has_full_name(span_text(art.doc, i, i + n)):
+                    found.append(Cand(i, i + n, "PERSON"))
+                    i += n - 1
+                    break
+            i += 1
+    if not found:
+        return ents
+    covered = {i for c in found for i in range(c.start, c.end)}
+    kept = [c for c in ents if not any(i in covered for i in range(c.start, c.end))]
+    return sorted([*kept, *found], key=lambda c: c.start)
 
 
 def _given_name_before(art: ArticleState, s: int) -> int:

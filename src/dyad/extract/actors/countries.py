@@ -61,7 +61,11 @@ def main_country(art: ArticleState, cands: list[Cand]) -> None:
         ranked = score.most_common(2) + [(None, 0)]
         art.main = ranked[0][0]
         top, second = ranked[0][1], ranked[1][1]
-        art.main_conf = 0.7 if top >= 2 * max(second, 1) else 0.5
+        if top < 2 * max(second, 1):
+            # no clear main country (two countries or more about even): no guesses from
+            # the setting at all; a null beats a coin toss between two countries
+            art.main = None
+        art.main_conf = 0.7
 
 
 def country_mention(art: ArticleState, c: Cand) -> None:

@@ -15,6 +15,7 @@ from dyad.extract.actors.names import fold, name_words, surname_key
 from dyad.extract.actors.roles import looks_like_titled_person
 from dyad.extract.actors.syntax import Cand, phrase_root
 from dyad.extract.actors.words import (
+    COMPANY_FORMS,
     EVENT_WORDS,
     GIVEN_NAMES,
     HONORIFICS,
@@ -108,6 +109,10 @@ def _kind_of_debris(
     if c.label == "LOC":
         return "place"
     low = [t.lower_ for t in span]
+    if " " not in text and (
+        text.lower() in EVENT_WORDS or text.lower().startswith(("anti-", "pro-"))
+    ):
+        return "drop"  # "Brexit", "anti-Brexit": an event or a stance, not an actor
     agent_w = gz.agent_words()
     if (
         c.label in ("ORG", "GPE")
@@ -188,6 +193,8 @@ def _kind_by_label(art: ArticleState, c: Cand, span: Span, text: str, words: lis
     """What spaCy's label says, corrected by the name's shape."""
     if c.label in ("ORG", "FAC") and _is_nominal_name(art, c):
         return "nominal"
+    if c.label == "PERSON" and words[-1].lower().strip(".,") in COMPANY_FORMS:
+        return "org"  # "Rhein-Chemie Rheinau GmbH": a firm's legal form ends the name
     if c.label == "PERSON" and words[-1].lower() in PLACE_WORDS:
         return "place"  # "Karl Marx Avenue"
     if c.label == "PERSON":
@@ -198,7 +205,10 @@ def _kind_by_label(art: ArticleState, c: Cand, span: Span, text: str, words: lis
     if (
         c.label == "ORG"
         and 2 <= len(words) <= 3
-        and fold(words[0]).split("-")[0] in GIVEN_NAMES
+        and (
+            fold(words[0]).split("-")[0] in GIVEN_NAMES
+            or fold(words[0]).lower() in kb.dictionary_given_names()
+        )
         and all(w[:1].isupper() for w in words)
         and not any(w.lower() in ORG_WORDS or w.lower() in gz.agent_words() for w in words)
         and not kb.org_by_name(text)

@@ -330,6 +330,13 @@ class Dictionary(Memory):
         if len(n_words) >= 2:
             self.by_surname.setdefault(_quick_surname(ws), []).append(k)
 
+    def has_full_name(self, surface: str) -> bool:
+        """Whether ``surface`` (two words or more) is a person's name or alias here."""
+        ws = name_words(surface)
+        return len(ws) >= 2 and any(
+            k.kind == "person" for k in self.by_name.get(_quick_key(" ".join(ws)), ())
+        )
+
     def find(self, surface: str, day: str | None = None, person: bool = False) -> Known | None:
         hits = [
             k

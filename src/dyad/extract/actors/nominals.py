@@ -31,7 +31,12 @@ def nominals(art: ArticleState) -> None:
     for t in art.toks:
         if t.pos_ not in ("NOUN", "PROPN"):
             continue
-        if t.i in art.title_toks:
+        if t.i in art.title_toks and not (
+            # the body a person belongs to: "a member of the Tunisian Parliament"
+            t.dep_ == "pobj"
+            and t.head.lower_ == "of"
+            and kb.agent(t.lemma_.lower(), "body") is not None
+        ):
             continue
         owner = art.tok_owner.get(t.i)
         if owner is not None:
@@ -189,6 +194,8 @@ def nominal(art: ArticleState, t: Token) -> None:
     if found is None:
         return
     a, s = found
+    if t.lower_ in ("ministry", "premiership") and s > 0 and doc[s - 1].lower_ == "prime":
+        return  # "the prime ministry": the office of prime minister, no ministry
     root = phrase_root(t)
     if root.dep_ in ("attr", "acomp", "oprd") or t.dep_ == "appos":
         return  # "YPG is the main fighting force": a description, not a mention

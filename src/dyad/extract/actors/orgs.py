@@ -107,6 +107,7 @@ def org_context(art: ArticleState, c: Cand) -> None:
     _inside_name(art, c, sp, w)
     _before_name(art, sp, w)
     _after_name(art, sp, w)
+    _predicate(art, sp, w)
     _apposition_of(art, sp, w)
     head = phrase_root(sp.root)
     _group_of_members(art, head, w)
@@ -124,6 +125,8 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
         if d is not None and d is not c and d.kind in ("country", "demonym") and w.country is None:
             w.country = d.value
     words = [t.lower_ for t in sp]
+    if w.sector is None and "news" in words:
+        w.sector = "MED"  # "Saudi News Agency": news before the agency
     if w.sector is None:
         for t in reversed(words):
             if t in ORG_WORDS and ORG_WORDS[t]:
@@ -132,26 +135,88 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
 
 
 def _before_name(art: ArticleState, sp: Span, w: Work) -> None:
-    """ "Iranian airline Mahan Air": a country and a type noun before the name."""
+    """ "Iranian airline Mahan Air": a country and a type noun before the name; "Austrian
+    mortar and shell manufacturer Hirtenberger", "Hungarian daily newspaper Magyar Nemzet":
+    a common noun right before the name, and the words describing it back to a demonym or
+    country; "Brazil's National Institute for Space Research": a possessor country."""
     doc = art.doc
     j = sp.start - 1
-    while j >= 0 and j >= sp.start - 4:
+    described = j >= 0 and doc[j].pos_ == "NOUN" and doc[j].is_lower
+    while j >= 0 and j >= sp.start - (8 if described else 4):
         t = doc[j]
-        if t.is_punct or t.lower_ in ("the", "a", "an"):
+        if t.lower_ in ("the", "a", "an") or (t.is_punct and t.text != "-"):
             break
         d = art.by_tok.get(j)
+        if t.text in ("'s", "’s") and j == sp.start - 1 and j > 0:
+            d = art.by_tok.get(j - 1)
+            if d is not None and d.kind in ("country", "capital") and d.value:
+                w.country = w.country or d.value
+            break
         if d is not None and d.kind in ("country", "demonym"):
             w.country = w.country or d.value
+            if described:
+                break  # the demonym leads the description
         elif t.pos_ in ("NOUN",) and t.is_lower:
-            a = kb.agent(t.lemma_.lower()) or kb.agent(t.lower_)
-            if a is not None:
-                w.types.add(t.lower_)
-                w.sector = w.sector or a.sector
-            else:
+            if not _type_noun(t, w, described, described and j == sp.start - 1):
                 break
-        elif d is None:
+        elif d is None and not (
+            described and t.is_lower and t.pos_ in ("ADJ", "CCONJ", "VERB", "PUNCT", "NOUN")
+        ):
             break
         j -= 1
+
+
+def _type_noun(t: Token, w: Work, described: bool, head: bool) -> bool:
+    """A noun before an organisation's name: its type ("airline") and sector; at the head
+    of a longer description, the sector of the CAMEO agents file ("manufacturer": BUS).
+    False where the walk back stops (a noun that says nothing, outside a description)."""
+    a = kb.agent(t.lemma_.lower()) or kb.agent(t.lower_)
+    if a is not None:
+        w.types.add(t.lower_)
+        w.sector = w.sector or a.sector
+        return True
+    if head and w.sector is None:
+        w.sector = kb.generic_sector(t.lower_)
+    return described
+
+
+def _predicate(art: ArticleState, sp: Span, w: Work) -> None:
+    """ "ABS-CBN Corporation is the largest broadcasting company in the Philippines": the
+    sector of the predicate noun, the country after its "in" or "of"."""
+    r = sp.root
+    if r.dep_ != "nsubj" or r.head.lemma_ != "be" or r.head.i < r.i:
+        return
+    for attr in r.head.children:
+        if attr.dep_ != "attr" or attr.pos_ != "NOUN":
+            continue
+        if w.sector is None:
+            w.sector = kb.generic_sector(attr.lemma_)
+        for prep in attr.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "of"):
+                continue
+            for p in prep.children:
+                d = art.by_tok.get(p.i)
+                if p.dep_ == "pobj" and d is not None and d.kind == "country":
+                    w.country = w.country or d.value
+
+
+def titled_org_acts(art: ArticleState, c: Cand, w: Work) -> bool:
+    """An organisation named inside a person's title is an actor when it is already one
+    here, when it is the body the person belongs to ("the president of the Tunisian League
+    for ...", a name of two words or more, not "of Transportation"), or when it is a party
+    or body our files know, as possessor ("Labour's campaign spokesman")."""
+    doc = art.doc
+    if w.mentions:
+        return True
+    if (
+        c.end < len(doc)
+        and doc[c.end].text in ("'s", "’s", "'", "’")
+        and kb.org_by_name(c.value or c.text(doc)) is not None
+    ):
+        return True
+    j = c.start - 1 - (c.start > 1 and doc[c.start - 1].lower_ == "the")
+    whole = c.end - c.start >= 2 or kb.is_acronym(c.text(doc))
+    return j > 0 and doc[j].lower_ == "of" and w.kind == "org" and whole
 
 
 def _after_name(art: ArticleState, sp: Span, w: Work) -> None:

@@ -3,13 +3,15 @@ actor, with what their titles and the text say of them."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.article import ArticleState
 from dyad.extract.actors.memory import known_people, learned
 from dyad.extract.actors.names import fold, name_words, same_person_name, surname_key
 from dyad.extract.actors.roles import parse_role, title_prefix
-from dyad.extract.actors.syntax import Cand
+from dyad.extract.actors.syntax import Cand, Work
 from dyad.extract.actors.words import (
     FAMILY_FIRST,
     gender,
@@ -44,12 +46,37 @@ def finish_persons(art: ArticleState) -> None:
                 w.sector = w.sector or k.sector
                 w.title = w.title or k.title
                 break
+        if w.country is None and w.title:
+            _title_body(art, w)  # "Secretary of Transportation" and "U.S. Department of ..."
         if w.country is None and w.title and art.main:
             # an office with no country named ("a member of Parliament"): the state the
             # story is about, marked as a guess (provenance "context", confidence <= 0.7)
             w.country = art.main
             w.confidence = min(w.confidence, art.main_conf)
             w.provenance = "context"
+
+
+def _title_body(art: ArticleState, w: Work) -> None:
+    """A title "<office> of <portfolio>" whose portfolio ends the name of a body the
+    article places ("Secretary of Transportation" beside "United States Department of
+    Transportation"): that body's country."""
+    _, of, portfolio = (w.title or "").partition(" of ")
+    if not of or not portfolio.strip():
+        return
+    tail = " of " + fold(portfolio.strip())
+    hits = {
+        o.country
+        for o in art.works.values()
+        if o.kind == "org"
+        and o.mentions
+        and o.country
+        and o.provenance != "context"
+        and fold(o.name).endswith(tail)
+    }
+    if len(hits) == 1:
+        w.country = hits.pop()
+        w.provenance = "text"
+        w.confidence = min(w.confidence, 0.8)
 
 
 def person(art: ArticleState, c: Cand) -> None:
@@ -175,3 +202,21 @@ def person_facts(art: ArticleState, c: Cand) -> None:
             a = kb.agent(attr.lemma_.lower(), "title")
             if a is not None and w.sector is None:
                 w.sector = a.sector
+            elif w.sector is None:
+                w.sector = kb.generic_sector(attr.lemma_)  # "is a lawyer": JUD
+    _apposition_facts(art, c, root, w)
+
+
+def _apposition_facts(art: ArticleState, c: Cand, root: Token, w: Work) -> None:
+    """An apposition that is no title: "Amos Wekesa, a Kenyan lawyer, said": the demonym's
+    country, the noun's sector (CAMEO agents file)."""
+    for ap in root.children:
+        if ap.dep_ != "appos" or ap.i < c.end or ap.pos_ != "NOUN":
+            continue
+        for mod in ap.children:
+            d = art.by_tok.get(mod.i)
+            if mod.dep_ in ("amod", "compound") and d is not None and d.kind == "demonym":
+                w.country = w.country or d.value
+        if w.sector is None:
+            mods = [x.lower_ for x in ap.lefts if x.dep_ in ("compound", "amod") and x.is_lower]
+            w.sector = kb.generic_sector(" ".join([*mods, ap.lemma_]))

@@ -85,18 +85,13 @@ def _title_step(art: ArticleState, i: int, toks: list[int]) -> int | None:
         o = next((k for k in range(i - 1, max(i - 8, -1), -1) if doc[k].text == "("), None)
         if o is not None and o > 0 and (doc[o - 1].is_title or doc[o - 1].is_upper):
             return o - 1  # "Labour MP (Member of Parliament) Tom Watson": skip the gloss
+    if _portfolio_word(art, i, toks):
+        toks.insert(0, i)
+        return i - 1
     if t.is_punct or low in ("the", "a", "an", "and", "or", "but", "said", "says"):
         return None
     if low in ("of", "to", "for"):
-        nxt = doc[i + 1] if doc[i + 1].lower_ != "the" else doc[min(i + 2, len(doc) - 1)]
-        if (
-            toks
-            and i > 0
-            and (doc[i - 1].is_title or doc[i - 1].lower_ in gz.agent_words())
-            and nxt.is_title
-            # "envoy for Syria", not "critic of Russian president": no second title
-            and not gz.title_regex().search(doc[i + 1 : toks[-1] + 1].text)
-        ):
+        if _title_goes_on_before(art, i, toks):
             toks.insert(0, i)
             return i - 1
         return None
@@ -117,6 +112,51 @@ def _title_step(art: ArticleState, i: int, toks: list[int]) -> int | None:
         toks.insert(0, i)
         return i - 1
     return None
+
+
+def _portfolio_word(art: ArticleState, i: int, toks: list[int]) -> bool:
+    """A portfolio in lower case: "women" of "spokeswoman for women Sandra Gidley"; "trade",
+    "and", "industry" of "AU trade and industry commissioner" (with no name, country or
+    capitalised word before it, the trim in :func:`title_prefix` drops them again)."""
+    doc = art.doc
+    t = doc[i]
+    if not toks:
+        return bool(
+            t.is_lower
+            and t.pos_ == "NOUN"
+            and i >= 2
+            and doc[i - 1].lower_ == "for"
+            and doc[i - 2].lower_ in gz.agent_words()
+        )
+    if not (doc[toks[0]].is_lower and doc[toks[0]].pos_ in ("NOUN", "CCONJ")):
+        return False
+    if t.is_lower and t.pos_ == "NOUN" and t.dep_ in ("compound", "nmod", "conj"):
+        return True
+    return bool(t.lower_ == "and" and i > 0 and doc[i - 1].is_lower and doc[i - 1].pos_ == "NOUN")
+
+
+def _title_goes_on_before(art: ArticleState, i: int, toks: list[int]) -> bool:
+    """At "of", "to" or "for" (token ``i``): the title goes on to the left ("Minister of
+    Foreign Affairs", "Commission for Racial Equality chairman", "spokeswoman for women"),
+    but not across a second title ("critic of Russian president")."""
+    doc = art.doc
+    if not toks or i == 0:
+        return False
+    before = doc[i - 1]
+    if not (before.is_title or before.lower_ in gz.agent_words()):
+        return False
+    nxt = doc[i + 1] if doc[i + 1].lower_ != "the" else doc[min(i + 2, len(doc) - 1)]
+    between = doc[i + 1 : toks[-1]]
+    portfolio = (
+        doc[i].lower_ == "for"
+        and before.lower_ in gz.agent_words()
+        and all(x.is_lower and x.pos_ == "NOUN" for x in between)
+    )
+    if not (nxt.is_title or portfolio):
+        return False
+    # a body's name first ("Commission for Racial Equality chairman") may end in the title
+    end = toks[-1] + (kb.agent(before.lower_, "title") is not None)
+    return not gz.title_regex().search(doc[i + 1 : end].text)
 
 
 def role_range_ok(art: ArticleState, s: int, e: int) -> bool:
@@ -163,6 +203,8 @@ def _title_anchor(art: ArticleState, i: int) -> bool:
     c = art.by_tok.get(i)
     if c is not None and c.kind in ("country", "demonym", "capital", "org", "person"):
         return True
+    if t.lower_ in ORG_WORDS and i + 1 < len(art.doc) and art.doc[i + 1].lower_ in ("for", "of"):
+        return True  # "Commission for Racial Equality chairman"
     return t.lower_ in gz.agent_words() or t.lower_ in TITLE_LEAD
 
 
@@ -248,15 +290,17 @@ def _names_in_title(
                 cut = c.end
         elif c.kind == "org" and prev in ("to", "in"):
             pass  # "Ambassador to the United Nations": the post, not the employer
+        elif c.kind == "nominal" and prev == "of":
+            body = kb.agent(doc[c.end - 1].lemma_.lower(), "body")  # "of the Parliament"
+            org_sector = org_sector or (body.sector if body else None)
         elif c.kind == "org":
-            o = kb.org_by_name(c.value or c.text(doc))
-            if o is not None:
-                org_country = org_country or o.country
-                org_sector = org_sector or o.sector
-            else:
-                w = org_work(art, c)
-                org_country = org_country or w.country
-                org_sector = org_sector or w.sector
+            o = kb.org_by_name(c.value or c.text(doc)) or org_work(art, c)
+            if org_country is None and prev == "of" and role.agent in PARTY_ROLES:
+                # "president of the Tunisian League ...": he heads that body, so its
+                # sector is his (none where the body's is unknown), not the word's
+                role.sector = o.sector
+            org_country = org_country or o.country
+            org_sector = org_sector or o.sector
     return cut, org_country, org_sector
 
 
@@ -291,6 +335,8 @@ def _settle_sector(
         role.country = role.country or org_country
         if role.sector is None or (org_country == "IGO" and role.sector == "GOV"):
             role.sector = org_sector if org_sector != "IGO" or org_country == "IGO" else role.sector
+    if role.sector is None and org_sector and org_sector != "IGO":
+        role.sector = org_sector  # "member of the Tunisian Parliament": the body's sector
     if role.sector is None and role.country and role.country != "IGO":
         role.sector = "GOV" if a.phrase in _GOV_AIDES else None
     if (
@@ -352,12 +398,14 @@ def apposition(art: ArticleState, c: Cand) -> tuple[int, int] | None:
                 break
             j -= 1
         j += 1
-        if (
-            j < k
-            and gz.title_regex().search(doc[j:k].text)
-            and gz.title_regex().search(doc[k - 1].text)
-        ):
-            return j, k
+        if j < k and gz.title_regex().search(doc[j:k].text):
+            if gz.title_regex().search(doc[k - 1].text):
+                return j, k  # "Mahan's director, Hamid Arabnejad Khanooki,"
+            # "the president of the Tunisian League for ..., Jamel Msallem,"
+            m = gz.title_regex().match(doc[j:k].text)
+            after = doc[j].idx + m.end() if m else -1
+            if any(t.idx >= after and t.lower_ == "of" for t in doc[j:k][:6]):
+                return j, k
     return None
 
 

@@ -36,7 +36,13 @@ from dyad.extract.actors.kinds import type_candidates
 from dyad.extract.actors.memory import Known, Memory, learned, seed_known
 from dyad.extract.actors.names import name_words
 from dyad.extract.actors.nominals import nominals, unnamed_titles
-from dyad.extract.actors.orgs import merge_parent_orgs, org_context, org_mention, org_work
+from dyad.extract.actors.orgs import (
+    merge_parent_orgs,
+    org_context,
+    org_mention,
+    org_work,
+    titled_org_acts,
+)
 from dyad.extract.actors.persons import finish_persons, person, person_facts, person_role
 from dyad.extract.actors.roles import apposition, role_range_ok, title_prefix
 from dyad.extract.actors.syntax import Cand, slot
@@ -99,9 +105,8 @@ def build(art: ArticleState) -> None:
             late.append(c)
             continue
         org_mention(art, c)
-    for c in late:  # inside a title: only a mention of an organisation already here
-        w = org_work(art, c)
-        if w.mentions:
+    for c in late:  # inside a title: see titled_org_acts
+        if titled_org_acts(art, c, org_work(art, c)):
             org_mention(art, c)
     for c in orgs:
         org_context(art, c)

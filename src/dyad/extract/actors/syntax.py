@@ -69,6 +69,7 @@ class Work:
     provenance: str = "text"
     mentions: list[Mention] = field(default_factory=list)
     acting: bool = False
+    unplaced: bool = False  # a named organisation the story's country is not guessed for
     types: set[str] = field(default_factory=set)
     surfaces: Counter = field(default_factory=Counter)
     female: bool | None = None
