@@ -222,6 +222,38 @@ def test_places_inside_organisation_names(places):
     assert "Mahan" not in got and got["Syria"][0] == "SYR"
 
 
+def test_modifiers_are_not_places(places):
+    """A country name modifying an office or money, or joined by a hyphen ("US-built"),
+    is the person's or the thing's country, like a demonym: not a place of the text."""
+    got = by_name(places("Zalmay Khalilzad, a US peace envoy, met them in Qatar."))
+    assert "United States" not in got and got["Qatar"][0] == "QAT"
+    got = by_name(places("Trade will be settled in U.S. dollars across Africa."))
+    assert "United States" not in got
+    got = by_name(places("The attackers used a US-built armoured vehicle in Afghanistan."))
+    assert "United States" not in got and got["Afghanistan"][0] == "AFG"
+    got = by_name(places("A New Jersey man flew to Florida."))  # where he is from: a place
+    assert got["New Jersey"][0] == "USA"
+
+
+def test_news_agency_and_picture_credits_name_no_place(places):
+    got = by_name(places("Speaking to Agence France-Presse, the minister in Tunisia said no."))
+    assert "France" not in got and got["Tunisia"][0] == "TUN"
+    got = by_name(places("Crowds in London.\n\nThe march. Image: Voice of America.\n"))
+    assert "America" not in got and "United States" not in got
+
+
+def test_apposition_to_a_place_noun(places):
+    got = by_name(places("Bombs went off in the country's capital, Tunis, last month in Tunisia."))
+    assert got["Tunis"] == ("TUN", "city")
+
+
+def test_named_square_is_a_site_in_the_town(places):
+    text = "Thousands marched in London. London was full.\n\nTrafalgar Square. Image: Mirrys.\n"
+    got = places(text)
+    sq = next(p for p in got if p.name == "Trafalgar Square")
+    assert sq.country == "GBR" and sq.feature == "facility"
+
+
 def test_facility_takes_the_place_inside_it(places):
     got = places("The strike took place in Iraq, at Baghdad International Airport.")
     airport = next(p for p in got if p.name == "Baghdad International Airport")
@@ -230,7 +262,8 @@ def test_facility_takes_the_place_inside_it(places):
 
 def test_dev_gold_places(shared, nlp, gaz):
     """The dev articles' gold countries and named places come out (17 articles: 64 of 64
-    gold countries, 4 extra on 2026-12-03; the floors only rise)."""
+    gold countries, 4 extra on 2026-12-03, 0 extra since #23's second pass; the floors
+    only rise)."""
     from dyad.read.text import parse_text_article
 
     tp = total = fp = 0
@@ -244,7 +277,7 @@ def test_dev_gold_places(shared, nlp, gaz):
         tp += len(want & have)
         fp += len(have - want)
         total += len(want)
-    assert total and tp / total >= 0.9 and fp <= 4
+    assert total and tp / total >= 0.95 and fp <= 1
 
 
 # -- event places -------------------------------------------------------------------------------
@@ -344,3 +377,28 @@ def test_based_and_wire_datelines(places):
         for p in places("By JILL COLVIN, Associated Press WASHINGTON (AP) — China vowed.")
     }
     assert got.get("WASHINGTON") == "USA"
+
+
+def test_first_level_divisions_worldwide(gaz):
+    """ISO 3166-2 divisions the package data lacks come from pycountry: a country, no
+    made-up point."""
+    (e,) = [x for x in gaz.lookup("Western Cape") if x.feature == "admin1"]
+    assert e.country == "ZAF" and e.lat is None
+    assert not any(x.feature == "admin1" for x in gaz.lookup("Central"))  # a plain word
+
+
+def test_town_index_matches_the_package(gaz):
+    """The on-disk town index answers by name, main names before alternate ones."""
+    got = gaz.towns.lookup("omsk")
+    assert got and got[0].country == "RUS" and not got[0].alt and got[0].population > 10**6
+    assert gaz.towns.lookup("no such town at all") == ()
+    assert ("RUS", got[0].admin1) in gaz.middles
+
+
+def test_mid_sized_town_abroad_needs_a_sign(gaz):
+    """In a story about one country, a town of under 200,000 elsewhere that nothing in
+    the text points to stays unresolved (a null beats a wrong point)."""
+    r = resolve_name("Delft", gaz, {"ZAF": 3.0})
+    assert r is None
+    e, _ = resolve_name("Delft", gaz, {"ZAF": 3.0, "NLD": 1.0})
+    assert e.country == "NLD"

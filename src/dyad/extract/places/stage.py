@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,11 +47,17 @@ _FEATURE_BASE = {
 }
 # Names inside organisation names that are not places of the text ("Islamic State of Iraq").
 _ORG_MASK = re.compile(
+    r"Agence France[- ]Presse|"
+    r"\b(?:Image|Photo|Picture|Credit)s?:[ \t]+[^\n.)]{1,40}|"  # a picture's credit
     r"Islamic State (?:of|in) (?:Iraq|the Levant)(?: and (?:Syria|the Levant|al-Sham))?|"
     r"(?:Bank|University|Republic|Museum|Council|Court|Church) of [A-Z][a-z]+|"
     r"(?:New York|Washington|Los Angeles|Chicago|Boston|Jerusalem) (?:Times|Post|Journal|Globe)"
 )
 _GENERIC = words("places_words.txt", "generic_places")
+_PLACE_NOUNS = words("places_words.txt", "place_nouns")
+# after a place name: a modifier, not a place ("US-built", "US$3 billion", "Iran-backed");
+# "-based", "-born" and "-headquartered" place someone, and stay places
+_MODIFIER_AFTER = re.compile(r"\$|-(?!based\b|born\b|headquartered\b)[a-z]")
 
 
 @dataclass
@@ -63,6 +69,7 @@ class _Mention:
     strong: bool = True  # labelled by the parser (or a copy of a labelled name)
     min_pop: int = 100_000  # for a weak mention: a town this big needs no context
     ctx_pop: int = 0  # for a weak mention: a town in the article's countries needs this many
+    modifier: bool = False  # "US-built", "US$": a modifier like a demonym, not a place
 
 
 def _clean(text: str) -> str:
@@ -247,13 +254,13 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
         )
         root = unit.root
         prep = root.head if root.dep_ == "pobj" else None
-        after_prep = prep is not None and (
-            prep.lower_ in _WEAK_PREPS
-            or (
-                prep.lower_ == "of"
-                and prep.head.lower_ in ("city", "town", "village", "province", "region", "state")
+        after_prep = (
+            prep is not None
+            and (
+                prep.lower_ in _WEAK_PREPS
+                or (prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS)
             )
-        )
+        ) or (root.dep_ == "appos" and root.head.lower_ in _PLACE_NOUNS)  # "the capital, Tunis"
         t = _clean(unit.text)
         if not t:
             continue
@@ -267,6 +274,17 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
         # a whole ORG that is a town's name: a town if it fits the article ("revitalize
         # Immokalee"); checked when it is resolved (15,000 people, in the article's country)
         org_town = whole and unit[0].ent_type_ == "ORG" and gaz.known(t) and not _known_org(t)
+        # "Trafalgar Square", "Hyde Park": a named site, placed in its town later
+        site = (
+            len(unit) >= 2
+            and unit[-1].lower_ in _SITE_WORDS | _STREET_WORDS
+            and all(x.is_title for x in unit)
+            and unit[0].ent_type_ in ("", "PERSON")
+        )
+        if site and not blocked(s, e):
+            out.append(_Mention(s, e, unit.text, "FAC"))
+            taken.append((s, e))
+            continue
         if not (joined or after_prep or famous or org_town) or blocked(s, e, weak=not famous):
             continue
         if not famous and _is_title_word(t):
@@ -306,6 +324,8 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
             taken.append((s, e))
     # "a Latina sitting": a place name does not head a noun phrase after "a"
     out = [m for m in out if not _after_article(doc, m)]
+    for m in out:
+        m.modifier = bool(_MODIFIER_AFTER.match(text, m.end)) or _modifies_title(doc, m)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -318,6 +338,23 @@ _WIRE = re.compile(
     r"(?P<city>\b[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})(?:,[ ](?P<area>[A-Z][A-Za-z.]+"
     r"(?:[ ][A-Z][A-Za-z.]+)?))?[ ]*\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN)\)"
 )
+
+
+_CURRENCY_WORDS = words("places_words.txt", "currency_words")
+_OFFICE_WORDS = words("places_words.txt", "office_words")
+
+
+def _modifies_title(doc: Doc, m: _Mention) -> bool:
+    """A name modifying a title or a currency ("a US peace envoy", "U.S. dollars"): the
+    person's or the money's country, as a demonym would say, not a place of the text."""
+    sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if sp is None or sp.root.dep_ not in ("compound", "nmod", "amod"):
+        return False
+    head = sp.root.head  # lower case: "US President Trump" is the country's own head
+    between = sp.doc[sp.end : head.i]
+    if not 0 <= head.i - sp.end <= 2 or any(t.is_punct for t in between):
+        return False
+    return head.is_lower and head.lower_ in _CURRENCY_WORDS | _OFFICE_WORDS
 
 
 def _after_article(doc: Doc, m: _Mention) -> bool:
@@ -443,8 +480,9 @@ def _context(
             if e.feature == "country" and e.country:
                 countries[e.country] = countries.get(e.country, 0) + 1.0
                 break
-            if e.feature == "admin1" and e.country and e.admin1:
-                states.add((e.country, e.admin1))
+            if e.feature == "admin1" and e.country:
+                if e.admin1:
+                    states.add((e.country, e.admin1))
                 countries[e.country] = countries.get(e.country, 0) + 0.5
                 break
             if e.feature == "admin2" and e.country and e.admin1:
@@ -524,12 +562,18 @@ def resolve_name(
     if (best.feature == "city" or best.feature not in _FEATURE_BASE) and not specific:
         if len(name.replace(".", "")) <= 3 and name.isupper():
             return None  # "WA", "NSW": an abbreviation, not a town named Wa
-        in_context = bool(best.country and best.country in countries)
+        # a country the article names in passing ("the United States" once in a story
+        # about Britain) does not vouch for its small towns
+        top = max(countries.values(), default=0.0)
+        share = countries.get(best.country or "", 0.0)
+        in_context = share > 0 and (share >= 0.3 * top or best.population >= 100_000)
         small = best.population < (50_000 if strong else 1)
         if best.alt and not in_context and best.population < 100_000:
             return None
         if small and not in_context:
             return None
+        if not in_context and top >= 2.0 and best.population < 200_000:
+            return None  # a story about one country: a mid-sized town elsewhere needs a sign
         if not strong and not in_context and (best.alt or best.population < min_pop):
             return None
         if not strong and in_context and best.population < ctx_pop:
@@ -665,6 +709,8 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
             continue
         if m.text.replace(".", "").isupper() or _is_title_word(m.text) or not m.text[0].isupper():
             continue  # "YPG", "DPW", "green algae": not a site the parser found
+        if m.label == "GPE" and any(e.feature == "city" and not e.alt for e in gaz.lookup(m.text)):
+            continue  # a town's name left unresolved on purpose stays so (not a site here)
         town = placed.get(key(m.text)) or _area_inside(m, gaz) or _town_of(doc, m, towns)
         if town is None:
             continue
@@ -672,6 +718,13 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
         places.append(
             Place(m.text, (m.start, m.end), town.country, town.lat, town.lon, None, "facility", 0.3)
         )
+    # "US-built", "US$": kept as demonyms are (only when asked for), never as places
+    mods = {(m.start, m.end) for m in mentions if m.modifier}
+    places = [
+        replace(p, feature="demonym") if p.span in mods else p
+        for p in places
+        if demonyms or p.span not in mods
+    ]
     if demonyms:
         places += _demonym_places(doc, gaz, places)
     places.sort(key=lambda p: p.span[0])

@@ -16,6 +16,8 @@ from dyad.extract.times.rules import (
     UNITS,
     WEEKDAYS,
     Cand,
+    Holiday,
+    holidays,
     month_number,
     number_value,
 )
@@ -119,6 +121,9 @@ def resolve(
 ) -> Resolved | None:
     """The (value, granularity, kind) of candidate ``c``; None when it is not a time."""
     g = c.groups
+    rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+    if rel in ("this past", "this coming"):  # "this past weekend": the last one
+        g = {**g, "rel": "last" if rel == "this past" else "next"}
     rule = c.rule
     span = text[c.start : c.end]
     if rule in ("iso", "mdy_num"):
@@ -219,7 +224,9 @@ def resolve(
         if dct is None:
             return None
         base = anchor or dct
-        rel = re.sub(r"\s+", " ", g["rel"].lower())
+        rel = re.sub(r"\s+", " ", (g.get("rel") or "the same").lower()).replace(
+            "that same", "the same"
+        )
         unit = g["unit"].lower()
         k = {"the next": 1, "the following": 1, "the previous": -1, "the preceding": -1}.get(rel, 0)
         if unit in ("morning", "evening", "night"):
@@ -248,13 +255,17 @@ def resolve(
         y = int(g["year"])
         return f"{y}-{SEASONS[g['season'].lower()]}", "season", "date"
     if rule == "holiday":
+        row = holiday_row(g["hol"], g.get("country"))
+        if row is None:
+            return None
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", row.rule):
+            return row.rule, "day", "date"  # "9/11": one day in history
         if dct is None and "year" not in g:
             return None
-        name = g["hol"].replace("\u2019", "'")
         y = int(g["year"]) if "year" in g else None
         d = None
         for yy in [y] if y else [dct.year - 1, dct.year, dct.year + 1]:
-            cand = holiday(name, yy)
+            cand = holiday_date(row, yy)
             if cand is None:
                 continue
             if d is None or abs((cand - dct).days) < abs((d - dct).days):
@@ -262,9 +273,9 @@ def resolve(
         if d is None:
             return None
         if y is None and tense == "past" and d > dct + dt.timedelta(days=3):
-            d = holiday(name, d.year - 1) or d
+            d = holiday_date(row, d.year - 1) or d
         elif y is None and tense == "future" and d < dct - dt.timedelta(days=3):
-            d = holiday(name, d.year + 1) or d
+            d = holiday_date(row, d.year + 1) or d
         return d.isoformat(), "day", "date"
     if rule == "weekend":
         if dct is None:
@@ -337,28 +348,55 @@ def easter(y: int) -> dt.date:
     return dt.date(y, month, day)
 
 
-def holiday(name: str, y: int) -> dt.date | None:
-    """The date of a holiday in year ``y`` (US Thanksgiving, Western Easter)."""
-    fixed = {
-        "Christmas": (12, 25),
-        "Christmas Day": (12, 25),
-        "Christmas Eve": (12, 24),
-        "Boxing Day": (12, 26),
-        "New Year's Day": (1, 1),
-        "New Year's Eve": (12, 31),
-        "Halloween": (10, 31),
-        "Valentine's Day": (2, 14),
-        "Independence Day": (7, 4),
-    }
-    if name in fixed:
-        return dt.date(y, *fixed[name])
-    if name.startswith("Thanksgiving"):
-        nov1 = dt.date(y, 11, 1)
-        return nov1 + dt.timedelta(days=(3 - nov1.weekday()) % 7 + 21)
-    if name.startswith("Easter"):
-        e = easter(y)
-        return e + dt.timedelta(days=1) if name == "Easter Monday" else e
+def holiday_row(name: str, country: str | None) -> Holiday | None:
+    """The row of named day ``name`` for ``country`` (ISO3; "" when the article names
+    none): that country's, else a widely kept one; an article naming no country takes
+    the first row listed. None when the name is kept elsewhere only."""
+    rows = holidays().get(name) or holidays().get(name.replace("\u2019", "'")) or ()
+    if not rows:
+        return None
+    if len({r.country for r in rows}) == 1:
+        return rows[0]  # kept by one country only ("Bastille Day")
+    for r in rows:
+        if r.country == country:
+            return r
+    for r in rows:
+        if r.country == "*":
+            return r
+    return rows[0] if not country else None
+
+
+_WD3 = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def holiday_date(row: Holiday, y: int) -> dt.date | None:
+    """The day ``row``'s named day falls on in year ``y``."""
+    r = row.rule
+    m = re.fullmatch(r"(\d\d)-(\d\d)", r)
+    if m:
+        return _safe_date(y, int(m.group(1)), int(m.group(2)))
+    m = re.fullmatch(r"easter([+-]\d+)", r)
+    if m:
+        return easter(y) + dt.timedelta(days=int(m.group(1)))
+    m = re.fullmatch(r"(\d|last)-(\w{3})-(\d\d)", r)
+    if m and m.group(2) in _WD3:
+        wd, month = _WD3.index(m.group(2)), int(m.group(3))
+        if m.group(1) == "last":
+            nxt = dt.date(y + month // 12, month % 12 + 1, 1)
+            last = nxt - dt.timedelta(days=1)
+            return last - dt.timedelta(days=(last.weekday() - wd) % 7)
+        first = dt.date(y, month, 1)
+        return first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (int(m.group(1)) - 1))
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", r)
+    if m:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     return None
+
+
+def holiday(name: str, y: int, country: str | None = None) -> dt.date | None:
+    """The date of named day ``name`` in year ``y`` (in ``country``, ISO3, if given)."""
+    row = holiday_row(name, country)
+    return holiday_date(row, y) if row is not None else None
 
 
 def _unit_value(unit: str, base: dt.date, k: int) -> Resolved | None:

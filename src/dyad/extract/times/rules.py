@@ -141,7 +141,7 @@ def _pi(rx: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def patterns() -> list[tuple[str, re.Pattern[str], int]]:
     mod = r"(?:(?P<mod>(?i:late|early|mid|earlier|later))(?:[ \t-]+(?i:on|in))?[ \t-]+)?"
-    rel = r"(?P<rel>(?i:last|this|next|past|coming|previous|following))"
+    rel = r"(?P<rel>(?i:this[ \t]+past|this[ \t]+coming|last|this|next|past|coming|previous|following))"
     return [
         # 2011-03-22, 2011/03/22
         ("iso", _p(r"\b(?P<year>(?:19|20)\d\d)[-/](?P<m>[01]?\d)[-/](?P<day>[0-3]?\d)\b"), 9),
@@ -203,7 +203,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
         (
             "rel_unit",
             _pi(
-                r"\b(?:(?P<mod>early|late|mid)[ \t-]+)?(?P<rel>last|this|next|coming|previous|following)"
+                r"\b(?:(?P<mod>early|late|mid)[ \t-]+)?(?P<rel>this[ \t]+past|this[ \t]+coming|last|this|"
+                r"next|coming|previous|following)"
                 r"[ \t]+(?P<unit>week|weekend|month|year|decade|century|quarter|"
                 r"spring|summer|autumn|fall|winter)\b"
             ),
@@ -213,10 +214,19 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
         (
             "anaphor",
             _pi(
-                r"\b(?P<rel>the[ \t]+same|that|the[ \t]+next|the[ \t]+following|the[ \t]+previous|"
+                r"\b(?P<rel>the[ \t]+same|that[ \t]+same|that|the[ \t]+next|the[ \t]+following|the[ \t]+previous|"
                 r"the[ \t]+preceding)[ \t]+(?P<unit>day|week|month|year|morning|evening|night)\b"
             ),
             3,
+        ),
+        # later in the evening, later that day, earlier that morning: the day last set
+        (
+            "anaphor",
+            _pi(
+                r"\b(?P<mod>later|earlier)[ \t]+(?:in[ \t]+the|that)[ \t]+"
+                r"(?P<unit>day|morning|afternoon|evening|night)\b"
+            ),
+            4,
         ),
         (
             "daybefore",
@@ -276,14 +286,15 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             6,
         ),
         ("clock", _pi(r"\b(?P<named>noon|midnight|midday)\b"), 3),
-        # holidays: Christmas, New Year's Day, Thanksgiving, Easter (+ year)
+        # holidays and named days (lexicon/times_holidays.tsv), with a year or not
         (
             "holiday",
             _p(
-                r"\b(?P<hol>Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|"
-                r"New Year\u2019s Eve|New Year\u2019s Day|Thanksgiving Day|Thanksgiving|"
-                r"Easter Sunday|Easter Monday|Easter|Halloween|Valentine's Day|"
-                r"Independence Day|Boxing Day)\b(?:,?[ \t]+" + _YEAR + r"\b)?"
+                r"(?<![\w/])(?P<hol>"
+                + "|".join(re.escape(n) for n in sorted(holidays(), key=len, reverse=True))
+                + r")(?![\w/])(?:,?[ \t]+"
+                + _YEAR
+                + r"\b)?"
             ),
             5,
         ),
@@ -383,6 +394,32 @@ def find(text: str) -> list[Cand]:
         taken.append(c)
     taken.sort(key=lambda c: c.start)
     return taken
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """One row of ``lexicon/times_holidays.tsv``: a named day kept by a country."""
+
+    name: str  # the main name
+    country: str  # ISO3, or "*" where widely kept
+    rule: str  # MM-DD, easter+N, N-wd-MM, last-wd-MM or YYYY-MM-DD
+
+
+@lru_cache(maxsize=1)
+def holidays() -> dict[str, tuple[Holiday, ...]]:
+    """Every name and alias of a named day, with its rows (in file order)."""
+    from dyad.wordlists import lexicon_path
+
+    out: dict[str, list[Holiday]] = {}
+    for line in lexicon_path("times_holidays.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases, country, rule = (line.split("\t") + [""] * 4)[:4]
+        h = Holiday(name.strip(), country.strip(), rule.strip())
+        for n in (name, *aliases.split("|")):
+            if n.strip():
+                out.setdefault(n.strip(), []).append(h)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def month_number(s: str) -> int | None:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
 from dyad.extract.times.resolve import resolve
-from dyad.extract.times.rules import Cand, find
+from dyad.extract.times.rules import Cand, find, month_number
 from dyad.model import Record, TimeRef
 from dyad.wordlists import words
 
@@ -102,6 +102,41 @@ def tense(verb: Token, _seen: frozenset[int] = frozenset()) -> str:
     return "past"
 
 
+def _country_of(t: Token) -> str | None:
+    """The country a token names, by name or demonym ("India", "Indian"), as ISO3."""
+    from dyad import knowledge
+
+    c = knowledge.country_by_name(t.text) or knowledge.country_by_demonym(t.text)
+    return c.iso3 if c is not None else None
+
+
+def _holiday_country(doc: Doc, c: Cand, counts: dict[str, int]) -> str:
+    """The country whose named day ``c`` is: one named just before it ("India's
+    Independence Day", "Chinese National Day") or just after ("National Day of Qatar"),
+    else the one the article names most ("" when it names none)."""
+    sp = _span_tokens(doc, c.start, c.end)
+    if sp is not None and len(sp):
+        near = [doc[i] for i in range(sp.start - 1, max(sp.start - 4, sp.sent.start) - 1, -1)]
+        if sp.end + 1 < len(doc) and doc[sp.end].lower_ in ("of", "in"):
+            near.append(doc[sp.end + 1])
+        for t in near:
+            if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.text[:1].isupper():
+                iso = _country_of(t)
+                if iso:
+                    return iso
+    if not counts:
+        counts[""] = 0
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                from dyad import knowledge
+
+                k = knowledge.country_by_name(ent.text) or knowledge.country_by_demonym(ent.text)
+                if k is not None:
+                    counts[k.iso3] = counts.get(k.iso3, 0) + 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else ""
+
+
 def _span_tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -119,6 +154,18 @@ def _year_ok(doc: Doc, text: str, c: Cand) -> bool:
         return False  # "2000 soldiers"
     if nxt is not None and nxt.text.upper() in _ZONES:
         return False  # "1700 UTC" is a time of day
+    if c.start > 0 and text[c.start - 1] in "/#":
+        return False  # "resolution No. 1430/2019": a number
+    if (
+        prev is not None
+        and prev.pos_ == "PROPN"
+        and prev.is_title
+        and not prev.is_sent_start
+        and prev.ent_type_ not in ("DATE", "TIME")
+        and month_number(prev.text) is None
+        and prev.lower_ not in _YEAR_PREP
+    ):
+        return False  # "Zrinyi 2026", "Vision 2030": part of a name
     if any(t.ent_type_ == "DATE" for t in sp):
         return True
     if prev is not None and (prev.text in ("$", "#", "No.", "No") or prev.like_num):
@@ -167,11 +214,14 @@ def find_times(
     past_anchor: dt.date | None = None  # ... that is not after the publication day
     quoted = quote_spans(text)
     spoken: list[tuple[int, Cand, str]] = []  # deictic times said by someone: (index in out, ...)
+    counts: dict[str, int] = {}  # the countries the article names (for named days), once
     for c in find(text):
         if c.rule == "year" and not _year_ok(doc, text, c):
             continue
         if c.rule == "month" and not _month_ok(doc, c):
             continue
+        if c.rule == "holiday":
+            c.groups["country"] = _holiday_country(doc, c, counts)
         if timeml and c.rule == "ago":
             m = re.match(
                 r"(?is)(.*?\b(?:[a-z]+?)s?)[ \t]+(?:earlier|later|before|after|from[ \t]+now)$",
@@ -236,7 +286,15 @@ def find_times(
 
 # Rules whose value counts from "now" ("today", "last week", "on Sunday"): inside a quote
 # or a reported statement, "now" is when the words were said.
-_DEICTIC = {"relday", "lastnight", "rel_inside", "rel_unit", "weekday", "weekend", "rel_month"}
+_DEICTIC = {
+    "relday",
+    "lastnight",
+    "rel_inside",
+    "rel_unit",
+    "weekday",
+    "weekend",
+    "rel_month",
+}
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d]|\n[ \t]*\n")
 
 
@@ -307,8 +365,11 @@ def _cue_verb(doc: Doc, text: str, pos: int, quoted: list[tuple[int, int]]) -> T
         return None
     s = sent[0].sent
     order = [s]
-    for k in (s.end, s.start - 1):
-        if 0 <= k < len(doc) and "\n\n" not in text[min(k, s.start) : max(doc[k].idx, s.end_char)]:
+    for k in (s.end, s.start - 1):  # the next sentence, then the one before
+        if not 0 <= k < len(doc):
+            continue
+        lo, hi = sorted((doc[k].idx, s.end_char if k >= s.end else s.start_char))
+        if "\n\n" not in text[lo:hi]:
             order.append(doc[k].sent)
     for sentence in order:
         for tok in sentence:
