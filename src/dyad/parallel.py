@@ -193,8 +193,7 @@ class ParallelRun:
                         exhausted = True
                         break
                     # Reader failures keep their place in the order via a failures-only slot.
-                    arts = [a.to_dict() for a in chunk if isinstance(a, Article)]
-                    fails = [f for f in chunk if isinstance(f, Failure)]
+                    arts, fails = _split(chunk)
                     pending.append((fails, pool.submit(_work, arts) if arts else None))
                 if not pending:
                     return
@@ -227,8 +226,7 @@ class ParallelRun:
                     if not chunk:
                         exhausted = True
                         break
-                    arts = [a.to_dict() for a in chunk if isinstance(a, Article)]
-                    fails = [f for f in chunk if isinstance(f, Failure)]
+                    arts, fails = _split(chunk)
                     inflight.append(_Batch(fails, pool.submit(_work_first, arts) if arts else None))
                 if not inflight:
                     return
@@ -312,3 +310,9 @@ def process(
 ) -> Iterator[Record | Failure]:
     """Yield a Record or Failure per input item, using ``workers`` processes."""
     yield from ParallelRun(settings, workers).process(items)
+
+
+def _split(chunk: list[Article | Failure]) -> tuple[list[dict[str, Any]], list[Failure]]:
+    """A batch's articles (as dicts, to send to a worker) and its reader failures."""
+    arts = [a.to_dict() for a in chunk if isinstance(a, Article)]
+    return arts, [f for f in chunk if isinstance(f, Failure)]
