@@ -303,9 +303,19 @@ REPLICATED = ("articles", "events", "event_mentions", "actor_mentions", "actor_a
               "quotes", "places", "times")  # fmt: skip
 
 
-def replicate(base: str, path: str, target_events: int, shift_days: int, chunk: int = 25) -> int:
+def replicate(
+    base: str,
+    path: str,
+    target_events: int,
+    shift_days: int,
+    chunk: int = 25,
+    slim_records: bool = False,
+) -> int:
     """Copy ``base`` to ``path`` and add copies of its rows until it holds about
-    ``target_events`` events; return the number of copies (the base included)."""
+    ``target_events`` events; return the number of copies (the base included).
+
+    ``slim_records``: a copy's stored record keeps only its ``actors`` and no versions
+    (keeps a million-event file small; the web benchmark uses it)."""
     shutil.copyfile(base, path)
     with Store(path) as st:
         con = st.con
@@ -329,6 +339,10 @@ def replicate(base: str, path: str, target_events: int, shift_days: int, chunk: 
                     exprs.append(f"{name} || '~' || r.k")
                 elif (table, name) in (("events", "id"), ("event_mentions", "event_id")):
                     exprs.append(f"{name} + r.k * {off}")
+                elif slim_records and (table, name) == ("articles", "record"):
+                    exprs.append("json_object('actors', json_extract(record, '$.actors'))")
+                elif slim_records and (table, name) == ("articles", "versions"):
+                    exprs.append("NULL")
                 elif kind == "DATE":
                     exprs.append(f"{name} + CAST(r.k * {shift_days} AS INTEGER)")
                 elif name in ("url", "source_url"):

@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from dyad.store import Store  # noqa: E402
+from query_bench import REPLICATED  # noqa: E402
+from query_bench import replicate as _replicate
 
-REPLICATED = ("articles", "events", "event_mentions", "actor_mentions", "actor_articles",
-              "quotes", "places", "times")  # fmt: skip
+from dyad.store import Store  # noqa: E402
 
 
 def replicate(base: str, path: str, target_events: int, shift_days: int = 1) -> int:
@@ -43,55 +43,11 @@ def replicate(base: str, path: str, target_events: int, shift_days: int = 1) -> 
     file small: a copy's stored record holds only its ``actors`` (what the actor page
     reads), not the whole record, so the article page of a copy is not benchmarked.
     """
-    import shutil
-
-    shutil.copyfile(base, path)
-    with Store(path) as st:
-        con = st.con
-        n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-        if not n_events:
-            raise SystemExit("the base database has no events")
-        factor = max(1, -(-target_events // n_events))
-        off = con.execute("SELECT max(id) + 1 FROM events").fetchone()[0]
+    k = _replicate(base, path, target_events, shift_days, chunk=100, slim_records=True)
+    with Store(path, read_only=True) as st:
         for table in REPLICATED:
-            cols = con.execute(
-                "SELECT column_name, data_type FROM information_schema.columns "
-                "WHERE table_name = ? ORDER BY ordinal_position",
-                [table],
-            ).fetchall()
-            exprs = []
-            for name, kind in cols:
-                if name in ("article_id", "first_article_id") or (table, name) == (
-                    "articles",
-                    "id",
-                ):
-                    exprs.append(f"{name} || '~' || r.k")
-                elif (table, name) in (("events", "id"), ("event_mentions", "event_id")):
-                    exprs.append(f"{name} + r.k * {off}")
-                elif (table, name) == ("articles", "record"):
-                    exprs.append("json_object('actors', json_extract(record, '$.actors'))")
-                elif (table, name) == ("articles", "versions"):
-                    exprs.append("NULL")
-                elif kind == "DATE":
-                    exprs.append(f"{name} + CAST(r.k * {shift_days} AS INTEGER)")
-                elif name in ("url", "source_url"):
-                    exprs.append(f"{name} || '#r' || r.k")
-                elif name == "content_hash":
-                    exprs.append(f"md5({name} || r.k::VARCHAR)")
-                else:
-                    exprs.append(name)
-            snap = f"_base_{table}"
-            con.execute(f"CREATE TEMP TABLE {snap} AS SELECT * FROM {table}")
-            for lo in range(1, factor, 100):
-                hi = min(factor, lo + 100)
-                con.execute(
-                    f"INSERT INTO {table} SELECT {', '.join(exprs)} FROM {snap}, "
-                    f"range({lo}, {hi}) r(k)"
-                )
-            con.execute(f"DROP TABLE {snap}")
-            print(f"  {table}: {con.execute(f'SELECT count(*) FROM {table}').fetchone()[0]:,}")
-        con.execute("CHECKPOINT")
-    return factor
+            print(f"  {table}: {st.con.execute(f'SELECT count(*) FROM {table}').fetchone()[0]:,}")
+    return k
 
 
 def _params(db: str) -> dict[str, str]:
