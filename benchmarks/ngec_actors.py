@@ -129,6 +129,11 @@ def main() -> int:
         f"sector right:  {s.sector_ours_ok}/{s.sector_ours_n} "
         f"({s.sector_ours_ok / max(s.sector_ours_n, 1):.1%}) where the expected sector is one dyad has"
     )
+    print(
+        f"sector right:  {s.sector_mapped_ok}/{s.sector_mapped_n} "
+        f"({s.sector_mapped_ok / max(s.sector_mapped_n, 1):.1%}) where the expected sector maps to "
+        "one of dyad's (LEG, SPY -> GOV; JRN -> MED; scoring.NGEC_SECTOR_MAP)"
+    )
     if args.json:
         print(json.dumps(s.as_dict(), indent=2))
     if args.show_misses:

@@ -125,8 +125,8 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
         if d is not None and d is not c and d.kind in ("country", "demonym") and w.country is None:
             w.country = d.value
     words = [t.lower_ for t in sp]
-    if w.sector is None and "news" in words:
-        w.sector = "MED"  # "Saudi News Agency": news before the agency
+    if w.sector is None and ("news" in words or "press" in words[:-1]):
+        w.sector = "MED"  # "Saudi News Agency", "Press Association": news before the agency
     if w.sector is None:
         for t in reversed(words):
             if t in ORG_WORDS and ORG_WORDS[t]:
@@ -176,7 +176,11 @@ def _type_noun(t: Token, w: Work, described: bool, head: bool) -> bool:
         w.sector = w.sector or a.sector
         return True
     if head and w.sector is None:
-        w.sector = kb.generic_sector(t.lower_)
+        # "civil rights group Liberty": the noun with the lower-case words before it
+        k = t.i
+        while k > max(t.i - 3, 0) and t.doc[k - 1].is_lower and t.doc[k - 1].is_alpha:
+            k -= 1
+        w.sector = kb.generic_sector(t.doc[k : t.i + 1].text)
     return described
 
 
