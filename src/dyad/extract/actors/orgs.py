@@ -124,6 +124,8 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
         d = art.by_tok.get(i)
         if d is not None and d is not c and d.kind in ("country", "demonym") and w.country is None:
             w.country = d.value
+    if w.country is None:
+        w.country = _place_in_name(sp)
     words = [t.lower_ for t in sp]
     if w.sector is None and ("news" in words or "press" in words[:-1]):
         w.sector = "MED"  # "Saudi News Agency", "Press Association": news before the agency
@@ -132,6 +134,29 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
             if t in ORG_WORDS and ORG_WORDS[t]:
                 w.sector = ORG_WORDS[t]
                 break
+
+
+def _place_in_name(sp: Span) -> str | None:
+    """ "Oxford University", "Santa Marta Self Defense Forces", "Bank of Tokyo",
+    "Massachusetts Institute of Technology": the country of a city (15,000+ people) or US
+    state that begins the name or follows its "of"; none where the place is the whole
+    name or places disagree."""
+    toks = list(sp)
+    while toks and toks[0].lower_ == "the":
+        toks = toks[1:]
+    found: set[str] = set()
+    for start in [0] + [i + 1 for i, t in enumerate(toks[:-1]) if t.lower_ == "of" and i > 0]:
+        for n in (3, 2, 1):
+            part = toks[start : start + n]
+            if len(part) < n or start + n >= len(toks) and start == 0:
+                continue  # the place must not be the whole name
+            if not all(t.is_title or t.is_upper and len(t) > 2 for t in part):
+                continue
+            cc = gz.region_country(" ".join(t.text for t in part))
+            if cc:
+                found.add(cc)
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 def _before_name(art: ArticleState, sp: Span, w: Work) -> None:
