@@ -705,12 +705,24 @@ def test_members_of_a_list_are_no_actors(run_actors):
 
 
 def test_place_that_begins_an_organisation_name(run_actors):
-    rec = run_actors("Oxford University and the Bank of Tokyo said on Monday they would merge.")
-    assert (by_name(rec, "Oxford University").country, by_name(rec, "Tokyo").country) == (
+    rec = run_actors("Leeds University and the Bank of Tokyo said on Monday they would merge.")
+    assert (by_name(rec, "Leeds University").country, by_name(rec, "Tokyo").country) == (
         "GBR",
         "JPN",
     )
-    assert by_name(rec, "Oxford University").sector == "EDU"
+    assert by_name(rec, "Leeds University").sector == "EDU"
+    # a place name several countries share gives none: Durham (USA, GBR), Bar (MNE)
+    rec = run_actors("Durham University and the Bar Council said on Monday they disagreed.")
+    assert by_name(rec, "Durham University").country is None
+    assert by_name(rec, "Bar Council").country is None
+
+
+def test_platforms_and_production_sites_are_no_actors(run_actors):
+    rec = run_actors(
+        "Bruno Parrilla responded to the rules via Twitter. Austrian, United Kingdom and "
+        "New Zealand production sites are to be kept."
+    )
+    assert not {"Twitter", "Austria", "United Kingdom", "New Zealand"} & names(rec)
 
 
 def test_organisation_words_and_described_types_give_sectors(run_actors):

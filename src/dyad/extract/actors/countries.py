@@ -104,6 +104,11 @@ def country_mention(art: ArticleState, c: Cand) -> None:
             pass  # "U.S. troops", "France's Foreign Ministry": the noun acts, see nominals
         elif sl in ("prep:including", "prep:as", "prep:like") or _member_of_list(sp, sl):
             pass  # examples in a list ("destinations including Spain")
+        elif sl == "mod" and (
+            head.lemma_.lower() in _SITE_NOUNS
+            or (art.tok_owner.get(head.i) is not None and art.tok_owner[head.i].kind == "org")
+        ):
+            pass  # "United Kingdom production sites"; "United States Department of ...": the body acts
         else:
             w.acting = True
     w.add(sp.start_char, sp.end_char, sp.text, kind)
@@ -142,6 +147,9 @@ def fold_passive_forces(art: ArticleState) -> None:
 
 
 _MEMBERSHIP_VERBS = frozenset({"consist", "comprise", "compose", "include"})
+_SITE_NOUNS = frozenset(
+    {"site", "plant", "factory", "facility", "base", "mine", "port", "airport", "field"}
+)
 _SET_NOUNS = frozenset({"country", "nation", "member", "state", "economy", "power"})
 
 

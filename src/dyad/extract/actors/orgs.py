@@ -11,6 +11,7 @@ from dyad.extract.actors.article import ArticleState
 from dyad.extract.actors.syntax import Cand, Work, phrase_root
 from dyad.extract.actors.words import (
     ORG_WORDS,
+    SPEECH_VERBS,
     acronym,
     country_of,
     is_place_name,
@@ -117,6 +118,26 @@ def org_context(art: ArticleState, c: Cand) -> None:
     w.acting = True
 
 
+_POSTING_VERBS = frozenset({"post", "tweet", "write", "publish", "share", "announce", "use"})
+
+
+def is_medium(head: Token) -> bool:
+    """ "responded via Twitter", "wrote on Facebook", "she used Instagram to thank ...":
+    a platform a message goes through, no actor by that mention."""
+    if head.dep_ == "pobj" and head.head.lower_ == "via":
+        return True
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ == "pobj" and head.head.lower_ not in ("on", "through"):
+        return False
+    if head.dep_ not in ("pobj", "dobj"):
+        return False
+    lem = verb.lemma_.lower()
+    if head.dep_ == "dobj":
+        # "used Instagram to thank": the verb "use" with a purpose clause
+        return lem == "use" and any(c.dep_ in ("xcomp", "advcl") for c in verb.children)
+    return verb.pos_ == "VERB" and (lem in SPEECH_VERBS or lem in _POSTING_VERBS)
+
+
 def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
     """ "Federal Aviation Office of Germany", "Iraqi Parliament": a country in the name;
     the last organisation word's sector."""
@@ -138,9 +159,10 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
 
 def _place_in_name(sp: Span) -> str | None:
     """ "Oxford University", "Santa Marta Self Defense Forces", "Bank of Tokyo",
-    "Massachusetts Institute of Technology": the country of a city (15,000+ people) or US
-    state that begins the name or follows its "of"; none where the place is the whole
-    name or places disagree."""
+    "Massachusetts Institute of Technology": the country of a US state or of a city that
+    points to one country beyond doubt (:func:`gazetteer.clear_place_country`: not "Bar",
+    "Durham" or "Kingston") that begins the name or follows its "of"; none where the place
+    is the whole name or places disagree."""
     toks = list(sp)
     while toks and toks[0].lower_ == "the":
         toks = toks[1:]
@@ -152,7 +174,7 @@ def _place_in_name(sp: Span) -> str | None:
                 continue  # the place must not be the whole name
             if not all(t.is_title or t.is_upper and len(t) > 2 for t in part):
                 continue
-            cc = gz.region_country(" ".join(t.text for t in part))
+            cc = gz.clear_place_country(" ".join(t.text for t in part))
             if cc:
                 found.add(cc)
                 break
@@ -249,9 +271,24 @@ def titled_org_acts(art: ArticleState, c: Cand, w: Work) -> bool:
 
 
 def _after_name(art: ArticleState, sp: Span, w: Work) -> None:
-    """ "Mahan Air of Iran", "Charité in Berlin": a country or city after the name."""
+    """ "Mahan Air of Iran", "Charité in Berlin": a country or city after the name;
+    "the Foreign Policy Centre think tank": the type noun after it (a civil-society,
+    academic, media or business type only: "Google employees" are not Google)."""
     doc = art.doc
     k = sp.end
+    if w.sector is None and k < len(doc) and doc[k].is_lower and doc[k].pos_ == "NOUN":
+        for n in (2, 1):
+            if (
+                k + n <= len(doc)
+                and all(t.is_lower and t.is_alpha for t in doc[k : k + n])
+                and doc[k + n - 1].dep_ not in ("compound", "amod", "nmod")
+            ):  # the head noun: not "business" in "BBC2 business start-up programme"
+                a = kb.agent(" ".join(t.lemma_.lower() for t in doc[k : k + n]), "group")
+                if a is not None and (
+                    a.sector in ("NGO", "EDU", "MED", "BUS") or a.phrase.endswith("union")
+                ):
+                    w.sector = a.sector
+                    break
     if k + 1 < len(doc) and doc[k].lower_ in ("of", "in") and w.country is None:
         d = art.by_tok.get(k + 1)
         if d is not None and d.kind in ("country", "capital") and d.value:
