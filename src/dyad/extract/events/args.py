@@ -51,6 +51,8 @@ ANSWER_VERBS = {
 }
 # verbs that name an act's author with "to": "an attack ascribed to the Taliban"
 AUTHOR_VERBS = words("author_verbs")
+# documents whose participle is their author's act: "signed a decree banning the niqab"
+DOCUMENT_NOUNS = words("document_nouns")
 TEMPORAL_PREPS = words("temporal_preps")
 # event nouns whose possessor suffers the act unless an of-phrase names the victim:
 # "her murder", "his arrest" but "the United States' killing of Soleimani"
@@ -561,6 +563,10 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
             if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.pos_ in ("VERB", "AUX"):
                 # "posted a message on Twitter blaming Iran": the poster blames
                 return verb_sources(h.head.head, steps + 1)
+            if norm_lemma(h) in DOCUMENT_NOUNS:
+                # "signed a decree banning", "the ministry's statement condemning": the
+                # document's author acts
+                return document_authors(h, steps + 1)
             return [Arg(h, "noun the participle modifies")]
         if norm_lemma(h) in AUTHORED_NOUNS:  # "voted on a resolution to expel"
             got = noun_sources(h, steps + 1, by_only=True)
@@ -581,6 +587,40 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
         if np.dep_ in ("dobj",) and np.head.pos_ == "VERB":
             return verb_sources(np.head, steps + 1)
     return []
+
+
+def document_authors(doc_noun: Token, steps: int = 0) -> list[Arg]:
+    """Who wrote, signed, sent or issued a document: its possessor or by-phrase, else the
+    subject of the verb whose object it is ("Chahed signed a decree", "Pompeo sent a
+    letter"); a document that is the subject of a trigger ("a UN report concluded") is
+    named by its modifier too."""
+    got = noun_sources(doc_noun, steps, by_only=True)
+    if not got:  # "a statement from the ministry"
+        for c in doc_noun.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                got = expand([o for o in c.children if o.dep_ == "pobj"][:1], "from-phrase")
+    h = doc_noun.head
+    if not got and doc_noun.dep_ in ("dobj", "nsubjpass") and h.pos_ in ("VERB", "AUX"):
+        got = verb_sources(h, steps)
+    if not got and doc_noun.dep_ in ("nsubj",):
+        got = noun_sources(doc_noun, steps)
+    return [Arg(a.token, f"author of the {doc_noun.text}") for a in got]
+
+
+def document_addressee(doc_noun: Token) -> list[Arg]:
+    """Whom a document was sent or issued to: the dative or to-phrase of the verb that
+    carries it ("sent a letter ... to Elaine Chao", "issued an order to the network")."""
+    h = doc_noun.head
+    if doc_noun.dep_ not in ("dobj", "nsubjpass") or h.pos_ not in ("VERB", "AUX"):
+        return []
+    out: list[Arg] = []
+    for c in [*h.children, *doc_noun.children]:
+        if c.dep_ == "dative" and c.pos_ != "ADP":
+            out += expand([c], f"addressee of the {doc_noun.text}")
+        elif c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            out += expand(objs[:1], f"addressee of the {doc_noun.text}")
+    return out
 
 
 def noun_sources(
