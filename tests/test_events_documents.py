@@ -54,3 +54,13 @@ def test_a_claim_of_responsibility_names_the_attacker(extract):
 def test_leaving_an_organisation_is_a_sanction(extract):
     rec = extract("Qatar left OPEC in January 2019.")
     assert has(rec, "SANCTION", "Qatar", "OPEC"), facts(rec)
+
+
+def test_an_unknown_agency_placed_by_its_demonym(extract):
+    rec = extract("The Russian FSB detained 24 Ukrainian sailors near Crimea.")
+    assert has(rec, "COERCE", "FSB", "Ukrainian"), facts(rec)
+
+
+def test_two_actors_made_on_the_spot_are_not_the_same(extract):
+    rec = extract("Iranian forces attacked Iraqi civilians.")
+    assert has(rec, "ASSAULT", "Iran", "Iraq"), facts(rec)

@@ -220,6 +220,25 @@ def _demonym_group(t: Token) -> Actor | None:
         people = knowledge.country_by_demonym(t.text)  # "Palestinians", "Israelis"
         if people is not None and knowledge.country_by_name(t.text) is None:
             return Actor(id="", name=t.text, country=people.iso3, kind="group", provenance="events")
+    if (
+        t.pos_ == "PROPN"
+        and (t.ent_type_ == "ORG" or (t.is_upper and len(t.text) >= 2))
+        and knowledge.country_by_demonym(t.text) is None
+        and knowledge.country_by_name(t.text) is None
+    ):
+        # "Belarusian KGB", "Iranian IRGC": an organisation the actors stage does not know,
+        # placed by the demonym before it
+        for c in t.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i:
+                country = knowledge.country_by_demonym(c.text)
+                if country is not None:
+                    return Actor(
+                        id="",
+                        name=f"{c.text} {t.text}",
+                        country=country.iso3,
+                        kind="org",
+                        provenance="events",
+                    )
     if norm_lemma(t) not in GROUP_PEOPLE and t.lemma_.lower() not in GROUP_PEOPLE:
         return None
     comp = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < t.i]

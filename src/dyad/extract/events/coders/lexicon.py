@@ -312,7 +312,8 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
         a is not None
         and b is not None
         and (
-            a.id == b.id or (a.country is not None and a.country == b.country and a.name == b.name)
+            (bool(a.id) and a.id == b.id)  # actors made on the spot have no id: compare names
+            or (a.country is not None and a.country == b.country and a.name == b.name)
         )
     )
 
@@ -440,7 +441,7 @@ def _code(
         )
         return []
     # noun modifiers that named the source must not also be its target
-    sources_ids = {s.actor.id for s in sources if s.actor}
+    sources_ids = {s.actor.id for s in sources if s.actor and s.actor.id}
     targets = [t for t in targets if t.actor and t.actor.id not in sources_ids]
     if not sources:
         if src_args:
