@@ -64,3 +64,11 @@ def test_an_unknown_agency_placed_by_its_demonym(extract):
 def test_two_actors_made_on_the_spot_are_not_the_same(extract):
     rec = extract("Iranian forces attacked Iraqi civilians.")
     assert has(rec, "ASSAULT", "Iran", "Iraq"), facts(rec)
+
+
+def test_the_demonym_partner_is_the_firm_of_that_country(extract):
+    rec = extract(
+        "Hungarian state-owned HDT acquired the Austrian firm Hirtenberger Defence Group."
+        " The Austrian partner asked for the price to be kept secret."
+    )
+    assert has(rec, "REQUEST", "Hirtenberger"), facts(rec)

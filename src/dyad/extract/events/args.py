@@ -71,6 +71,7 @@ ACCUSE_VERBS = words("accuse_verbs")
 SAY_VERBS = words("say_verbs")
 # "the company", "the network": a business or media organisation named before
 FIRM_NOUNS = words("firm_nouns")
+PARTNER_NOUNS = words("partner_nouns")
 FIRM_SECTORS = ("BUS", "MED", None)  # None: a company the actors stage could not place
 
 
@@ -436,9 +437,17 @@ def definite_antecedent(rec: Record, t: Token) -> Actor | None:
     """
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
         return None
-    if t.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("amod", "compound", "poss") for c in t.children):
-        return None  # "the Cuban people", "the network's": left to the modifier rules
     lem = t.lemma_.lower()
+    mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss")]
+    if (
+        t.tag_ == "NN"
+        and len(mods) == 1
+        and mods[0].dep_ != "poss"
+        and (lem in FIRM_NOUNS or lem in PARTNER_NOUNS)
+    ):
+        return _demonym_firm(rec, t, mods[0])  # "the Austrian partner", "the German company"
+    if t.tag_ in ("NNS", "NNPS") or mods:
+        return None  # "the Cuban people", "the network's": left to the modifier rules
     doc = t.doc
     best: tuple[int, Actor] | None = None
     for a in rec.actors:
@@ -461,6 +470,26 @@ def definite_antecedent(rec: Record, t: Token) -> Actor | None:
                 best = (m.start, a)
     if best is None and lem in FIRM_NOUNS:
         return _firm_antecedent(rec, t)
+    return best[1] if best else None
+
+
+def _demonym_firm(rec: Record, t: Token, mod: Token) -> Actor | None:
+    """ "the Austrian partner", "the German company": the nearest organisation of that
+    country named before the phrase (none if the modifier is no demonym)."""
+    try:
+        from dyad import knowledge
+    except ImportError:
+        return None
+    country = knowledge.country_by_demonym(mod.text)
+    if country is None:
+        return None
+    best: tuple[int, Actor] | None = None
+    for a in rec.actors:
+        if a.kind != "org" or a.country != country.iso3 or not a.name[:1].isalnum():
+            continue
+        for m in a.mentions:
+            if m.kind != "pronoun" and m.end <= t.idx and (best is None or m.start > best[0]):
+                best = (m.start, a)
     return best[1] if best else None
 
 
@@ -578,6 +607,10 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
     ):
         return verb_sources(h, steps + 1)
     if dep == "acl" and h.pos_ in ("NOUN", "PROPN"):
+        if v.tag_ == "VBD" and v.i > h.i:
+            # a finite past verb is no modifier: "The Austrian partner asked for ...",
+            # which the parser read as a reduced relative; the noun is its subject
+            return expand([h], "subject (a finite verb parsed as a modifier)")
         if v.tag_ == "VBG":  # "the forces fighting ISIS"
             if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.pos_ in ("VERB", "AUX"):
                 # "posted a message on Twitter blaming Iran": the poster blames
