@@ -262,8 +262,8 @@ class Gazetteer:
                 self._add(name, Entry(name, "USA", None, None, None, "admin2", 0, st))
 
         for r in _rows(LEXICON / "regions.tsv"):
-            r += [""] * (6 - len(r))
-            name, aliases, feature, country, lat, lon = r[:6]
+            r += [""] * (7 - len(r))
+            name, aliases, feature, country, lat, lon, code = r[:7]
             e = Entry(
                 name,
                 country or None,
@@ -272,6 +272,7 @@ class Gazetteer:
                 None,
                 feature or "region",
                 0,
+                code or None,
             )
             for n in (name, *[a for a in aliases.split("|") if a]):
                 self._add(n, e, first=True)
