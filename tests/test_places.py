@@ -431,3 +431,13 @@ def test_settle_takes_the_candidate_near_an_anchor_and_refuses_far_ones(gaz):
     far = next(e for e in gaz.lookup("Amersfoort") if e.country != "NLD")
     moved = nearby.settle(gaz, anchors, [], {"amersfoort": far}, {})
     assert moved["amersfoort"].country == "NLD"
+
+
+def test_us_counties_have_points_and_an_ambiguous_one_none(places):
+    got = {p.name: p for p in places("Flooding closed roads in Edgar County, officials said.")}
+    p = got["Edgar County"]
+    assert p.country == "USA" and p.feature == "admin2"
+    assert haversine_km(p.lat, p.lon, 39.68, -87.75) < 50  # Paris, Illinois, its seat
+    # eight states have an Orange County: the country, but no point
+    got = {p.name: p for p in places("Fires spread across Orange County on Sunday.")}
+    assert got["Orange County"].country == "USA" and got["Orange County"].lat is None

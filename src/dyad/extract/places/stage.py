@@ -588,6 +588,11 @@ def resolve_name(
             return None
     second = scored[1][0] if len(scored) > 1 else best_s - 10
     conf = round(min(1.0, 0.5 + (best_s - second) / 20.0), 2)
+    if best.feature == "admin2" and len(scored) > 1 and best.lat is not None:
+        e2 = scored[1][1]
+        if e2.feature == "admin2" and second >= best_s and e2.admin1 != best.admin1:
+            # "Orange County" with no state in sight: the country, but no point
+            best = replace(best, lat=None, lon=None)
     return best, conf
 
 
