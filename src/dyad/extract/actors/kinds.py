@@ -103,6 +103,8 @@ def _kind_of_debris(
         return "drop"
     if c.label == "PERSON" and (any(ch.isdigit() for ch in text) or "<" in text or ">" in text):
         return "drop"  # "Revs 483.8 mln vs", "CKGH.HK>": table and ticker debris
+    if "[" in text or "]" in text:
+        return "drop"  # "[W]e": a quotation's editorial brackets
     if c.label == "NORP":
         return "drop"
     if c.label == "LOC":
