@@ -755,3 +755,30 @@ def test_spellings_that_differ_in_vowels_and_paternal_surnames(run_actors):
     rec = run_actors("Michael Martin and Glenn Campbell spoke.")
     assert by_name(rec, "Martin").country is None
     assert by_name(rec, "Campbell").country is None
+
+
+def test_a_firms_name_that_is_a_region_here(run_actors):
+    rec = run_actors(
+        "Fires are burning the Amazon rainforest. Amazon Environmental Research Institute "
+        "Director Ane Alencar said Amazon issues were urgent."
+    )
+    assert all(a.name != "Amazon" for a in rec.actors), names(rec)
+    assert by_name(rec, "Alencar").country != "USA"  # not the firm's
+
+
+def test_debris_and_titles_tagged_as_names(run_actors):
+    rec = run_actors(
+        '"[W]e must get it done," he said. The Queen suspended parliament. The law, known '
+        'as the "Radio Control Law", was passed after the Lenten Break.'
+    )
+    assert not {"W]e", "[W]e", "Queen", "Radio Control Law", "Lenten Break"} & names(rec)
+
+
+def test_bracketed_name_and_state_owned_firm(run_actors):
+    rec = run_actors(
+        "Hungarian state-owned enterprise HDT Védelmi Ipari Kft. (HDT Limited) acquired "
+        "the Austrian firm."
+    )
+    h = by_name(rec, "Kft")
+    assert (h.country, h.sector) == ("HUN", "BUS")
+    assert "HDT Limited" not in names(rec)  # an alias of the same firm

@@ -105,6 +105,12 @@ def _kind_of_debris(
         return "drop"  # "Revs 483.8 mln vs", "CKGH.HK>": table and ticker debris
     if "[" in text or "]" in text:
         return "drop"  # "[W]e": a quotation's editorial brackets
+    if (
+        c.label == "PERSON"
+        and len(words) == 1
+        and "title" in kb.load().agents.get(text.lower(), ())
+    ):
+        return "drop"  # "the Queen" tagged PERSON: a title, for the title pass and coreference
     if c.label == "NORP":
         return "drop"
     if c.label == "LOC":
