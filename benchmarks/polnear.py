@@ -140,13 +140,18 @@ class Attr:
     cue: str | None
 
 
-def attributions(found: list) -> list[Attr]:
+def attributions(found: list, text: str | None = None) -> list[Attr]:
     """dyad's quotes as PolNeAR attributions (its scheme, not dyad's).
 
     No scare quotes; a partial quote inside an indirect quote of the same speaker is part
     of that attribution; a name or epithet in quotes after an evaluating verb ("called
     her 'Miss Piggy'") is no proposition, so no attribution; and the quotes of one cue
     ("A," he said, "B." and quotes carried on from it) are one attribution.
+
+    With ``text``, an attribution is direct or indirect by the rule the gold gets
+    (``mark_kinds``: at least half of it inside quotation marks), not by dyad's label:
+    ``said the plan "does nothing for the economy."`` is one attribution on both sides,
+    and the same rule must class both.
     """
     ind = [f.quote for f in found if f.quote.kind == "indirect"]
     groups: dict[object, Attr] = {}
@@ -169,6 +174,10 @@ def attributions(found: list) -> list[Attr]:
         a = Attr(q.kind, [tuple(q.span)], f.speaker, q.text, q.cue)
         groups[key] = a
         out.append(a)
+    if text is not None:
+        quoted = quoted_spans(text)
+        for a in out:
+            a.kind = "direct" if is_direct(a.spans, quoted) else "indirect"
     return out
 
 
@@ -210,7 +219,7 @@ def score(
                 stage(doc, rec, ctx)
             except Exception as exc:  # noqa: BLE001
                 failed.append(f"{stem}: {stage.__module__} failed: {type(exc).__name__}")
-        found = attributions(quotes.extract(doc, rec, ctx, belief=belief, broad=broad))
+        found = attributions(quotes.extract(doc, rec, ctx, belief=belief, broad=broad), text)
         differ += mark_kinds(text, golds)
         n_gold += len(golds)
         for mode in ("strict", "lenient"):

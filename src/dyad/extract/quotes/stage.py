@@ -880,4 +880,22 @@ def _trim(doc: Doc, toks: list[Token]) -> tuple[int, int]:
         or doc[hi - 1].lower_ in ("and", "but")
     ):
         hi -= 1
-    return lo, hi
+    return lo, _close_mark(doc, lo, hi)
+
+
+def _close_mark(doc: Doc, lo: int, hi: int) -> int:
+    """Extend ``hi`` over the closing quotation mark of a quote that the content opens
+    and does not close (`was “unhinged, even for him.”`: the parser hangs the final
+    period and mark on the cue), so a partial quote lies inside the content around it."""
+    marks = [t.text for t in doc[lo:hi] if t.text in ('"', "''", "“", "”")]
+    curly_open = marks.count("“") > marks.count("”")
+    straight_open = (marks.count('"') + marks.count("''")) % 2 == 1
+    if not (curly_open or straight_open):
+        return hi
+    closers = ("”",) if curly_open else ('"', "''")
+    for j in range(hi, min(hi + 3, len(doc))):
+        if doc[j].text in closers:
+            return j + 1
+        if not doc[j].is_punct or doc[j].text not in ",.!?":
+            break
+    return hi
