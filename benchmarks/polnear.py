@@ -93,6 +93,26 @@ def read_ann(path: Path) -> list[GoldAttr]:
     return out
 
 
+# speech verbs that, as a whole gold source, show its Source and Cue labels swapped
+SWAPPED_SOURCE = {"said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes"}
+
+
+def repair_swapped(text: str, golds: list[GoldAttr]) -> int:
+    """Swap back the Source and Cue of a gold attribution whose annotator exchanged the
+    labels (source ``said``, cue ``Hester``): the source is one speech verb and the cue
+    starts with a capital. Returns how many were repaired. Applied to every system alike."""
+    n = 0
+    for g in golds:
+        if len(g.source) != 1 or not g.cue:
+            continue
+        src = text[g.source[0][0] : g.source[0][1]].strip()
+        cue = text[g.cue[0][0] : g.cue[0][1]].strip()
+        if src in SWAPPED_SOURCE and cue[:1].isupper():
+            g.source, g.cue = g.cue, g.source
+            n += 1
+    return n
+
+
 def load_split(split: str, limit: int | None) -> list[tuple[str, str, str | None, list[GoldAttr]]]:
     meta: dict[str, str] = {}
     with open(DATA / "metadata.tsv", encoding="utf-8") as f:
@@ -103,7 +123,10 @@ def load_split(split: str, limit: int | None) -> list[tuple[str, str, str | None
         anns = sorted((DATA / split / "attributions").glob(txt.stem + "_*.ann"))
         if not anns:
             continue
-        out.append((txt.stem, txt.read_text("utf-8"), meta.get(txt.stem), read_ann(anns[0])))
+        text = txt.read_text("utf-8")
+        golds = read_ann(anns[0])
+        repair_swapped(text, golds)
+        out.append((txt.stem, text, meta.get(txt.stem), golds))
         if limit and len(out) >= limit:
             break
     return out

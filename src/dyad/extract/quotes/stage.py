@@ -230,6 +230,8 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         else:
             if cue is None:
                 cue = _near_cue(span, s_lo, s_hi, sent_cues, para, q)
+                if cue is None:
+                    cue = _trailing_cue(doc, span, inq, sent_cues, para)
                 how = "near" if cue is not None else ""
             speaker = _speaker_of(cue, res) if cue is not None else None
         if speaker is None:
@@ -381,6 +383,31 @@ def _near_cue(
                 best = (d, c)
         i = sent.end
     return best[1] if best else None
+
+
+TRAILING_MAX = 12  # tokens of a sentence that only attributes the quote before it
+
+
+def _trailing_cue(
+    doc: Doc, span, inq: list[int], sent_cues: dict[int, list[Cue]], para: tuple[int, int]
+) -> Cue | None:
+    """A cue in a short sentence right after the quote that the parser split off
+    (`“Why isn't this proof?” Vitter demanded.`): the sentence starts at the closing
+    mark, holds no other quote, and its cue has a subject of its own."""
+    j = span.end
+    while j < len(doc) and inq[j] < 0 and doc[j].is_punct and doc[j].text not in "\"“”":
+        j += 1
+    if j >= len(doc) or doc[j].is_sent_start is not True or doc[j].idx >= para[1]:
+        return None
+    sent = doc[j].sent
+    if len(sent) > TRAILING_MAX or any(inq[t.i] >= 0 for t in sent):
+        return None
+    for c in sent_cues.get(sent.start, ()):
+        if c.cls in DIRECT_CLASSES and any(
+            x.dep_ in ("nsubj", "nsubjpass") for x in c.token.children
+        ):
+            return c
+    return None
 
 
 def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) -> list[Found]:
