@@ -869,6 +869,7 @@ def _is_cue_verb(t: Token) -> bool:
     return (
         entry is not None
         and entry[0] == "speech"
+        and not any(c.dep_ == "neg" for c in t.children)  # "the videos do not show whether"
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         and any(c.dep_ == "ccomp" for c in t.children)
     )
