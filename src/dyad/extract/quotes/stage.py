@@ -614,6 +614,7 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
             if (
                 x.i != comp.i
                 and x.dep_ in ("advcl", "conj")
+                and x.pos_ in ("VERB", "AUX")  # "his rubble comment" is no verb
                 and lex.get(x.lemma_.lower(), ("",))[0] == "speech"
                 and (
                     x.tag_ == "VBG"
@@ -646,7 +647,9 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                     toks += list(x.subtree)
             for x in tok.children:  # "said A, and that B": a second that-clause
                 if x.dep_ in ("ccomp", "conj") and x.i > comp.i and x.i != comp.i and inq[x.i] < 0:
-                    if any(m.dep_ == "mark" and m.lower_ == "that" for m in x.children):
+                    if any(m.dep_ == "mark" and m.lower_ == "that" for m in x.children) or (
+                        x.dep_ == "ccomp" and _joined(tok.doc, toks, x)
+                    ):
                         toks += list(x.subtree)
         if (
             comp.left_edge.i > tok.i
@@ -843,11 +846,29 @@ def _with_but(cue: Token, toks: list[Token]) -> list[Token]:
             and x.lemma_.lower() not in load_lexicon().verbs
         ):
             gap = doc[end + 1 : x.left_edge.i]
-            if any(t.lower_ == "but" for t in gap) and all(
+            if any(t.lower_ in ("but", "and") for t in gap) and all(
                 t.is_punct or t.lower_ in ("but", "and") for t in gap
             ):
                 return toks + list(x.subtree)
     return toks
+
+
+def _joined(doc: Doc, toks: list[Token], x: Token) -> bool:
+    """``x`` is a second clause of what was said, joined to it by "and" or "but" ("said
+    Trump has respect for the military and his comment was an expression of ..."): it
+    starts right after the content, has a subject of its own and is no speech verb."""
+    end = max(t.i for t in toks)
+    if x.lemma_.lower() in load_lexicon().verbs or x.left_edge.i <= end:
+        return False
+    gap = doc[end + 1 : x.left_edge.i]
+    if not gap:  # "A and his comment was B": the parser gave B's subject to A
+        return any(t.lower_ in ("and", "but") and t.dep_ == "cc" for t in toks)
+    return (
+        len(gap) <= 2
+        and any(t.lower_ in ("and", "but") for t in gap)
+        and all(t.is_punct or t.lower_ in ("and", "but") for t in gap)
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in x.children)
+    )
 
 
 def _anaphoric(obj: Token) -> bool:
