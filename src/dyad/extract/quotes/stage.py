@@ -395,7 +395,7 @@ def _trailing_cue(
     (`“Why isn't this proof?” Vitter demanded.`): the sentence starts at the closing
     mark, holds no other quote, and its cue has a subject of its own."""
     j = span.end
-    while j < len(doc) and inq[j] < 0 and doc[j].is_punct and doc[j].text not in "\"“”":
+    while j < len(doc) and inq[j] < 0 and doc[j].is_punct and doc[j].text not in '"“”':
         j += 1
     if j >= len(doc) or doc[j].is_sent_start is not True or doc[j].idx >= para[1]:
         return None
