@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 import time
 from collections import defaultdict
@@ -204,15 +205,31 @@ def attributions(found: list, text: str | None = None) -> list[Attr]:
     return out
 
 
-def speaker_ok(found, gold: GoldAttr) -> bool:
+RELATIVE = {"who", "which", "that"}
+# what may stand between a name and its relative pronoun: nothing, a parenthesis
+# ("Sen. Bob Corker (R-Tenn.), who"), or an apposition ("Marc Morial, the head of X, who")
+_TO_RELATIVE = re.compile(r"[\s,]*(?:\([^()]*\)[\s,]*|,\s*(?:the|a|an)\s[^,.;:!?]*,\s*)?")
+
+
+def speaker_ok(found, gold: GoldAttr, text: str | None = None) -> bool:
+    """The dyad speaker's words, or a mention of its actor, overlap the gold source.
+    A gold source that is a relative pronoun (``who``, ``which``) stands for the name
+    it hangs on: with ``text``, a speaker or mention that ends right before it (nothing,
+    a parenthesis or an apposition between) is right too."""
     sp = found.speaker
     if sp is None:
         return False
-    if overlap([(sp.start, sp.end)], gold.source) > 0:
-        return True
+    spans = [(sp.start, sp.end)]
     if sp.actor is not None:
-        return any(overlap([(m.start, m.end)], gold.source) > 0 for m in sp.actor.mentions)
-    return False
+        spans += [(m.start, m.end) for m in sp.actor.mentions]
+    if any(overlap([s], gold.source) > 0 for s in spans):
+        return True
+    if text is None or len(gold.source) != 1:
+        return False
+    s0, e0 = gold.source[0]
+    if text[s0:e0].strip().lower() not in RELATIVE:
+        return False
+    return any(e <= s0 and _TO_RELATIVE.fullmatch(text, e, s0) for _s, e in spans)
 
 
 def score(
@@ -258,7 +275,7 @@ def score(
                 for i, j in pairs:
                     if gs[j].source:
                         c.spk_n += 1
-                        ok = speaker_ok(ps[i], gs[j])
+                        ok = speaker_ok(ps[i], gs[j], text)
                         c.spk_ok += ok
                         if not ok and mode == "strict" and kind == focus and len(c.examples) < show:
                             src = " / ".join(text[s:e] for s, e in gs[j].source)
