@@ -439,7 +439,7 @@ class Resolver:
             and any(c.dep_ in ("amod", "prep", "relcl", "acl") for c in h.children)
         ):
             # "those close to him", "those who attended": a group the words describe
-            np = self.np_span(h)
+            np = doc[h.left_edge.i : h.right_edge.i + 1]
             name = " ".join(_STRIP.sub("", np.text.strip(" ,")).split())
             ref = ActorRef(name=name, country=self.country_in(np) or self.home)
             return Speaker(np.start_char, np.end_char, np.text, ref, None, "generic", low)

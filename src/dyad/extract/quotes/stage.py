@@ -403,10 +403,13 @@ def _trailing_cue(
     if len(sent) > TRAILING_MAX or any(inq[t.i] >= 0 for t in sent):
         return None
     for c in sent_cues.get(sent.start, ()):
-        if c.cls in DIRECT_CLASSES and any(
-            x.dep_ in ("nsubj", "nsubjpass") for x in c.token.children
+        kids = [x.dep_ for x in c.token.children]
+        if (
+            c.cls in DIRECT_CLASSES
+            and any(d in ("nsubj", "nsubjpass") for d in kids)
+            and not any(d in ("ccomp", "xcomp", "dobj") for d in kids)
         ):
-            return c
+            return c  # "X demanded.", not "A spokesman said the Cardinal would ..."
     return None
 
 
