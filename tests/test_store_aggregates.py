@@ -231,6 +231,9 @@ def test_queries_read_the_same_from_aggregates_as_from_events(tmp_path, monkeypa
 
         def answers() -> list:
             out: list = [q.actors(con, limit=None), q.actors(con, limit=5, order="mentions")]
+            for name in ("Hassan", "Labour", "Red Cross"):
+                found = wq.find_actor(con, name)
+                out += [found, found and wq.actor_detail(con, found)]
             for f in FILTERS:
                 out.append(wq.facets(con, size=100, **f))
                 out += [q.timeline(con, by=by, **f) for by in ("day", "week", "month")]
@@ -245,4 +248,5 @@ def test_queries_read_the_same_from_aggregates_as_from_events(tmp_path, monkeypa
     assert len(fast) == len(slow)
     for a, b in zip(fast, slow, strict=True):
         assert same(a, b)
-    assert any(r["count"] for r in fast[2]["actor"])  # not vacuous
+    assert any(r["count"] for r in fast[8]["actor"])  # not vacuous
+    assert fast[3]["roles"]["mentions"] > 0

@@ -227,9 +227,11 @@ class Staging:
             return
         self._make()
         self.actors = True
-        self.con.executemany(
-            f"INSERT INTO {STAGE_ACTORS} VALUES (?, ?, ?, ?)",
-            [[a, sign * m, sign * n, sign * q] for a, (m, n, q) in sorted(counts.items())],
+        ids = sorted(counts)
+        self.con.execute(
+            f"INSERT INTO {STAGE_ACTORS} SELECT unnest(?::INTEGER[]), unnest(?::BIGINT[]), "
+            "unnest(?::BIGINT[]), unnest(?::BIGINT[])",
+            [ids, *([sign * counts[a][k] for a in ids] for k in range(3))],
         )
 
     def unstage_article(self, article_id: str) -> None:

@@ -418,15 +418,20 @@ def articles_query(
         w.append("published <= ?::DATE")
         p.append(until)
     where = " AND ".join(w) or "TRUE"
-    sql = (
-        "SELECT id, published, title, publisher, url, source_path, n_actors AS actors, "
-        "n_events AS events, n_quotes AS quotes, round(tone, 2) AS tone, length(text) AS chars "
-        f"FROM articles WHERE {where} ORDER BY {_order(order, ARTICLE_ORDERS)}"
+    order_sql = _order(order, ARTICLE_ORDERS)
+    cols = (
+        "id, published, title, publisher, url, source_path, n_actors AS actors, "
+        "n_events AS events, n_quotes AS quotes, round(tone, 2) AS tone, length(text) AS chars"
     )
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        p += [int(limit), int(offset)]
-    return sql, p
+    if limit is None:
+        return f"SELECT {cols} FROM articles WHERE {where} ORDER BY {order_sql}", p
+    # The page's ids on the ordering columns first, then the wide rows of just those.
+    sql = (
+        f"WITH page AS (SELECT id FROM articles WHERE {where} ORDER BY {order_sql} "
+        f"LIMIT ? OFFSET ?) SELECT {cols} FROM articles WHERE id IN (SELECT id FROM page) "
+        f"ORDER BY {order_sql}"
+    )
+    return sql, p + [int(limit), int(offset)]
 
 
 def articles(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:

@@ -153,11 +153,12 @@ def find_actor(
         [key, key, country and country.upper(), country and country.upper()],
     )
     if len(found) > 1:
+        counts = "actor_stats" if q.USE_AGGREGATES else "actor_articles"
         n = {
             r["actor_id"]: r["n"]
             for r in q.rows(
                 con,
-                "SELECT actor_id, sum(mentions) AS n FROM actor_articles "
+                f"SELECT actor_id, sum(mentions) AS n FROM {counts} "
                 "WHERE list_contains(?, actor_id) GROUP BY actor_id",
                 [[int(f["id"]) for f in found]],
             )
@@ -195,15 +196,23 @@ def actor_detail(
         """,
         [aid] * 4,
     )
-    named = q.rows(
-        con,
-        """
-        SELECT (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker, m.*
-        FROM (SELECT coalesce(sum(mentions), 0) AS mentions, count(*) AS articles
-              FROM actor_articles WHERE actor_id = ?) m
-        """,
-        [aid, aid],
-    )[0]
+    if q.USE_AGGREGATES:  # the counts the writer keeps
+        found = q.rows(
+            con,
+            "SELECT quotes AS speaker, mentions, articles FROM actor_stats WHERE actor_id = ?",
+            [aid],
+        )
+        named = found[0] if found else {"speaker": 0, "mentions": 0, "articles": 0}
+    else:
+        named = q.rows(
+            con,
+            """
+            SELECT (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker, m.*
+            FROM (SELECT coalesce(sum(mentions), 0) AS mentions, count(*) AS articles
+                  FROM actor_articles WHERE actor_id = ?) m
+            """,
+            [aid, aid],
+        )[0]
     # The articles naming it most (at most TITLE_ARTICLES): their records give its titles.
     arts = [
         r["article_id"]
