@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
+from dyad.extract.places import nearby
 from dyad.extract.times.stage import clause_verb
 from dyad.geo import Entry, Gazetteer, gazetteer, key
 from dyad.model import Place, Record
@@ -524,7 +525,14 @@ def _score(
         s -= 4.0
     if e.country and e.country in countries and e.feature not in ("country",):
         s += 3.0 + 0.5 * min(countries[e.country], 4.0)
-    if e.admin1 and e.feature in ("city", "admin2") and e.country not in area_countries:
+    # a town named like a division of a country the article is about ("Queensland",
+    # Alberta, in a story that names Australia) gets no help from its state either
+    if (
+        e.admin1
+        and e.feature in ("city", "admin2")
+        and e.country not in area_countries
+        and not area_countries & countries.keys()
+    ):
         if (e.country, e.admin1) in states:
             s += 5.0
         elif ("~", e.country, e.admin1) in states:
@@ -580,6 +588,11 @@ def resolve_name(
             return None
     second = scored[1][0] if len(scored) > 1 else best_s - 10
     conf = round(min(1.0, 0.5 + (best_s - second) / 20.0), 2)
+    if best.feature == "admin2" and len(scored) > 1 and best.lat is not None:
+        e2 = scored[1][1]
+        if e2.feature == "admin2" and second >= best_s and e2.admin1 != best.admin1:
+            # "Orange County" with no state in sight: the country, but no point
+            best = replace(best, lat=None, lon=None)
     return best, conf
 
 
@@ -669,6 +682,7 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
         places.append(
             Place(name, (m.start, m.end), e.country, e.lat, e.lon, e.geonames_id, e.feature, conf)
         )
+    places, pending = _settle_nearby(places, pending, resolved, gaz, countries)
     # names the gazetteer lacks: the country of a place they are joined to
     for m in pending:
         if not m.strong:  # only names the parser called a place somewhere
@@ -736,6 +750,63 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
         seen.add(p.span)
         out.append(p)
     return out
+
+
+def _settle_nearby(
+    places: list[Place],
+    pending: list[_Mention],
+    resolved: dict[str, tuple[Entry, float] | None],
+    gaz: Gazetteer,
+    countries: dict[str, float],
+) -> tuple[list[Place], list[_Mention]]:
+    """Towns placed by their distance to the article's other towns (:mod:`.nearby`):
+    names left null, and weak choices far from everything else."""
+    anchors = [
+        nearby.Point(key(p.name), p.lat, p.lon)
+        for p in places
+        if p.feature in ("city", "admin2") and p.lat is not None and p.lon is not None
+    ]
+    open_names = list(
+        dict.fromkeys(
+            key(m.text)
+            for m in pending
+            if not m.modifier and not (len(m.text.replace(".", "")) <= 3 and m.text.isupper())
+        )
+    )
+    named: dict[str, int] = {}
+    for p in places:
+        named[key(p.name)] = named.get(key(p.name), 0) + 1
+
+    def own_context(e: Entry, k: str) -> bool:
+        # the article's only sign of that country is this very name ("Nelson" in NZ)
+        return countries.get(e.country or "", 0.0) <= 0.5 * named.get(k, 0) + 0.5
+
+    weak = {
+        k: r[0]
+        for k, r in resolved.items()
+        if r is not None
+        and r[1] < 0.8
+        and (r[0].feature == "city" or (r[0].feature == "admin1" and own_context(r[0], k)))
+    }
+    chosen = nearby.settle(gaz, anchors, open_names, weak, countries)
+    if not chosen:
+        return places, pending
+
+    def place(name: str, span: tuple[int, int], e: Entry) -> Place:
+        return Place(name, span, e.country, e.lat, e.lon, e.geonames_id, e.feature, 0.6)
+
+    out = [
+        place(p.name, p.span, chosen[key(p.name)])
+        if key(p.name) in chosen and p.feature in ("city", "admin1")
+        else p
+        for p in places
+    ]
+    out += [
+        place(m.text, (m.start, m.end), chosen[key(m.text)])
+        for m in pending
+        if key(m.text) in chosen
+    ]
+    return out, [m for m in pending if key(m.text) not in chosen]
 
 
 def _pairs(
