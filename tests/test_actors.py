@@ -782,3 +782,23 @@ def test_bracketed_name_and_state_owned_firm(run_actors):
     h = by_name(rec, "Kft")
     assert (h.country, h.sector) == ("HUN", "BUS")
     assert "HDT Limited" not in names(rec)  # an alias of the same firm
+
+
+def test_relatives_take_the_country_of_the_person_named(run_actors):
+    rec = run_actors("Veranika Tsapkala, wife of Valery Tsapkala, spoke at the rally.")
+    assert by_name(rec, "Veranika Tsapkala").country == by_name(rec, "Valery Tsapkala").country
+    assert by_name(rec, "Valery Tsapkala").country == "BLR"
+    rec = run_actors(
+        "A coup removed Thaksin Shinawatra in 2006, and another his sister Yingluck "
+        "Shinawatra in 2014."
+    )
+    y = by_name(rec, "Yingluck Shinawatra")
+    assert (y.country, y.sector) == ("THA", None)  # the country, never the office
+
+
+def test_a_name_cut_at_a_hyphen(run_actors):
+    rec = run_actors(
+        "The coup placed Prayuth Chan-o-cha in office. Nobody said who would run against "
+        "Chan-o-cha."
+    )
+    assert names(rec) == {"Prayuth Chan-o-cha"}
