@@ -494,6 +494,7 @@ def _context(
             if e.feature in ("region", "sea") and e.country:
                 countries[e.country] = countries.get(e.country, 0) + 0.5
                 break
+    _county_state(doc_text(doc), mentions, gaz, countries, states)
     try:
         from dyad import knowledge
 
@@ -505,6 +506,37 @@ def _context(
     except Exception:  # noqa: BLE001 - knowledge is optional
         pass
     return countries, states
+
+
+_COUNTIES = re.compile(
+    r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, | and |, and )){1,6}[A-Z][a-z]+(?: [A-Z][a-z]+)?) "
+    r"[Cc]ounties\b"
+)
+
+
+def _county_state(
+    text: str,
+    mentions: list[_Mention],
+    gaz: Gazetteer,
+    countries: dict[str, float],
+    states: set[tuple[str, str]],
+) -> None:
+    """The US state that holds the counties an article names ("Barrow and Jackson
+    counties", "Hall County", "Clarke County"): the one state with two or more of them
+    and more than any other is taken as the article's state."""
+    names = {m.text for m in mentions if m.text.lower().endswith(" county")}
+    for mm in _COUNTIES.finditer(text):
+        names |= {f"{n} County" for n in re.split(r", and |, | and ", mm.group(1)) if n}
+    by_state: dict[str, int] = {}
+    for n in names:
+        for st in {e.admin1 for e in gaz.lookup(n) if e.feature == "admin2" and e.admin1}:
+            by_state[st] = by_state.get(st, 0) + 1
+    if not by_state:
+        return
+    ranked = sorted(by_state.items(), key=lambda x: -x[1])
+    if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        states.add(("USA", ranked[0][0]))
+        countries["USA"] = countries.get("USA", 0) + 1.0
 
 
 def _score(
