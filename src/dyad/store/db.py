@@ -20,6 +20,7 @@ import duckdb
 
 from dyad.model import Event, Lesson, Record, content_hash
 from dyad.store import queries, rows
+from dyad.store.aggregates import Staging, counts_of
 from dyad.store.matching import (
     DATE_WINDOW,
     Candidate,
@@ -276,6 +277,8 @@ class Store:
         # commit (one Arrow insert per table instead of one statement per record).
         self._buf: dict[str, list[rows.Row]] = {}
         self._pending_recount: set[int] = set()
+        # what the aggregate tables (dyad.store.aggregates) must still take in
+        self._agg = Staging(self.con)
         # articles a precheck found new: id -> (content hash, url), and hash -> ids
         self._fresh: dict[str, tuple[str, str | None]] = {}
         self._fresh_ids: dict[str, set[str]] = {}
@@ -341,15 +344,20 @@ class Store:
         self._fresh.clear()
         self._fresh_ids.clear()
         self._pending_recount.clear()
+        self._agg.clear(rolled_back=True)
         if self._in_tx:
             self.con.execute("ROLLBACK")
             self._in_tx = False
             self._next_ids.clear()
 
     def flush(self) -> None:
-        """Write the buffered rows and recount the events they touched."""
+        """Write the buffered rows, recount the events they touched, and bring the
+        aggregate tables up to date."""
         if self._buf:
             self.con.execute("SELECT 1").fetchall()  # finish any open result first
+            self._agg.actor_counts(
+                counts_of(self._buf.get("actor_articles", []), self._buf.get("quotes", []))
+            )
             for table, buffered in self._buf.items():
                 if not buffered:
                     continue
@@ -369,6 +377,7 @@ class Store:
             ids = sorted(self._pending_recount)
             self._pending_recount.clear()
             self._recount(ids)
+        self._agg.settle()
 
     @contextmanager
     def batch(self) -> Iterator[Store]:
@@ -464,6 +473,8 @@ class Store:
                     [article_id],
                 ).fetchall()
             ]
+            self._agg.unstage_article(article_id)
+            self._agg.uncount(affected)
             for table in (
                 "event_mentions", "actor_mentions", "actor_articles", "quotes", "places", "times",
                 "lessons",
@@ -473,6 +484,7 @@ class Store:
                 "DELETE FROM articles WHERE id = ? RETURNING id", [article_id]
             ).fetchall()
             self._recount(affected)
+            self._agg.settle()
             return bool(n)
 
     def record_failure(self, f: Failure, level: str = "error") -> None:
@@ -595,7 +607,9 @@ class Store:
                     )  # fmt: skip
                 affected.add(event_id)
             mention_rows.append(rows.event_mention_row(rec, i, e, event_id, joined.get(i)))
+        self._agg.new_events(r["id"] for r in new_rows)
         self._values("events", new_rows)
+        self._agg.uncount(f[-1] for f in fills)
         for f in fills:  # fill what earlier reports of the event lacked
             self.con.execute(
                 "UPDATE events SET date = coalesce(date, ?), "
@@ -655,6 +669,7 @@ class Store:
         if not event_ids:
             return
         ids = [int(i) for i in event_ids]
+        self._agg.uncount(ids)
         self.con.execute(
             """
             UPDATE events SET num_mentions = s.n, num_articles = s.na, num_sources = s.ns,

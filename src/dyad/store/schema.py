@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import duckdb
 
+from dyad.store import aggregates
+
 V1 = [
     """
     CREATE TABLE IF NOT EXISTS schema_version (
@@ -285,8 +287,13 @@ V6 = [
     "CREATE TABLE lessons_pending AS SELECT id AS article_id, ingested_at FROM articles",
 ]
 
+# Version 7: counts the writer keeps exact (dyad.store.aggregates), so the web page's
+# default queries read small tables instead of every event; filled from the stored rows.
+# (A later change to their definitions needs a new version that rebuilds them.)
+V7 = [*aggregates.create_sql(), *aggregates.fill_sql()]
+
 # Each entry brings a file from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6]
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -40,6 +40,8 @@ def facets(
     count is needed.
     """
     where, p = q.events_where(**filters)
+    if q.from_aggregates(filters, q.KIND_FILTERS):
+        return _facets_from_aggregates(con, where, p, size)
     # One scan: counts per type, per quad class, and per (source, target) pair of each
     # two-sided facet (few pairs); the pairs then unfold into values.
     sides = [("country", "country"), ("actor", "name"), ("sector", "sector")]
@@ -70,6 +72,33 @@ def facets(
     """
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in FACETS}
     for r in q.rows(con, sql, [*p, int(size)]):
+        value = int(r["value"]) if r["facet"] == "quad_class" else r["value"]
+        out[r["facet"]].append({"value": value, "count": int(r["count"])})
+    return out
+
+
+def _facets_from_aggregates(
+    con: duckdb.DuckDBPyConnection, where: str, p: list[Any], size: int
+) -> dict[str, list[dict[str, Any]]]:
+    """:func:`facets` from the tables the writer keeps (event_days for type and quad class,
+    event_pairs for the sides), for filters those tables have (type, quad class)."""
+    sql = f"""
+        WITH d AS (SELECT type, quad_class, sum(events) AS n FROM event_days WHERE {where}
+                   GROUP BY ALL),
+        e AS (SELECT grouping, source, target, sum(events) AS n FROM event_pairs
+              WHERE {where} GROUP BY ALL),
+        v AS (
+            SELECT 'type' AS facet, type AS value, n FROM d
+            UNION ALL SELECT 'quad_class', CAST(quad_class AS VARCHAR), n FROM d
+            UNION ALL SELECT grouping, source, n FROM e
+            UNION ALL SELECT grouping, target, n FROM e WHERE target IS DISTINCT FROM source)
+        SELECT facet, value, sum(n) AS count FROM v WHERE value IS NOT NULL
+        GROUP BY facet, value
+        QUALIFY row_number() OVER (PARTITION BY facet ORDER BY sum(n) DESC, value) <= ?
+        ORDER BY facet, count DESC, value
+    """
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in FACETS}
+    for r in q.rows(con, sql, [*p, *p, int(size)]):
         value = int(r["value"]) if r["facet"] == "quad_class" else r["value"]
         out[r["facet"]].append({"value": value, "count": int(r["count"])})
     return out
@@ -124,11 +153,12 @@ def find_actor(
         [key, key, country and country.upper(), country and country.upper()],
     )
     if len(found) > 1:
+        counts = "actor_stats" if q.USE_AGGREGATES else "actor_articles"
         n = {
             r["actor_id"]: r["n"]
             for r in q.rows(
                 con,
-                "SELECT actor_id, sum(mentions) AS n FROM actor_articles "
+                f"SELECT actor_id, sum(mentions) AS n FROM {counts} "
                 "WHERE list_contains(?, actor_id) GROUP BY actor_id",
                 [[int(f["id"]) for f in found]],
             )
@@ -166,15 +196,23 @@ def actor_detail(
         """,
         [aid] * 4,
     )
-    named = q.rows(
-        con,
-        """
-        SELECT (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker, m.*
-        FROM (SELECT coalesce(sum(mentions), 0) AS mentions, count(*) AS articles
-              FROM actor_articles WHERE actor_id = ?) m
-        """,
-        [aid, aid],
-    )[0]
+    if q.USE_AGGREGATES:  # the counts the writer keeps
+        found = q.rows(
+            con,
+            "SELECT quotes AS speaker, mentions, articles FROM actor_stats WHERE actor_id = ?",
+            [aid],
+        )
+        named = found[0] if found else {"speaker": 0, "mentions": 0, "articles": 0}
+    else:
+        named = q.rows(
+            con,
+            """
+            SELECT (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker, m.*
+            FROM (SELECT coalesce(sum(mentions), 0) AS mentions, count(*) AS articles
+                  FROM actor_articles WHERE actor_id = ?) m
+            """,
+            [aid, aid],
+        )[0]
     # The articles naming it most (at most TITLE_ARTICLES): their records give its titles.
     arts = [
         r["article_id"]
@@ -275,16 +313,31 @@ def network(
         s, t = f"source_{by}", f"target_{by}"
         sc = tc = "NULL::VARCHAR"
     where, p = q.events_where(**filters)
-    # Dyads first (one row per source-target pair, with sums), then everything from them.
-    sql = f"""
-        WITH d AS (
+    # Dyads first (one row per source-target pair, with sums), then everything from them:
+    # from the pairs the writer keeps where the filters allow, else from the events.
+    if q.from_aggregates(filters, q.KIND_FILTERS):
+        d = f"""
+            SELECT source AS sn, source_country AS sc, target AS tn, target_country AS tc,
+                   sum(events) AS n,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0) AS coop,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0) AS conf,
+                   CAST(sum(goldstein_sum) AS DOUBLE) AS gs, sum(goldstein_n) AS gn,
+                   CAST(sum(tone_sum) AS DOUBLE) AS ts, sum(tone_n) AS tsn
+            FROM event_pairs WHERE grouping = ? AND source IS NOT NULL AND target IS NOT NULL
+                 AND {where}
+            GROUP BY ALL"""
+        p = [by, *p]
+    else:
+        d = f"""
             SELECT {s} AS sn, {sc} AS sc, {t} AS tn, {tc} AS tc, count(*) AS n,
                    count(*) FILTER (WHERE quad_class IN (1, 2)) AS coop,
                    count(*) FILTER (WHERE quad_class IN (3, 4)) AS conf,
                    sum(goldstein) AS gs, count(goldstein) AS gn,
                    sum(avg_tone) AS ts, count(avg_tone) AS tsn
             FROM events WHERE {s} IS NOT NULL AND {t} IS NOT NULL AND {where}
-            GROUP BY ALL),
+            GROUP BY ALL"""
+    sql = f"""
+        WITH d AS ({d}),
         n AS (
             SELECT name, country, sum(n) AS events FROM (
                 SELECT sn AS name, sc AS country, n FROM d
