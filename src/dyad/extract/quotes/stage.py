@@ -865,7 +865,14 @@ def _joined(doc: Doc, toks: list[Token], x: Token) -> bool:
         return False
     gap = doc[end + 1 : x.left_edge.i]
     if not gap:  # "A and his comment was B": the parser gave B's subject to A
-        return any(t.lower_ in ("and", "but") and t.dep_ == "cc" for t in toks)
+        return any(
+            t.lower_ in ("and", "but")
+            and t.dep_ == "cc"
+            and any(
+                k.dep_ == "conj" and k.i > t.i and k.right_edge.i == end for k in t.head.children
+            )
+            for t in toks
+        )
     return (
         len(gap) <= 2
         and any(t.lower_ in ("and", "but") for t in gap)
