@@ -109,3 +109,11 @@ def test_attribution_kind_follows_the_gold_rule():
     found = [SimpleNamespace(quote=quote, speaker=None, cue_class="speech")]
     assert polnear.attributions(found)[0].kind == "indirect"  # dyad's label
     assert polnear.attributions(found, text)[0].kind == "direct"  # mostly quoted
+
+
+def test_colon_ending_the_paragraph_before_gives_the_speaker(qx):
+    rec = qx(
+        "Senator Bernie Sanders made the following comment:\n\n"
+        '"For young people who have left high school, the unemployment rate is very high."'
+    )
+    assert [w for _, w in kinds(rec, "direct")] == ["Bernie Sanders"]

@@ -311,7 +311,13 @@ def _colon_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) ->
     j = q.start - 1
     while j >= para[0] and text[j] in " \t":
         j -= 1
-    if j < para[0] or text[j] != ":":
+    if j < para[0] and q.start == para[0]:  # 'He said:' ending the paragraph before
+        k = j
+        while k >= 0 and text[k] in " \t\n\r" and j - k < 4:
+            k -= 1
+        if k >= 0 and text[k] == ":" and "\n" in text[k:q.start]:
+            j = k
+    if j < 0 or text[j] != ":" or (j < para[0] and q.start != para[0]):
         return None
     span = doc.char_span(j, j + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
