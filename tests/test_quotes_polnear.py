@@ -117,3 +117,14 @@ def test_colon_ending_the_paragraph_before_gives_the_speaker(qx):
         '"For young people who have left high school, the unemployment rate is very high."'
     )
     assert [w for _, w in kinds(rec, "direct")] == ["Bernie Sanders"]
+
+
+def test_stray_straight_mark_does_not_swallow_a_curly_quote():
+    from dyad.extract.quotes.marks import find_quoted
+
+    text = '"Kevin was snoring.\n\n\u201cHere he is, babe,\u201d she said.'
+    got = [text[a:b] for q in find_quoted(text) for a, b in q.segments]
+    assert got == ["Kevin was snoring.", "Here he is, babe,"]
+    same = '"It was late.\n\n"We went home," she said.'
+    (q,) = find_quoted(same)  # one quote over two paragraphs, as news writes it
+    assert [same[a:b] for a, b in q.segments] == ["It was late.", "We went home,"]
