@@ -441,3 +441,24 @@ def test_us_counties_have_points_and_an_ambiguous_one_none(places):
     # eight states have an Orange County: the country, but no point
     got = {p.name: p for p in places("Fires spread across Orange County on Sunday.")}
     assert got["Orange County"].country == "USA" and got["Orange County"].lat is None
+
+
+def test_demonyms_inside_compounds_count_when_asked(places):
+    text = (
+        "Shelling hit towns along the Syrian-Turkish border, feeding the anti-Russian mood. "
+        "A Salvadoran migrant joined a caravan of Central American migrants."
+    )
+    assert places(text) == []
+    got = {p.name: p.country for p in places(text, demonyms=True)}
+    assert got.get("Turkish") == "TUR" and got.get("Russian") == "RUS"
+    assert got.get("Salvadoran") == "SLV" and "Central American" in got
+
+
+def test_the_counties_named_give_the_state(places):
+    text = (
+        "The jobless rate for the region, which includes Barrow and Jackson "
+        "counties, rose. Clarke and Oconee counties saw the same. In Athens, it fell."
+    )
+    got = {p.name: p for p in places(text)}
+    assert got["Athens"].country == "USA"
+    assert haversine_km(got["Athens"].lat, got["Athens"].lon, 33.96, -83.38) < 30

@@ -494,6 +494,7 @@ def _context(
             if e.feature in ("region", "sea") and e.country:
                 countries[e.country] = countries.get(e.country, 0) + 0.5
                 break
+    _county_state(doc_text(doc), mentions, gaz, countries, states)
     try:
         from dyad import knowledge
 
@@ -505,6 +506,37 @@ def _context(
     except Exception:  # noqa: BLE001 - knowledge is optional
         pass
     return countries, states
+
+
+_COUNTIES = re.compile(
+    r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, | and |, and )){1,6}[A-Z][a-z]+(?: [A-Z][a-z]+)?) "
+    r"[Cc]ounties\b"
+)
+
+
+def _county_state(
+    text: str,
+    mentions: list[_Mention],
+    gaz: Gazetteer,
+    countries: dict[str, float],
+    states: set[tuple[str, str]],
+) -> None:
+    """The US state that holds the counties an article names ("Barrow and Jackson
+    counties", "Hall County", "Clarke County"): the one state with two or more of them
+    and more than any other is taken as the article's state."""
+    names = {m.text for m in mentions if m.text.lower().endswith(" county")}
+    for mm in _COUNTIES.finditer(text):
+        names |= {f"{n} County" for n in re.split(r", and |, | and ", mm.group(1)) if n}
+    by_state: dict[str, int] = {}
+    for n in names:
+        for st in {e.admin1 for e in gaz.lookup(n) if e.feature == "admin2" and e.admin1}:
+            by_state[st] = by_state.get(st, 0) + 1
+    if not by_state:
+        return
+    ranked = sorted(by_state.items(), key=lambda x: -x[1])
+    if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        states.add(("USA", ranked[0][0]))
+        countries["USA"] = countries.get("USA", 0) + 1.0
 
 
 def _score(
@@ -870,6 +902,7 @@ _REGION_DEMONYMS = {
     "middle eastern": "Middle East",
     "latin american": "Latin America",
     "south american": "South America",
+    "central american": "Central America",
     "north american": "North America",
     "siberian": "Siberia",
     "scandinavian": "Scandinavia",
@@ -880,13 +913,32 @@ _REGION_DEMONYMS = {
 }
 
 
+def _demonym_of(gaz: Gazetteer, text: str) -> Entry | None:
+    """The country or region a demonym (or a country's name) names."""
+    from dyad import knowledge
+
+    c = knowledge.country_by_demonym(text) or knowledge.country_by_name(text)
+    e = gaz.country(c.iso3) if c is not None else None
+    if e is None:
+        region = _REGION_DEMONYMS.get(key(text).rstrip("s"))
+        e = next((x for x in gaz.special.get(key(region), ())), None) if region else None
+    return e
+
+
 def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place]:
     """Demonyms ("Ukrainian", "European") and country names inside amounts ("US
     dollars") as places, for benchmarks that count every mention of a place."""
     from dyad import knowledge
 
     out = []
-    spans: list[Span | Token] = [e for e in doc.ents if e.label_ == "NORP"]
+    spans: list[Span | Token] = []
+    for e in doc.ents:
+        if e.label_ != "NORP":
+            continue
+        if _demonym_of(gaz, e.text) is not None:
+            spans.append(e)
+        else:  # "anti-Russian", "Russian-European", "Bosnian Serb": each word
+            spans += [t for t in e if t.is_title]
     spans += [
         t
         for e in doc.ents
@@ -894,16 +946,23 @@ def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place
         for t in e
         if t.is_title or t.is_upper
     ]
+    # a demonym the parser left out or called a person ("Salvadoran migrant",
+    # "Azerbaijani jails", "the Syrian-Turkish border")
+    spans += [
+        t
+        for t in doc
+        if t.is_title
+        and t.ent_type_ in ("", "PERSON")
+        and knowledge.country_by_demonym(t.text) is not None
+        and t.head.i != t.i
+        and t.dep_ in ("amod", "compound", "nmod")
+    ]
     for ent in spans:
         s = ent.idx if isinstance(ent, Token) else ent.start_char
         e_ = s + len(ent.text)
         if any(p.span[0] < e_ and s < p.span[1] for p in places + out):
             continue
-        c = knowledge.country_by_demonym(ent.text) or knowledge.country_by_name(ent.text)
-        e = gaz.country(c.iso3) if c is not None else None
-        if e is None:
-            region = _REGION_DEMONYMS.get(key(ent.text).rstrip("s"))
-            e = next((x for x in gaz.special.get(key(region), ())), None) if region else None
+        e = _demonym_of(gaz, ent.text)
         if e is None:
             continue
         out.append(Place(ent.text, (s, e_), e.country, e.lat, e.lon, e.geonames_id, "demonym", 0.8))
