@@ -315,7 +315,7 @@ def _colon_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) ->
         k = j
         while k >= 0 and text[k] in " \t\n\r" and j - k < 4:
             k -= 1
-        if k >= 0 and text[k] == ":" and "\n" in text[k:q.start]:
+        if k >= 0 and text[k] == ":" and "\n" in text[k : q.start]:
             j = k
     if j < 0 or text[j] != ":" or (j < para[0] and q.start != para[0]):
         return None
