@@ -462,3 +462,11 @@ def test_the_counties_named_give_the_state(places):
     got = {p.name: p for p in places(text)}
     assert got["Athens"].country == "USA"
     assert haversine_km(got["Athens"].lat, got["Athens"].lon, 33.96, -83.38) < 30
+
+
+def test_towns_naming_organisations_count_only_when_asked(places):
+    text = "Crews from Seattle Fire put it out, The Washington Post reported."
+    assert not any(p.name in ("Seattle", "Washington") for p in places(text))
+    got = {p.name: p for p in places(text, demonyms=True)}
+    assert got["Seattle"].country == "USA" and got["Seattle"].feature == "demonym"
+    assert haversine_km(got["Washington"].lat, got["Washington"].lon, 38.9, -77.04) < 20
