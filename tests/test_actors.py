@@ -280,14 +280,14 @@ def test_dev_gold_actor_scores(shared, run_actors):
     """Actor precision and recall on the dev gold (FORMAT.md matching rules).
 
     Floors measured on the 17-article dev gold (P 0.783, R 0.862 on 2026-12-03, session 2;
-    P 0.809, R 0.867 in session 3); they only rise."""
+    P 0.860, R 0.876 in session 3); they only rise."""
     from dyad.evaluate import evaluate_dir
 
     res = evaluate_dir(shared / "gold" / "dev", settings=Settings(stages=("actors", "learn")))
     scores = res.scores if hasattr(res, "scores") else res["scores"]
     a = scores["actors"]
     # floors on the 17-article dev gold; they only rise
-    assert a["precision"] >= 0.80 and a["recall"] >= 0.86, a
+    assert a["precision"] >= 0.85 and a["recall"] >= 0.87, a
 
 
 def test_well_known_people_without_a_title(run_actors):
@@ -755,3 +755,30 @@ def test_spellings_that_differ_in_vowels_and_paternal_surnames(run_actors):
     rec = run_actors("Michael Martin and Glenn Campbell spoke.")
     assert by_name(rec, "Martin").country is None
     assert by_name(rec, "Campbell").country is None
+
+
+def test_a_firms_name_that_is_a_region_here(run_actors):
+    rec = run_actors(
+        "Fires are burning the Amazon rainforest. Amazon Environmental Research Institute "
+        "Director Ane Alencar said Amazon issues were urgent."
+    )
+    assert all(a.name != "Amazon" for a in rec.actors), names(rec)
+    assert by_name(rec, "Alencar").country != "USA"  # not the firm's
+
+
+def test_debris_and_titles_tagged_as_names(run_actors):
+    rec = run_actors(
+        '"[W]e must get it done," he said. The Queen suspended parliament. The law, known '
+        'as the "Radio Control Law", was passed after the Lenten Break.'
+    )
+    assert not {"W]e", "[W]e", "Queen", "Radio Control Law", "Lenten Break"} & names(rec)
+
+
+def test_bracketed_name_and_state_owned_firm(run_actors):
+    rec = run_actors(
+        "Hungarian state-owned enterprise HDT Védelmi Ipari Kft. (HDT Limited) acquired "
+        "the Austrian firm."
+    )
+    h = by_name(rec, "Kft")
+    assert (h.country, h.sector) == ("HUN", "BUS")
+    assert "HDT Limited" not in names(rec)  # an alias of the same firm

@@ -441,3 +441,14 @@ def test_us_counties_have_points_and_an_ambiguous_one_none(places):
     # eight states have an Orange County: the country, but no point
     got = {p.name: p for p in places("Fires spread across Orange County on Sunday.")}
     assert got["Orange County"].country == "USA" and got["Orange County"].lat is None
+
+
+def test_demonyms_inside_compounds_count_when_asked(places):
+    text = (
+        "Shelling hit towns along the Syrian-Turkish border, feeding the anti-Russian mood. "
+        "A Salvadoran migrant joined a caravan of Central American migrants."
+    )
+    assert places(text) == []
+    got = {p.name: p.country for p in places(text, demonyms=True)}
+    assert got.get("Turkish") == "TUR" and got.get("Russian") == "RUS"
+    assert got.get("Salvadoran") == "SLV" and "Central American" in got

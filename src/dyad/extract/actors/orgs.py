@@ -10,6 +10,7 @@ from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.article import ArticleState
 from dyad.extract.actors.syntax import Cand, Work, phrase_root
 from dyad.extract.actors.words import (
+    COMPANY_FORMS,
     ORG_WORDS,
     SPEECH_VERBS,
     acronym,
@@ -58,10 +59,18 @@ def _org_alias_target(art: ArticleState, c: Cand) -> Work | None:
             return w
         if kb.is_acronym(text) and acronym(w.name) == text.replace(".", ""):
             return w
-    # "Syrian Democratic Forces (SDF)": the bracketed acronym of the name before it
-    if c.start >= 2 and doc[c.start - 1].text == "(" and kb.is_acronym(text):
-        prev = art.tok_owner.get(c.start - 2)
-        if prev is not None and prev.kind == "org":
+    # "Syrian Democratic Forces (SDF)": the bracketed acronym of the name before it;
+    # "HDT Védelmi Ipari Kft. (HDT Limited)": a bracketed name that begins as it does
+    if c.start >= 2 and doc[c.start - 1].text == "(":
+        j = c.start - 2
+        if j > 0 and doc[j].text == "." and art.tok_owner.get(j) is None:
+            j -= 1
+        prev = art.tok_owner.get(j)
+        if (
+            prev is not None
+            and prev.kind == "org"
+            and (kb.is_acronym(text) or prev.name.split()[0] == text.split()[0])
+        ):
             return prev
     return None
 
@@ -155,6 +164,8 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
             if t in ORG_WORDS and ORG_WORDS[t]:
                 w.sector = ORG_WORDS[t]
                 break
+    if w.sector is None and words and words[-1].strip(".") in COMPANY_FORMS:
+        w.sector = "BUS"  # "HDT Védelmi Ipari Kft": a legal form of firms
 
 
 def _place_in_name(sp: Span) -> str | None:
@@ -203,11 +214,13 @@ def _before_name(art: ArticleState, sp: Span, w: Work) -> None:
             w.country = w.country or d.value
             if described:
                 break  # the demonym leads the description
-        elif t.pos_ in ("NOUN",) and t.is_lower:
+        elif t.pos_ in ("NOUN",) and t.is_lower and not (described and doc[j + 1].text == "-"):
             if not _type_noun(t, w, described, described and j == sp.start - 1):
                 break
         elif d is None and not (
-            described and t.is_lower and t.pos_ in ("ADJ", "CCONJ", "VERB", "PUNCT", "NOUN")
+            described
+            and (t.is_lower or t.text == "-")  # "state-owned enterprise": one adjective
+            and t.pos_ in ("ADJ", "CCONJ", "VERB", "PUNCT", "NOUN")
         ):
             break
         j -= 1

@@ -870,6 +870,7 @@ _REGION_DEMONYMS = {
     "middle eastern": "Middle East",
     "latin american": "Latin America",
     "south american": "South America",
+    "central american": "Central America",
     "north american": "North America",
     "siberian": "Siberia",
     "scandinavian": "Scandinavia",
@@ -880,13 +881,32 @@ _REGION_DEMONYMS = {
 }
 
 
+def _demonym_of(gaz: Gazetteer, text: str) -> Entry | None:
+    """The country or region a demonym (or a country's name) names."""
+    from dyad import knowledge
+
+    c = knowledge.country_by_demonym(text) or knowledge.country_by_name(text)
+    e = gaz.country(c.iso3) if c is not None else None
+    if e is None:
+        region = _REGION_DEMONYMS.get(key(text).rstrip("s"))
+        e = next((x for x in gaz.special.get(key(region), ())), None) if region else None
+    return e
+
+
 def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place]:
     """Demonyms ("Ukrainian", "European") and country names inside amounts ("US
     dollars") as places, for benchmarks that count every mention of a place."""
     from dyad import knowledge
 
     out = []
-    spans: list[Span | Token] = [e for e in doc.ents if e.label_ == "NORP"]
+    spans: list[Span | Token] = []
+    for e in doc.ents:
+        if e.label_ != "NORP":
+            continue
+        if _demonym_of(gaz, e.text) is not None:
+            spans.append(e)
+        else:  # "anti-Russian", "Russian-European", "Bosnian Serb": each word
+            spans += [t for t in e if t.is_title]
     spans += [
         t
         for e in doc.ents
@@ -894,16 +914,23 @@ def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place
         for t in e
         if t.is_title or t.is_upper
     ]
+    # a demonym the parser left out or called a person ("Salvadoran migrant",
+    # "Azerbaijani jails", "the Syrian-Turkish border")
+    spans += [
+        t
+        for t in doc
+        if t.is_title
+        and t.ent_type_ in ("", "PERSON")
+        and knowledge.country_by_demonym(t.text) is not None
+        and t.head.i != t.i
+        and t.dep_ in ("amod", "compound", "nmod")
+    ]
     for ent in spans:
         s = ent.idx if isinstance(ent, Token) else ent.start_char
         e_ = s + len(ent.text)
         if any(p.span[0] < e_ and s < p.span[1] for p in places + out):
             continue
-        c = knowledge.country_by_demonym(ent.text) or knowledge.country_by_name(ent.text)
-        e = gaz.country(c.iso3) if c is not None else None
-        if e is None:
-            region = _REGION_DEMONYMS.get(key(ent.text).rstrip("s"))
-            e = next((x for x in gaz.special.get(key(region), ())), None) if region else None
+        e = _demonym_of(gaz, ent.text)
         if e is None:
             continue
         out.append(Place(ent.text, (s, e_), e.country, e.lat, e.lon, e.geonames_id, "demonym", 0.8))
