@@ -170,7 +170,8 @@ def attributions(found: list, text: str | None = None) -> list[Attr]:
     No scare quotes; a partial quote inside an indirect quote of the same speaker is part
     of that attribution; a name or epithet in quotes after an evaluating verb ("called
     her 'Miss Piggy'") is no proposition, so no attribution; and the quotes of one cue
-    ("A," he said, "B." and quotes carried on from it) are one attribution.
+    ("A," he said, "B." and quotes carried on from it in the same paragraph) are one
+    attribution.
 
     With ``text``, an attribution is direct or indirect by the rule the gold gets
     (``mark_kinds``: at least half of it inside quotation marks), not by dyad's label:
@@ -192,6 +193,8 @@ def attributions(found: list, text: str | None = None) -> list[Attr]:
         if q.kind == "direct" and f.cue_class == "evaluate" and len(q.text.split()) < 4:
             continue
         key = (q.kind, q.cue_span, q.speaker.name if q.speaker else None) if q.cue_span else id(f)
+        if text is not None and q.cue_span:  # a quote carried into a later paragraph is
+            key = (*key, text.rfind("\n", 0, q.span[0]))  # an attribution of its own
         if key in groups:
             groups[key].spans.append(tuple(q.span))
             continue

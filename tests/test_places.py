@@ -452,3 +452,21 @@ def test_demonyms_inside_compounds_count_when_asked(places):
     got = {p.name: p.country for p in places(text, demonyms=True)}
     assert got.get("Turkish") == "TUR" and got.get("Russian") == "RUS"
     assert got.get("Salvadoran") == "SLV" and "Central American" in got
+
+
+def test_the_counties_named_give_the_state(places):
+    text = (
+        "The jobless rate for the region, which includes Barrow and Jackson "
+        "counties, rose. Clarke and Oconee counties saw the same. In Athens, it fell."
+    )
+    got = {p.name: p for p in places(text)}
+    assert got["Athens"].country == "USA"
+    assert haversine_km(got["Athens"].lat, got["Athens"].lon, 33.96, -83.38) < 30
+
+
+def test_towns_naming_organisations_count_only_when_asked(places):
+    text = "Crews from Seattle Fire put it out, The Washington Post reported."
+    assert not any(p.name in ("Seattle", "Washington") for p in places(text))
+    got = {p.name: p for p in places(text, demonyms=True)}
+    assert got["Seattle"].country == "USA" and got["Seattle"].feature == "demonym"
+    assert haversine_km(got["Washington"].lat, got["Washington"].lon, 38.9, -77.04) < 20

@@ -109,3 +109,22 @@ def test_attribution_kind_follows_the_gold_rule():
     found = [SimpleNamespace(quote=quote, speaker=None, cue_class="speech")]
     assert polnear.attributions(found)[0].kind == "indirect"  # dyad's label
     assert polnear.attributions(found, text)[0].kind == "direct"  # mostly quoted
+
+
+def test_colon_ending_the_paragraph_before_gives_the_speaker(qx):
+    rec = qx(
+        "Senator Bernie Sanders made the following comment:\n\n"
+        '"For young people who have left high school, the unemployment rate is very high."'
+    )
+    assert [w for _, w in kinds(rec, "direct")] == ["Bernie Sanders"]
+
+
+def test_stray_straight_mark_does_not_swallow_a_curly_quote():
+    from dyad.extract.quotes.marks import find_quoted
+
+    text = '"Kevin was snoring.\n\n\u201cHere he is, babe,\u201d she said.'
+    got = [text[a:b] for q in find_quoted(text) for a, b in q.segments]
+    assert got == ["Kevin was snoring.", "Here he is, babe,"]
+    same = '"It was late.\n\n"We went home," she said.'
+    (q,) = find_quoted(same)  # one quote over two paragraphs, as news writes it
+    assert [same[a:b] for a, b in q.segments] == ["It was late.", "We went home,"]

@@ -494,6 +494,7 @@ def _context(
             if e.feature in ("region", "sea") and e.country:
                 countries[e.country] = countries.get(e.country, 0) + 0.5
                 break
+    _county_state(doc_text(doc), mentions, gaz, countries, states)
     try:
         from dyad import knowledge
 
@@ -505,6 +506,37 @@ def _context(
     except Exception:  # noqa: BLE001 - knowledge is optional
         pass
     return countries, states
+
+
+_COUNTIES = re.compile(
+    r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, | and |, and )){1,6}[A-Z][a-z]+(?: [A-Z][a-z]+)?) "
+    r"[Cc]ounties\b"
+)
+
+
+def _county_state(
+    text: str,
+    mentions: list[_Mention],
+    gaz: Gazetteer,
+    countries: dict[str, float],
+    states: set[tuple[str, str]],
+) -> None:
+    """The US state that holds the counties an article names ("Barrow and Jackson
+    counties", "Hall County", "Clarke County"): the one state with two or more of them
+    and more than any other is taken as the article's state."""
+    names = {m.text for m in mentions if m.text.lower().endswith(" county")}
+    for mm in _COUNTIES.finditer(text):
+        names |= {f"{n} County" for n in re.split(r", and |, | and ", mm.group(1)) if n}
+    by_state: dict[str, int] = {}
+    for n in names:
+        for st in {e.admin1 for e in gaz.lookup(n) if e.feature == "admin2" and e.admin1}:
+            by_state[st] = by_state.get(st, 0) + 1
+    if not by_state:
+        return
+    ranked = sorted(by_state.items(), key=lambda x: -x[1])
+    if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        states.add(("USA", ranked[0][0]))
+        countries["USA"] = countries.get("USA", 0) + 1.0
 
 
 def _score(
@@ -741,6 +773,7 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
     ]
     if demonyms:
         places += _demonym_places(doc, gaz, places)
+        places += _org_places(doc, gaz, places, countries, states)
     places.sort(key=lambda p: p.span[0])
     seen: set[tuple[int, int]] = set()
     out = []
@@ -934,6 +967,49 @@ def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place
         if e is None:
             continue
         out.append(Place(ent.text, (s, e_), e.country, e.lat, e.lon, e.geonames_id, "demonym", 0.8))
+    return out
+
+
+def _org_places(
+    doc: Doc,
+    gaz: Gazetteer,
+    places: list[Place],
+    countries: dict[str, float],
+    states: set[tuple[str, str]],
+) -> list[Place]:
+    """Towns that name an organisation ("The Washington Post", "Seattle Fire", "the
+    Buffalo Bisons") as places, for benchmarks that count them (as demonyms are: the
+    record leaves them out). The town must resolve as any other would."""
+    out: list[Place] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
+            continue
+        if ent[-1].lower_ in _SITE_WORDS | _FACILITY_WORDS | _STREET_WORDS:
+            continue  # "Carnegie Library", "White House": a site, named for no town
+        i = ent.start + (1 if doc[ent.start].pos_ == "DET" else 0)
+        for n in (3, 2, 1):
+            sp = doc[i : i + n]
+            if i + n >= ent.end or not all(t.is_title for t in sp) or doc[i + n].lower_ == "of":
+                continue  # "University of California": not a town called University
+            if any(p.span[0] < sp.end_char and sp.start_char < p.span[1] for p in places + out):
+                break
+            r = resolve_name(sp.text, gaz, countries, states, strong=False, ctx_pop=15_000)
+            if r is None or r[0].lat is None or r[0].feature not in ("city", "admin1", "country"):
+                continue
+            e = r[0]
+            out.append(
+                Place(
+                    sp.text,
+                    (sp.start_char, sp.end_char),
+                    e.country,
+                    e.lat,
+                    e.lon,
+                    e.geonames_id,
+                    "demonym",
+                    0.5,
+                )
+            )
+            break
     return out
 
 

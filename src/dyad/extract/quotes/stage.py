@@ -311,7 +311,13 @@ def _colon_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) ->
     j = q.start - 1
     while j >= para[0] and text[j] in " \t":
         j -= 1
-    if j < para[0] or text[j] != ":":
+    if j < para[0] and q.start == para[0]:  # 'He said:' ending the paragraph before
+        k = j
+        while k >= 0 and text[k] in " \t\n\r" and j - k < 4:
+            k -= 1
+        if k >= 0 and text[k] == ":" and "\n" in text[k : q.start]:
+            j = k
+    if j < 0 or text[j] != ":" or (j < para[0] and q.start != para[0]):
         return None
     span = doc.char_span(j, j + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -865,7 +871,14 @@ def _joined(doc: Doc, toks: list[Token], x: Token) -> bool:
         return False
     gap = doc[end + 1 : x.left_edge.i]
     if not gap:  # "A and his comment was B": the parser gave B's subject to A
-        return any(t.lower_ in ("and", "but") and t.dep_ == "cc" for t in toks)
+        return any(
+            t.lower_ in ("and", "but")
+            and t.dep_ == "cc"
+            and any(
+                k.dep_ == "conj" and k.i > t.i and k.right_edge.i == end for k in t.head.children
+            )
+            for t in toks
+        )
     return (
         len(gap) <= 2
         and any(t.lower_ in ("and", "but") for t in gap)
