@@ -129,3 +129,18 @@ def test_coordinated_event_nouns_share_their_by_phrase(extract):
         "The report described the murder and dismemberment of Jamal Khashoggi by Saudi agents."
     )
     assert any(t == "ASSAULT" and s and "Saudi" in s for t, s, _ in facts(rec)), facts(rec)
+
+
+def test_time_for_someone_to_act_is_a_demand(extract):
+    rec = extract(
+        '"It is time for Russia to withdraw its troops from Ukraine," Boris Johnson said.'
+    )
+    assert has(rec, "REQUEST", "Johnson", "Russia"), facts(rec)
+    assert not any(t == "RETREAT" for t, _, _ in facts(rec)), facts(rec)
+    rec = extract('"It was time to go home," Boris Johnson said.')
+    assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_what_an_event_noun_will_do_is_no_fact(extract):
+    rec = extract('"We warn the invaders that our strikes will widen," Yahya Saree said.')
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)

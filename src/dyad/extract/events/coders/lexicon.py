@@ -1027,7 +1027,7 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
     The speaker requests it of the clause subject, whatever the verb (a lexicon trigger
     is already handled by :func:`_derived`).
     """
-    out: list[tuple[Event, Candidate]] = []
+    out: list[tuple[Event, Candidate]] = _time_to(doc, rec, handled)
     for tok in doc:
         if tok.dep_ == "aux" and tok.lower_ in ("must", "should"):
             v = tok.head  # "Sudan must disarm"
@@ -1075,6 +1075,47 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
         cand = Candidate(v.text, ev.span, "V", "request.obligation", "REQUEST", "event")
         cand.reason = f"{speaker.name} says {addressee.name} '{tok.text} {'to ' if subj_of is not v else ''}{v.text}': a demand"
         cand.source, cand.target = speaker.name, addressee.name
+        out.append((ev, cand))
+    return out
+
+
+def _time_to(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candidate]]:
+    """ "It is time for Russia to withdraw", "it's time to give the British public the
+    final say": a speaker's demand (REQUEST) of whoever is named to act, or of no one
+    named. Only where someone is quoted or reported, and where the act names an actor
+    (its doer, object or recipient): "it's time to go home" asks nothing political."""
+    out: list[tuple[Event, Candidate]] = []
+    for t in doc:
+        if t.lemma_.lower() != "time" or t.dep_ != "attr" or t.head.lemma_ != "be":
+            continue
+        if any(c.dep_ == "neg" for c in t.head.children):
+            continue
+        vs = [
+            c
+            for c in t.children
+            if c.dep_ in ("relcl", "acl")
+            and c.pos_ == "VERB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]
+        if not vs or vs[0].i in handled:
+            continue
+        v = vs[0]
+        speaker = _reporter(rec, v)
+        if speaker is None:
+            continue
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        addressee = A.actor_for(rec, subj[0]) if subj else None
+        named = addressee is not None or any(
+            A.actor_for(rec, c) is not None
+            for c in v.children
+            if c.dep_ in ("dobj", "dative") and c.lower_ not in A.FIRST_PERSON
+        )
+        if not named or (addressee is not None and _same(addressee, speaker)):
+            continue
+        ev = _speech_event(doc, rec, v, "REQUEST", "100", "request.time_to", speaker, addressee)
+        cand = Candidate(v.text, ev.span, "V", "request.time_to", "REQUEST", "event")
+        cand.reason = f"{speaker.name}: 'time {'for ' + addressee.name + ' ' if addressee else ''}to {v.text}': a demand"
+        cand.source, cand.target = speaker.name, addressee.name if addressee else None
         out.append((ev, cand))
     return out
 
