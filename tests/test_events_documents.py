@@ -72,3 +72,40 @@ def test_the_demonym_partner_is_the_firm_of_that_country(extract):
         " The Austrian partner asked for the price to be kept secret."
     )
     assert has(rec, "REQUEST", "Hirtenberger"), facts(rec)
+
+
+def test_a_name_given_is_no_call_for(extract):
+    rec = extract('Oliver Letwin called Labour "a brilliant machine for talking about things".')
+    assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_clashing_over_a_policy_is_a_quarrel(extract):
+    rec = extract("Labour and the Conservatives have clashed over tax and spending plans.")
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_what_an_accuser_says_another_will_do_is_no_threat(extract):
+    rec = extract(
+        "Tony Blair claimed a Conservative government would cut £35bn from public services"
+        " hitting schools and police."
+    )
+    assert not any(t in ("THREATEN", "ASSAULT") for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_the_passive_subject_did_what_it_is_criticised_for(extract):
+    rec = extract(
+        "Jack McConnell has been criticised by the SNP for encouraging students to drink."
+    )
+    assert not any(t == "REQUEST" and s and "SNP" in s for t, s, _ in facts(rec)), facts(rec)
+
+
+def test_talks_on_a_place_are_not_talks_with_it(extract):
+    rec = extract("India and Pakistan held talks on the Baglihar dam in Kashmir.")
+    assert not any(g and "Baglihar" in g for t, _, g in facts(rec) if t == "CONSULT"), facts(rec)
+
+
+def test_what_one_has_another_do_is_no_intention_of_the_other(extract):
+    rec = extract(
+        "The meat industry will seek to have the U.S. government retaliate against EC exports."
+    )
+    assert not any(s and "United States" in s for _, s, _ in facts(rec)), facts(rec)

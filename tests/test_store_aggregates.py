@@ -180,6 +180,7 @@ def test_an_old_file_gets_its_aggregates_when_migrated(tmp_path):
         assert sum(len(v) for v in want.values()) > 0
         for table in agg.TABLES:
             st.con.execute(f"DROP TABLE {table}")
+        _drop_titles(st.con)  # version 8's
         st.con.execute("DELETE FROM schema_version WHERE version > 6")
     assert len(MIGRATIONS) >= 7
     with Store(path) as st:
@@ -250,3 +251,35 @@ def test_queries_read_the_same_from_aggregates_as_from_events(tmp_path, monkeypa
         assert same(a, b)
     assert any(r["count"] for r in fast[8]["actor"])  # not vacuous
     assert fast[3]["roles"]["mentions"] > 0
+
+
+def _drop_titles(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the actors table as it was before version 8 (an index blocks DROP COLUMN)."""
+    con.execute("DROP INDEX actors_key")
+    con.execute("ALTER TABLE actors DROP COLUMN titles")
+    con.execute("CREATE INDEX actors_key ON actors (key)")
+
+
+def _titled(url: str, text: str, title: str) -> Record:
+    rec = Record(id=article_id(url, text), text=text, url=url, published="2019-01-15")
+    rec.actors = [Actor(id="A1", name="Jane Smith", country="GBR", title=title,
+                        mentions=[Mention(0, 10)])]  # fmt: skip
+    return rec
+
+
+def test_an_actor_keeps_every_title_it_is_given_and_old_files_get_them(tmp_path):
+    from dyad.web import queries as wq
+
+    path = str(tmp_path / "t.duckdb")
+    with Store(path) as st:
+        st.upsert(_titled("https://a.example/1", "Jane Smith spoke.", "Foreign Secretary"))
+        st.upsert(_titled("https://a.example/2", "Jane Smith left.", "MP"))
+        st.upsert(_titled("https://a.example/3", "Jane Smith came.", "MP"))
+        found = wq.find_actor(st.con, "Jane Smith")
+        assert wq.actor_detail(st.con, found)["actor"]["titles"] == ["Foreign Secretary", "MP"]
+        # as a version-7 file: no titles column; the migration takes them from the records
+        _drop_titles(st.con)
+        st.con.execute("DELETE FROM schema_version WHERE version > 7")
+    with Store(path) as st:
+        got = st.con.execute("SELECT titles FROM actors WHERE canonical = 'Jane Smith'")
+        assert got.fetchone()[0] == ["Foreign Secretary", "MP"]

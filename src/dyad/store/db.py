@@ -714,13 +714,14 @@ class Store:
         known: dict[str, dict[str, Any]] = {}
         if keys:
             for r in self.con.execute(
-                "SELECT key, id, canonical, aliases, sector, title FROM actors "
+                "SELECT key, id, canonical, aliases, sector, title, titles FROM actors "
                 "WHERE key IN (SELECT unnest(?::VARCHAR[]))",
                 [sorted(keys)],
             ).fetchall():
                 known[r[0]] = {
                     "id": int(r[1]), "canonical": r[2], "aliases": list(r[3] or []),
-                    "sector": r[4], "title": r[5], "new": False, "dirty": False,
+                    "sector": r[4], "title": r[5], "titles": list(r[6] or []), "new": False,
+                    "dirty": False,
                 }  # fmt: skip
         local: dict[str, int] = {}
         new_rows: dict[str, rows.Row] = {}
@@ -731,9 +732,13 @@ class Store:
                 gid = self._next_id("actors")
                 k = known[key] = {
                     "id": gid, "canonical": a.name, "aliases": [], "sector": a.sector,
-                    "title": a.title, "new": True, "dirty": False,
+                    "title": a.title, "titles": [], "new": True, "dirty": False,
                 }  # fmt: skip
                 new_rows[key] = rows.actor_row(gid, key, a, k["aliases"], rec)
+                new_rows[key]["titles"] = k["titles"]  # filled below, as the aliases
+            if a.title and a.title not in k["titles"]:  # every title it is given
+                k["titles"].append(a.title)
+                k["dirty"] = True
             for x in (a.name, *a.aliases):
                 if x and x != k["canonical"] and x not in k["aliases"]:
                     k["aliases"].append(x)
@@ -751,9 +756,9 @@ class Store:
         for k in known.values():
             if k["dirty"] and not k["new"]:
                 self.con.execute(
-                    "UPDATE actors SET aliases = ?, sector = coalesce(sector, ?), "
+                    "UPDATE actors SET aliases = ?, titles = ?, sector = coalesce(sector, ?), "
                     "title = coalesce(title, ?) WHERE id = ?",
-                    [k["aliases"], k["sector"], k["title"], k["id"]],
+                    [k["aliases"], k["titles"], k["sector"], k["title"], k["id"]],
                 )
         return local, {key: k["id"] for key, k in known.items()}
 

@@ -7,7 +7,6 @@ All of them reuse :func:`dyad.store.queries.events_where`, so the page filters e
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import duckdb
@@ -16,7 +15,6 @@ from dyad.store import queries as q
 from dyad.store.db import actor_key
 
 FACET_SIZE = 15
-TITLE_ARTICLES = 100  # articles whose records give an actor's titles
 FACETS = ("type", "quad_class", "country", "actor", "sector")
 
 
@@ -129,7 +127,7 @@ def find_actor(
     con: duckdb.DuckDBPyConnection, key: str, country: str | None = None
 ) -> dict[str, Any] | None:
     """An actor by database id, or by name (canonical or alias) and optional country."""
-    cols = "id, canonical AS name, country, sector, title, kind, aliases, provenance"
+    cols = "id, canonical AS name, country, sector, title, titles, kind, aliases, provenance"
     if key.isdigit():
         found = q.rows(con, f"SELECT {cols} FROM actors WHERE id = ?", [int(key)])
         return found[0] if found else None
@@ -181,6 +179,11 @@ def _article_titles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str,
     }
 
 
+def _row_ids(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[int]:
+    """The row ids a query selects (read in the same connection, so they stay valid)."""
+    return [int(r[0]) for r in con.execute(sql, params).fetchall()]
+
+
 def actor_detail(
     con: duckdb.DuckDBPyConnection, actor: dict[str, Any], *, by: str = "day", limit: int = 200
 ) -> dict[str, Any]:
@@ -213,16 +216,6 @@ def actor_detail(
             """,
             [aid, aid],
         )[0]
-    # The articles naming it most (at most TITLE_ARTICLES): their records give its titles.
-    arts = [
-        r["article_id"]
-        for r in q.rows(
-            con,
-            "SELECT article_id FROM actor_articles WHERE actor_id = ? "
-            "ORDER BY mentions DESC, article_id LIMIT ?",
-            [aid, TITLE_ARTICLES],
-        )
-    ]
     roles = {
         "source": sum(int(r["as_source"]) for r in by_type),
         "target": sum(int(r["as_target"]) for r in by_type),
@@ -242,44 +235,40 @@ def actor_detail(
         [aid, aid],
     )
     # The page's ids on narrow columns first, then the wide rows of just those.
+    # The page's rows found on narrow columns first (their row ids), then the wide rows of
+    # just those fetched by row id (a semi join on id would scan the whole id column).
     newest = "date DESC NULLS LAST, id DESC"
+    found = _row_ids(con, f"SELECT rowid FROM events WHERE {mine} ORDER BY {newest} LIMIT ?",
+                     [aid, aid, int(limit)])  # fmt: skip
     events = q.rows(
         con,
-        f"WITH page AS (SELECT id FROM events WHERE {mine} ORDER BY {newest} LIMIT ?) "
         f"SELECT {q.EVENT_COLUMNS}, source_actor_id, target_actor_id FROM events "
-        f"WHERE id IN (SELECT id FROM page) ORDER BY {newest}",
-        [aid, aid, int(limit)],
+        f"WHERE rowid = ANY(?::BIGINT[]) ORDER BY {newest}",
+        [found],
+    )
+    # Newest first, then in the order stored (a tie broken on article ids costs twice).
+    said = "date DESC NULLS LAST, rowid"
+    found = _row_ids(
+        con,
+        f"SELECT rowid FROM quotes WHERE speaker_actor_id = ? ORDER BY {said} LIMIT ?",
+        [aid, int(limit)],
     )
     quotes = q.rows(
         con,
         "SELECT date, kind, text, cue, tone, article_id, span_start, span_end FROM quotes "
-        "WHERE speaker_actor_id = ? ORDER BY date DESC NULLS LAST, article_id, idx LIMIT ?",
-        [aid, int(limit)],
+        f"WHERE rowid = ANY(?::BIGINT[]) ORDER BY {said}",
+        [found],
     )
     quoted = _article_titles(con, [r["article_id"] for r in quotes])
     for r in quotes:
         a = quoted.get(r["article_id"], {})
         r["title"], r["publisher"] = a.get("title"), a.get("publisher")
-    # Its titles, from those records (looked up by id: reading every record of a common
-    # actor would cost seconds); its names there are its canonical name and aliases.
-    names = {actor["name"], *(actor.get("aliases") or [])}
-    titles: set[str] = set()
-    if arts:
-        for r in q.rows(
-            con,
-            # A semi join: as a filter in the scan (list_contains, id IN (?, ...)), DuckDB
-            # reads each large record alone, seconds for 100 of them.
-            "SELECT json_extract(record, '$.actors') AS actors FROM articles "
-            "WHERE id IN (SELECT unnest(?))",
-            [arts],
-        ):
-            for x in json.loads(r["actors"] or "[]"):
-                if isinstance(x, dict) and x.get("title") and x.get("name") in names:
-                    titles.add(str(x["title"]))
     return {
         "actor": {
             **actor,
-            "titles": sorted(titles) or ([actor["title"]] if actor.get("title") else []),
+            # every title the writer has seen it given (actors.titles, as its aliases)
+            "titles": sorted(actor.get("titles") or [])
+            or ([actor["title"]] if actor.get("title") else []),
         },
         "roles": roles,
         "roles_by_type": by_type,

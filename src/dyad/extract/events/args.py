@@ -72,6 +72,8 @@ SAY_VERBS = words("say_verbs")
 # "the company", "the network": a business or media organisation named before
 FIRM_NOUNS = words("firm_nouns")
 PARTNER_NOUNS = words("partner_nouns")
+# event nouns whose from-phrase names their author: "complaints from residents"
+FROM_AUTHOR_NOUNS = words("from_author_nouns")
 FIRM_SECTORS = ("BUS", "MED", None)  # None: a company the actors stage could not place
 
 
@@ -627,6 +629,12 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
     if dep == "pcomp" and h.dep_ in ("prep",) and h.head.pos_ in ("VERB", "AUX"):
         gov = h.head
         objs = [c for c in gov.children if c.dep_ == "dobj"]
+        if is_passive(gov) and h.lower_ in ("of", "for"):
+            # "He has been criticised by the SNP for encouraging ...", "was accused of
+            # lying": the passive subject did it, not the agent
+            objs = [c for c in gov.children if c.dep_ == "nsubjpass"]
+            if objs:
+                return expand(objs[:1], f"subject of '{gov.text}'")
         if objs and h.lower_ in ("of", "for", "from", "against") and gov.lemma_ not in ("stop",):
             # "accused Russia of shelling", "blamed Iran for attacking": the object acts
             return expand(objs[:1], f"object of '{gov.text}'")
@@ -702,6 +710,13 @@ def noun_sources(
             objs = [o for o in c.children if o.dep_ == "pobj"]
             if objs:
                 return expand(objs[:1], "by-phrase")
+    if n.lemma_.lower() in FROM_AUTHOR_NOUNS:
+        for c in n.children:
+            # "complaints from residents", "criticism from Washington": who made them
+            if c.dep_ == "prep" and c.lower_ == "from":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return expand(objs[:1], "from-phrase")
     for c in n.children:
         # "the attack, reportedly conducted by the Taliban", "an attack ascribed to the Taliban"
         if c.dep_ == "acl" and c.tag_ == "VBN":

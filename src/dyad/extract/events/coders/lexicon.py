@@ -351,6 +351,20 @@ def _code(
     ):
         cand.reason = f"entry {e.id} needs a that-clause ('alleged that ...') and has none"
         return []
+    prep = m.found.get("prep")
+    if (
+        e.kind == "V"
+        and e.type == "REQUEST"
+        and tok.lemma_.lower() in LABEL_VERBS
+        and prep is not None
+        and (
+            any(c.dep_ == "oprd" for c in tok.children)
+            or (prep.head is not tok and any(c.dep_ == "dobj" for c in tok.children))
+        )
+    ):
+        # "called Labour 'a brilliant machine for talking'": a name given, no call for
+        cand.reason = f"'{tok.text} X ... {prep.text}': a label given, not a call"
+        return []
     if e.kind == "V" and e.type == "REQUEST" and _question(tok):
         cand.reason = f"'{tok.text} whether/why ...' with no one asked to act: a question"
         return []
@@ -517,6 +531,11 @@ def _code(
     if e.type == "CONSULT":
         # talking to the press is no consultation between actors; one party is none
         targets = [t for t in targets if not (t.actor and t.actor.sector == "MED")]
+        # "talks between India and Pakistan on the Baglihar dam": on/about/over name the
+        # topic, not a party
+        targets = [
+            t for t in targets if not any(f"'{w}'" in t.how for w in ("on", "about", "over"))
+        ]
         if not targets and not (len(sources) > 1 and e.symmetric):
             cand.reason = "a consultation needs a partner (the press is none)"
             return []
@@ -964,7 +983,13 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
         if tok.dep_ == "aux" and tok.lower_ in ("must", "should"):
             v = tok.head  # "Sudan must disarm"
             subj_of = v
-        elif tok.lemma_ in ("need", "have") and tok.pos_ == "VERB":
+        elif (
+            tok.lemma_ in ("need", "have")
+            and tok.pos_ == "VERB"
+            and tok.tag_ != "VBG"
+            and not (tok.lemma_ == "have" and tok.tag_ == "VBD")
+        ):
+            # (not "is having to juggle", "had to pay": what someone does or did, no demand)
             # "They need to stand by us", "Iran has to comply"
             xs = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if not xs or not any(a.lower_ == "to" for a in xs[0].children):
