@@ -36,6 +36,9 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument(
+        "--list", action="store_true", help="print the drawn article ids only (no pipeline run)"
+    )
+    ap.add_argument(
         "--exclude",
         help="a file of article ids (folder/file.txt, one a line) not to draw again",
     )
@@ -49,19 +52,23 @@ def main() -> None:
     from dyad.model import Article
     from dyad.pipeline import Pipeline, Settings
 
-    pipe = Pipeline(Settings())
+    pipe = None if args.list else Pipeline(Settings())
     out = []
     for folder in ("politics", "business"):
         files = [
             f for f in sorted((base / folder).glob("*.txt")) if f"{folder}/{f.name}" not in seen
         ]
         picked = sorted(random.Random(args.seed).sample(files, args.articles))
+        if args.list:
+            print("\n".join(f"{folder}/{f.name}" for f in picked))
+            continue
         arts = []
         for f in picked:
             lines = f.read_text(encoding="utf-8", errors="replace").split("\n", 1)
             body = lines[1] if len(lines) > 1 else lines[0]
             arts.append(Article(id=f"{folder}/{f.name}", text=body.strip(), title=lines[0]))
         events = []
+        assert pipe is not None
         for art, rec in zip(arts, pipe.process(arts), strict=True):
             for e in getattr(rec, "events", []):
                 if e.negated or e.hypothetical:

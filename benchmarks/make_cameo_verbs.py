@@ -170,6 +170,21 @@ def _forms(lemma: str) -> set[str]:
     return out
 
 
+# leaving office is RETREAT in dyad (as the PLOVER GSR codes resignations, even line 100;
+# events.tsv says the same), though CAMEO2PLOVER maps CAMEO 0831 to CONCEDE and PETRARCH
+# gives RESIGN the code 083
+LEAVE_OFFICE = {"resign", "abdicate", "step down", "step aside"}
+
+
+def _convention(pat: str, ptype: str, mode: str, code: str) -> tuple[str, str, str]:
+    """dyad's own coding where it departs from CAMEO2PLOVER (see LEAVE_OFFICE)."""
+    verb = pat.split(" {")[0]
+    leaving = verb in LEAVE_OFFICE or "resignation" in pat or re.search(r"\{(post|office)", pat)
+    if code in ("083", "0831") and leaving:
+        return "RETREAT", "", "0831"
+    return ptype, mode, code
+
+
 def build(text: str, plover: dict[str, tuple[str, str]]) -> list[tuple[str, str, str, str, str]]:
     """(type, mode, cameo, pattern, flags) rows, in dictionary order, without repeats."""
     lines = text.splitlines()
@@ -218,7 +233,7 @@ def build(text: str, plover: dict[str, tuple[str, str]]) -> list[tuple[str, str,
         verbs.append(pat)
         code = (m.group(2) or block_code or "---").split(":")[0].strip()
         if code in plover:
-            ptype, mode = plover[code]
+            ptype, mode, code = _convention(pat, *plover[code], code)
             rows.setdefault((pat, ""), (ptype, mode, code, pat, "needtgt"))
     for v, code, parts in order:
         ptype, mode = plover[code]
@@ -237,6 +252,7 @@ def build(text: str, plover: dict[str, tuple[str, str]]) -> list[tuple[str, str,
                 continue
             words.append("{" + "|".join(objs) + "}")
         pat = " ".join(words)
+        ptype, mode, code = _convention(pat, ptype, mode, code)
         rows.setdefault((pat, ""), (ptype, mode, code, pat, ""))
     return list(rows.values())
 

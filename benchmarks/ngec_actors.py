@@ -18,7 +18,7 @@ wrong wherever a sector is expected; the rules are ``scoring.score_ngec`` (teste
 ``tests/test_bench_scorers.py``). Before 2026-12-03 a case with no second code and no
 sector from dyad was counted right (``None in (sector, None)``), which gave 86.4% / 93.6%.
 
-    .venv/bin/python benchmarks/ngec_actors.py [--show-misses] [--plover] [--json]
+    .venv/bin/python benchmarks/ngec_actors.py [--split even|odd|all] [--show-misses] [--plover] [--json]
 
 ``--plover`` also scores the actors of the PLOVER gold-standard records
 (../shared/research-data/plover-gsr): each annotated actor string is looked up in its
@@ -33,7 +33,7 @@ import json
 import sys
 from pathlib import Path
 
-from scoring import PLOVER_FIX, NgecScore, score_ngec
+from scoring import PLOVER_FIX, NgecScore, plover_split, score_ngec
 
 from dyad.extract.lookup import actor_at
 from dyad.model import Article, article_id
@@ -45,8 +45,12 @@ CASES = SHARED / "research-data" / "ngec-actor-tests" / "ngec_actor_resolution_c
 PLOVER = SHARED / "research-data" / "plover-gsr" / "plover_gsr_cameo.normalized.jsonl"
 
 
-def load_cases() -> list[dict]:
-    rows = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line]
+def load_cases(split: str = "all") -> list[dict]:
+    """The cases with an expected country or sector; ``split`` "even" (the tuning half:
+    even 1-based lines of the file), "odd" (the test half, fixed on 2026-12-03 before
+    session 3 tuned anything) or "all"."""
+    lines = [line for line in CASES.read_text(encoding="utf-8").splitlines() if line]
+    rows = [json.loads(line) for _, line in plover_split(lines, split)]
     out = []
     for r in rows:
         if not r.get("text") or r["method"] not in (
@@ -100,13 +104,22 @@ def main() -> int:
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--plover", action="store_true", help="also score the PLOVER GSR actors")
     ap.add_argument("--json", action="store_true", help="also print the counts as JSON")
+    ap.add_argument(
+        "--split",
+        default="all",
+        choices=("all", "even", "odd"),
+        help="even lines: the half to tune on; odd lines: the half kept for testing",
+    )
     args = ap.parse_args()
     if not CASES.exists():
         print(f"{CASES} is absent: nothing to measure", file=sys.stderr)
         return 1
-    cases = load_cases()
+    cases = load_cases(args.split)
     s = measure(cases)
-    print(f"NGEC actor-resolution cases with an expected country or sector: {len(cases)}")
+    print(
+        f"NGEC actor-resolution cases with an expected country or sector "
+        f"({args.split} lines): {len(cases)}"
+    )
     print(f"country right: {s.country_ok}/{s.country_n} ({s.country_ok / max(s.country_n, 1):.1%})")
     print(
         f"sector right:  {s.sector_ok}/{s.sector_n} ({s.sector_ok / max(s.sector_n, 1):.1%}) "
@@ -115,6 +128,11 @@ def main() -> int:
     print(
         f"sector right:  {s.sector_ours_ok}/{s.sector_ours_n} "
         f"({s.sector_ours_ok / max(s.sector_ours_n, 1):.1%}) where the expected sector is one dyad has"
+    )
+    print(
+        f"sector right:  {s.sector_mapped_ok}/{s.sector_mapped_n} "
+        f"({s.sector_mapped_ok / max(s.sector_mapped_n, 1):.1%}) where the expected sector maps to "
+        "one of dyad's (LEG, SPY -> GOV; JRN -> MED; scoring.NGEC_SECTOR_MAP)"
     )
     if args.json:
         print(json.dumps(s.as_dict(), indent=2))

@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from dyad.store import Store  # noqa: E402
+from dyad.store import Store, aggregates  # noqa: E402
 from dyad.store import queries as q  # noqa: E402
 
 COUNTRIES = [
@@ -360,6 +360,7 @@ def replicate(
                     f"range({lo}, {hi}) r(k)"
                 )
             con.execute(f"DROP TABLE {snap}")
+        aggregates.rebuild(con)  # the copies were written around the Store: count them
         con.execute("CHECKPOINT")
     return factor
 

@@ -39,6 +39,27 @@ def ngec_sector_right(got: str | None, want: str, alt: str | None = None) -> boo
     return got == want or (bool(alt) and got == alt)
 
 
+# NGEC's sector codes are PLOVER's, a finer vocabulary than dyad's. Where a PLOVER code has
+# a counterpart among dyad's sectors it maps to it: legislators and intelligence services
+# are government (as dyad's actor dictionary maps CAMEO's LEG and SPY), journalists media.
+# PLOVER's MED is *medical* (doctors, ambulances), not dyad's MED (media): it has no
+# counterpart. Codes without one (CRM, ELI, UNK, PRE, PRM, UAF, AGR, LAB, HLH, REF, SOC,
+# COL, BUD, JNK, MED) are left out of the mapped score, never counted right.
+NGEC_SECTOR_MAP = {
+    **{c: c for c in ("GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "BUS", "EDU", "NGO")},
+    **{c: c for c in ("IGO", "CVL", "REL")},
+    "LEG": "GOV",
+    "SPY": "GOV",
+    "JRN": "MED",
+}
+
+
+def ngec_sector_mapped(want: str, alt: str | None = None) -> set[str]:
+    """dyad's sectors that answer an NGEC case with sector ``want`` (and second code
+    ``alt``): the counterparts of either code; empty when neither has one."""
+    return {NGEC_SECTOR_MAP[c] for c in (want, alt) if c and c in NGEC_SECTOR_MAP}
+
+
 @dataclass
 class NgecScore:
     """Counts of the NGEC actor-resolution score."""
@@ -49,6 +70,8 @@ class NgecScore:
     sector_ok: int = 0
     sector_ours_n: int = 0  # cases whose expected sector is one dyad has
     sector_ours_ok: int = 0
+    sector_mapped_n: int = 0  # cases whose sector (or second code) has a counterpart in dyad's
+    sector_mapped_ok: int = 0
     misses: list[tuple[str, str, str, str | None]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, float | int]:
@@ -62,6 +85,9 @@ class NgecScore:
             "sector_ours_n": self.sector_ours_n,
             "sector_ours_ok": self.sector_ours_ok,
             "sector_ours_accuracy": pct(self.sector_ours_ok, self.sector_ours_n),
+            "sector_mapped_n": self.sector_mapped_n,
+            "sector_mapped_ok": self.sector_mapped_ok,
+            "sector_mapped_accuracy": pct(self.sector_mapped_ok, self.sector_mapped_n),
         }
 
 
@@ -95,6 +121,10 @@ def score_ngec(
             if c["_sector"] in sectors:
                 s.sector_ours_n += 1
                 s.sector_ours_ok += good
+            mapped = ngec_sector_mapped(c["_sector"], c.get("_alt"))
+            if mapped:
+                s.sector_mapped_n += 1
+                s.sector_mapped_ok += sector in mapped
             if not good:
                 s.misses.append(("sector", c.get("text", ""), c["_sector"], sector))
     return s

@@ -279,15 +279,15 @@ def test_actor_at_prefers_the_tightest_and_the_head(run_actors):
 def test_dev_gold_actor_scores(shared, run_actors):
     """Actor precision and recall on the dev gold (FORMAT.md matching rules).
 
-    Floors measured on the 17-article dev gold (P 0.783, R 0.862 on 2026-12-03, session 2);
-    they only rise."""
+    Floors measured on the 17-article dev gold (P 0.783, R 0.862 on 2026-12-03, session 2;
+    P 0.860, R 0.876 in session 3); they only rise."""
     from dyad.evaluate import evaluate_dir
 
     res = evaluate_dir(shared / "gold" / "dev", settings=Settings(stages=("actors", "learn")))
     scores = res.scores if hasattr(res, "scores") else res["scores"]
     a = scores["actors"]
     # floors on the 17-article dev gold; they only rise
-    assert a["precision"] >= 0.77 and a["recall"] >= 0.84, a
+    assert a["precision"] >= 0.85 and a["recall"] >= 0.87, a
 
 
 def test_well_known_people_without_a_title(run_actors):
@@ -692,3 +692,93 @@ def test_a_known_party_as_possessor_in_a_title_is_a_mention(run_actors):
     assert (k.country, k.sector) == ("GBR", "PTY")
     lab = by_name(rec, "Labour")
     assert (lab.country, lab.sector) == ("GBR", "PTY")
+
+
+def test_members_of_a_list_are_no_actors(run_actors):
+    rec = run_actors(
+        "G7 is an informal group of seven countries, the United Kingdom, United States, "
+        "France and Italy. The ATPC consists of Malaysia, Indonesia and Bolivia."
+    )
+    assert not {"France", "Italy", "Malaysia", "Bolivia"} & names(rec)
+    rec = run_actors("Four countries, France, Germany, Italy and Spain, signed the deal.")
+    assert {"France", "Spain"} <= names(rec)  # members that act
+
+
+def test_place_that_begins_an_organisation_name(run_actors):
+    rec = run_actors("Leeds University and the Bank of Tokyo said on Monday they would merge.")
+    assert (by_name(rec, "Leeds University").country, by_name(rec, "Tokyo").country) == (
+        "GBR",
+        "JPN",
+    )
+    assert by_name(rec, "Leeds University").sector == "EDU"
+    # a place name several countries share gives none: Durham (USA, GBR), Bar (MNE)
+    rec = run_actors("Durham University and the Bar Council said on Monday they disagreed.")
+    assert by_name(rec, "Durham University").country is None
+    assert by_name(rec, "Bar Council").country is None
+
+
+def test_platforms_and_production_sites_are_no_actors(run_actors):
+    rec = run_actors(
+        "Bruno Parrilla responded to the rules via Twitter. Austrian, United Kingdom and "
+        "New Zealand production sites are to be kept."
+    )
+    assert not {"Twitter", "Austria", "United Kingdom", "New Zealand"} & names(rec)
+
+
+def test_organisation_words_and_described_types_give_sectors(run_actors):
+    text = (
+        "The Hansard Society, the Transport and General Workers' Union and the Treasury "
+        "criticised the plan. Shami Chakrabarti, director of civil rights group Liberty, agreed."
+    )
+    rec = run_actors(text)
+    assert by_name(rec, "Hansard Society").sector == "NGO"
+    assert by_name(rec, "Transport and General Workers' Union").sector == "CVL"
+    assert by_name(rec, "Treasury").sector == "GOV"
+    assert by_name(rec, "Chakrabarti").sector == "NGO"  # from the body she heads
+
+
+def test_rank_abbreviations_and_police_of_no_country(run_actors):
+    rec = run_actors("Lt. Gen. Muhoozi Kainerugaba said the police had arrested him.")
+    k = by_name(rec, "Kainerugaba")
+    assert (k.name, k.sector, k.country) == ("Muhoozi Kainerugaba", "MIL", None)
+    rec = run_actors("Police said on Monday that two men had been arrested.")
+    p = by_name(rec, "Police")
+    assert (p.sector, p.country) == ("COP", None)
+
+
+def test_spellings_that_differ_in_vowels_and_paternal_surnames(run_actors):
+    rec = run_actors("Aleksandr Lukashenko and Mahinda Rajapaksa met Diego Molano.")
+    assert by_name(rec, "Lukashenko").country == "BLR"
+    assert by_name(rec, "Rajapaksa").country == "LKA"
+    assert by_name(rec, "Molano").country == "COL"  # "Diego Molano Vega" in the dictionary
+    # common surnames never match by vowels alone
+    rec = run_actors("Michael Martin and Glenn Campbell spoke.")
+    assert by_name(rec, "Martin").country is None
+    assert by_name(rec, "Campbell").country is None
+
+
+def test_a_firms_name_that_is_a_region_here(run_actors):
+    rec = run_actors(
+        "Fires are burning the Amazon rainforest. Amazon Environmental Research Institute "
+        "Director Ane Alencar said Amazon issues were urgent."
+    )
+    assert all(a.name != "Amazon" for a in rec.actors), names(rec)
+    assert by_name(rec, "Alencar").country != "USA"  # not the firm's
+
+
+def test_debris_and_titles_tagged_as_names(run_actors):
+    rec = run_actors(
+        '"[W]e must get it done," he said. The Queen suspended parliament. The law, known '
+        'as the "Radio Control Law", was passed after the Lenten Break.'
+    )
+    assert not {"W]e", "[W]e", "Queen", "Radio Control Law", "Lenten Break"} & names(rec)
+
+
+def test_bracketed_name_and_state_owned_firm(run_actors):
+    rec = run_actors(
+        "Hungarian state-owned enterprise HDT Védelmi Ipari Kft. (HDT Limited) acquired "
+        "the Austrian firm."
+    )
+    h = by_name(rec, "Kft")
+    assert (h.country, h.sector) == ("HUN", "BUS")
+    assert "HDT Limited" not in names(rec)  # an alias of the same firm

@@ -22,6 +22,7 @@ from scoring import (  # noqa: E402
     km_between,
     match_spans,
     ngec_country_right,
+    ngec_sector_mapped,
     ngec_sector_right,
     overlap,
     plover_split,
@@ -273,3 +274,13 @@ def test_te3_heldout_is_half_and_fixed() -> None:
     stems = [f"f{i}" for i in range(20)]
     held = te3_heldout(stems)
     assert len(held) == 10 and held == te3_heldout(list(reversed(stems)))
+
+
+def test_ngec_mapped_sectors() -> None:
+    assert ngec_sector_mapped("LEG") == {"GOV"}
+    assert ngec_sector_mapped("SPY", "GOV") == {"GOV"}
+    assert ngec_sector_mapped("MED") == set()  # PLOVER's medical, not dyad's media
+    assert ngec_sector_mapped("CRM", "REB") == {"REB"}
+    cases = [case(None, "LEG"), case(None, "MED"), case(None, "CRM"), case(None, "SPY")]
+    s = score_ngec(cases, [("USA", "GOV"), ("USA", "MED"), (None, None), (None, None)], OURS)
+    assert (s.sector_mapped_n, s.sector_mapped_ok) == (2, 1)

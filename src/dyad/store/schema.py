@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import duckdb
 
+from dyad.store import aggregates
+
 V1 = [
     """
     CREATE TABLE IF NOT EXISTS schema_version (
@@ -285,8 +287,33 @@ V6 = [
     "CREATE TABLE lessons_pending AS SELECT id AS article_id, ingested_at FROM articles",
 ]
 
+# Version 7: counts the writer keeps exact (dyad.store.aggregates), so the web page's
+# default queries read small tables instead of every event; filled from the stored rows.
+# (A later change to their definitions needs a new version that rebuilds them.)
+V7 = [*aggregates.create_sql(), *aggregates.fill_sql()]
+
+# Version 8: every title an actor has been given (as aliases keeps every name), so its page
+# need not read records; filled from the stored records' actors (by the mention's local id).
+V8 = [
+    "ALTER TABLE actors ADD COLUMN titles VARCHAR[]",
+    "UPDATE actors SET titles = []",
+    """
+    UPDATE actors SET titles = t.titles
+    FROM (
+        SELECT m.actor_id, array_sort(list(DISTINCT r.a.title)) AS titles
+        FROM (SELECT DISTINCT article_id, actor_id, local_id FROM actor_mentions) m
+        JOIN (SELECT id, unnest(from_json(json_extract(record, '$.actors'),
+                                          '[{"id": "VARCHAR", "title": "VARCHAR"}]')) AS a
+              FROM articles) r ON r.id = m.article_id AND r.a.id = m.local_id
+        WHERE r.a.title IS NOT NULL
+        GROUP BY m.actor_id
+    ) AS t
+    WHERE actors.id = t.actor_id
+    """,
+]
+
 # Each entry brings a file from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6]
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7, V8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -7,7 +7,6 @@ All of them reuse :func:`dyad.store.queries.events_where`, so the page filters e
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import duckdb
@@ -16,7 +15,6 @@ from dyad.store import queries as q
 from dyad.store.db import actor_key
 
 FACET_SIZE = 15
-TITLE_ARTICLES = 100  # articles whose records give an actor's titles
 FACETS = ("type", "quad_class", "country", "actor", "sector")
 
 
@@ -40,6 +38,8 @@ def facets(
     count is needed.
     """
     where, p = q.events_where(**filters)
+    if q.from_aggregates(filters, q.KIND_FILTERS):
+        return _facets_from_aggregates(con, where, p, size)
     # One scan: counts per type, per quad class, and per (source, target) pair of each
     # two-sided facet (few pairs); the pairs then unfold into values.
     sides = [("country", "country"), ("actor", "name"), ("sector", "sector")]
@@ -75,6 +75,33 @@ def facets(
     return out
 
 
+def _facets_from_aggregates(
+    con: duckdb.DuckDBPyConnection, where: str, p: list[Any], size: int
+) -> dict[str, list[dict[str, Any]]]:
+    """:func:`facets` from the tables the writer keeps (event_days for type and quad class,
+    event_pairs for the sides), for filters those tables have (type, quad class)."""
+    sql = f"""
+        WITH d AS (SELECT type, quad_class, sum(events) AS n FROM event_days WHERE {where}
+                   GROUP BY ALL),
+        e AS (SELECT grouping, source, target, sum(events) AS n FROM event_pairs
+              WHERE {where} GROUP BY ALL),
+        v AS (
+            SELECT 'type' AS facet, type AS value, n FROM d
+            UNION ALL SELECT 'quad_class', CAST(quad_class AS VARCHAR), n FROM d
+            UNION ALL SELECT grouping, source, n FROM e
+            UNION ALL SELECT grouping, target, n FROM e WHERE target IS DISTINCT FROM source)
+        SELECT facet, value, sum(n) AS count FROM v WHERE value IS NOT NULL
+        GROUP BY facet, value
+        QUALIFY row_number() OVER (PARTITION BY facet ORDER BY sum(n) DESC, value) <= ?
+        ORDER BY facet, count DESC, value
+    """
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in FACETS}
+    for r in q.rows(con, sql, [*p, *p, int(size)]):
+        value = int(r["value"]) if r["facet"] == "quad_class" else r["value"]
+        out[r["facet"]].append({"value": value, "count": int(r["count"])})
+    return out
+
+
 def event(con: duckdb.DuckDBPyConnection, event_id: int) -> dict[str, Any] | None:
     """One event (as ``dyad event`` shows it), or None."""
     found = q.rows(con, "SELECT * FROM events WHERE id = ?", [int(event_id)])
@@ -100,7 +127,7 @@ def find_actor(
     con: duckdb.DuckDBPyConnection, key: str, country: str | None = None
 ) -> dict[str, Any] | None:
     """An actor by database id, or by name (canonical or alias) and optional country."""
-    cols = "id, canonical AS name, country, sector, title, kind, aliases, provenance"
+    cols = "id, canonical AS name, country, sector, title, titles, kind, aliases, provenance"
     if key.isdigit():
         found = q.rows(con, f"SELECT {cols} FROM actors WHERE id = ?", [int(key)])
         return found[0] if found else None
@@ -124,11 +151,12 @@ def find_actor(
         [key, key, country and country.upper(), country and country.upper()],
     )
     if len(found) > 1:
+        counts = "actor_stats" if q.USE_AGGREGATES else "actor_articles"
         n = {
             r["actor_id"]: r["n"]
             for r in q.rows(
                 con,
-                "SELECT actor_id, sum(mentions) AS n FROM actor_articles "
+                f"SELECT actor_id, sum(mentions) AS n FROM {counts} "
                 "WHERE list_contains(?, actor_id) GROUP BY actor_id",
                 [[int(f["id"]) for f in found]],
             )
@@ -151,6 +179,11 @@ def _article_titles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str,
     }
 
 
+def _row_ids(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[int]:
+    """The row ids a query selects (read in the same connection, so they stay valid)."""
+    return [int(r[0]) for r in con.execute(sql, params).fetchall()]
+
+
 def actor_detail(
     con: duckdb.DuckDBPyConnection, actor: dict[str, Any], *, by: str = "day", limit: int = 200
 ) -> dict[str, Any]:
@@ -166,25 +199,23 @@ def actor_detail(
         """,
         [aid] * 4,
     )
-    named = q.rows(
-        con,
-        """
-        SELECT (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker, m.*
-        FROM (SELECT coalesce(sum(mentions), 0) AS mentions, count(*) AS articles
-              FROM actor_articles WHERE actor_id = ?) m
-        """,
-        [aid, aid],
-    )[0]
-    # The articles naming it most (at most TITLE_ARTICLES): their records give its titles.
-    arts = [
-        r["article_id"]
-        for r in q.rows(
+    if q.USE_AGGREGATES:  # the counts the writer keeps
+        found = q.rows(
             con,
-            "SELECT article_id FROM actor_articles WHERE actor_id = ? "
-            "ORDER BY mentions DESC, article_id LIMIT ?",
-            [aid, TITLE_ARTICLES],
+            "SELECT quotes AS speaker, mentions, articles FROM actor_stats WHERE actor_id = ?",
+            [aid],
         )
-    ]
+        named = found[0] if found else {"speaker": 0, "mentions": 0, "articles": 0}
+    else:
+        named = q.rows(
+            con,
+            """
+            SELECT (SELECT count(*) FROM quotes WHERE speaker_actor_id = ?) AS speaker, m.*
+            FROM (SELECT coalesce(sum(mentions), 0) AS mentions, count(*) AS articles
+                  FROM actor_articles WHERE actor_id = ?) m
+            """,
+            [aid, aid],
+        )[0]
     roles = {
         "source": sum(int(r["as_source"]) for r in by_type),
         "target": sum(int(r["as_target"]) for r in by_type),
@@ -204,44 +235,40 @@ def actor_detail(
         [aid, aid],
     )
     # The page's ids on narrow columns first, then the wide rows of just those.
+    # The page's rows found on narrow columns first (their row ids), then the wide rows of
+    # just those fetched by row id (a semi join on id would scan the whole id column).
     newest = "date DESC NULLS LAST, id DESC"
+    found = _row_ids(con, f"SELECT rowid FROM events WHERE {mine} ORDER BY {newest} LIMIT ?",
+                     [aid, aid, int(limit)])  # fmt: skip
     events = q.rows(
         con,
-        f"WITH page AS (SELECT id FROM events WHERE {mine} ORDER BY {newest} LIMIT ?) "
         f"SELECT {q.EVENT_COLUMNS}, source_actor_id, target_actor_id FROM events "
-        f"WHERE id IN (SELECT id FROM page) ORDER BY {newest}",
-        [aid, aid, int(limit)],
+        f"WHERE rowid = ANY(?::BIGINT[]) ORDER BY {newest}",
+        [found],
+    )
+    # Newest first, then in the order stored (a tie broken on article ids costs twice).
+    said = "date DESC NULLS LAST, rowid"
+    found = _row_ids(
+        con,
+        f"SELECT rowid FROM quotes WHERE speaker_actor_id = ? ORDER BY {said} LIMIT ?",
+        [aid, int(limit)],
     )
     quotes = q.rows(
         con,
         "SELECT date, kind, text, cue, tone, article_id, span_start, span_end FROM quotes "
-        "WHERE speaker_actor_id = ? ORDER BY date DESC NULLS LAST, article_id, idx LIMIT ?",
-        [aid, int(limit)],
+        f"WHERE rowid = ANY(?::BIGINT[]) ORDER BY {said}",
+        [found],
     )
     quoted = _article_titles(con, [r["article_id"] for r in quotes])
     for r in quotes:
         a = quoted.get(r["article_id"], {})
         r["title"], r["publisher"] = a.get("title"), a.get("publisher")
-    # Its titles, from those records (looked up by id: reading every record of a common
-    # actor would cost seconds); its names there are its canonical name and aliases.
-    names = {actor["name"], *(actor.get("aliases") or [])}
-    titles: set[str] = set()
-    if arts:
-        for r in q.rows(
-            con,
-            # A semi join: as a filter in the scan (list_contains, id IN (?, ...)), DuckDB
-            # reads each large record alone, seconds for 100 of them.
-            "SELECT json_extract(record, '$.actors') AS actors FROM articles "
-            "WHERE id IN (SELECT unnest(?))",
-            [arts],
-        ):
-            for x in json.loads(r["actors"] or "[]"):
-                if isinstance(x, dict) and x.get("title") and x.get("name") in names:
-                    titles.add(str(x["title"]))
     return {
         "actor": {
             **actor,
-            "titles": sorted(titles) or ([actor["title"]] if actor.get("title") else []),
+            # every title the writer has seen it given (actors.titles, as its aliases)
+            "titles": sorted(actor.get("titles") or [])
+            or ([actor["title"]] if actor.get("title") else []),
         },
         "roles": roles,
         "roles_by_type": by_type,
@@ -275,16 +302,31 @@ def network(
         s, t = f"source_{by}", f"target_{by}"
         sc = tc = "NULL::VARCHAR"
     where, p = q.events_where(**filters)
-    # Dyads first (one row per source-target pair, with sums), then everything from them.
-    sql = f"""
-        WITH d AS (
+    # Dyads first (one row per source-target pair, with sums), then everything from them:
+    # from the pairs the writer keeps where the filters allow, else from the events.
+    if q.from_aggregates(filters, q.KIND_FILTERS):
+        d = f"""
+            SELECT source AS sn, source_country AS sc, target AS tn, target_country AS tc,
+                   sum(events) AS n,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0) AS coop,
+                   coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0) AS conf,
+                   CAST(sum(goldstein_sum) AS DOUBLE) AS gs, sum(goldstein_n) AS gn,
+                   CAST(sum(tone_sum) AS DOUBLE) AS ts, sum(tone_n) AS tsn
+            FROM event_pairs WHERE grouping = ? AND source IS NOT NULL AND target IS NOT NULL
+                 AND {where}
+            GROUP BY ALL"""
+        p = [by, *p]
+    else:
+        d = f"""
             SELECT {s} AS sn, {sc} AS sc, {t} AS tn, {tc} AS tc, count(*) AS n,
                    count(*) FILTER (WHERE quad_class IN (1, 2)) AS coop,
                    count(*) FILTER (WHERE quad_class IN (3, 4)) AS conf,
                    sum(goldstein) AS gs, count(goldstein) AS gn,
                    sum(avg_tone) AS ts, count(avg_tone) AS tsn
             FROM events WHERE {s} IS NOT NULL AND {t} IS NOT NULL AND {where}
-            GROUP BY ALL),
+            GROUP BY ALL"""
+    sql = f"""
+        WITH d AS ({d}),
         n AS (
             SELECT name, country, sum(n) AS events FROM (
                 SELECT sn AS name, sc AS country, n FROM d

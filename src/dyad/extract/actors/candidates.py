@@ -49,8 +49,20 @@ def candidates(art: ArticleState) -> list[Cand]:
         for i in range(c.start, c.end):
             by_tok[i] = c
     out = list(ents)
-    for h in gz.hits(doc):
+    hits = gz.hits(doc)
+    # "the Amazon rainforest": in this article the name is a region's, not the firm's
+    regional = {
+        doc[h.start : h.end].text
+        for h in hits
+        if h.kind == "org" and h.end < len(doc) and doc[h.end].lower_ in _GEO_NOUNS
+    }
+    if regional:
+        out = [c for c in out if c.text(doc) not in regional]
+        by_tok = {i: c for i, c in by_tok.items() if c.text(doc) not in regional}
+    for h in hits:
         if art.skipped(doc[h.start].idx) or _inside_longer_name(art, h):
+            continue
+        if h.kind == "org" and doc[h.start : h.end].text in regional:
             continue
         inside = {id(by_tok[i]): by_tok[i] for i in range(h.start, h.end) if i in by_tok}
         if not inside:
@@ -67,6 +79,8 @@ def candidates(art: ArticleState) -> list[Cand]:
             c = next(iter(inside.values()))
             if len(inside) == 1 and c.start == h.start and c.end == h.end:
                 c.gaz = h
+            elif h.kind == "org" and c.label == "ORG" and c.end > h.end and len(inside) == 1:
+                continue  # "Amazon Environmental Research Institute": another body, not Amazon
             elif h.kind in ("country", "demonym", "capital", "org"):
                 # inside a longer name ("Federal Aviation Office of Germany")
                 inner = Cand(h.start, h.end, "INNER", h, kind=h.kind, value=h.value)
@@ -185,6 +199,11 @@ def _given_name_before(art: ArticleState, s: int) -> int:
     ):
         return s - 1
     return s
+
+
+_GEO_NOUNS = frozenset(
+    {"rainforest", "forest", "river", "basin", "jungle", "delta", "valley", "region"}
+)
 
 
 def _split_of(art: ArticleState, c: Cand) -> list[Cand]:

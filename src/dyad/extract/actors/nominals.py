@@ -426,7 +426,10 @@ def _body_phrase(art: ArticleState, t: Token, a: kb.Agent, md: _Mods, np: _Phras
                 end = doc[last].idx + len(doc[last].text)
     title = art.text[doc[ft].idx : end]
     a = kb.agent(re.sub(r"\s+", " ", title.lower()), "body") or a  # "Ministry of Defense"
-    _body(art, a, md.country, md.possessor, np.start, end, art.text[np.start : end], title)
+    _body(
+        art, a, md.country, md.possessor, np.start, end, art.text[np.start : end], title,
+        subject=phrase_root(t).dep_ == "nsubj",
+    )  # fmt: skip
 
 
 def _group(art: ArticleState, t: Token, a: kb.Agent, md: _Mods, np: _Phrase, root: Token) -> None:
@@ -578,8 +581,10 @@ def _body(
     np_end: int,
     surface: str,
     title_text: str = "",
+    subject: bool = False,
 ) -> None:
-    """A country's institution ("the Iraqi parliament", "France's Foreign Ministry")."""
+    """A country's institution ("the Iraqi parliament", "France's Foreign Ministry"); the
+    police of no known country only as a subject ("Police said"), as armed forces."""
     iso = country or (possessor.country if possessor is not None else None)
     if (
         iso is None
@@ -599,13 +604,19 @@ def _body(
     conf = 1.0
     if iso is None:
         iso, conf = art.main, art.main_conf
-    if iso is None:
+    if iso is None and not (subject and a.sector == "COP"):
         return
+    if iso is None:
+        conf = 1.0  # no guess made: the police of no named country
     key = ("body", iso, tkey)
     title = title_text if title_text[:1].isupper() else (a.title or a.phrase)
-    c_obj = kb.country(iso)
-    adj = demonym(iso) or (c_obj.name if c_obj else iso)
-    w = art.work(key, "org", f"{adj} {title}", country=iso, sector=a.sector)
+    if iso is None:
+        name = strip_det(surface)
+        name = name[:1].upper() + name[1:]
+    else:
+        c_obj = kb.country(iso)
+        name = f"{demonym(iso) or (c_obj.name if c_obj else iso)} {title}"
+    w = art.work(key, "org", name, country=iso, sector=a.sector)
     w.agent = a.phrase
     if conf < 1 and not w.mentions:
         w.confidence, w.provenance = conf, "context"

@@ -10,7 +10,9 @@ from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.article import ArticleState
 from dyad.extract.actors.syntax import Cand, Work, phrase_root
 from dyad.extract.actors.words import (
+    COMPANY_FORMS,
     ORG_WORDS,
+    SPEECH_VERBS,
     acronym,
     country_of,
     is_place_name,
@@ -57,10 +59,18 @@ def _org_alias_target(art: ArticleState, c: Cand) -> Work | None:
             return w
         if kb.is_acronym(text) and acronym(w.name) == text.replace(".", ""):
             return w
-    # "Syrian Democratic Forces (SDF)": the bracketed acronym of the name before it
-    if c.start >= 2 and doc[c.start - 1].text == "(" and kb.is_acronym(text):
-        prev = art.tok_owner.get(c.start - 2)
-        if prev is not None and prev.kind == "org":
+    # "Syrian Democratic Forces (SDF)": the bracketed acronym of the name before it;
+    # "HDT Védelmi Ipari Kft. (HDT Limited)": a bracketed name that begins as it does
+    if c.start >= 2 and doc[c.start - 1].text == "(":
+        j = c.start - 2
+        if j > 0 and doc[j].text == "." and art.tok_owner.get(j) is None:
+            j -= 1
+        prev = art.tok_owner.get(j)
+        if (
+            prev is not None
+            and prev.kind == "org"
+            and (kb.is_acronym(text) or prev.name.split()[0] == text.split()[0])
+        ):
             return prev
     return None
 
@@ -117,6 +127,26 @@ def org_context(art: ArticleState, c: Cand) -> None:
     w.acting = True
 
 
+_POSTING_VERBS = frozenset({"post", "tweet", "write", "publish", "share", "announce", "use"})
+
+
+def is_medium(head: Token) -> bool:
+    """ "responded via Twitter", "wrote on Facebook", "she used Instagram to thank ...":
+    a platform a message goes through, no actor by that mention."""
+    if head.dep_ == "pobj" and head.head.lower_ == "via":
+        return True
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ == "pobj" and head.head.lower_ not in ("on", "through"):
+        return False
+    if head.dep_ not in ("pobj", "dobj"):
+        return False
+    lem = verb.lemma_.lower()
+    if head.dep_ == "dobj":
+        # "used Instagram to thank": the verb "use" with a purpose clause
+        return lem == "use" and any(c.dep_ in ("xcomp", "advcl") for c in verb.children)
+    return verb.pos_ == "VERB" and (lem in SPEECH_VERBS or lem in _POSTING_VERBS)
+
+
 def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
     """ "Federal Aviation Office of Germany", "Iraqi Parliament": a country in the name;
     the last organisation word's sector."""
@@ -124,14 +154,42 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
         d = art.by_tok.get(i)
         if d is not None and d is not c and d.kind in ("country", "demonym") and w.country is None:
             w.country = d.value
+    if w.country is None:
+        w.country = _place_in_name(sp)
     words = [t.lower_ for t in sp]
-    if w.sector is None and "news" in words:
-        w.sector = "MED"  # "Saudi News Agency": news before the agency
+    if w.sector is None and ("news" in words or "press" in words[:-1]):
+        w.sector = "MED"  # "Saudi News Agency", "Press Association": news before the agency
     if w.sector is None:
         for t in reversed(words):
             if t in ORG_WORDS and ORG_WORDS[t]:
                 w.sector = ORG_WORDS[t]
                 break
+    if w.sector is None and words and words[-1].strip(".") in COMPANY_FORMS:
+        w.sector = "BUS"  # "HDT Védelmi Ipari Kft": a legal form of firms
+
+
+def _place_in_name(sp: Span) -> str | None:
+    """ "Oxford University", "Santa Marta Self Defense Forces", "Bank of Tokyo",
+    "Massachusetts Institute of Technology": the country of a US state or of a city that
+    points to one country beyond doubt (:func:`gazetteer.clear_place_country`: not "Bar",
+    "Durham" or "Kingston") that begins the name or follows its "of"; none where the place
+    is the whole name or places disagree."""
+    toks = list(sp)
+    while toks and toks[0].lower_ == "the":
+        toks = toks[1:]
+    found: set[str] = set()
+    for start in [0] + [i + 1 for i, t in enumerate(toks[:-1]) if t.lower_ == "of" and i > 0]:
+        for n in (3, 2, 1):
+            part = toks[start : start + n]
+            if len(part) < n or start + n >= len(toks) and start == 0:
+                continue  # the place must not be the whole name
+            if not all(t.is_title or t.is_upper and len(t) > 2 for t in part):
+                continue
+            cc = gz.clear_place_country(" ".join(t.text for t in part))
+            if cc:
+                found.add(cc)
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 def _before_name(art: ArticleState, sp: Span, w: Work) -> None:
@@ -156,11 +214,13 @@ def _before_name(art: ArticleState, sp: Span, w: Work) -> None:
             w.country = w.country or d.value
             if described:
                 break  # the demonym leads the description
-        elif t.pos_ in ("NOUN",) and t.is_lower:
+        elif t.pos_ in ("NOUN",) and t.is_lower and not (described and doc[j + 1].text == "-"):
             if not _type_noun(t, w, described, described and j == sp.start - 1):
                 break
         elif d is None and not (
-            described and t.is_lower and t.pos_ in ("ADJ", "CCONJ", "VERB", "PUNCT", "NOUN")
+            described
+            and (t.is_lower or t.text == "-")  # "state-owned enterprise": one adjective
+            and t.pos_ in ("ADJ", "CCONJ", "VERB", "PUNCT", "NOUN")
         ):
             break
         j -= 1
@@ -176,7 +236,11 @@ def _type_noun(t: Token, w: Work, described: bool, head: bool) -> bool:
         w.sector = w.sector or a.sector
         return True
     if head and w.sector is None:
-        w.sector = kb.generic_sector(t.lower_)
+        # "civil rights group Liberty": the noun with the lower-case words before it
+        k = t.i
+        while k > max(t.i - 3, 0) and t.doc[k - 1].is_lower and t.doc[k - 1].is_alpha:
+            k -= 1
+        w.sector = kb.generic_sector(t.doc[k : t.i + 1].text)
     return described
 
 
@@ -220,9 +284,24 @@ def titled_org_acts(art: ArticleState, c: Cand, w: Work) -> bool:
 
 
 def _after_name(art: ArticleState, sp: Span, w: Work) -> None:
-    """ "Mahan Air of Iran", "Charité in Berlin": a country or city after the name."""
+    """ "Mahan Air of Iran", "Charité in Berlin": a country or city after the name;
+    "the Foreign Policy Centre think tank": the type noun after it (a civil-society,
+    academic, media or business type only: "Google employees" are not Google)."""
     doc = art.doc
     k = sp.end
+    if w.sector is None and k < len(doc) and doc[k].is_lower and doc[k].pos_ == "NOUN":
+        for n in (2, 1):
+            if (
+                k + n <= len(doc)
+                and all(t.is_lower and t.is_alpha for t in doc[k : k + n])
+                and doc[k + n - 1].dep_ not in ("compound", "amod", "nmod")
+            ):  # the head noun: not "business" in "BBC2 business start-up programme"
+                a = kb.agent(" ".join(t.lemma_.lower() for t in doc[k : k + n]), "group")
+                if a is not None and (
+                    a.sector in ("NGO", "EDU", "MED", "BUS") or a.phrase.endswith("union")
+                ):
+                    w.sector = a.sector
+                    break
     if k + 1 < len(doc) and doc[k].lower_ in ("of", "in") and w.country is None:
         d = art.by_tok.get(k + 1)
         if d is not None and d.kind in ("country", "capital") and d.value:

@@ -9,7 +9,13 @@ from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.article import ArticleState
 from dyad.extract.actors.memory import known_people, learned
-from dyad.extract.actors.names import fold, name_words, same_person_name, surname_key
+from dyad.extract.actors.names import (
+    fold,
+    name_words,
+    same_person_name,
+    skeleton_match,
+    surname_key,
+)
 from dyad.extract.actors.roles import parse_role, title_prefix
 from dyad.extract.actors.syntax import Cand, Work
 from dyad.extract.actors.words import (
@@ -35,7 +41,13 @@ def finish_persons(art: ArticleState) -> None:
                 k = mem.find(w.name, day, person=True)
                 if k is None:
                     continue
-                if len(name_words(w.name)) >= 2 and not same_person_name(k.name, w.name):
+                if len(name_words(w.name)) >= 2 and not (
+                    same_person_name(k.name, w.name)
+                    or any(
+                        fold(n) == fold(w.name) or skeleton_match(n, w.name)
+                        for n in (k.name, *k.aliases)
+                    )
+                ):
                     continue
                 if len(name_words(w.name)) < 2:
                     w.name = k.name

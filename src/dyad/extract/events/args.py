@@ -51,6 +51,8 @@ ANSWER_VERBS = {
 }
 # verbs that name an act's author with "to": "an attack ascribed to the Taliban"
 AUTHOR_VERBS = words("author_verbs")
+# documents whose participle is their author's act: "signed a decree banning the niqab"
+DOCUMENT_NOUNS = words("document_nouns")
 TEMPORAL_PREPS = words("temporal_preps")
 # event nouns whose possessor suffers the act unless an of-phrase names the victim:
 # "her murder", "his arrest" but "the United States' killing of Soleimani"
@@ -69,6 +71,9 @@ ACCUSE_VERBS = words("accuse_verbs")
 SAY_VERBS = words("say_verbs")
 # "the company", "the network": a business or media organisation named before
 FIRM_NOUNS = words("firm_nouns")
+PARTNER_NOUNS = words("partner_nouns")
+# event nouns whose from-phrase names their author: "complaints from residents"
+FROM_AUTHOR_NOUNS = words("from_author_nouns")
 FIRM_SECTORS = ("BUS", "MED", None)  # None: a company the actors stage could not place
 
 
@@ -218,6 +223,25 @@ def _demonym_group(t: Token) -> Actor | None:
         people = knowledge.country_by_demonym(t.text)  # "Palestinians", "Israelis"
         if people is not None and knowledge.country_by_name(t.text) is None:
             return Actor(id="", name=t.text, country=people.iso3, kind="group", provenance="events")
+    if (
+        t.pos_ == "PROPN"
+        and (t.ent_type_ == "ORG" or (t.is_upper and len(t.text) >= 2))
+        and knowledge.country_by_demonym(t.text) is None
+        and knowledge.country_by_name(t.text) is None
+    ):
+        # "Belarusian KGB", "Iranian IRGC": an organisation the actors stage does not know,
+        # placed by the demonym before it
+        for c in t.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i:
+                country = knowledge.country_by_demonym(c.text)
+                if country is not None:
+                    return Actor(
+                        id="",
+                        name=f"{c.text} {t.text}",
+                        country=country.iso3,
+                        kind="org",
+                        provenance="events",
+                    )
     if norm_lemma(t) not in GROUP_PEOPLE and t.lemma_.lower() not in GROUP_PEOPLE:
         return None
     comp = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < t.i]
@@ -415,9 +439,17 @@ def definite_antecedent(rec: Record, t: Token) -> Actor | None:
     """
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
         return None
-    if t.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("amod", "compound", "poss") for c in t.children):
-        return None  # "the Cuban people", "the network's": left to the modifier rules
     lem = t.lemma_.lower()
+    mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss")]
+    if (
+        t.tag_ == "NN"
+        and len(mods) == 1
+        and mods[0].dep_ != "poss"
+        and (lem in FIRM_NOUNS or lem in PARTNER_NOUNS)
+    ):
+        return _demonym_firm(rec, t, mods[0])  # "the Austrian partner", "the German company"
+    if t.tag_ in ("NNS", "NNPS") or mods:
+        return None  # "the Cuban people", "the network's": left to the modifier rules
     doc = t.doc
     best: tuple[int, Actor] | None = None
     for a in rec.actors:
@@ -440,6 +472,26 @@ def definite_antecedent(rec: Record, t: Token) -> Actor | None:
                 best = (m.start, a)
     if best is None and lem in FIRM_NOUNS:
         return _firm_antecedent(rec, t)
+    return best[1] if best else None
+
+
+def _demonym_firm(rec: Record, t: Token, mod: Token) -> Actor | None:
+    """ "the Austrian partner", "the German company": the nearest organisation of that
+    country named before the phrase (none if the modifier is no demonym)."""
+    try:
+        from dyad import knowledge
+    except ImportError:
+        return None
+    country = knowledge.country_by_demonym(mod.text)
+    if country is None:
+        return None
+    best: tuple[int, Actor] | None = None
+    for a in rec.actors:
+        if a.kind != "org" or a.country != country.iso3 or not a.name[:1].isalnum():
+            continue
+        for m in a.mentions:
+            if m.kind != "pronoun" and m.end <= t.idx and (best is None or m.start > best[0]):
+                best = (m.start, a)
     return best[1] if best else None
 
 
@@ -557,10 +609,18 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
     ):
         return verb_sources(h, steps + 1)
     if dep == "acl" and h.pos_ in ("NOUN", "PROPN"):
+        if v.tag_ == "VBD" and v.i > h.i:
+            # a finite past verb is no modifier: "The Austrian partner asked for ...",
+            # which the parser read as a reduced relative; the noun is its subject
+            return expand([h], "subject (a finite verb parsed as a modifier)")
         if v.tag_ == "VBG":  # "the forces fighting ISIS"
             if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.pos_ in ("VERB", "AUX"):
                 # "posted a message on Twitter blaming Iran": the poster blames
                 return verb_sources(h.head.head, steps + 1)
+            if norm_lemma(h) in DOCUMENT_NOUNS:
+                # "signed a decree banning", "the ministry's statement condemning": the
+                # document's author acts
+                return document_authors(h, steps + 1)
             return [Arg(h, "noun the participle modifies")]
         if norm_lemma(h) in AUTHORED_NOUNS:  # "voted on a resolution to expel"
             got = noun_sources(h, steps + 1, by_only=True)
@@ -569,6 +629,12 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
     if dep == "pcomp" and h.dep_ in ("prep",) and h.head.pos_ in ("VERB", "AUX"):
         gov = h.head
         objs = [c for c in gov.children if c.dep_ == "dobj"]
+        if is_passive(gov) and h.lower_ in ("of", "for"):
+            # "He has been criticised by the SNP for encouraging ...", "was accused of
+            # lying": the passive subject did it, not the agent
+            objs = [c for c in gov.children if c.dep_ == "nsubjpass"]
+            if objs:
+                return expand(objs[:1], f"subject of '{gov.text}'")
         if objs and h.lower_ in ("of", "for", "from", "against") and gov.lemma_ not in ("stop",):
             # "accused Russia of shelling", "blamed Iran for attacking": the object acts
             return expand(objs[:1], f"object of '{gov.text}'")
@@ -581,6 +647,40 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
         if np.dep_ in ("dobj",) and np.head.pos_ == "VERB":
             return verb_sources(np.head, steps + 1)
     return []
+
+
+def document_authors(doc_noun: Token, steps: int = 0) -> list[Arg]:
+    """Who wrote, signed, sent or issued a document: its possessor or by-phrase, else the
+    subject of the verb whose object it is ("Chahed signed a decree", "Pompeo sent a
+    letter"); a document that is the subject of a trigger ("a UN report concluded") is
+    named by its modifier too."""
+    got = noun_sources(doc_noun, steps, by_only=True)
+    if not got:  # "a statement from the ministry"
+        for c in doc_noun.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                got = expand([o for o in c.children if o.dep_ == "pobj"][:1], "from-phrase")
+    h = doc_noun.head
+    if not got and doc_noun.dep_ in ("dobj", "nsubjpass") and h.pos_ in ("VERB", "AUX"):
+        got = verb_sources(h, steps)
+    if not got and doc_noun.dep_ in ("nsubj",):
+        got = noun_sources(doc_noun, steps)
+    return [Arg(a.token, f"author of the {doc_noun.text}") for a in got]
+
+
+def document_addressee(doc_noun: Token) -> list[Arg]:
+    """Whom a document was sent or issued to: the dative or to-phrase of the verb that
+    carries it ("sent a letter ... to Elaine Chao", "issued an order to the network")."""
+    h = doc_noun.head
+    if doc_noun.dep_ not in ("dobj", "nsubjpass") or h.pos_ not in ("VERB", "AUX"):
+        return []
+    out: list[Arg] = []
+    for c in [*h.children, *doc_noun.children]:
+        if c.dep_ == "dative" and c.pos_ != "ADP":
+            out += expand([c], f"addressee of the {doc_noun.text}")
+        elif c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            out += expand(objs[:1], f"addressee of the {doc_noun.text}")
+    return out
 
 
 def noun_sources(
@@ -610,6 +710,13 @@ def noun_sources(
             objs = [o for o in c.children if o.dep_ == "pobj"]
             if objs:
                 return expand(objs[:1], "by-phrase")
+    if n.lemma_.lower() in FROM_AUTHOR_NOUNS:
+        for c in n.children:
+            # "complaints from residents", "criticism from Washington": who made them
+            if c.dep_ == "prep" and c.lower_ == "from":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return expand(objs[:1], "from-phrase")
     for c in n.children:
         # "the attack, reportedly conducted by the Taliban", "an attack ascribed to the Taliban"
         if c.dep_ == "acl" and c.tag_ == "VBN":

@@ -95,7 +95,9 @@ class Modality:
         if self.negated or not self.hypothetical:
             return False
         conditional = bool(self.tags & {"has-unless", "has-if"})
-        blocked = {"purpose", "whether", "request", "must", "noun", "cond:if"}
+        # "Blair claimed a Tory government would cut £35bn": what an accuser says another
+        # will do is the accuser's claim, not the other's stated intention
+        blocked = {"purpose", "whether", "request", "must", "noun", "cond:if", "charge"}
         if not conditional:
             blocked.add("possible")  # "may halt mediation if ..." is a threat; "may" alone is not
         if self.tags & blocked:
@@ -180,6 +182,17 @@ def modality(trigger: Token) -> Modality:
             _own_flags(h, m, False)
             node = h
             continue
+        if dep == "ccomp" and h.lemma_.lower() in ("have", "make", "let", "get"):
+            # "seek to have the U.S. government retaliate": a causative shares what
+            # governs it; what one has another do is no intention of the other's
+            if any(c.dep_ == "xcomp" or c.dep_ == "aux" for c in h.children) or h.dep_ in (
+                "xcomp",
+                "ccomp",
+            ):
+                m.tags.add("request")
+            _own_flags(h, m, False)
+            node = h
+            continue
         if dep == "ccomp":
             lem = h.lemma_.lower()
             if lem in ("deny", "refute", "reject", "dismiss"):
@@ -257,11 +270,12 @@ def modality(trigger: Token) -> Modality:
             }:
                 m.hyp(f"'{gov.text} {prep.text} {node.text}'", "noun")
             if prep.dep_ == "prep" and gov.pos_ in ("VERB", "AUX"):
+                # a phrase in an adverbial of a clause keeps the clause's modality, and
+                # that of what governs the clause ("claimed X would cut £35bn from
+                # services hitting schools": the claim's content)
                 _own_flags(gov, m, False)
-                if node.pos_ in ("NOUN", "PROPN") and node is trigger:
-                    # a noun in an adverbial of a clause keeps the clause's modality
-                    pass
-                break
+                node = gov
+                continue
             node = gov
             continue
         if dep == "pcomp" and h.dep_ == "prep":

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
+from dyad.extract.places import nearby
 from dyad.extract.times.stage import clause_verb
 from dyad.geo import Entry, Gazetteer, gazetteer, key
 from dyad.model import Place, Record
@@ -493,6 +494,7 @@ def _context(
             if e.feature in ("region", "sea") and e.country:
                 countries[e.country] = countries.get(e.country, 0) + 0.5
                 break
+    _county_state(doc_text(doc), mentions, gaz, countries, states)
     try:
         from dyad import knowledge
 
@@ -504,6 +506,37 @@ def _context(
     except Exception:  # noqa: BLE001 - knowledge is optional
         pass
     return countries, states
+
+
+_COUNTIES = re.compile(
+    r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, | and |, and )){1,6}[A-Z][a-z]+(?: [A-Z][a-z]+)?) "
+    r"[Cc]ounties\b"
+)
+
+
+def _county_state(
+    text: str,
+    mentions: list[_Mention],
+    gaz: Gazetteer,
+    countries: dict[str, float],
+    states: set[tuple[str, str]],
+) -> None:
+    """The US state that holds the counties an article names ("Barrow and Jackson
+    counties", "Hall County", "Clarke County"): the one state with two or more of them
+    and more than any other is taken as the article's state."""
+    names = {m.text for m in mentions if m.text.lower().endswith(" county")}
+    for mm in _COUNTIES.finditer(text):
+        names |= {f"{n} County" for n in re.split(r", and |, | and ", mm.group(1)) if n}
+    by_state: dict[str, int] = {}
+    for n in names:
+        for st in {e.admin1 for e in gaz.lookup(n) if e.feature == "admin2" and e.admin1}:
+            by_state[st] = by_state.get(st, 0) + 1
+    if not by_state:
+        return
+    ranked = sorted(by_state.items(), key=lambda x: -x[1])
+    if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        states.add(("USA", ranked[0][0]))
+        countries["USA"] = countries.get("USA", 0) + 1.0
 
 
 def _score(
@@ -524,7 +557,14 @@ def _score(
         s -= 4.0
     if e.country and e.country in countries and e.feature not in ("country",):
         s += 3.0 + 0.5 * min(countries[e.country], 4.0)
-    if e.admin1 and e.feature in ("city", "admin2") and e.country not in area_countries:
+    # a town named like a division of a country the article is about ("Queensland",
+    # Alberta, in a story that names Australia) gets no help from its state either
+    if (
+        e.admin1
+        and e.feature in ("city", "admin2")
+        and e.country not in area_countries
+        and not area_countries & countries.keys()
+    ):
         if (e.country, e.admin1) in states:
             s += 5.0
         elif ("~", e.country, e.admin1) in states:
@@ -580,6 +620,11 @@ def resolve_name(
             return None
     second = scored[1][0] if len(scored) > 1 else best_s - 10
     conf = round(min(1.0, 0.5 + (best_s - second) / 20.0), 2)
+    if best.feature == "admin2" and len(scored) > 1 and best.lat is not None:
+        e2 = scored[1][1]
+        if e2.feature == "admin2" and second >= best_s and e2.admin1 != best.admin1:
+            # "Orange County" with no state in sight: the country, but no point
+            best = replace(best, lat=None, lon=None)
     return best, conf
 
 
@@ -669,6 +714,7 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
         places.append(
             Place(name, (m.start, m.end), e.country, e.lat, e.lon, e.geonames_id, e.feature, conf)
         )
+    places, pending = _settle_nearby(places, pending, resolved, gaz, countries)
     # names the gazetteer lacks: the country of a place they are joined to
     for m in pending:
         if not m.strong:  # only names the parser called a place somewhere
@@ -727,6 +773,7 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
     ]
     if demonyms:
         places += _demonym_places(doc, gaz, places)
+        places += _org_places(doc, gaz, places, countries, states)
     places.sort(key=lambda p: p.span[0])
     seen: set[tuple[int, int]] = set()
     out = []
@@ -736,6 +783,63 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
         seen.add(p.span)
         out.append(p)
     return out
+
+
+def _settle_nearby(
+    places: list[Place],
+    pending: list[_Mention],
+    resolved: dict[str, tuple[Entry, float] | None],
+    gaz: Gazetteer,
+    countries: dict[str, float],
+) -> tuple[list[Place], list[_Mention]]:
+    """Towns placed by their distance to the article's other towns (:mod:`.nearby`):
+    names left null, and weak choices far from everything else."""
+    anchors = [
+        nearby.Point(key(p.name), p.lat, p.lon)
+        for p in places
+        if p.feature in ("city", "admin2") and p.lat is not None and p.lon is not None
+    ]
+    open_names = list(
+        dict.fromkeys(
+            key(m.text)
+            for m in pending
+            if not m.modifier and not (len(m.text.replace(".", "")) <= 3 and m.text.isupper())
+        )
+    )
+    named: dict[str, int] = {}
+    for p in places:
+        named[key(p.name)] = named.get(key(p.name), 0) + 1
+
+    def own_context(e: Entry, k: str) -> bool:
+        # the article's only sign of that country is this very name ("Nelson" in NZ)
+        return countries.get(e.country or "", 0.0) <= 0.5 * named.get(k, 0) + 0.5
+
+    weak = {
+        k: r[0]
+        for k, r in resolved.items()
+        if r is not None
+        and r[1] < 0.8
+        and (r[0].feature == "city" or (r[0].feature == "admin1" and own_context(r[0], k)))
+    }
+    chosen = nearby.settle(gaz, anchors, open_names, weak, countries)
+    if not chosen:
+        return places, pending
+
+    def place(name: str, span: tuple[int, int], e: Entry) -> Place:
+        return Place(name, span, e.country, e.lat, e.lon, e.geonames_id, e.feature, 0.6)
+
+    out = [
+        place(p.name, p.span, chosen[key(p.name)])
+        if key(p.name) in chosen and p.feature in ("city", "admin1")
+        else p
+        for p in places
+    ]
+    out += [
+        place(m.text, (m.start, m.end), chosen[key(m.text)])
+        for m in pending
+        if key(m.text) in chosen
+    ]
+    return out, [m for m in pending if key(m.text) not in chosen]
 
 
 def _pairs(
@@ -799,6 +903,7 @@ _REGION_DEMONYMS = {
     "middle eastern": "Middle East",
     "latin american": "Latin America",
     "south american": "South America",
+    "central american": "Central America",
     "north american": "North America",
     "siberian": "Siberia",
     "scandinavian": "Scandinavia",
@@ -809,13 +914,32 @@ _REGION_DEMONYMS = {
 }
 
 
+def _demonym_of(gaz: Gazetteer, text: str) -> Entry | None:
+    """The country or region a demonym (or a country's name) names."""
+    from dyad import knowledge
+
+    c = knowledge.country_by_demonym(text) or knowledge.country_by_name(text)
+    e = gaz.country(c.iso3) if c is not None else None
+    if e is None:
+        region = _REGION_DEMONYMS.get(key(text).rstrip("s"))
+        e = next((x for x in gaz.special.get(key(region), ())), None) if region else None
+    return e
+
+
 def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place]:
     """Demonyms ("Ukrainian", "European") and country names inside amounts ("US
     dollars") as places, for benchmarks that count every mention of a place."""
     from dyad import knowledge
 
     out = []
-    spans: list[Span | Token] = [e for e in doc.ents if e.label_ == "NORP"]
+    spans: list[Span | Token] = []
+    for e in doc.ents:
+        if e.label_ != "NORP":
+            continue
+        if _demonym_of(gaz, e.text) is not None:
+            spans.append(e)
+        else:  # "anti-Russian", "Russian-European", "Bosnian Serb": each word
+            spans += [t for t in e if t.is_title]
     spans += [
         t
         for e in doc.ents
@@ -823,19 +947,69 @@ def _demonym_places(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place
         for t in e
         if t.is_title or t.is_upper
     ]
+    # a demonym the parser left out or called a person ("Salvadoran migrant",
+    # "Azerbaijani jails", "the Syrian-Turkish border")
+    spans += [
+        t
+        for t in doc
+        if t.is_title
+        and t.ent_type_ in ("", "PERSON")
+        and knowledge.country_by_demonym(t.text) is not None
+        and t.head.i != t.i
+        and t.dep_ in ("amod", "compound", "nmod")
+    ]
     for ent in spans:
         s = ent.idx if isinstance(ent, Token) else ent.start_char
         e_ = s + len(ent.text)
         if any(p.span[0] < e_ and s < p.span[1] for p in places + out):
             continue
-        c = knowledge.country_by_demonym(ent.text) or knowledge.country_by_name(ent.text)
-        e = gaz.country(c.iso3) if c is not None else None
-        if e is None:
-            region = _REGION_DEMONYMS.get(key(ent.text).rstrip("s"))
-            e = next((x for x in gaz.special.get(key(region), ())), None) if region else None
+        e = _demonym_of(gaz, ent.text)
         if e is None:
             continue
         out.append(Place(ent.text, (s, e_), e.country, e.lat, e.lon, e.geonames_id, "demonym", 0.8))
+    return out
+
+
+def _org_places(
+    doc: Doc,
+    gaz: Gazetteer,
+    places: list[Place],
+    countries: dict[str, float],
+    states: set[tuple[str, str]],
+) -> list[Place]:
+    """Towns that name an organisation ("The Washington Post", "Seattle Fire", "the
+    Buffalo Bisons") as places, for benchmarks that count them (as demonyms are: the
+    record leaves them out). The town must resolve as any other would."""
+    out: list[Place] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
+            continue
+        if ent[-1].lower_ in _SITE_WORDS | _FACILITY_WORDS | _STREET_WORDS:
+            continue  # "Carnegie Library", "White House": a site, named for no town
+        i = ent.start + (1 if doc[ent.start].pos_ == "DET" else 0)
+        for n in (3, 2, 1):
+            sp = doc[i : i + n]
+            if i + n >= ent.end or not all(t.is_title for t in sp) or doc[i + n].lower_ == "of":
+                continue  # "University of California": not a town called University
+            if any(p.span[0] < sp.end_char and sp.start_char < p.span[1] for p in places + out):
+                break
+            r = resolve_name(sp.text, gaz, countries, states, strong=False, ctx_pop=15_000)
+            if r is None or r[0].lat is None or r[0].feature not in ("city", "admin1", "country"):
+                continue
+            e = r[0]
+            out.append(
+                Place(
+                    sp.text,
+                    (sp.start_char, sp.end_char),
+                    e.country,
+                    e.lat,
+                    e.lon,
+                    e.geonames_id,
+                    "demonym",
+                    0.5,
+                )
+            )
+            break
     return out
 
 

@@ -94,6 +94,14 @@ def _is_apostrophe(text: str, i: int, lo: int, hi: int) -> bool:
     return prev.isalnum() and nxt.isalnum()
 
 
+def _straight(text: str, i: int) -> bool:
+    """Whether the double mark at ``i`` is a straight one (``"``, ``''``, ````).
+    A quote runs on into the next paragraph only when that paragraph reopens it with a
+    mark of the same style: a stray straight mark opening a paragraph of a text in curly
+    marks (copy pasted from elsewhere) does not swallow the next paragraph's quote."""
+    return text[i] == DOUBLE_STRAIGHT or text.startswith(("''", "``"), i)
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Every quoted stretch of ``text`` in order; nested single quotes stay inside."""
     out: list[Quoted] = []
@@ -165,7 +173,8 @@ def find_quoted(text: str) -> list[Quoted]:
             q.end = hi
             nxt = paras[pi + 1][0] if pi + 1 < len(paras) else None
             if nxt is not None and (
-                text[nxt] in DOUBLE_OPEN + DOUBLE_STRAIGHT or text.startswith(("''", "``"), nxt)
+                (text[nxt] in DOUBLE_OPEN + DOUBLE_STRAIGHT or text.startswith(("''", "``"), nxt))
+                and _straight(text, open_d) == _straight(text, nxt)
             ):
                 carry = q
                 continue

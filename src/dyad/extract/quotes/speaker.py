@@ -54,6 +54,7 @@ NP_RIGHT = {"compound", "flat", "case"}
 NP_PREPS = {"of", "in", "at", "from", "for", "on", "to"}
 PERSON_PRON = {"he", "she", "him", "her"}
 GROUP_PRON = {"it", "they", "them", "its"}
+DESCRIBED_PRON = {"those", "many", "some", "others"}  # speak when described: "those close to him"
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _DATELINE_HEAD = re.compile(
     r"(?:[A-Z][A-Z .,'&/-]*,?\s*)?(?:(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)"
@@ -432,6 +433,16 @@ class Resolver:
     def resolve_named(self, h: Token, allow_generic: bool = False) -> Speaker | None:
         doc = self.doc
         low = h.lower_
+        if (
+            allow_generic
+            and low in DESCRIBED_PRON
+            and any(c.dep_ in ("amod", "prep", "relcl", "acl") for c in h.children)
+        ):
+            # "those close to him", "those who attended": a group the words describe
+            np = doc[h.left_edge.i : h.right_edge.i + 1]
+            name = " ".join(_STRIP.sub("", np.text.strip(" ,")).split())
+            ref = ActorRef(name=name, country=self.country_in(np) or self.home)
+            return Speaker(np.start_char, np.end_char, np.text, ref, None, "generic", low)
         if h.pos_ == "PRON" and low not in PERSON_PRON | GROUP_PRON:
             return None  # "everyone", "this", "someone": nobody in particular
         if low in PERSON_PRON | GROUP_PRON:

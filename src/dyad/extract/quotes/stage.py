@@ -230,6 +230,8 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         else:
             if cue is None:
                 cue = _near_cue(span, s_lo, s_hi, sent_cues, para, q)
+                if cue is None:
+                    cue = _trailing_cue(doc, span, inq, sent_cues, para)
                 how = "near" if cue is not None else ""
             speaker = _speaker_of(cue, res) if cue is not None else None
         if speaker is None:
@@ -309,7 +311,13 @@ def _colon_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) ->
     j = q.start - 1
     while j >= para[0] and text[j] in " \t":
         j -= 1
-    if j < para[0] or text[j] != ":":
+    if j < para[0] and q.start == para[0]:  # 'He said:' ending the paragraph before
+        k = j
+        while k >= 0 and text[k] in " \t\n\r" and j - k < 4:
+            k -= 1
+        if k >= 0 and text[k] == ":" and "\n" in text[k : q.start]:
+            j = k
+    if j < 0 or text[j] != ":" or (j < para[0] and q.start != para[0]):
         return None
     span = doc.char_span(j, j + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -381,6 +389,34 @@ def _near_cue(
                 best = (d, c)
         i = sent.end
     return best[1] if best else None
+
+
+TRAILING_MAX = 12  # tokens of a sentence that only attributes the quote before it
+
+
+def _trailing_cue(
+    doc: Doc, span, inq: list[int], sent_cues: dict[int, list[Cue]], para: tuple[int, int]
+) -> Cue | None:
+    """A cue in a short sentence right after the quote that the parser split off
+    (`“Why isn't this proof?” Vitter demanded.`): the sentence starts at the closing
+    mark, holds no other quote, and its cue has a subject of its own."""
+    j = span.end
+    while j < len(doc) and inq[j] < 0 and doc[j].is_punct and doc[j].text not in '"“”':
+        j += 1
+    if j >= len(doc) or doc[j].is_sent_start is not True or doc[j].idx >= para[1]:
+        return None
+    sent = doc[j].sent
+    if len(sent) > TRAILING_MAX or any(inq[t.i] >= 0 for t in sent):
+        return None
+    for c in sent_cues.get(sent.start, ()):
+        kids = [x.dep_ for x in c.token.children]
+        if (
+            c.cls in DIRECT_CLASSES
+            and any(d in ("nsubj", "nsubjpass") for d in kids)
+            and not any(d in ("ccomp", "xcomp", "dobj") for d in kids)
+        ):
+            return c  # "X demanded.", not "A spokesman said the Cardinal would ..."
+    return None
 
 
 def _indirect(doc, rec, cues, inq, res, quoted, keep_unattributed, broad=False) -> list[Found]:
@@ -587,6 +623,7 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
             if (
                 x.i != comp.i
                 and x.dep_ in ("advcl", "conj")
+                and x.pos_ in ("VERB", "AUX")  # "his rubble comment" is no verb
                 and lex.get(x.lemma_.lower(), ("",))[0] == "speech"
                 and (
                     x.tag_ == "VBG"
@@ -619,7 +656,9 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
                     toks += list(x.subtree)
             for x in tok.children:  # "said A, and that B": a second that-clause
                 if x.dep_ in ("ccomp", "conj") and x.i > comp.i and x.i != comp.i and inq[x.i] < 0:
-                    if any(m.dep_ == "mark" and m.lower_ == "that" for m in x.children):
+                    if any(m.dep_ == "mark" and m.lower_ == "that" for m in x.children) or (
+                        x.dep_ == "ccomp" and _joined(tok.doc, toks, x)
+                    ):
                         toks += list(x.subtree)
         if (
             comp.left_edge.i > tok.i
@@ -816,11 +855,36 @@ def _with_but(cue: Token, toks: list[Token]) -> list[Token]:
             and x.lemma_.lower() not in load_lexicon().verbs
         ):
             gap = doc[end + 1 : x.left_edge.i]
-            if any(t.lower_ == "but" for t in gap) and all(
+            if any(t.lower_ in ("but", "and") for t in gap) and all(
                 t.is_punct or t.lower_ in ("but", "and") for t in gap
             ):
                 return toks + list(x.subtree)
     return toks
+
+
+def _joined(doc: Doc, toks: list[Token], x: Token) -> bool:
+    """``x`` is a second clause of what was said, joined to it by "and" or "but" ("said
+    Trump has respect for the military and his comment was an expression of ..."): it
+    starts right after the content, has a subject of its own and is no speech verb."""
+    end = max(t.i for t in toks)
+    if x.lemma_.lower() in load_lexicon().verbs or x.left_edge.i <= end:
+        return False
+    gap = doc[end + 1 : x.left_edge.i]
+    if not gap:  # "A and his comment was B": the parser gave B's subject to A
+        return any(
+            t.lower_ in ("and", "but")
+            and t.dep_ == "cc"
+            and any(
+                k.dep_ == "conj" and k.i > t.i and k.right_edge.i == end for k in t.head.children
+            )
+            for t in toks
+        )
+    return (
+        len(gap) <= 2
+        and any(t.lower_ in ("and", "but") for t in gap)
+        and all(t.is_punct or t.lower_ in ("and", "but") for t in gap)
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in x.children)
+    )
 
 
 def _anaphoric(obj: Token) -> bool:
@@ -842,6 +906,7 @@ def _is_cue_verb(t: Token) -> bool:
     return (
         entry is not None
         and entry[0] == "speech"
+        and not any(c.dep_ == "neg" for c in t.children)  # "the videos do not show whether"
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         and any(c.dep_ == "ccomp" for c in t.children)
     )
@@ -880,4 +945,22 @@ def _trim(doc: Doc, toks: list[Token]) -> tuple[int, int]:
         or doc[hi - 1].lower_ in ("and", "but")
     ):
         hi -= 1
-    return lo, hi
+    return lo, _close_mark(doc, lo, hi)
+
+
+def _close_mark(doc: Doc, lo: int, hi: int) -> int:
+    """Extend ``hi`` over the closing quotation mark of a quote that the content opens
+    and does not close (`was “unhinged, even for him.”`: the parser hangs the final
+    period and mark on the cue), so a partial quote lies inside the content around it."""
+    marks = [t.text for t in doc[lo:hi] if t.text in ('"', "''", "“", "”")]
+    curly_open = marks.count("“") > marks.count("”")
+    straight_open = (marks.count('"') + marks.count("''")) % 2 == 1
+    if not (curly_open or straight_open):
+        return hi
+    closers = ("”",) if curly_open else ('"', "''")
+    for j in range(hi, min(hi + 3, len(doc))):
+        if doc[j].text in closers:
+            return j + 1
+        if not doc[j].is_punct or doc[j].text not in ",.!?":
+            break
+    return hi

@@ -445,12 +445,18 @@ def _day_of(
     return None
 
 
+_ZONE = re.compile(
+    r"^(?:local time|" + "|".join(re.escape(z.lower()) for z in sorted(_ZONES)) + r")\b[ ,]*"
+)
+
+
 def _clock_days(text: str, refs: list[TimeRef]) -> None:
     """ "1 p.m. on Sunday", "Sunday at 1 p.m.": the clock time takes that day."""
     for a, b in zip(refs, refs[1:], strict=False):
         if a.span is None or b.span is None:
             continue
         gap = re.sub(r"\([^()]*\)", "", text[a.span[1] : b.span[0]]).strip().lower()
+        gap = _ZONE.sub("", gap)  # "3:00 p.m. local time on Monday", "9 a.m. GMT on Friday"
         if gap not in ("", "on", "at", ",", "of"):
             continue
         clock, day = (a, b) if a.kind == "time" else (b, a)

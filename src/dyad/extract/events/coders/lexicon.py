@@ -238,6 +238,12 @@ def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
                 a = A.actor_for(rec, tok, whose=True)
                 if a is not None:
                     out.append(A.Arg(tok, f"owner of '{o.text}'", a))
+    if not out:  # "left OPEC": the pattern's object is itself an actor
+        for o in m.found.values():
+            if o.dep_ in ("dobj", "pobj") and o is not m.token:
+                a = A.actor_for(rec, o)
+                if a is not None:
+                    out.append(A.Arg(o, "the pattern's object", a))
     return out
 
 
@@ -306,7 +312,8 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
         a is not None
         and b is not None
         and (
-            a.id == b.id or (a.country is not None and a.country == b.country and a.name == b.name)
+            (bool(a.id) and a.id == b.id)  # actors made on the spot have no id: compare names
+            or (a.country is not None and a.country == b.country and a.name == b.name)
         )
     )
 
@@ -344,6 +351,20 @@ def _code(
     ):
         cand.reason = f"entry {e.id} needs a that-clause ('alleged that ...') and has none"
         return []
+    prep = m.found.get("prep")
+    if (
+        e.kind == "V"
+        and e.type == "REQUEST"
+        and tok.lemma_.lower() in LABEL_VERBS
+        and prep is not None
+        and (
+            any(c.dep_ == "oprd" for c in tok.children)
+            or (prep.head is not tok and any(c.dep_ == "dobj" for c in tok.children))
+        )
+    ):
+        # "called Labour 'a brilliant machine for talking'": a name given, no call for
+        cand.reason = f"'{tok.text} X ... {prep.text}': a label given, not a call"
+        return []
     if e.kind == "V" and e.type == "REQUEST" and _question(tok):
         cand.reason = f"'{tok.text} whether/why ...' with no one asked to act: a question"
         return []
@@ -359,6 +380,11 @@ def _code(
                 for s in sources:
                     s.how = f"author of '{a.token.text}'"
                 break
+    if not sources and e.kind == "V" and len(src_args) == 1:
+        d = src_args[0].token
+        if d.dep_ == "nsubj" and A.norm_lemma(d) in A.DOCUMENT_NOUNS:
+            # "A statement from the ministry condemned the raid": the document's author
+            sources = _resolve(rec, A.document_authors(d))
     if not sources and e.kind == "V" and e.mode == "arrest" and A.is_passive(tok):
         # "Five suspects were arrested in Kabul": no agent named; only a state's
         # authorities arrest, jail or deport, so the state where it happened acts
@@ -407,6 +433,15 @@ def _code(
         targets = _targets_via_event(rec, lex, tgt_args, made)
     if not targets and e.kind == "V" and "tgt=none" not in e.flags:
         targets = _owner_targets(rec, m)
+    if (
+        not targets
+        and e.kind == "V"
+        and e.type in SPEECH_TYPES | {"COERCE", "SANCTION"}
+        and tok.dep_ == "acl"
+        and A.norm_lemma(tok.head) in A.DOCUMENT_NOUNS
+    ):
+        # "sent a letter requesting the new rules to Elaine Chao": whom it was sent to
+        targets = _resolve(rec, A.document_addressee(tok.head))
     if not targets and e.kind == "V" and e.type in TARGET_BY_EVENT:
         # "The call was seconded by Merkel": the pattern's own object is an event noun
         # that stands for the call the article last reported
@@ -420,7 +455,7 @@ def _code(
         )
         return []
     # noun modifiers that named the source must not also be its target
-    sources_ids = {s.actor.id for s in sources if s.actor}
+    sources_ids = {s.actor.id for s in sources if s.actor and s.actor.id}
     targets = [t for t in targets if t.actor and t.actor.id not in sources_ids]
     if not sources:
         if src_args:
@@ -496,6 +531,11 @@ def _code(
     if e.type == "CONSULT":
         # talking to the press is no consultation between actors; one party is none
         targets = [t for t in targets if not (t.actor and t.actor.sector == "MED")]
+        # "talks between India and Pakistan on the Baglihar dam": on/about/over name the
+        # topic, not a party
+        targets = [
+            t for t in targets if not any(f"'{w}'" in t.how for w in ("on", "about", "over"))
+        ]
         if not targets and not (len(sources) > 1 and e.symmetric):
             cand.reason = "a consultation needs a partner (the press is none)"
             return []
@@ -943,7 +983,13 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
         if tok.dep_ == "aux" and tok.lower_ in ("must", "should"):
             v = tok.head  # "Sudan must disarm"
             subj_of = v
-        elif tok.lemma_ in ("need", "have") and tok.pos_ == "VERB":
+        elif (
+            tok.lemma_ in ("need", "have")
+            and tok.pos_ == "VERB"
+            and tok.tag_ != "VBG"
+            and not (tok.lemma_ == "have" and tok.tag_ == "VBD")
+        ):
+            # (not "is having to juggle", "had to pay": what someone does or did, no demand)
             # "They need to stand by us", "Iran has to comply"
             xs = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if not xs or not any(a.lower_ == "to" for a in xs[0].children):

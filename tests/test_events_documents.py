@@ -1,0 +1,111 @@
+"""Events of issue 17, session 3, on sentences we wrote: acts carried by a document
+("signed a decree banning ..."), claims of responsibility, leaving an organisation.
+Each runs the whole pipeline (actors first)."""
+
+from __future__ import annotations
+
+
+def facts(rec):
+    return {
+        (e.type, e.source.name if e.source else None, e.target.name if e.target else None)
+        for e in rec.events
+        if not e.negated and not e.hypothetical
+    }
+
+
+def has(rec, etype, src, tgt=None):
+    return any(
+        t == etype and s and src in s and (tgt is None or (g and tgt in g))
+        for t, s, g in facts(rec)
+    )
+
+
+def test_a_document_carries_its_authors_act(extract):
+    rec = extract("Amnesty International published a report accusing Israel of war crimes.")
+    assert has(rec, "ACCUSE", "Amnesty", "Israel"), facts(rec)
+    rec = extract("Angela Merkel signed a decree banning exports of arms to Saudi Arabia.")
+    assert has(rec, "COERCE", "Merkel") or has(rec, "SANCTION", "Merkel"), facts(rec)
+
+
+def test_a_documents_addressee_is_the_target(extract):
+    rec = extract("Vladimir Putin sent a letter to Emmanuel Macron urging new negotiations.")
+    assert has(rec, "REQUEST", "Putin", "Macron"), facts(rec)
+
+
+def test_a_document_as_subject_names_its_author(extract):
+    rec = extract(
+        "A statement from the Russian foreign ministry condemned the election in Ukraine."
+    )
+    assert any(t == "ACCUSE" and s and "Russia" in s for t, s, _ in facts(rec)), facts(rec)
+
+
+def test_a_proposed_law_is_no_act(extract):
+    rec = extract("The German government introduced a bill banning fox hunting.")
+    assert not any(t in ("COERCE", "SANCTION") for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_claim_of_responsibility_names_the_attacker(extract):
+    rec = extract("Hamas claimed responsibility for the rocket attack on Israel.")
+    assert has(rec, "ASSAULT", "Hamas"), facts(rec)
+    rec = extract("No group has claimed responsibility for the attack.")
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_leaving_an_organisation_is_a_sanction(extract):
+    rec = extract("Qatar left OPEC in January 2019.")
+    assert has(rec, "SANCTION", "Qatar", "OPEC"), facts(rec)
+
+
+def test_an_unknown_agency_placed_by_its_demonym(extract):
+    rec = extract("The Russian FSB detained 24 Ukrainian sailors near Crimea.")
+    assert has(rec, "COERCE", "FSB", "Ukrainian"), facts(rec)
+
+
+def test_two_actors_made_on_the_spot_are_not_the_same(extract):
+    rec = extract("Iranian forces attacked Iraqi civilians.")
+    assert has(rec, "ASSAULT", "Iran", "Iraq"), facts(rec)
+
+
+def test_the_demonym_partner_is_the_firm_of_that_country(extract):
+    rec = extract(
+        "Hungarian state-owned HDT acquired the Austrian firm Hirtenberger Defence Group."
+        " The Austrian partner asked for the price to be kept secret."
+    )
+    assert has(rec, "REQUEST", "Hirtenberger"), facts(rec)
+
+
+def test_a_name_given_is_no_call_for(extract):
+    rec = extract('Oliver Letwin called Labour "a brilliant machine for talking about things".')
+    assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_clashing_over_a_policy_is_a_quarrel(extract):
+    rec = extract("Labour and the Conservatives have clashed over tax and spending plans.")
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_what_an_accuser_says_another_will_do_is_no_threat(extract):
+    rec = extract(
+        "Tony Blair claimed a Conservative government would cut £35bn from public services"
+        " hitting schools and police."
+    )
+    assert not any(t in ("THREATEN", "ASSAULT") for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_the_passive_subject_did_what_it_is_criticised_for(extract):
+    rec = extract(
+        "Jack McConnell has been criticised by the SNP for encouraging students to drink."
+    )
+    assert not any(t == "REQUEST" and s and "SNP" in s for t, s, _ in facts(rec)), facts(rec)
+
+
+def test_talks_on_a_place_are_not_talks_with_it(extract):
+    rec = extract("India and Pakistan held talks on the Baglihar dam in Kashmir.")
+    assert not any(g and "Baglihar" in g for t, _, g in facts(rec) if t == "CONSULT"), facts(rec)
+
+
+def test_what_one_has_another_do_is_no_intention_of_the_other(extract):
+    rec = extract(
+        "The meat industry will seek to have the U.S. government retaliate against EC exports."
+    )
+    assert not any(s and "United States" in s for _, s, _ in facts(rec)), facts(rec)
