@@ -280,14 +280,14 @@ def test_dev_gold_actor_scores(shared, run_actors):
     """Actor precision and recall on the dev gold (FORMAT.md matching rules).
 
     Floors measured on the 17-article dev gold (P 0.783, R 0.862 on 2026-12-03, session 2;
-    P 0.860, R 0.876 in session 3); they only rise."""
+    P 0.873, R 0.886 in session 3); they only rise."""
     from dyad.evaluate import evaluate_dir
 
     res = evaluate_dir(shared / "gold" / "dev", settings=Settings(stages=("actors", "learn")))
     scores = res.scores if hasattr(res, "scores") else res["scores"]
     a = scores["actors"]
     # floors on the 17-article dev gold; they only rise
-    assert a["precision"] >= 0.85 and a["recall"] >= 0.87, a
+    assert a["precision"] >= 0.86 and a["recall"] >= 0.88, a
 
 
 def test_well_known_people_without_a_title(run_actors):
@@ -782,3 +782,23 @@ def test_bracketed_name_and_state_owned_firm(run_actors):
     h = by_name(rec, "Kft")
     assert (h.country, h.sector) == ("HUN", "BUS")
     assert "HDT Limited" not in names(rec)  # an alias of the same firm
+
+
+def test_relatives_take_the_country_of_the_person_named(run_actors):
+    rec = run_actors("Veranika Tsapkala, wife of Valery Tsapkala, spoke at the rally.")
+    assert by_name(rec, "Veranika Tsapkala").country == by_name(rec, "Valery Tsapkala").country
+    assert by_name(rec, "Valery Tsapkala").country == "BLR"
+    rec = run_actors(
+        "A coup removed Thaksin Shinawatra in 2006, and another his sister Yingluck "
+        "Shinawatra in 2014."
+    )
+    y = by_name(rec, "Yingluck Shinawatra")
+    assert (y.country, y.sector) == ("THA", None)  # the country, never the office
+
+
+def test_a_name_cut_at_a_hyphen(run_actors):
+    rec = run_actors(
+        "The coup placed Prayuth Chan-o-cha in office. Nobody said who would run against "
+        "Chan-o-cha."
+    )
+    assert names(rec) == {"Prayuth Chan-o-cha"}

@@ -128,3 +128,13 @@ def test_stray_straight_mark_does_not_swallow_a_curly_quote():
     same = '"It was late.\n\n"We went home," she said.'
     (q,) = find_quoted(same)  # one quote over two paragraphs, as news writes it
     assert [same[a:b] for a, b in q.segments] == ["It was late.", "We went home,"]
+
+
+def test_that_clause_parsed_as_adverbial_is_what_was_said(qx):
+    rec = qx(
+        "Donald Trump tweeted in the early morning hours that Machado was "
+        "\u201cdisgusting\u201d and \u201ca con\u201d."
+    )
+    assert [t for t, _ in kinds(rec, "indirect")] == [
+        "Machado was \u201cdisgusting\u201d and \u201ca con\u201d"
+    ]

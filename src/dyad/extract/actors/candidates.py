@@ -36,6 +36,7 @@ def candidates(art: ArticleState) -> list[Cand]:
         if label == "PERSON":
             s = _past_title(art, s, e)
             s = _given_name_before(art, s)
+            e = _hyphen_tail(art, e)
         if s >= e:
             continue
         ents.extend(_split_of(art, Cand(s, e, label)))
@@ -199,6 +200,20 @@ def _given_name_before(art: ArticleState, s: int) -> int:
     ):
         return s - 1
     return s
+
+
+def _hyphen_tail(art: ArticleState, e: int) -> int:
+    """ "Chan" of "Chan-o-cha": a name spaCy cut at a hyphen goes on to the word's end."""
+    toks = art.all_toks
+    while (
+        e + 1 < len(toks)
+        and toks[e].text == "-"
+        and not toks[e - 1].whitespace_
+        and not toks[e].whitespace_
+        and toks[e + 1].is_alpha
+    ):
+        e += 2
+    return e
 
 
 _GEO_NOUNS = frozenset(

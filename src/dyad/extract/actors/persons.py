@@ -66,6 +66,51 @@ def finish_persons(art: ArticleState) -> None:
             w.country = art.main
             w.confidence = min(w.confidence, art.main_conf)
             w.provenance = "context"
+    for w in art.persons:
+        if w.country is None:
+            _kin(art, w)  # "Veranika Tsapkala, wife of Valery Tsapkala"
+
+
+_KIN = frozenset(
+    {"wife", "husband", "widow", "sister", "brother", "son", "daughter", "mother", "father"}
+)
+
+
+def _kin(art: ArticleState, w: Work) -> None:
+    """A relative named as such takes the country of the person the text relates them to:
+    "X, wife of Y" / "X, the daughter of Y" (Y after "of"), "his sister X" where a person
+    of X's surname comes earlier ("Thaksin Shinawatra ... his sister Yingluck
+    Shinawatra"). The sector is not inherited."""
+    doc = art.doc
+    for m in w.mentions:
+        if m.kind != "name":
+            continue
+        sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sp is None:
+            continue
+        kin = None
+        for ch in sp.root.children:  # "X, wife of Y": an apposition after the name
+            if ch.dep_ == "appos" and ch.lemma_.lower() in _KIN:
+                for prep in ch.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for p in prep.children:
+                            other = art.tok_owner.get(p.i)
+                            if other is not None and other is not w and other.kind == "person":
+                                kin = other
+        j = sp.start - 1
+        if kin is None and j >= 1 and doc[j].lemma_.lower() in _KIN and doc[j - 1].tag_ == "PRP$":
+            sk = surname_key(w.name)
+            same = [
+                o
+                for o in art.persons
+                if o is not w and o.first < m.start and surname_key(o.name) == sk and o.country
+            ]
+            kin = same[-1] if len({o.country for o in same}) == 1 else None
+        if kin is not None and kin.country and kin.country != "IGO":
+            w.country = kin.country
+            w.provenance = "text"
+            w.confidence = min(w.confidence, 0.8)
+            return
 
 
 def _title_body(art: ArticleState, w: Work) -> None:

@@ -984,14 +984,16 @@ def _org_places(
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
             continue
+        if ent[-1].lower_ in _SITE_WORDS | _FACILITY_WORDS | _STREET_WORDS:
+            continue  # "Carnegie Library", "White House": a site, named for no town
         i = ent.start + (1 if doc[ent.start].pos_ == "DET" else 0)
         for n in (3, 2, 1):
             sp = doc[i : i + n]
-            if i + n >= ent.end or not all(t.is_title for t in sp):
-                continue
+            if i + n >= ent.end or not all(t.is_title for t in sp) or doc[i + n].lower_ == "of":
+                continue  # "University of California": not a town called University
             if any(p.span[0] < sp.end_char and sp.start_char < p.span[1] for p in places + out):
                 break
-            r = resolve_name(sp.text, gaz, countries, states)
+            r = resolve_name(sp.text, gaz, countries, states, strong=False, ctx_pop=15_000)
             if r is None or r[0].lat is None or r[0].feature not in ("city", "admin1", "country"):
                 continue
             e = r[0]

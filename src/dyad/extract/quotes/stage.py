@@ -602,7 +602,11 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         if xc is not None and not any(t.i == xc.i for t in pobj.subtree):
             return list(pobj.subtree) + list(xc.subtree)
         return list(pobj.subtree)
-    comps = [x for x in tok.children if x.dep_ == "ccomp"]
+    comps = [x for x in tok.children if x.dep_ == "ccomp"] or [
+        x  # "tweeted in the early hours that X was ...": the that-clause parsed as advcl
+        for x in tok.children  # (or as a relative clause of the verb)
+        if x.dep_ in ("advcl", "relcl") and x.i > tok.i and x.left_edge.lower_ == "that"
+    ]
     # two clauses hung on the cue ("A denied X, however, a report concluded B"): the one after
     comp = next((x for x in comps if x.i > tok.i), comps[0] if comps else None)
     if comp is None and tok.lemma_.lower() in XCOMP_VERBS:
