@@ -109,3 +109,38 @@ def test_what_one_has_another_do_is_no_intention_of_the_other(extract):
         "The meat industry will seek to have the U.S. government retaliate against EC exports."
     )
     assert not any(s and "United States" in s for _, s, _ in facts(rec)), facts(rec)
+
+
+def test_joining_an_organisation_but_not_a_company(extract):
+    rec = extract("Croatia joined NATO in 2009.")
+    assert has(rec, "COOPERATE", "Croatia", "NATO"), facts(rec)
+    rec = extract("Angela Merkel joined the company in 2001.")
+    assert not any(t == "COOPERATE" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_citing_abuses_accuses_their_author(extract):
+    rec = extract("Mike Pompeo cited the Cuban government's repression of the Cuban people.")
+    assert has(rec, "ACCUSE", "Pompeo", "Cuba"), facts(rec)
+    assert not any(t == "COERCE" or t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_coordinated_event_nouns_share_their_by_phrase(extract):
+    rec = extract(
+        "The report described the murder and dismemberment of Jamal Khashoggi by Saudi agents."
+    )
+    assert any(t == "ASSAULT" and s and "Saudi" in s for t, s, _ in facts(rec)), facts(rec)
+
+
+def test_time_for_someone_to_act_is_a_demand(extract):
+    rec = extract(
+        '"It is time for Russia to withdraw its troops from Ukraine," Boris Johnson said.'
+    )
+    assert has(rec, "REQUEST", "Johnson", "Russia"), facts(rec)
+    assert not any(t == "RETREAT" for t, _, _ in facts(rec)), facts(rec)
+    rec = extract('"It was time to go home," Boris Johnson said.')
+    assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_what_an_event_noun_will_do_is_no_fact(extract):
+    rec = extract('"We warn the invaders that our strikes will widen," Yahya Saree said.')
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)

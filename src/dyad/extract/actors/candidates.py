@@ -52,10 +52,11 @@ def candidates(art: ArticleState) -> list[Cand]:
     out = list(ents)
     hits = gz.hits(doc)
     # "the Amazon rainforest": in this article the name is a region's, not the firm's
+    toks = art.all_toks
     regional = {
         doc[h.start : h.end].text
         for h in hits
-        if h.kind == "org" and h.end < len(doc) and doc[h.end].lower_ in _GEO_NOUNS
+        if h.kind == "org" and h.end < len(toks) and toks[h.end].lower_ in _GEO_NOUNS
     }
     if regional:
         out = [c for c in out if c.text(doc) not in regional]
@@ -63,7 +64,7 @@ def candidates(art: ArticleState) -> list[Cand]:
     for h in hits:
         if art.skipped(doc[h.start].idx) or _inside_longer_name(art, h):
             continue
-        if h.kind == "org" and doc[h.start : h.end].text in regional:
+        if regional and h.kind == "org" and doc[h.start : h.end].text in regional:
             continue
         inside = {id(by_tok[i]): by_tok[i] for i in range(h.start, h.end) if i in by_tok}
         if not inside:

@@ -117,6 +117,12 @@ def keep(art: ArticleState, w: Work) -> bool:
 
 def _only_medium(art: ArticleState, w: Work) -> bool:
     """Whether every mention of ``w`` names a platform a message goes through."""
+    text = art.text
+    if not any(
+        text[max(m.start - 9, 0) : m.start].rstrip().endswith((" via", " on", " through", " used"))
+        for m in w.mentions
+    ):
+        return False  # the quick test: no mention comes after such a word
     heads = []
     for m in w.mentions:
         sp = art.doc.char_span(m.start, m.end, alignment_mode="expand")

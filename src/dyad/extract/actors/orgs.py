@@ -155,7 +155,7 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
         if d is not None and d is not c and d.kind in ("country", "demonym") and w.country is None:
             w.country = d.value
     if w.country is None:
-        w.country = _place_in_name(sp)
+        w.country = _place_in_name(art.all_toks[sp.start : sp.end])
     words = [t.lower_ for t in sp]
     if w.sector is None and ("news" in words or "press" in words[:-1]):
         w.sector = "MED"  # "Saudi News Agency", "Press Association": news before the agency
@@ -168,13 +168,12 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
         w.sector = "BUS"  # "HDT Védelmi Ipari Kft": a legal form of firms
 
 
-def _place_in_name(sp: Span) -> str | None:
+def _place_in_name(toks: list[Token]) -> str | None:
     """ "Oxford University", "Santa Marta Self Defense Forces", "Bank of Tokyo",
     "Massachusetts Institute of Technology": the country of a US state or of a city that
     points to one country beyond doubt (:func:`gazetteer.clear_place_country`: not "Bar",
     "Durham" or "Kingston") that begins the name or follows its "of"; none where the place
     is the whole name or places disagree."""
-    toks = list(sp)
     while toks and toks[0].lower_ == "the":
         toks = toks[1:]
     found: set[str] = set()
@@ -289,7 +288,8 @@ def _after_name(art: ArticleState, sp: Span, w: Work) -> None:
     academic, media or business type only: "Google employees" are not Google)."""
     doc = art.doc
     k = sp.end
-    if w.sector is None and k < len(doc) and doc[k].is_lower and doc[k].pos_ == "NOUN":
+    nxt = art.all_toks[k] if k < len(doc) else None
+    if w.sector is None and nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN":
         for n in (2, 1):
             if (
                 k + n <= len(doc)

@@ -3,6 +3,8 @@ actor, with what their titles and the text say of them."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from dyad import knowledge as kb
@@ -76,15 +78,26 @@ _KIN = frozenset(
 )
 
 
+_KIN_AFTER = re.compile(
+    r"\s*,\s*(?:the\s+|a\s+)?(?:" + "|".join(sorted(_KIN)) + r")s?\b", re.IGNORECASE
+)
+
+
 def _kin(art: ArticleState, w: Work) -> None:
     """A relative named as such takes the country of the person the text relates them to:
     "X, wife of Y" / "X, the daughter of Y" (Y after "of"), "his sister X" where a person
     of X's surname comes earlier ("Thaksin Shinawatra ... his sister Yingluck
     Shinawatra"). The sector is not inherited."""
     doc = art.doc
+    text = art.text
     for m in w.mentions:
         if m.kind != "name":
             continue
+        before = text[max(m.start - 12, 0) : m.start].split()
+        if not (
+            _KIN_AFTER.match(text, m.end) or (before and before[-1].lower().rstrip("s") in _KIN)
+        ):
+            continue  # the quick test: no kinship word beside this mention
         sp = doc.char_span(m.start, m.end, alignment_mode="expand")
         if sp is None:
             continue

@@ -705,11 +705,13 @@ def noun_sources(
                 pron_poss.append(c)  # "held their first meeting": the light verb says who
                 continue
             return expand([c], "possessor")
-    for c in n.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
-            objs = [o for o in c.children if o.dep_ == "pobj"]
-            if objs:
-                return expand(objs[:1], "by-phrase")
+    # "his murder and dismemberment by Saudi agents": coordinated nouns share a by-phrase
+    for x in [n, *(c for c in n.children if c.dep_ == "conj")]:
+        for c in x.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return expand(objs[:1], "by-phrase")
     if n.lemma_.lower() in FROM_AUTHOR_NOUNS:
         for c in n.children:
             # "complaints from residents", "criticism from Washington": who made them

@@ -219,6 +219,16 @@ def modality(trigger: Token) -> Modality:
                 node = h
                 continue
             break
+        if dep == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            # "it is time for Russia to withdraw", "the time to act": an infinitival
+            # relative has not happened
+            tag = "must" if h.lemma_.lower() == "time" else "noun"
+            m.hyp(f"'{h.text} ... to {node.text}'", tag)
+            break
+        if dep in ("nsubj", "nsubjpass") and node is trigger and node.pos_ == "NOUN":
+            # "our strikes will widen", "the talks could resume": the noun's verb says
+            _own_flags(h, m, False)
+            break
         if dep == "acl":
             lem = h.lemma_.lower()
             has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)

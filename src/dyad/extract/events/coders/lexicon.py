@@ -333,6 +333,17 @@ def _code(
             else A.verb_targets(tok, _clause_preps(e), skip, "tgt=clause" in e.flags)
         )
         obj = m.found.get("obj")
+        if (
+            obj is not None
+            and not tgt_args
+            and e.type in ("ACCUSE", "PROTEST", "REJECT")
+            and _is_event_noun(lex, obj)
+        ):
+            # "cited the Cuban government's repression of the Cuban people": an
+            # accusation is aimed at the act's author, not at its victims
+            tgt_args = [
+                A.Arg(a.token, f"author of '{obj.text}'") for a in A.noun_sources(obj, by_only=True)
+            ]
         if obj is not None and not tgt_args and "tgt=none" not in e.flags:
             # "issued a rebuke of Putin's statements": the object's own arguments
             tgt_args = A.noun_targets(obj) or [
@@ -492,6 +503,8 @@ def _code(
             for t in targets
             if not (t.actor and t.actor.kind != "person" and t.actor.country in src_c)
         ]
+    if "tgtigo" in e.flags:  # "joined NATO", not "joined the company"
+        targets = [t for t in targets if t.actor and "IGO" in (t.actor.sector, t.actor.country)]
     if "tgtplace" in e.flags:  # "took over the town", not "took over at the Home Office"
         targets = [t for t in targets if t.actor and t.actor.kind in ("country", "place")]
     if "needtgt" in e.flags and not any(t.tier == 0 for t in targets):
@@ -539,6 +552,11 @@ def _code(
         if not targets and not (len(sources) > 1 and e.symmetric):
             cand.reason = "a consultation needs a partner (the press is none)"
             return []
+    if e.type == "REQUEST" and _enforced_order(tok, sources, targets):
+        # "the Philippine government ordered the network to shut down": a state closing
+        # its own firm or paper coerces it (CAMEO 172), it does not ask
+        e = replace(e, type="COERCE", mode=None, cameo="172", id=f"coerce<-{e.id}")
+        cand.notes.append("a state's order to close one of its own organisations: COERCE")
     pairs: list[tuple[A.Arg, A.Arg | None]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
@@ -618,6 +636,37 @@ def _code(
         cand.outcome = "event"
         cand.reason = f"{e.type} via {e.id}"
     return out
+
+
+# what an order to close makes its addressee do: "ordered the network to shut down"
+CLOSING_VERBS = {
+    "shut", "close", "cease", "halt", "stop", "suspend", "disband", "dissolve", "vacate",
+    "evacuate", "surrender", "withdraw", "leave",
+}  # fmt: skip
+
+
+def _enforced_order(tok: Token, sources: list[A.Arg], targets: list[A.Arg]) -> bool:
+    """An order of a state (or its government) to an organisation of its own country to
+    close or stop: coercion, not a request."""
+    if tok.lemma_.lower() not in ("order", "instruct", "direct"):
+        return False
+    if not any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in CLOSING_VERBS for c in tok.children
+    ):
+        return False
+    state = [
+        s.actor
+        for s in sources
+        if s.actor and (s.actor.kind == "country" or s.actor.sector in ("GOV", "JUD", "COP"))
+    ]
+    firms = [
+        t.actor
+        for t in targets
+        if t.actor and t.actor.kind != "country" and t.actor.sector not in ("GOV", "MIL", "IGO")
+    ]
+    return bool(state and firms) and all(
+        f.country is not None and f.country == state[0].country for f in firms
+    )
 
 
 # a stated intention to act is itself an event: cooperation -> AGREE, conflict -> THREATEN
@@ -978,7 +1027,7 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
     The speaker requests it of the clause subject, whatever the verb (a lexicon trigger
     is already handled by :func:`_derived`).
     """
-    out: list[tuple[Event, Candidate]] = []
+    out: list[tuple[Event, Candidate]] = _time_to(doc, rec, handled)
     for tok in doc:
         if tok.dep_ == "aux" and tok.lower_ in ("must", "should"):
             v = tok.head  # "Sudan must disarm"
@@ -1026,6 +1075,47 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
         cand = Candidate(v.text, ev.span, "V", "request.obligation", "REQUEST", "event")
         cand.reason = f"{speaker.name} says {addressee.name} '{tok.text} {'to ' if subj_of is not v else ''}{v.text}': a demand"
         cand.source, cand.target = speaker.name, addressee.name
+        out.append((ev, cand))
+    return out
+
+
+def _time_to(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candidate]]:
+    """ "It is time for Russia to withdraw", "it's time to give the British public the
+    final say": a speaker's demand (REQUEST) of whoever is named to act, or of no one
+    named. Only where someone is quoted or reported, and where the act names an actor
+    (its doer, object or recipient): "it's time to go home" asks nothing political."""
+    out: list[tuple[Event, Candidate]] = []
+    for t in doc:
+        if t.lemma_.lower() != "time" or t.dep_ != "attr" or t.head.lemma_ != "be":
+            continue
+        if any(c.dep_ == "neg" for c in t.head.children):
+            continue
+        vs = [
+            c
+            for c in t.children
+            if c.dep_ in ("relcl", "acl")
+            and c.pos_ == "VERB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]
+        if not vs or vs[0].i in handled:
+            continue
+        v = vs[0]
+        speaker = _reporter(rec, v)
+        if speaker is None:
+            continue
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        addressee = A.actor_for(rec, subj[0]) if subj else None
+        named = addressee is not None or any(
+            A.actor_for(rec, c) is not None
+            for c in v.children
+            if c.dep_ in ("dobj", "dative") and c.lower_ not in A.FIRST_PERSON
+        )
+        if not named or (addressee is not None and _same(addressee, speaker)):
+            continue
+        ev = _speech_event(doc, rec, v, "REQUEST", "100", "request.time_to", speaker, addressee)
+        cand = Candidate(v.text, ev.span, "V", "request.time_to", "REQUEST", "event")
+        cand.reason = f"{speaker.name}: 'time {'for ' + addressee.name + ' ' if addressee else ''}to {v.text}': a demand"
+        cand.source, cand.target = speaker.name, addressee.name if addressee else None
         out.append((ev, cand))
     return out
 
