@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/web_bench.py DB [--repeat 20] [--browser]
     .venv/bin/python benchmarks/web_bench.py DB --build BASE [--events 1000000]
+    .venv/bin/python benchmarks/web_bench.py DB --writer [--repeat 2]
 
 DB: a dyad database. ``--build BASE`` first makes DB from BASE, a database dyad ingested
 from real news (docs/web.md: the Wikinews and BBC politics stories), replicated inside
@@ -12,6 +13,11 @@ taken from the data (the commonest country and actor). ``--browser`` also times 
 load in headless Chromium (as tests/test_e2e_browser.py drives it): from navigation to
 the explore view's ``data-ready`` (every panel drawn with its first data). Timings on a
 shared machine are noisy: read them as orders of magnitude.
+
+``--writer`` times the writer instead: every record stored in DB is stored again into a
+new file, in batches of 32 as ``dyad ingest`` commits them (matching, merging, and the
+aggregate tables the page reads: dyad.store.aggregates), and the CPU milliseconds per
+article are printed.
 """
 
 from __future__ import annotations
@@ -176,6 +182,27 @@ def bench_page(db: str, repeat: int, settle: float = 10.0) -> dict[str, list[flo
     return out
 
 
+def bench_writer(db: str, repeat: int, batch: int = 32) -> list[tuple[float, float]]:
+    """(CPU, wall) milliseconds per article of storing DB's records again, per repeat."""
+    import tempfile
+
+    with Store(db, read_only=True) as st:
+        ids = st.con.execute("SELECT id FROM articles ORDER BY ingested_at, id").fetchall()
+        recs = [r for r in (st.get_record(i) for (i,) in ids) if r is not None]
+    out = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp, Store(str(Path(tmp) / "w.duckdb")) as st:
+            c, t = time.process_time(), time.perf_counter()
+            for i in range(0, len(recs), batch):
+                with st.batch():
+                    for r in recs[i : i + batch]:
+                        st.upsert(r)
+            cpu, wall = time.process_time() - c, time.perf_counter() - t
+        out.append((cpu * 1000 / len(recs), wall * 1000 / len(recs)))
+    print(f"stored {len(recs)} records of {db} again, {repeat} times, batches of {batch}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("db")
@@ -184,7 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shift-days", type=int, default=1, help="with --build: days per copy")
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--browser", action="store_true", help="also time page loads in Chromium")
+    ap.add_argument("--writer", action="store_true", help="time storing DB's records instead")
     args = ap.parse_args(argv)
+    if args.writer:
+        for cpu, wall in bench_writer(args.db, args.repeat):
+            print(f"writer: {cpu:.1f} ms CPU, {wall:.1f} ms wall per article")
+        return 0
     if args.build:
         if Path(args.db).exists():
             raise SystemExit(f"{args.db} exists: remove it first, or drop --build")
