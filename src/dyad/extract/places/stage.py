@@ -832,7 +832,11 @@ def _settle_nearby(
         for k, r in resolved.items()
         if r is not None
         and r[1] < 0.8
-        and (r[0].feature == "city" or (r[0].feature == "admin1" and own_context(r[0], k)))
+        and (
+            r[0].feature == "city"
+            or (r[0].feature == "admin1" and own_context(r[0], k))
+            or (r[0].feature == "admin2" and r[0].lat is None)  # "Orange County", no state
+        )
     }
     chosen = nearby.settle(gaz, anchors, open_names, weak, countries)
     if not chosen:
@@ -843,7 +847,7 @@ def _settle_nearby(
 
     out = [
         place(p.name, p.span, chosen[key(p.name)])
-        if key(p.name) in chosen and p.feature in ("city", "admin1")
+        if key(p.name) in chosen and p.feature in ("city", "admin1", "admin2")
         else p
         for p in places
     ]
