@@ -148,6 +148,11 @@ def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
             m.hyp(f"'{c.text} {t.text}'", "noun")
         elif c.dep_ == "aux" and c.lower_ == "going" and is_trigger:
             m.hyp("'going to'", "will")
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in t.children) or (
+        t.dep_ == "conj"
+        and any(c.dep_ == "preconj" and c.lower_ == "neither" for c in t.head.children)
+    ):
+        m.neg(f"'neither ... nor' on '{t.text}'")  # "has neither admitted nor denied"
     for s in t.children:  # "neither the EU nor the US would endorse"
         if s.dep_ in ("nsubj", "nsubjpass") and any(
             x.dep_ == "preconj" and x.lower_ == "neither" for x in s.children

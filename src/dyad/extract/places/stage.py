@@ -313,9 +313,14 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
         out.append(_Mention(s, e, mm.group(1), "GPE", False, 50_000, 1_000))
         taken.append((s, e))
     # a wire dateline: "SAN DIEGO (AP) -", "HELENA, Mont. (AP) -", "LONDON -"
-    for mm in list(_DATELINE.finditer(text)) + list(_WIRE.finditer(text)):
-        for g in ("city", "area"):
-            if mm.group(g) is None:
+    lead = [
+        m
+        for m in _LEAD_DATELINE.finditer(text, 0, 300)
+        if len(m.group("city")) >= 4 and any(not e.alt for e in gaz.lookup(m.group("city")))
+    ]
+    for mm in list(_DATELINE.finditer(text)) + list(_WIRE.finditer(text)) + lead:
+        for g in ("city", "area", "abbr"):
+            if mm.groupdict().get(g) is None:
                 continue
             s, e = mm.start(g), mm.end(g)
             if any(x < e and s < y for x, y in taken):
@@ -372,6 +377,14 @@ def _after_article(doc: Doc, m: _Mention) -> bool:
 _DATELINE = re.compile(
     r"(?m)^(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})(?:,[ ](?P<area>[A-Z][A-Za-z.]+"
     r"(?:[ ][A-Z][A-Za-z.]+)?))?[ ]*(?:\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN)\)[ ]*)?[-\u2014\u2013]"
+)
+
+
+# a dateline after a headline on the same line ("Fire destroys roof. TORRINGTON — A
+# fire ...", "Storm overturns rigs. SALINA, Kan. Strong winds ..."), near the start only
+_LEAD_DATELINE = re.compile(
+    r"(?<=[.!?] )(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})"
+    r"(?:(?:,[ ](?P<area>[A-Z][A-Za-z.]+))?[ ]*[\u2014\u2013-][ ]|,[ ](?P<abbr>[A-Z][a-z]{1,4}\.)[ ](?=[A-Z]))"
 )
 
 
@@ -819,7 +832,11 @@ def _settle_nearby(
         for k, r in resolved.items()
         if r is not None
         and r[1] < 0.8
-        and (r[0].feature == "city" or (r[0].feature == "admin1" and own_context(r[0], k)))
+        and (
+            r[0].feature == "city"
+            or (r[0].feature == "admin1" and own_context(r[0], k))
+            or (r[0].feature == "admin2" and r[0].lat is None)  # "Orange County", no state
+        )
     }
     chosen = nearby.settle(gaz, anchors, open_names, weak, countries)
     if not chosen:
@@ -830,7 +847,7 @@ def _settle_nearby(
 
     out = [
         place(p.name, p.span, chosen[key(p.name)])
-        if key(p.name) in chosen and p.feature in ("city", "admin1")
+        if key(p.name) in chosen and p.feature in ("city", "admin1", "admin2")
         else p
         for p in places
     ]
