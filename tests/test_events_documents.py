@@ -163,3 +163,8 @@ def test_hitting_sales_and_blaming_conditions_are_no_events(extract):
     assert not any(t in ("ASSAULT", "ACCUSE") for t, _, _ in facts(rec)), facts(rec)
     rec = extract("Hamas blamed the attack on Israel.")
     assert has(rec, "ACCUSE", "Hamas", "Israel"), facts(rec)
+
+
+def test_a_speech_verbs_infinitive_is_an_offer_not_a_fact(extract):
+    rec = extract('"We stand ready," tweeted Boris Johnson, "to provide whatever help we can."')
+    assert not any(t == "AID" for t, _, _ in facts(rec)), facts(rec)

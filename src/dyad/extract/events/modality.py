@@ -182,6 +182,20 @@ def modality(trigger: Token) -> Modality:
                     m.tags.add("refuse")
             elif lem in FACT_GOVERNORS:
                 pass
+            elif (lem in SAY_LEMMAS or lem in ("tweet", "post")) and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+            ):
+                # '"We stand ready," tweeted Johnson, "to provide whatever help we can"': what
+                # a speech verb's infinitive says is an offer, an order or a claim, no fact
+                if any(c.dep_ in ("dobj", "dative") for c in h.children):
+                    tag = "request"  # "told Iraq to leave"
+                elif any(c.dep_ == "aux" and c.lower_ == "have" for c in node.children):
+                    tag = "charge"  # "claimed to have shot down a drone"
+                elif any(c.dep_ == "auxpass" for c in h.children):
+                    tag = "possible"  # "is said to be"
+                else:
+                    tag = "intend"
+                m.hyp(f"'{h.text} ... to {node.text}'", tag)
             elif lem in HYPO_GOVERNORS or h.lower_ in READY_WORDS or h.pos_ == "ADJ":
                 m.hyp(f"'{h.text} to {node.text}'", _gov_tag(lem if h.pos_ != "ADJ" else h.lower_))
             _own_flags(h, m, False)
