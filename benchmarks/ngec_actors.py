@@ -17,6 +17,10 @@ accepted as an alternative. A case where dyad gives no sector (or finds no actor
 wrong wherever a sector is expected; the rules are ``scoring.score_ngec`` (tested in
 ``tests/test_bench_scorers.py``). Before 2026-12-03 a case with no second code and no
 sector from dyad was counted right (``None in (sector, None)``), which gave 86.4% / 93.6%.
+A third sector score maps NGEC's (PLOVER) codes onto dyad's where they have a counterpart
+(LEG, SPY -> GOV; JRN -> MED; ``scoring.NGEC_SECTOR_MAP``) and leaves the rest out.
+``--split even`` gives the half to tune on, ``--split odd`` the half kept for testing
+(1-based lines of the case file; fixed on 2026-12-03 before session 3 tuned anything).
 
     .venv/bin/python benchmarks/ngec_actors.py [--split even|odd|all] [--show-misses] [--plover] [--json]
 

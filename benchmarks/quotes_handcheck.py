@@ -8,6 +8,9 @@ the sampled Reuters stories, quote texts that start with a wire dateline ("TOKYO
 
     .venv/bin/python benchmarks/quotes_handcheck.py [--seed 18] [--n 20] > sample.txt
 
+With ``--dump`` it prints every quote of the drawn articles instead, one a line, so two
+versions of dyad can be compared with ``diff`` (a regression check, not a sample).
+
 Reuters-21578 is read with a few lines here: each <REUTERS> story's title, then its
 <DATELINE> glued to its <BODY> as a naive reader would ("TOKYO, March 3 - Japan's ..."),
 so the dateline check has something to catch.
@@ -60,6 +63,11 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--n", type=int, default=20, help="quotes per corpus")
     ap.add_argument("--articles", type=int, default=40, help="articles drawn per corpus")
+    ap.add_argument(
+        "--dump",
+        action="store_true",
+        help="print every quote of the drawn articles, one a line, to diff two versions",
+    )
     args = ap.parse_args()
     if not (CORPORA / "bbc-fulltext").is_dir() or not (CORPORA / "reuters21578").is_dir():
         print(f"corpora not found under {CORPORA}", file=sys.stderr)
@@ -74,6 +82,13 @@ def main() -> int:
         picked = rng.sample(stories, args.articles)
         pool = []
         arts = [Article(id=i, text=t, published=None) for i, t in picked]
+        if args.dump:
+            for rec in pipe.process(arts):
+                for q in rec.quotes if isinstance(rec, Record) else ():
+                    if q.kind != "scare":
+                        who = q.speaker.name if q.speaker else None
+                        print(f"{rec.id}\t{q.kind}\t{q.span}\t{who}\t{q.text!r}")
+            continue
         for rec in pipe.process(arts):
             if not isinstance(rec, Record):
                 continue
@@ -91,7 +106,8 @@ def main() -> int:
             print(f"\n[{corpus} {k}] {aid} {q.kind} speaker={who} cue={q.cue!r}")
             print(f"  text: {q.text!r}")
             print(f"  sentence: {q.sentence!r}")
-    print(f"\nReuters quotes starting with a dateline: {datelines} of {total_reuters}")
+    if not args.dump:
+        print(f"\nReuters quotes starting with a dateline: {datelines} of {total_reuters}")
     return 0
 
 

@@ -144,3 +144,27 @@ def test_time_for_someone_to_act_is_a_demand(extract):
 def test_what_an_event_noun_will_do_is_no_fact(extract):
     rec = extract('"We warn the invaders that our strikes will widen," Yahya Saree said.')
     assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_neither_denied_is_no_denial(extract):
+    rec = extract("Walt Disney has neither admitted nor denied wrongdoing in the settlement.")
+    assert not any(t == "REJECT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_declining_to_comment_rejects_no_one(extract):
+    rec = extract("The Labour Party refused to discuss Alastair Campbell's new position.")
+    assert not any(t == "REJECT" for t, _, _ in facts(rec)), facts(rec)
+    rec = extract("Syria refused to talk with Israel.")
+    assert has(rec, "REJECT", "Syria", "Israel"), facts(rec)
+
+
+def test_hitting_sales_and_blaming_conditions_are_no_events(extract):
+    rec = extract("China's slowdown has hit Japanese exports and the insurer blamed poor returns.")
+    assert not any(t in ("ASSAULT", "ACCUSE") for t, _, _ in facts(rec)), facts(rec)
+    rec = extract("Hamas blamed the attack on Israel.")
+    assert has(rec, "ACCUSE", "Hamas", "Israel"), facts(rec)
+
+
+def test_a_speech_verbs_infinitive_is_an_offer_not_a_fact(extract):
+    rec = extract('"We stand ready," tweeted Boris Johnson, "to provide whatever help we can."')
+    assert not any(t == "AID" for t, _, _ in facts(rec)), facts(rec)

@@ -470,3 +470,37 @@ def test_towns_naming_organisations_count_only_when_asked(places):
     got = {p.name: p for p in places(text, demonyms=True)}
     assert got["Seattle"].country == "USA" and got["Seattle"].feature == "demonym"
     assert haversine_km(got["Washington"].lat, got["Washington"].lon, 38.9, -77.04) < 20
+
+
+def test_a_dateline_after_a_headline(places):
+    text = (
+        "Kansas storm overturns big rigs. SALINA, Kan. Strong winds toppled 13 vehicles "
+        "on Interstate 70 on Tuesday."
+    )
+    got = {p.name: p for p in places(text)}
+    assert got["SALINA"].country == "USA"
+    assert haversine_km(got["SALINA"].lat, got["SALINA"].lon, 38.84, -97.61) < 20
+    # an acronym in that place is no town
+    assert not any(p.name == "NATO" for p in places("Talks end. NATO — the alliance met."))
+
+
+def test_an_ambiguous_county_takes_the_one_near_the_article_towns(gaz):
+    from dataclasses import replace
+
+    from dyad.extract.places import nearby
+
+    counties = [e for e in gaz.lookup("Orange County") if e.feature == "admin2"]
+    assert len({e.admin1 for e in counties}) > 2
+    anchors = [nearby.Point("kissimmee", 28.30, -81.41)]  # a town in Florida
+    weak = {"orange county": replace(counties[0], lat=None, lon=None)}  # no point: ambiguous
+    got = nearby.settle(gaz, anchors, [], weak, {"USA": 1.0})
+    assert got["orange county"].admin1 == "FL" and got["orange county"].feature == "admin2"
+
+
+def test_georgia_the_state_in_a_story_about_georgia_towns(places):
+    us = "Georgia and Florida officials met on Monday. Farmers near Valdosta want rain."
+    got = {p.name: p for p in places(us) if p.name == "Georgia"}
+    assert got["Georgia"].country == "USA" and got["Georgia"].feature == "admin1"
+    world = "Russia sent troops into Georgia, and the United States protested in Tbilisi."
+    got = {p.name: p for p in places(world) if p.name == "Georgia"}
+    assert got["Georgia"].country == "GEO"

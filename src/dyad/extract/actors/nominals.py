@@ -210,6 +210,8 @@ def nominal(art: ArticleState, t: Token) -> None:
     ):
         return
     acting = np.slot in ("subj", "obj", "poss") or np.slot.startswith("prep:")
+    if a.role == "government" and t.lemma_.lower() == "administration" and _led_by(art, t, left, s):
+        return  # "the Trump administration": a body of its own, see _led_by
     if len({iso for _, iso in md.countries}) > 1 and a.role in ("government", "force", "group"):
         # "U.S. and Russian negotiators", "Hungarian and Romanian officials": one each
         for m, iso in md.countries:
@@ -238,6 +240,26 @@ def nominal(art: ArticleState, t: Token) -> None:
         _body_phrase(art, t, a, md, np)
     else:
         _group(art, t, a, md, np, root)
+
+
+def _led_by(art: ArticleState, t: Token, left: int, s: int) -> bool:
+    """ "the Trump administration": a head of government's name right before
+    "administration" makes a body "<surname> administration" of that person's country
+    (GOV); the name there is the body's, so the person does nothing by it."""
+    mods = [i for i in range(left, s) if art.doc[i].pos_ == "PROPN"]
+    owners = {id(o): o for i in mods if (o := art.tok_owner.get(i)) is not None}
+    if len(owners) != 1 or not mods or mods[-1] != s - 1:
+        return False
+    p = next(iter(owners.values()))
+    if p.kind != "person" or not p.country or p.country == "IGO":
+        return False
+    name = f"{surname(p.name)} administration"
+    w = art.work(("body", p.country, name.lower()), "org", name, country=p.country, sector="GOV")
+    w.acting = True
+    start = art.doc[mods[0]].idx
+    w.add(start, t.idx + len(t.text), art.text[start : t.idx + len(t.text)], "nominal")
+    art.title_toks.update(mods)
+    return True
 
 
 def _np_left(doc: Doc, t: Token, s: int) -> int:

@@ -148,6 +148,11 @@ def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
             m.hyp(f"'{c.text} {t.text}'", "noun")
         elif c.dep_ == "aux" and c.lower_ == "going" and is_trigger:
             m.hyp("'going to'", "will")
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in t.children) or (
+        t.dep_ == "conj"
+        and any(c.dep_ == "preconj" and c.lower_ == "neither" for c in t.head.children)
+    ):
+        m.neg(f"'neither ... nor' on '{t.text}'")  # "has neither admitted nor denied"
     for s in t.children:  # "neither the EU nor the US would endorse"
         if s.dep_ in ("nsubj", "nsubjpass") and any(
             x.dep_ == "preconj" and x.lower_ == "neither" for x in s.children
@@ -177,6 +182,20 @@ def modality(trigger: Token) -> Modality:
                     m.tags.add("refuse")
             elif lem in FACT_GOVERNORS:
                 pass
+            elif (lem in SAY_LEMMAS or lem in ("tweet", "post")) and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+            ):
+                # '"We stand ready," tweeted Johnson, "to provide whatever help we can"': what
+                # a speech verb's infinitive says is an offer, an order or a claim, no fact
+                if any(c.dep_ in ("dobj", "dative") for c in h.children):
+                    tag = "request"  # "told Iraq to leave"
+                elif any(c.dep_ == "aux" and c.lower_ == "have" for c in node.children):
+                    tag = "charge"  # "claimed to have shot down a drone"
+                elif any(c.dep_ == "auxpass" for c in h.children):
+                    tag = "possible"  # "is said to be"
+                else:
+                    tag = "intend"
+                m.hyp(f"'{h.text} ... to {node.text}'", tag)
             elif lem in HYPO_GOVERNORS or h.lower_ in READY_WORDS or h.pos_ == "ADJ":
                 m.hyp(f"'{h.text} to {node.text}'", _gov_tag(lem if h.pos_ != "ADJ" else h.lower_))
             _own_flags(h, m, False)

@@ -44,7 +44,7 @@ def _towns(gaz: Gazetteer, name: str) -> list[Entry]:
     return [
         e
         for e in gaz.lookup(name)
-        if e.feature == "city" and not e.alt and e.lat is not None and e.lon is not None
+        if e.feature in ("city", "admin2") and not e.alt and e.lat is not None and e.lon is not None
     ]
 
 
@@ -88,8 +88,8 @@ def settle(
                 cur = weak[k]
                 if cur.lat is not None and _nearest(cur, anchors, k) <= ANCHOR_KM:
                     continue
-                if cs[i] == cur:
-                    continue
+                if cs[i] == cur or (cur.feature == "admin2") != (cs[i].feature == "admin2"):
+                    continue  # a county stays a county, a town a town
                 if cur.feature != "city" and cs[i].country not in countries:
                     continue  # a state ("Queensland") gives way only to a town in context
             out[k] = cs[i]

@@ -313,9 +313,14 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
         out.append(_Mention(s, e, mm.group(1), "GPE", False, 50_000, 1_000))
         taken.append((s, e))
     # a wire dateline: "SAN DIEGO (AP) -", "HELENA, Mont. (AP) -", "LONDON -"
-    for mm in list(_DATELINE.finditer(text)) + list(_WIRE.finditer(text)):
-        for g in ("city", "area"):
-            if mm.group(g) is None:
+    lead = [
+        m
+        for m in _LEAD_DATELINE.finditer(text, 0, 300)
+        if len(m.group("city")) >= 4 and any(not e.alt for e in gaz.lookup(m.group("city")))
+    ]
+    for mm in list(_DATELINE.finditer(text)) + list(_WIRE.finditer(text)) + lead:
+        for g in ("city", "area", "abbr"):
+            if mm.groupdict().get(g) is None:
                 continue
             s, e = mm.start(g), mm.end(g)
             if any(x < e and s < y for x, y in taken):
@@ -372,6 +377,14 @@ def _after_article(doc: Doc, m: _Mention) -> bool:
 _DATELINE = re.compile(
     r"(?m)^(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})(?:,[ ](?P<area>[A-Z][A-Za-z.]+"
     r"(?:[ ][A-Z][A-Za-z.]+)?))?[ ]*(?:\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN)\)[ ]*)?[-\u2014\u2013]"
+)
+
+
+# a dateline after a headline on the same line ("Fire destroys roof. TORRINGTON — A
+# fire ...", "Storm overturns rigs. SALINA, Kan. Strong winds ..."), near the start only
+_LEAD_DATELINE = re.compile(
+    r"(?<=[.!?] )(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})"
+    r"(?:(?:,[ ](?P<area>[A-Z][A-Za-z.]+))?[ ]*[\u2014\u2013-][ ]|,[ ](?P<abbr>[A-Z][a-z]{1,4}\.)[ ](?=[A-Z]))"
 )
 
 
@@ -475,6 +488,8 @@ def _context(
         cands = gaz.lookup(m.text)
         if any(e.feature == "city" and not e.alt and e.population >= 100_000 for e in cands):
             continue  # "Washington": the city as likely as the state
+        if _country_or_state(cands) is not None:
+            continue  # "Georgia": the country or the US state, decided later
         for e in cands:
             if e.alt:
                 continue
@@ -539,6 +554,19 @@ def _county_state(
         countries["USA"] = countries.get("USA", 0) + 1.0
 
 
+def _country_or_state(cands: list[Entry]) -> Entry | None:
+    """For a name that is both a country and another country's first-level division
+    ("Georgia"), the division; else None."""
+    main = [e for e in cands if not e.alt]
+    country = next((e for e in main if e.feature == "country"), None)
+    if country is None:
+        return None
+    return next(
+        (e for e in main if e.feature == "admin1" and e.country and e.country != country.country),
+        None,
+    )
+
+
 def _score(
     e: Entry,
     countries: dict[str, float],
@@ -598,6 +626,14 @@ def resolve_name(
         ((_score(e, countries, states, label, areas), e) for e in cands), key=lambda x: -x[0]
     )
     best_s, best = scored[0]
+    state = _country_or_state(cands)
+    if best.feature == "country" and state is not None and state.country != best.country:
+        # "Georgia" in a story about the US: the state, when the article names that
+        # country's states or towns and gives the other country less weight
+        ours = countries.get(state.country or "", 0.0)
+        named = any(x[-2] == state.country for x in states)
+        if named and ours > countries.get(best.country or "", 0.0):
+            return state, 0.6
     specific = not best.alt and len(name.split()) >= 2 and best.feature not in ("city", "place")
     if (best.feature == "city" or best.feature not in _FEATURE_BASE) and not specific:
         if len(name.replace(".", "")) <= 3 and name.isupper():
@@ -673,6 +709,9 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
             inferred.add((r[0].country, r[0].admin1))
             if r[0].country and r[0].population >= 100_000:
                 found_in[r[0].country] = found_in.get(r[0].country, 0) + 0.5
+        elif r is not None and r[0].feature == "country" and r[0].country:
+            if _country_or_state(gaz.lookup(m.text)) is not None:  # "Georgia", decided
+                found_in[r[0].country] = found_in.get(r[0].country, 0) + 1.0
     for c, w in found_in.items():  # big towns clearly placed say which country it is about
         countries[c] = countries.get(c, 0) + w
     states |= {("~",) + x for x in inferred - states}  # weaker: "~" marks an inferred state
@@ -819,7 +858,11 @@ def _settle_nearby(
         for k, r in resolved.items()
         if r is not None
         and r[1] < 0.8
-        and (r[0].feature == "city" or (r[0].feature == "admin1" and own_context(r[0], k)))
+        and (
+            r[0].feature == "city"
+            or (r[0].feature == "admin1" and own_context(r[0], k))
+            or (r[0].feature == "admin2" and r[0].lat is None)  # "Orange County", no state
+        )
     }
     chosen = nearby.settle(gaz, anchors, open_names, weak, countries)
     if not chosen:
@@ -830,7 +873,7 @@ def _settle_nearby(
 
     out = [
         place(p.name, p.span, chosen[key(p.name)])
-        if key(p.name) in chosen and p.feature in ("city", "admin1")
+        if key(p.name) in chosen and p.feature in ("city", "admin1", "admin2")
         else p
         for p in places
     ]

@@ -376,6 +376,21 @@ def _code(
         # "called Labour 'a brilliant machine for talking'": a name given, no call for
         cand.reason = f"'{tok.text} X ... {prep.text}': a label given, not a call"
         return []
+    if (
+        e.kind == "V"
+        and e.type == "REJECT"
+        and tok.lemma_.lower() in ("refuse", "decline")
+        and any(
+            c.dep_ == "xcomp"
+            and c.lemma_.lower() in NO_COMMENT
+            and not any(p.dep_ == "prep" and p.lower_ == "with" for p in c.children)
+            for c in tok.children
+        )
+    ):
+        # "Labour refused to discuss his new position", "declined to comment": no answer
+        # given to the press is no rejection of anyone
+        cand.reason = f"'{tok.text} to comment/discuss': no act against anyone"
+        return []
     if e.kind == "V" and e.type == "REQUEST" and _question(tok):
         cand.reason = f"'{tok.text} whether/why ...' with no one asked to act: a question"
         return []
@@ -616,7 +631,7 @@ def _code(
                 sentence_span=(sent.start_char, sent.end_char),
             )
         )
-    out += _derived(out, e, mod, reporter, cand)
+    out += _derived(out, e, mod, reporter, cand, tok)
     cand.source = ", ".join(dict.fromkeys(f"{s.actor.name} ({s.how})" for s, _ in pairs if s.actor))
     cand.target = ", ".join(f"{t.actor.name} ({t.how})" for t in targets if t.actor) or None
     cand.notes += mod.reasons
@@ -637,6 +652,12 @@ def _code(
         cand.reason = f"{e.type} via {e.id}"
     return out
 
+
+# what one declines to do when one declines to comment
+NO_COMMENT = {
+    "comment", "discuss", "elaborate", "speculate", "say", "confirm", "reveal", "disclose",
+    "name", "identify", "specify", "detail", "answer", "respond", "talk",
+}  # fmt: skip
 
 # what an order to close makes its addressee do: "ordered the network to shut down"
 CLOSING_VERBS = {
@@ -688,7 +709,12 @@ INTENT_THREATEN = {
 
 
 def _derived(
-    evs: list[Event], e: Entry, mod: Any, reporter: Actor | None, cand: Candidate
+    evs: list[Event],
+    e: Entry,
+    mod: Any,
+    reporter: Actor | None,
+    cand: Candidate,
+    tok: Token | None = None,
 ) -> list[Event]:
     """Events a not-fact implies: an intention (AGREE/THREATEN) or a demand (REQUEST).
 
@@ -700,7 +726,12 @@ def _derived(
     for ev in evs:
         new_type = code = None
         src, tgt, how = ev.source, ev.target, ""
-        if mod.refusal and e.type in INTENT_AGREE | {"AGREE": ""}:
+        no_comment = (
+            tok is not None
+            and tok.lemma_.lower() in NO_COMMENT
+            and not any(p.dep_ == "prep" and p.lower_ == "with" for p in tok.children)
+        )  # "refused to discuss his new position": no talks refused to anyone
+        if mod.refusal and e.type in INTENT_AGREE | {"AGREE": ""} and not no_comment:
             # "Syria will not accept refugees", "declined to resign": a refusal
             new_type, code = "REJECT", "124" if e.type == "CONSULT" else "120"
             how = "a refusal"
@@ -947,6 +978,8 @@ def _labels(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candi
         if not objs or A.is_passive(v):
             continue
         verdict = _verdict_words(v, objs[0])
+        # "pretty modest": an intensifier before an adjective carries no verdict of its own
+        verdict = [w for w in verdict if not (w.dep_ == "advmod" and w.head.pos_ == "ADJ")]
         scores = [valence.get(w.lower_, 0.0) for w in verdict]
         if not scores:
             continue
