@@ -155,3 +155,11 @@ def test_hitting_sales_and_blaming_conditions_are_no_events(extract):
 def test_a_speech_verbs_infinitive_is_an_offer_not_a_fact(extract):
     rec = extract('"We stand ready," tweeted Boris Johnson, "to provide whatever help we can."')
     assert not any(t == "AID" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_an_investigation_into_whether_x_targets_x(extract):
+    rec = extract(
+        "The European Commission launched an investigation into whether Gazprom is abusing"
+        " its dominant position."
+    )
+    assert has(rec, "ACCUSE", "European Commission", "Gazprom"), facts(rec)

@@ -495,3 +495,12 @@ def test_an_ambiguous_county_takes_the_one_near_the_article_towns(gaz):
     weak = {"orange county": replace(counties[0], lat=None, lon=None)}  # no point: ambiguous
     got = nearby.settle(gaz, anchors, [], weak, {"USA": 1.0})
     assert got["orange county"].admin1 == "FL" and got["orange county"].feature == "admin2"
+
+
+def test_georgia_the_state_in_a_story_about_georgia_towns(places):
+    us = "Georgia and Florida officials met on Monday. Farmers near Valdosta want rain."
+    got = {p.name: p for p in places(us) if p.name == "Georgia"}
+    assert got["Georgia"].country == "USA" and got["Georgia"].feature == "admin1"
+    world = "Russia sent troops into Georgia, and the United States protested in Tbilisi."
+    got = {p.name: p for p in places(world) if p.name == "Georgia"}
+    assert got["Georgia"].country == "GEO"

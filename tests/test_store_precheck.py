@@ -17,6 +17,9 @@ def store(tmp_path):
 
 
 def _queries(store: Store) -> list[str]:
+    """The SQL the store runs from now on (its in-memory keys of the stored articles off,
+    so that every answer it does not remember is asked for)."""
+    store._keys = False
     seen: list[str] = []
     con = store.con
 
@@ -68,3 +71,29 @@ def test_a_changed_text_is_asked_about(store):
     seen = _queries(store)
     assert store.upsert(a) == "stored"
     assert any(q.startswith("SELECT 1 FROM articles") for q in seen)
+
+
+def test_keys_in_memory_answer_like_the_database(tmp_path):
+    """What a writer keeps of the stored articles (ids, content hashes, places) answers as
+    the database would: for articles stored by an earlier run, for ones stored in this
+    run, and after a delete."""
+    path = str(tmp_path / "k.duckdb")
+    a = make_record()
+    with Store(path) as first:
+        assert first.upsert(a) == "stored"
+    with Store(path) as st:
+        assert st.precheck(a.id, a.url, a.text) == "skipped"  # stored by the earlier run
+        mirror = make_record(url="https://mirror.example.com/copy")
+        assert st.precheck(mirror.id, mirror.url, mirror.text) == "skipped"  # same text
+        newer = make_record(text=a.text + " An update.")  # same URL, new text
+        assert st.precheck(newer.id, newer.url, newer.text) == "new"
+        assert st.upsert(newer) == "replaced"
+        assert st.counts()["articles"] == 1
+        assert st.delete_article(newer.id)
+        assert st.precheck(newer.id, newer.url, newer.text) == "new"  # a superset: asked
+        assert st.upsert(newer) == "stored"
+        other = make_record(url="https://example.com/other", text="Another story altogether.")
+        seen = _queries(st)
+        st._keys = None  # on again, loaded afresh
+        assert st.precheck(other.id, other.url, other.text) == "new"
+        assert not any(q.startswith("SELECT 1 FROM articles") for q in seen)  # known absent

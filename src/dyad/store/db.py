@@ -245,6 +245,39 @@ def _columns(buffered: list[rows.Row], names: list[str]) -> dict[str, Any] | Non
     return out
 
 
+def _place_key(url: str | None, source_path: str | None) -> str:
+    """Where an article came from, as :meth:`Store._older_versions` matches it."""
+    return "u" + url if url else "p" + (source_path or "")
+
+
+class _ArticleKeys:
+    """The ids, content hashes and places of a database's articles, in memory."""
+
+    LIMIT = 200_000  # articles; a larger database is asked each time
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.hashes: set[str] = set()
+        self.places: set[str] = set()
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection) -> _ArticleKeys | bool:
+        n = con.execute("SELECT count(*) FROM articles").fetchone()
+        if n is None or n[0] > cls.LIMIT:
+            return False
+        keys = cls()
+        for aid, chash, url, path in con.execute(
+            "SELECT id, content_hash, url, source_path FROM articles"
+        ).fetchall():
+            keys.add(aid, chash, url, path)
+        return keys
+
+    def add(self, aid: str, chash: str, url: str | None, source_path: str | None) -> None:
+        self.ids.add(aid)
+        self.hashes.add(chash)
+        self.places.add(_place_key(url, source_path))
+
+
 class Store:
     """A DuckDB database of dyad records. Use as a context manager or call :meth:`close`."""
 
@@ -288,6 +321,11 @@ class Store:
         self._actors: dict[str, dict[str, Any] | None] = {}
         self._actors_dirty: dict[str, dict[str, Any]] = {}  # stored actors to update
         self._actors_new: list[dict[str, Any]] = []  # states whose row is buffered
+        # ids, content hashes and places (url, or file) of every stored article and
+        # perhaps more (a superset: what is not in it is not stored), so that a lookup
+        # of an article that is not there need not ask; None until first needed, False
+        # for a database too large to keep them in memory
+        self._keys: _ArticleKeys | None | bool = None
         # what the aggregate tables (dyad.store.aggregates) must still take in
         self._agg = Staging(self.con)
         # articles a precheck found new: id -> (content hash, url), and hash -> ids
@@ -450,10 +488,19 @@ class Store:
         for other in self._fresh_ids.pop(chash, ()):
             self._fresh.pop(other, None)
 
+    def _known(self) -> _ArticleKeys | None:
+        """The keys of the stored articles (see ``_keys`` in ``__init__``), or None."""
+        if self._keys is None:
+            self._keys = _ArticleKeys.load(self.con)
+        return self._keys or None
+
     def _stored(self, article_id: str) -> bool:
         """Whether an article of this id is stored (or waits in this batch's buffer)."""
         if article_id in self._buf_articles:
             return True
+        keys = self._known()
+        if keys is not None and article_id not in keys.ids:
+            return False
         return bool(
             self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
         )
@@ -461,6 +508,9 @@ class Store:
     def _duplicate_text(self, chash: str, url: str | None) -> bool:
         if any(u != (url or "") for u in self._buf_hashes.get(chash, ())):
             return True
+        keys = self._known()
+        if keys is not None and chash not in keys.hashes:
+            return False
         row = self.con.execute(
             "SELECT 1 FROM articles WHERE content_hash = ? AND coalesce(url, '') <> ? LIMIT 1",
             [chash, url or ""],
@@ -491,6 +541,9 @@ class Store:
             for i, (_h, u, p) in self._buf_articles.items()
         ):
             self.flush()
+        keys = self._known()
+        if keys is not None and _place_key(rec.url, rec.source_path) not in keys.places:
+            return []
         if rec.url:
             rows = self.con.execute(
                 "SELECT id FROM articles WHERE url = ? AND id <> ?", [rec.url, rec.id]
@@ -593,6 +646,8 @@ class Store:
         self._forget_new(rec.id, chash)
         self._values("articles", [rows.article_row(rec, chash)])
         self._buf_articles[rec.id] = (chash, rec.url, rec.source_path)
+        if self._keys:
+            self._keys.add(rec.id, chash, rec.url, rec.source_path)
         self._buf_hashes.setdefault(chash, []).append(rec.url or "")
         local, by_key = self._resolve_actors(rec)
 

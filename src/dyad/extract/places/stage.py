@@ -488,6 +488,8 @@ def _context(
         cands = gaz.lookup(m.text)
         if any(e.feature == "city" and not e.alt and e.population >= 100_000 for e in cands):
             continue  # "Washington": the city as likely as the state
+        if _country_or_state(cands) is not None:
+            continue  # "Georgia": the country or the US state, decided later
         for e in cands:
             if e.alt:
                 continue
@@ -552,6 +554,19 @@ def _county_state(
         countries["USA"] = countries.get("USA", 0) + 1.0
 
 
+def _country_or_state(cands: list[Entry]) -> Entry | None:
+    """For a name that is both a country and another country's first-level division
+    ("Georgia"), the division; else None."""
+    main = [e for e in cands if not e.alt]
+    country = next((e for e in main if e.feature == "country"), None)
+    if country is None:
+        return None
+    return next(
+        (e for e in main if e.feature == "admin1" and e.country and e.country != country.country),
+        None,
+    )
+
+
 def _score(
     e: Entry,
     countries: dict[str, float],
@@ -611,6 +626,14 @@ def resolve_name(
         ((_score(e, countries, states, label, areas), e) for e in cands), key=lambda x: -x[0]
     )
     best_s, best = scored[0]
+    state = _country_or_state(cands)
+    if best.feature == "country" and state is not None and state.country != best.country:
+        # "Georgia" in a story about the US: the state, when the article names that
+        # country's states or towns and gives the other country less weight
+        ours = countries.get(state.country or "", 0.0)
+        named = any(x[-2] == state.country for x in states)
+        if named and ours > countries.get(best.country or "", 0.0):
+            return state, 0.6
     specific = not best.alt and len(name.split()) >= 2 and best.feature not in ("city", "place")
     if (best.feature == "city" or best.feature not in _FEATURE_BASE) and not specific:
         if len(name.replace(".", "")) <= 3 and name.isupper():
@@ -686,6 +709,9 @@ def find_places(doc: Doc, rec: Record, gaz: Gazetteer, demonyms: bool = False) -
             inferred.add((r[0].country, r[0].admin1))
             if r[0].country and r[0].population >= 100_000:
                 found_in[r[0].country] = found_in.get(r[0].country, 0) + 0.5
+        elif r is not None and r[0].feature == "country" and r[0].country:
+            if _country_or_state(gaz.lookup(m.text)) is not None:  # "Georgia", decided
+                found_in[r[0].country] = found_in.get(r[0].country, 0) + 1.0
     for c, w in found_in.items():  # big towns clearly placed say which country it is about
         countries[c] = countries.get(c, 0) + w
     states |= {("~",) + x for x in inferred - states}  # weaker: "~" marks an inferred state
