@@ -811,3 +811,11 @@ def test_a_leaders_administration_is_a_body_of_his_country(run_actors):
     t = by_name(rec, "Trump administration")
     assert (t.country, t.sector, t.kind) == ("USA", "GOV", "org")
     assert "Donald Trump" not in names(rec)  # the name there is the body's
+
+
+def test_a_parent_body_inside_a_longer_name_still_counts(run_actors):
+    rec = run_actors("EU Commission president Jose Manuel Barroso and Labour MP Jean Corston met.")
+    assert by_name(rec, "Barroso").country == "IGO"  # the EU's commission, not Portugal's
+    assert by_name(rec, "Corston").country == "GBR"
+    rec = run_actors("The Local Government Association said no.")
+    assert by_name(rec, "Local Government Association").sector == "GOV"  # not its "association"

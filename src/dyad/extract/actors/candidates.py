@@ -81,8 +81,6 @@ def candidates(art: ArticleState) -> list[Cand]:
             c = next(iter(inside.values()))
             if len(inside) == 1 and c.start == h.start and c.end == h.end:
                 c.gaz = h
-            elif h.kind == "org" and c.label == "ORG" and c.end > h.end and len(inside) == 1:
-                continue  # "Amazon Environmental Research Institute": another body, not Amazon
             elif h.kind in ("country", "demonym", "capital", "org"):
                 # inside a longer name ("Federal Aviation Office of Germany")
                 inner = Cand(h.start, h.end, "INNER", h, kind=h.kind, value=h.value)

@@ -160,12 +160,16 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
     if w.sector is None and ("news" in words or "press" in words[:-1]):
         w.sector = "MED"  # "Saudi News Agency", "Press Association": news before the agency
     if w.sector is None:
-        for t in reversed(words):
-            if t in ORG_WORDS and ORG_WORDS[t]:
-                w.sector = ORG_WORDS[t]
-                break
+        # the last word that says what the body is; "association", "society" and "union"
+        # only where no other does ("Local Government Association": GOV)
+        said = [ORG_WORDS[t] for t in reversed(words) if ORG_WORDS.get(t)]
+        strong = [ORG_WORDS[t] for t in reversed(words) if ORG_WORDS.get(t) and t not in _WEAK]
+        w.sector = (strong or said or [None])[0]
     if w.sector is None and words and words[-1].strip(".") in COMPANY_FORMS:
         w.sector = "BUS"  # "HDT Védelmi Ipari Kft": a legal form of firms
+
+
+_WEAK = frozenset({"association", "society", "union"})
 
 
 def _place_in_name(toks: list[Token]) -> str | None:

@@ -341,9 +341,14 @@ def _code(
         ):
             # "cited the Cuban government's repression of the Cuban people": an
             # accusation is aimed at the act's author, not at its victims
+            own = {a.token.i for a in src_args}  # (not the light verb's own subject)
             tgt_args = [
-                A.Arg(a.token, f"author of '{obj.text}'") for a in A.noun_sources(obj, by_only=True)
+                A.Arg(a.token, f"author of '{obj.text}'")
+                for a in A.noun_sources(obj, by_only=True)
+                if a.token.i not in own
             ]
+        if obj is not None and not tgt_args and e.type == "ACCUSE":
+            tgt_args = A.clause_subject_targets(obj)  # "launched an inquiry into whether X ..."
         if obj is not None and not tgt_args and "tgt=none" not in e.flags:
             # "issued a rebuke of Putin's statements": the object's own arguments
             tgt_args = A.noun_targets(obj) or [
@@ -352,6 +357,8 @@ def _code(
     else:
         src_args = A.noun_sources(tok, type_=e.type, by_only="src=by" in e.flags)
         tgt_args = [] if "tgt=none" in e.flags else A.noun_targets(tok)
+        if e.type == "ACCUSE" and not tgt_args:
+            tgt_args = A.clause_subject_targets(tok)  # "an investigation into whether X ..."
     if (
         e.kind == "V"
         and "needclause" in e.flags
