@@ -62,6 +62,30 @@ class Counts:
     def prf(self) -> tuple[float, float, float]:
         return prf(self.tp, self.fp, self.fn)
 
+    def add(
+        self,
+        preds: list,
+        golds: list[GoldAttr],
+        pairs: list[tuple[int, int]],
+        text: str | None = None,
+    ) -> list[tuple[int, int]]:
+        """Count one article: ``preds`` against ``golds``, matched as ``pairs`` (:func:`match`),
+        speakers by :func:`speaker_ok` (with ``text``, its repairs). Returns the matched pairs
+        whose speaker is wrong."""
+        self.tp += len(pairs)
+        self.fp += len(preds) - len(pairs)
+        self.fn += len(golds) - len(pairs)
+        self.src_n += sum(1 for g in golds if g.source)
+        wrong = []
+        for i, j in pairs:
+            if golds[j].source:
+                self.spk_n += 1
+                ok = speaker_ok(preds[i], golds[j], text)
+                self.spk_ok += ok
+                if not ok:
+                    wrong.append((i, j))
+        return wrong
+
 
 def parse_spans(s: str) -> Spans:
     out = []
@@ -271,21 +295,13 @@ def score(
                 gs = [g for g in golds if kind == "all" or g.kind == kind]
                 pairs = match(ps, gs, strict=mode == "strict")
                 c = counts[f"{mode} {kind}"]
-                c.tp += len(pairs)
-                c.fp += len(ps) - len(pairs)
-                c.fn += len(gs) - len(pairs)
-                c.src_n += sum(1 for g in gs if g.source)
-                for i, j in pairs:
-                    if gs[j].source:
-                        c.spk_n += 1
-                        ok = speaker_ok(ps[i], gs[j], text)
-                        c.spk_ok += ok
-                        if not ok and mode == "strict" and kind == focus and len(c.examples) < show:
-                            src = " / ".join(text[s:e] for s, e in gs[j].source)
-                            got = ps[i].speaker.text if ps[i].speaker else None
-                            c.examples.append(
-                                f"SPEAKER {stem}: gold {src!r} got {got!r} in {ps[i].text[:80]!r}"
-                            )
+                for i, j in c.add(ps, gs, pairs, text):
+                    if mode == "strict" and kind == focus and len(c.examples) < show:
+                        src = " / ".join(text[s:e] for s, e in gs[j].source)
+                        got = ps[i].speaker.text if ps[i].speaker else None
+                        c.examples.append(
+                            f"SPEAKER {stem}: gold {src!r} got {got!r} in {ps[i].text[:80]!r}"
+                        )
                 if mode == "strict" and kind == focus and show:
                     hit_p = {i for i, _ in pairs}
                     hit_g = {j for _, j in pairs}

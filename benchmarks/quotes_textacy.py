@@ -202,16 +202,7 @@ def polnear(split: str, python: str) -> int:
             preds["textacy, raw pieces"] = raw
         for name, ps in preds.items():
             for mode in ("strict", "lenient"):
-                c = rows[(name, mode)]
-                pairs = pn.match(ps, golds, strict=mode == "strict")
-                c.tp += len(pairs)
-                c.fp += len(ps) - len(pairs)
-                c.fn += len(golds) - len(pairs)
-                c.src_n += sum(1 for g in golds if g.source)
-                for i, j in pairs:
-                    if golds[j].source:
-                        c.spk_n += 1
-                        c.spk_ok += pn.speaker_ok(ps[i], golds[j])
+                rows[(name, mode)].add(ps, golds, pn.match(ps, golds, strict=mode == "strict"))
     for mode in ("strict", "lenient"):
         rule = "STRICT (>= half of each side)" if mode == "strict" else "lenient (one character)"
         print(f"PolNeAR {split}, direct quotes ({len(arts)} articles; {rule} matching, one-to-one)")

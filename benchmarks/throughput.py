@@ -51,10 +51,13 @@ def pick_files(category: str, n: int) -> list[Path]:
 
 
 def plain_pass(folder: str, batch_size: int, workers: int) -> int:
-    """The plain spaCy pass (run in its own process by ``--plain-pass``)."""
-    from dyad import nlp
+    """The plain spaCy pass (run in its own process by ``--plain-pass``): the model as
+    spaCy loads it, without what ``dyad.nlp.load`` adds (``dyad.nlp_memo``)."""
+    import spacy
 
-    model = nlp.load()
+    from dyad.contract import DEFAULT_MODEL
+
+    model = spacy.load(DEFAULT_MODEL)
     texts = [
         p.read_bytes().decode("utf-8", errors="replace") for p in sorted(Path(folder).iterdir())
     ]

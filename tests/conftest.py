@@ -45,3 +45,20 @@ def extract(pipeline):
         return out
 
     return run
+
+
+@pytest.fixture(scope="session")
+def qx():
+    """Run the actors, times and quotes stages on a text (the quotes tests):
+    ``qx(text, published="2011-03-22") -> Record``."""
+    from dyad.model import Article, Record
+    from dyad.pipeline import Pipeline, Settings
+
+    pipe = Pipeline(Settings(stages=("actors", "times", "quotes")))
+
+    def run(text: str, published: str = "2011-03-22") -> Record:
+        out = next(pipe.process([Article(id="t", text=text, published=published)]))
+        assert isinstance(out, Record), getattr(out, "reason", out)
+        return out
+
+    return run

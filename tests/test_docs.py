@@ -24,7 +24,7 @@ def named_paths(text: str) -> list[str]:
 
 
 def exists(tok: str) -> bool:
-    base = ROOT if tok.split("/")[0] in ("tests", "docs", "benchmarks", "eval") else PKG
+    base = ROOT if tok.split("/")[0] in ("tests", "docs", "benchmarks", "eval", "scripts") else PKG
     if "*" in tok:
         return any(base.glob(tok))
     return (base / tok).exists()

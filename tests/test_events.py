@@ -9,28 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-
-def facts(rec):
-    """(type, source name, target name) of the events that count (no flags)."""
-    return {
-        (e.type, e.source.name if e.source else None, e.target.name if e.target else None)
-        for e in rec.events
-        if not e.negated and not e.hypothetical
-    }
+from event_facts import facts, has
 
 
 def flagged(rec):
     return [e for e in rec.events if e.negated or e.hypothetical]
-
-
-def has(rec, etype, src_word, tgt_word=None):
-    """An event of ``etype`` whose source (and target) name contains the words."""
-    for t, s, g in facts(rec):
-        if t != etype or s is None or src_word not in s:
-            continue
-        if tgt_word is None or (g is not None and tgt_word in g):
-            return True
-    return False
 
 
 TYPE_CASES = [

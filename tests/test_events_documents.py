@@ -4,20 +4,7 @@ Each runs the whole pipeline (actors first)."""
 
 from __future__ import annotations
 
-
-def facts(rec):
-    return {
-        (e.type, e.source.name if e.source else None, e.target.name if e.target else None)
-        for e in rec.events
-        if not e.negated and not e.hypothetical
-    }
-
-
-def has(rec, etype, src, tgt=None):
-    return any(
-        t == etype and s and src in s and (tgt is None or (g and tgt in g))
-        for t, s, g in facts(rec)
-    )
+from event_facts import facts, has
 
 
 def test_a_document_carries_its_authors_act(extract):
@@ -168,3 +155,21 @@ def test_hitting_sales_and_blaming_conditions_are_no_events(extract):
 def test_a_speech_verbs_infinitive_is_an_offer_not_a_fact(extract):
     rec = extract('"We stand ready," tweeted Boris Johnson, "to provide whatever help we can."')
     assert not any(t == "AID" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_an_investigation_into_whether_x_targets_x(extract):
+    rec = extract(
+        "The European Commission launched an investigation into whether Gazprom is abusing"
+        " its dominant position."
+    )
+    assert has(rec, "ACCUSE", "European Commission", "Gazprom"), facts(rec)
+
+
+def test_what_a_pledge_promises_decides_its_type(extract):
+    rec = extract("The Liberal Democrats have pledged to oppose the bill.")
+    assert any(t == "REJECT" for t, _, _ in facts(rec)), facts(rec)
+    assert not any(t == "AGREE" for t, _, _ in facts(rec)), facts(rec)
+    rec = extract("Hamas vowed to attack Israel.")
+    assert has(rec, "THREATEN", "Hamas", "Israel"), facts(rec)
+    rec = extract("Gordon Brown promised to help Africa.")
+    assert any(t == "AGREE" for t, _, _ in facts(rec)), facts(rec)

@@ -6,20 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def facts(rec):
-    return {
-        (e.type, e.source.name if e.source else None, e.target.name if e.target else None)
-        for e in rec.events
-        if not e.negated and not e.hypothetical
-    }
-
-
-def has(rec, etype, src, tgt=None):
-    return any(
-        t == etype and s and src in s and (tgt is None or (g and tgt in g))
-        for t, s, g in facts(rec)
-    )
+from event_facts import facts, has
 
 
 @pytest.mark.parametrize(

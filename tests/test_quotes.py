@@ -9,21 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.model import Article, Record
-
-
-@pytest.fixture(scope="module")
-def qx():
-    from dyad.pipeline import Pipeline, Settings
-
-    pipe = Pipeline(Settings(stages=("actors", "times", "quotes")))
-
-    def run(text: str, published: str = "2011-03-22") -> Record:
-        out = next(pipe.process([Article(id="t", text=text, published=published)]))
-        assert isinstance(out, Record), getattr(out, "reason", out)
-        return out
-
-    return run
+from dyad.model import Record
 
 
 def last(name: str | None) -> str:

@@ -7,27 +7,11 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-
-from dyad.model import Article, Record
+from dyad.model import Record
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import polnear  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def qx():
-    from dyad.pipeline import Pipeline, Settings
-
-    pipe = Pipeline(Settings(stages=("actors", "times", "quotes")))
-
-    def run(text: str) -> Record:
-        out = next(pipe.process([Article(id="t", text=text, published="2020-01-01")]))
-        assert isinstance(out, Record), getattr(out, "reason", out)
-        return out
-
-    return run
 
 
 def kinds(rec: Record, kind: str) -> list[tuple[str, str | None]]:
@@ -99,6 +83,19 @@ def test_relative_pronoun_source_is_its_name():
     paren = "Sen. Bob Corker (R-Tenn.), who said no."
     w = paren.index("who")
     assert polnear.speaker_ok(speaker(0, 15), gold([(0, 1)], [(w, w + 3)]), paren)
+
+
+def test_counts_add_one_article():
+    text = "Mr. Kamin, who emphasized the plan, agreed. It rained."
+    who = text.index("who")
+    golds = [gold([(0, 5)], [(who, who + 3)]), gold([(44, 54)], []), gold([(30, 40)], [(0, 3)])]
+    preds = [speaker(0, 9), speaker(20, 25), speaker(40, 43)]  # 0-0 and 2-1 matched, 1 extra
+    c = polnear.Counts()
+    assert c.add(preds, golds, [(0, 0), (2, 1)]) == [(0, 0)]  # without the text: strict
+    assert (c.tp, c.fp, c.fn, c.src_n, c.spk_n, c.spk_ok) == (2, 1, 1, 2, 1, 0)
+    c = polnear.Counts()
+    assert c.add(preds, golds, [(0, 0), (2, 1)], text) == []  # "who" stands for Mr. Kamin
+    assert (c.spk_n, c.spk_ok) == (1, 1)
 
 
 def test_attribution_kind_follows_the_gold_rule():

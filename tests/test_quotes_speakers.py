@@ -3,23 +3,7 @@ groups and documents, pronouns, colons and dashes, noun cues, datelines."""
 
 from __future__ import annotations
 
-import pytest
-
-from dyad.model import Article, Record
-
-
-@pytest.fixture(scope="module")
-def qx():
-    from dyad.pipeline import Pipeline, Settings
-
-    pipe = Pipeline(Settings(stages=("actors", "times", "quotes")))
-
-    def run(text: str) -> Record:
-        out = next(pipe.process([Article(id="t", text=text, published="2020-01-01")]))
-        assert isinstance(out, Record), getattr(out, "reason", out)
-        return out
-
-    return run
+from dyad.model import Record
 
 
 def said(rec: Record, kind: str | None = None) -> list[tuple[str, str | None]]:

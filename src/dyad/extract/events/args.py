@@ -836,6 +836,19 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
     return out + prep_args
 
 
+def clause_subject_targets(n: Token) -> list[Arg]:
+    """ "an investigation into whether Alitalia is receiving illegal aid": the subject of
+    the clause an accusation noun is about (into, of, over)."""
+    out: list[Arg] = []
+    for p in n.children:
+        if p.dep_ == "prep" and p.lower_ in ("into", "of", "over"):
+            for v in p.children:
+                if v.dep_ in ("pcomp", "pobj") and v.pos_ in ("VERB", "AUX"):
+                    subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    out += expand(subs[:1], f"subject of '{p.text} ... {v.text}'")
+    return out
+
+
 def noun_targets(n: Token) -> list[Arg]:
     """Objects of an event noun ("invasion of Syria", "talks with X", "trip to Slovenia")."""
     out: list[Arg] = []
