@@ -32,7 +32,7 @@ def _dump(path: str) -> dict[str, list]:
             r[0]
             for r in st.con.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_name NOT IN "
-                "('schema_version', 'ingest_errors') ORDER BY 1"
+                "('schema_version', 'ingest_errors', 'store_state') ORDER BY 1"
             ).fetchall()
         ]
         out = {}

@@ -79,6 +79,10 @@ def actor_key(name: str | None, country: str | None) -> str:
 
 
 SNAPSHOT_SUFFIX = ".snapshot"
+# One row: which database this is (a random id made with the table) and how many
+# transactions the writer has committed into it. It travels into the snapshot with the
+# rest, so a writer can tell a snapshot that already holds the committed state.
+STATE_TABLE = "store_state"
 WRITER_SUFFIX = ".writer"  # "a writer wants this file": readers keep off it
 LOCK_WAIT = 15.0  # seconds a writer waits for readers to let go of the file
 
@@ -95,6 +99,16 @@ def _is_snapshot(con: duckdb.DuckDBPyConnection) -> bool:
     except duckdb.Error:
         return False
     return bool(path and path[0] and str(path[0]).endswith(SNAPSHOT_SUFFIX))
+
+
+def _state_of(con: duckdb.DuckDBPyConnection, catalog: str | None) -> tuple[str, int] | None:
+    """The state row (database id, generation) of ``catalog`` (the current one if None)."""
+    table = f"{catalog}.main.{STATE_TABLE}" if catalog else STATE_TABLE
+    try:
+        row = con.execute(f"SELECT db_id, generation FROM {table}").fetchone()
+    except duckdb.Error:
+        return None
+    return (str(row[0]), int(row[1])) if row else None
 
 
 def _alive(pid: int) -> bool:
@@ -303,11 +317,14 @@ class Store:
                         "`dyad ingest`) to migrate it"
                     )
             else:
+                before = current_version(self.con)
                 migrate(self.con)
+                self._init_state(bump=before != SCHEMA_VERSION)
         except BaseException:
             _unmark_writer(self._marker)
             raise
         self._in_tx = False
+        self.snapshot_copies = 0  # snapshots this store has copied (publish_snapshot)
         self._next_ids: dict[str, int] = {}
         # Rows of tables nothing reads while a batch is written, inserted together at
         # commit (one Arrow insert per table instead of one statement per record).
@@ -343,9 +360,54 @@ class Store:
             _unmark_writer(self._marker)
             self._marker = None
 
+    def _init_state(self, bump: bool) -> None:
+        """Make the state row if the file lacks it (a new random id, generation 1), and
+        count a migration as a change."""
+        self.con.execute(
+            f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (db_id VARCHAR NOT NULL, "
+            "generation BIGINT NOT NULL, copy_seconds DOUBLE)"
+        )
+        row = self.con.execute(f"SELECT count(*) FROM {STATE_TABLE}").fetchone()
+        if not row or not row[0]:
+            self.con.execute(
+                f"INSERT INTO {STATE_TABLE} VALUES (CAST(uuid() AS VARCHAR), 1, NULL)"
+            )
+        elif bump:
+            self.con.execute(f"UPDATE {STATE_TABLE} SET generation = generation + 1")
+
+    def state(self) -> tuple[str, int] | None:
+        """(database id, generation) of the committed state, None where the file has none."""
+        return _state_of(self.con, None)
+
+    def _snapshot_state(self, snap: str) -> tuple[str, int] | None:
+        """(database id, generation) recorded in the snapshot at ``snap``; None where it
+        cannot be read or has none."""
+        if not os.path.exists(snap) or os.path.exists(snap + ".wal"):
+            return None
+        quoted = snap.replace("'", "''")
+        try:
+            self.con.execute(f"ATTACH '{quoted}' AS dyad_snapshot_check (READ_ONLY)")
+        except duckdb.Error:
+            return None
+        try:
+            return _state_of(self.con, "dyad_snapshot_check")
+        finally:
+            self.con.execute("DETACH dyad_snapshot_check")
+
+    def snapshot_current(self) -> bool:
+        """Whether ``<path>.snapshot`` already holds this database's committed state."""
+        if self.path == ":memory:":
+            return False
+        have = self.state()
+        return have is not None and have == self._snapshot_state(self.path + SNAPSHOT_SUFFIX)
+
     def publish_snapshot(self) -> float:
         """Copy the committed database to ``<path>.snapshot`` (atomically), where readers
-        look while this writer holds the file. Returns the seconds it took.
+        look while this writer holds the file, unless the snapshot there already holds
+        the committed state (same database id and generation, see :data:`STATE_TABLE`).
+        Returns the seconds a copy takes: this one's, or where none was needed the last
+        one's (recorded in the state row; 0.0 if unknown), so that callers can space
+        copies by their cost. :attr:`snapshot_copies` counts the copies made.
 
         DuckDB makes the copy itself (``COPY FROM DATABASE`` into a fresh attached file):
         the live file must never be opened and closed from this process by other means,
@@ -357,6 +419,9 @@ class Store:
             return 0.0
         t = time.perf_counter()
         snap = self.path + SNAPSHOT_SUFFIX
+        if self.snapshot_current():
+            row = self.con.execute(f"SELECT copy_seconds FROM {STATE_TABLE}").fetchone()
+            return float(row[0]) if row and row[0] is not None else 0.0
         tmp = snap + ".tmp"
         for stale in (tmp, tmp + ".wal"):
             if os.path.exists(stale):
@@ -369,7 +434,11 @@ class Store:
         finally:
             self.con.execute("DETACH dyad_snapshot")
         os.replace(tmp, snap)
-        return time.perf_counter() - t
+        self.snapshot_copies += 1
+        cost = time.perf_counter() - t
+        # not a change of the data: the generation stays, so the snapshot stays current
+        self.con.execute(f"UPDATE {STATE_TABLE} SET copy_seconds = ?", [cost])
+        return cost
 
     def __enter__(self) -> Store:
         return self
@@ -385,6 +454,8 @@ class Store:
     def commit(self) -> None:
         if self._in_tx:
             self.flush()
+            # every commit counts as a change: the snapshot that predates it is stale
+            self.con.execute(f"UPDATE {STATE_TABLE} SET generation = generation + 1")
             self.con.execute("COMMIT")
             self._in_tx = False
 
