@@ -807,17 +807,32 @@ class Store:
         self._pending_recount.update(affected)
 
     def _candidates(self, live: list[Event], rec: Record) -> list[Candidate]:
-        """Stored events of the record's types, dated near any of its events, in one query."""
-        days = [d for d in (to_date(e.date) or to_date(rec.published) for e in live) if d]
-        lo = min(days) - dt.timedelta(days=DATE_WINDOW) if days else None
-        hi = max(days) + dt.timedelta(days=DATE_WINDOW) if days else None
+        """Stored events of the record's types that one of its events could join
+        (:func:`dyad.store.matching.compatible` on the dates), in one query.
+
+        By the date rule of matching: a dated mention joins only an event dated within
+        :data:`DATE_WINDOW` days of it, or an undated one when both are dated by their
+        text; an undated mention (no date, no publication day) only an undated event.
+        So undated events are read only for an undated mention, or for one dated by its
+        text where the event is not known to be dated only by publication (its
+        ``text_dated`` is not false), and dated events only near a dated mention."""
+        days = [to_date(e.date) or to_date(rec.published) for e in live]
+        dated = [d for d in days if d]
+        lo = min(dated) - dt.timedelta(days=DATE_WINDOW) if dated else None
+        hi = max(dated) + dt.timedelta(days=DATE_WINDOW) if dated else None
+        undated = len(dated) < len(days)
+        text_dated = any(
+            e.date_source not in ("published", "dateline") and to_date(e.date) is not None
+            for e in live
+        )
         rows = self.con.execute(
             "SELECT id, type, source_name, source_country, target_name, target_country, date, "
             "place_name, place_country, place_feature, lat, lon, source_sector, target_sector, "
             "cameo, text_dated, object_words FROM events "
             "WHERE type IN (SELECT unnest(?::VARCHAR[])) "
-            "AND (date IS NULL OR ?::DATE IS NULL OR date BETWEEN ?::DATE AND ?::DATE)",
-            [sorted({e.type for e in live}), lo, lo, hi],
+            "AND (date BETWEEN ?::DATE AND ?::DATE "
+            "OR (date IS NULL AND (? OR (? AND text_dated IS NOT FALSE)))) ORDER BY id",
+            [sorted({e.type for e in live}), lo, hi, undated, text_dated],
         ).fetchall()
         return [
             Candidate(
