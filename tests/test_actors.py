@@ -819,3 +819,27 @@ def test_a_parent_body_inside_a_longer_name_still_counts(run_actors):
     assert by_name(rec, "Corston").country == "GBR"
     rec = run_actors("The Local Government Association said no.")
     assert by_name(rec, "Local Government Association").sector == "GOV"  # not its "association"
+
+
+def test_programme_titles_and_codes_are_no_actors(run_actors):
+    rec = run_actors(
+        'Appearing on the NBC News program, "Meet the Press," the senator said the wayward '
+        'M-1 money supply worried him. Laxalt, on the ABC News program, "This Week With '
+        'David Brinkley," agreed. The G7 met.'
+    )
+    assert not {"Meet the Press", "M-1", "David Brinkley"} & names(rec)
+    assert "G7" in names(rec)  # a known body, not a code
+
+
+def test_a_month_is_no_remembered_surname(run_actors):
+    ctx = Context(Settings(stages=("actors", "learn")))
+    run_actors("Shadow home secretary Theresa May, the Conservative MP, said so.", ctx)
+    rec = run_actors(
+        "The election is widely tipped for May. If it is on 5 May, voters must register.", ctx
+    )
+    assert not names(rec), names(rec)
+
+
+def test_titles_tagged_as_bodies_take_the_office_sector(run_actors):
+    rec = run_actors("MPs voted against the bill on Tuesday.")
+    assert all(a.sector == "GOV" for a in rec.actors if a.name == "MPs")

@@ -316,6 +316,18 @@ def test_time_function_words_alone_do_not_overlap():
     assert counts(score_times(gold, rec)) == (0, 1, 1)
 
 
+def test_time_possessive_overlaps_its_noun():
+    gold = {"times": [{"text": "Sunday's", "value": "2019-07-07"}]}
+    rec = {"times": [{"text": "Sunday", "value": "2019-07-07"}]}
+    assert counts(score_times(gold, rec)) == (1, 0, 0)
+    # only the possessive goes: "Sundays" (a plural) is another word
+    assert counts(score_times(gold, {"times": [{"text": "Sundays", "value": "2019-07-07"}]})) == (
+        0,
+        1,
+        1,
+    )
+
+
 # --- places -----------------------------------------------------------------
 
 

@@ -163,3 +163,13 @@ def test_an_investigation_into_whether_x_targets_x(extract):
         " its dominant position."
     )
     assert has(rec, "ACCUSE", "European Commission", "Gazprom"), facts(rec)
+
+
+def test_what_a_pledge_promises_decides_its_type(extract):
+    rec = extract("The Liberal Democrats have pledged to oppose the bill.")
+    assert any(t == "REJECT" for t, _, _ in facts(rec)), facts(rec)
+    assert not any(t == "AGREE" for t, _, _ in facts(rec)), facts(rec)
+    rec = extract("Hamas vowed to attack Israel.")
+    assert has(rec, "THREATEN", "Hamas", "Israel"), facts(rec)
+    rec = extract("Gordon Brown promised to help Africa.")
+    assert any(t == "AGREE" for t, _, _ in facts(rec)), facts(rec)

@@ -127,13 +127,14 @@ def _print(data: dict[str, Any], show_parse: bool) -> None:
         out.print("  (none: see the reasons above)")
     for n, e in enumerate(data["events"], 1):
         flags = [f for f in ("negated", "hypothetical") if e[f]]
+        shown = "\\[" + ", ".join(flags) + "]" if flags else ""  # escaped: not markup
         src = e["source"]["name"] if e["source"] else "-"
         tgt = e["target"]["name"] if e["target"] else "-"
         rep = f" reported by {e['reported_by']['name']}" if e["reported_by"] else ""
         out.print(
             f"  #{n} {e['type']} ({e['cameo']}, quad {e['quad_class']}, goldstein {e['goldstein']})"
             f" {src} -> {tgt} trigger '{e['trigger']}' date {e['date']} ({e['date_source']})"
-            f"{rep} {'[' + ', '.join(flags) + ']' if flags else ''} conf {e['confidence']}"
+            f"{rep} {shown} conf {e['confidence']}"
         )
 
 

@@ -189,23 +189,49 @@ def actor_detail(
 ) -> dict[str, Any]:
     """An actor's roles, titles, events over time, events and quotes."""
     aid = int(actor["id"])
-    by_type = q.rows(
+    if by not in ("day", "week", "month"):
+        raise q.QueryError(f"unknown period '{by}': use day, week or month")
+    # One scan of the events for its events per type (as source, as target), per period,
+    # and the row ids of the newest `limit` (their wide rows are read by row id below).
+    newest = "date DESC NULLS LAST, id DESC"
+    parts: dict[int, list[dict[str, Any]]] = {0: [], 1: [], 2: []}
+    for r in q.rows(
         con,
-        """
-        SELECT type, count(*) FILTER (WHERE source_actor_id = ?) AS as_source,
-               count(*) FILTER (WHERE target_actor_id = ?) AS as_target
-        FROM events WHERE source_actor_id = ? OR target_actor_id = ?
-        GROUP BY type ORDER BY count(*) DESC, type
+        f"""
+        WITH mine AS MATERIALIZED (
+            SELECT rowid AS r, id, type, date, quad_class, source_actor_id = $1 AS s,
+                   target_actor_id = $1 AS t
+            FROM events WHERE source_actor_id = $1 OR target_actor_id = $1)
+        SELECT 0 AS part, type, NULL::DATE AS period, count(*) FILTER (WHERE s) AS a,
+               count(*) FILTER (WHERE t) AS b, count(*) AS n, NULL::BIGINT AS r
+        FROM mine GROUP BY type
+        UNION ALL
+        SELECT 1, NULL, date_trunc('{by}', date)::DATE,
+               count(*) FILTER (WHERE quad_class IN (1, 2)),
+               count(*) FILTER (WHERE quad_class IN (3, 4)), count(*), NULL
+        FROM mine WHERE date IS NOT NULL GROUP BY 3
+        UNION ALL
+        SELECT 2, NULL, NULL, NULL, NULL, NULL, r
+        FROM (SELECT r FROM mine ORDER BY {newest} LIMIT $2)
         """,
-        [aid] * 4,
-    )
+        [aid, int(limit)],
+    ):
+        parts[r["part"]].append(r)
+    by_type = [
+        {"type": r["type"], "as_source": r["a"], "as_target": r["b"]}
+        for r in sorted(parts[0], key=lambda r: (-r["n"], r["type"]))
+    ]
+    timeline = [
+        {"period": r["period"], "events": r["n"], "cooperative": r["a"], "conflictual": r["b"]}
+        for r in sorted(parts[1], key=lambda r: r["period"])
+    ]
     if q.USE_AGGREGATES:  # the counts the writer keeps
-        found = q.rows(
+        kept = q.rows(
             con,
             "SELECT quotes AS speaker, mentions, articles FROM actor_stats WHERE actor_id = ?",
             [aid],
         )
-        named = found[0] if found else {"speaker": 0, "mentions": 0, "articles": 0}
+        named = kept[0] if kept else {"speaker": 0, "mentions": 0, "articles": 0}
     else:
         named = q.rows(
             con,
@@ -221,25 +247,9 @@ def actor_detail(
         "target": sum(int(r["as_target"]) for r in by_type),
         **named,
     }
-    mine = "(source_actor_id = ? OR target_actor_id = ?)"
-    if by not in ("day", "week", "month"):
-        raise q.QueryError(f"unknown period '{by}': use day, week or month")
-    timeline = q.rows(
-        con,
-        f"""
-        SELECT date_trunc('{by}', date)::DATE AS period, count(*) AS events,
-               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
-               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflictual
-        FROM events WHERE date IS NOT NULL AND {mine} GROUP BY 1 ORDER BY 1
-        """,
-        [aid, aid],
-    )
-    # The page's ids on narrow columns first, then the wide rows of just those.
-    # The page's rows found on narrow columns first (their row ids), then the wide rows of
-    # just those fetched by row id (a semi join on id would scan the whole id column).
-    newest = "date DESC NULLS LAST, id DESC"
-    found = _row_ids(con, f"SELECT rowid FROM events WHERE {mine} ORDER BY {newest} LIMIT ?",
-                     [aid, aid, int(limit)])  # fmt: skip
+    # The page's events read by the row ids found above (a semi join on id would scan the
+    # whole id column).
+    found = [int(r["r"]) for r in parts[2]]
     events = q.rows(
         con,
         f"SELECT {q.EVENT_COLUMNS}, source_actor_id, target_actor_id FROM events "

@@ -246,6 +246,26 @@ def _split_of(art: ArticleState, c: Cand) -> list[Cand]:
     return [c]
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+def _month_context(art: ArticleState, i: int) -> bool:
+    """Whether a month's name at token ``i`` reads as the month: a number beside it, or
+    "in", "for", "by", "until", "since", "from", "before", "after", "next", "last" or
+    "early/mid/late" before it."""
+    toks = art.all_toks
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (prev is not None and prev.like_num) or (nxt is not None and nxt.like_num):
+        return True
+    return prev is not None and prev.lower_ in (
+        "in", "for", "by", "until", "since", "from", "before", "after", "next", "last",
+        "early", "mid", "late", "of", "during", "this",
+    )  # fmt: skip
+
+
 def _known_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
     """Surnames spaCy missed ("Gates said ..."): of a full name in this article, or of
     a person known from earlier articles, the database or the user's file."""
@@ -262,6 +282,8 @@ def _known_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
     for t in art.toks:
         if t.i in taken or t.pos_ not in ("PROPN", "NOUN") or not t.is_title:
             continue
+        if t.ent_type_ in ("DATE", "TIME") or (t.lower_ in _MONTHS and _month_context(art, t.i)):
+            continue  # "the expected 5 May election", "tipped for May": a month, not Mrs May
         if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN":
             continue  # part of a longer name
         if t.pos_ == "PROPN" and not t.is_sent_start or t.dep_ == "nsubj":

@@ -3,6 +3,7 @@ one type per surface in an article."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Span
@@ -105,6 +106,15 @@ def _kind_of_debris(
         return "drop"  # "Revs 483.8 mln vs", "CKGH.HK>": table and ticker debris
     if "[" in text or "]" in text:
         return "drop"  # "[W]e": a quotation's editorial brackets
+    if (
+        c.label in ("ORG", "PERSON", "PRODUCT")
+        and _CODE.match(text)
+        and kb.org_by_name(text) is None
+        and kb.dictionary_org(text) is None
+    ):
+        return "drop"  # "M-1" money supply, "F-16": a code, no actor ("G-7" is known)
+    if _in_quoted_title(span):
+        return "drop"  # 'the ABC News program, "This Week With David Brinkley,"': a title
     if (
         c.label == "PERSON"
         and len(words) == 1
@@ -270,4 +280,30 @@ def _is_nominal_name(art: ArticleState, c: Cand) -> bool:
         roles = kb.load().agents.get(cand)
         if roles and any(r in roles for r in ("body", "force", "government")):
             return True
+    return False
+
+
+_CODE = re.compile(r"^[A-Z]{1,2}-?\d{1,3}$")
+_WORK_NOUNS = frozenset(
+    {"program", "programme", "show", "series", "documentary", "film", "movie", "book"}
+)
+_OPEN_QUOTES = frozenset({'"', "“", "``"})
+
+
+def _in_quoted_title(span: Span) -> bool:
+    """Whether ``span`` lies inside a quoted title that follows a noun for a work: "the
+    NBC News program, "Meet the Press,"", "the television program, "John McLaughlin: One
+    on One,"" (the show, not its host)."""
+    doc = span.doc
+    j = span.start - 1
+    while j >= 0 and span.start - j <= 8:
+        t = doc[j]
+        if t.text in _OPEN_QUOTES or (t.text == '"' and t.is_left_punct):
+            k = j - 1
+            if k >= 0 and doc[k].text == ",":
+                k -= 1
+            return k >= 0 and doc[k].lower_ in _WORK_NOUNS
+        if t.text in ('"', "”", "''") or t.is_sent_start:
+            return False
+        j -= 1
     return False

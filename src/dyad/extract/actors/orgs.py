@@ -167,6 +167,12 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
         w.sector = (strong or said or [None])[0]
     if w.sector is None and words and words[-1].strip(".") in COMPANY_FORMS:
         w.sector = "BUS"  # "HDT Védelmi Ipari Kft": a legal form of firms
+    if (
+        w.sector is None
+        and len(words) <= 2
+        and all(x in gz.agent_words() or x.rstrip("s") in gz.agent_words() for x in words)
+    ):
+        w.sector = kb.generic_sector(" ".join(words))  # "MPs" tagged ORG: the office's sector
 
 
 _WEAK = frozenset({"association", "society", "union"})

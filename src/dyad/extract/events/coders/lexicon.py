@@ -324,6 +324,23 @@ def _code(
     """Events for one matched trigger (several where sources or targets are coordinated)."""
     e, tok = m.entry, m.token
     skip = {t.i for t in m.found.values()}
+    if e.kind == "V" and e.type == "AGREE" and tok.lemma_.lower() in PLEDGE_VERBS:
+        # "pledged to oppose the bill" is a stated rejection, "vowed to attack" a threat:
+        # what a pledge promises decides its type, not the word pledge
+        for c in tok.children:
+            if c.dep_ != "xcomp" or c.pos_ != "VERB":
+                continue
+            inner, _ = lex.match("V", c)
+            if inner is None:
+                continue
+            t = inner.entry.type
+            if t == "REJECT":
+                e = replace(e, type="REJECT", cameo="120", id=f"reject<-{e.id}")
+            elif t in INTENT_THREATEN:
+                e = replace(e, type="THREATEN", cameo=INTENT_THREATEN[t], id=f"threaten<-{e.id}")
+            if e is not m.entry:
+                cand.notes.append(f"a pledge to {c.text} ({t}): {e.type}")
+            break
     # arguments
     if e.kind == "V":
         src_args = A.verb_sources(tok)
@@ -696,6 +713,9 @@ def _enforced_order(tok: Token, sources: list[A.Arg], targets: list[A.Arg]) -> b
         f.country is not None and f.country == state[0].country for f in firms
     )
 
+
+# verbs of pledging: their type follows what they promise ("pledged to oppose the bill")
+PLEDGE_VERBS = {"pledge", "vow", "promise", "swear"}
 
 # a stated intention to act is itself an event: cooperation -> AGREE, conflict -> THREATEN
 INTENT_AGREE = {
