@@ -227,3 +227,14 @@ def test_no_target_when_none_is_named(extract):
     rec = extract("The plan was criticised by Germany.")
     assert has(rec, "ACCUSE", "Germany"), facts(rec)
     assert not any(g for t, _, g in facts(rec) if t == "ACCUSE"), facts(rec)
+
+
+def test_the_object_of_a_requested_or_threatened_act_names_the_target(extract):
+    rec = extract("Archbishop Desmond Tutu called for sanctions against Nigeria.")
+    assert has(rec, "REQUEST", "Tutu", "Nigeria"), facts(rec)
+    rec = extract(
+        "A French minister threatened to impose import restrictions against German goods."
+    )
+    assert has(rec, "THREATEN", "French", "Germany"), facts(rec)
+    rec = extract("The union threatened to hold a strike on Monday.")
+    assert not any(g for t, _, g in facts(rec) if t == "THREATEN"), facts(rec)
