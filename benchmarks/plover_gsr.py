@@ -51,6 +51,12 @@ def main() -> None:
     )
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument(
+        "--show-target-misses",
+        action="store_true",
+        help="list sentences whose gold target has a country dyad's event does not give"
+        " (read them on the even split only: the odd split is for evaluation)",
+    )
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
     args = ap.parse_args()
     path = Path(args.shared) / "research-data/plover-gsr/plover_gsr_cameo.normalized.jsonl"
@@ -106,6 +112,17 @@ def main() -> None:
                 print(f"  {g:9} -> {p:9} {c}")
     if args.show_errors:
         print("\n".join(errors))
+    if args.show_target_misses:
+        from scoring import plover_countries
+
+        for r, evs in zip(records, coded, strict=True):
+            gold = plover_countries(r.get("recipients") or [])
+            if not gold or not evs:
+                continue
+            same = [e for e in evs if e.type == r["event"]]
+            ev = same[0] if same else max(evs, key=lambda e: e.confidence)
+            if ev.target_country is None:
+                print(f"NONE  {ev.type:9} gold {sorted(gold)} | {r['text'][:160]}")
 
 
 if __name__ == "__main__":

@@ -188,3 +188,53 @@ def test_a_verdict_on_ones_own_is_no_event(extract):
 def test_coordinated_verbs_share_their_object(extract):
     rec = extract("The Kremlin seized and sold Yukos' main production arm to Rosneft.")
     assert has(rec, "COERCE", "Kremlin", "Yukos"), facts(rec)
+
+
+# session 3, targets: who faces a reaction, a by-phrase owner, a two-word demonym,
+# the addressee of the document that carries a call
+def test_who_faces_criticism_is_its_target(extract):
+    rec = extract("Germany faces strong criticism from France over the plan.")
+    assert has(rec, "ACCUSE", "France", "Germany"), facts(rec)
+    rec = extract("The British government is facing opposition from Labour MPs.")
+    assert has(rec, "REJECT", "Labour", "United Kingdom"), facts(rec)
+
+
+def test_the_critic_is_not_its_own_target(extract):
+    rec = extract("Israel drew condemnation from Egypt.")
+    assert has(rec, "ACCUSE", "Egypt", "Israel"), facts(rec)
+    assert not has(rec, "ACCUSE", "Egypt", "Egypt"), facts(rec)
+
+
+def test_a_two_word_demonym_names_the_target(extract):
+    rec = extract("The United Nations imposed sanctions on North Korean banks.")
+    assert has(rec, "SANCTION", "United Nations", "North Korea"), facts(rec)
+
+
+def test_the_author_of_what_is_criticised_is_the_target(extract):
+    rec = extract("The decision by France was criticised by Italy.")
+    assert has(rec, "ACCUSE", "Italy", "France"), facts(rec)
+
+
+def test_the_addressee_of_the_document_that_carries_a_call(extract):
+    rec = extract("Greenpeace made its demand in a letter to the European Commission.")
+    assert has(rec, "REQUEST", "Greenpeace", "European Commission"), facts(rec)
+    rec = extract("Amnesty International made the call in a statement on Tuesday.")
+    assert has(rec, "REQUEST", "Amnesty"), facts(rec)
+    assert not any(t == "REQUEST" and g for t, _, g in facts(rec)), facts(rec)
+
+
+def test_no_target_when_none_is_named(extract):
+    rec = extract("The plan was criticised by Germany.")
+    assert has(rec, "ACCUSE", "Germany"), facts(rec)
+    assert not any(g for t, _, g in facts(rec) if t == "ACCUSE"), facts(rec)
+
+
+def test_the_object_of_a_requested_or_threatened_act_names_the_target(extract):
+    rec = extract("Archbishop Desmond Tutu called for sanctions against Nigeria.")
+    assert has(rec, "REQUEST", "Tutu", "Nigeria"), facts(rec)
+    rec = extract(
+        "A French minister threatened to impose import restrictions against German goods."
+    )
+    assert has(rec, "THREATEN", "French", "Germany"), facts(rec)
+    rec = extract("The union threatened to hold a strike on Monday.")
+    assert not any(g for t, _, g in facts(rec) if t == "THREATEN"), facts(rec)

@@ -93,7 +93,7 @@ class _RulerPlan:
         # (rule, tests of each token, index of the token the rule writes)
         self.multis: list[tuple[int, list[list[_Test]], int]] = []
         self.rule_attrs: list[dict[int, int]] = []
-        self.keys: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[bool, ...]]] = {}
+        self.keys: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self.merged: dict[tuple[int, ...], dict[int, int]] = {}
         self.out_attrs: list[int] = []
 
@@ -136,7 +136,24 @@ class _RulerPlan:
                 else:
                     plan.multis.append((r, tests, index % len(pat)))  # type: ignore[arg-type]
         plan.out_attrs = sorted(out)
+        plan._index()
         return plan
+
+    def _index(self) -> None:
+        """Group the one-token rules by one equality test each (on the first attribute
+        that has one), so a new key is tested against the rules of its own values only."""
+        self.anchors: list[int] = []
+        self.anchored: dict[tuple[int, int], list[tuple[int, list[_Test]]]] = {}
+        self.loose: list[tuple[int, list[_Test]]] = []
+        for r, tests in self.singles:
+            eq = [(pos, value) for pos, kind, value in tests if kind == "eq"]
+            if not eq:
+                self.loose.append((r, tests))
+                continue
+            pos, value = min(eq)
+            if pos not in self.anchors:
+                self.anchors.append(pos)
+            self.anchored.setdefault((pos, value), []).append((r, tests))
 
     def _tests(self, spec: dict[str, Any]) -> list[_Test] | None:
         tests: list[_Test] = []
@@ -175,15 +192,20 @@ class _RulerPlan:
                 return False
         return True
 
-    def info(self, key: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
-        """The one-token rules a token of this key matches, and for each many-token
-        rule whether its first token's tests pass."""
+    def info(self, key: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The one-token rules a token of this key matches (in rule order), and the
+        many-token rules whose first token's tests it passes."""
         found = self.keys.get(key)
         if found is None:
             if len(self.keys) > _MAX_MEMO:
                 self.keys.clear()
-            singles = tuple(r for r, tests in self.singles if self._passes(key, tests))
-            firsts = tuple(self._passes(key, tests[0]) for _r, tests, _i in self.multis)
+            cands = list(self.loose)
+            for pos in self.anchors:
+                cands += self.anchored.get((pos, key[pos]), ())
+            singles = tuple(sorted({r for r, tests in cands if self._passes(key, tests)}))
+            firsts = tuple(
+                m for m, (_r, tests, _i) in enumerate(self.multis) if self._passes(key, tests[0])
+            )
             found = self.keys[key] = (singles, firsts)
         return found
 
@@ -233,10 +255,11 @@ class _RulerMemo:
         infos = [plan.info(k) for k in keys]
         hits: list[list[int] | None] = [None] * len(keys)
         n = len(keys)
-        for m, (rule, tests, index) in enumerate(plan.multis):
-            width = len(tests)
-            for s in range(n - width + 1):
-                if infos[s][1][m] and all(
+        for s, (_singles, firsts) in enumerate(infos):
+            for m in firsts:  # a many-token rule whose first token is here
+                rule, tests, index = plan.multis[m]
+                width = len(tests)
+                if s + width <= n and all(
                     plan._passes(keys[s + j], tests[j]) for j in range(1, width)
                 ):
                     extra = hits[s + index]

@@ -297,7 +297,13 @@ def _demonym_country(t: Token) -> Actor | None:
         from dyad import knowledge
     except ImportError:
         return None
-    c = knowledge.country_by_demonym(t.text) or knowledge.country_by_name(t.text)
+    c = None
+    lead = [x for x in t.children if x.dep_ in ("compound", "amod") and x.i == t.i - 1]
+    if lead:  # "North Korean banks", "South African exports": the whole name first
+        whole = t.doc[lead[0].i : t.i + 1].text
+        c = knowledge.country_by_demonym(whole) or knowledge.country_by_name(whole)
+    if c is None:
+        c = knowledge.country_by_demonym(t.text) or knowledge.country_by_name(t.text)
     if c is None:
         return None
     return Actor(id="", name=c.name, country=c.iso3, kind="country", provenance="events")
@@ -383,6 +389,15 @@ def actor_for(
                 a = definite_antecedent(rec, c)  # "the network's franchise"
             if a is not None:
                 return a
+    if whose and t.pos_ == "NOUN":
+        # a target named as the author of what is aimed at: "the decision by France"
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for o in c.children:
+                    if o.dep_ == "pobj" and o.pos_ in ("PROPN", "NOUN"):
+                        a = _actor_span(rec, o)
+                        if a is not None:
+                            return a
     # "members of the European Union", "allies such as Germany", "government of Syria"
     group = norm_lemma(t) in GROUP_NOUNS or t.lower_ in QUANTITY_WORDS
     preps = [c for c in t.children if c.dep_ == "prep"]
@@ -856,19 +871,22 @@ def noun_targets(n: Token) -> list[Arg]:
         p.dep_ == "prep" and p.lower_ == "of" for p in n.children
     ):
         out += [Arg(c, "possessor (who suffered it)") for c in n.children if c.dep_ == "poss"]
+    h = n.head
+    reaction = n.dep_ == "dobj" and h.lemma_.lower() in REACTION_VERBS
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
+            if reaction and c.lower_ == "from":
+                continue  # "faces criticism from France": who reacts, not whom
             for o in c.children:
                 if o.dep_ == "pobj":
                     out += expand([o], f"object of '{c.lower_}'")
-    h = n.head
     if not out and n.dep_ in ("dobj", "nsubjpass") and h.lemma_.lower() in ANSWER_VERBS:
         # "the IMF approved Sri Lanka's request", "a plea rejected by the Lords": who
         # answers a request (an offer, a plea) is whom it was made to
         who = [c for c in h.children if c.dep_ == "nsubj"] if n.dep_ == "dobj" else []
         who += [o for c in h.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         out += expand(who[:1], f"who {h.text} it")
-    if n.dep_ == "dobj" and h.lemma_ in REACTION_VERBS and not out:
+    if reaction and not out:
         # "Turkey's invasion drew condemnation": what drew it is what is condemned
         out += expand(
             [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")][:1],
@@ -882,4 +900,16 @@ def noun_targets(n: Token) -> list[Arg]:
                 for o in c.children:
                     if o.dep_ == "pobj":
                         out += expand([o], f"object of '{c.lower_}' on the light verb")
+    if not out and n.dep_ in ("dobj", "nsubjpass") and h.lemma_ in LIGHT_VERBS:
+        # "its call was made in a paper for the committee", "made its demand in a letter
+        # to the minister": whom the document carrying it is addressed to
+        for c in [*h.children, *n.children]:
+            if c.dep_ != "prep" or c.lower_ != "in":
+                continue
+            for d in c.children:
+                if d.dep_ == "pobj" and norm_lemma(d) in DOCUMENT_NOUNS:
+                    for q in d.children:
+                        if q.dep_ == "prep" and q.lower_ in ("to", "for"):
+                            objs = [x for x in q.children if x.dep_ == "pobj"]
+                            out += expand(objs[:1], f"addressee of the {d.text}")
     return out

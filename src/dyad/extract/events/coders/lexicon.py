@@ -221,8 +221,9 @@ def _owner_targets(rec: Record, m: Match) -> list[A.Arg]:
                             a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
                             if a is not None:
                                 out.append(A.Arg(x, f"target of '{c.text} {p.text}'", a))
-            if c.dep_ == "prep" and c.lower_ in ("from", "by", "with"):
-                # "a proposal from Deutsche Boerse", "a ceasefire with rebels"
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "with", "against", "on", "upon"):
+                # "a proposal from Deutsche Boerse", "a ceasefire with rebels", "called for
+                # sanctions against Nigeria"
                 for x in c.children:
                     a = A.actor_for(rec, x, whose=True) if x.dep_ == "pobj" else None
                     if a is not None:
@@ -456,6 +457,12 @@ def _code(
             if c.dep_ == "xcomp" and c.pos_ == "VERB":
                 inner = A.verb_targets(c, set(), set(), False)
                 targets = _resolve(rec, inner, places=True)
+                if not targets:
+                    # "threatened to impose restrictions against German goods": the
+                    # object's own prepositional phrase names whom it is aimed at
+                    objs = {x.i for x in c.children if x.dep_ == "dobj"}
+                    inner = [a for a in A.verb_targets(c, set(), objs, False) if a.tier == 1]
+                    targets = _resolve(rec, inner, places=True)
                 for a in targets:
                     a.how = f"target of '{c.text}'"
                 break
