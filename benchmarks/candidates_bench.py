@@ -34,9 +34,17 @@ def old_candidates(st: Store, live: list, rec) -> list[Candidate]:
     ).fetchall()
     place = ("name", "country", "feature", "lat", "lon")
     return [
-        Candidate(r[0], r[1], Side.of(r[2], r[3], r[12]), Side.of(r[4], r[5], r[13]), r[6],
-                  Where.of(dict(zip(place, r[7:12]))), r[14], r[15] is not False,
-                  frozenset((r[16] or "").split()))  # fmt: skip
+        Candidate(
+            r[0],
+            r[1],
+            Side.of(r[2], r[3], r[12]),
+            Side.of(r[4], r[5], r[13]),
+            r[6],
+            Where.of(dict(zip(place, r[7:12], strict=True))),
+            r[14],
+            r[15] is not False,
+            frozenset((r[16] or "").split()),
+        )
         for r in rows
     ]
 

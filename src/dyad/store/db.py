@@ -369,9 +369,7 @@ class Store:
         )
         row = self.con.execute(f"SELECT count(*) FROM {STATE_TABLE}").fetchone()
         if not row or not row[0]:
-            self.con.execute(
-                f"INSERT INTO {STATE_TABLE} VALUES (CAST(uuid() AS VARCHAR), 1, NULL)"
-            )
+            self.con.execute(f"INSERT INTO {STATE_TABLE} VALUES (CAST(uuid() AS VARCHAR), 1, NULL)")
         elif bump:
             self.con.execute(f"UPDATE {STATE_TABLE} SET generation = generation + 1")
 
