@@ -12,41 +12,15 @@ for the records of an ingest.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import time
 
 from dyad.store import Store
-from dyad.store.db import DATE_WINDOW, Candidate, Side, Where
+from dyad.store.db import Candidate
 from dyad.store.matching import to_date
 
 
 def old_candidates(st: Store, live: list, rec) -> list[Candidate]:
-    days = [d for d in (to_date(e.date) or to_date(rec.published) for e in live) if d]
-    lo = min(days) - dt.timedelta(days=DATE_WINDOW) if days else None
-    hi = max(days) + dt.timedelta(days=DATE_WINDOW) if days else None
-    rows = st.con.execute(
-        "SELECT id, type, source_name, source_country, target_name, target_country, date, "
-        "place_name, place_country, place_feature, lat, lon, source_sector, target_sector, "
-        "cameo, text_dated, object_words FROM events "
-        "WHERE type IN (SELECT unnest(?::VARCHAR[])) "
-        "AND (date IS NULL OR ?::DATE IS NULL OR date BETWEEN ?::DATE AND ?::DATE)",
-        [sorted({e.type for e in live}), lo, lo, hi],
-    ).fetchall()
-    place = ("name", "country", "feature", "lat", "lon")
-    return [
-        Candidate(
-            r[0],
-            r[1],
-            Side.of(r[2], r[3], r[12]),
-            Side.of(r[4], r[5], r[13]),
-            r[6],
-            Where.of(dict(zip(place, r[7:12], strict=True))),
-            r[14],
-            r[15] is not False,
-            frozenset((r[16] or "").split()),
-        )
-        for r in rows
-    ]
+    return st._candidates(live, rec, prefilter=False)
 
 
 def main() -> None:

@@ -4,13 +4,11 @@ with every event of the record's types read (the query before the pre-filter).""
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 
 from dyad.model import Record
 from dyad.store import Store
-from dyad.store.db import DATE_WINDOW, Candidate, Side, Where
-from dyad.store.matching import to_date
+from dyad.store.db import Candidate
 from test_store_events import KENYA, MOMBASA, NAIROBI, story
 
 ACTORS = [("al-Shabaab", "SOM"), ("al-Shabaab", "SOM"), ("Kenya Defence Forces", "KEN"),
@@ -21,37 +19,13 @@ TEXTS = [
     "al-Shabaab attacked the Kenya Defence Forces convoy near the border post on Monday.",
     "The Kenya Defence Forces were attacked at a military base.",
 ]
+_candidates = Store._candidates  # with the pre-filter, whatever the test patches
 
 
 def _old_candidates(self: Store, live: list, rec: Record) -> list[Candidate]:
     """The query before the pre-filter: every undated event of the types, and every
     event of the types when no event of the record has a date."""
-    days = [d for d in (to_date(e.date) or to_date(rec.published) for e in live) if d]
-    lo = min(days) - dt.timedelta(days=DATE_WINDOW) if days else None
-    hi = max(days) + dt.timedelta(days=DATE_WINDOW) if days else None
-    rows = self.con.execute(
-        "SELECT id, type, source_name, source_country, target_name, target_country, date, "
-        "place_name, place_country, place_feature, lat, lon, source_sector, target_sector, "
-        "cameo, text_dated, object_words FROM events "
-        "WHERE type IN (SELECT unnest(?::VARCHAR[])) "
-        "AND (date IS NULL OR ?::DATE IS NULL OR date BETWEEN ?::DATE AND ?::DATE) ORDER BY id",
-        [sorted({e.type for e in live}), lo, lo, hi],
-    ).fetchall()
-    place = ("name", "country", "feature", "lat", "lon")
-    return [
-        Candidate(
-            r[0],
-            r[1],
-            Side.of(r[2], r[3], r[12]),
-            Side.of(r[4], r[5], r[13]),
-            r[6],
-            Where.of(dict(zip(place, r[7:12], strict=True))),
-            r[14],
-            r[15] is not False,
-            frozenset((r[16] or "").split()),
-        )
-        for r in rows
-    ]
+    return _candidates(self, live, rec, prefilter=False)
 
 
 def _records(seed: int, n: int) -> list[Record]:
