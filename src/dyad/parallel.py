@@ -184,16 +184,12 @@ class ParallelRun:
             yield from self._two_parts(it, pool, size)
             return
         pending: deque[tuple[list[Failure], Future[Any] | None]] = deque()
+        batches = _batches(it, size)
         try:
-            exhausted = False
             while True:
-                while not exhausted and len(pending) < 2 * self.workers:
-                    chunk = list(islice(it, size))
-                    if not chunk:
-                        exhausted = True
-                        break
+                while len(pending) < 2 * self.workers and (batch := next(batches, None)):
                     # Reader failures keep their place in the order via a failures-only slot.
-                    arts, fails = _split(chunk)
+                    arts, fails = batch
                     pending.append((fails, pool.submit(_work, arts) if arts else None))
                 if not pending:
                     return
@@ -218,15 +214,11 @@ class ParallelRun:
         """Batches in two parts around the in-order stage (see the module docstring)."""
         learner = InOrder(self.settings)
         inflight: deque[_Batch] = deque()
-        exhausted = False
+        batches = _batches(it, size)
         try:
             while True:
-                while not exhausted and len(inflight) < 2 * self.workers:
-                    chunk = list(islice(it, size))
-                    if not chunk:
-                        exhausted = True
-                        break
-                    arts, fails = _split(chunk)
+                while len(inflight) < 2 * self.workers and (batch := next(batches, None)):
+                    arts, fails = batch
                     inflight.append(_Batch(fails, pool.submit(_work_first, arts) if arts else None))
                 if not inflight:
                     return
@@ -310,6 +302,14 @@ def process(
 ) -> Iterator[Record | Failure]:
     """Yield a Record or Failure per input item, using ``workers`` processes."""
     yield from ParallelRun(settings, workers).process(items)
+
+
+def _batches(
+    it: Iterator[Article | Failure], size: int
+) -> Iterator[tuple[list[dict[str, Any]], list[Failure]]]:
+    """The input in chunks of ``size``, each split by :func:`_split`; read only as asked."""
+    while chunk := list(islice(it, size)):
+        yield _split(chunk)
 
 
 def _split(chunk: list[Article | Failure]) -> tuple[list[dict[str, Any]], list[Failure]]:
