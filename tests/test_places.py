@@ -454,14 +454,33 @@ def test_demonyms_inside_compounds_count_when_asked(places):
     assert got.get("Salvadoran") == "SLV" and "Central American" in got
 
 
-def test_the_counties_named_give_the_state(places):
-    text = (
-        "The jobless rate for the region, which includes Barrow and Jackson "
-        "counties, rose. Clarke and Oconee counties saw the same. In Athens, it fell."
-    )
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon", "km"),
+    [
+        pytest.param(
+            "The jobless rate for the region, which includes Barrow and Jackson "
+            "counties, rose. Clarke and Oconee counties saw the same. In Athens, it fell.",
+            "Athens",
+            33.96,
+            -83.38,
+            30,
+            id="the counties named give the state",
+        ),
+        pytest.param(
+            "Kansas storm overturns big rigs. SALINA, Kan. Strong winds toppled 13 vehicles "
+            "on Interstate 70 on Tuesday.",
+            "SALINA",
+            38.84,
+            -97.61,
+            20,
+            id="a dateline after a headline",
+        ),
+    ],
+)
+def test_a_us_town_by_its_state(places, text, name, lat, lon, km):
     got = {p.name: p for p in places(text)}
-    assert got["Athens"].country == "USA"
-    assert haversine_km(got["Athens"].lat, got["Athens"].lon, 33.96, -83.38) < 30
+    assert got[name].country == "USA"
+    assert haversine_km(got[name].lat, got[name].lon, lat, lon) < km
 
 
 def test_towns_naming_organisations_count_only_when_asked(places):
@@ -472,15 +491,7 @@ def test_towns_naming_organisations_count_only_when_asked(places):
     assert haversine_km(got["Washington"].lat, got["Washington"].lon, 38.9, -77.04) < 20
 
 
-def test_a_dateline_after_a_headline(places):
-    text = (
-        "Kansas storm overturns big rigs. SALINA, Kan. Strong winds toppled 13 vehicles "
-        "on Interstate 70 on Tuesday."
-    )
-    got = {p.name: p for p in places(text)}
-    assert got["SALINA"].country == "USA"
-    assert haversine_km(got["SALINA"].lat, got["SALINA"].lon, 38.84, -97.61) < 20
-    # an acronym in that place is no town
+def test_an_acronym_after_a_headline_is_no_town(places):
     assert not any(p.name == "NATO" for p in places("Talks end. NATO — the alliance met."))
 
 
