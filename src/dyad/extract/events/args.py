@@ -479,10 +479,20 @@ def _demonym_firm(rec: Record, t: Token, mod: Token) -> Actor | None:
     country = knowledge.country_by_demonym(mod.text)
     if country is None:
         return None
+    return _nearest_before(
+        [
+            a
+            for a in rec.actors
+            if a.kind == "org" and a.country == country.iso3 and a.name[:1].isalnum()
+        ],
+        t,
+    )
+
+
+def _nearest_before(actors: list[Actor], t: Token) -> Actor | None:
+    """The actor of ``actors`` with the last non-pronoun mention ending before ``t``."""
     best: tuple[int, Actor] | None = None
-    for a in rec.actors:
-        if a.kind != "org" or a.country != country.iso3 or not a.name[:1].isalnum():
-            continue
+    for a in actors:
         for m in a.mentions:
             if m.kind != "pronoun" and m.end <= t.idx and (best is None or m.start > best[0]):
                 best = (m.start, a)
@@ -497,13 +507,9 @@ def _firm_antecedent(rec: Record, t: Token) -> Actor | None:
         for a in rec.actors
         if a.kind == "org" and a.sector in FIRM_SECTORS and a.name[:1].isalnum()
     ]  # (a name opening with a quote mark is a title or a law the actors stage misread)
-    best: tuple[int, Actor] | None = None
-    for a in firms:
-        for m in a.mentions:
-            if m.kind != "pronoun" and m.end <= t.idx and (best is None or m.start > best[0]):
-                best = (m.start, a)
+    best = _nearest_before(firms, t)
     if best is not None:
-        return best[1]
+        return best
     return firms[0] if len(firms) == 1 else None
 
 
