@@ -711,10 +711,27 @@ def test_place_that_begins_an_organisation_name(run_actors):
         "JPN",
     )
     assert by_name(rec, "Leeds University").sector == "EDU"
-    # a place name several countries share gives none: Durham (USA, GBR), Bar (MNE)
-    rec = run_actors("Durham University and the Bar Council said on Monday they disagreed.")
-    assert by_name(rec, "Durham University").country is None
-    assert by_name(rec, "Bar Council").country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        pytest.param(
+            "Durham University and the Bar Council said on Monday they disagreed.",
+            ["Durham University", "Bar Council"],
+            id="a_place_name_several_countries_share",  # Durham (USA, GBR), Bar (MNE)
+        ),
+        pytest.param(
+            "Michael Martin and Glenn Campbell spoke.",
+            ["Martin", "Campbell"],
+            id="common_surnames_never_match_by_vowels_alone",
+        ),
+    ],
+)
+def test_names_that_give_no_country(run_actors, text, who):
+    rec = run_actors(text)
+    for name in who:
+        assert by_name(rec, name).country is None
 
 
 def test_platforms_and_production_sites_are_no_actors(run_actors):
@@ -751,10 +768,7 @@ def test_spellings_that_differ_in_vowels_and_paternal_surnames(run_actors):
     assert by_name(rec, "Lukashenko").country == "BLR"
     assert by_name(rec, "Rajapaksa").country == "LKA"
     assert by_name(rec, "Molano").country == "COL"  # "Diego Molano Vega" in the dictionary
-    # common surnames never match by vowels alone
-    rec = run_actors("Michael Martin and Glenn Campbell spoke.")
-    assert by_name(rec, "Martin").country is None
-    assert by_name(rec, "Campbell").country is None
+    # common surnames never match by vowels alone: test_names_that_give_no_country
 
 
 def test_a_firms_name_that_is_a_region_here(run_actors):

@@ -53,16 +53,73 @@ from event_facts import facts, has
             "Trump",
             "NATO",
         ),
+        pytest.param(
+            "Five soldiers died on Monday in another attack ascribed to the Taliban.",
+            "ASSAULT",
+            "Taliban",
+            None,
+            id="nominal_event_author_in_a_participle",
+        ),
+        pytest.param(
+            '"The report is false and baseless," said Russian Foreign Minister Sergei Lavrov.',
+            "REJECT",
+            "Lavrov",
+            None,
+            id="a_denial_in_a_quote_is_the_speakers",
+        ),
+        pytest.param(
+            (
+                "The National Telecommunications Commission issued an order on Monday. Senator "
+                "Grace Poe condemned the commission."
+            ),
+            "ACCUSE",
+            "Poe",
+            "National Telecommunications Commission",
+            id="definite_description_names_the_organisation",
+        ),
+        pytest.param(
+            (
+                "Shares in Renault rose on Monday. French President Jacques Chirac accused the "
+                "company of cutting jobs."
+            ),
+            "ACCUSE",
+            "Chirac",
+            "Renault",
+            id="the_company_is_the_firm_named_before",
+        ),
+        pytest.param(
+            "Last week, the LSE rejected a takeover proposal from German rival Deutsche Boerse.",
+            "REJECT",
+            "LSE",
+            "Deutsche Boerse",
+            id="the_author_of_a_rejected_proposal_is_the_target",
+        ),
+        pytest.param(
+            "The Kremlin seized and sold Yukos' main production arm to Rosneft.",
+            "COERCE",
+            "Kremlin",
+            "Yukos",
+            id="coordinated_verbs_share_their_object",
+        ),
+        pytest.param(
+            "The United Nations imposed sanctions on North Korean banks.",
+            "SANCTION",
+            "United Nations",
+            "North Korea",
+            id="a_two_word_demonym_names_the_target",
+        ),
+        pytest.param(
+            "The decision by France was criticised by Italy.",
+            "ACCUSE",
+            "Italy",
+            "France",
+            id="the_author_of_what_is_criticised_is_the_target",
+        ),
     ],
 )
 def test_targets_in_phrases(extract, text, etype, src, tgt):
     rec = extract(text)
     assert has(rec, etype, src, tgt), facts(rec)
-
-
-def test_nominal_event_author_in_a_participle(extract):
-    rec = extract("Five soldiers died on Monday in another attack ascribed to the Taliban.")
-    assert has(rec, "ASSAULT", "Taliban"), facts(rec)
 
 
 def test_a_meeting_between_names_its_parties(extract):
@@ -74,25 +131,10 @@ def test_a_meeting_between_names_its_parties(extract):
     assert consult and all("Putin" in s or "Modi" in s for s, _ in consult), consult
 
 
-def test_a_denial_in_a_quote_is_the_speakers(extract):
-    rec = extract(
-        '"The report is false and baseless," said Russian Foreign Minister Sergei Lavrov.'
-    )
-    assert has(rec, "REJECT", "Lavrov"), facts(rec)
-
-
 def test_the_content_of_a_charge_is_no_fact(extract):
     rec = extract("The United States charges that Japan is refusing to open its markets.")
     assert has(rec, "ACCUSE", "United States", "Japan")
     assert not any(t == "REJECT" and s and "Japan" in s for t, s, _ in facts(rec))
-
-
-def test_definite_description_names_the_organisation(extract):
-    rec = extract(
-        "The National Telecommunications Commission issued an order on Monday. "
-        "Senator Grace Poe condemned the commission."
-    )
-    assert has(rec, "ACCUSE", "Poe", "National Telecommunications Commission"), facts(rec)
 
 
 def test_agentless_arrest_is_the_states_where_it_happened(extract):
@@ -107,19 +149,6 @@ def test_without_a_gerund_is_negated(extract):
     rec = extract("Israel withdrew its troops from the town without firing a shot at Hamas.")
     assert not any(t == "ASSAULT" for t, _, _ in facts(rec))
     assert any(e.type == "ASSAULT" and e.negated for e in rec.events)
-
-
-def test_the_company_is_the_firm_named_before(extract):
-    rec = extract(
-        "Shares in Renault rose on Monday. "
-        "French President Jacques Chirac accused the company of cutting jobs."
-    )
-    assert has(rec, "ACCUSE", "Chirac", "Renault"), facts(rec)
-
-
-def test_what_an_accusation_says_was_done_is_no_fact(extract):
-    rec = extract("Mexico accused the network of violating its franchise.")
-    assert not any(t == "REJECT" for t, _, _ in facts(rec)), facts(rec)
 
 
 def test_a_firm_does_not_speak_for_its_state(extract):
@@ -153,11 +182,6 @@ def test_a_finite_clause_keeps_its_own_subject(extract):
     assert not any(s and "Johnson" in s for t, s, _ in facts(rec) if t == "RETREAT"), facts(rec)
 
 
-def test_what_someone_is_blamed_for_is_no_fact(extract):
-    rec = extract("Greenpeace blamed Jair Bolsonaro for encouraging farmers to set fires.")
-    assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)
-
-
 def test_a_question_is_no_request(extract):
     rec = extract("Keith Hill asked whether the Liberal Democrats would match Labour's promise.")
     assert not any(t == "REQUEST" for t, _, _ in facts(rec)), facts(rec)
@@ -165,29 +189,10 @@ def test_a_question_is_no_request(extract):
     assert has(rec, "REQUEST", "Blair", "Germany"), facts(rec)
 
 
-def test_the_author_of_a_rejected_proposal_is_the_target(extract):
-    rec = extract(
-        "Last week, the LSE rejected a takeover proposal from German rival Deutsche Boerse."
-    )
-    assert has(rec, "REJECT", "LSE", "Deutsche Boerse"), facts(rec)
-
-
 def test_an_attack_in_words_is_criticism(extract):
     rec = extract("Tony Blair attacked Michael Howard politically.")
     assert has(rec, "ACCUSE", "Blair", "Howard"), facts(rec)
     assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)
-
-
-def test_a_verdict_on_ones_own_is_no_event(extract):
-    rec = extract(
-        'Alain Levy, chairman of EMI Music, described the performance as "disappointing".'
-    )
-    assert not any(t == "ACCUSE" for t, _, _ in facts(rec)), facts(rec)
-
-
-def test_coordinated_verbs_share_their_object(extract):
-    rec = extract("The Kremlin seized and sold Yukos' main production arm to Rosneft.")
-    assert has(rec, "COERCE", "Kremlin", "Yukos"), facts(rec)
 
 
 # session 3, targets: who faces a reaction, a by-phrase owner, a two-word demonym,
@@ -203,16 +208,6 @@ def test_the_critic_is_not_its_own_target(extract):
     rec = extract("Israel drew condemnation from Egypt.")
     assert has(rec, "ACCUSE", "Egypt", "Israel"), facts(rec)
     assert not has(rec, "ACCUSE", "Egypt", "Egypt"), facts(rec)
-
-
-def test_a_two_word_demonym_names_the_target(extract):
-    rec = extract("The United Nations imposed sanctions on North Korean banks.")
-    assert has(rec, "SANCTION", "United Nations", "North Korea"), facts(rec)
-
-
-def test_the_author_of_what_is_criticised_is_the_target(extract):
-    rec = extract("The decision by France was criticised by Italy.")
-    assert has(rec, "ACCUSE", "Italy", "France"), facts(rec)
 
 
 def test_the_addressee_of_the_document_that_carries_a_call(extract):
@@ -238,3 +233,28 @@ def test_the_object_of_a_requested_or_threatened_act_names_the_target(extract):
     assert has(rec, "THREATEN", "French", "Germany"), facts(rec)
     rec = extract("The union threatened to hold a strike on Monday.")
     assert not any(g for t, _, g in facts(rec) if t == "THREATEN"), facts(rec)
+
+
+@pytest.mark.parametrize(
+    "text,types",
+    [
+        pytest.param(
+            "Mexico accused the network of violating its franchise.",
+            ("REJECT",),
+            id="what_an_accusation_says_was_done_is_no_fact",
+        ),
+        pytest.param(
+            "Greenpeace blamed Jair Bolsonaro for encouraging farmers to set fires.",
+            ("REQUEST",),
+            id="what_someone_is_blamed_for_is_no_fact",
+        ),
+        pytest.param(
+            'Alain Levy, chairman of EMI Music, described the performance as "disappointing".',
+            ("ACCUSE",),
+            id="a_verdict_on_ones_own_is_no_event",
+        ),
+    ],
+)
+def test_no_fact_of_these_types(extract, text, types):
+    rec = extract(text)
+    assert not any(t in types for t, _, _ in facts(rec)), facts(rec)

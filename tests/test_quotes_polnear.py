@@ -30,14 +30,6 @@ def test_reported_content_keeps_the_closing_mark(qx):
     assert rec.text.index(part) + len(part) <= start + len(text)  # the partial quote inside
 
 
-def test_cue_in_a_short_sentence_after_the_quote(qx):
-    rec = qx(
-        "\u201cWhy isn\u2019t this proof that the bank is too big to manage?\u201d "
-        "Senator Paul Vitter demanded.\n\nThe hearing ended at noon."
-    )
-    assert [w for _, w in kinds(rec, "direct")] == ["Paul Vitter"]
-
-
 def test_second_clause_joined_by_and_is_what_was_said(qx):
     rec = qx(
         "Michael Flynn said Trump has great respect for the military and his comment was "

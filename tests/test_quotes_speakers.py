@@ -3,6 +3,8 @@ groups and documents, pronouns, colons and dashes, noun cues, datelines."""
 
 from __future__ import annotations
 
+import pytest
+
 from dyad.model import Record
 
 
@@ -80,22 +82,37 @@ def test_pronoun_is_not_the_object_of_its_own_clause(qx):
     assert text == "It happened under my watch." and (who or "").endswith("bin Salman")
 
 
-def test_he_is_a_person_not_a_party(qx):
-    rec = qx(
+# (text, the speakers said(rec, "direct") gives): one table for the cases with that one assert
+DIRECT_SPEAKERS = [
+    pytest.param(
         "The Liberal Democrats want tactical votes, Lib Dem chief executive Lord Rennard "
-        'said. "We are in favour of tactical voting," he added.'
-    )
-    assert [s for _, s in said(rec, "direct")] == ["Rennard"]
-
-
-def test_colon_and_dash_attributions(qx):
-    rec = qx(
+        'said. "We are in favour of tactical voting," he added.',
+        ["Rennard"],
+        id="he_is_a_person_not_a_party",
+    ),
+    pytest.param(
         "Brazilian President Jair Bolsonaro opposed the French plan: "
-        '"It evokes a colonialist mentality that is out of place in this century."'
-    )
-    assert [s for _, s in said(rec, "direct")] == ["Jair Bolsonaro"]
-    rec = qx('"Maybe, we can build a wall around the whole campaign." ― Steve Quinlan.')
-    assert [s for _, s in said(rec, "direct")] == ["Steve Quinlan"]
+        '"It evokes a colonialist mentality that is out of place in this century."',
+        ["Jair Bolsonaro"],
+        id="colon_attribution",
+    ),
+    pytest.param(
+        '"Maybe, we can build a wall around the whole campaign." \u2015 Steve Quinlan.',
+        ["Steve Quinlan"],
+        id="dash_attribution",
+    ),
+    pytest.param(
+        "\u201cWhy isn\u2019t this proof that the bank is too big to manage?\u201d "
+        "Senator Paul Vitter demanded.\n\nThe hearing ended at noon.",
+        ["Paul Vitter"],
+        id="cue_in_a_short_sentence_after_the_quote",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DIRECT_SPEAKERS)
+def test_who_said_the_direct_quotes(qx, text, expected):
+    assert [s for _, s in said(qx(text), "direct")] == expected
 
 
 def test_a_name_set_off_before_the_cue(qx):
@@ -155,12 +172,56 @@ def test_a_dateline_is_never_the_speaker(qx):
     )
 
 
-def test_a_definite_description_is_the_person_named_before(qx):
-    rec = qx(
+# (text, what said(rec, "indirect") gives): one table for the cases with that one assert
+INDIRECT = [
+    pytest.param(
         "Maria Lopez spoke to farmers in Fresno on Monday. "
-        "The former senator said the drought would cost the state billions."
-    )
-    assert said(rec, "indirect") == [("the drought would cost the state billions", "Maria Lopez")]
+        "The former senator said the drought would cost the state billions.",
+        [("the drought would cost the state billions", "Maria Lopez")],
+        id="a_definite_description_is_the_person_named_before",
+    ),
+    pytest.param(
+        "Mayor Ann Cole said she did not support John Hale, the presumed favourite of the governor.",
+        [("she did not support John Hale", "Ann Cole")],
+        id="a_narrators_aside_is_not_what_was_said",
+    ),
+    pytest.param(
+        "Senator Tim Hale said that claim was false.",
+        [("that claim was false", "Tim Hale")],
+        id="that_as_a_determiner_stays_in_the_content",
+    ),
+    pytest.param(
+        "Mayor Ann Cole said the bridge was closed, so the buses will take the ring road.",
+        [("the bridge was closed, so the buses will take the ring road", "Ann Cole")],
+        id="a_reason_the_speaker_gave_is_part_of_what_was_said",
+    ),
+    pytest.param(
+        "Prosecutor Jose Cruz filed a petition on Monday, accusing the network of "
+        "violating its licence.",
+        [("the network of violating its licence", "Jose Cruz")],
+        id="accused_y_of_z_is_a_reported_charge",
+    ),
+    pytest.param(
+        "Senator Tim Hale criticized the plan on Monday.",
+        [],
+        id="an_evaluation_without_a_charge_reports_nothing",
+    ),
+    pytest.param(
+        "The Senate did not find the network had breached the law.",
+        [],
+        id="a_negated_cue_reports_no_claim",
+    ),
+    pytest.param(
+        "Hawaii, as Professor Jane Ito pointed out, normally does not get two hurricanes in a row.",
+        [("normally does not get two hurricanes in a row", "Jane Ito")],
+        id="as_someone_pointed_out_reports_the_main_clause",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INDIRECT)
+def test_what_was_said_indirectly(qx, text, expected):
+    assert said(qx(text), "indirect") == expected
 
 
 def test_content_before_a_closing_cue_is_the_whole_sentence(qx):
@@ -174,18 +235,6 @@ def test_content_before_a_closing_cue_is_the_whole_sentence(qx):
     assert speaker == "Tom Reyes"
 
 
-def test_a_narrators_aside_is_not_what_was_said(qx):
-    rec = qx(
-        "Mayor Ann Cole said she did not support John Hale, the presumed favourite of the governor."
-    )
-    assert said(rec, "indirect") == [("she did not support John Hale", "Ann Cole")]
-
-
-def test_that_as_a_determiner_stays_in_the_content(qx):
-    rec = qx("Senator Tim Hale said that claim was false.")
-    assert said(rec, "indirect") == [("that claim was false", "Tim Hale")]
-
-
 def test_of_two_subjects_the_one_nearest_the_cue_speaks(qx):
     rec = qx(
         "The Austrian partner asked for the price to be kept secret, but the minister "
@@ -194,41 +243,9 @@ def test_of_two_subjects_the_one_nearest_the_cue_speaks(qx):
     assert ("the purchase was financed by a loan", "Anna Berg") in said(rec, "indirect")
 
 
-def test_a_reason_the_speaker_gave_is_part_of_what_was_said(qx):
-    rec = qx("Mayor Ann Cole said the bridge was closed, so the buses will take the ring road.")
-    assert said(rec, "indirect") == [
-        ("the bridge was closed, so the buses will take the ring road", "Ann Cole")
-    ]
-
-
-def test_accused_y_of_z_is_a_reported_charge(qx):
-    rec = qx(
-        "Prosecutor Jose Cruz filed a petition on Monday, accusing the network of "
-        "violating its licence."
-    )
-    assert said(rec, "indirect") == [("the network of violating its licence", "Jose Cruz")]
-
-
-def test_an_evaluation_without_a_charge_reports_nothing(qx):
-    rec = qx("Senator Tim Hale criticized the plan on Monday.")
-    assert said(rec, "indirect") == []
-
-
-def test_a_negated_cue_reports_no_claim(qx):
-    rec = qx("The Senate did not find the network had breached the law.")
-    assert said(rec, "indirect") == []
-
-
 def test_a_study_that_found_is_a_source(qx):
     rec = qx("A study by Harvard University found that the drug cut deaths by half.")
     assert [t for t, _ in said(rec, "indirect")] == ["the drug cut deaths by half"]
-
-
-def test_as_someone_pointed_out_reports_the_main_clause(qx):
-    rec = qx(
-        "Hawaii, as Professor Jane Ito pointed out, normally does not get two hurricanes in a row."
-    )
-    assert said(rec, "indirect") == [("normally does not get two hurricanes in a row", "Jane Ito")]
 
 
 def test_the_company_is_the_company_that_spoke_last(qx):

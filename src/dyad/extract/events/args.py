@@ -210,6 +210,11 @@ PLURAL_PRONOUNS = words("plural_pronouns")
 GROUP_PEOPLE = words("group_people")
 
 
+def _made(name: str, country: str | None, kind: str, sector: str | None = None) -> Actor:
+    """An actor made on the spot by this stage (no id; not added to the record)."""
+    return Actor(id="", name=name, country=country, sector=sector, kind=kind, provenance="events")
+
+
 def _demonym_group(t: Token) -> Actor | None:
     """An actor made on the spot from a demonym and a group noun ("Russian aircraft").
 
@@ -222,7 +227,7 @@ def _demonym_group(t: Token) -> Actor | None:
     if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper() and t.text.endswith("s"):
         people = knowledge.country_by_demonym(t.text)  # "Palestinians", "Israelis"
         if people is not None and knowledge.country_by_name(t.text) is None:
-            return Actor(id="", name=t.text, country=people.iso3, kind="group", provenance="events")
+            return _made(t.text, people.iso3, "group")
     if (
         t.pos_ == "PROPN"
         and (t.ent_type_ == "ORG" or (t.is_upper and len(t.text) >= 2))
@@ -235,13 +240,7 @@ def _demonym_group(t: Token) -> Actor | None:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i:
                 country = knowledge.country_by_demonym(c.text)
                 if country is not None:
-                    return Actor(
-                        id="",
-                        name=f"{c.text} {t.text}",
-                        country=country.iso3,
-                        kind="org",
-                        provenance="events",
-                    )
+                    return _made(f"{c.text} {t.text}", country.iso3, "org")
     if norm_lemma(t) not in GROUP_PEOPLE and t.lemma_.lower() not in GROUP_PEOPLE:
         return None
     comp = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < t.i]
@@ -250,27 +249,14 @@ def _demonym_group(t: Token) -> Actor | None:
         name = span.text
         org = knowledge.org_by_name(name)
         if org is not None:
-            return Actor(
-                id="",
-                name=org.name,
-                country=org.country,
-                sector=org.sector,
-                kind="org",
-                provenance="events",
-            )
+            return _made(org.name, org.country, "org", org.sector)
     for c in t.children:  # "students throughout Indonesia", "police in Egypt"
         if c.dep_ == "prep" and c.lower_ in ("in", "from", "throughout", "across", "of"):
             for o in c.children:
                 if o.dep_ == "pobj" and o.pos_ == "PROPN":
                     where = knowledge.country_by_name(o.text)
                     if where is not None:
-                        return Actor(
-                            id="",
-                            name=f"{t.text} {c.text} {o.text}",
-                            country=where.iso3,
-                            kind="group",
-                            provenance="events",
-                        )
+                        return _made(f"{t.text} {c.text} {o.text}", where.iso3, "group")
     for c in t.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i:
             country = knowledge.country_by_demonym(c.text) or knowledge.country_by_name(c.text)
@@ -280,14 +266,7 @@ def _demonym_group(t: Token) -> Actor | None:
             ag = knowledge.agent(norm_lemma(t)) or knowledge.agent(t.lemma_.lower())
             if ag is not None:
                 sector = ag.sector
-            return Actor(
-                id="",
-                name=f"{c.text} {t.text}",
-                country=country.iso3,
-                sector=sector,
-                kind="group",
-                provenance="events",
-            )
+            return _made(f"{c.text} {t.text}", country.iso3, "group", sector)
     return None
 
 
@@ -306,7 +285,7 @@ def _demonym_country(t: Token) -> Actor | None:
         c = knowledge.country_by_demonym(t.text) or knowledge.country_by_name(t.text)
     if c is None:
         return None
-    return Actor(id="", name=c.name, country=c.iso3, kind="country", provenance="events")
+    return _made(c.name, c.iso3, "country")
 
 
 def _bound_possessive(rec: Record, t: Token) -> Actor | None:
@@ -500,10 +479,20 @@ def _demonym_firm(rec: Record, t: Token, mod: Token) -> Actor | None:
     country = knowledge.country_by_demonym(mod.text)
     if country is None:
         return None
+    return _nearest_before(
+        [
+            a
+            for a in rec.actors
+            if a.kind == "org" and a.country == country.iso3 and a.name[:1].isalnum()
+        ],
+        t,
+    )
+
+
+def _nearest_before(actors: list[Actor], t: Token) -> Actor | None:
+    """The actor of ``actors`` with the last non-pronoun mention ending before ``t``."""
     best: tuple[int, Actor] | None = None
-    for a in rec.actors:
-        if a.kind != "org" or a.country != country.iso3 or not a.name[:1].isalnum():
-            continue
+    for a in actors:
         for m in a.mentions:
             if m.kind != "pronoun" and m.end <= t.idx and (best is None or m.start > best[0]):
                 best = (m.start, a)
@@ -518,13 +507,9 @@ def _firm_antecedent(rec: Record, t: Token) -> Actor | None:
         for a in rec.actors
         if a.kind == "org" and a.sector in FIRM_SECTORS and a.name[:1].isalnum()
     ]  # (a name opening with a quote mark is a title or a law the actors stage misread)
-    best: tuple[int, Actor] | None = None
-    for a in firms:
-        for m in a.mentions:
-            if m.kind != "pronoun" and m.end <= t.idx and (best is None or m.start > best[0]):
-                best = (m.start, a)
+    best = _nearest_before(firms, t)
     if best is not None:
-        return best[1]
+        return best
     return firms[0] if len(firms) == 1 else None
 
 

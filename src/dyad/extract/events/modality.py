@@ -303,8 +303,6 @@ def modality(trigger: Token) -> Modality:
                 # that of what governs the clause ("claimed X would cut £35bn from
                 # services hitting schools": the claim's content)
                 _own_flags(gov, m, False)
-                node = gov
-                continue
             node = gov
             continue
         if dep == "pcomp" and h.dep_ == "prep":
