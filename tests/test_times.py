@@ -124,7 +124,7 @@ def test_named_days_per_country(times):
 
 
 def test_this_past_weekend_and_later_in_the_evening(times):
-    assert one(times("The party met this past weekend.", "2019-02-11")).value == "2019-W06-WE"
+    assert one(times("The party met this past weekend.", "2019-02-11")).value == "2019-W06"
     got = times(
         "The order came yesterday. Later in the evening, the network went off-air.", "2020-05-06"
     )
@@ -152,8 +152,45 @@ def test_quote_day_from_the_cue_in_the_next_sentence(times):
 
 
 def test_over_the_weekend(times):
+    # the record writes FORMAT.md's week; TimeML mode keeps its weekend value
     t = one(times("Fighting eased over the weekend.", "2019-10-15"))
+    assert (t.value, t.granularity) == ("2019-W41", "week")
+    t = one(times("Fighting eased over the weekend.", "2019-10-15", timeml=True))
     assert (t.value, t.granularity) == ("2019-W41-WE", "week")
+
+
+def test_in_two_days_ahead_or_a_duration(times):
+    got = values(times("The ministers will meet again in two days.", "2019-08-22"))
+    assert got == {"in two days": "2019-08-24"}
+    got = times('"Let us discuss this in two days!" Macron wrote on Thursday.', "2019-08-24")
+    assert values(got) == {"in two days": "2019-08-24", "Thursday": "2019-08-22"}
+    assert values(times("The law takes effect in three months.", "2019-08-22")) == {
+        "in three months": "2019-11"
+    }
+    # a past verb, an ordinal or superlative, a range: not a day ahead
+    for text in (
+        "The rebels took the town in two days.",
+        "It was their first title in five years.",
+        "Rates rose to their highest level in four years.",
+        "We will vote on it in a year or two.",
+    ):
+        assert all(t.kind == "duration" or t.value is None for t in times(text, "2019-08-22"))
+    # TimeML mode: "two days" is a duration
+    t = one(times("They will meet in two days.", "2019-08-22", timeml=True, duration_values=True))
+    assert (t.text, t.value) == ("two days", "P2D")
+
+
+def test_election_day_is_the_day_given_to_the_election(times):
+    text = (
+        "She is a candidate for the presidential election to be held on August 9. "
+        "She asked voters not to vote before election day."
+    )
+    assert values(times(text, "2020-08-03")) == {
+        "August 9": "2020-08-09",
+        "election day": "2020-08-09",
+    }
+    # no day given to the election: no value rather than a guess
+    assert times("Voters will go to the polls before election day.", "2020-08-03") == []
 
 
 # -- weeks, months, years ----------------------------------------------------------------

@@ -251,6 +251,13 @@ def resolve(
         sign = 1 if direction in ("later", "after", "from now") else -1
         base = dct if direction in ("ago", "from now") else (anchor or dct)
         return _unit_value(unit, base, sign * n)
+    if rule == "in_n":  # "in two days", in a clause about the future (the stage checks)
+        n = number_value(g["num"])
+        if dct is None:
+            return None
+        if n is None:
+            return f"PX{UNITS.get(g['unit'].lower(), 'D')}", None, "duration"
+        return _unit_value(g["unit"].lower(), dct, n)
     if rule == "season":
         y = int(g["year"])
         return f"{y}-{SEASONS[g['season'].lower()]}", "season", "date"

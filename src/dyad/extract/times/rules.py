@@ -243,6 +243,23 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             ),
             7,
         ),
+        # in two days / in three weeks: a day ahead in a clause about the future, else
+        # a duration (the stage decides); "in two years of war", "in a year with no
+        # new consoles", "in a year or two" are not days ahead
+        (
+            "in_n",
+            _pi(
+                rf"\bin[ \t]+{_NUM}[ \t]+{_UNIT}\b"
+                r"(?![ \t]+(?:of|with|when|that|or|to)\b|['\u2019])"
+            ),
+            3,
+        ),
+        # election day, polling day: the day the text gives the election
+        (
+            "eventday",
+            _pi(r"\b(?P<ev>election|polling|voting|referendum)[ \t]+day\b"),
+            4,
+        ),
         # seasons: (last/this/next) spring, spring 2012, the spring of 2012
         (
             "season",
