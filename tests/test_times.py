@@ -571,3 +571,26 @@ def test_a_clock_time_in_local_time_takes_the_day_after_it(times):
     text = "Around 3:00 p.m. local time on Monday (1800 UTC), smoke darkened the city."
     v = values(times(text, "2019-08-24"))
     assert v["3:00 p.m."] == "2019-08-19T15:00" and v["Monday"] == "2019-08-19"
+
+
+def test_the_end_of_the_year_by_tense(times):
+    text = "The outbreak peaked by the end of the year. Prices will rise by the end of the year."
+    assert [t.value for t in times(text, "2013-03-22")] == ["2012", "2013"]
+    assert values(times("Talks resume at the start of next month.", "2013-03-22")) == {
+        "the start of next month": "2013-04"
+    }
+
+
+def test_stretches_ages_and_days_counted_from_an_event(times):
+    kw = {"timeml": True, "duration_values": True}
+    got = times(
+        "In 2003 BP invested. Over the following decade BP received $19bn.", "2013-03-22", **kw
+    )
+    assert values(got) == {"2003": "2003", "following decade": "P10Y"}
+    assert times("Children ages 6 months and older need it.", "2013-03-22", **kw) == []
+    assert values(times("It can now take weeks to decide.", "2013-03-22", **kw)) == {"weeks": "PXW"}
+    # "the day before <a clause>" counts from an event the text gives no day for
+    got = times("He was arrested on Monday. The day before Roth was pulled over, she called.")
+    assert values(got) == {"Monday": "2011-03-21"}
+    got = times("He was arrested on Monday. She had called the day before.")
+    assert values(got) == {"Monday": "2011-03-21", "the day before": "2011-03-20"}

@@ -210,6 +210,15 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             ),
             5,
         ),
+        # the end of the year, the start of this month
+        (
+            "edge",
+            _pi(
+                r"\b(?:the[ \t]+)?(?P<edge>end|beginning|start|middle|close)[ \t]+of[ \t]+"
+                r"(?:(?P<rel>the|this|last|next)[ \t]+)?(?P<unit>week|month|year|decade|century)\b"
+            ),
+            5,
+        ),
         # the same day / that day / the next day / the following week / the day before
         (
             "anaphor",
@@ -378,7 +387,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
                 r"\b(?:(?P<vague2>days|weeks|months|years|decades|hours)"
                 r"(?=[ \t]+(?:ago|of|later|earlier|before))|"
                 r"recent[ \t]+(?P<vague3>days|weeks|months|years|decades)\b|"
-                r"(?:(?<=for )|(?<=in )|(?<=within )|(?<=over ))"
+                r"(?:(?<=for )|(?<=in )|(?<=within )|(?<=over )|(?<=take )|(?<=takes )|"
+                r"(?<=took )|(?<=taken )|(?<=taking )|(?<=lasted ))"
                 r"(?P<vague>days|weeks|months|years|decades|hours)\b)"
             ),
             1,

@@ -226,6 +226,15 @@ def find_times(
             # "completed in two days", and TimeML's "two days": a duration
             cut = c.start + len(re.match(r"(?i)in[ \t]+", text[c.start : c.end]).group(0))
             c = Cand(cut if timeml else c.start, c.end, "duration", dict(c.groups))
+        before = text[max(0, c.start - 16) : c.start]
+        if c.rule == "duration" and _AGE_BEFORE.search(before):
+            continue  # "children ages 6 months and older": an age
+        if c.rule == "daybefore" and _CLAUSE_AFTER.match(text, c.end):
+            continue  # "the day before Roth was pulled over": counted from an event we lack
+        if c.rule in ("rel_unit", "anaphor") and _SPAN_BEFORE.search(before):
+            # "over the following decade", "for the next week": a stretch of time
+            if c.groups.get("rel", "").lower().split()[-1] in _STRETCH_RELS:
+                c = Cand(c.start, c.end, "duration", dict(c.groups))
         if c.rule == "eventday":
             day = _event_day(doc, c, out, quoted)
             if day is not None:
@@ -293,6 +302,12 @@ def find_times(
     return out
 
 
+_AGE_BEFORE = re.compile(r"(?i)\bag(?:e|es|ed)[ \t]+$")
+_CLAUSE_AFTER = re.compile(r"[ \t]+(?!(?:that|this|in|on|at|and|or)\b)[A-Za-z]")
+_SPAN_BEFORE = re.compile(r"(?i)\b(?:over|for|throughout)[ \t]+(?:the[ \t]+)?$")
+_STRETCH_RELS = frozenset(("following", "next", "coming", "past", "last", "previous"))
+
+
 def record_value(value: str, gran: str | None) -> tuple[str, str | None]:
     """A value as the record writes it (FORMAT.md's day, week and month): "Sunday
     night" is the day, "the weekend" its ISO week (TimeML's ``-WE`` is dropped)."""
@@ -307,8 +322,8 @@ def _ahead(doc: Doc, c: Cand) -> bool:
     """Whether "in two days" at ``c`` points ahead: its "in" belongs to a verb in the
     future, the present or the imperative ("will meet in two days", "let's discuss
     this in two days", "takes effect in two weeks"), not to a past verb ("was built
-    in two years") or a noun, and not after an ordinal or a superlative ("the highest
-    in five years", "his first Test in a year")."""
+    in two years") or a noun, and not after a determiner's ordinal or superlative ("the
+    highest in five years", "his first Test in a year")."""
     sp = _span_tokens(doc, c.start, c.end)
     if sp is None or not len(sp) or sp[0].lower_ != "in":
         return False
@@ -316,8 +331,10 @@ def _ahead(doc: Doc, c: Cand) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or verb is sp[0]:
         return False
     for t in doc[max(sp.sent.start, sp.start - 8) : sp.start]:
-        if t.tag_ in ("JJS", "RBS") or t.ent_type_ == "ORDINAL" or t.lower_ in _ORDINALS:
-            return False  # "the first Grand Slam in 27 years", "the best song in 25 years"
+        if (t.tag_ in ("JJS", "RBS") or t.ent_type_ == "ORDINAL" or t.lower_ in _ORDINALS) and (
+            t.i > 0 and doc[t.i - 1].tag_ in ("DT", "PRP$", "POS", "IN")
+        ):
+            return False  # "a first Grand Slam in 27 years", "the best song in 25 years"
     t = tense(verb)
     if t == "future":
         return True
@@ -378,6 +395,7 @@ _DEICTIC = {
     "weekend",
     "rel_month",
     "in_n",
+    "edge",
 }
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d]|\n[ \t]*\n")
 
