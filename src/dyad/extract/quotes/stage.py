@@ -193,6 +193,11 @@ def _is_title(s: str) -> bool:
     )
 
 
+def _glossed(text: str, q: Quoted) -> bool:
+    """A quote that is all of a parenthesis: ``("British exit")``."""
+    return text[max(0, q.start - 1) : q.start] == "(" and text[q.end : q.end + 1] == ")"
+
+
 def _words(s: str) -> int:
     return len(_WORD.findall(s))
 
@@ -254,6 +259,8 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
             kind = "scare"  # a name or title in quotes: "Morning Joe", "Operation Peace Spring"
         elif speaker is None and n_words <= SCARE_MAX_WORDS:
             kind = "scare"
+        elif n_words <= SCARE_MAX_WORDS and _glossed(text, q):
+            kind = "scare"  # 'an anti-Brexit ("British exit") march': a gloss, not a quote
         elif (
             speaker is None
             and cue is None
@@ -607,6 +614,8 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         for x in tok.children  # (or as a relative clause of the verb)
         if x.dep_ in ("advcl", "relcl") and x.i > tok.i and x.left_edge.lower_ == "that"
     ]
+    # a clause the parser hung on the cue across a line break belongs to the next paragraph
+    comps = [x for x in comps if "\n" not in _between(tok, x)]
     # two clauses hung on the cue ("A denied X, however, a report concluded B"): the one after
     comp = next((x for x in comps if x.i > tok.i), comps[0] if comps else None)
     if comp is None and tok.lemma_.lower() in XCOMP_VERBS:
@@ -739,6 +748,12 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         drop = {t.i for t in tok.subtree}
         return [t for t in head.subtree if t.sent == tok.sent and t.i not in drop]
     return None
+
+
+def _between(a: Token, b: Token) -> str:
+    """The text between two tokens."""
+    lo, hi = sorted((a, b), key=lambda t: t.i)
+    return doc_text(a.doc)[lo.idx + len(lo) : hi.idx]
 
 
 def _charge(tok: Token) -> list[Token] | None:
