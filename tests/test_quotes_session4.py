@@ -13,8 +13,7 @@ def quotes(rec: Record, kind: str) -> list[tuple[str, str | None]]:
 
 def test_footage_of_someone_asking_is_that_person_speaking(qx):
     rec = qx(
-        "The spot ends with footage of Tom Brandt saying during the debate, "
-        '"That makes me clever."'
+        'The spot ends with footage of Tom Brandt saying during the debate, "That makes me clever."'
     )
     (_, who), *_ = quotes(rec, "direct")
     assert who is not None and "Brandt" in who

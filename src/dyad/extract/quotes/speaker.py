@@ -395,8 +395,10 @@ class Resolver:
                     s = self.resolve_named(c)
                     if s is not None and s.actor is not None:
                         return s
-                    if named is None and c.dep_ != "compound" and (
-                        c.pos_ == "PROPN" or (c.dep_ == "pobj" and _can_speak(c))
+                    if (
+                        named is None
+                        and c.dep_ != "compound"
+                        and (c.pos_ == "PROPN" or (c.dep_ == "pobj" and _can_speak(c)))
                     ):  # "estimates by event organizers": the organizers
                         named = c
             if named is not None:  # an author the actors stage does not know
@@ -705,7 +707,9 @@ def _can_speak(h: Token) -> bool:
     """A common noun that names who can speak: a speaker noun, a title, a noun for one
     person, a document ("said the ruling")."""
     word = h.lemma_.lower()
-    return word in SPEAKER_NOUNS or word in TITLE_WORDS or word in PERSON_NOUNS or word in REPORT_NOUNS
+    return (
+        word in SPEAKER_NOUNS or word in TITLE_WORDS or word in PERSON_NOUNS or word in REPORT_NOUNS
+    )
 
 
 def _capitalised(h: Token) -> bool:
