@@ -28,6 +28,7 @@ from dyad.model import Quote, Record
 SCARE_MAX_WORDS = 2
 _WORD = re.compile(r"\w+")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # a wire dateline: "TOKYO, March 3 - ", "WASHINGTON - "
 DATELINE = re.compile(r"[A-Z][A-Z .,'&/-]{2,}(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*-\s")
 DIRECT_CLASSES = {"speech", "request", "evaluate", "source", "frame"}
@@ -614,10 +615,11 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         for x in tok.children  # (or as a relative clause of the verb)
         if x.dep_ in ("advcl", "relcl") and x.i > tok.i and x.left_edge.lower_ == "that"
     ]
-    # a clause the parser hung on the cue across a line break belongs to the next paragraph
-    comps = [x for x in comps if "\n" not in _between(tok, x)]
-    # two clauses hung on the cue ("A denied X, however, a report concluded B"): the one after
-    comp = next((x for x in comps if x.i > tok.i), comps[0] if comps else None)
+    # a clause the parser hung on the cue across a blank line (a headline, the next
+    # paragraph) is another paragraph's; of two clauses hung on the cue ("A denied X,
+    # however, a report concluded B"), the one after it
+    near = [x for x in comps if _BLANK_LINE.search(_between(tok, x)) is None] or comps
+    comp = next((x for x in near if x.i > tok.i), near[0] if near else None)
     if comp is None and tok.lemma_.lower() in XCOMP_VERBS:
         # "promised to hold new elections", "urged supporters to vote"
         xc = _infinitive(tok, after=tok.i)
