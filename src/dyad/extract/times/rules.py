@@ -210,6 +210,15 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             ),
             5,
         ),
+        # the end of the year, the start of this month
+        (
+            "edge",
+            _pi(
+                r"\b(?:the[ \t]+)?(?P<edge>end|beginning|start|middle|close)[ \t]+of[ \t]+"
+                r"(?:(?P<rel>the|this|last|next)[ \t]+)?(?P<unit>week|month|year|decade|century)\b"
+            ),
+            5,
+        ),
         # the same day / that day / the next day / the following week / the day before
         (
             "anaphor",
@@ -242,6 +251,23 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
                 rf"\b{_NUM}[ \t]+{_UNIT}[ \t]+(?P<dir>ago|earlier|later|before|after|from[ \t]+now)\b"
             ),
             7,
+        ),
+        # in two days / in three weeks: a day ahead in a clause about the future, else
+        # a duration (the stage decides); "in two years of war", "in a year with no
+        # new consoles", "in a year or two" are not days ahead
+        (
+            "in_n",
+            _pi(
+                rf"\bin[ \t]+{_NUM}[ \t]+{_UNIT}\b"
+                r"(?![ \t]+(?:of|with|when|that|or|to)\b|['\u2019])"
+            ),
+            3,
+        ),
+        # election day, polling day: the day the text gives the election
+        (
+            "eventday",
+            _pi(r"\b(?P<ev>election|polling|voting|referendum)[ \t]+day\b"),
+            4,
         ),
         # seasons: (last/this/next) spring, spring 2012, the spring of 2012
         (
@@ -361,7 +387,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
                 r"\b(?:(?P<vague2>days|weeks|months|years|decades|hours)"
                 r"(?=[ \t]+(?:ago|of|later|earlier|before))|"
                 r"recent[ \t]+(?P<vague3>days|weeks|months|years|decades)\b|"
-                r"(?:(?<=for )|(?<=in )|(?<=within )|(?<=over ))"
+                r"(?:(?<=for )|(?<=in )|(?<=within )|(?<=over )|(?<=take )|(?<=takes )|"
+                r"(?<=took )|(?<=taken )|(?<=taking )|(?<=lasted ))"
                 r"(?P<vague>days|weeks|months|years|decades|hours)\b)"
             ),
             1,
