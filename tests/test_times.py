@@ -698,3 +698,7 @@ def test_two_numbers_one_unit_are_two_durations(times):
     # "5 to 10 percent" has no unit of time; "5 to 10 years old" is an age
     kw = {"timeml": True, "duration_values": True}
     assert times("Sales rose 5 to 10 percent. Boys 5 to 10 years old play.", TUE, **kw) == []
+
+
+def test_for_next_year_stays_a_date(times):
+    assert values(times("It will offer hope for next year.", TUE)) == {"next year": "2012"}
