@@ -185,3 +185,22 @@ def test_evidence_sentences_kept_in_memory_change_no_merge(tmp_path, monkeypatch
     monkeypatch.setattr(Store, "_load_sentences", asked)
     assert kept == stored(str(tmp_path / "asked.duckdb"))
     assert sum(1 for r in kept if r[4] and "near-identical" in r[4]) >= 3
+
+
+def test_a_text_dated_record_reads_an_undated_event_unless_known_undated_by_its_text(tmp_path):
+    """An undated event joins a dated mention only when both are dated by their text, so a
+    text-dated record reads it only when its ``text_dated`` is not false (true or, on rows
+    of older files, unknown)."""
+    with Store(str(tmp_path / "t.duckdb")) as st:
+        undated = story(TEXTS[0], "https://example.org/u", "a", date=None, published=None)
+        with st.batch():
+            st.upsert(undated)
+        assert st.con.execute("SELECT date, text_dated FROM events").fetchall() == [(None, False)]
+        dated = story(TEXTS[1], "https://example.org/d", "b")
+        for e in dated.events:
+            e.date_source = "text"
+        assert st._candidates(dated.events, dated) == []
+        assert len(_old_candidates(st, dated.events, dated)) == 1
+        st.con.execute("UPDATE events SET text_dated = NULL")  # a row of an older file
+        st._events = None  # changed behind the writer's back: read them again
+        assert [c.text_dated for c in st._candidates(dated.events, dated)] == [True]
