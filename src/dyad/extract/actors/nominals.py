@@ -237,6 +237,8 @@ def nominal(art: ArticleState, t: Token) -> None:
     if a.role == "force":
         _force(art, t, a, md.country, md.other_mod, np.slot, np.start, np.end, np.surface)
     elif a.role == "body":
+        if np.slot == "loc" and md.country is None and md.possessor is None:
+            return  # "marched to Parliament", "said in parliament": a place here
         _body_phrase(art, t, a, md, np)
     else:
         _group(art, t, a, md, np, root)
