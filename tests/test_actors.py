@@ -907,3 +907,12 @@ def test_singular_and_plural_of_a_body_and_schooling(run_actors):
     assert sum(a.name.startswith("Defence Force") for a in rec.actors) == 1, names(rec)
     assert "Massachusetts Institute of Technology" not in names(rec)
     assert not any("Parliament" in n for n in names(rec)), names(rec)
+
+
+def test_criminals_are_a_sector_and_act_as_groups(run_actors):
+    rec = run_actors("Smugglers attacked the border post. Los Zetas denied it.")
+    g = [a for a in rec.actors if a.sector == "CRM"]
+    assert {a.name for a in g} >= {"Smugglers", "Los Zetas"}, names(rec)
+    assert by_name(rec, "Los Zetas").country == "MEX"
+    rec = run_actors("Police said Amanda Jones's killer was caught. Amanda Jones was British.")
+    assert all(a.country is None for a in rec.actors if a.sector == "CRM")  # not the victim's
