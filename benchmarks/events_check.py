@@ -24,13 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _articles(shared: Path, n_reuters: int) -> list:
+def _articles(shared: Path, n_reuters: int, set_file: Path) -> list:
     from dyad.model import Article
     from dyad.read import ReadLimits
     from dyad.read.reuters import read_reuters
 
     arts = []
-    for line in (ROOT / "benchmarks" / "events_check_set.txt").read_text().split():
+    for line in set_file.read_text().split():
         f = shared / "corpora" / "bbc-fulltext" / line
         head, _, body = f.read_text(encoding="utf-8", errors="replace").partition("\n")
         arts.append(Article(id=line, text=(body or head).strip(), title=head))
@@ -55,6 +55,11 @@ def main() -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--reuters", type=int, default=80, help="Reuters stories (0: none)")
     ap.add_argument("--diff", nargs=2, metavar=("BEFORE", "AFTER"))
+    ap.add_argument(
+        "--set",
+        default=str(ROOT / "benchmarks" / "events_check_set.txt"),
+        help="file of BBC article ids (folder/file.txt) to run instead of the check set",
+    )
     args = ap.parse_args()
     if args.diff:
         old, new = (Path(p).read_text(encoding="utf-8").splitlines() for p in args.diff)
@@ -66,7 +71,7 @@ def main() -> int:
         return 0
     from dyad.pipeline import Pipeline, Settings
 
-    arts = _articles(Path(args.shared), args.reuters)
+    arts = _articles(Path(args.shared), args.reuters, Path(args.set))
     pipe = Pipeline(Settings())
     for art, rec in zip(arts, pipe.process(arts), strict=True):
         for e in getattr(rec, "events", []):

@@ -157,6 +157,40 @@ def load_split(split: str, limit: int | None) -> list[tuple[str, str, str | None
     return out
 
 
+# Cues of speech: verbs and nouns of saying, asking, writing and of verbal evaluation
+# (calling, accusing, praising), as lemmas. Written from the meaning of the words, not
+# from dyad's cue lexicon, and frozen before the test split was scored (2026-12-03,
+# session 4). Not speech: beliefs, wishes, plans, perceptions and findings (think, want,
+# plan, seem, know, show, find, see, support).
+SPEECH_CUES = frozenset(
+    """say tell add ask answer reply respond state declare announce report write tweet post
+    note explain argue claim insist assert maintain contend warn caution urge call demand
+    request plead appeal promise pledge vow threaten deny admit acknowledge concede confirm
+    reveal disclose mention remark comment observe recall recount describe characterize
+    characterise label brand dub term liken compare praise hail laud criticize criticise
+    condemn denounce attack blast slam accuse blame charge question complain protest suggest
+    propose recommend predict joke quip boast brag shout yell chant sing scream whisper
+    exclaim testify speak talk discuss continue reiterate repeat stress emphasize emphasise
+    point cite quote read echo tout endorse reject dismiss agree allege mock lament concur
+    retort counter insist inform assure signal hint speculate grumble muse proclaim affirm
+    statement remarks interview speech letter release announcement allegation testimony
+    according headline editorial op-ed column conference""".split()
+)
+
+
+def speech_cue(doc, text: str, g: GoldAttr) -> bool:
+    """Whether a gold attribution's cue is speech: a speech word (``SPEECH_CUES``, by
+    lemma) or punctuation alone (the colon of a transcript, the dash of a signed quote)."""
+    words = " ".join(text[a:b] for a, b in g.cue).strip()
+    if not words or not any(ch.isalnum() for ch in words):
+        return True
+    for a, b in g.cue:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None and any(t.lemma_.lower() in SPEECH_CUES for t in span):
+            return True
+    return False
+
+
 def mark_kinds(text: str, golds: list[GoldAttr]) -> int:
     """A gold content is direct when at least half of its characters are inside
     quotation marks, found by ``scoring.quoted_spans`` (a plain pairing, not dyad's
@@ -276,7 +310,7 @@ def score(
     ctx = Context()
     counts: dict[str, Counts] = defaultdict(Counts)
     failed: list[str] = []
-    differ = n_gold = 0
+    differ = n_gold = n_speech = 0
     t0 = time.perf_counter()
     docs = model.pipe((a[1] for a in arts), batch_size=16)
     for (stem, text, published, golds), doc in zip(arts, docs, strict=True):
@@ -289,7 +323,21 @@ def score(
         found = attributions(quotes.extract(doc, rec, ctx, belief=belief, broad=broad), text)
         differ += mark_kinds(text, golds)
         n_gold += len(golds)
+        speech = [j for j, g in enumerate(golds) if speech_cue(doc, text, g)]
+        n_speech += len(speech)
         for mode in ("strict", "lenient"):
+            # speech: the gold restricted to speech cues; a prediction matched to an
+            # attribution outside it (a belief) is left out, neither right nor wrong
+            pairs = match(found, golds, strict=mode == "strict")
+            keep = {j: k for k, j in enumerate(speech)}
+            hit = {i for i, _ in pairs}
+            ps = [p for i, p in enumerate(found) if i not in hit]
+            sp_pairs = []
+            for i, j in pairs:
+                if j in keep:
+                    sp_pairs.append((len(ps), keep[j]))
+                    ps.append(found[i])
+            counts[f"{mode} speech"].add(ps, [golds[j] for j in speech], sp_pairs, text)
             for kind in ("all", "direct", "indirect"):
                 ps = [f for f in found if kind == "all" or f.kind == kind]
                 gs = [g for g in golds if kind == "all" or g.kind == kind]
@@ -315,7 +363,8 @@ def score(
                             c.examples.append(f"FN {stem}: {g.kind} cue={cue!r} {body[:100]!r}")
     counts["info"].examples.append(
         f"({len(arts)} articles in {time.perf_counter() - t0:.1f} s; {differ} of {n_gold} gold "
-        "attributions would be classed direct/indirect otherwise by dyad's own quote finder)"
+        "attributions would be classed direct/indirect otherwise by dyad's own quote finder; "
+        f"{n_speech} of {n_gold} ({100 * n_speech / max(n_gold, 1):.1f}%) have a speech cue)"
         + "".join(f"\n  {f}" for f in failed)
     )
     return counts
@@ -327,7 +376,7 @@ def table(counts: dict[str, Counts], mode: str) -> list[str]:
         f"{'kind':10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5} "
         f"{'speaker acc':>12} {'speaker/gold':>13}"
     ]
-    for kind in ("all", "direct", "indirect"):
+    for kind in ("all", "direct", "indirect", "speech"):
         c = counts[f"{mode} {kind}"]
         p, r, f = c.prf()
         acc = c.spk_ok / c.spk_n if c.spk_n else 0.0
@@ -368,7 +417,8 @@ def main() -> int:
     print("\n".join(table(counts, "lenient")))
     print(
         "speaker acc: right speaker among matched attributions with a gold source; "
-        "speaker/gold: right speaker among all gold attributions with a source"
+        "speaker/gold: right speaker among all gold attributions with a source; speech: the "
+        "gold restricted to speech cues (SPEECH_CUES), predictions matched outside it left out"
     )
     for ex in counts[f"strict {args.focus}"].examples + counts["info"].examples:
         print(ex)

@@ -127,3 +127,19 @@ def test_that_clause_parsed_as_adverbial_is_what_was_said(qx):
     assert [t for t, _ in kinds(rec, "indirect")] == [
         "Machado was \u201cdisgusting\u201d and \u201ca con\u201d"
     ]
+
+
+def test_speech_cue_tells_speech_from_belief(nlp):
+    text = "Ms. Vale said the plan failed. Mr. Ord believes it works. PIKE: Go on."
+    doc = nlp(text)
+
+    def at(word):
+        i = text.index(word)
+        return [(i, i + len(word))]
+
+    said = gold(at("the plan failed"), at("Ms. Vale"), at("said"))
+    believes = gold(at("it works"), at("Mr. Ord"), at("believes"))
+    colon = gold(at("Go on."), at("PIKE"), at(":"))
+    assert polnear.speech_cue(doc, text, said)
+    assert not polnear.speech_cue(doc, text, believes)
+    assert polnear.speech_cue(doc, text, colon)  # a transcript's colon

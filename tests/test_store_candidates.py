@@ -95,3 +95,21 @@ def test_a_dated_record_reads_no_undated_event_dated_only_by_publication(tmp_pat
         assert st._candidates(live, dated) == []
         assert len(_old_candidates(st, live, dated)) == 1
         assert len(st._candidates(undated.events, undated)) == 1
+
+
+def test_a_text_dated_record_reads_an_undated_event_unless_known_undated_by_its_text(tmp_path):
+    """An undated event joins a dated mention only when both are dated by their text, so a
+    text-dated record reads it only when its ``text_dated`` is not false (true or, on rows
+    of older files, unknown)."""
+    with Store(str(tmp_path / "t.duckdb")) as st:
+        undated = story(TEXTS[0], "https://example.org/u", "a", date=None, published=None)
+        with st.batch():
+            st.upsert(undated)
+        assert st.con.execute("SELECT date, text_dated FROM events").fetchall() == [(None, False)]
+        dated = story(TEXTS[1], "https://example.org/d", "b")
+        for e in dated.events:
+            e.date_source = "text"
+        assert st._candidates(dated.events, dated) == []
+        assert len(_old_candidates(st, dated.events, dated)) == 1
+        st.con.execute("UPDATE events SET text_dated = NULL")  # a row of an older file
+        assert [c.text_dated for c in st._candidates(dated.events, dated)] == [True]

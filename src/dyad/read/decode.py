@@ -203,11 +203,6 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     return Decoded(text.replace("\x00", ""), enc)
 
 
-def sniff_stream_encoding(f: BinaryIO, chunk: int = 1 << 16) -> str:
-    """The encoding of a (possibly huge) file (see :func:`sniff_stream`)."""
-    return sniff_stream(f, chunk)[0]
-
-
 def sniff_stream(f: BinaryIO, chunk: int = 1 << 16) -> tuple[str, int]:
     """The encoding of a (possibly huge) file, reading it once in chunks, and how many
     bytes will be replaced when it is read in that encoding (non-zero only for UTF-8

@@ -9,13 +9,14 @@ from spacy.tokens import Token
 from dyad import knowledge as kb
 from dyad.extract.actors.article import ArticleState
 from dyad.extract.actors.phrases import type_target
-from dyad.extract.actors.syntax import Work
+from dyad.extract.actors.syntax import Work, phrase_root
 from dyad.extract.actors.words import (
     FEMALE,
     IT_VERBS,
     MALE,
 )
 from dyad.extract.lookup import span_text
+from dyad.model import Mention
 
 _GENDERED = MALE | FEMALE
 _DASHES = re.compile(r"[\s-]+")
@@ -131,9 +132,17 @@ def pronoun_target(art: ArticleState, t: Token) -> Work | None:
     want_female = t.lower_ in FEMALE
     here = art.sent_no(t.i)
     t_quoted = art.in_quote(t.idx)
+    # a subject pronoun is not a person named again inside its own clause: in "He
+    # rejected claims that Mr Brown ...", "he" is not Brown
+    bound = (-1, -1)
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        r = t.head.right_edge
+        bound = (t.idx, r.idx + len(r.text))
     best: tuple[tuple, Work] | None = None
     for w in art.persons:
         if w.female is not None and w.female != want_female:
+            continue
+        if any(bound[0] < m.start < bound[1] and m.kind != "pronoun" for m in w.mentions):
             continue
         fits = w.female is True if want_female else True
         for m in w.mentions:
@@ -143,7 +152,21 @@ def pronoun_target(art: ArticleState, t: Token) -> Work | None:
             if quoted and not t_quoted:
                 continue
             dist = here - sno
-            rank = (fits, dist == 0, -dist, subj or dist == 0, m.start)
+            # of earlier sentences, the main clause's subject before one in a clause
+            # below it ("Mr Balls rejected the claim that Mr Brown had been sidelined")
+            main = subj and dist > 0 and _main_subject(art, m)
+            rank = (fits, dist == 0, -dist, subj or dist == 0, main, m.start)
             if best is None or rank > best[0]:
                 best = (rank, w)
     return best[1] if best else None
+
+
+def _main_subject(art: ArticleState, m: Mention) -> bool:
+    """Whether a subject mention is the subject of its sentence's main verb."""
+    sp = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if sp is None:
+        return False
+    v = phrase_root(sp.root).head
+    while v.dep_ == "conj" and v.head is not v:
+        v = v.head
+    return v.dep_ == "ROOT"

@@ -74,6 +74,10 @@ FIRM_NOUNS = words("firm_nouns")
 PARTNER_NOUNS = words("partner_nouns")
 # event nouns whose from-phrase names their author: "complaints from residents"
 FROM_AUTHOR_NOUNS = words("from_author_nouns")
+# legal actions whose modifier names where they are heard: "a US lawsuit"
+VENUE_NOUNS = words("venue_nouns")
+# "the government", "ministers": the government the article speaks of
+GOVERNMENT_NOUNS = words("government_nouns")
 FIRM_SECTORS = ("BUS", "MED", None)  # None: a company the actors stage could not place
 
 
@@ -431,9 +435,16 @@ def definite_antecedent(rec: Record, t: Token) -> Actor | None:
     stood right before one of its mentions ("television network ABS-CBN"). The nearest
     such mention before the phrase wins; none, or a plural noun, gives no actor.
     """
+    lem = t.lemma_.lower()
+    if lem in GOVERNMENT_NOUNS and not any(
+        c.dep_ in ("amod", "compound", "poss", "nmod", "prep") for c in t.children
+    ):
+        if (t.tag_ == "NN" and any(c.lower_ == "the" for c in t.children)) or (
+            t.tag_ == "NNS" and lem == "minister" and not list(t.children)
+        ):
+            return _government_antecedent(rec, t)  # "called on the government", "ministers"
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children):
         return None
-    lem = t.lemma_.lower()
     mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss")]
     if (
         t.tag_ == "NN"
@@ -467,6 +478,40 @@ def definite_antecedent(rec: Record, t: Token) -> Actor | None:
     if best is None and lem in FIRM_NOUNS:
         return _firm_antecedent(rec, t)
     return best[1] if best else None
+
+
+def _government_antecedent(rec: Record, t: Token) -> Actor | None:
+    """ "the government", bare "ministers": the government the article speaks of.
+
+    That is the country an earlier "government" mention was resolved to, else the only
+    country whose government people (sector GOV) the article named before ``t``; with
+    none, or with several countries' officials and no earlier resolved mention, no actor.
+    """
+    best: tuple[int, Actor] | None = None
+    govs: set[str] = set()
+    for a in rec.actors:
+        for m in a.mentions:
+            if m.end > t.idx or m.kind == "pronoun":
+                continue
+            if a.kind == "country" and "government" in m.text.lower():
+                if best is None or m.start > best[0]:
+                    best = (m.start, a)
+            if a.kind == "person" and a.sector == "GOV" and a.country:
+                govs.add(a.country)
+    if best is not None:
+        return best[1]
+    if len(govs) != 1:
+        return None
+    iso = next(iter(govs))
+    for a in rec.actors:
+        if a.kind == "country" and a.country == iso:
+            return a
+    try:
+        from dyad import knowledge
+    except ImportError:
+        return None
+    c = knowledge.country(iso)
+    return _made(c.name if c else iso, iso, "country", "GOV")
 
 
 def _demonym_firm(rec: Record, t: Token, mod: Token) -> Actor | None:
@@ -759,13 +804,15 @@ def noun_sources(
             type_ in ("CONSULT", "AGREE")
             and h.lower_ in TEMPORAL_PREPS
             and v.pos_ in ("VERB", "AUX")
-        ):
+            and any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in n.children)
+        ):  # (not "resigned from the board following the share deal": whose deal?)
             got = verb_sources(v, steps + 1)
             if got:
                 return [Arg(a.token, f"subject of '{v.text}' ({h.text} the {n.text})") for a in got]
     if pron_poss:
         return expand(pron_poss[:1], "possessor")
-    if not by_only:
+    if not by_only and norm_lemma(n) not in VENUE_NOUNS:
+        # ("a US lawsuit against Rosneft": the modifier of a legal action names where)
         mods = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i]
         # "US Predator attacks": a modifier of a modifier may name the agent too
         mods += [

@@ -28,6 +28,8 @@ HYPO_NOUNS = words("hypo_nouns")
 FACT_NOUNS = words("fact_nouns")
 # verbs whose noun object has not happened (yet): "sought talks", "awaited approval"
 HYPO_NOUN_VERBS = words("hypo_noun_verbs")
+# verbs whose object noun is an act made before: "met its promises", "withdrew its offer"
+KEPT_NOUN_VERBS = words("kept_noun_verbs")
 NEG_NOUN_VERBS = words("neg_noun_verbs")
 # verbs whose that-clause has not happened: "recommended the troops withdraw"
 # what an accusation or a belief says happened is someone's claim, not a fact
@@ -171,6 +173,7 @@ def modality(trigger: Token) -> Modality:
     m = Modality()
     _own_flags(trigger, m, True)
     node, steps = trigger, 0
+    stand_in: Token | None = None
     while steps < 8 and node.head is not node:
         h, dep = node.head, node.dep_
         steps += 1
@@ -230,6 +233,16 @@ def modality(trigger: Token) -> Modality:
                 m.hyp(
                     f"condition '{marks[0]} ...'", "cond:unless" if "unless" in marks else "cond:if"
                 )
+            elif (
+                not marks
+                and h.lemma_.lower() in FACT_GOVERNORS
+                and not any(c.dep_ == "dobj" for c in h.children)
+                and (h.lemma_.lower() != "go" or any(c.dep_ == "prt" for c in h.children))
+            ):
+                # "He went on to accuse Mr Brown", "proceeded to attack": done, no purpose
+                _own_flags(h, m, False)
+                node = h
+                continue
             elif any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) or "so" in marks:
                 m.hyp(f"purpose 'to {node.text}'", "purpose")
             elif not marks and node.tag_ in ("VBG", "VBN"):
@@ -245,9 +258,11 @@ def modality(trigger: Token) -> Modality:
             m.hyp(f"'{h.text} ... to {node.text}'", tag)
             break
         if dep in ("nsubj", "nsubjpass") and node is trigger and node.pos_ == "NOUN":
-            # "our strikes will widen", "the talks could resume": the noun's verb says
+            # "our strikes will widen", "the talks could resume": the noun's verb says,
+            # and what governs that verb ("if you believe the rift is as bad ...")
             _own_flags(h, m, False)
-            break
+            node = h
+            continue
         if dep == "acl":
             lem = h.lemma_.lower()
             has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
@@ -260,7 +275,7 @@ def modality(trigger: Token) -> Modality:
             continue
         if (
             dep in ("dobj", "nsubjpass", "attr", "oprd")
-            and node.pos_ in ("NOUN", "PROPN")
+            and (node.pos_ in ("NOUN", "PROPN") or node is stand_in)
             and h.pos_ in ("VERB", "AUX")
         ):
             lem = h.lemma_.lower()
@@ -268,6 +283,10 @@ def modality(trigger: Token) -> Modality:
                 m.neg(f"'{h.text} {node.text}'")
             elif lem in HYPO_NOUN_VERBS:
                 m.hyp(f"'{h.text} {node.text}'", "noun")
+            elif lem in KEPT_NOUN_VERBS and node in (trigger, stand_in):
+                # "Labour has met all of its promises", "withdrew its offer": an act
+                # made before, now kept, broken or withdrawn, is no new act
+                m.hyp(f"'{h.text} {node.text}': an earlier act", "noun")
             _own_flags(h, m, False)
             node = h
             continue
@@ -278,6 +297,8 @@ def modality(trigger: Token) -> Modality:
             gov = prep.head
             if prep.lower_ == "without":
                 m.neg(f"'without {node.text}'")
+            if node is trigger and prep.lower_ == "of" and gov.pos_ in ("PRON", "DET", "NUM"):
+                stand_in = gov  # "all of its promises": the quantity stands for the noun
             if (
                 gov.pos_ in ("NOUN", "PROPN")
                 and gov.lemma_.lower() in HYPO_NOUNS
@@ -339,7 +360,7 @@ def modality(trigger: Token) -> Modality:
         if any(x in ("whether", "if") for x in marks):
             m.hyp(f"'{marks[0]} ...' clause", "whether")
             break
-        if clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+        if clause.dep_ in ("conj", "xcomp", "ccomp") and clause.head is not clause:
             clause = clause.head
         else:
             break

@@ -62,6 +62,7 @@ WORD_LISTS = (
     "report",
     "speaker",
     "partitive",
+    "depiction",
     "anonymous",
     "skip_before",
     "recipient_verb",

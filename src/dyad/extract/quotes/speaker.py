@@ -28,6 +28,7 @@ TITLE_WORDS = _WORDS["title"]
 REPORT_NOUNS = _WORDS["report"]
 SPEAKER_NOUNS = _WORDS["speaker"]
 PARTITIVE = _WORDS["partitive"]
+DEPICTION = _WORDS["depiction"]
 ANONYMOUS = _WORDS["anonymous"]
 SKIP_BEFORE = _WORDS["skip_before"]
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -118,6 +119,9 @@ class Resolver:
                     return pobj
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
                 return None  # '"swine flu" was called': the subject is not the speaker
+            shown = self.depicted(t)
+            if shown is not None:  # "footage of Clinton asking ...": Clinton, not the footage
+                return shown  # (also when the parser made "Protesters with a banner" the subject)
             subj = [
                 c
                 for c in t.children
@@ -132,6 +136,15 @@ class Resolver:
                 )
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return t.head  # "with officials saying ..."
+            if (
+                t.dep_ == "ccomp"
+                and t.i > 0
+                and t.doc[t.i - 1].pos_ == "CCONJ"
+                and _is_speech_verb(t.head)
+                and t.head.i < t.i
+            ):
+                t = t.head  # "X said A but said B": a coordination parsed as a clause
+                continue
             if t.dep_ == "pcomp" and t.head.dep_ in ("prep", "agent") and t.head.head.i != t.i:
                 t = t.head.head  # "protested by shouting ...": the verb the phrase hangs on
                 continue
@@ -143,6 +156,20 @@ class Resolver:
                 continue
             break
         return self.positional(tok)
+
+    def depicted(self, t: Token) -> Token | None:
+        """Who a participle shows speaking: in "footage of Clinton asking", "a banner from
+        X saying", the participle follows the object of the of/from/by phrase of a noun
+        for a picture, recording or sign (the list ``depiction``)."""
+        if t.tag_ != "VBG" or t.i == 0:
+            return None
+        x = t.doc[t.i - 1]
+        if x.pos_ not in ("PROPN", "NOUN") or x.dep_ != "pobj" or self.inq[x.i] >= 0:
+            return None
+        prep = x.head
+        if prep.lower_ not in ("of", "from", "by") or prep.head.lemma_.lower() not in DEPICTION:
+            return None
+        return x
 
     def across_paragraph(self, a: Token, b: Token) -> bool:
         """Whether a blank line lies between ``a`` and ``b`` (a headline parsed into the
@@ -368,7 +395,11 @@ class Resolver:
                     s = self.resolve_named(c)
                     if s is not None and s.actor is not None:
                         return s
-                    if named is None and c.pos_ == "PROPN" and c.dep_ != "compound":
+                    if (
+                        named is None
+                        and c.dep_ != "compound"
+                        and (c.pos_ == "PROPN" or (c.dep_ == "pobj" and _can_speak(c)))
+                    ):  # "estimates by event organizers": the organizers
                         named = c
             if named is not None:  # an author the actors stage does not know
                 return self.resolve_named(named, allow_generic=True)
@@ -496,7 +527,7 @@ class Resolver:
                 return Speaker(h.idx, h.idx + len(h), h.text, a.ref(), a, "description", low)
         if not allow_generic or h.pos_ not in ("NOUN", "PROPN"):
             return None
-        if h.pos_ == "NOUN" and not _can_speak(h):
+        if h.pos_ == "NOUN" and not _can_speak(h) and not _capitalised(h):
             return None  # "every right", "special privilege": not someone who speaks
         if h.lemma_.lower() in DEFINITE_ORG and _definite(h):
             a = self.named_body_before(h)  # "the company said": the company named before
@@ -673,9 +704,21 @@ class Resolver:
 
 
 def _can_speak(h: Token) -> bool:
-    """A common noun that names who can speak: a speaker noun, a title, a noun for one person."""
+    """A common noun that names who can speak: a speaker noun, a title, a noun for one
+    person, a document ("said the ruling")."""
     word = h.lemma_.lower()
-    return word in SPEAKER_NOUNS or word in TITLE_WORDS or word in PERSON_NOUNS
+    return (
+        word in SPEAKER_NOUNS or word in TITLE_WORDS or word in PERSON_NOUNS or word in REPORT_NOUNS
+    )
+
+
+def _capitalised(h: Token) -> bool:
+    """A noun written with a capital inside a sentence: part of a name the tagger took for
+    a common noun ("a banner from People's Vote")."""
+    if not h.text[:1].isupper() or h.text.isupper() or h.i == 0 or h.doc[h.i - 1].is_space:
+        return False
+    first = next((t for t in h.sent if not t.is_space and not t.is_punct), h)
+    return first.i != h.i
 
 
 def _is_speech_verb(t: Token) -> bool:

@@ -28,6 +28,7 @@ from dyad.model import Quote, Record
 SCARE_MAX_WORDS = 2
 _WORD = re.compile(r"\w+")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # a wire dateline: "TOKYO, March 3 - ", "WASHINGTON - "
 DATELINE = re.compile(r"[A-Z][A-Z .,'&/-]{2,}(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*-\s")
 DIRECT_CLASSES = {"speech", "request", "evaluate", "source", "frame"}
@@ -193,6 +194,11 @@ def _is_title(s: str) -> bool:
     )
 
 
+def _glossed(text: str, q: Quoted) -> bool:
+    """A quote that is all of a parenthesis: ``("British exit")``."""
+    return text[max(0, q.start - 1) : q.start] == "(" and text[q.end : q.end + 1] == ")"
+
+
 def _words(s: str) -> int:
     return len(_WORD.findall(s))
 
@@ -254,6 +260,8 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
             kind = "scare"  # a name or title in quotes: "Morning Joe", "Operation Peace Spring"
         elif speaker is None and n_words <= SCARE_MAX_WORDS:
             kind = "scare"
+        elif n_words <= SCARE_MAX_WORDS and _glossed(text, q):
+            kind = "scare"  # 'an anti-Brexit ("British exit") march': a gloss, not a quote
         elif (
             speaker is None
             and cue is None
@@ -607,8 +615,11 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         for x in tok.children  # (or as a relative clause of the verb)
         if x.dep_ in ("advcl", "relcl") and x.i > tok.i and x.left_edge.lower_ == "that"
     ]
-    # two clauses hung on the cue ("A denied X, however, a report concluded B"): the one after
-    comp = next((x for x in comps if x.i > tok.i), comps[0] if comps else None)
+    # a clause the parser hung on the cue across a blank line (a headline, the next
+    # paragraph) is another paragraph's; of two clauses hung on the cue ("A denied X,
+    # however, a report concluded B"), the one after it
+    near = [x for x in comps if _BLANK_LINE.search(_between(tok, x)) is None] or comps
+    comp = next((x for x in near if x.i > tok.i), near[0] if near else None)
     if comp is None and tok.lemma_.lower() in XCOMP_VERBS:
         # "promised to hold new elections", "urged supporters to vote"
         xc = _infinitive(tok, after=tok.i)
@@ -739,6 +750,12 @@ def _content_tokens(c: Cue, inq: list[int], broad: bool = False) -> list[Token] 
         drop = {t.i for t in tok.subtree}
         return [t for t in head.subtree if t.sent == tok.sent and t.i not in drop]
     return None
+
+
+def _between(a: Token, b: Token) -> str:
+    """The text between two tokens."""
+    lo, hi = sorted((a, b), key=lambda t: t.i)
+    return doc_text(a.doc)[lo.idx + len(lo) : hi.idx]
 
 
 def _charge(tok: Token) -> list[Token] | None:

@@ -220,6 +220,18 @@ def resolve(
         else:
             base = dct
         return _unit_value(unit, base, k)
+    if rule == "edge":  # "the end of the year": the year; a past clause's is last year's
+        if dct is None:
+            return None
+        rel = (g.get("rel") or "the").lower()
+        k = {"last": -1, "next": 1}.get(rel, 0)
+        if rel in ("the", "this"):
+            edge = g["edge"].lower()
+            if edge in ("end", "close") and tense == "past":
+                k = -1  # "peaked by the end of the year" (in March): the year before
+            elif edge in ("beginning", "start") and tense == "future" and rel == "the":
+                k = 1  # "will start at the beginning of the year" (in March): the next
+        return _unit_value(g["unit"].lower(), dct, k)
     if rule == "anaphor":
         if dct is None:
             return None
@@ -251,6 +263,13 @@ def resolve(
         sign = 1 if direction in ("later", "after", "from now") else -1
         base = dct if direction in ("ago", "from now") else (anchor or dct)
         return _unit_value(unit, base, sign * n)
+    if rule == "in_n":  # "in two days", in a clause about the future (the stage checks)
+        n = number_value(g["num"])
+        if dct is None:
+            return None
+        if n is None:
+            return f"PX{UNITS.get(g['unit'].lower(), 'D')}", None, "duration"
+        return _unit_value(g["unit"].lower(), dct, n)
     if rule == "season":
         y = int(g["year"])
         return f"{y}-{SEASONS[g['season'].lower()]}", "season", "date"

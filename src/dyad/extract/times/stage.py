@@ -222,6 +222,24 @@ def find_times(
             continue
         if c.rule == "holiday":
             c.groups["country"] = _holiday_country(doc, c, counts)
+        if c.rule == "in_n" and (timeml or not _ahead(doc, c)):
+            # "completed in two days", and TimeML's "two days": a duration
+            cut = c.start + len(re.match(r"(?i)in[ \t]+", text[c.start : c.end]).group(0))
+            c = Cand(cut if timeml else c.start, c.end, "duration", dict(c.groups))
+        before = text[max(0, c.start - 16) : c.start]
+        if c.rule == "duration" and _AGE_BEFORE.search(before):
+            continue  # "children ages 6 months and older": an age
+        if c.rule == "daybefore" and _CLAUSE_AFTER.match(text, c.end):
+            continue  # "the day before Roth was pulled over": counted from an event we lack
+        if c.rule in ("rel_unit", "anaphor") and _SPAN_BEFORE.search(before):
+            # "over the following decade", "for the next week": a stretch of time
+            if c.groups.get("rel", "").lower().split()[-1] in _STRETCH_RELS:
+                c = Cand(c.start, c.end, "duration", dict(c.groups))
+        if c.rule == "eventday":
+            day = _event_day(doc, c, out, quoted)
+            if day is not None:
+                out.append(TimeRef(text[c.start : c.end], (c.start, c.end), day, "day", "date"))
+            continue
         if timeml and c.rule == "ago":
             m = re.match(
                 r"(?is)(.*?\b(?:[a-z]+?)s?)[ \t]+(?:earlier|later|before|after|from[ \t]+now)$",
@@ -257,8 +275,8 @@ def find_times(
                 value = None
         if kind == "ref" and not refs:
             continue
-        if not timeml and value and _PART_OF_DAY.match(value):
-            value, gran = value[:10], "day"  # "Sunday night": the record keeps the day
+        if not timeml and value:
+            value, gran = record_value(value, gran)
         inside = _inside(quoted, c.start)
         if kind in ("date", "time") and gran in ("day", "time") and value and not inside:
             # the narrative clock: a day the narrator sets (a quote's days are the speaker's)
@@ -280,8 +298,90 @@ def find_times(
         out.append(TimeRef(text[c.start : c.end], (c.start, c.end), value, gran, kind))
     _clock_days(text, out)
     if dct is not None:
-        _speech_days(doc, text, out, spoken, quoted, dct)
+        _speech_days(doc, text, out, spoken, quoted, dct, timeml)
     return out
+
+
+_AGE_BEFORE = re.compile(r"(?i)\bag(?:e|es|ed)[ \t]+$")
+_CLAUSE_AFTER = re.compile(r"[ \t]+(?!(?:that|this|in|on|at|and|or)\b)[A-Za-z]")
+_SPAN_BEFORE = re.compile(r"(?i)\b(?:over|for|throughout)[ \t]+(?:the[ \t]+)?$")
+_STRETCH_RELS = frozenset(("following", "next", "coming", "past", "last", "previous"))
+
+
+def record_value(value: str, gran: str | None) -> tuple[str, str | None]:
+    """A value as the record writes it (FORMAT.md's day, week and month): "Sunday
+    night" is the day, "the weekend" its ISO week (TimeML's ``-WE`` is dropped)."""
+    if _PART_OF_DAY.match(value):
+        return value[:10], "day"
+    if value.endswith("-WE"):
+        return value[:-3], "week"
+    return value, gran
+
+
+def _ahead(doc: Doc, c: Cand) -> bool:
+    """Whether "in two days" at ``c`` points ahead: its "in" belongs to a verb in the
+    future, the present or the imperative ("will meet in two days", "let's discuss
+    this in two days", "takes effect in two weeks"), not to a past verb ("was built
+    in two years") or a noun, and not after a determiner's ordinal or superlative ("the
+    highest in five years", "his first Test in a year")."""
+    sp = _span_tokens(doc, c.start, c.end)
+    if sp is None or not len(sp) or sp[0].lower_ != "in":
+        return False
+    verb = sp[0].head
+    if verb.pos_ not in ("VERB", "AUX") or verb is sp[0]:
+        return False
+    for t in doc[max(sp.sent.start, sp.start - 8) : sp.start]:
+        if (t.tag_ in ("JJS", "RBS") or t.ent_type_ == "ORDINAL" or t.lower_ in _ORDINALS) and (
+            t.i > 0 and doc[t.i - 1].tag_ in ("DT", "PRP$", "POS", "IN")
+        ):
+            return False  # "a first Grand Slam in 27 years", "the best song in 25 years"
+    t = tense(verb)
+    if t == "future":
+        return True
+    if verb.tag_ == "VB":  # an imperative or "let's ...": no auxiliary
+        return not any(ch.dep_ in ("aux", "auxpass") for ch in verb.children)
+    return t == "present" and verb.tag_ in ("VBP", "VBZ")
+
+
+_ORDINALS = frozenset(("first", "last", "only", "second", "third", "fourth", "fifth"))
+_EVENT_NOUNS = {
+    "election": {"election", "vote", "poll", "ballot"},
+    "polling": {"election", "vote", "poll", "ballot"},
+    "voting": {"election", "vote", "poll", "ballot"},
+    "referendum": {"referendum", "vote", "plebiscite", "ballot"},
+}
+
+
+def _event_day(doc: Doc, c: Cand, out: list[TimeRef], quoted: list[tuple[int, int]]) -> str | None:
+    """ "election day": the day the text gave the election before: the election is
+    named up to six words before that day ("the election to be held on August 9") or
+    the day belongs to it ("the August 9 vote"); None when the text gave none (a null
+    beats a guess)."""
+    nouns = _EVENT_NOUNS[c.groups["ev"].lower()]
+    for r in reversed(out):
+        if r.span is None or r.granularity != "day" or r.kind != "date" or not r.value:
+            continue
+        if _inside(quoted, r.span[0]):
+            continue
+        sp = _span_tokens(doc, r.span[0], r.span[1])
+        if sp is None or not len(sp):
+            continue
+        if any(
+            doc[i].lemma_.lower() in nouns
+            for i in range(max(sp.sent.start, sp.start - 6), sp.start)
+        ):
+            return r.value[:10]  # "the election to be held on August 9"
+        t = sp.root
+        for _ in range(4):
+            if t.lemma_.lower() in nouns or any(
+                ch.dep_ in ("nsubj", "nsubjpass") and ch.lemma_.lower() in nouns
+                for ch in t.children
+            ):
+                return r.value[:10]
+            if t.head is t:
+                break
+            t = t.head
+    return None
 
 
 # Rules whose value counts from "now" ("today", "last week", "on Sunday"): inside a quote
@@ -294,6 +394,8 @@ _DEICTIC = {
     "weekday",
     "weekend",
     "rel_month",
+    "in_n",
+    "edge",
 }
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d]|\n[ \t]*\n")
 
@@ -389,6 +491,7 @@ def _speech_days(
     spoken: list[tuple[int, Cand, str]],
     quoted: list[tuple[int, int]],
     dct: dt.date,
+    timeml: bool = False,
 ) -> None:
     """Resolve each deictic time said by someone against the day it was said.
 
@@ -427,8 +530,8 @@ def _speech_days(
         if res is None or res[2] not in ("date", "time") or not res[0]:
             continue
         value, gran = res[0], res[1]
-        if _PART_OF_DAY.match(value):
-            value, gran = value[:10], "day"
+        if not timeml or _PART_OF_DAY.match(value):
+            value, gran = record_value(value, gran)
         out[i].value, out[i].granularity = value, gran
 
 

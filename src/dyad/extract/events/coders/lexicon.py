@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from dyad.contract import Context
 from dyad.extract.events import args as A
 from dyad.extract.events.coders import Candidate
-from dyad.extract.events.decide import decide_type, is_general
+from dyad.extract.events.decide import MATERIAL_CONFLICT, decide_type, is_general
 from dyad.extract.events.lexicon import Entry, Lexicon, Match, get_lexicon
 from dyad.extract.events.modality import modality
 from dyad.extract.events.model import get_model
@@ -325,6 +325,7 @@ def _code(
     """Events for one matched trigger (several where sources or targets are coordinated)."""
     e, tok = m.entry, m.token
     skip = {t.i for t in m.found.values()}
+    victim = False
     if e.kind == "V" and e.type == "AGREE" and tok.lemma_.lower() in PLEDGE_VERBS:
         # "pledged to oppose the bill" is a stated rejection, "vowed to attack" a threat:
         # what a pledge promises decides its type, not the word pledge
@@ -350,7 +351,26 @@ def _code(
             if "tgt=none" in e.flags
             else A.verb_targets(tok, _clause_preps(e), skip, "tgt=clause" in e.flags)
         )
+        if "tgt=obj" in e.flags:
+            # "likened the government to Hitler's Germany": what it is likened to is
+            # the measure, not a target
+            tgt_args = [
+                a
+                for a in tgt_args
+                if a.token.dep_ == "dobj"
+                or (a.token.dep_ == "conj" and a.token.head.dep_ == "dobj")
+            ]
         obj = m.found.get("obj")
+        if obj is None:
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        victim = (
+            obj is not None
+            and e.type in ("ACCUSE", "PROTEST", "REJECT")
+            and A.norm_lemma(obj) in A.PATIENT_NOUNS
+        )  # "investigating Stefan's murder": the victim is not the one accused
+        if victim:
+            assert obj is not None
+            tgt_args = [a for a in tgt_args if a.token not in obj.subtree]
         if (
             obj is not None
             and not tgt_args
@@ -367,7 +387,7 @@ def _code(
             ]
         if obj is not None and not tgt_args and e.type == "ACCUSE":
             tgt_args = A.clause_subject_targets(obj)  # "launched an inquiry into whether X ..."
-        if obj is not None and not tgt_args and "tgt=none" not in e.flags:
+        if obj is not None and not tgt_args and "tgt=none" not in e.flags and not victim:
             # "issued a rebuke of Putin's statements": the object's own arguments
             tgt_args = A.noun_targets(obj) or [
                 A.Arg(c, f"possessor of '{obj.text}'") for c in obj.children if c.dep_ == "poss"
@@ -488,7 +508,7 @@ def _code(
         targets = [t for t in targets if t.tier == best]
     if not targets and e.type in TARGET_BY_EVENT and tgt_args:
         targets = _targets_via_event(rec, lex, tgt_args, made)
-    if not targets and e.kind == "V" and "tgt=none" not in e.flags:
+    if not targets and e.kind == "V" and not e.flags & {"tgt=none", "tgt=obj"} and not victim:
         targets = _owner_targets(rec, m)
     if (
         not targets
@@ -582,11 +602,32 @@ def _code(
         return []
     sources = _distinct(sources)
     targets = _distinct(targets)
+    if e.kind == "V" and e.type == "THREATEN" and not e.parts:
+        why = _forecast_warning(rec, tok, sources)
+        if why:
+            cand.reason = why
+            return []
     if e.type in ("ASSAULT", "COERCE") and all(
         s.actor and s.actor.sector == "BUS" for s in sources
     ):
         cand.reason = "a business does not attack or coerce: likely a vehicle or product"
         return []
+    if e.type == "ASSAULT" and is_general(e) and _political_attack(sources, targets):
+        if targets:
+            # "Senator Kerry attacked President Bush": one politician attacks another at
+            # home in words (CAMEO 111), not with arms
+            e = replace(e, type="ACCUSE", mode=None, cameo="111", id=f"verbal<-{e.id}")
+            cand.notes.append("a politician's attack on a person or party of their own country")
+        else:
+            # a person's "intervention" or "attack" aimed at no one named: a noun is a
+            # figure of speech; a verb is one unless the model reads it as physical
+            model = get_model()
+            guess = model.guess(tok) if model is not None and e.kind == "V" else None
+            if guess is None or guess.type not in MATERIAL_CONFLICT:
+                cand.reason = f"a politician's '{tok.text}' aimed at no one: a figure of speech" + (
+                    f" ({guess.explain()})" if guess is not None else ""
+                )
+                return []
     if e.type == "CONSULT":
         # talking to the press is no consultation between actors; one party is none
         targets = [t for t in targets if not (t.actor and t.actor.sector == "MED")]
@@ -682,6 +723,66 @@ def _code(
         cand.outcome = "event"
         cand.reason = f"{e.type} via {e.id}"
     return out
+
+
+# what a warning's clause may name as the speaker's own threatened act
+CONSEQUENCE_NOUNS = words("consequence_nouns")
+
+
+def _forecast_warning(rec: Record, tok: Token, sources: list[A.Arg]) -> str:
+    """Why a "warned that ..." is a forecast, not a threat ('' when it may be a threat).
+
+    A threat is the speaker's own act held over someone: "warned Iran that it would
+    face sanctions", "warned that the US would strike". A warning that a third party may
+    act ("warned that the government could decide to ...") or that a state of things may
+    hold ("warned Blair the war could be illegal") threatens no one.
+    """
+    clause = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+    if not clause:
+        return ""
+    v = clause[0]
+    subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subj:
+        return ""
+    s = subj[0]
+    if A.norm_lemma(s) in CONSEQUENCE_NOUNS:
+        return ""  # "warned that the consequences would be severe"
+    own = {id(a.actor) for a in sources if a.actor is not None}
+    addressees = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    addr = {id(a) for a in (A.actor_for(rec, c) for c in addressees) if a is not None}
+    who = A.actor_for(rec, s)
+    if who is not None:
+        if id(who) in own or id(who) in addr or s.lower_ in A.FIRST_PERSON:
+            return ""
+        return f"'{tok.text} that {s.text} ...': a forecast of another's act, not a threat"
+    stative = v.lemma_ == "be" or any(c.dep_ in ("acomp", "attr") for c in v.children)
+    if stative or s.dep_ == "expl":
+        return f"'{tok.text} that {s.text} ... {v.text}': a forecast of how things will be"
+    return ""
+
+
+# people of these sectors do politics, business or law, not war
+CIVIL_SECTORS = {"GOV", "PTY", "OPP", "LEG", "JUD", "BUS", "MED", "NGO", "EDU"}
+
+
+def _political_attack(sources: list[A.Arg], targets: list[A.Arg]) -> bool:
+    """Whether an attack is by politicians or business people on people, parties or
+    firms of their own country (or on nothing named): a contest of words, not of arms.
+
+    A target that is a state, a place or an armed group, or abroad, keeps it an assault
+    ("Putin attacked Ukraine")."""
+    if not sources or not all(
+        s.actor and s.actor.kind == "person" and s.actor.sector in CIVIL_SECTORS for s in sources
+    ):
+        return False
+    home = {s.actor.country for s in sources if s.actor}
+    for t in targets:
+        a = t.actor
+        if a is None or a.kind in ("country", "place") or a.sector not in CIVIL_SECTORS:
+            return False
+        if a.country is not None and a.country not in home:
+            return False
+    return True
 
 
 # what one declines to do when one declines to comment
@@ -884,15 +985,37 @@ def _consult_model(m: Match, cand: Candidate, use_model: bool = True) -> Match:
 VERBAL_MANNER = words("verbal_manner")
 
 
+# adjectives that put an attack outside the physical world: "economic aggression"
+NONPHYSICAL_DOMAINS = words("nonphysical_domains")
+
+
 def _verbal_manner(m: Match, cand: Candidate) -> Match:
-    """ "I attack Michael Howard politically": an attack done in words is a criticism
-    (ACCUSE, CAMEO 111), whatever the entry says."""
-    if m.entry.type != "ASSAULT" or m.entry.kind != "V":
+    """An attack done in words or in a non-physical domain is no assault.
+
+    "I attack Michael Howard politically", "attacked the government's economic record":
+    a criticism (ACCUSE, CAMEO 111), whatever the entry says; an assault noun of such a
+    domain ("the United States' economic aggression") is a figure of speech, no event."""
+    if m.entry.type != "ASSAULT":
         return m
-    how = [c for c in m.token.children if c.dep_ == "advmod" and c.lower_ in VERBAL_MANNER]
+    tok = m.token
+    if m.entry.kind == "N":
+        dom = [c for c in tok.children if c.dep_ == "amod" and c.lower_ in NONPHYSICAL_DOMAINS]
+        if not dom:
+            return m
+        cand.notes.append(f"'{dom[0].text} {tok.text}': not a physical attack")
+        entry = replace(m.entry, type="NONE", id=f"figurative<-{m.entry.id}")
+        return Match(entry, tok, m.found)
+    how = [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in VERBAL_MANNER]
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    how += [
+        c
+        for o in objs
+        for c in o.children
+        if c.dep_ in ("amod", "compound") and c.lower_ in NONPHYSICAL_DOMAINS
+    ]
     if not how:
         return m
-    cand.notes.append(f"'{m.token.text} ... {how[0].text}': an attack in words")
+    cand.notes.append(f"'{tok.text} ... {how[0].text}': an attack in words")
     entry = replace(m.entry, type="ACCUSE", mode=None, cameo="111", id=f"verbal<-{m.entry.id}")
     return Match(entry, m.token, m.found)
 

@@ -1,0 +1,96 @@
+"""Events of issue 17, session 4, on sentences we wrote: what makes no event or no wrong
+argument on news copy (forecast warnings, attacks in words, earlier acts, attempts, the
+government named by a bare noun, victims, comparisons, pronouns bound in their clause).
+Each runs the whole pipeline (actors first)."""
+
+from __future__ import annotations
+
+from event_facts import facts, has
+
+
+def test_a_warning_that_another_may_act_is_no_threat(extract):
+    rec = extract(
+        "Analyst Stuart Hensel of Moody's warned that the Ukrainian government could decide "
+        "to revalue the company. Attorney General Lord Goldsmith warned Prime Minister Tony "
+        "Blair that the Iraq war could be illegal."
+    )
+    assert not any(t == "THREATEN" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_warning_of_ones_own_act_stays_a_threat(extract):
+    rec = extract("The United States warned Iran that it would face sanctions.")
+    assert has(rec, "THREATEN", "United States", "Iran"), facts(rec)
+
+
+def test_a_politicians_attack_on_a_rival_is_criticism(extract):
+    rec = extract("Senator John Kerry attacked President George W Bush's record on jobs.")
+    assert has(rec, "ACCUSE", "Kerry", "Bush"), facts(rec)
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_an_attack_on_a_state_abroad_stays_an_assault(extract):
+    rec = extract("Russian President Vladimir Putin attacked Georgia in August.")
+    assert has(rec, "ASSAULT", "Putin", "Georgia"), facts(rec)
+
+
+def test_an_attack_in_a_nonphysical_domain_is_no_assault(extract):
+    rec = extract(
+        "Cuban officials blamed the United States' increasing economic aggression. "
+        "German Chancellor Gerhard Schroeder's intervention came ahead of the meeting."
+    )
+    assert not any(t == "ASSAULT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_an_act_kept_or_withdrawn_is_no_new_act(extract):
+    rec = extract(
+        "Japan's Sumitomo Mitsui Financial has withdrawn its takeover offer for UFJ Holdings. "
+        "John Prescott said the Labour Party has met all of its promises."
+    )
+    assert not any(t == "AGREE" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_an_attempt_is_no_fact(extract):
+    rec = extract("Turkmenistan is trying to strike a gas deal with Russia.")
+    assert not any(t == "AGREE" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_the_government_named_by_a_bare_noun(extract):
+    rec = extract(
+        "Home Secretary Charles Clarke defended the law on Monday. Liberty director Shami "
+        "Chakrabarti called on the government to free the men. Tory leader Michael Howard "
+        "accused ministers of wasting money."
+    )
+    assert has(rec, "REQUEST", "Chakrabarti", "United Kingdom"), facts(rec)
+    assert has(rec, "ACCUSE", "Howard", "United Kingdom"), facts(rec)
+
+
+def test_the_victim_of_an_act_investigated_is_no_target(extract):
+    rec = extract("Police in Leicester are investigating John Smith's murder.")
+    assert not any(g and "Smith" in g for _, _, g in facts(rec)), facts(rec)
+
+
+def test_what_one_is_likened_to_is_no_target(extract):
+    rec = extract("Labour MP Diane Abbott likened the Conservatives to Hitler's Germany.")
+    assert not any(g and "Hitler" in g for _, _, g in facts(rec)), facts(rec)
+
+
+def test_a_country_modifier_of_a_lawsuit_names_no_author(extract):
+    rec = extract("Yukos is seeking $20bn in a separate US lawsuit against Rosneft.")
+    assert not any(s and "United States" in s for _, s, _ in facts(rec)), facts(rec)
+
+
+def test_going_on_to_act_is_acting(extract):
+    rec = extract(
+        "Tory leader Michael Howard spoke after Chancellor Gordon Brown. He went on to accuse "
+        "Mr Brown of giving with one hand and taking with the other."
+    )
+    assert has(rec, "ACCUSE", "Howard", "Brown"), facts(rec)
+
+
+def test_a_subject_pronoun_is_not_a_name_in_its_own_clause(extract):
+    rec = extract(
+        "Chancellor Gordon Brown spoke in London. Ed Balls, an adviser, said the campaign "
+        "was going well. He rejected speculation that Mr Brown was considering becoming "
+        "Foreign Secretary."
+    )
+    assert not any(t == "REJECT" and s and "Brown" in s for t, s, _ in facts(rec)), facts(rec)
