@@ -280,14 +280,14 @@ def test_dev_gold_actor_scores(shared, run_actors):
     """Actor precision and recall on the dev gold (FORMAT.md matching rules).
 
     Floors measured on the 17-article dev gold (P 0.783, R 0.862 on 2026-12-03, session 2;
-    P 0.878, R 0.890 in session 3); they only rise."""
+    P 0.878, R 0.890 in session 3; P 0.908, R 0.895 in session 4); they only rise."""
     from dyad.evaluate import evaluate_dir
 
     res = evaluate_dir(shared / "gold" / "dev", settings=Settings(stages=("actors", "learn")))
     scores = res.scores if hasattr(res, "scores") else res["scores"]
     a = scores["actors"]
     # floors on the 17-article dev gold; they only rise
-    assert a["precision"] >= 0.87 and a["recall"] >= 0.88, a
+    assert a["precision"] >= 0.90 and a["recall"] >= 0.89, a
 
 
 def test_well_known_people_without_a_title(run_actors):
