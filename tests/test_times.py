@@ -594,3 +594,92 @@ def test_stretches_ages_and_days_counted_from_an_event(times):
     assert values(got) == {"Monday": "2011-03-21"}
     got = times("He was arrested on Monday. She had called the day before.")
     assert values(got) == {"Monday": "2011-03-21", "the day before": "2011-03-20"}
+
+
+_PHRASES = (
+    "on Monday",
+    "last Friday night",
+    "late on Sunday",
+    "January 23, 2019",
+    "23 January 2019",
+    "Sept. 5",
+    "2019-01-23",
+    "03/22/2011",
+    "March 3-5, 2011",
+    "early March",
+    "in May",
+    "last March",
+    "today",
+    "tomorrow morning",
+    "the day before yesterday",
+    "last night",
+    "earlier this month",
+    "later in the week",
+    "last week",
+    "this past weekend",
+    "next year",
+    "the end of the year",
+    "the same day",
+    "that night",
+    "the following week",
+    "later that day",
+    "the day before",
+    "three days ago",
+    "two weeks later",
+    "in two days",
+    "election day",
+    "spring 2012",
+    "the 1990s",
+    "the '90s",
+    "the first quarter of 2012",
+    "2009-2010",
+    "in 1992",
+    "10:30 p.m.",
+    "9 a.m. GMT",
+    "noon",
+    "Christmas",
+    "Good Friday",
+    "9/11",
+    "India's Independence Day",
+    "over the weekend",
+    "now",
+    "in the past",
+    "the future",
+    "the 20th century",
+    "the twenty-first century",
+    "for three days",
+    "a matter of days",
+    "the third straight day",
+    "the past two weeks",
+    "recent months",
+    "for years",
+    "take weeks",
+    "JANUARY 5",
+    "MAY 2019",
+    "Ramadan",
+    "a year or two",
+)
+
+
+def test_gates_change_nothing():
+    # find() skips a pattern when its gate words are missing; every match must hold them
+    import random
+
+    from dyad.extract.times.rules import find, gates, patterns
+
+    rng = random.Random(7)
+    fillers = ("The talks", "said", "and", "officials", "2000 soldiers", "in", "the", "of", ".")
+    texts = [" ".join(_PHRASES)]
+    for _ in range(300):
+        words = rng.sample(_PHRASES, 3) + rng.sample(fillers, 4)
+        rng.shuffle(words)
+        texts.append(" ".join(words))
+    for text in texts:
+        assert find(text) == find(text, gated=False), text
+    for (name, rx, _), gate in zip(patterns(), gates(), strict=True):
+        for m in rx.finditer(" ".join(_PHRASES)):
+            for kind, words in gate:
+                seg = m.group(0).lower() if kind == "low" else m.group(0)
+                assert any(w in seg for w in words), (name, m.group(0))
+    # a character Python's case-insensitive matching takes for "k" turns gating off
+    assert find("the wee\u212a before") == find("the wee\u212a before", gated=False)
