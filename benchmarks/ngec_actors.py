@@ -18,7 +18,8 @@ wrong wherever a sector is expected; the rules are ``scoring.score_ngec`` (teste
 ``tests/test_bench_scorers.py``). Before 2026-12-03 a case with no second code and no
 sector from dyad was counted right (``None in (sector, None)``), which gave 86.4% / 93.6%.
 A third sector score maps NGEC's (PLOVER) codes onto dyad's where they have a counterpart
-(LEG, SPY -> GOV; JRN -> MED; ``scoring.NGEC_SECTOR_MAP``) and leaves the rest out.
+(LEG, SPY, PRE -> GOV; JRN -> MED; PRM -> REB; ``scoring.NGEC_SECTOR_MAP``) and leaves the
+rest out.
 ``--split even`` gives the half to tune on, ``--split odd`` the half kept for testing
 (1-based lines of the case file; fixed on 2026-12-03 before session 3 tuned anything).
 
@@ -136,7 +137,7 @@ def main() -> int:
     print(
         f"sector right:  {s.sector_mapped_ok}/{s.sector_mapped_n} "
         f"({s.sector_mapped_ok / max(s.sector_mapped_n, 1):.1%}) where the expected sector maps to "
-        "one of dyad's (LEG, SPY -> GOV; JRN -> MED; scoring.NGEC_SECTOR_MAP)"
+        "one of dyad's (LEG, SPY, PRE -> GOV; PRM -> REB; JRN -> MED; scoring.NGEC_SECTOR_MAP)"
     )
     if args.json:
         print(json.dumps(s.as_dict(), indent=2))

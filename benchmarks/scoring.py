@@ -41,16 +41,21 @@ def ngec_sector_right(got: str | None, want: str, alt: str | None = None) -> boo
 
 # NGEC's sector codes are PLOVER's, a finer vocabulary than dyad's. Where a PLOVER code has
 # a counterpart among dyad's sectors it maps to it: legislators and intelligence services
-# are government (as dyad's actor dictionary maps CAMEO's LEG and SPY), journalists media.
-# PLOVER's MED is *medical* (doctors, ambulances), not dyad's MED (media): it has no
-# counterpart. Codes without one (CRM, ELI, UNK, PRE, PRM, UAF, AGR, LAB, HLH, REF, SOC,
+# are government (as dyad's actor dictionary maps CAMEO's LEG and SPY), journalists media,
+# criminals CRM (one of dyad's since session 4). NGEC's cases use PRE for partially
+# recognised states ("Abkhazia", "breakaway state"): their own government, GOV; and PRM for
+# paramilitaries ("CODECO", "Santa Marta Self Defense Forces"): armed groups outside the
+# state's forces, REB. PLOVER's MED is *medical* (doctors, ambulances), not dyad's MED
+# (media): it has no counterpart. Codes without one (ELI, UNK, UAF, AGR, LAB, HLH, REF, SOC,
 # COL, BUD, JNK, MED) are left out of the mapped score, never counted right.
 NGEC_SECTOR_MAP = {
     **{c: c for c in ("GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "BUS", "EDU", "NGO")},
-    **{c: c for c in ("IGO", "CVL", "REL")},
+    **{c: c for c in ("IGO", "CVL", "REL", "CRM")},
     "LEG": "GOV",
     "SPY": "GOV",
     "JRN": "MED",
+    "PRE": "GOV",
+    "PRM": "REB",
 }
 
 

@@ -17,8 +17,9 @@ It also compiles ``Phoenix.agents.txt`` (the CAMEO agents file: common nouns for
 people and bodies, "farmer", "civil servant", "riot police") into
 ``src/dyad/lexicon/actors_agents_phoenix.tsv``, one ``phrase <TAB> sector`` a line, lower
 case and singular: the sector a generic noun implies where our own ``agents.tsv`` has no
-entry. Substitution sets (``!PERSON!``) are expanded; codes of no sector of ours (CRM
-criminals, ELI elites, UAF unidentified armed forces, ...) are left out.
+entry. Substitution sets (``!PERSON!``) are expanded; codes of no sector of ours (ELI
+elites, UAF unidentified armed forces, ...) are left out; CRM (criminals) is one of ours
+since session 4.
 
     .venv/bin/python scripts/build_actor_knowledge.py [--src DIR] [--out FILE] [--agents-out FILE]
 
@@ -322,6 +323,7 @@ HEADER = """\
 AGENT_SECTOR = {
     **{k: v for k, v in SECTOR.items() if v and k != "UAF"},
     "SEP": "REB",
+    "CRM": "CRM",
     "HRI": "NGO",
     "ENV": "NGO",
     "CVL": "CVL",
@@ -337,6 +339,10 @@ AGENT_SECTOR = {
     "BUD": "REL",
 }
 _AGENT_LINE = re.compile(r"^(?P<phrase>[^\[{#]+?)\s*(?:\{[^}]*\})?\s*\[~(?P<code>[A-Z]{3})[A-Z]*\]")
+
+
+# entries of the agents file's CRM list we do not follow: migrating is no crime
+_NOT_CRIMINALS = frozenset({"illegal immigrant", "illegal migrant"})
 
 
 def build_agents(src: Path) -> list[str]:
@@ -361,7 +367,7 @@ def build_agents(src: Path) -> list[str]:
             if "!" in p:
                 continue
             key = " ".join(p.replace("_", " ").lower().split())
-            if key and not key.isdigit():
+            if key and not key.isdigit() and key not in _NOT_CRIMINALS:
                 out.setdefault(key, AGENT_SECTOR[m.group("code")])
     return [f"{k}\t{v}" for k, v in sorted(out.items())]
 

@@ -280,14 +280,14 @@ def test_dev_gold_actor_scores(shared, run_actors):
     """Actor precision and recall on the dev gold (FORMAT.md matching rules).
 
     Floors measured on the 17-article dev gold (P 0.783, R 0.862 on 2026-12-03, session 2;
-    P 0.878, R 0.890 in session 3); they only rise."""
+    P 0.878, R 0.890 in session 3; P 0.908, R 0.895 in session 4); they only rise."""
     from dyad.evaluate import evaluate_dir
 
     res = evaluate_dir(shared / "gold" / "dev", settings=Settings(stages=("actors", "learn")))
     scores = res.scores if hasattr(res, "scores") else res["scores"]
     a = scores["actors"]
     # floors on the 17-article dev gold; they only rise
-    assert a["precision"] >= 0.87 and a["recall"] >= 0.88, a
+    assert a["precision"] >= 0.90 and a["recall"] >= 0.89, a
 
 
 def test_well_known_people_without_a_title(run_actors):
@@ -857,3 +857,62 @@ def test_a_month_is_no_remembered_surname(run_actors):
 def test_titles_tagged_as_bodies_take_the_office_sector(run_actors):
     rec = run_actors("MPs voted against the bill on Tuesday.")
     assert all(a.sector == "GOV" for a in rec.actors if a.name == "MPs")
+
+
+def test_countries_as_places_currencies_and_origins_are_no_actors(run_actors):
+    rec = run_actors(
+        "Delegates met in Bamako, Mali's capital, on Monday. Most trade there is settled "
+        "in U.S. dollars. Rebels seized a Russian-built helicopter in Kidal province."
+    )
+    assert not {"Mali", "United States", "Russia"} & names(rec), names(rec)
+    rec = run_actors("A US-led coalition bombed the town; Russia's army replied.")
+    assert {"United States"} <= {a.name for a in rec.actors if a.kind == "country"} | names(rec)
+
+
+def test_a_province_name_is_no_person(run_actors):
+    rec = run_actors(
+        "Fighting spread to Nangarhar province. Ahmad Zai, of the Nangarhar provincial "
+        "council, said 20 people died."
+    )
+    assert "Nangarhar" not in names(rec)
+    assert "Ahmad Zai" in names(rec)
+
+
+def test_styled_names_and_plural_titles(run_actors):
+    rec = run_actors(
+        "Princess Sirindhorn Chakri visited the school. Later Princess Sirindhorn met "
+        "teachers and she thanked them."
+    )
+    assert [a.name for a in rec.actors if a.kind == "person"] == ["Sirindhorn Chakri"]
+    rec = run_actors("Leaders of European Union member states met in Brussels.")
+    assert "European Union" in names(rec) and "Leaders of European Union" not in names(rec)
+
+
+def test_organisation_tags_that_read_as_persons(run_actors):
+    rec = run_actors(
+        "The rally was led by Olga Petrenka, who was arrested in May. Presidents Muhammadu "
+        "Buhari of Nigeria and Jorge Talavera of Peru signed the deal."
+    )
+    persons = {a.name: a for a in rec.actors if a.kind == "person"}
+    assert "Olga Petrenka" in persons
+    assert persons["Jorge Talavera"].country == "PER"
+
+
+def test_singular_and_plural_of_a_body_and_schooling(run_actors):
+    rec = run_actors(
+        "The Defence Forces need new rifles. The plan would modernise the Defence Force. "
+        "She met him while studying at the Massachusetts Institute of Technology. "
+        "Protesters marched to Parliament."
+    )
+    assert sum(a.name.startswith("Defence Force") for a in rec.actors) == 1, names(rec)
+    assert "Massachusetts Institute of Technology" not in names(rec)
+    assert not any("Parliament" in n for n in names(rec)), names(rec)
+
+
+def test_criminals_are_a_sector_and_act_as_groups(run_actors):
+    rec = run_actors("Smugglers attacked the border post. Los Zetas denied it.")
+    g = [a for a in rec.actors if a.sector == "CRM"]
+    assert {a.name for a in g} >= {"Smugglers", "Los Zetas"}, names(rec)
+    assert by_name(rec, "Los Zetas").country == "MEX"
+    rec = run_actors("Police said Amanda Jones's killer was caught. Amanda Jones was British.")
+    assert all(a.country is None for a in rec.actors if a.sector == "CRM")  # not the victim's

@@ -280,7 +280,9 @@ def test_ngec_mapped_sectors() -> None:
     assert ngec_sector_mapped("LEG") == {"GOV"}
     assert ngec_sector_mapped("SPY", "GOV") == {"GOV"}
     assert ngec_sector_mapped("MED") == set()  # PLOVER's medical, not dyad's media
-    assert ngec_sector_mapped("CRM", "REB") == {"REB"}
+    assert ngec_sector_mapped("CRM", "REB") == {"CRM", "REB"}
+    assert ngec_sector_mapped("PRE") == {"GOV"} and ngec_sector_mapped("PRM") == {"REB"}
+    assert ngec_sector_mapped("ELI") == set()
     cases = [case(None, "LEG"), case(None, "MED"), case(None, "CRM"), case(None, "SPY")]
     s = score_ngec(cases, [("USA", "GOV"), ("USA", "MED"), (None, None), (None, None)], OURS)
-    assert (s.sector_mapped_n, s.sector_mapped_ok) == (2, 1)
+    assert (s.sector_mapped_n, s.sector_mapped_ok) == (3, 1)

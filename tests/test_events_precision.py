@@ -94,3 +94,20 @@ def test_a_subject_pronoun_is_not_a_name_in_its_own_clause(extract):
         "Foreign Secretary."
     )
     assert not any(t == "REJECT" and s and "Brown" in s for t, s, _ in facts(rec)), facts(rec)
+
+
+def test_a_relative_clause_in_the_present_describes(extract):
+    rec = extract(
+        "The US Congress cut the Medicaid budget, which provides health care to the poor."
+    )
+    assert not any(t == "AID" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_stance_in_a_relative_clause_is_still_reported(extract):
+    rec = extract("Many US lawmakers, who blame China for lost jobs, met on Monday.")
+    assert has(rec, "ACCUSE", "US", "China"), facts(rec)
+
+
+def test_a_named_organisation_unknown_to_the_actors_stage_is_a_target(extract):
+    rec = extract("The Securities and Exchange Commission had accused Titan of bribery.")
+    assert has(rec, "ACCUSE", "Securities and Exchange Commission", "Titan"), facts(rec)

@@ -121,8 +121,10 @@ def test_generic_agent_nouns_from_the_cameo_agents_file():
     assert kb.generic_sector("daily newspaper") == "MED"
     assert kb.generic_sector("troops") == "MIL"
     assert kb.generic_sector("weather") is None
-    # codes of no sector of ours are left out (criminals, elites)
-    assert kb.generic_sector("smuggler") is None
+    # criminals are CRM since session 4; codes of no sector of ours are left out (elites)
+    assert kb.generic_sector("smuggler") == "CRM"
+    assert kb.generic_sector("illegal immigrant") == "CVL"  # an immigrant; migrating is no crime
+    assert kb.sector_of("drug gangs".rstrip("s")) == "CRM"  # and they act as groups
 
 
 def test_news_media_have_their_home_country():

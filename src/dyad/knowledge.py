@@ -171,7 +171,22 @@ def load() -> Knowledge:
         )
         kb.agents.setdefault(phrase, {}).setdefault(role, a)
         kb.max_agent_words = max(kb.max_agent_words, len(phrase.split()))
+    # criminals of the CAMEO agents file ("smuggler", "drug gang") are groups that act; of
+    # its longer phrases only those that begin with the trade ("law offender" would make
+    # "Law" a title word)
+    for phrase, sector in _generic_agents().items():
+        first = phrase.split()[0]
+        if first != phrase and first not in _CRIME_TRADES:
+            continue
+        if sector == "CRM" and phrase not in kb.agents:
+            kb.agents[phrase] = {"group": Agent(phrase, "CRM", "group", phrase, None)}
+            kb.max_agent_words = max(kb.max_agent_words, len(phrase.split()))
     return kb
+
+
+_CRIME_TRADES = frozenset(
+    {"drug", "arms", "human", "crime", "organized", "serial", "mafia", "cattle"}
+)
 
 
 def country(iso3: str | None) -> Country | None:

@@ -111,7 +111,7 @@ class Actor:
     id: str  # local to the record: "A1", "A2", ...
     name: str
     country: str | None = None  # ISO 3166 alpha-3, "IGO", or None
-    sector: str | None = None  # GOV MIL REB OPP PTY COP JUD BUS MED EDU NGO IGO CVL REL
+    sector: str | None = None  # GOV MIL REB OPP PTY COP JUD BUS MED EDU NGO IGO CVL REL CRM
     title: str | None = None
     kind: str = "person"  # person, org, country, group
     aliases: list[str] = field(default_factory=list)

@@ -2,7 +2,8 @@
 the web API, the exports and the scorer.
 
 - :data:`PLOVER_TYPES`: the 16 PLOVER event types;
-- :data:`SECTORS`: the actor sectors a record uses (CAMEO agent types, plus PTY);
+- :data:`SECTORS`: the actor sectors a record uses (CAMEO agent types, plus PTY; CRM,
+  criminals and gangs, since 2026-12-03);
 - :data:`CAMEO_ACTOR_TYPES`: the CAMEO actor type codes a GDELT export may write;
 - :data:`QUAD_NAMES`: CAMEO's four quad classes;
 - :func:`cameo_facts` / :func:`cameo_table`: CAMEO event codes with name, quad class and
@@ -30,7 +31,7 @@ PLOVER_TYPES: tuple[str, ...] = (
 
 SECTORS: tuple[str, ...] = (
     "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "BUS", "MED", "EDU", "NGO", "IGO", "CVL",
-    "REL",
+    "REL", "CRM",
 )  # fmt: skip
 
 # CAMEO actor type codes that our sectors map onto (PTY has no CAMEO type of its own).

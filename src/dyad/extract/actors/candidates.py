@@ -42,6 +42,7 @@ def candidates(art: ArticleState) -> list[Cand]:
         ents.extend(_split_of(art, Cand(s, e, label)))
     ents = _join_split_names(art, ents)
     ents = _dictionary_names(art, ents)
+    ents.extend(_styled_names(art, ents))
     ents.extend(_untagged_orgs(art, ents))
     ents.extend(_known_names(art, ents))
     ents.extend(_user_names(art, ents))
@@ -182,6 +183,49 @@ def _dictionary_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
     return sorted([*kept, *found], key=lambda c: c.start)
 
 
+# styles that come before a person's name only ("Princess Ubolratana Mahidol")
+_STYLES = frozenset(
+    {"king", "queen", "prince", "princess", "sheikh", "sheikha", "emir", "sultan", "pope"}
+    | {"cardinal", "archbishop", "ayatollah", "imam", "rabbi"}
+)
+_NOT_NAMES = frozenset({"consort", "regent", "emeritus", "royal"})
+
+
+def _styled_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
+    """A person's name spaCy did not tag after a style ("Princess Ubolratana Mahidol",
+    "Princess Ubolratana"): one to three capitalised proper nouns outside any entity, none
+    a title word, country or demonym."""
+    taken = {i for c in ents for i in range(c.start, c.end)}
+    toks = art.toks
+    out = []
+    words = gz.agent_words()
+    for k, t in enumerate(toks):
+        if t.lower_.rstrip(".") not in _STYLES or not t.is_title or t.i + 1 in taken:
+            continue
+        run = []
+        for u in toks[k + 1 : k + 4]:
+            if (
+                u.i in taken
+                or u.pos_ != "PROPN"
+                or not u.is_title
+                or not u.is_alpha
+                or len(u.text) < 3
+                or u.ent_type_
+                or u.lower_ in words
+                or u.lower_ in _NOT_NAMES
+                or kb.country_by_any(u.text)
+            ):
+                break
+            run.append(u.i)
+        nxt = art.all_toks[run[-1] + 1] if run and run[-1] + 1 < len(art.all_toks) else None
+        if nxt is not None and (nxt.i in taken or nxt.ent_type_ or nxt.is_title):
+            continue  # "Cardinal Cormac Murphy O'Connor": where the name ends is unclear
+        if run:
+            out.append(Cand(run[0], run[-1] + 1, "PERSON"))
+            taken.update(run)
+    return out
+
+
 def _given_name_before(art: ArticleState, s: int) -> int:
     """A given name spaCy left out of the name ("Laurent" of "Laurent Gbagbo"): one
     capitalised proper noun right before, outside any entity, that is no title word."""
@@ -221,7 +265,8 @@ _GEO_NOUNS = frozenset(
 
 
 def _split_of(art: ArticleState, c: Cand) -> list[Cand]:
-    """ "Associates of Navalny" tagged ORG: a group noun and the name after "of"."""
+    """ "Associates of Navalny", "Leaders of African Union" tagged ORG: a group noun or a
+    plural title, and the name after "of"."""
     doc = art.doc
     if c.label != "ORG":
         return [c]
@@ -240,8 +285,9 @@ def _split_of(art: ArticleState, c: Cand) -> list[Cand]:
             continue
         head = doc[i - 1]
         a = agent_phrase(art, head)
-        if a is None or a[0].role not in ("group", "government"):
-            return [c]
+        plural_title = a is not None and a[0].role == "title" and head.tag_ == "NNS"
+        if a is None or (a[0].role not in ("group", "government") and not plural_title):
+            return [c]  # "Leaders of African Union": the union; "Secretary of State" stays
         return [Cand(i + 1, c.end, "ORG")]
     return [c]
 
@@ -350,6 +396,11 @@ def _untagged_orgs(art: ArticleState, ents: list[Cand]) -> list[Cand]:
         s = j + 1
         while s < t.i and (not doc[s].is_title or doc[s].lower_ in ("the", "a", "an")):
             s += 1
+        if s + 2 < t.i and doc[s].tag_ == "NNS" and doc[s].lemma_.lower() in gz.agent_words():
+            if doc[s + 1].lower_ == "of":  # "Leaders of African Union": the union
+                s += 2
+                while s < t.i and not doc[s].is_title:
+                    s += 1
         if t.i - s >= 1:
             out.append(Cand(s, t.i + 1, "ORG"))
             taken.update(range(s, t.i + 1))

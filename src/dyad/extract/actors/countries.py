@@ -106,9 +106,12 @@ def country_mention(art: ArticleState, c: Cand) -> None:
             pass  # examples in a list ("destinations including Spain")
         elif sl == "mod" and (
             head.lemma_.lower() in _SITE_NOUNS
+            or (head.tag_ == "VBN" and head.lower_ in _ORIGIN_VERBS)
             or (art.tok_owner.get(head.i) is not None and art.tok_owner[head.i].kind == "org")
         ):
-            pass  # "United Kingdom production sites"; "United States Department of ...": the body acts
+            # "United Kingdom production sites", "U.S. dollars", "US-built vehicles";
+            # "United States Department of ...": the body acts
+            pass
         else:
             w.acting = True
     w.add(sp.start_char, sp.end_char, sp.text, kind)
@@ -147,9 +150,13 @@ def fold_passive_forces(art: ArticleState) -> None:
 
 
 _MEMBERSHIP_VERBS = frozenset({"consist", "comprise", "compose", "include"})
+# nouns a country modifies as a place or an origin, not an actor: sites, currencies
 _SITE_NOUNS = frozenset(
     {"site", "plant", "factory", "facility", "base", "mine", "port", "airport", "field"}
+    | {"dollar", "euro", "pound", "yen", "franc", "rouble", "ruble", "yuan", "currency"}
 )
+# "US-built", "Chinese-made": where a thing comes from; "US-backed" and "US-led" do act
+_ORIGIN_VERBS = frozenset({"built", "made", "manufactured", "designed", "born", "based"})
 _SET_NOUNS = frozenset({"country", "nation", "member", "state", "economy", "power"})
 
 

@@ -70,6 +70,8 @@ def keep(art: ArticleState, w: Work) -> bool:
         return w.acting
     if w.kind == "org" and _only_medium(art, w):
         return False  # "responded via Twitter": the platform, no actor
+    if w.kind == "org" and _only_schooling(art, w):
+        return False  # "while studying at the Massachusetts Institute of Technology"
     if w.kind == "person":
         toks = [
             art.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -129,6 +131,26 @@ def _only_medium(art: ArticleState, w: Work) -> bool:
         if sp is None or m.kind == "pronoun":
             continue
         heads.append(is_medium(phrase_root(sp.root)))
+    return bool(heads) and all(heads)
+
+
+_SCHOOLING = frozenset({"study", "graduate", "educate", "enrol", "enroll", "student", "alumnus"})
+
+
+def _only_schooling(art: ArticleState, w: Work) -> bool:
+    """Whether every mention of ``w`` is where someone studied ("studying at MIT",
+    "educated at Eton", "a graduate of Harvard"): a life's setting, no actor."""
+    heads = []
+    for m in w.mentions:
+        sp = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sp is None or m.kind == "pronoun":
+            continue
+        r = phrase_root(sp.root)
+        heads.append(
+            r.dep_ == "pobj"
+            and r.head.lower_ in ("at", "from", "of")
+            and r.head.head.lemma_.lower() in _SCHOOLING
+        )
     return bool(heads) and all(heads)
 
 

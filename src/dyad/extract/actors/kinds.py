@@ -48,9 +48,10 @@ def type_candidates(art: ArticleState, cands: list[Cand]) -> list[Cand]:
                 and not kb.country_by_any(first.text)
             ):
                 org_heads[first.text] = doc[c.start : c.end].text
+    person_toks = {i for c in cands if c.label == "PERSON" for i in range(c.start, c.end)}
     votes: dict[str, Counter] = {}
     for c in cands:
-        t = _type_one(art, c, known, org_heads)
+        t = _type_one(art, c, known, org_heads, person_toks)
         c.kind = t
         votes.setdefault(surface_key(c.text(doc)), Counter())[t] += 1
     # one surface, one type per article (gazetteer and surname decisions are firm)
@@ -68,7 +69,13 @@ def type_candidates(art: ArticleState, cands: list[Cand]) -> list[Cand]:
     return [c for c in cands if c.kind not in ("drop",)]
 
 
-def _type_one(art: ArticleState, c: Cand, surnames: Surnames, org_heads: dict[str, str]) -> str:
+def _type_one(
+    art: ArticleState,
+    c: Cand,
+    surnames: Surnames,
+    org_heads: dict[str, str],
+    person_toks: set[int],
+) -> str:
     """The kind of one candidate: its source first (the user's file, the gazetteer), then
     the rules below, in order; the first that decides wins."""
     doc = art.doc
@@ -90,7 +97,7 @@ def _type_one(art: ArticleState, c: Cand, surnames: Surnames, org_heads: dict[st
         _kind_of_debris(c, span, text, words, org_heads)
         or _kind_by_known_names(art, c, text, words, surnames)
         or _kind_of_odd_names(art, c, text, words)
-        or _kind_by_label(art, c, span, text, words)
+        or _kind_by_label(art, c, span, text, words, person_toks)
     )
 
 
@@ -187,6 +194,9 @@ def _kind_of_odd_names(art: ArticleState, c: Cand, text: str, words: list[str]) 
     tagged ORG."""
     if c.label == "PERSON" and len(words) == 1 and gz.city_country(text):
         return "place"  # "Manchester" tagged PERSON
+    nxt = art.all_toks[c.end] if c.end < len(art.all_toks) else None
+    if c.label in ("PERSON", "ORG") and nxt is not None and nxt.lower_ in _REGION_NOUNS:
+        return "place"  # "Maidan Wardak province", "the Maidan Wardak provincial council"
     if c.label == "ORG" and text in ("UTC", "GMT", "EST", "EDT", "PST", "CET", "BST", "IST"):
         return "drop"  # time zones
     if c.label in ("ORG", "WORK_OF_ART", "EVENT") and words[0].lower() == "operation":
@@ -206,8 +216,11 @@ def _kind_of_odd_names(art: ArticleState, c: Cand, text: str, words: list[str]) 
     return None
 
 
-def _kind_by_label(art: ArticleState, c: Cand, span: Span, text: str, words: list[str]) -> str:
-    """What spaCy's label says, corrected by the name's shape."""
+def _kind_by_label(
+    art: ArticleState, c: Cand, span: Span, text: str, words: list[str], person_toks: set[int]
+) -> str:
+    """What spaCy's label says, corrected by the name's shape and by what the sentence
+    says of it ("X, who was arrested"; "Buhari of Nigeria and X of Benin")."""
     if c.label in ("ORG", "FAC") and _is_nominal_name(art, c):
         return "nominal"
     if c.label == "PERSON" and words[-1].lower().strip(".,") in COMPANY_FORMS:
@@ -232,6 +245,8 @@ def _kind_by_label(art: ArticleState, c: Cand, span: Span, text: str, words: lis
     ):
         return "person"  # "Paul Rivera" tagged ORG
     if c.label == "ORG" and looks_like_titled_person(art, span):
+        return "person"
+    if c.label == "ORG" and _reads_as_person(art, span, words, person_toks):
         return "person"
     if c.label in ("ORG", "FAC") and " in " in f" {text} ":
         first = text.split(" in ")[0]
@@ -281,6 +296,41 @@ def _is_nominal_name(art: ArticleState, c: Cand) -> bool:
         if roles and any(r in roles for r in ("body", "force", "government")):
             return True
     return False
+
+
+# lower-case words after a place's name: "Maidan Wardak province", "Helmand provincial council"
+_REGION_NOUNS = frozenset(
+    {"province", "provincial", "district", "governorate", "prefecture", "oblast", "county"}
+)
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "central"})
+
+
+def _reads_as_person(
+    art: ArticleState, span: Span, words: list[str], person_toks: set[int]
+) -> bool:
+    """Two or three capitalised words with no organisation word, tagged ORG, that the
+    sentence treats as a person: followed by ", who" ("Viktar Babaryka, who was
+    arrested"), or joined by "and" to a person's name ("Presidents Muhammadu Buhari of
+    Nigeria and Patrice Talon of Benin")."""
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    if any(w.lower() in ORG_WORDS or w.lower() in gz.agent_words() for w in words):
+        return False
+    if kb.org_by_name(span.text) or kb.dictionary_org(span.text) or kb.country_by_any(words[0]):
+        return False
+    if (
+        gz.city_country(words[0])
+        or gz.region_country(words[0])
+        or _COMPASS & {*map(str.lower, words)}
+    ):
+        return False  # "Islington South and Finsbury", "Dundee East": constituencies
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ == "who":
+        return True
+    root = span.root
+    return root.dep_ == "conj" and root.head.i in person_toks
 
 
 _CODE = re.compile(r"^[A-Z]{1,2}-?\d{1,3}$")

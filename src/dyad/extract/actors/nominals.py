@@ -237,6 +237,17 @@ def nominal(art: ArticleState, t: Token) -> None:
     if a.role == "force":
         _force(art, t, a, md.country, md.other_mod, np.slot, np.start, np.end, np.surface)
     elif a.role == "body":
+        r = phrase_root(t)
+        if (
+            np.slot == "loc"
+            and md.country is None
+            and md.possessor is None
+            and r.dep_ == "pobj"
+            and r.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "marched to Parliament", "said in parliament": a place here; "a source
+            # within the Interior Ministry" (after a noun) is where someone works
+            return
         _body_phrase(art, t, a, md, np)
     else:
         _group(art, t, a, md, np, root)
@@ -471,11 +482,13 @@ def _group(art: ArticleState, t: Token, a: kb.Agent, md: _Mods, np: _Phrase, roo
         target.add(np.start, np.end, np.surface, "nominal")
         return
     iso = md.country or (possessor.country if possessor is not None else None)
+    if a.sector == "CRM" and md.country is None:
+        iso = None  # "Amanda Champion's killer": the victim's country is not the killer's
     conf = 1.0
     if iso is None and possessor is None and a.phrase not in NO_COUNTRY_GROUPS and not md.people:
         # an unqualified group ("residents", "workers") is too vague to be an actor,
         # except the usual parties to conflict and protest
-        if a.sector not in ("REB", "OPP", "MIL", "COP") and a.phrase not in PROTEST_GROUPS:
+        if a.sector not in ("REB", "OPP", "MIL", "COP", "CRM") and a.phrase not in PROTEST_GROUPS:
             return
         iso, conf = art.main, art.main_conf * 0.8
     sector = a.sector or (possessor.sector if possessor is not None else None)

@@ -30,6 +30,8 @@ def org_work(art: ArticleState, c: Cand) -> Work:
         w.types.update(o.types)
     else:
         key = org_key(text)
+        if len(key) > 5 and key.endswith("s") and not key.endswith("ss"):
+            key = key[:-1]  # "Defence Forces" and "the Defence Force": one body
         # an acronym in brackets after a name, or the first word of a longer name
         alias_of = _org_alias_target(art, c)
         if alias_of is not None:

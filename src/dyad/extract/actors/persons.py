@@ -149,6 +149,18 @@ def _title_body(art: ArticleState, w: Work) -> None:
         w.confidence = min(w.confidence, 0.8)
 
 
+_ROYAL_STYLES = frozenset({"king", "queen", "prince", "princess", "sheikh", "sheikha", "emir"})
+
+
+def _styled_as(art: ArticleState, p: Work, style: str) -> bool:
+    """Whether a mention of ``p`` comes right after ``style`` ("Princess")."""
+    for m in p.mentions:
+        sp = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sp is not None and sp.start > 0 and art.doc[sp.start - 1].lower_ == style:
+            return True
+    return False
+
+
 def person(art: ArticleState, c: Cand) -> None:
     """``c`` as a mention of a person: the same person as a full name or surname before,
     or a new one."""
@@ -180,12 +192,17 @@ def person(art: ArticleState, c: Cand) -> None:
                 w = same[0]
         else:
             # "Qaboos" after "Qaboos bin Said": Arabic names of this shape go by the
-            # given name
+            # given name; so does a royal after a style ("Princess Ubolratana" after
+            # "Princess Ubolratana Mahidol")
+            style = doc[c.start - 1].lower_ if c.start > 0 else ""
             same = [
                 p
                 for p in art.persons
                 if fold(name_words(p.name)[0]) == fold(text)
-                and {"bin", "ibn", "bint"} & {fold(x) for x in name_words(p.name)}
+                and (
+                    {"bin", "ibn", "bint"} & {fold(x) for x in name_words(p.name)}
+                    or (style in _ROYAL_STYLES and _styled_as(art, p, style))
+                )
             ]
             if len(same) == 1:
                 w = same[0]
@@ -247,7 +264,7 @@ def person_role(art: ArticleState, c: Cand) -> None:
 
 def person_facts(art: ArticleState, c: Cand) -> None:
     """What the text says of a person outside a title: "Martin Smith of PBS" (the
-    organisation's country and sector), "Hatice Cengiz is a Turkish national" (the
+    organisation's country and sector), "Patrice Talon of Benin" (the country), "Hatice Cengiz is a Turkish national" (the
     demonym of a predicate noun)."""
     w = art.tok_owner.get(c.start)
     if w is None or w.kind != "person":
@@ -257,9 +274,12 @@ def person_facts(art: ArticleState, c: Cand) -> None:
     if k + 1 < len(doc) and doc[k].lower_ == "of":
         k += 2 if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
         o = art.tok_owner.get(k)
+        d = art.by_tok.get(k)
         if o is not None and o.kind == "org" and o.country and o.provenance != "context":
             w.country = w.country or o.country
             w.sector = w.sector or o.sector
+        elif d is not None and d.kind == "country" and d.value and d.start == k:
+            w.country = w.country or d.value  # "Patrice Talon of Benin"
     root = c.span(doc).root
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         for attr in root.head.children:

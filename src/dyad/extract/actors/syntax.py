@@ -132,6 +132,8 @@ def slot(span: Span) -> str:
     if dep in OBJ:
         return "obj"
     if dep == "poss":
+        if tok.head.lemma_.lower() in PLACE_NOUNS and tok.head.lower_ != "side":
+            return "loc"  # "Niger's capital", "Afghanistan's Maidan Wardak province"
         return "poss"
     if dep == "pobj":
         prep = tok.head.lower_

@@ -87,9 +87,46 @@ def _resolve(rec: Record, args: list[A.Arg], places: bool = False) -> list[A.Arg
         a.actor = A.actor_for(rec, a.token, whose=places)
         if a.actor is None and (places or a.how == "from-phrase"):
             a.actor = _place_actor(rec, a.token)
+        if a.actor is None and places:
+            a.actor = _named_org(rec, a.token)
         if a.actor is not None:
             out.append(a)
     return out
+
+
+# proper nouns that are no organisation when the parser cannot say: calendar words
+NOT_ORGS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "christmas", "easter",
+}  # fmt: skip
+
+
+def _named_org(rec: Record, tok: Token) -> Actor | None:
+    """An organisation the parser names (entity ORG) but the actors stage made no actor
+    of: "agreed a sponsorship deal with Rangers", "accused Titan of bribery". Made on the
+    spot for a target, with no country (better none than a guessed one)."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("ORG", "GPE", "") or tok.i == tok.sent.start:
+        return None
+    if tok.dep_ not in ("dobj", "pobj", "dative") or tok.lower_ in NOT_ORGS:
+        return None
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:  # "Scottish club Rangers": the proper nouns of the phrase
+        left = tok.i
+        while left > tok.sent.start and tok.doc[left - 1].pos_ == "PROPN":
+            left -= 1
+        ent = tok.doc[left : tok.i + 1]
+    words = [t for t in ent if t.lower_ != "the"]
+    if not words or not any(t.text[:1].isupper() for t in words) or len(ent.text) < 2:
+        return None
+    if any(
+        not (m.end <= ent.start_char or m.start >= ent.end_char)
+        for a in rec.actors
+        for m in a.mentions
+    ):
+        return None  # part of a name the actors stage read otherwise
+    name = tok.doc[words[0].i : words[-1].i + 1].text
+    return Actor(id="", name=name, country=None, kind="org", provenance="events")
 
 
 def _place_actor(rec: Record, tok: Token) -> Actor | None:
@@ -651,7 +688,7 @@ def _code(
         pairs = [(sources[0], t) for t in sources[1:]]
     else:
         pairs = [(s, None) for s in sources]
-    mod = modality(tok)
+    mod = modality(tok, stance=e.type in SPEECH_TYPES)
     reporter = _reporter(rec, tok)
     facts = cameo_facts(e.cameo)
     if (
