@@ -361,8 +361,10 @@ def _para_index(paras: list[tuple[int, int]], starts: list[int]) -> list[int]:
 
 
 def _linked_cue(span, qi: int, inq: list[int], by_tok: dict[int, Cue]) -> tuple[Cue | None, str]:
-    """A cue outside the quote that governs it in the parse (within a few steps)."""
-    for t in span:
+    """A cue outside the quote that governs it in the parse (within a few steps): from
+    its words first, then from its marks (the parser hangs a mark on any neighbour:
+    `the impact it said X would have: “…,” the union wrote`)."""
+    for t in sorted(span, key=lambda t: t.is_punct):
         h = t.head
         if inq[h.i] == qi or h.i == t.i:
             continue
