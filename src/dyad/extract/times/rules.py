@@ -393,6 +393,16 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             ),
             1,
         ),
+        # "between 12 and 18 months": the first number is a duration too (its unit after
+        # the second)
+        (
+            "duration",
+            _pi(
+                rf"\b{_NUM}(?=[ \t]*(?:and|to|or|-|\u2013)[ \t]*{_NUM.replace('(?P<num>', '(?:')}"
+                rf"[ \t-]+{_UNIT}\b(?![ \t-]+old\b))"
+            ),
+            1,
+        ),
     ]
 
 
@@ -460,6 +470,7 @@ def gates() -> list[tuple[tuple[str, tuple[str, ...]], ...]]:
         ((low, ("second", "minute", "hour", "day", "week", "month", "year", "night")),),
         ((low, _BIG_U),),  # duration
         ((low, ("days", "weeks", "months", "years", "decades", "hours")),),  # duration
+        ((low, _U),),  # duration: the first of two numbers
     ]
 
 

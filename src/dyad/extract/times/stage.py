@@ -304,7 +304,7 @@ def find_times(
 
 _AGE_BEFORE = re.compile(r"(?i)\bag(?:e|es|ed)[ \t]+$")
 _CLAUSE_AFTER = re.compile(r"[ \t]+(?!(?:that|this|in|on|at|and|or)\b)[A-Za-z]")
-_SPAN_BEFORE = re.compile(r"(?i)\b(?:over|for|throughout)[ \t]+(?:the[ \t]+)?$")
+_SPAN_BEFORE = re.compile(r"(?i)\b(?:over|for|throughout)[ \t]+the[ \t]+$")
 _STRETCH_RELS = frozenset(("following", "next", "coming", "past", "last", "previous"))
 
 
