@@ -66,3 +66,8 @@ def test_a_cue_reached_from_the_quoted_words_beats_one_reached_from_a_mark(qx):
     )
     (_, who), *_ = quotes(rec, "direct")
     assert who is not None and "union" in who.lower()
+
+
+def test_a_date_after_called_is_no_call_on(qx):
+    rec = qx('Senator Anna Berg called the bank\'s conduct "outrageous" on Tuesday.')
+    assert all(q.cue == "called" for q in rec.quotes if q.kind == "direct")
