@@ -702,3 +702,16 @@ def test_two_numbers_one_unit_are_two_durations(times):
 
 def test_for_next_year_stays_a_date(times):
     assert values(times("It will offer hope for next year.", TUE)) == {"next year": "2012"}
+
+
+def test_since_then_is_the_last_time_the_narrator_set(times):
+    text = "Honda's robot was born five years ago. Since then, rivals have followed."
+    assert values(times(text, "2005-06-15")) == {"five years ago": "2000", "Since then": "2000"}
+    # too far back, or a "since" pointing ahead, or no time before: no value
+    far = "The firm was founded in 1998. " + "It grew. " * 40 + "Since then it has shrunk."
+    assert "Since then" not in values(times(far, "2005-06-15"))
+    ahead = "Directors meet in mid-May. Prices have fallen since then."
+    assert "since then" not in values(times(ahead, "2005-03-20"))
+    assert times("Since then, prices rose.", "2005-03-20") == []
+    # TimeML does not mark it
+    assert times(text, "2005-06-15", timeml=True)[-1].text == "five years ago"

@@ -269,6 +269,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             _pi(r"\b(?P<ev>election|polling|voting|referendum)[ \t]+day\b"),
             4,
         ),
+        # since then, by then, until then: the time the narrative last set (the stage)
+        ("then", _pi(r"\b(?:since|by|until|till|before)[ \t]+then\b"), 3),
         # seasons: (last/this/next) spring, spring 2012, the spring of 2012
         (
             "season",
@@ -453,6 +455,7 @@ def gates() -> list[tuple[tuple[str, tuple[str, ...]], ...]]:
         ((low, ("ago", "earlier", "later", "before", "after", "now")), (low, _U)),  # ago
         ((low, _U),),  # in_n
         ((low, ("election", "polling", "voting", "referendum")),),  # eventday
+        ((low, ("then",)), (low, ("since", "by", "until", "till", "before"))),  # then
         ((low, tuple(SEASONS)),),  # season
         ((low, ("0s", "0's")),),  # decade
         ((low, ("quarter",)),),  # quarter
