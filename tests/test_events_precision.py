@@ -166,3 +166,8 @@ def test_some_or_other_groups_are_not_the_ones_named_before(extract):
     )
     assert not any(t == "ACCUSE" and s and "Paris Club" in s for t, s, _ in facts(rec)), facts(rec)
     assert not any(t == "AGREE" and s and "Unison" in s for t, s, _ in facts(rec)), facts(rec)
+
+
+def test_a_subject_pronoun_prefers_the_subject_of_its_sentence(extract):
+    rec = extract("Tony Blair has dismissed reports he told Gordon Brown he would quit.")
+    assert not any(s and "Brown" in s for _, s, _ in facts(rec)), facts(rec)
