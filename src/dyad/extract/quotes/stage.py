@@ -330,6 +330,14 @@ def _colon_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) ->
     span = doc.char_span(j, j + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if para[0] == 0 and "\n" not in text[: q.start]:
+        # a headline ("Goldsmith: 'I was not leant on'", "Warren Hammers Wells Fargo CEO:
+        # '…'"): the first actor it names before the colon
+        for s0, e0, _person, a in res.mentions:
+            if s0 >= j:
+                break
+            return Speaker(s0, e0, text[s0:e0], a.ref(), a, "subject")
+        return None
     v = span[0].head
     for _ in range(4):
         if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
