@@ -955,3 +955,21 @@ def test_titles_party_at_sentence_start_and_parts_of_known_bodies(run_actors):
 def test_a_constituency_is_no_actor(run_actors):
     rec = run_actors("The marginals are Aberdeen South, Dundee East and Bristol West, he said.")
     assert not {"Aberdeen South", "Dundee East", "Bristol West"} & names(rec)
+
+
+def test_bare_institutions_take_a_country_only_from_evidence(run_actors):
+    rec = run_actors(
+        "British voters are angry, a poll in Britain found. The ministry said on Monday it "
+        "would act. Britain's economy grew."
+    )
+    assert all(a.country is None for a in rec.actors if a.sector == "GOV" and a.kind == "org")
+    rec = run_actors(
+        "Prime Minister Tony Blair spoke in Britain. Later the ministry said it would act."
+    )
+    m = [a for a in rec.actors if a.kind == "org" and "inistry" in a.name]
+    assert m and m[0].country == "GBR", rec.actors
+    rec = run_actors(
+        "Czech President Vaclav Klaus visited. British voters in Britain were angry; "
+        "Britain's MPs said so. Later the ministry said it would act."
+    )
+    assert all(a.country != "CZE" for a in rec.actors if a.kind == "org"), rec.actors

@@ -132,8 +132,10 @@ def _titled_person(art: ArticleState, s: int, e: int, label: str) -> tuple[int, 
 
 def _join_split_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
     """One name spaCy cut in two: a person's ("Zine El Abidine" + "Ben Ali"), a firm's
-    ("HDT" + "Védelmi Ipari Kft"), or an organisation's at "for" or "of" ("Tunisian League"
-    + "for the" + "Defence of Human Rights"), whose first part ends in an organisation word."""
+    ("HDT" + "Védelmi Ipari Kft"), an organisation's at "for" or "of" ("Tunisian League"
+    + "for the" + "Defence of Human Rights"), whose first part ends in an organisation word,
+    or at "and" ("Department for Education" + "Skills", "Public" + "Commercial Services
+    Union")."""
     doc = art.doc
     out: list[Cand] = []
     for c in ents:
@@ -154,6 +156,22 @@ def _join_split_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
             prev.label == c.label == "ORG"
             and gap in (["for"], ["of"], ["for", "the"], ["of", "the"])
             and doc[prev.end - 1].lower_ in ORG_WORDS
+        ):
+            out[-1] = Cand(prev.start, c.end, "ORG")
+        elif (
+            prev.label == c.label == "ORG"
+            and gap == ["and"]
+            and (
+                # "Department for Education" + "and" + "Skills"
+                (
+                    c.end - c.start == 1
+                    and {"for", "of"} & {t.lower_ for t in doc[prev.start : prev.end]}
+                )
+                # "Public" + "and" + "Commercial Services Union"
+                or (prev.end - prev.start == 1 and doc[c.end - 1].lower_ in ORG_WORDS)
+            )
+            and not kb.org_by_name(doc[prev.start : prev.end].text)
+            and not kb.org_by_name(doc[c.start : c.end].text)
         ):
             out[-1] = Cand(prev.start, c.end, "ORG")
         else:
