@@ -475,6 +475,15 @@ def test_demonyms_inside_compounds_count_when_asked(places):
             20,
             id="a dateline after a headline",
         ),
+        pytest.param(
+            "By Vickie Welborn Gannett March 24, 2009 SHREVEPORT -- Mayor Curtis McCoy "
+            "wants the parish to pay for the road.",
+            "SHREVEPORT",
+            32.52,
+            -93.75,
+            20,
+            id="a dateline after a date, with two hyphens",
+        ),
     ],
 )
 def test_a_us_town_by_its_state(places, text, name, lat, lon, km):
@@ -489,6 +498,11 @@ def test_towns_naming_organisations_count_only_when_asked(places):
     got = {p.name: p for p in places(text, demonyms=True)}
     assert got["Seattle"].country == "USA" and got["Seattle"].feature == "demonym"
     assert haversine_km(got["Washington"].lat, got["Washington"].lon, 38.9, -77.04) < 20
+
+
+def test_a_dateline_with_a_colon(places):
+    got = {p.name: p for p in places("Drug dealer arrested near airport. BEIRUT: Police said.")}
+    assert got["BEIRUT"].country == "LBN"
 
 
 def test_an_acronym_after_a_headline_is_no_town(places):

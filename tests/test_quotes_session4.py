@@ -55,3 +55,28 @@ def test_a_gloss_in_parentheses_is_no_quote(qx):
         '("British exit") on Saturday.'
     )
     assert not any(t == "British exit" for t, _ in quotes(rec, "direct"))
+
+
+def test_a_cue_reached_from_the_quoted_words_beats_one_reached_from_a_mark(qx):
+    rec = qx(
+        "The statement also referenced the effect it said Vale, the first woman named for "
+        "governor by a big party, would have on women in the workplace: \u201cParallel to our "
+        "union's progress for nurses, Senator Vale's fight, long and historic, has opened the "
+        "door for women to become equal partners in shaping our future,\u201d the union wrote."
+    )
+    (_, who), *_ = quotes(rec, "direct")
+    assert who is not None and "union" in who.lower()
+
+
+def test_a_date_after_called_is_no_call_on(qx):
+    rec = qx('Senator Anna Berg called the bank\'s conduct "outrageous" on Tuesday.')
+    assert all(q.cue == "called" for q in rec.quotes if q.kind == "direct")
+
+
+def test_a_headline_colon_gives_its_quote_the_first_actor_named(qx):
+    rec = qx(
+        "Anna Berg Grills Bank Chief: \u2018You Should Resign Today.\u2019\n\n"
+        "Senator Anna Berg questioned the head of the bank on Tuesday."
+    )
+    (_, who), *_ = quotes(rec, "direct")
+    assert who is not None and "Berg" in who

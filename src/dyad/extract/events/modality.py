@@ -168,8 +168,11 @@ def _own_flags(t: Token, m: Modality, is_trigger: bool) -> None:
         m.hyp(f"'{t.head.text} to {t.text}'", _gov_tag(t.head.lower_))
 
 
-def modality(trigger: Token) -> Modality:
-    """Negation and hypotheticality of a trigger, from its own words and its governors."""
+def modality(trigger: Token, stance: bool = False) -> Modality:
+    """Negation and hypotheticality of a trigger, from its own words and its governors.
+
+    ``stance``: the trigger states a position (support, blame, reject ...), which a
+    relative clause in the simple present still reports ("lawmakers who blame China")."""
     m = Modality()
     _own_flags(trigger, m, True)
     node, steps = trigger, 0
@@ -250,6 +253,17 @@ def modality(trigger: Token) -> Modality:
                 _own_flags(h, m, False)
                 node = h
                 continue
+            break
+        if (
+            dep == "relcl"
+            and not stance
+            and node.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in node.children)
+        ):
+            # "the Medicaid budget, which provides health care to the poorest", "tourists
+            # who visit Cuba every year": a relative clause in the simple present
+            # describes how things stand, it reports no act
+            m.hyp(f"a standing description ('{h.text} ... {node.text}')", "habit")
             break
         if dep == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             # "it is time for Russia to withdraw", "the time to act": an infinitival

@@ -330,6 +330,14 @@ def _colon_speaker(doc: Doc, q: Quoted, para: tuple[int, int], res: Resolver) ->
     span = doc.char_span(j, j + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if para[0] == 0 and "\n" not in text[: q.start]:
+        # a headline ("Goldsmith: 'I was not leant on'", "Warren Hammers Wells Fargo CEO:
+        # '…'"): the first actor it names before the colon
+        for s0, e0, _person, a in res.mentions:
+            if s0 >= j:
+                break
+            return Speaker(s0, e0, text[s0:e0], a.ref(), a, "subject")
+        return None
     v = span[0].head
     for _ in range(4):
         if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
@@ -361,8 +369,10 @@ def _para_index(paras: list[tuple[int, int]], starts: list[int]) -> list[int]:
 
 
 def _linked_cue(span, qi: int, inq: list[int], by_tok: dict[int, Cue]) -> tuple[Cue | None, str]:
-    """A cue outside the quote that governs it in the parse (within a few steps)."""
-    for t in span:
+    """A cue outside the quote that governs it in the parse (within a few steps): from
+    its words first, then from its marks (the parser hangs a mark on any neighbour:
+    `the impact it said X would have: “…,” the union wrote`)."""
+    for t in sorted(span, key=lambda t: t.is_punct):
         h = t.head
         if inq[h.i] == qi or h.i == t.i:
             continue
