@@ -715,3 +715,13 @@ def test_since_then_is_the_last_time_the_narrator_set(times):
     assert times("Since then, prices rose.", "2005-03-20") == []
     # TimeML does not mark it
     assert times(text, "2005-06-15", timeml=True)[-1].text == "five years ago"
+
+
+def test_the_evening_hours_are_the_day_last_set(times):
+    text = "Protesters gathered on Monday. By the evening hours, police had cleared the square."
+    assert values(times(text, "2019-08-24")) == {
+        "Monday": "2019-08-19",
+        "the evening hours": "2019-08-19",
+    }
+    got = times("They met on Monday. Later in the afternoon, they left.", "2019-08-24", timeml=True)
+    assert values(got)["Later in the afternoon"] == "2019-08-19TAF"

@@ -237,6 +237,15 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             ),
             4,
         ),
+        # by the evening hours, in the early morning hours: the day last set
+        (
+            "anaphor",
+            _pi(
+                r"\bthe[ \t]+(?:(?P<mod>early|late|wee)[ \t]+)?"
+                r"(?P<unit>morning|afternoon|evening|night)[ \t]+hours\b"
+            ),
+            4,
+        ),
         (
             "daybefore",
             _pi(
@@ -451,6 +460,7 @@ def gates() -> list[tuple[tuple[str, tuple[str, ...]], ...]]:
             (low, ("day", "week", "month", "year", "morning", "evening", "night")),
         ),  # anaphor
         ((low, ("later", "earlier")), (low, ("day", *_PARTS))),  # anaphor
+        ((low, ("hours",)), (low, _PARTS)),  # anaphor: the evening hours
         ((low, ("before", "after")), (low, ("day", "week", "month", "year"))),  # daybefore
         ((low, ("ago", "earlier", "later", "before", "after", "now")), (low, _U)),  # ago
         ((low, _U),),  # in_n
