@@ -984,3 +984,12 @@ def test_a_predicate_noun_does_not_override_what_is_known(run_actors):
     assert (by_name(rec, "Wekesa").country, by_name(rec, "Wekesa").sector) == ("KEN", "JUD")
     rec = run_actors("Somalia state news agency said on Monday the port was shut.")
     assert by_name(rec, "Somali state news agency").country == "SOM"
+
+
+def test_us_congress_abbreviations_and_a_firm_of_a_country(run_actors):
+    rec = run_actors("Sen. Charles Grassley (R-Iowa) said the plan would fail.")
+    g = by_name(rec, "Charles Grassley")
+    assert (g.country, g.sector) == ("USA", "GOV")
+    rec = run_actors("Hoechst AG of West Germany said it has completed the acquisition.")
+    assert by_name(rec, "Hoechst AG").country == "DEU"
+    assert "Germany" not in names(rec)  # where the firm is, no act of the state
