@@ -529,3 +529,10 @@ def test_georgia_the_state_in_a_story_about_georgia_towns(places):
     world = "Russia sent troops into Georgia, and the United States protested in Tbilisi."
     got = {p.name: p for p in places(world) if p.name == "Georgia"}
     assert got["Georgia"].country == "GEO"
+
+
+def test_a_division_written_with_its_kind(gaz):
+    # "Kaduna State", "Oaxaca State": the first-level division; "Ohio State" is a school
+    assert [(e.country, e.feature) for e in gaz.lookup("Kaduna State")] == [("NGA", "admin1")]
+    assert all(e.feature == "admin1" for e in gaz.lookup("Oaxaca State"))
+    assert gaz.lookup("Ohio State") == []
