@@ -38,7 +38,12 @@ PARTIES = re.compile(r"\b(Tories|Tory|Conservatives|Labour|Liberal Democrats|Lib
 def articles(limit: int | None) -> list[Article]:
     out = []
     for f in sorted(CORPUS.glob("*.txt"))[:limit]:
-        title, _, body = f.read_text(encoding="latin-1").partition("\n")
+        raw = f.read_bytes()
+        try:  # the files are UTF-8 ("£" is two bytes); read as Latin-1 it became "Â£"
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        title, _, body = text.partition("\n")
         out.append(Article(id=f"bbc-politics-{f.stem}", text=body.strip(), title=title.strip()))
     return out
 

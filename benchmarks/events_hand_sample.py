@@ -80,6 +80,8 @@ def main() -> None:
                         "cameo": e.cameo,
                         "source": f"{e.source.name} ({e.source.country})" if e.source else None,
                         "target": f"{e.target.name} ({e.target.country})" if e.target else None,
+                        "modality": "fact"
+                        + (f", reported by {e.reported_by.name}" if e.reported_by else ""),
                         "trigger": e.trigger,
                         "entry": e.rule,
                         "sentence": " ".join(e.sentence.split()),

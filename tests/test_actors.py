@@ -916,3 +916,60 @@ def test_criminals_are_a_sector_and_act_as_groups(run_actors):
     assert by_name(rec, "Los Zetas").country == "MEX"
     rec = run_actors("Police said Amanda Jones's killer was caught. Amanda Jones was British.")
     assert all(a.country is None for a in rec.actors if a.sector == "CRM")  # not the victim's
+
+
+def test_memberships_give_a_sector_where_nothing_better_does(run_actors):
+    rec = run_actors(
+        "He said it. Fellow Lib Dem Norman Baker said the plan was bad. Kirsty Williams, for "
+        "the Lib Dems, added that it was late. Labour's Lorna Fitzsimons won. David Rogers, "
+        "from the Local Government Association, said it was unsustainable. Lord Falconer "
+        "agreed."
+    )
+    assert (by_name(rec, "Norman Baker").country, by_name(rec, "Norman Baker").sector) == (
+        "GBR",
+        "PTY",
+    )
+    assert by_name(rec, "Kirsty Williams").sector == "PTY"
+    assert by_name(rec, "Fitzsimons").sector == "PTY"
+    assert by_name(rec, "David Rogers").sector == "GOV"
+    assert by_name(rec, "Falconer").sector == "GOV"  # a peer
+    rec = run_actors("He said it. Fellow Lib Dem Norman Baker said the plan was bad.")
+    assert names(rec) == {"Norman Baker"}  # the party in his name does nothing there
+
+
+def test_titles_party_at_sentence_start_and_parts_of_known_bodies(run_actors):
+    rec = run_actors(
+        "He said it. Labour backbencher Stephen Pound disagreed. Martin O'Neill, who chairs "
+        "the Commons trade committee, said so. BBC Wales reported it. A spokesman for the group, Tim Yeo, spoke."
+    )
+    p = by_name(rec, "Stephen Pound")
+    assert (p.country, p.sector) == ("GBR", "GOV")
+    assert by_name(rec, "Commons trade committee").sector == "GOV"
+    assert by_name(rec, "BBC Wales").sector == "MED"
+    assert by_name(rec, "Tim Yeo").sector != "MED"  # a spokesman is not media
+    rec = run_actors("Labour Day was quiet. The Commonwealth Club met.")
+    assert "Labour Party" not in names(rec)
+    assert all(a.sector != "IGO" for a in rec.actors), rec.actors
+
+
+def test_a_constituency_is_no_actor(run_actors):
+    rec = run_actors("The marginals are Aberdeen South, Dundee East and Bristol West, he said.")
+    assert not {"Aberdeen South", "Dundee East", "Bristol West"} & names(rec)
+
+
+def test_bare_institutions_take_a_country_only_from_evidence(run_actors):
+    rec = run_actors(
+        "British voters are angry, a poll in Britain found. The ministry said on Monday it "
+        "would act. Britain's economy grew."
+    )
+    assert all(a.country is None for a in rec.actors if a.sector == "GOV" and a.kind == "org")
+    rec = run_actors(
+        "Prime Minister Tony Blair spoke in Britain. Later the ministry said it would act."
+    )
+    m = [a for a in rec.actors if a.kind == "org" and "inistry" in a.name]
+    assert m and m[0].country == "GBR", rec.actors
+    rec = run_actors(
+        "Czech President Vaclav Klaus visited. British voters in Britain were angry; "
+        "Britain's MPs said so. Later the ministry said it would act."
+    )
+    assert all(a.country != "CZE" for a in rec.actors if a.kind == "org"), rec.actors

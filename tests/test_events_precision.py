@@ -111,3 +111,63 @@ def test_a_stance_in_a_relative_clause_is_still_reported(extract):
 def test_a_named_organisation_unknown_to_the_actors_stage_is_a_target(extract):
     rec = extract("The Securities and Exchange Commission had accused Titan of bribery.")
     assert has(rec, "ACCUSE", "Securities and Exchange Commission", "Titan"), facts(rec)
+
+
+def test_a_warning_to_act_is_a_demand(extract):
+    rec = extract(
+        "CBI director general Sir Digby Jones warned Chancellor Gordon Brown not to "
+        "spend the extra cash."
+    )
+    assert has(rec, "REQUEST", "Digby Jones", "Gordon Brown"), facts(rec)
+    assert not any(t == "THREATEN" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_a_complaint_against_one_with_another_targets_the_one(extract):
+    rec = extract("The United States filed a complaint against France with the WTO.")
+    assert has(rec, "ACCUSE", "United States", "France"), facts(rec)
+    assert not any(g and "WTO" in g for _, _, g in facts(rec)), facts(rec)
+
+
+def test_the_offer_declined_is_the_offer_made(extract):
+    rec = extract(
+        "The Paris Club offered a debt freeze to Asian countries. Indonesia accepted the "
+        "offer. Thailand declined the offer."
+    )
+    assert not any(t == "REJECT" and g and "Indonesia" in g for t, _, g in facts(rec)), facts(rec)
+
+
+def test_an_unnamed_addressee_is_no_reason_to_look_inside_the_request(extract):
+    rec = extract(
+        "Tony Blair is urging European leaders to wake up over President Bush's re-election."
+    )
+    assert not any(g and "United States" in g for _, _, g in facts(rec)), facts(rec)
+
+
+def test_what_a_promise_is_on_is_no_party(extract):
+    rec = extract("The Conservative Party made extravagant promises on the British police.")
+    assert not any(g and "police" in g.lower() for _, _, g in facts(rec)), facts(rec)
+
+
+def test_two_callers_calling_others_do_not_call_each_other(extract):
+    rec = extract("The Labour Party and the Conservative Party are telephoning millions of voters.")
+    assert not any(t == "CONSULT" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_lending_backing_is_support(extract):
+    rec = extract("Sir Alex Ferguson has lent his backing to the group Shareholders United.")
+    assert not any(t == "AID" for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_some_or_other_groups_are_not_the_ones_named_before(extract):
+    rec = extract(
+        "The Paris Club offered a freeze. Indonesia accepted the Paris Club offer, which "
+        "was criticised by some aid groups. Unison said it would strike. Other public "
+        "sector unions have pledged to follow."
+    )
+    assert not any(t == "ACCUSE" and s and "Paris Club" in s for t, s, _ in facts(rec)), facts(rec)
+    assert not any(t == "AGREE" and s and "Unison" in s for t, s, _ in facts(rec)), facts(rec)
+
+
+def test_a_subject_pronoun_prefers_the_subject_of_its_sentence(extract):
+    rec = extract("Tony Blair has dismissed reports he told Gordon Brown he would quit.")
+    assert not any(s and "Brown" in s for _, s, _ in facts(rec)), facts(rec)

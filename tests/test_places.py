@@ -475,6 +475,15 @@ def test_demonyms_inside_compounds_count_when_asked(places):
             20,
             id="a dateline after a headline",
         ),
+        pytest.param(
+            "By Vickie Welborn Gannett March 24, 2009 SHREVEPORT -- Mayor Curtis McCoy "
+            "wants the parish to pay for the road.",
+            "SHREVEPORT",
+            32.52,
+            -93.75,
+            20,
+            id="a dateline after a date, with two hyphens",
+        ),
     ],
 )
 def test_a_us_town_by_its_state(places, text, name, lat, lon, km):
@@ -489,6 +498,11 @@ def test_towns_naming_organisations_count_only_when_asked(places):
     got = {p.name: p for p in places(text, demonyms=True)}
     assert got["Seattle"].country == "USA" and got["Seattle"].feature == "demonym"
     assert haversine_km(got["Washington"].lat, got["Washington"].lon, 38.9, -77.04) < 20
+
+
+def test_a_dateline_with_a_colon(places):
+    got = {p.name: p for p in places("Drug dealer arrested near airport. BEIRUT: Police said.")}
+    assert got["BEIRUT"].country == "LBN"
 
 
 def test_an_acronym_after_a_headline_is_no_town(places):
@@ -515,3 +529,10 @@ def test_georgia_the_state_in_a_story_about_georgia_towns(places):
     world = "Russia sent troops into Georgia, and the United States protested in Tbilisi."
     got = {p.name: p for p in places(world) if p.name == "Georgia"}
     assert got["Georgia"].country == "GEO"
+
+
+def test_a_division_written_with_its_kind(gaz):
+    # "Kaduna State", "Oaxaca State": the first-level division; "Ohio State" is a school
+    assert [(e.country, e.feature) for e in gaz.lookup("Kaduna State")] == [("NGA", "admin1")]
+    assert all(e.feature == "admin1" for e in gaz.lookup("Oaxaca State"))
+    assert gaz.lookup("Ohio State") == []

@@ -99,3 +99,11 @@ def test_any_text_gives_ordered_disjoint_quotes(s):
 def test_doubled_apostrophes_and_backticks_are_double_marks():
     s = "He said ''there is no evidence,'' and ``none at all'' later. Don't ''stop.''"
     assert texts(s) == ["there is no evidence,", "none at all", "stop."]
+
+
+def test_long_lines_after_a_headline_are_paragraphs():
+    line = "Ms. Vale spoke for a long time about the plan and what it would cost. " * 3
+    text = "A headline\n\n" + line + "\n" + line + "\n\xa0\n" + line
+    assert len(paragraphs(text)) == 4  # a headline, then one paragraph a line
+    wrapped = "A HEADLINE\n\nNEW YORK - The company said it will\nbuy back shares.\n"
+    assert len(paragraphs(wrapped)) == 2  # wire copy wrapped at 40-70 characters

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from dyad.model import Record
 from dyad.store import Store
 from dyad.store.db import Candidate
@@ -187,10 +189,14 @@ def test_evidence_sentences_kept_in_memory_change_no_merge(tmp_path, monkeypatch
     assert sum(1 for r in kept if r[4] and "near-identical" in r[4]) >= 3
 
 
-def test_a_text_dated_record_reads_an_undated_event_unless_known_undated_by_its_text(tmp_path):
+@pytest.mark.parametrize("memory", [True, False], ids=["writer-memory", "query"])
+def test_a_text_dated_record_reads_an_undated_event_unless_known_undated_by_its_text(
+    tmp_path, memory
+):
     """An undated event joins a dated mention only when both are dated by their text, so a
     text-dated record reads it only when its ``text_dated`` is not false (true or, on rows
-    of older files, unknown)."""
+    of older files, unknown): from the writer's memory, and from the query a database too
+    large for that memory is asked."""
     with Store(str(tmp_path / "t.duckdb")) as st:
         undated = story(TEXTS[0], "https://example.org/u", "a", date=None, published=None)
         with st.batch():
@@ -199,8 +205,10 @@ def test_a_text_dated_record_reads_an_undated_event_unless_known_undated_by_its_
         dated = story(TEXTS[1], "https://example.org/d", "b")
         for e in dated.events:
             e.date_source = "text"
+        st._events = None if memory else False  # read into memory again, or ask the database
+        assert (st._event_index() is not None) == memory
         assert st._candidates(dated.events, dated) == []
         assert len(_old_candidates(st, dated.events, dated)) == 1
         st.con.execute("UPDATE events SET text_dated = NULL")  # a row of an older file
-        st._events = None  # changed behind the writer's back: read them again
+        st._events = None if memory else False  # changed behind the writer's back
         assert [c.text_dated for c in st._candidates(dated.events, dated)] == [True]

@@ -676,10 +676,52 @@ def test_gates_change_nothing():
         texts.append(" ".join(words))
     for text in texts:
         assert find(text) == find(text, gated=False), text
+    text = " ".join((*_PHRASES, "between 12 and 18 months"))
     for (name, rx, _), gate in zip(patterns(), gates(), strict=True):
-        for m in rx.finditer(" ".join(_PHRASES)):
+        for m in rx.finditer(text):
             for kind, words in gate:
-                seg = m.group(0).lower() if kind == "low" else m.group(0)
+                seg = text[m.start() : m.end() + 30]  # with what a lookahead saw
+                seg = seg.lower() if kind == "low" else seg
                 assert any(w in seg for w in words), (name, m.group(0))
     # a character Python's case-insensitive matching takes for "k" turns gating off
     assert find("the wee\u212a before") == find("the wee\u212a before", gated=False)
+
+
+def test_two_numbers_one_unit_are_two_durations(times):
+    got = times(
+        "The buyback could take between 12 and 18 months.",
+        "2013-03-22",
+        timeml=True,
+        duration_values=True,
+    )
+    assert values(got) == {"12": "P12M", "18 months": "P18M"}
+    # "5 to 10 percent" has no unit of time; "5 to 10 years old" is an age
+    kw = {"timeml": True, "duration_values": True}
+    assert times("Sales rose 5 to 10 percent. Boys 5 to 10 years old play.", TUE, **kw) == []
+
+
+def test_for_next_year_stays_a_date(times):
+    assert values(times("It will offer hope for next year.", TUE)) == {"next year": "2012"}
+
+
+def test_since_then_is_the_last_time_the_narrator_set(times):
+    text = "Honda's robot was born five years ago. Since then, rivals have followed."
+    assert values(times(text, "2005-06-15")) == {"five years ago": "2000", "Since then": "2000"}
+    # too far back, or a "since" pointing ahead, or no time before: no value
+    far = "The firm was founded in 1998. " + "It grew. " * 40 + "Since then it has shrunk."
+    assert "Since then" not in values(times(far, "2005-06-15"))
+    ahead = "Directors meet in mid-May. Prices have fallen since then."
+    assert "since then" not in values(times(ahead, "2005-03-20"))
+    assert times("Since then, prices rose.", "2005-03-20") == []
+    # TimeML does not mark it
+    assert times(text, "2005-06-15", timeml=True)[-1].text == "five years ago"
+
+
+def test_the_evening_hours_are_the_day_last_set(times):
+    text = "Protesters gathered on Monday. By the evening hours, police had cleared the square."
+    assert values(times(text, "2019-08-24")) == {
+        "Monday": "2019-08-19",
+        "the evening hours": "2019-08-19",
+    }
+    got = times("They met on Monday. Later in the afternoon, they left.", "2019-08-24", timeml=True)
+    assert values(got)["Later in the afternoon"] == "2019-08-19TAF"

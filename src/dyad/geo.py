@@ -339,6 +339,14 @@ class Gazetteer:
             for e in self.dump.lookup(k):
                 if e.geonames_id not in seen:
                     found.append(e)
+        if not found:
+            m = _DIVISION_WORD.match(name.strip())
+            if m:  # "Kaduna State", "Oaxaca State": the first-level division so named
+                found = [
+                    e
+                    for e in self.lookup(m.group(1))
+                    if e.feature == "admin1" and e.country != "USA"  # "Ohio State": a school
+                ]
         return found
 
     def known(self, name: str) -> bool:
@@ -632,6 +640,12 @@ class GeonamesDump:
                 Entry(name, iso3(cc), lat, lon, int(gid), feature, int(pop or 0), adm1, bool(alt))
             )
         return tuple(out)
+
+
+# "Kaduna State", "Sindh Province", "Kurdistan Region": a division's name and its kind
+_DIVISION_WORD = re.compile(
+    r"^(.+?)[ ]+(?:State|Province|Region|Governorate|Oblast|Prefecture)$", re.IGNORECASE
+)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

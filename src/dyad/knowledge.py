@@ -341,8 +341,10 @@ def generic_sector(phrase: str) -> str | None:
         for f in dict.fromkeys(forms):
             p = " ".join([*head[:-1], f])
             a = agent(p)
-            if a is not None and a.sector and a.sector != "=":
-                return a.sector
+            if a is not None:
+                # ours first; a title whose sector is its organisation's ("spokesman")
+                # says nothing alone, and the CAMEO file's MED for it would be wrong
+                return a.sector if a.sector != "=" else None
             if p in table:
                 return table[p]
     return None

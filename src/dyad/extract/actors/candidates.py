@@ -97,14 +97,23 @@ def _past_title(art: ArticleState, s: int, e: int) -> int:
     toks = art.all_toks
     i = s
     words = gz.agent_words()
-    while e - i > 1 and toks[i].is_title:
+    # "Fellow Lib Dem Norman Baker", "Tory Edward Turnour": a party before the name
+    j = i + (toks[i].lower_ in ("fellow", "former"))
+    for n in (2, 1):
+        if e - (j + n) >= 2 and all(t.is_title for t in toks[j : j + n]):
+            o = kb.org_by_name(" ".join(t.text for t in toks[j : j + n]))
+            if o is not None and o.sector == "PTY":
+                i = j + n
+                break
+    party_end = i
+    while e - i > 1 and (toks[i].is_title or toks[i].is_upper and toks[i].lower_ in words):
         low = toks[i].lower_
         if low in words or (toks[i].pos_ in ("ADJ", "PROPN") and toks[i + 1].lower_ in words):
             i += 1
             continue
         break
     if i == s or not toks[i].is_title or toks[i].lower_ in words:
-        return s
+        return party_end if toks[party_end].is_title else s
     return i
 
 
@@ -123,8 +132,10 @@ def _titled_person(art: ArticleState, s: int, e: int, label: str) -> tuple[int, 
 
 def _join_split_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
     """One name spaCy cut in two: a person's ("Zine El Abidine" + "Ben Ali"), a firm's
-    ("HDT" + "Védelmi Ipari Kft"), or an organisation's at "for" or "of" ("Tunisian League"
-    + "for the" + "Defence of Human Rights"), whose first part ends in an organisation word."""
+    ("HDT" + "Védelmi Ipari Kft"), an organisation's at "for" or "of" ("Tunisian League"
+    + "for the" + "Defence of Human Rights"), whose first part ends in an organisation word,
+    or at "and" ("Department for Education" + "Skills", "Public" + "Commercial Services
+    Union")."""
     doc = art.doc
     out: list[Cand] = []
     for c in ents:
@@ -145,6 +156,22 @@ def _join_split_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
             prev.label == c.label == "ORG"
             and gap in (["for"], ["of"], ["for", "the"], ["of", "the"])
             and doc[prev.end - 1].lower_ in ORG_WORDS
+        ):
+            out[-1] = Cand(prev.start, c.end, "ORG")
+        elif (
+            prev.label == c.label == "ORG"
+            and gap == ["and"]
+            and (
+                # "Department for Education" + "and" + "Skills"
+                (
+                    c.end - c.start == 1
+                    and {"for", "of"} & {t.lower_ for t in doc[prev.start : prev.end]}
+                )
+                # "Public" + "and" + "Commercial Services Union"
+                or (prev.end - prev.start == 1 and doc[c.end - 1].lower_ in ORG_WORDS)
+            )
+            and not kb.org_by_name(doc[prev.start : prev.end].text)
+            and not kb.org_by_name(doc[c.start : c.end].text)
         ):
             out[-1] = Cand(prev.start, c.end, "ORG")
         else:
@@ -439,7 +466,18 @@ def _accept_gaz(art: ArticleState, h: gz.GazHit) -> bool:
             )
         )  # "Kyiv police"
     if h.kind == "org" and span[0].is_title and span[0].is_sent_start:
-        # "Labour's manifesto ...", "Labour said ...": a known name as possessor or subject
+        # "Labour's manifesto ...", "Labour said ...": a known name as possessor or subject;
+        # "Labour MP Tom Watson": before a title
         nxt = art.doc[h.end] if h.end < len(art.doc) else None
-        return bool((nxt is not None and nxt.text in ("'s", "’s")) or span.root.dep_ == "nsubj")
+        return bool(
+            (
+                nxt is not None
+                and (
+                    nxt.text in ("'s", "’s")
+                    or nxt.lower_ in gz.agent_heads()
+                    or nxt.ent_type_ == "PERSON"  # "Tory Edward Turnour"
+                )
+            )
+            or span.root.dep_ == "nsubj"
+        )
     return span[0].is_title and not span[0].is_sent_start

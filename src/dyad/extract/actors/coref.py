@@ -155,7 +155,10 @@ def pronoun_target(art: ArticleState, t: Token) -> Work | None:
             # of earlier sentences, the main clause's subject before one in a clause
             # below it ("Mr Balls rejected the claim that Mr Brown had been sidelined")
             main = subj and dist > 0 and _main_subject(art, m)
-            rank = (fits, dist == 0, -dist, subj or dist == 0, main, m.start)
+            # a subject pronoun in its own sentence prefers the sentence's subject ("Blair
+            # told Brown he would quit": Blair); others the nearest person
+            here_subj = subj if (dist == 0 and bound[0] >= 0) else (subj or dist == 0)
+            rank = (fits, dist == 0, -dist, here_subj, main, m.start)
             if best is None or rank > best[0]:
                 best = (rank, w)
     return best[1] if best else None

@@ -70,6 +70,44 @@ def main_country(art: ArticleState, cands: list[Cand]) -> None:
         art.main_conf = 0.7
 
 
+# confidence of a country a bare reference takes from the article's evidence
+EVIDENCE_CONF = 0.8
+# offices whose holder speaks for the state: naming one places the bare "the government"
+_HEAD_TITLES = (
+    "president", "prime minister", "premier", "chancellor", "king", "queen", "emir",
+    "sultan", "taoiseach", "first minister", "head of state", "head of government",
+    "supreme leader", "crown prince",
+)  # fmt: skip
+
+
+def evidence_country(art: ArticleState, before: int) -> str | None:
+    """The country a bare institutional reference ("the government", "the ministry",
+    "police", "troops") belongs to, from evidence in the article only: the country's own
+    government, institutions or forces named with it before ``before`` ("the Libyan
+    government", "Britain's Home Office"), or a head of state or government of it named
+    anywhere ("Prime Minister Tony Blair"). Where the story is clearly about one country
+    (``art.main``), that country if the evidence names it; else the one country the evidence
+    names; else none: never the dateline or the setting alone."""
+    found: set[str] = set()
+    for w in art.works.values():
+        if not w.country or w.country == "IGO" or w.provenance == "context" or not w.mentions:
+            continue
+        if w.kind == "country" or w.key[0] in ("body", "force"):
+            if any(m.kind in ("nominal", "demonym") and m.start < before for m in w.mentions):
+                found.add(w.country)
+        elif w.kind == "person" and w.title and w.sector == "GOV":
+            t = w.title.lower()
+            if not t.startswith(("former", "ex-", "ex ", "then", "late")) and t.endswith(
+                _HEAD_TITLES
+            ):
+                found.add(w.country)
+    if art.main is not None:
+        # a story clearly about one country: that country, if the evidence names it ("the
+        # government" of a British story that names a Czech president is no Czech one)
+        return art.main if art.main in found else None
+    return found.pop() if len(found) == 1 else None
+
+
 def country_mention(art: ArticleState, c: Cand) -> None:
     """A country, demonym or capital as a mention of the country's actor, acting where
     the syntax says so."""

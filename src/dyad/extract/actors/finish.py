@@ -7,6 +7,7 @@ import re
 
 from dyad import knowledge as kb
 from dyad.extract.actors.article import ArticleState
+from dyad.extract.actors.countries import EVIDENCE_CONF, evidence_country
 from dyad.extract.actors.memory import Known, learned, user_actors
 from dyad.extract.actors.names import fold
 from dyad.extract.actors.orgs import is_medium
@@ -23,8 +24,8 @@ PUBLIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "PTY", "OPP"})
 
 def finish_orgs(art: ArticleState) -> None:
     """An organisation the text gives no country: one an earlier article placed takes
-    that country; else, for a public body ("the Interior Ministry"), the country the story
-    is clearly about, as a guess (provenance "context", confidence 0.7); a firm, outlet or
+    that country; else, for a public body ("the Interior Ministry"), the country the
+    article's evidence gives (provenance "context", confidence 0.8); a firm, outlet or
     group nothing places keeps a null country."""
     mem = learned(art.ctx)
     for w in art.works.values():
@@ -37,8 +38,6 @@ def finish_orgs(art: ArticleState) -> None:
                 w.country, w.sector = k.country, w.sector or k.sector
                 w.provenance, w.confidence = k.provenance or "learned", 0.8
                 break
-    if art.main is None:
-        return
     for w in art.works.values():
         if w.country is not None or not w.mentions:
             continue
@@ -46,11 +45,18 @@ def finish_orgs(art: ArticleState) -> None:
             if TRANSNATIONAL & {x.lower() for x in re.findall(r"[A-Za-z]+", w.name)}:
                 continue  # "Global Coalition to Defeat ISIS": of no one country
             if w.sector not in PUBLIC_SECTORS:
-                w.unplaced = True  # a firm, outlet or group the text does not place: null
+                # a firm, outlet or group the text does not place: null, yet an actor
+                # where the story has a clear country (it once took that country)
+                w.unplaced = art.main is not None
                 continue  # (on dev gold this guess was right for 3 of 6 real organisations)
-            w.country = art.main
-            w.confidence = min(w.confidence, art.main_conf)
-            w.provenance = "context"
+            # a public body named ("the Interior Ministry", "the Electoral Commission"):
+            # the country the story is clearly about (session 2's decision for names),
+            # else the one the article's evidence names (countries.evidence_country)
+            iso = art.main or evidence_country(art, len(art.text))
+            if iso is not None:
+                w.country = iso
+                w.confidence = min(w.confidence, EVIDENCE_CONF, art.main_conf)
+                w.provenance = "context"
 
 
 def keep(art: ArticleState, w: Work) -> bool:

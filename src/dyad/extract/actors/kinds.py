@@ -260,6 +260,13 @@ def _kind_by_label(
         return "place"
     if c.label == "ORG" and gz.city_country(text) and len(words) == 1:
         return "place"
+    if (
+        c.label == "ORG"
+        and 2 <= len(words) <= 4
+        and words[-1].lower() in _COMPASS
+        and (gz.city_country(words[0]) or gz.region_country(words[0]))
+    ):
+        return "place"  # "Dundee East", "Clwyd North West": a constituency
     return "org"
 
 

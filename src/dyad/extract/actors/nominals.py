@@ -11,6 +11,7 @@ from dyad import knowledge as kb
 from dyad.extract.actors import gazetteer as gz
 from dyad.extract.actors.article import ArticleState
 from dyad.extract.actors.coref import pronoun_target
+from dyad.extract.actors.countries import EVIDENCE_CONF, evidence_country
 from dyad.extract.actors.names import fold, surname
 from dyad.extract.actors.phrases import agent_phrase, title_phrase, type_target
 from dyad.extract.actors.syntax import Work, phrase_root, slot
@@ -411,10 +412,13 @@ def _government(art: ArticleState, t: Token, md: _Mods, np: _Phrase, acting: boo
     iso = md.country
     conf = 1.0
     if iso is None:
-        main = art.works.get(("country", art.main))
-        if main is None or not main.acting or not acting:
-            return  # "officials" stand for the article's country only if it acts
-        iso, conf = art.main, art.main_conf
+        if not acting:
+            return
+        # "the government", "officials": whose, only where the article says (see
+        # countries.evidence_country), never from the story's setting alone
+        iso, conf = evidence_country(art, np.start), EVIDENCE_CONF
+        if iso is None:
+            return
     c_obj = kb.country(iso)
     w = art.work(
         ("country", iso), "country", c_obj.name if c_obj else iso, country=iso, sector="GOV"
@@ -490,7 +494,10 @@ def _group(art: ArticleState, t: Token, a: kb.Agent, md: _Mods, np: _Phrase, roo
         # except the usual parties to conflict and protest
         if a.sector not in ("REB", "OPP", "MIL", "COP", "CRM") and a.phrase not in PROTEST_GROUPS:
             return
-        iso, conf = art.main, art.main_conf * 0.8
+        if a.sector in ("MIL", "COP"):  # the state's forces: whose, where the article says
+            iso, conf = evidence_country(art, np.start), EVIDENCE_CONF
+        else:  # rebels, protesters: where the story is clearly set
+            iso, conf = art.main, art.main_conf * 0.8
     sector = a.sector or (possessor.sector if possessor is not None else None)
     if possessor is not None and possessor.kind == "person":
         name = f"{surname(possessor.name)}'s {t.text if t.is_lower else t.lower_}"
@@ -590,7 +597,7 @@ def _force(
                 return
             if sl != "subj":
                 return
-            iso, conf = art.main, art.main_conf
+            iso, conf = evidence_country(art, np_start), EVIDENCE_CONF
     if iso is None and sl != "subj":
         return  # an armed force of no known country acts only as a subject
     key = ("force", iso)
@@ -638,11 +645,11 @@ def _body(
         return
     conf = 1.0
     if iso is None:
-        iso, conf = art.main, art.main_conf
-    if iso is None and not (subject and a.sector == "COP"):
+        iso, conf = evidence_country(art, np_start), EVIDENCE_CONF
+    if iso is None and not subject:
         return
     if iso is None:
-        conf = 1.0  # no guess made: the police of no named country
+        conf = 1.0  # no guess made: "Police said", "the ministry said" of no named country
     key = ("body", iso, tkey)
     title = title_text if title_text[:1].isupper() else (a.title or a.phrase)
     if iso is None:

@@ -169,6 +169,15 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
         w.sector = (strong or said or [None])[0]
     if w.sector is None and words and words[-1].strip(".") in COMPANY_FORMS:
         w.sector = "BUS"  # "HDT Védelmi Ipari Kft": a legal form of firms
+    if w.sector is None and len(sp) >= 2:
+        # "BBC Wales", "Commons trade committee": a known body begins the name (its part)
+        for n in (3, 2, 1):
+            if n < len(sp):
+                o = kb.org_by_name(sp[:n].text)
+                if o is not None and o.sector in _PARENT_SECTORS:
+                    w.sector = o.sector
+                    w.country = w.country or (o.country if o.country != "IGO" else None)
+                    break
     if (
         w.sector is None
         and len(words) <= 2
@@ -178,6 +187,10 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
 
 
 _WEAK = frozenset({"association", "society", "union"})
+# sectors a body's part shares with it ("BBC Wales" MED, "Commons trade committee" GOV); an
+# IGO's name may begin a club's ("Commonwealth Club"), a
+# firm's name in a longer name says less ("Apple Daily" is no Apple)
+_PARENT_SECTORS = frozenset({"GOV", "MED", "PTY", "JUD", "MIL", "COP"})
 
 
 def _place_in_name(toks: list[Token]) -> str | None:

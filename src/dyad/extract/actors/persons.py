@@ -60,6 +60,10 @@ def finish_persons(art: ArticleState) -> None:
                 w.sector = w.sector or k.sector
                 w.title = w.title or k.title
                 break
+        if w.member_of is not None and w.sector is None:
+            # a membership, where no office, memory or dictionary gave a sector
+            w.country = w.country or w.member_of[0]
+            w.sector = w.member_of[1]
         if w.country is None and w.title:
             _title_body(art, w)  # "Secretary of Transportation" and "U.S. Department of ..."
         if w.country is None and w.title and art.main:
@@ -149,7 +153,10 @@ def _title_body(art: ArticleState, w: Work) -> None:
         w.confidence = min(w.confidence, 0.8)
 
 
-_ROYAL_STYLES = frozenset({"king", "queen", "prince", "princess", "sheikh", "sheikha", "emir"})
+# styles that go with a given name: "Princess Ubolratana", "Sir Alan" (of "Sir Alan Budd")
+_ROYAL_STYLES = frozenset(
+    {"king", "queen", "prince", "princess", "sheikh", "sheikha", "emir", "sir", "dame"}
+)
 
 
 def _styled_as(art: ArticleState, p: Work, style: str) -> bool:
@@ -264,22 +271,54 @@ def person_role(art: ArticleState, c: Cand) -> None:
 
 def person_facts(art: ArticleState, c: Cand) -> None:
     """What the text says of a person outside a title: "Martin Smith of PBS" (the
-    organisation's country and sector), "Patrice Talon of Benin" (the country), "Hatice Cengiz is a Turkish national" (the
+    organisation's country and sector; also ", from the Local Government Association"),
+    "Patrice Talon of Benin" (the country), "Hatice Cengiz is a Turkish national" (the
     demonym of a predicate noun)."""
     w = art.tok_owner.get(c.start)
     if w is None or w.kind != "person":
         return
     doc = art.doc
     k = c.end
-    if k + 1 < len(doc) and doc[k].lower_ == "of":
+    if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("of", "from"):
+        k += 1  # "David Rogers, from the Local Government Association,"
+    if k + 1 < len(doc) and doc[k].lower_ in ("of", "from"):
         k += 2 if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
         o = art.tok_owner.get(k)
         d = art.by_tok.get(k)
-        if o is not None and o.kind == "org" and o.country and o.provenance != "context":
+        if (
+            o is not None
+            and o.kind == "org"
+            and (o.country or o.sector)
+            and o.provenance != "context"
+        ):
             w.country = w.country or o.country
             w.sector = w.sector or o.sector
         elif d is not None and d.kind == "country" and d.value and d.start == k:
             w.country = w.country or d.value  # "Patrice Talon of Benin"
+    if c.end + 2 < len(doc) and doc[c.end].text == "," and doc[c.end + 1].lower_ == "for":
+        # "Kirsty Williams, for the Lib Dems, added": speaking for a party or body
+        j = c.end + 2 + (doc[c.end + 2].lower_ == "the")
+        o = art.tok_owner.get(j)
+        if o is not None and o.kind == "org" and o.sector and o.provenance != "context":
+            w.member_of = w.member_of or (o.country, o.sector)
+    if c.start >= 2 and doc[c.start - 1].text in ("'s", "’s") and not art.role_ranges.get(c.start):
+        # "Labour's Lorna Fitzsimons", "Plaid Cymru's Dai Lloyd": the body's member
+        o = art.tok_owner.get(c.start - 2)
+        if o is not None and o.kind == "org" and o.sector and o.provenance != "context":
+            w.member_of = w.member_of or (o.country, o.sector)
+    o = art.tok_owner.get(c.start - 1) if c.start >= 1 else None
+    if o is not None and o.kind == "org" and o.sector == "PTY" and not art.role_ranges.get(c.start):
+        # "Tory Edward Turnour", "Fellow Lib Dem Norman Baker": the party's member; the
+        # party's name is his title there, no act of the party
+        w.member_of = w.member_of or (o.country, o.sector)
+        at = doc[c.start - 1].idx
+        here = [m for m in o.mentions if m.start <= at < m.end]
+        if here:
+            w.title = w.title or here[0].text
+            o.mentions.remove(here[0])
+    if c.start >= 1 and doc[c.start - 1].text in ("Lord", "Baroness"):
+        # "Lord Falconer", "Baroness Amos": a peer, a member of the House of Lords
+        w.member_of = w.member_of or (None, "GOV")
     root = c.span(doc).root
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         for attr in root.head.children:

@@ -74,6 +74,9 @@ class Work:
     surfaces: Counter = field(default_factory=Counter)
     female: bool | None = None
     variants: set[str] = field(default_factory=set)  # spellings known from elsewhere
+    # what a membership says where nothing better does ("Labour's X": GBR PTY; "Lord X": a
+    # peer, GOV): used after titles, memory and the dictionary
+    member_of: tuple[str | None, str | None] | None = None
 
     def add(self, start: int, end: int, text: str, kind: str = "name") -> None:
         if any(m.start == start and m.end == end for m in self.mentions):

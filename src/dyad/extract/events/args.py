@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from dyad.extract.events.lexicon import MEASURE_NOUNS, base_lemma
 from dyad.extract.events.words import word_pairs, words
-from dyad.extract.lookup import actor_at
+from dyad.extract.lookup import mentions_at
 from dyad.model import Actor, Record
 
 SUBJ_DEPS = ("nsubj", "csubj")
@@ -76,6 +76,8 @@ PARTNER_NOUNS = words("partner_nouns")
 FROM_AUTHOR_NOUNS = words("from_author_nouns")
 # legal actions whose modifier names where they are heard: "a US lawsuit"
 VENUE_NOUNS = words("venue_nouns")
+# determiners of a common noun that names new referents, never ones named before
+INDEFINITE_WORDS = {"some", "other", "another", "several", "many", "various", "few", "a", "an"}
 # "the government", "ministers": the government the article speaks of
 GOVERNMENT_NOUNS = words("government_nouns")
 FIRM_SECTORS = ("BUS", "MED", None)  # None: a company the actors stage could not place
@@ -108,8 +110,28 @@ def norm_lemma(t: Token) -> str:
     return lem
 
 
-def _actor_span(rec: Record, t: Token) -> Actor | None:
-    return actor_at(rec, t.idx, t.idx + len(t.text))
+def _indefinite(t: Token) -> bool:
+    """ "some aid groups", "other unions": a common noun naming new referents."""
+    return t.pos_ == "NOUN" and any(
+        c.dep_ in ("det", "amod") and c.lower_ in INDEFINITE_WORDS for c in t.children
+    )
+
+
+def _actor_span(rec: Record, t: Token, head: Token | None = None) -> Actor | None:
+    """The actor named at ``t``; not by a common noun (a nominal mention) when ``t``'s
+    phrase (headed by ``head``, else ``t``) is indefinite: "some aid groups" are not the
+    Paris Club named before."""
+    found = mentions_at(rec, t.idx, t.idx + len(t.text))
+    if not found:
+        return None
+    a, m = found[0]
+    if (
+        m.kind in ("nominal", "title")
+        and _indefinite(head if head is not None else t)
+        and any(x.start < m.start for x in a.mentions)
+    ):
+        return None  # an indefinite phrase introduces an actor; it does not refer back
+    return a
 
 
 def speaker_of_clause(
@@ -365,7 +387,7 @@ def actor_for(
         if c.dep_ == "poss" and not whose and norm_lemma(t) not in PART_NOUNS:
             continue  # "his classmates" are not he (but "rejected the EC's plan" hits the EC)
         if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < t.i:
-            a = _actor_span(rec, c)
+            a = _actor_span(rec, c, t)
             if a is None and c.dep_ == "poss" and c.pos_ == "PRON" and pronouns:
                 a = actor_for(rec, c, pronouns, depth + 1)
             if a is None and c.dep_ == "poss" and c.pos_ == "NOUN":

@@ -383,8 +383,9 @@ _DATELINE = re.compile(
 # a dateline after a headline on the same line ("Fire destroys roof. TORRINGTON — A
 # fire ...", "Storm overturns rigs. SALINA, Kan. Strong winds ..."), near the start only
 _LEAD_DATELINE = re.compile(
-    r"(?<=[.!?] )(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})"
-    r"(?:(?:,[ ](?P<area>[A-Z][A-Za-z.]+))?[ ]*[\u2014\u2013-][ ]|,[ ](?P<abbr>[A-Z][a-z]{1,4}\.)[ ](?=[A-Z]))"
+    r"(?:(?<=[.!?] )|(?<=\d\d\d\d ))(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})"
+    r"(?:(?:,[ ](?P<area>[A-Z][A-Za-z.]+))?[ ]*(?:--|[\u2014\u2013:-])[ ]"
+    r"|,[ ](?P<abbr>[A-Z][a-z]{1,4}\.)[ ](?=[A-Z]))"
 )
 
 

@@ -115,8 +115,11 @@ class CueFinder:
                     (
                         c
                         for c in tok.children
-                        if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i
-                    ),
+                        if c.dep_ == "prep"
+                        and c.lower_ in preps
+                        and c.i > tok.i
+                        and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)
+                    ),  # "called X 'outrageous' on Tuesday" is no "call on"
                     None,
                 )
                 if prep is None and tok.i + 1 < len(doc):  # "calling for X to be tried": the

@@ -28,7 +28,8 @@ _MARKS = re.compile(
 )
 MAX_SINGLE = 300  # a top-level single-quoted stretch longer than this is not a quote
 # a blank line, or a line that opens with an indent (wire copy: "\n    Mr Smith said")
-_PARA_BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n[ \t]{2,}(?=\S)")
+_PARA_BLANK = re.compile(r"\n[ \t\r\f\v\xa0]*\n\s*|\n[ \t]{2,}(?=\S)")
+WRAPPED_LINE = 120  # a hard-wrapped text (wire copy) has no line longer than this
 _PARA_LINE = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…][)\]]?[ \t]+$")
 
@@ -55,16 +56,31 @@ class Quoted:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans: split on blank lines, or on line breaks if there are none."""
-    sep = _PARA_BLANK if _PARA_BLANK.search(text) else _PARA_LINE
+    """Paragraph spans: split on blank lines, or on line breaks if there are none; a
+    block between blank lines whose lines are too long to be hard-wrapped (a headline
+    set off by a blank line, then one paragraph a line) is split on its line breaks."""
+    if not _PARA_BLANK.search(text):
+        return _split(text, 0, len(text), _PARA_LINE)
     out: list[tuple[int, int]] = []
-    pos = 0
-    for m in sep.finditer(text):
+    for lo, hi in _split(text, 0, len(text), _PARA_BLANK):
+        block = text[lo:hi]
+        if "\n" in block.strip() and max(map(len, block.split("\n"))) > WRAPPED_LINE:
+            out += _split(text, lo, hi, _PARA_LINE)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _split(text: str, lo: int, hi: int, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of ``text[lo:hi]`` between matches of ``sep``."""
+    out: list[tuple[int, int]] = []
+    pos = lo
+    for m in sep.finditer(text, lo, hi):
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
-    if pos < len(text):
-        out.append((pos, len(text)))
+    if pos < hi:
+        out.append((pos, hi))
     return out
 
 

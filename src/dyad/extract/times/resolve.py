@@ -241,7 +241,7 @@ def resolve(
         )
         unit = g["unit"].lower()
         k = {"the next": 1, "the following": 1, "the previous": -1, "the preceding": -1}.get(rel, 0)
-        if unit in ("morning", "evening", "night"):
+        if unit in ("morning", "afternoon", "evening", "night"):
             d = base + dt.timedelta(days=k)
             return (*_with_part(d, unit), "date")
         return _unit_value(unit, base, k)

@@ -237,6 +237,15 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             ),
             4,
         ),
+        # by the evening hours, in the early morning hours: the day last set
+        (
+            "anaphor",
+            _pi(
+                r"\bthe[ \t]+(?:(?P<mod>early|late|wee)[ \t]+)?"
+                r"(?P<unit>morning|afternoon|evening|night)[ \t]+hours\b"
+            ),
+            4,
+        ),
         (
             "daybefore",
             _pi(
@@ -269,6 +278,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             _pi(r"\b(?P<ev>election|polling|voting|referendum)[ \t]+day\b"),
             4,
         ),
+        # since then, by then, until then: the time the narrative last set (the stage)
+        ("then", _pi(r"\b(?:since|by|until|till|before)[ \t]+then\b"), 3),
         # seasons: (last/this/next) spring, spring 2012, the spring of 2012
         (
             "season",
@@ -393,6 +404,16 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             ),
             1,
         ),
+        # "between 12 and 18 months": the first number is a duration too (its unit after
+        # the second)
+        (
+            "duration",
+            _pi(
+                rf"\b{_NUM}(?=[ \t]*(?:and|to|or|-|\u2013)[ \t]*{_NUM.replace('(?P<num>', '(?:')}"
+                rf"[ \t-]+{_UNIT}\b(?![ \t-]+old\b))"
+            ),
+            1,
+        ),
     ]
 
 
@@ -439,10 +460,12 @@ def gates() -> list[tuple[tuple[str, tuple[str, ...]], ...]]:
             (low, ("day", "week", "month", "year", "morning", "evening", "night")),
         ),  # anaphor
         ((low, ("later", "earlier")), (low, ("day", *_PARTS))),  # anaphor
+        ((low, ("hours",)), (low, _PARTS)),  # anaphor: the evening hours
         ((low, ("before", "after")), (low, ("day", "week", "month", "year"))),  # daybefore
         ((low, ("ago", "earlier", "later", "before", "after", "now")), (low, _U)),  # ago
         ((low, _U),),  # in_n
         ((low, ("election", "polling", "voting", "referendum")),),  # eventday
+        ((low, ("then",)), (low, ("since", "by", "until", "till", "before"))),  # then
         ((low, tuple(SEASONS)),),  # season
         ((low, ("0s", "0's")),),  # decade
         ((low, ("quarter",)),),  # quarter
@@ -460,6 +483,7 @@ def gates() -> list[tuple[tuple[str, tuple[str, ...]], ...]]:
         ((low, ("second", "minute", "hour", "day", "week", "month", "year", "night")),),
         ((low, _BIG_U),),  # duration
         ((low, ("days", "weeks", "months", "years", "decades", "hours")),),  # duration
+        ((low, _U),),  # duration: the first of two numbers
     ]
 
 

@@ -215,6 +215,7 @@ def find_times(
     quoted = quote_spans(text)
     spoken: list[tuple[int, Cand, str]] = []  # deictic times said by someone: (index in out, ...)
     counts: dict[str, int] = {}  # the countries the article names (for named days), once
+    last: tuple[str, str | None, int] | None = None  # the narrator's last date, any unit
     for c in find(text):
         if c.rule == "year" and not _year_ok(doc, text, c):
             continue
@@ -235,6 +236,13 @@ def find_times(
             # "over the following decade", "for the next week": a stretch of time
             if c.groups.get("rel", "").lower().split()[-1] in _STRETCH_RELS:
                 c = Cand(c.start, c.end, "duration", dict(c.groups))
+        if c.rule == "then":  # "since then": the last time the narrator set
+            near = last is not None and c.start - last[2] <= _THEN_REACH
+            if near and text[c.start : c.start + 5].lower() == "since" and dct is not None:
+                near = last[0][:10] <= dct.isoformat()  # "since then" looks back
+            if not timeml and near and not _inside(quoted, c.start):
+                out.append(TimeRef(text[c.start : c.end], (c.start, c.end), *last[:2], "date"))
+            continue
         if c.rule == "eventday":
             day = _event_day(doc, c, out, quoted)
             if day is not None:
@@ -278,6 +286,8 @@ def find_times(
         if not timeml and value:
             value, gran = record_value(value, gran)
         inside = _inside(quoted, c.start)
+        if kind == "date" and value and not inside and c.rule not in ("year_range", "holiday"):
+            last = (value, gran, c.end)
         if kind in ("date", "time") and gran in ("day", "time") and value and not inside:
             # the narrative clock: a day the narrator sets (a quote's days are the speaker's)
             anchor = _parse_date(value) or anchor
@@ -302,9 +312,12 @@ def find_times(
     return out
 
 
+# "since then" takes the last date the narrator set only this close (characters): further
+# back, "then" is more often an event the text gave no date
+_THEN_REACH = 300
 _AGE_BEFORE = re.compile(r"(?i)\bag(?:e|es|ed)[ \t]+$")
 _CLAUSE_AFTER = re.compile(r"[ \t]+(?!(?:that|this|in|on|at|and|or)\b)[A-Za-z]")
-_SPAN_BEFORE = re.compile(r"(?i)\b(?:over|for|throughout)[ \t]+(?:the[ \t]+)?$")
+_SPAN_BEFORE = re.compile(r"(?i)\b(?:over|for|throughout)[ \t]+the[ \t]+$")
 _STRETCH_RELS = frozenset(("following", "next", "coming", "past", "last", "previous"))
 
 

@@ -207,7 +207,10 @@ def _targets_via_event(
             kinds = {x.type for x in lex.entries_for("N", t)} - {"NONE"}
         if not kinds:
             continue  # only an attack or the like stands for its author
+        same_word = not kinds & CONFLICT_TYPES  # "declined the offer": an earlier offer
         for e in reversed(made):
+            if same_word and (e.trigger or "").lower()[:4] != t.lemma_.lower()[:4]:
+                continue
             if (
                 e.type in kinds
                 and e.source
@@ -380,6 +383,20 @@ def _code(
             if e is not m.entry:
                 cand.notes.append(f"a pledge to {c.text} ({t}): {e.type}")
             break
+    if (
+        e.kind == "V"
+        and e.type == "THREATEN"
+        and tok.lemma_.lower() in ("warn", "caution")
+        and any(
+            c.dep_ == "xcomp" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+            for c in tok.children
+        )
+        and not any(c.dep_ == "ccomp" for c in tok.children)
+    ):
+        # "warned the BBC to steer away from ...", "warned Mr Brown not to be tempted": a
+        # warning to do or not to do something is a demand, not a threat
+        e = replace(e, type="REQUEST", mode=None, cameo="100", id=f"request<-{e.id}")
+        cand.notes.append(f"'{tok.text} ... to ...': a demand")
     # arguments
     if e.kind == "V":
         src_args = A.verb_sources(tok)
@@ -508,7 +525,12 @@ def _code(
         # "demanded that President Mugabe abandon ...": the addressee is the clause subject
         clause = A.verb_targets(tok, set(), skip, True)
         targets = [a for a in _resolve(rec, clause) if a.how.startswith("subject of the that")]
-    if not targets and e.kind == "V" and "tgt=none" not in e.flags:
+    unnamed_addressee = (
+        e.kind == "V"
+        and tok.lemma_.lower() in A.OBJECT_CONTROL
+        and any(c.dep_ in ("dobj", "dative") for c in tok.children)
+    )  # "urging European leaders to wake up over Bush's re-election": they are asked
+    if not targets and e.kind == "V" and "tgt=none" not in e.flags and not unnamed_addressee:
         # "threatened to attack South Korea", "agreed to send troops to Mali"
         for c in tok.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":
@@ -543,9 +565,18 @@ def _code(
     if targets:
         best = min(t.tier for t in targets)
         targets = [t for t in targets if t.tier == best]
+    if any("'against'" in t.how for t in targets) and not e.symmetric:
+        # "filed a complaint against Brussels with the WTO": the with-phrase is where
+        targets = [t for t in targets if "'with'" not in t.how]
     if not targets and e.type in TARGET_BY_EVENT and tgt_args:
         targets = _targets_via_event(rec, lex, tgt_args, made)
-    if not targets and e.kind == "V" and not e.flags & {"tgt=none", "tgt=obj"} and not victim:
+    if (
+        not targets
+        and e.kind == "V"
+        and not e.flags & {"tgt=none", "tgt=obj"}
+        and not victim
+        and not unnamed_addressee
+    ):
         targets = _owner_targets(rec, m)
     if (
         not targets
@@ -611,7 +642,7 @@ def _code(
     if "tgtplace" in e.flags:  # "took over the town", not "took over at the Home Office"
         targets = [t for t in targets if t.actor and t.actor.kind in ("country", "place")]
     if "needtgt" in e.flags and not any(t.tier == 0 for t in targets):
-        if e.symmetric and len(sources) > 1:
+        if e.symmetric and len(sources) > 1 and not _own_object(e, tok, m):
             pass  # "Putin and Xi met": each is the other's target
         elif e.type == "AGREE" and any(c.dep_ == "xcomp" for c in tok.children):
             pass  # "agreed to re-open its borders"
@@ -631,7 +662,7 @@ def _code(
         "needtgt" in e.flags
         and not targets
         and not among
-        and not (e.symmetric and len(sources) > 1)
+        and not (e.symmetric and len(sources) > 1 and not _own_object(e, tok, m))
         and not (e.type == "AGREE" and any(c.dep_ == "xcomp" for c in tok.children))
     ):
         cand.reason = f"entry {e.id} needs a target actor and none was found"
@@ -649,6 +680,16 @@ def _code(
     ):
         cand.reason = "a business does not attack or coerce: likely a vehicle or product"
         return []
+    if (
+        e.type == "ASSAULT"
+        and targets
+        and all(_firm_like(s.actor) for s in sources)
+        and all(_firm_like(t.actor) for t in targets)
+    ):
+        # "Dortmund was beaten 5-0 by Bayern Munich": firms and clubs of no armed sector
+        # compete, they do not fight
+        cand.reason = "an organisation of no armed sector against another: a contest"
+        return []
     if e.type == "ASSAULT" and is_general(e) and _political_attack(sources, targets):
         if targets:
             # "Senator Kerry attacked President Bush": one politician attacks another at
@@ -665,6 +706,11 @@ def _code(
                     f" ({guess.explain()})" if guess is not None else ""
                 )
                 return []
+    if e.type == "AGREE" and e.kind == "N":
+        # "promises on the police", "an agreement on Iran's programme": the topic
+        targets = [
+            t for t in targets if not any(f"'{w}'" in t.how for w in ("on", "about", "over"))
+        ]
     if e.type == "CONSULT":
         # talking to the press is no consultation between actors; one party is none
         targets = [t for t in targets if not (t.actor and t.actor.sector == "MED")]
@@ -673,7 +719,7 @@ def _code(
         targets = [
             t for t in targets if not any(f"'{w}'" in t.how for w in ("on", "about", "over"))
         ]
-        if not targets and not (len(sources) > 1 and e.symmetric):
+        if not targets and not (len(sources) > 1 and e.symmetric and not _own_object(e, tok, m)):
             cand.reason = "a consultation needs a partner (the press is none)"
             return []
     if e.type == "REQUEST" and _enforced_order(tok, sources, targets):
@@ -684,7 +730,7 @@ def _code(
     pairs: list[tuple[A.Arg, A.Arg | None]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
-    elif e.symmetric and len(sources) > 1:
+    elif e.symmetric and len(sources) > 1 and not _own_object(e, tok, m):
         pairs = [(sources[0], t) for t in sources[1:]]
     else:
         pairs = [(s, None) for s in sources]
@@ -796,6 +842,20 @@ def _forecast_warning(rec: Record, tok: Token, sources: list[A.Arg]) -> str:
     if stative or s.dep_ == "expl":
         return f"'{tok.text} that {s.text} ... {v.text}': a forecast of how things will be"
     return ""
+
+
+def _firm_like(a: Actor | None) -> bool:
+    """An organisation of business or media, or of no known sector (a club, a firm)."""
+    return a is not None and a.kind == "org" and a.sector in ("BUS", "MED", None)
+
+
+def _own_object(e: Entry, tok: Token, m: Match) -> bool:
+    """Whether a meeting verb acts on an object outside its pattern: "Labour and the
+    Tories are telephoning millions of people" is no call between the two."""
+    if e.type != "CONSULT":
+        return False
+    found = {t.i for t in m.found.values()}
+    return any(c.dep_ == "dobj" and c.i not in found for c in tok.children)
 
 
 # people of these sectors do politics, business or law, not war
