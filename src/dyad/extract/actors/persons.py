@@ -332,7 +332,11 @@ def person_facts(art: ArticleState, c: Cand) -> None:
             if a is not None and w.sector is None:
                 w.sector = a.sector
             elif w.sector is None:
-                w.sector = kb.generic_sector(attr.lemma_)  # "is a lawyer": JUD
+                # "is a lawyer": JUD; weak, after memory and the dictionary ("Mr Blair has
+                # been a leading advocate of ..." is no lawyer)
+                g = kb.generic_sector(attr.lemma_)
+                if g is not None:
+                    w.member_of = w.member_of or (None, g)
     _apposition_facts(art, c, root, w)
 
 
@@ -348,4 +352,6 @@ def _apposition_facts(art: ArticleState, c: Cand, root: Token, w: Work) -> None:
                 w.country = w.country or d.value
         if w.sector is None:
             mods = [x.lower_ for x in ap.lefts if x.dep_ in ("compound", "amod") and x.is_lower]
-            w.sector = kb.generic_sector(" ".join([*mods, ap.lemma_]))
+            g = kb.generic_sector(" ".join([*mods, ap.lemma_]))
+            if g is not None:  # weak, as a predicate's
+                w.member_of = w.member_of or (None, g)

@@ -706,6 +706,25 @@ def _code(
                     f" ({guess.explain()})" if guess is not None else ""
                 )
                 return []
+    if e.type in SPEECH_TYPES:
+        # "denied to Reuters": the press one speaks to is the audience, not the target
+        targets = [
+            t for t in targets if not (t.actor and t.actor.sector == "MED" and "'to'" in t.how)
+        ]
+    if (
+        e.kind == "V"
+        and e.type == "AGREE"
+        and tok.lemma_.lower() == "agree"
+        and not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+        and any(
+            c.dep_ in ("ccomp", "conj")
+            and (c.lemma_ == "be" or any(x.dep_ in ("acomp", "attr") for x in c.children))
+            for c in tok.children
+        )
+    ):
+        # "agreed the Act of Settlement was discriminatory": sharing an opinion
+        cand.reason = f"'{tok.text} that ... is ...': an opinion shared, no agreement made"
+        return []
     if e.type == "AGREE" and e.kind == "N":
         # "promises on the police", "an agreement on Iran's programme": the topic
         targets = [
