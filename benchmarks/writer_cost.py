@@ -112,8 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", metavar="DB", help="leave the last database here")
     args = ap.parse_args(argv)
 
+    import resource
+
     arts = articles(pick_files(args.category, args.files))
     recs = records(arts, Path(args.cache))
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     best: dict[str, Any] | None = None
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.repeat):
@@ -137,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"best: {1000 * best['total'] / n:.2f} ms CPU per stored article ({n} stored)")
     for p in PARTS:
         print(f"  {p:18} {1000 * best['spent'][p] / n:7.2f} ms/article  {best['calls'][p]} calls")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"peak RSS {peak} MiB ({base} MiB with the records loaded, before writing)")
     return 0
 
 

@@ -973,3 +973,23 @@ def test_bare_institutions_take_a_country_only_from_evidence(run_actors):
         "Britain's MPs said so. Later the ministry said it would act."
     )
     assert all(a.country != "CZE" for a in rec.actors if a.kind == "org"), rec.actors
+
+
+def test_a_predicate_noun_does_not_override_what_is_known(run_actors):
+    ctx = Context(Settings(stages=("actors", "learn")))
+    run_actors("British Prime Minister Tony Blair spoke in London on Monday.", ctx)
+    rec = run_actors("Mr Blair has been a leading advocate of Turkish membership.", ctx)
+    assert by_name(rec, "Blair").sector == "GOV"  # an advocate, not a lawyer
+    rec = run_actors("Amos Wekesa, a Kenyan lawyer, said the ruling was wrong.")
+    assert (by_name(rec, "Wekesa").country, by_name(rec, "Wekesa").sector) == ("KEN", "JUD")
+    rec = run_actors("Somalia state news agency said on Monday the port was shut.")
+    assert by_name(rec, "Somali state news agency").country == "SOM"
+
+
+def test_us_congress_abbreviations_and_a_firm_of_a_country(run_actors):
+    rec = run_actors("Sen. Charles Grassley (R-Iowa) said the plan would fail.")
+    g = by_name(rec, "Charles Grassley")
+    assert (g.country, g.sector) == ("USA", "GOV")
+    rec = run_actors("Hoechst AG of West Germany said it has completed the acquisition.")
+    assert by_name(rec, "Hoechst AG").country == "DEU"
+    assert "Germany" not in names(rec)  # where the firm is, no act of the state

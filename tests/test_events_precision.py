@@ -171,3 +171,26 @@ def test_some_or_other_groups_are_not_the_ones_named_before(extract):
 def test_a_subject_pronoun_prefers_the_subject_of_its_sentence(extract):
     rec = extract("Tony Blair has dismissed reports he told Gordon Brown he would quit.")
     assert not any(s and "Brown" in s for _, s, _ in facts(rec)), facts(rec)
+
+
+def test_after_the_fifth_check_names_plans_kept_acts_and_opinions_are_no_events(extract):
+    rec = extract(
+        "Home Secretary Charles Clarke said ministers had kept to their pledge to review "
+        "the law. The Tories said the announcement was a further humiliating retreat by the "
+        "government. The meeting between Fiat boss Sergio Marchionne and GM's Rick Wagoner "
+        "is due to take place at 1330 GMT. The Lord Chancellor, Lord Falconer, agreed the "
+        "1701 Act of Settlement was discriminatory."
+    )
+    assert not any(t in ("AGREE", "RETREAT", "CONSULT") for t, _, _ in facts(rec)), facts(rec)
+
+
+def test_after_the_fifth_check_a_relative_is_not_the_possessor(extract):
+    rec = extract(
+        "Gerry Conlon was jailed in 1974. Mr Conlon's father Giuseppe was arrested in London."
+    )
+    assert not any(t == "COERCE" and g and "Gerry" in g for t, _, g in facts(rec)), facts(rec)
+
+
+def test_after_the_fifth_check_the_press_spoken_to_is_no_target(extract):
+    rec = extract("Ironhorse Oil and Gas has denied to Reuters that it is the company in question.")
+    assert not any(g and "Reuters" in g for _, _, g in facts(rec)), facts(rec)

@@ -80,3 +80,30 @@ def test_a_headline_colon_gives_its_quote_the_first_actor_named(qx):
     )
     (_, who), *_ = quotes(rec, "direct")
     assert who is not None and "Berg" in who
+
+
+def test_a_name_keeps_the_speech_over_a_company_in_its_apposition(qx):
+    rec = qx(
+        "WASHINGTON - Michael Landes, a major stockholder in Unitel Video Inc, said he has "
+        "asked the company to consider selling its assets."
+    )
+    (_, who), *_ = quotes(rec, "indirect")
+    assert who is not None and "Landes" in who
+
+
+def test_the_question_someone_was_asked_is_not_their_words(qx):
+    rec = qx(
+        "Asked whether it was realistic to assume the party could win the election, "
+        'Charles Kennedy said: "There is no limit to our ambition."'
+    )
+    assert not any("realistic" in t for t, _ in quotes(rec, "indirect"))
+
+
+def test_a_passive_cue_without_agent_names_no_speaker(qx):
+    rec = qx(
+        "Education Secretary Ruth Kelly said the professor would help children. "
+        'He is described as "a proud grandfather" of four.'
+    )
+    assert all(
+        w is None or "Kelly" not in w for t, w in quotes(rec, "direct") if "grandfather" in t
+    )

@@ -256,16 +256,26 @@ _SCALARS = frozenset({str, int, float, bool, dt.date, dt.datetime})
 def _columns(buffered: list[rows.Row], names: list[str]) -> dict[str, Any] | None:
     """The rows as one NumPy object array per column, which DuckDB scans directly (Arrow
     would do as well, but converting Python lists with pyarrow imports pandas: ~0.45 s and
-    ~60 MiB per ingest process). None when a column mixes kinds DuckDB might read wrong."""
+    ~60 MiB per ingest process). None when a column mixes kinds DuckDB might read wrong
+    (lists are taken when they hold only strings, as ``VARCHAR[]`` columns do)."""
     import numpy as np
 
     out = {}
     for n in names:
         vals = [r[n] for r in buffered]
         kinds = {type(v) for v in vals if v is not None}
-        if not kinds <= _SCALARS or (len(kinds) > 1 and not kinds <= {int, float, bool}):
+        if kinds == {list}:
+            if not all(type(x) is str for v in vals if v is not None for x in v):
+                return None
+        elif not kinds <= _SCALARS or (len(kinds) > 1 and not kinds <= {int, float, bool}):
             return None
-        out[n] = np.fromiter(vals, dtype=object, count=len(vals))
+        if kinds == {list}:  # one list per cell (fromiter would spread them)
+            arr = np.empty(len(vals), dtype=object)
+            for i, v in enumerate(vals):
+                arr[i] = v
+            out[n] = arr
+        else:
+            out[n] = np.fromiter(vals, dtype=object, count=len(vals))
     return out
 
 
@@ -526,12 +536,7 @@ class Store:
         for k in self._actors_new:  # their rows are written: later changes are updates
             k["row"] = None
         self._actors_new.clear()
-        for k in self._actors_dirty.values():
-            self.con.execute(
-                "UPDATE actors SET aliases = ?, titles = ?, sector = coalesce(sector, ?), "
-                "title = coalesce(title, ?) WHERE id = ?",
-                [k["aliases"], k["titles"], k["sector"], k["title"], k["id"]],
-            )
+        self._update_actors(list(self._actors_dirty.values()))
         self._actors_dirty.clear()
         if len(self._actors) > _MAX_KNOWN_ACTORS:
             self._actors.clear()
@@ -725,6 +730,32 @@ class Store:
             self._buf_events.update((r["id"], r) for r in new)
             return
         self._insert_values(table, new)
+
+    def _update_actors(self, states: list[dict[str, Any]]) -> None:
+        """Write the aliases, titles, sector and title the writer learned of stored actors
+        (one statement for them all where the values allow, else one per actor)."""
+        if not states:
+            return
+        names = ["id", "aliases", "titles", "sector", "title"]
+        data = _columns([{n: k[n] for n in names} for k in states], names)
+        if data is not None and len(states) > 1:
+            self.con.register("_dyad_actors", data)
+            try:
+                self.con.execute(
+                    "UPDATE actors SET aliases = d.aliases, titles = d.titles, "
+                    "sector = coalesce(actors.sector, d.sector), "
+                    "title = coalesce(actors.title, d.title) "
+                    "FROM _dyad_actors AS d WHERE actors.id = d.id"
+                )
+            finally:
+                self.con.unregister("_dyad_actors")
+            return
+        for k in states:
+            self.con.execute(
+                "UPDATE actors SET aliases = ?, titles = ?, sector = coalesce(sector, ?), "
+                "title = coalesce(title, ?) WHERE id = ?",
+                [k["aliases"], k["titles"], k["sector"], k["title"], k["id"]],
+            )
 
     def _event_index(self) -> EventIndex | None:
         """The writer's memory of the stored events (loaded on first use), or None."""
@@ -947,6 +978,8 @@ class Store:
             """,
             [ids],
         )
+        # (the ids as one list parameter, not scalars: the plan, and so the order in which
+        # arg_min meets tied rows, stays as it was)
         gone = self.con.execute(
             "DELETE FROM events WHERE id IN (SELECT unnest(?::BIGINT[])) AND id NOT IN "
             "(SELECT event_id FROM event_mentions WHERE event_id IN (SELECT unnest(?::BIGINT[]))) "

@@ -277,9 +277,12 @@ def _led_by(art: ArticleState, t: Token, left: int, s: int) -> bool:
 def _np_left(doc: Doc, t: Token, s: int) -> int:
     """The first token of the noun phrase whose agent phrase starts at ``s``."""
     left = s
-    for x in t.lefts:
-        if x.i < left and x.dep_ in _NP_LEFT_DEPS:
-            left = min(left, x.left_edge.i)
+    # the head's left dependents, and those of the phrase's own words ("Somalia" hangs on
+    # "state" in "Somalia state news agency")
+    for h in (t, *doc[s : t.i]):
+        for x in h.lefts:
+            if x.i < left and x.dep_ in _NP_LEFT_DEPS:
+                left = min(left, x.left_edge.i)
     for i in range(left, s):
         if doc[i].is_space or "\n" in doc[i].text or doc[i].is_sent_start and i > left:
             left = i + 1  # never across a line or sentence break

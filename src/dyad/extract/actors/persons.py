@@ -269,6 +269,9 @@ def person_role(art: ArticleState, c: Cand) -> None:
             w.female = False
 
 
+_US_PARTY_STATE = re.compile(r"\s*\((?:R|D|I)\s?-\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)")
+
+
 def person_facts(art: ArticleState, c: Cand) -> None:
     """What the text says of a person outside a title: "Martin Smith of PBS" (the
     organisation's country and sector; also ", from the Local Government Association"),
@@ -319,6 +322,11 @@ def person_facts(art: ArticleState, c: Cand) -> None:
     if c.start >= 1 and doc[c.start - 1].text in ("Lord", "Baroness"):
         # "Lord Falconer", "Baroness Amos": a peer, a member of the House of Lords
         w.member_of = w.member_of or (None, "GOV")
+    end_char = doc[c.end - 1].idx + len(doc[c.end - 1].text)
+    if _US_PARTY_STATE.match(art.text, end_char):
+        # "Sen. Charles Grassley (R-Iowa)": a member of the US Congress, party and state
+        w.country = w.country or "USA"
+        w.sector = w.sector or "GOV"
     root = c.span(doc).root
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         for attr in root.head.children:
@@ -332,7 +340,11 @@ def person_facts(art: ArticleState, c: Cand) -> None:
             if a is not None and w.sector is None:
                 w.sector = a.sector
             elif w.sector is None:
-                w.sector = kb.generic_sector(attr.lemma_)  # "is a lawyer": JUD
+                # "is a lawyer": JUD; weak, after memory and the dictionary ("Mr Blair has
+                # been a leading advocate of ..." is no lawyer)
+                g = kb.generic_sector(attr.lemma_)
+                if g is not None:
+                    w.member_of = w.member_of or (None, g)
     _apposition_facts(art, c, root, w)
 
 
@@ -348,4 +360,6 @@ def _apposition_facts(art: ArticleState, c: Cand, root: Token, w: Work) -> None:
                 w.country = w.country or d.value
         if w.sector is None:
             mods = [x.lower_ for x in ap.lefts if x.dep_ in ("compound", "amod") and x.is_lower]
-            w.sector = kb.generic_sector(" ".join([*mods, ap.lemma_]))
+            g = kb.generic_sector(" ".join([*mods, ap.lemma_]))
+            if g is not None:  # weak, as a predicate's
+                w.member_of = w.member_of or (None, g)

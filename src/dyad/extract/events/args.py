@@ -76,6 +76,8 @@ PARTNER_NOUNS = words("partner_nouns")
 FROM_AUTHOR_NOUNS = words("from_author_nouns")
 # legal actions whose modifier names where they are heard: "a US lawsuit"
 VENUE_NOUNS = words("venue_nouns")
+# people named by their tie to someone: "Mr Conlon's father" is someone else
+RELATIVE_NOUNS = words("relative_nouns")
 # determiners of a common noun that names new referents, never ones named before
 INDEFINITE_WORDS = {"some", "other", "another", "several", "many", "various", "few", "a", "an"}
 # "the government", "ministers": the government the article speaks of
@@ -384,6 +386,8 @@ def actor_for(
         return None
     # modifiers of the phrase: "Libyan air defenses", "U.S. officials", "Russia's move"
     for c in t.children:
+        if c.dep_ == "poss" and norm_lemma(t) in RELATIVE_NOUNS:
+            continue  # "Mr Conlon's father" is not Mr Conlon, even as a target
         if c.dep_ == "poss" and not whose and norm_lemma(t) not in PART_NOUNS:
             continue  # "his classmates" are not he (but "rejected the EC's plan" hits the EC)
         if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < t.i:

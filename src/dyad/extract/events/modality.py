@@ -30,6 +30,14 @@ FACT_NOUNS = words("fact_nouns")
 HYPO_NOUN_VERBS = words("hypo_noun_verbs")
 # verbs whose object noun is an act made before: "met its promises", "withdrew its offer"
 KEPT_NOUN_VERBS = words("kept_noun_verbs")
+# "a move branded a humiliating retreat": the participle's object is the name given
+NAMING_VERBS = {"brand", "label", "dub", "term", "call", "describe", "style"}
+KEPT_PREP_VERBS = {
+    ("keep", "to"), ("stick", "to"), ("hold", "to"), ("adhere", "to"), ("deliver", "on"),
+    ("renege", "on"), ("go", "on"), ("backtrack", "on"), ("follow", "through"),
+}  # fmt: skip
+# verbs that name or judge what their object is: "branded the move a retreat"
+LABEL_LEMMAS = words("label_verbs")
 NEG_NOUN_VERBS = words("neg_noun_verbs")
 # verbs whose that-clause has not happened: "recommended the troops withdraw"
 # what an accusation or a belief says happened is someone's claim, not a fact
@@ -275,6 +283,11 @@ def modality(trigger: Token, stance: bool = False) -> Modality:
             # "our strikes will widen", "the talks could resume": the noun's verb says,
             # and what governs that verb ("if you believe the rift is as bad ...")
             _own_flags(h, m, False)
+            ready = [
+                c for c in h.children if c.dep_ in ("acomp", "xcomp") and c.lower_ in READY_WORDS
+            ]
+            if ready:  # "the meeting is due to take place": scheduled, not held
+                m.hyp(f"'{node.text} ... {ready[0].text}'", "noun")
             node = h
             continue
         if dep == "acl":
@@ -287,6 +300,22 @@ def modality(trigger: Token, stance: bool = False) -> Modality:
             _own_flags(h, m, False)
             node = h
             continue
+        if (
+            node is trigger
+            and node.pos_ == "NOUN"
+            and (
+                (dep in ("attr", "oprd") and (h.lemma_ == "be" or h.lemma_.lower() in LABEL_LEMMAS))
+                or (
+                    dep == "dobj"
+                    and (h.tag_ == "VBN" or h.dep_ in ("acl", "advcl"))
+                    and h.lemma_.lower() in NAMING_VERBS
+                )
+            )
+        ):
+            # "This announcement is a humiliating retreat", "a move branded a retreat": the
+            # noun says what something is called, it reports no act of its own
+            m.hyp(f"'{h.text} ... {node.text}': a name given, not an act", "noun")
+            break
         if (
             dep in ("dobj", "nsubjpass", "attr", "oprd")
             and (node.pos_ in ("NOUN", "PROPN") or node is stand_in)
@@ -311,6 +340,12 @@ def modality(trigger: Token, stance: bool = False) -> Modality:
             gov = prep.head
             if prep.lower_ == "without":
                 m.neg(f"'without {node.text}'")
+            if (
+                node is trigger
+                and gov.pos_ == "VERB"
+                and (gov.lemma_.lower(), prep.lower_) in KEPT_PREP_VERBS
+            ):  # "kept to their pledge", "delivered on its promise", "went back on"
+                m.hyp(f"'{gov.text} {prep.text} {node.text}': an earlier act", "noun")
             if node is trigger and prep.lower_ == "of" and gov.pos_ in ("PRON", "DET", "NUM"):
                 stand_in = gov  # "all of its promises": the quantity stands for the noun
             if (

@@ -110,6 +110,12 @@ class Resolver:
 
     def subject_token(self, tok: Token) -> Token | None:
         """The head noun of who is speaking for the cue verb ``tok``."""
+        if (
+            tok.tag_ == "VBN"
+            and tok.i == tok.sent.start
+            and not any(c.dep_ in SUBJ or c.dep_ == "agent" for c in tok.children)
+        ):
+            return None  # "Asked to comment on X, Miyazawa said": he was asked, he did not ask
         t = tok
         for _ in range(4):
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
@@ -411,7 +417,11 @@ class Resolver:
         for c in h.children:
             if c.dep_ == "appos" and self.inq[c.i] < 0 and self.set_off(c):
                 s = self.resolve_named(c)
-                if s is not None and s.actor is not None:
+                if (
+                    s is not None
+                    and s.actor is not None
+                    and (h.pos_ != "PROPN" or s.actor.kind == "person")
+                ):  # "Michael Landes, a stockholder in Unitel, said": Landes, not Unitel
                     s.via = "appos"
                     return s
         # a title with the person's name inside: "US Ambassador to Germany Richard Grenell"

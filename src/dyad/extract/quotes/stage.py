@@ -194,6 +194,14 @@ def _is_title(s: str) -> bool:
     )
 
 
+def _passive(tok: Token) -> bool:
+    """A passive cue with no agent: "He is described as ..." names no speaker."""
+    kids = list(tok.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) and not any(
+        c.dep_ == "agent" for c in kids
+    )
+
+
 def _glossed(text: str, q: Quoted) -> bool:
     """A quote that is all of a parenthesis: ``("British exit")``."""
     return text[max(0, q.start - 1) : q.start] == "(" and text[q.end : q.end + 1] == ")"
@@ -244,12 +252,15 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
             speaker = _colon_speaker(doc, q, para, res)  # 'Bolsonaro opposed it: "…"'
             how = "colon" if speaker is not None else how
         pi = para_of[qi]
-        if speaker is None and n_words > SCARE_MAX_WORDS and last is not None:
+        unnamed = cue is not None and speaker is None and _passive(cue.token)
+        if unnamed:  # "He is described as "a proud grandfather"": the text names nobody
+            pass
+        elif speaker is None and n_words > SCARE_MAX_WORDS and last is not None:
             lq, lp, lsp, lcue = last
             opens_para = q.start == paras[pi][0]
             if lp == pi or (lp == pi - 1 and opens_para):
                 speaker, cue, how = lsp, lcue, "carried"
-        if speaker is None and n_words > SCARE_MAX_WORDS and not _is_title(qtext):
+        if speaker is None and n_words > SCARE_MAX_WORDS and not unnamed and not _is_title(qtext):
             # the last speaker of a reported statement just before ("X said that ...")
             prev = res.last_speaker(q.start, paras[pi - 1][0] if pi > 0 else paras[pi][0])
             if prev is not None:
