@@ -747,3 +747,10 @@ def test_counted_dates_do_not_chain_and_too_coarse_a_base_gives_none(times):
     assert [t.value for t in times("In 2011 the war began. Two months later, it ended.", TUE)] == [
         "2011"
     ]
+
+
+def test_a_quarter_is_a_base_and_a_future_next_week_counts_from_now(times):
+    text = "AMR lost $387m in the fourth quarter of 2004, against $111m a year earlier."
+    assert times(text, "2005-06-15")[-1].value == "2003"
+    text = 'Cases rose early in January. "They will be contacted in the next week."'
+    assert times(text, "2005-06-15")[-1].value == "2005-W25"

@@ -275,7 +275,16 @@ def find_times(
         if t == "past" and dct is not None and c.rule in ("anaphor", "daybefore", "rel_unit"):
             base = past_anchor  # "later the same day" in a past clause: a day already past
         unit = c.groups.get("unit", "").lower()
-        if c.rule in _COUNTED and unit in _FINE_ENOUGH and last is not None and _counted(c):
+        ahead = (
+            t == "future" and "next" in c.groups.get("rel", "").lower()
+        )  # "will ... the next week"
+        if (
+            c.rule in _COUNTED
+            and unit in _FINE_ENOUGH
+            and last is not None
+            and _counted(c)
+            and not ahead
+        ):
             # "in 2011 ... three years later", "March 2015 ... two months later": a week,
             # month or year counts from the narrator's last date; from one too coarse
             # ("in 2011 ... two months later") it has no value
@@ -349,7 +358,7 @@ def _counted(c: Cand) -> bool:
 
 
 _FINE_ENOUGH = {
-    "year": ("day", "week", "month", "year"),
+    "year": ("day", "week", "month", "quarter", "season", "year"),
     "month": ("day", "month"),
     "week": ("day", "week"),
 }
@@ -368,6 +377,9 @@ def _coarse_base(unit: str, value: str, gran: str | None) -> dt.date | None:
     m = re.match(r"^(\d{4})-W(\d\d)$", value)
     if m:
         return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    m = re.match(r"^(\d{4})-(?:Q\d|SP|SU|FA|WI)$", value)  # a quarter, a season: its year
+    if m:
+        return dt.date(int(m.group(1)), 7, 1)
     return None
 
 
