@@ -993,3 +993,13 @@ def test_us_congress_abbreviations_and_a_firm_of_a_country(run_actors):
     rec = run_actors("Hoechst AG of West Germany said it has completed the acquisition.")
     assert by_name(rec, "Hoechst AG").country == "DEU"
     assert "Germany" not in names(rec)  # where the firm is, no act of the state
+
+
+def test_a_given_name_alone_is_the_one_full_name_it_begins(run_actors):
+    rec = run_actors(
+        'Paul Boateng left the Treasury. Mr Blair said: "Paul has been a valued colleague." '
+        "Prince Charles and Charles Kennedy met; Charles spoke first."
+    )
+    persons = [a.name for a in rec.actors if a.kind == "person"]
+    assert "Paul" not in persons  # one person with "Paul Boateng"
+    assert "Charles Kennedy" in persons and "Charles" in persons  # the prince stays apart
