@@ -13,12 +13,13 @@ the actors stage, and counts:
   leader Michael Howard"; both counts are printed);
 * **sectors**: the share of actor records with a sector (persons, organisations, groups).
 
-    .venv/bin/python benchmarks/bbc_actors.py [--limit N] [--show]
+    .venv/bin/python benchmarks/bbc_actors.py [--limit N] [--show] [--sector-sample SEED]
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sys
 from collections import Counter, defaultdict
@@ -60,6 +61,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--show", action="store_true", help="list the disagreements")
+    ap.add_argument(
+        "--sector-sample",
+        type=int,
+        metavar="SEED",
+        help="also print 30 records with a sector, drawn with this seed, for a hand check",
+    )
     args = ap.parse_args()
     if not CORPUS.exists():
         print(f"{CORPUS} is absent: nothing to measure", file=sys.stderr)
@@ -145,7 +152,28 @@ def main() -> int:
             print("  differs:", d)
         for o in off:
             print("  unusual:", o)
+    if args.sector_sample is not None:
+        print(sector_sample(recs, args.sector_sample))
     return 0
+
+
+def sector_sample(recs: list, seed: int, n: int = 30) -> str:
+    """``n`` records with a sector (persons, orgs, groups), drawn with ``seed`` from all of
+    them in a fixed order, each with the text around its first mention."""
+    rows = []
+    for rec in recs:
+        for a in getattr(rec, "actors", []):
+            if a.kind == "country" or not a.sector:
+                continue
+            m = [m for m in a.mentions if m.kind != "pronoun"] or a.mentions
+            ctx = rec.text[max(0, m[0].start - 90) : m[0].end + 40].replace("\n", " ")
+            rows.append(
+                f"{rec.id[-3:]} | {a.kind} | {a.name} | {a.country} | {a.sector} | "
+                f"t={a.title} | {ctx}"
+            )
+    rows.sort()
+    random.Random(seed).shuffle(rows)
+    return "\n".join(f"{i:2d}. {r}" for i, r in enumerate(rows[:n], 1))
 
 
 if __name__ == "__main__":

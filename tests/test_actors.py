@@ -984,3 +984,22 @@ def test_a_predicate_noun_does_not_override_what_is_known(run_actors):
     assert (by_name(rec, "Wekesa").country, by_name(rec, "Wekesa").sector) == ("KEN", "JUD")
     rec = run_actors("Somalia state news agency said on Monday the port was shut.")
     assert by_name(rec, "Somali state news agency").country == "SOM"
+
+
+def test_us_congress_abbreviations_and_a_firm_of_a_country(run_actors):
+    rec = run_actors("Sen. Charles Grassley (R-Iowa) said the plan would fail.")
+    g = by_name(rec, "Charles Grassley")
+    assert (g.country, g.sector) == ("USA", "GOV")
+    rec = run_actors("Hoechst AG of West Germany said it has completed the acquisition.")
+    assert by_name(rec, "Hoechst AG").country == "DEU"
+    assert "Germany" not in names(rec)  # where the firm is, no act of the state
+
+
+def test_a_given_name_alone_is_the_one_full_name_it_begins(run_actors):
+    rec = run_actors(
+        'Paul Boateng left the Treasury. Mr Blair said: "Paul has been a valued colleague." '
+        "Prince Charles and Charles Kennedy met; Charles spoke first."
+    )
+    persons = [a.name for a in rec.actors if a.kind == "person"]
+    assert "Paul" not in persons  # one person with "Paul Boateng"
+    assert "Charles Kennedy" in persons and "Charles" in persons  # the prince stays apart

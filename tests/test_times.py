@@ -725,3 +725,32 @@ def test_the_evening_hours_are_the_day_last_set(times):
     }
     got = times("They met on Monday. Later in the afternoon, they left.", "2019-08-24", timeml=True)
     assert values(got)["Later in the afternoon"] == "2019-08-19TAF"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The war began in 2011. Three years later, the city fell.", "2014"),
+        ("The plant opened in March 2015. Two months later it closed.", "2015-05"),
+        ("He was elected in 2010 and re-elected the following year.", "2011"),
+        ("Profit was 1.9 bn in 1986 against 1.7 bn a year earlier.", "1985"),
+    ],
+)
+def test_weeks_months_years_count_from_the_narrators_last_date(times, text, expected):
+    assert times(text, "2019-08-24")[-1].value == expected
+
+
+def test_counted_dates_do_not_chain_and_too_coarse_a_base_gives_none(times):
+    text = "Sales were 5 bn in 1986, up from 4 bn a year earlier. Costs rose 3 pct from a year earlier."
+    assert [t.value for t in times(text, "1987-03-20")] == ["1986", "1985", "1985"]
+    # "in 2011 ... two months later": which month is unknown
+    assert [t.value for t in times("In 2011 the war began. Two months later, it ended.", TUE)] == [
+        "2011"
+    ]
+
+
+def test_a_quarter_is_a_base_and_a_future_next_week_counts_from_now(times):
+    text = "AMR lost $387m in the fourth quarter of 2004, against $111m a year earlier."
+    assert times(text, "2005-06-15")[-1].value == "2003"
+    text = 'Cases rose early in January. "They will be contacted in the next week."'
+    assert times(text, "2005-06-15")[-1].value == "2005-W25"

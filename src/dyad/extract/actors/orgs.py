@@ -331,6 +331,8 @@ def _after_name(art: ArticleState, sp: Span, w: Work) -> None:
         d = art.by_tok.get(k + 1)
         if d is not None and d.kind in ("country", "capital") and d.value:
             w.country = d.value
+            if doc[k].lower_ == "of":  # "Hoechst AG of West Germany": where it is, no act
+                art.title_toks.update(range(d.start, d.end))
         elif doc[k + 1].is_title:
             cc = gz.city_country(doc[k + 1].text)
             if cc:

@@ -22,6 +22,8 @@ from dyad.extract.actors.roles import parse_role, title_prefix
 from dyad.extract.actors.syntax import Cand, Work
 from dyad.extract.actors.words import (
     FAMILY_FIRST,
+    GIVEN_NAMES,
+    HONORIFICS,
     gender,
 )
 
@@ -159,6 +161,21 @@ _ROYAL_STYLES = frozenset(
 )
 
 
+def _titled_here(art: ArticleState, c: Cand) -> bool:
+    """Whether a style or title word comes right before ``c`` ("Prince Charles",
+    "ex-King Michael"): a royal's or an office-holder's given name, no one else's."""
+    if c.start == 0:
+        return False
+    prev = art.doc[c.start - 1].lower_
+    return prev in _ROYAL_STYLES or prev in gz.agent_words() or prev.rstrip(".") in HONORIFICS
+
+
+def _is_given_name(text: str) -> bool:
+    """A word that is a given name in our list or the actor dictionary's."""
+    low = fold(text).lower()
+    return low in GIVEN_NAMES or low in kb.dictionary_given_names()
+
+
 def _styled_as(art: ArticleState, p: Work, style: str) -> bool:
     """Whether a mention of ``p`` comes right after ``style`` ("Princess")."""
     for m in p.mentions:
@@ -213,6 +230,16 @@ def person(art: ArticleState, c: Cand) -> None:
             ]
             if len(same) == 1:
                 w = same[0]
+            elif not same and _is_given_name(text) and not _titled_here(art, c):
+                # "Paul has been a valued colleague" after "Paul Boateng": a given name
+                # that begins exactly one full name here and ends none
+                same = [
+                    p
+                    for p in art.persons
+                    if len(name_words(p.name)) >= 2 and fold(name_words(p.name)[0]) == fold(text)
+                ]
+                if len(same) == 1 and key not in {surname_key(p.name) for p in art.persons}:
+                    w = same[0]
     if w is None:
         w = art.work(("person", text), "person", text)
         w.female = gender(text)
@@ -269,6 +296,9 @@ def person_role(art: ArticleState, c: Cand) -> None:
             w.female = False
 
 
+_US_PARTY_STATE = re.compile(r"\s*\((?:R|D|I)\s?-\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)")
+
+
 def person_facts(art: ArticleState, c: Cand) -> None:
     """What the text says of a person outside a title: "Martin Smith of PBS" (the
     organisation's country and sector; also ", from the Local Government Association"),
@@ -319,6 +349,11 @@ def person_facts(art: ArticleState, c: Cand) -> None:
     if c.start >= 1 and doc[c.start - 1].text in ("Lord", "Baroness"):
         # "Lord Falconer", "Baroness Amos": a peer, a member of the House of Lords
         w.member_of = w.member_of or (None, "GOV")
+    end_char = doc[c.end - 1].idx + len(doc[c.end - 1].text)
+    if _US_PARTY_STATE.match(art.text, end_char):
+        # "Sen. Charles Grassley (R-Iowa)": a member of the US Congress, party and state
+        w.country = w.country or "USA"
+        w.sector = w.sector or "GOV"
     root = c.span(doc).root
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         for attr in root.head.children:

@@ -437,6 +437,7 @@ _PARTS = ("morning", "afternoon", "evening", "night")
 
 @lru_cache(maxsize=1)
 def gates() -> list[tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The gate of each pattern of :func:`patterns`, in the same order (see above)."""
     hol = tuple(sorted({n.split(" ")[0] for n in holidays()}))
     low = "low"
     return [

@@ -232,7 +232,9 @@ def find_times(
             continue  # "children ages 6 months and older": an age
         if c.rule == "daybefore" and _CLAUSE_AFTER.match(text, c.end):
             continue  # "the day before Roth was pulled over": counted from an event we lack
-        if c.rule in ("rel_unit", "anaphor") and _SPAN_BEFORE.search(before):
+        if c.rule in ("rel_unit", "anaphor") and _SPAN_BEFORE.search(
+            before + ("the " if text[c.start : c.start + 4].lower() == "the " else "")
+        ):
             # "over the following decade", "for the next week": a stretch of time
             if c.groups.get("rel", "").lower().split()[-1] in _STRETCH_RELS:
                 c = Cand(c.start, c.end, "duration", dict(c.groups))
@@ -272,6 +274,23 @@ def find_times(
         base = anchor
         if t == "past" and dct is not None and c.rule in ("anaphor", "daybefore", "rel_unit"):
             base = past_anchor  # "later the same day" in a past clause: a day already past
+        unit = c.groups.get("unit", "").lower()
+        ahead = (
+            t == "future" and "next" in c.groups.get("rel", "").lower()
+        )  # "will ... the next week"
+        if (
+            c.rule in _COUNTED
+            and unit in _FINE_ENOUGH
+            and last is not None
+            and _counted(c)
+            and not ahead
+        ):
+            # "in 2011 ... three years later", "March 2015 ... two months later": a week,
+            # month or year counts from the narrator's last date; from one too coarse
+            # ("in 2011 ... two months later") it has no value
+            base = _coarse_base(unit, last[0], last[1])
+            if base is None:
+                continue
         res = resolve(c, text, dct, t, base if c.rule != "clock" else base or dct)
         if res is None:
             continue
@@ -286,7 +305,10 @@ def find_times(
         if not timeml and value:
             value, gran = record_value(value, gran)
         inside = _inside(quoted, c.start)
-        if kind == "date" and value and not inside and c.rule not in ("year_range", "holiday"):
+        counted = c.rule in _COUNTED and _counted(c)
+        if kind == "date" and value and not inside and c.rule != "year_range" and not counted:
+            # a counted date does not move it: "1.9 bn in 1986 against 1.7 bn a year
+            # earlier ... 3 pct against 2 pct a year earlier" both count from 1986
             last = (value, gran, c.end)
         if kind in ("date", "time") and gran in ("day", "time") and value and not inside:
             # the narrative clock: a day the narrator sets (a quote's days are the speaker's)
@@ -319,6 +341,46 @@ _AGE_BEFORE = re.compile(r"(?i)\bag(?:e|es|ed)[ \t]+$")
 _CLAUSE_AFTER = re.compile(r"[ \t]+(?!(?:that|this|in|on|at|and|or)\b)[A-Za-z]")
 _SPAN_BEFORE = re.compile(r"(?i)\b(?:over|for|throughout)[ \t]+the[ \t]+$")
 _STRETCH_RELS = frozenset(("following", "next", "coming", "past", "last", "previous"))
+
+
+_COUNTED = ("ago", "anaphor", "daybefore", "rel_unit")
+
+
+def _counted(c: Cand) -> bool:
+    """Whether ``c`` counts from a time the text set, not from now: "three years later",
+    "the following year", "the year before", "the previous month" (not "three years ago",
+    "last year", "next month")."""
+    if c.rule == "ago":
+        return c.groups.get("dir", "").lower() in ("earlier", "later", "before", "after")
+    if c.rule == "rel_unit":
+        return c.groups.get("rel", "").lower() in ("previous", "following")
+    return True
+
+
+_FINE_ENOUGH = {
+    "year": ("day", "week", "month", "quarter", "season", "year"),
+    "month": ("day", "month"),
+    "week": ("day", "week"),
+}
+
+
+def _coarse_base(unit: str, value: str, gran: str | None) -> dt.date | None:
+    """The day to count a week, month or year from, given the narrator's last date
+    (``value`` of granularity ``gran``); None for a day (the day anchor counts) or when
+    the last date is coarser than the unit ("in 2011 ... two months later")."""
+    unit = unit.lower()
+    if gran not in _FINE_ENOUGH.get(unit, ()):
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$", value)
+    if m:
+        return dt.date(int(m.group(1)), int(m.group(2) or 7), int(m.group(3) or 1))
+    m = re.match(r"^(\d{4})-W(\d\d)$", value)
+    if m:
+        return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    m = re.match(r"^(\d{4})-(?:Q\d|SP|SU|FA|WI)$", value)  # a quarter, a season: its year
+    if m:
+        return dt.date(int(m.group(1)), 7, 1)
+    return None
 
 
 def record_value(value: str, gran: str | None) -> tuple[str, str | None]:

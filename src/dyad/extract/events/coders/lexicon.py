@@ -27,6 +27,7 @@ from dyad.extract.events.modality import modality
 from dyad.extract.events.model import get_model
 from dyad.extract.events.words import words
 from dyad.extract.places.stage import event_place
+from dyad.extract.times.rules import MONTHS, WEEKDAYS
 from dyad.extract.times.stage import event_date
 from dyad.model import Actor, Event, Record
 from dyad.vocab import cameo_facts
@@ -95,11 +96,7 @@ def _resolve(rec: Record, args: list[A.Arg], places: bool = False) -> list[A.Arg
 
 
 # proper nouns that are no organisation when the parser cannot say: calendar words
-NOT_ORGS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "christmas", "easter",
-}  # fmt: skip
+NOT_ORGS = {*WEEKDAYS, *MONTHS, "christmas", "easter"}
 
 
 def _named_org(rec: Record, tok: Token) -> Actor | None:
@@ -339,7 +336,7 @@ def _forecast_clause(tok: Token) -> bool:
 def _speaks_for_state(a: Actor) -> bool:
     """An official or a public body may speak for its state; a firm, a paper or a charity
     of that country does not ("the regulator is investigating X, the firm said")."""
-    if a.sector in ("BUS", "MED", "NGO", "EDU", "CVL", "REL"):
+    if a.sector in ("BUS", "MED", "NGO", "EDU", "CVL", "REL", "CRM"):
         return False
     return a.kind == "person" or a.sector is not None
 
@@ -878,7 +875,7 @@ def _own_object(e: Entry, tok: Token, m: Match) -> bool:
 
 
 # people of these sectors do politics, business or law, not war
-CIVIL_SECTORS = {"GOV", "PTY", "OPP", "LEG", "JUD", "BUS", "MED", "NGO", "EDU"}
+CIVIL_SECTORS = {"GOV", "PTY", "OPP", "JUD", "BUS", "MED", "NGO", "EDU"}
 
 
 def _political_attack(sources: list[A.Arg], targets: list[A.Arg]) -> bool:
