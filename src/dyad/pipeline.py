@@ -37,6 +37,7 @@ from dyad.contract import (
     resolve_stages,
     split_in_order,
 )
+from dyad.extract.lookup import forget_tokens
 from dyad.model import Article, Record
 
 __all__ = [
@@ -101,16 +102,19 @@ class Pipeline:
 
     def annotate(self, doc: Doc, rec: Record, stages: list[Stage] | None = None) -> Record:
         """Run every stage (or ``stages``) on one parsed article."""
-        with _Deadline(self.settings.time_per_article):
-            for st in self.stages if stages is None else stages:
-                t = time.perf_counter()
-                try:
-                    st.run(doc, rec, self.ctx)
-                except ArticleTimeout:
-                    raise
-                except Exception as exc:  # a stage bug must name the stage
-                    raise StageFailed(st.name, exc) from exc
-                self.timings[st.name] += time.perf_counter() - t
+        try:
+            with _Deadline(self.settings.time_per_article):
+                for st in self.stages if stages is None else stages:
+                    t = time.perf_counter()
+                    try:
+                        st.run(doc, rec, self.ctx)
+                    except ArticleTimeout:
+                        raise
+                    except Exception as exc:  # a stage bug must name the stage
+                        raise StageFailed(st.name, exc) from exc
+                    self.timings[st.name] += time.perf_counter() - t
+        finally:
+            forget_tokens(doc)  # the kept token list refers back to the doc
         return rec
 
     def process(self, articles: Iterable[Article | Failure]) -> Iterator[Record | Failure]:

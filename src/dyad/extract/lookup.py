@@ -12,12 +12,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, LENGTH
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyad.model import Actor, Mention, Record
 
 _TEXT = "dyad.text"
 _BOUNDS = "dyad.token_bounds"
+_TOKENS = "dyad.tokens"
 
 
 def doc_text(doc: Doc) -> str:
@@ -30,6 +31,25 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def doc_tokens(doc: Doc) -> list[Token]:
+    """Every token of ``doc`` in one list, made once per doc and then kept in ``doc.user_data``.
+
+    spaCy makes a new ``Token`` object at each ``for t in doc`` and each ``doc[i]``; a stage
+    that walks the whole doc, or reads tokens by index in a loop, reads them here. The list
+    refers back to its doc (a reference cycle), so the pipeline drops it after the stages
+    (:func:`forget_tokens`). Valid only while the doc is not retokenized.
+    """
+    toks = doc.user_data.get(_TOKENS)
+    if toks is None:
+        toks = doc.user_data[_TOKENS] = list(doc)
+    return toks
+
+
+def forget_tokens(doc: Doc) -> None:
+    """Drop the list :func:`doc_tokens` kept, so the doc is freed without the garbage collector."""
+    doc.user_data.pop(_TOKENS, None)
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:

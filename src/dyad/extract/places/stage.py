@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from dyad.contract import Context, stage
-from dyad.extract.lookup import doc_text
+from dyad.extract.lookup import doc_text, doc_tokens
 from dyad.extract.places import nearby
 from dyad.extract.times.stage import clause_verb
 from dyad.geo import Entry, Gazetteer, gazetteer, key
@@ -140,6 +140,7 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
     # places named inside organisations: countries anywhere ("Zimbabwe Tourism
     # Authority", "U.S. Army"), towns and states at the start or after "of" ("Lagos
     # Chamber of Commerce", "Beverly Hills Police Department"); towns must fit the article
+    toks = doc_tokens(doc)
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
             continue
@@ -149,21 +150,22 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
             step = 1
             lead = (
                 i == ent.start
-                or doc[i - 1].lower_ == "of"
-                or (i == ent.start + 1 and doc[ent.start].pos_ == "DET")
+                or toks[i - 1].lower_ == "of"
+                or (i == ent.start + 1 and toks[ent.start].pos_ == "DET")
             )
             for n in (4, 3, 2, 1):
                 if i + n > ent.end or (n == len(ent) and lead):
                     continue
-                sp = doc[i : i + n]
-                if sp[0].pos_ not in ("PROPN", "ADJ") or not (sp[0].is_title or sp[0].is_upper):
+                first = toks[i]
+                if first.pos_ not in ("PROPN", "ADJ") or not (first.is_title or first.is_upper):
                     continue
+                sp = doc[i : i + n]
                 t = sp.text
                 if any(m.start < sp.end_char and sp.start_char < m.end for m in out):
                     continue
                 if blocked(sp.start_char, sp.end_char):
                     continue
-                nxt = doc[sp.end].lower_ if sp.end < len(doc) else ""
+                nxt = toks[sp.end].lower_ if sp.end < len(doc) else ""
                 if nxt in _NOT_ALONE:
                     continue  # "Madison" in "Madison County", "Columbia" in "Columbia River"
                 if _is_area(gaz, t, ("country", "union")):
@@ -431,9 +433,10 @@ def _name_units(doc: Doc) -> list[Span]:
     """Runs of proper nouns inside person and organisation entities ("Omsk in Siberia"
     gives "Omsk" and "Siberia") and outside any entity."""
     units: list[Span] = []
+    toks = doc_tokens(doc)
     i, n = 0, len(doc)
     while i < n:
-        t = doc[i]
+        t = toks[i]
         if (
             t.pos_ == "PROPN"
             and t.ent_type_ in ("", "PERSON", "ORG", "NORP")
@@ -443,9 +446,9 @@ def _name_units(doc: Doc) -> list[Span]:
             j = i + 1
             while (
                 j < n
-                and doc[j].pos_ == "PROPN"
-                and doc[j].ent_type_ == t.ent_type_
-                and doc[j].ent_iob_ != "B"
+                and toks[j].pos_ == "PROPN"
+                and toks[j].ent_type_ == t.ent_type_
+                and toks[j].ent_iob_ != "B"
             ):
                 j += 1
             units.append(doc[i:j])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dyad.contract import Context, stage
-from dyad.extract.lookup import doc_text
+from dyad.extract.lookup import doc_text, doc_tokens, token_bounds
 from dyad.extract.quotes.cues import Cue, CueFinder, build_finder, load_lexicon, load_words
 from dyad.extract.quotes.marks import Quoted, find_quoted, paragraphs
 from dyad.extract.quotes.speaker import REPORT_NOUNS, Resolver, Speaker
@@ -100,11 +100,11 @@ def _quote_index(doc: Doc, quoted: list[Quoted]) -> list[int]:
     """For each token, the index of the quote holding it (marks included), or -1."""
     inq = [-1] * len(doc)
     qi = 0
-    for t in doc:
-        while qi < len(quoted) and quoted[qi].end <= t.idx:
+    for i, idx in enumerate(token_bounds(doc)[0]):
+        while qi < len(quoted) and quoted[qi].end <= idx:
             qi += 1
-        if qi < len(quoted) and quoted[qi].start <= t.idx < quoted[qi].end:
-            inq[t.i] = qi
+        if qi < len(quoted) and quoted[qi].start <= idx < quoted[qi].end:
+            inq[i] = qi
     return inq
 
 
@@ -521,7 +521,7 @@ def _noun_reports(
     nobody's words here."""
     out: list[Found] = []
     text = doc_text(doc)
-    for t in doc:
+    for t in doc_tokens(doc):
         if t.pos_ != "NOUN" or t.lemma_.lower() not in NOUN_CUES or inq[t.i] >= 0:
             continue
         clause = next(

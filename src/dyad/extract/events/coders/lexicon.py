@@ -26,6 +26,7 @@ from dyad.extract.events.lexicon import Entry, Lexicon, Match, get_lexicon
 from dyad.extract.events.modality import modality
 from dyad.extract.events.model import get_model
 from dyad.extract.events.words import words
+from dyad.extract.lookup import doc_tokens
 from dyad.extract.places.stage import event_place
 from dyad.extract.times.rules import MONTHS, WEEKDAYS
 from dyad.extract.times.stage import event_date
@@ -1241,7 +1242,7 @@ def _labels(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Candi
 
     valence = analyzer().lexicon
     out: list[tuple[Event, Candidate]] = []
-    for v in doc:
+    for v in doc_tokens(doc):
         if v.lemma_.lower() not in LABEL_VERBS or v.pos_ != "VERB" or v.i in handled:
             continue
         objs = sorted((c for c in v.children if c.dep_ in ("dobj", "dative")), key=lambda c: c.i)
@@ -1293,7 +1294,7 @@ def _denials(doc: Doc, rec: Record) -> list[tuple[Event, Candidate]]:
     author, where named ("the BBC's report"), is the target.
     """
     out: list[tuple[Event, Candidate]] = []
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if tok.lemma_ != "be" or tok.pos_ not in ("AUX", "VERB"):
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -1331,7 +1332,7 @@ def _obligations(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, 
     is already handled by :func:`_derived`).
     """
     out: list[tuple[Event, Candidate]] = _time_to(doc, rec, handled)
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if tok.dep_ == "aux" and tok.lower_ in ("must", "should"):
             v = tok.head  # "Sudan must disarm"
             subj_of = v
@@ -1388,7 +1389,7 @@ def _time_to(doc: Doc, rec: Record, handled: set[int]) -> list[tuple[Event, Cand
     named. Only where someone is quoted or reported, and where the act names an actor
     (its doer, object or recipient): "it's time to go home" asks nothing political."""
     out: list[tuple[Event, Candidate]] = []
-    for t in doc:
+    for t in doc_tokens(doc):
         if t.lemma_.lower() != "time" or t.dep_ != "attr" or t.head.lemma_ != "be":
             continue
         if any(c.dep_ == "neg" for c in t.head.children):
