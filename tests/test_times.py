@@ -747,3 +747,25 @@ def test_counted_dates_do_not_chain_and_too_coarse_a_base_gives_none(times):
     assert [t.value for t in times("In 2011 the war began. Two months later, it ended.", TUE)] == [
         "2011"
     ]
+
+
+def test_a_quarter_is_a_base_and_a_future_next_week_counts_from_now(times):
+    text = "AMR lost $387m in the fourth quarter of 2004, against $111m a year earlier."
+    assert times(text, "2005-06-15")[-1].value == "2003"
+    text = 'Cases rose early in January. "They will be contacted in the next week."'
+    assert times(text, "2005-06-15")[-1].value == "2005-W25"
+
+
+def test_times_counted_from_an_event_the_text_dated(times):
+    text = (
+        "Leaders met for a summit where on Sunday presidents signed the deal. Nigeria "
+        "had planned to join in the week leading up to the summit."
+    )
+    assert values(times(text, "2019-07-10"))["the week leading up to"] == "2019-W27"
+    text = "The election was held on March 3. The day before the election, police deployed."
+    assert values(times(text, "2019-04-01"))["The day before"] == "2019-03-02"
+    # another event of the same kind, or an event the text gave no day: no value
+    text = "She runs the New York marathon on Sunday, 77 days after the Athens marathon."
+    assert "77 days after" not in values(times(text, "2004-11-01", durations=False))
+    got = times("It came 17 years after The Joshua Tree was released.", TUE, durations=False)
+    assert got == []

@@ -219,7 +219,7 @@ def resolve(
             base = anchor
         else:
             base = dct
-        return _unit_value(unit, base, k)
+        return unit_value(unit, base, k)
     if rule == "edge":  # "the end of the year": the year; a past clause's is last year's
         if dct is None:
             return None
@@ -231,7 +231,7 @@ def resolve(
                 k = -1  # "peaked by the end of the year" (in March): the year before
             elif edge in ("beginning", "start") and tense == "future" and rel == "the":
                 k = 1  # "will start at the beginning of the year" (in March): the next
-        return _unit_value(g["unit"].lower(), dct, k)
+        return unit_value(g["unit"].lower(), dct, k)
     if rule == "anaphor":
         if dct is None:
             return None
@@ -244,13 +244,13 @@ def resolve(
         if unit in ("morning", "afternoon", "evening", "night"):
             d = base + dt.timedelta(days=k)
             return (*_with_part(d, unit), "date")
-        return _unit_value(unit, base, k)
+        return unit_value(unit, base, k)
     if rule == "daybefore":
         if dct is None:
             return None
         base = anchor or dct
         k = -1 if g["dir"].lower() == "before" else 1
-        return _unit_value(g["unit"].lower(), base, k)
+        return unit_value(g["unit"].lower(), base, k)
     if rule == "ago":
         n = number_value(g["num"])
         unit = g["unit"].lower()
@@ -262,14 +262,14 @@ def resolve(
             return f"PX{code}", None, "duration"
         sign = 1 if direction in ("later", "after", "from now") else -1
         base = dct if direction in ("ago", "from now") else (anchor or dct)
-        return _unit_value(unit, base, sign * n)
+        return unit_value(unit, base, sign * n)
     if rule == "in_n":  # "in two days", in a clause about the future (the stage checks)
         n = number_value(g["num"])
         if dct is None:
             return None
         if n is None:
             return f"PX{UNITS.get(g['unit'].lower(), 'D')}", None, "duration"
-        return _unit_value(g["unit"].lower(), dct, n)
+        return unit_value(g["unit"].lower(), dct, n)
     if rule == "season":
         y = int(g["year"])
         return f"{y}-{SEASONS[g['season'].lower()]}", "season", "date"
@@ -418,7 +418,8 @@ def holiday(name: str, y: int, country: str | None = None) -> dt.date | None:
     return holiday_date(row, y) if row is not None else None
 
 
-def _unit_value(unit: str, base: dt.date, k: int) -> Resolved | None:
+def unit_value(unit: str, base: dt.date, k: int) -> Resolved | None:
+    """The value ``k`` units (day, week, month, year, ...) from ``base``."""
     if unit in ("day", "night"):
         return (base + dt.timedelta(days=k)).isoformat(), "day", "date"
     if unit == "week":

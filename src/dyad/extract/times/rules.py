@@ -246,6 +246,12 @@ def patterns() -> list[tuple[str, re.Pattern[str], int]]:
             ),
             4,
         ),
+        # the week leading up to the summit: counted from the summit's day (the stage)
+        (
+            "leadup",
+            _pi(r"\bthe[ \t]+(?P<unit>week|month)[ \t]+leading[ \t]+up[ \t]+to\b"),
+            4,
+        ),
         (
             "daybefore",
             _pi(
@@ -462,6 +468,7 @@ def gates() -> list[tuple[tuple[str, tuple[str, ...]], ...]]:
         ),  # anaphor
         ((low, ("later", "earlier")), (low, ("day", *_PARTS))),  # anaphor
         ((low, ("hours",)), (low, _PARTS)),  # anaphor: the evening hours
+        ((low, ("leading",)), (low, ("week", "month"))),  # leadup
         ((low, ("before", "after")), (low, ("day", "week", "month", "year"))),  # daybefore
         ((low, ("ago", "earlier", "later", "before", "after", "now")), (low, _U)),  # ago
         ((low, _U),),  # in_n

@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
-from dyad.extract.times.resolve import resolve
-from dyad.extract.times.rules import Cand, find, month_number
+from dyad.extract.times.resolve import resolve, unit_value
+from dyad.extract.times.rules import Cand, find, month_number, number_value
 from dyad.model import Record, TimeRef
 from dyad.wordlists import words
 
@@ -230,7 +230,19 @@ def find_times(
         before = text[max(0, c.start - 16) : c.start]
         if c.rule == "duration" and _AGE_BEFORE.search(before):
             continue  # "children ages 6 months and older": an age
-        if c.rule == "daybefore" and _CLAUSE_AFTER.match(text, c.end):
+        counted_from_event = c.rule == "leadup" or (
+            c.rule in ("daybefore", "ago")
+            and c.groups.get("dir", "").lower() in ("before", "after")
+            and _CLAUSE_AFTER.match(text, c.end)
+        )
+        if counted_from_event and not timeml:
+            # "the day before the vote", "two weeks after the election", "the week leading
+            # up to the summit": counted from the day the text gave that event, if it did
+            ref = _from_event(doc, c, out, quoted)
+            if ref is not None:
+                out.append(ref)
+                continue
+        if c.rule in ("daybefore", "leadup") and (c.rule == "leadup" or counted_from_event):
             continue  # "the day before Roth was pulled over": counted from an event we lack
         if c.rule in ("rel_unit", "anaphor") and _SPAN_BEFORE.search(
             before + ("the " if text[c.start : c.start + 4].lower() == "the " else "")
@@ -246,7 +258,7 @@ def find_times(
                 out.append(TimeRef(text[c.start : c.end], (c.start, c.end), *last[:2], "date"))
             continue
         if c.rule == "eventday":
-            day = _event_day(doc, c, out, quoted)
+            day = _event_day(doc, _EVENT_NOUNS[c.groups["ev"].lower()], out, quoted)
             if day is not None:
                 out.append(TimeRef(text[c.start : c.end], (c.start, c.end), day, "day", "date"))
             continue
@@ -266,16 +278,26 @@ def find_times(
                 t = "future"  # "out of the EU by October 31": a deadline ahead
         if (
             c.rule == "ago"
-            and re.match(r"[ \t]+[a-z]", text[c.end : c.end + 3])
+            and _CLAUSE_AFTER.match(text, c.end)
             and (c.groups.get("dir", "").lower() in ("before", "after"))
         ):
-            # "a week after he attended ...": counted from an event, not a day
+            # "a week after he attended ...", "17 years after The Joshua Tree": counted
+            # from an event, not a day
             c = Cand(c.start, c.end, "duration", dict(c.groups))
         base = anchor
         if t == "past" and dct is not None and c.rule in ("anaphor", "daybefore", "rel_unit"):
             base = past_anchor  # "later the same day" in a past clause: a day already past
         unit = c.groups.get("unit", "").lower()
-        if c.rule in _COUNTED and unit in _FINE_ENOUGH and last is not None and _counted(c):
+        ahead = (
+            t == "future" and "next" in c.groups.get("rel", "").lower()
+        )  # "will ... the next week"
+        if (
+            c.rule in _COUNTED
+            and unit in _FINE_ENOUGH
+            and last is not None
+            and _counted(c)
+            and not ahead
+        ):
             # "in 2011 ... three years later", "March 2015 ... two months later": a week,
             # month or year counts from the narrator's last date; from one too coarse
             # ("in 2011 ... two months later") it has no value
@@ -349,7 +371,7 @@ def _counted(c: Cand) -> bool:
 
 
 _FINE_ENOUGH = {
-    "year": ("day", "week", "month", "year"),
+    "year": ("day", "week", "month", "quarter", "season", "year"),
     "month": ("day", "month"),
     "week": ("day", "week"),
 }
@@ -368,6 +390,9 @@ def _coarse_base(unit: str, value: str, gran: str | None) -> dt.date | None:
     m = re.match(r"^(\d{4})-W(\d\d)$", value)
     if m:
         return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    m = re.match(r"^(\d{4})-(?:Q\d|SP|SU|FA|WI)$", value)  # a quarter, a season: its year
+    if m:
+        return dt.date(int(m.group(1)), 7, 1)
     return None
 
 
@@ -415,12 +440,50 @@ _EVENT_NOUNS = {
 }
 
 
-def _event_day(doc: Doc, c: Cand, out: list[TimeRef], quoted: list[tuple[int, int]]) -> str | None:
-    """ "election day": the day the text gave the election before: the election is
-    named up to six words before that day ("the election to be held on August 9") or
-    the day belongs to it ("the August 9 vote"); None when the text gave none (a null
-    beats a guess)."""
-    nouns = _EVENT_NOUNS[c.groups["ev"].lower()]
+def _from_event(
+    doc: Doc, c: Cand, out: list[TimeRef], quoted: list[tuple[int, int]]
+) -> TimeRef | None:
+    """ "the day before the vote", "two weeks after the election", "the week leading up
+    to the summit": a time counted from the day the text gave the event named after it
+    ("the summit where on Sunday ..."); None when the text gave that event no day."""
+    sp = _span_tokens(doc, c.start, c.end)
+    if sp is None or not len(sp):
+        return None
+    noun = next((ch for ch in sp[-1].children if ch.dep_ == "pobj"), None)
+    if noun is None or noun.pos_ != "NOUN" or not any(d.lower_ == "the" for d in noun.children):
+        return None
+    mods = frozenset(
+        ch.lemma_.lower() for ch in noun.children if ch.dep_ in ("compound", "amod", "nmod")
+    )  # "the Athens marathon" is not "the New York City Marathon on Sunday"
+    day = _event_day(doc, {noun.lemma_.lower()}, out, quoted, mods)
+    if day is None:
+        return None
+    unit = c.groups.get("unit", "day").lower()
+    base = dt.date.fromisoformat(day)
+    if c.rule == "leadup":  # the days up to the day before the event
+        res = unit_value(unit, base - dt.timedelta(days=1), 0)
+    else:
+        n = number_value(c.groups.get("num")) if c.rule == "ago" else 1
+        if n is None:
+            return None
+        sign = -1 if c.groups["dir"].lower() == "before" else 1
+        res = unit_value(unit, base, sign * n)
+    if res is None or not res[0]:
+        return None
+    return TimeRef(doc_text(doc)[c.start : c.end], (c.start, c.end), res[0], res[1], "date")
+
+
+def _event_day(
+    doc: Doc,
+    nouns: set[str],
+    out: list[TimeRef],
+    quoted: list[tuple[int, int]],
+    mods: frozenset[str] = frozenset(),
+) -> str | None:
+    """The day the text gave an event named by one of ``nouns`` before: the noun comes
+    up to six words before that day ("the election to be held on August 9") or the day
+    belongs to it ("the August 9 vote"); None when the text gave none (a null beats a
+    guess)."""
     for r in reversed(out):
         if r.span is None or r.granularity != "day" or r.kind != "date" or not r.value:
             continue
@@ -429,16 +492,18 @@ def _event_day(doc: Doc, c: Cand, out: list[TimeRef], quoted: list[tuple[int, in
         sp = _span_tokens(doc, r.span[0], r.span[1])
         if sp is None or not len(sp):
             continue
-        if any(
-            doc[i].lemma_.lower() in nouns
-            for i in range(max(sp.sent.start, sp.start - 6), sp.start)
-        ):
+
+        def named(tok: Token) -> bool:  # the event's noun, with the modifiers asked for
+            return tok.lemma_.lower() in nouns and mods <= {
+                ch.lemma_.lower() for ch in tok.children if ch.dep_ in ("compound", "amod", "nmod")
+            }
+
+        if any(named(doc[i]) for i in range(max(sp.sent.start, sp.start - 6), sp.start)):
             return r.value[:10]  # "the election to be held on August 9"
         t = sp.root
         for _ in range(4):
-            if t.lemma_.lower() in nouns or any(
-                ch.dep_ in ("nsubj", "nsubjpass") and ch.lemma_.lower() in nouns
-                for ch in t.children
+            if named(t) or any(
+                ch.dep_ in ("nsubj", "nsubjpass") and named(ch) for ch in t.children
             ):
                 return r.value[:10]
             if t.head is t:
