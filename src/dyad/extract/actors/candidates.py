@@ -3,6 +3,9 @@ surnames spaCy missed and names from the user's actor file."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from spacy.matcher import PhraseMatcher
 
 from dyad import knowledge as kb
@@ -90,6 +93,18 @@ def candidates(art: ArticleState) -> list[Cand]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _party_first_words() -> frozenset[str]:
+    """First words of the parties' names and aliases in our files ("Lib", "Tory")."""
+    return frozenset(
+        n.split()[0]
+        for o in kb.load().orgs
+        if o.sector == "PTY"
+        for n in (o.name, *o.aliases)
+        if n.strip()
+    )
+
+
 def _past_title(art: ArticleState, s: int, e: int) -> int:
     """A person's name tagged with its title ("Taoiseach Leo Varadkar", "Presidential
     Spokesperson Harry Roque", "Queen Elizabeth II"): the name starts after the title,
@@ -99,7 +114,7 @@ def _past_title(art: ArticleState, s: int, e: int) -> int:
     words = gz.agent_words()
     # "Fellow Lib Dem Norman Baker", "Tory Edward Turnour": a party before the name
     j = i + (toks[i].lower_ in ("fellow", "former"))
-    for n in (2, 1):
+    for n in (2, 1) if toks[j].text in _party_first_words() else ():
         if e - (j + n) >= 2 and all(t.is_title for t in toks[j : j + n]):
             o = kb.org_by_name(" ".join(t.text for t in toks[j : j + n]))
             if o is not None and o.sector == "PTY":
@@ -216,18 +231,21 @@ _STYLES = frozenset(
     | {"cardinal", "archbishop", "ayatollah", "imam", "rabbi"}
 )
 _NOT_NAMES = frozenset({"consort", "regent", "emeritus", "royal"})
+_STYLE_RE = re.compile(r"\b(?:" + "|".join(w.title() for w in sorted(_STYLES)) + r")\b")
 
 
 def _styled_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
     """A person's name spaCy did not tag after a style ("Princess Ubolratana Mahidol",
     "Princess Ubolratana"): one to three capitalised proper nouns outside any entity, none
     a title word, country or demonym."""
+    if not _STYLE_RE.search(art.text):
+        return []  # the quick test: no style word in the article
     taken = {i for c in ents for i in range(c.start, c.end)}
     toks = art.toks
     out = []
     words = gz.agent_words()
     for k, t in enumerate(toks):
-        if t.lower_.rstrip(".") not in _STYLES or not t.is_title or t.i + 1 in taken:
+        if not t.is_title or t.lower_ not in _STYLES or t.i + 1 in taken:
             continue
         run = []
         for u in toks[k + 1 : k + 4]:

@@ -140,12 +140,20 @@ def _only_medium(art: ArticleState, w: Work) -> bool:
     return bool(heads) and all(heads)
 
 
+_AFTER_AT = re.compile(r"\b(?:at|from|of)(?:\s+[a-z-]+){0,3}\s*$")
 _SCHOOLING = frozenset({"study", "graduate", "educate", "enrol", "enroll", "student", "alumnus"})
 
 
 def _only_schooling(art: ArticleState, w: Work) -> bool:
     """Whether every mention of ``w`` is where someone studied ("studying at MIT",
     "educated at Eton", "a graduate of Harvard"): a life's setting, no actor."""
+    text = art.text
+    if not all(
+        _AFTER_AT.search(text, max(m.start - 40, 0), m.start)
+        for m in w.mentions
+        if m.kind != "pronoun"
+    ):
+        return False  # the quick test: a mention after no such word
     heads = []
     for m in w.mentions:
         sp = art.doc.char_span(m.start, m.end, alignment_mode="expand")

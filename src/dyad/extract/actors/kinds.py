@@ -323,21 +323,25 @@ def _reads_as_person(
     Nigeria and Patrice Talon of Benin")."""
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
+    toks = art.all_toks
+    who = (
+        span.end + 1 < len(toks)
+        and toks[span.end].text == ","
+        and toks[span.end + 1].lower_ == "who"
+    )
+    root = span.root
+    if not who and not (root.dep_ == "conj" and root.head.i in person_toks):
+        return False  # the sentence says nothing of a person: no lookups
     if any(w.lower() in ORG_WORDS or w.lower() in gz.agent_words() for w in words):
         return False
     if kb.org_by_name(span.text) or kb.dictionary_org(span.text) or kb.country_by_any(words[0]):
         return False
-    if (
+    # "Islington South and Finsbury", "Dundee East": constituencies
+    return not (
         gz.city_country(words[0])
         or gz.region_country(words[0])
         or _COMPASS & {*map(str.lower, words)}
-    ):
-        return False  # "Islington South and Finsbury", "Dundee East": constituencies
-    doc = span.doc
-    if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ == "who":
-        return True
-    root = span.root
-    return root.dep_ == "conj" and root.head.i in person_toks
+    )
 
 
 _CODE = re.compile(r"^[A-Z]{1,2}-?\d{1,3}$")

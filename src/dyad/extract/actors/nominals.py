@@ -279,7 +279,7 @@ def _np_left(doc: Doc, t: Token, s: int) -> int:
     left = s
     # the head's left dependents, and those of the phrase's own words ("Somalia" hangs on
     # "state" in "Somalia state news agency")
-    for h in (t, *doc[s : t.i]):
+    for h in (t, *doc[s : t.i]) if s < t.i else (t,):
         for x in h.lefts:
             if x.i < left and x.dep_ in _NP_LEFT_DEPS:
                 left = min(left, x.left_edge.i)

@@ -3,6 +3,8 @@ sector from its name and the words around it."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from dyad import knowledge as kb
@@ -169,7 +171,7 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
         w.sector = (strong or said or [None])[0]
     if w.sector is None and words and words[-1].strip(".") in COMPANY_FORMS:
         w.sector = "BUS"  # "HDT Védelmi Ipari Kft": a legal form of firms
-    if w.sector is None and len(sp) >= 2:
+    if w.sector is None and len(sp) >= 2 and sp[0].text in _org_first_words():
         # "BBC Wales", "Commons trade committee": a known body begins the name (its part)
         for n in (3, 2, 1):
             if n < len(sp):
@@ -187,6 +189,20 @@ def _inside_name(art: ArticleState, c: Cand, sp: Span, w: Work) -> None:
 
 
 _WEAK = frozenset({"association", "society", "union"})
+
+
+@lru_cache(maxsize=1)
+def _org_first_words() -> frozenset[str]:
+    """First words of the names and aliases of our files' public, party and media bodies."""
+    return frozenset(
+        n.split()[0]
+        for o in kb.load().orgs
+        if o.sector in _PARENT_SECTORS
+        for n in (o.name, *o.aliases)
+        if n.strip()
+    )
+
+
 # sectors a body's part shares with it ("BBC Wales" MED, "Commons trade committee" GOV); an
 # IGO's name may begin a club's ("Commonwealth Club"), a
 # firm's name in a longer name says less ("Apple Daily" is no Apple)

@@ -166,7 +166,7 @@ def _titled_here(art: ArticleState, c: Cand) -> bool:
     "ex-King Michael"): a royal's or an office-holder's given name, no one else's."""
     if c.start == 0:
         return False
-    prev = art.doc[c.start - 1].lower_
+    prev = art.all_toks[c.start - 1].lower_
     return prev in _ROYAL_STYLES or prev in gz.agent_words() or prev.rstrip(".") in HONORIFICS
 
 
@@ -346,11 +346,13 @@ def person_facts(art: ArticleState, c: Cand) -> None:
         if here:
             w.title = w.title or here[0].text
             o.mentions.remove(here[0])
-    if c.start >= 1 and doc[c.start - 1].text in ("Lord", "Baroness"):
+    if c.start >= 1 and art.all_toks[c.start - 1].text in ("Lord", "Baroness"):
         # "Lord Falconer", "Baroness Amos": a peer, a member of the House of Lords
         w.member_of = w.member_of or (None, "GOV")
-    end_char = doc[c.end - 1].idx + len(doc[c.end - 1].text)
-    if _US_PARTY_STATE.match(art.text, end_char):
+    last = art.all_toks[c.end - 1]
+    if art.text.startswith(" (", last.idx + len(last.text)) and _US_PARTY_STATE.match(
+        art.text, last.idx + len(last.text)
+    ):
         # "Sen. Charles Grassley (R-Iowa)": a member of the US Congress, party and state
         w.country = w.country or "USA"
         w.sector = w.sector or "GOV"
