@@ -536,3 +536,10 @@ def test_a_division_written_with_its_kind(gaz):
     assert [(e.country, e.feature) for e in gaz.lookup("Kaduna State")] == [("NGA", "admin1")]
     assert all(e.feature == "admin1" for e in gaz.lookup("Oaxaca State"))
     assert gaz.lookup("Ohio State") == []
+
+
+def test_a_dateline_opening_the_text_without_a_mark(places):
+    got = {p.name: p for p in places("OKLAHOMA CITY The Latest on teachers rallying for pay.")}
+    assert got["OKLAHOMA CITY"].country == "USA"
+    # a capitalised word before a lower-case one is no dateline ("NICE to tidy ...")
+    assert not any(p.name == "NICE" for p in places("NICE to tidy neighborhoods. Residents met."))

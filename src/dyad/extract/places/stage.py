@@ -315,7 +315,7 @@ def _mentions(doc: Doc, rec: Record, gaz: Gazetteer) -> list[_Mention]:
     # a wire dateline: "SAN DIEGO (AP) -", "HELENA, Mont. (AP) -", "LONDON -"
     lead = [
         m
-        for m in _LEAD_DATELINE.finditer(text, 0, 300)
+        for m in [*_LEAD_DATELINE.finditer(text, 0, 300), *_START_DATELINE.finditer(text)]
         if len(m.group("city")) >= 4 and any(not e.alt for e in gaz.lookup(m.group("city")))
     ]
     for mm in list(_DATELINE.finditer(text)) + list(_WIRE.finditer(text)) + lead:
@@ -386,6 +386,13 @@ _LEAD_DATELINE = re.compile(
     r"(?:(?<=[.!?] )|(?<=\d\d\d\d ))(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})"
     r"(?:(?:,[ ](?P<area>[A-Z][A-Za-z.]+))?[ ]*(?:--|[\u2014\u2013:-])[ ]"
     r"|,[ ](?P<abbr>[A-Z][a-z]{1,4}\.)[ ](?=[A-Z]))"
+)
+
+
+# a dateline opening the text with no mark after it ("LONDON The Latest on ...",
+# "SAN ANTONIO Turner Sports analyst ..."): the next word is a capitalised one
+_START_DATELINE = re.compile(
+    r"\A\s*(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})[ ](?=[A-Z][a-z])"
 )
 
 
