@@ -308,11 +308,12 @@ def person_facts(art: ArticleState, c: Cand) -> None:
     if w is None or w.kind != "person":
         return
     doc = art.doc
+    toks = art.all_toks  # doc[i] makes a new Token each time
     k = c.end
-    if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("of", "from"):
+    if k + 2 < len(doc) and toks[k].text == "," and toks[k + 1].lower_ in ("of", "from"):
         k += 1  # "David Rogers, from the Local Government Association,"
-    if k + 1 < len(doc) and doc[k].lower_ in ("of", "from"):
-        k += 2 if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
+    if k + 1 < len(doc) and toks[k].lower_ in ("of", "from"):
+        k += 2 if toks[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
         o = art.tok_owner.get(k)
         d = art.by_tok.get(k)
         if (
@@ -325,13 +326,13 @@ def person_facts(art: ArticleState, c: Cand) -> None:
             w.sector = w.sector or o.sector
         elif d is not None and d.kind == "country" and d.value and d.start == k:
             w.country = w.country or d.value  # "Patrice Talon of Benin"
-    if c.end + 2 < len(doc) and doc[c.end].text == "," and doc[c.end + 1].lower_ == "for":
+    if c.end + 2 < len(doc) and toks[c.end].text == "," and toks[c.end + 1].lower_ == "for":
         # "Kirsty Williams, for the Lib Dems, added": speaking for a party or body
-        j = c.end + 2 + (doc[c.end + 2].lower_ == "the")
+        j = c.end + 2 + (toks[c.end + 2].lower_ == "the")
         o = art.tok_owner.get(j)
         if o is not None and o.kind == "org" and o.sector and o.provenance != "context":
             w.member_of = w.member_of or (o.country, o.sector)
-    if c.start >= 2 and doc[c.start - 1].text in ("'s", "’s") and not art.role_ranges.get(c.start):
+    if c.start >= 2 and toks[c.start - 1].text in ("'s", "’s") and not art.role_ranges.get(c.start):
         # "Labour's Lorna Fitzsimons", "Plaid Cymru's Dai Lloyd": the body's member
         o = art.tok_owner.get(c.start - 2)
         if o is not None and o.kind == "org" and o.sector and o.provenance != "context":
@@ -341,7 +342,7 @@ def person_facts(art: ArticleState, c: Cand) -> None:
         # "Tory Edward Turnour", "Fellow Lib Dem Norman Baker": the party's member; the
         # party's name is his title there, no act of the party
         w.member_of = w.member_of or (o.country, o.sector)
-        at = doc[c.start - 1].idx
+        at = toks[c.start - 1].idx
         here = [m for m in o.mentions if m.start <= at < m.end]
         if here:
             w.title = w.title or here[0].text
