@@ -194,3 +194,31 @@ def test_after_the_fifth_check_a_relative_is_not_the_possessor(extract):
 def test_after_the_fifth_check_the_press_spoken_to_is_no_target(extract):
     rec = extract("Ironhorse Oil and Gas has denied to Reuters that it is the company in question.")
     assert not any(g and "Reuters" in g for _, _, g in facts(rec)), facts(rec)
+
+
+def test_the_author_of_a_denied_claim_is_the_target(extract):
+    # the answering verb's own subject is the source; the claims' possessor is the target
+    rec = extract(
+        "Former broker Anna Kowalski sued Deutsche Bank. Deutsche Bank denied Ms Kowalski's claims."
+    )
+    assert has(rec, "REJECT", "Deutsche Bank", "Kowalski"), facts(rec)
+
+
+def test_the_passive_subject_of_a_participle_clause_is_the_target(extract):
+    rec = extract(
+        "The former mayor, Pavel Sorokin, is in a Moscow jail, having been charged with "
+        "bribery by Russian prosecutors."
+    )
+    assert has(rec, "ACCUSE", "Russian prosecutors", "Sorokin"), facts(rec)
+
+
+def test_a_passive_agent_the_parser_hangs_on_the_object(extract):
+    # "by Russian prosecutors" is parsed as a modifier of "fraud", not as the agent
+    rec = extract("Oil tycoon Mikhail Khodorkovsky was charged with fraud by Russian prosecutors.")
+    assert has(rec, "ACCUSE", "Russian prosecutors", "Khodorkovsky"), facts(rec)
+
+
+def test_the_possessor_of_a_rejected_offer_is_the_target(extract):
+    rec = extract("Microsoft rejected Yahoo's offer on Monday.")
+    assert has(rec, "REJECT", "Microsoft", "Yahoo"), facts(rec)
+    assert not any(s == g for _, s, g in facts(rec)), facts(rec)

@@ -640,6 +640,18 @@ def verb_sources(v: Token, steps: int = 0) -> list[Arg]:
             if c.dep_ == "agent":
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 return expand(objs[:1], "passive agent")
+        for c in v.children:
+            # "was charged with fraud by Russian prosecutors": the parser hangs the agent
+            # on the object of the verb's own prepositional phrase
+            if c.dep_ != "prep" or c.lower_ not in ("with", "of", "for"):
+                continue
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                for b in o.children:
+                    if b.dep_ == "prep" and b.lower_ == "by":
+                        objs = [x for x in b.children if x.dep_ == "pobj"]
+                        return expand(objs[:1], "passive agent (under the object)")
         if v.lemma_ in ("oppose", "commit", "determine", "prepare") and any(
             c.dep_ == "prep" and c.lower_ == "to" for c in v.children
         ):  # "Israel is opposed to French mediation": a state, not a passive
@@ -861,8 +873,10 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
             ):
                 subs = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                 out += expand(subs[:1], "subject of the that-clause")
-    if is_passive(v):
+    if is_passive(v) or (v.tag_ == "VBN" and v.dep_ == "conj" and is_passive(v.head)):
         subs = [c for c in v.children if c.dep_ == "nsubjpass" and c.i not in skip]
+        if not subs:
+            subs = _governing_passive_subject(v)
         out += expand(subs[:1], "passive subject")
     for c in v.children:
         if c.i in skip:
@@ -909,6 +923,24 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
     return out + prep_args
 
 
+def _governing_passive_subject(v: Token) -> list[Token]:
+    """The subject a passive verb with none of its own shares with the clause it hangs on:
+    "was arrested and charged with fraud" (a conjunct), "is in prison, having been charged
+    with fraud" (a participle clause). A finite clause or one with a subordinator of its
+    own ("after he was charged") names its own subject, so none is taken from there."""
+    h = v.head
+    if v.dep_ == "conj" and v.tag_ == "VBN":
+        return [c for c in h.children if c.dep_ in ("nsubjpass", "nsubj")][:1]
+    if (
+        v.dep_ == "advcl"
+        and h.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.tag_ == "VBG" for c in v.children)
+        and not any(c.dep_ == "mark" for c in v.children)
+    ):  # "having been charged": the participle's subject is the main clause's
+        return [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")][:1]
+    return []
+
+
 def clause_subject_targets(n: Token) -> list[Arg]:
     """ "an investigation into whether Alitalia is receiving illegal aid": the subject of
     the clause an accusation noun is about (into, of, over)."""
@@ -922,8 +954,11 @@ def clause_subject_targets(n: Token) -> list[Arg]:
     return out
 
 
-def noun_targets(n: Token) -> list[Arg]:
-    """Objects of an event noun ("invasion of Syria", "talks with X", "trip to Slovenia")."""
+def noun_targets(n: Token, answer: bool = True) -> list[Arg]:
+    """Objects of an event noun ("invasion of Syria", "talks with X", "trip to Slovenia").
+
+    ``answer=False`` where the noun is the object of the trigger verb itself: who answers
+    it ("denied Ms Villalba's claims") is then the source, never a target."""
     out: list[Arg] = []
     if n.lemma_.lower() in PATIENT_NOUNS and not any(
         p.dep_ == "prep" and p.lower_ == "of" for p in n.children
@@ -938,7 +973,7 @@ def noun_targets(n: Token) -> list[Arg]:
             for o in c.children:
                 if o.dep_ == "pobj":
                     out += expand([o], f"object of '{c.lower_}'")
-    if not out and n.dep_ in ("dobj", "nsubjpass") and h.lemma_.lower() in ANSWER_VERBS:
+    if answer and not out and n.dep_ in ("dobj", "nsubjpass") and h.lemma_.lower() in ANSWER_VERBS:
         # "the IMF approved Sri Lanka's request", "a plea rejected by the Lords": who
         # answers a request (an offer, a plea) is whom it was made to
         who = [c for c in h.children if c.dep_ == "nsubj"] if n.dep_ == "dobj" else []

@@ -441,7 +441,7 @@ def _code(
             tgt_args = A.clause_subject_targets(obj)  # "launched an inquiry into whether X ..."
         if obj is not None and not tgt_args and "tgt=none" not in e.flags and not victim:
             # "issued a rebuke of Putin's statements": the object's own arguments
-            tgt_args = A.noun_targets(obj) or [
+            tgt_args = A.noun_targets(obj, answer=False) or [
                 A.Arg(c, f"possessor of '{obj.text}'") for c in obj.children if c.dep_ == "poss"
             ]
     else:
@@ -519,6 +519,10 @@ def _code(
         if both:
             sources = [A.Arg(sources[0].token, "coordinated subject", a) for a in both]
     targets = _resolve(rec, list(tgt_args), places=True)
+    # the source is never its own target: drop it here, so that the searches below may
+    # still find one ("Merrill Lynch denied Ms Villalba's claims": not who denied them)
+    own_ids = {s.actor.id for s in sources if s.actor and s.actor.id}
+    targets = [t for t in targets if t.actor and t.actor.id not in own_ids]
     if not targets and e.kind == "V" and e.type in SPEECH_TYPES and "tgt=none" not in e.flags:
         # "demanded that President Mugabe abandon ...": the addressee is the clause subject
         clause = A.verb_targets(tok, set(), skip, True)
