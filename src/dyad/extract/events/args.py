@@ -873,7 +873,13 @@ def verb_targets(v: Token, entry_preps: set[str], skip: set[int], clause: bool) 
             ):
                 subs = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                 out += expand(subs[:1], "subject of the that-clause")
-    if is_passive(v) or (v.tag_ == "VBN" and v.dep_ == "conj" and is_passive(v.head)):
+    if is_passive(v) or (
+        # "was arrested and charged": a bare participle sharing a passive's subject
+        v.tag_ == "VBN"
+        and v.dep_ == "conj"
+        and is_passive(v.head)
+        and not any(c.dep_ in ("aux", *SUBJ_DEPS) for c in v.children)
+    ):
         subs = [c for c in v.children if c.dep_ == "nsubjpass" and c.i not in skip]
         if not subs:
             subs = _governing_passive_subject(v)
