@@ -222,3 +222,8 @@ def test_the_possessor_of_a_rejected_offer_is_the_target(extract):
     rec = extract("Microsoft rejected Yahoo's offer on Monday.")
     assert has(rec, "REJECT", "Microsoft", "Yahoo"), facts(rec)
     assert not any(s == g for _, s, g in facts(rec)), facts(rec)
+
+
+def test_a_demonstrative_offer_refers_back_to_the_last_offer(extract):
+    rec = extract("Microsoft made an offer for Yahoo on Monday. Yahoo rejected that offer.")
+    assert has(rec, "REJECT", "Yahoo", "Microsoft"), facts(rec)

@@ -36,6 +36,8 @@ from dyad.vocab import cameo_facts
 # event types whose object may stand for its author: "condemned the attack"
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 SPEECH_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
+# determiners of a noun that refers back: "the offer", "that offer", "this proposal"
+DEFINITE = ("the", "this", "that", "these", "those")
 TARGET_BY_EVENT = {"ACCUSE", "REJECT", "PROTEST", "SUPPORT", "REQUEST", "THREATEN", "SANCTION"}
 
 
@@ -200,8 +202,9 @@ def _targets_via_event(
         if any(c.dep_ == "prep" and c.lower_ in A.NOUN_TARGET_PREPS for c in t.children):
             continue  # "the strikes on Libya": named by what they hit, not who struck
         kinds = {x.type for x in lex.entries_for("N", t)} & CONFLICT_TYPES
-        if not kinds and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
-            # "The call was seconded by Merkel": the call the article last reported
+        if not kinds and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children):
+            # "The call was seconded by Merkel", "rejected that offer": the call (the
+            # offer) the article last reported
             kinds = {x.type for x in lex.entries_for("N", t)} - {"NONE"}
         if not kinds:
             continue  # only an attack or the like stands for its author
