@@ -526,8 +526,15 @@ def _code(
     # still find one ("Merrill Lynch denied Ms Villalba's claims": not who denied them)
     own_ids = {s.actor.id for s in sources if s.actor and s.actor.id}
     targets = [t for t in targets if t.actor and t.actor.id not in own_ids]
-    if not targets and e.kind == "V" and e.type in SPEECH_TYPES and "tgt=none" not in e.flags:
+    if (
+        not targets
+        and e.kind == "V"
+        and e.type in SPEECH_TYPES
+        and "tgt=none" not in e.flags
+        and not any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
+    ):
         # "demanded that President Mugabe abandon ...": the addressee is the clause subject
+        # (not where an object says what is meant: "had he denied the charge")
         clause = A.verb_targets(tok, set(), skip, True)
         targets = [a for a in _resolve(rec, clause) if a.how.startswith("subject of the that")]
     unnamed_addressee = (
