@@ -769,3 +769,27 @@ def test_times_counted_from_an_event_the_text_dated(times):
     assert "77 days after" not in values(times(text, "2004-11-01", durations=False))
     got = times("It came 17 years after The Joshua Tree was released.", TUE, durations=False)
     assert got == []
+
+
+def test_timeml_day_before_an_undated_past_event_is_a_day_of_the_narrators_year(times):
+    text = (
+        "The ferry went missing in March 2018. The day before the crew sent a warning, "
+        "the owner sold his shares."
+    )
+    got = values(times(text, "2019-05-02", timeml=True))
+    assert got["The day"] == "2018-XX-XX"
+    # the record keeps no value for it
+    assert "The day" not in values(times(text, "2019-05-02"))
+    # set beside a day it names, it is that day
+    text = "Shares fell on June 4, the day after the bank cut its rates."
+    assert values(times(text, "2019-06-20", timeml=True))["the day"] == "2019-06-04"
+    # a present or future telling, or an event with no past verb: no value
+    text = "The final was in 2018. That game is the day after England play Italy."
+    assert "the day" not in values(times(text, "2019-05-02", timeml=True))
+    text = "The final was in 2018. The replay is the day after England played Italy."
+    assert "the day" not in values(times(text, "2019-05-02", timeml=True))
+    text = "It began in 2001. He will speak the day after any such attack happens."
+    assert "the day" not in values(times(text, "2019-05-02", timeml=True))
+    # no year set before it: no value
+    text = "The day before the crew sent a warning, the owner sold his shares."
+    assert "The day" not in values(times(text, "2019-05-02", timeml=True))

@@ -57,7 +57,3 @@ def parse(texts: Iterable[str], batch_size: int = 32, name: str = DEFAULT_MODEL)
     """Parse ``texts`` in batches with the cached pipeline."""
     nlp = load(name)
     yield from nlp.pipe(texts, batch_size=batch_size)
-
-
-def parse_one(text: str, name: str = DEFAULT_MODEL) -> Doc:
-    return load(name)(text)

@@ -50,7 +50,6 @@ class Role:
     title: str | None = None
     agent: str | None = None  # the matched agent phrase ("defense secretary")
     possessor: Work | None = None  # whose office it is ("Putin's spokesman")
-    country_conf: float = 1.0
     tokens: tuple[int, int] | None = None
 
 

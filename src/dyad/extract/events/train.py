@@ -29,7 +29,6 @@ import numpy as np
 from dyad.extract.events.lexicon import Entry, read_entries
 from dyad.extract.events.model import features, model_path
 
-NONE = "NONE"
 LEX = model_path().parent
 
 

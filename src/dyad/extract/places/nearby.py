@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dyad.geo import Entry, Gazetteer, haversine_km, key
+from dyad.geo import Entry, Gazetteer, haversine_km
 
 ANCHOR_KM = 100.0
 PAIR_KM = 40.0
@@ -113,10 +113,3 @@ def settle(
                 out.setdefault(a, best[1])
                 out.setdefault(b, best[2])
     return out
-
-
-def anchor_of(name: str, lat: float | None, lon: float | None) -> Point | None:
-    """An anchor for a place with coordinates."""
-    if lat is None or lon is None:
-        return None
-    return Point(key(name), lat, lon)

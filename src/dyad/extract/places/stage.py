@@ -485,10 +485,6 @@ def _is_area(gaz: Gazetteer, name: str, features: tuple[str, ...] | None = None)
 _AREAS = ("country", "admin1", "region", "continent", "sea", "union")
 
 
-def _is_country(gaz: Gazetteer, name: str) -> bool:
-    return any(e.feature == "country" and not e.alt for e in gaz.lookup(name))
-
-
 def _context(
     doc: Doc, mentions: list[_Mention], gaz: Gazetteer
 ) -> tuple[dict[str, float], set[tuple[str, str]]]:

@@ -256,7 +256,7 @@ def _direct(doc, rec, quoted, inq, res, by_tok, sent_cues) -> list[Found]:
         if unnamed:  # "He is described as "a proud grandfather"": the text names nobody
             pass
         elif speaker is None and n_words > SCARE_MAX_WORDS and last is not None:
-            lq, lp, lsp, lcue = last
+            _, lp, lsp, lcue = last
             opens_para = q.start == paras[pi][0]
             if lp == pi or (lp == pi - 1 and opens_para):
                 speaker, cue, how = lsp, lcue, "carried"

@@ -412,12 +412,6 @@ def holiday_date(row: Holiday, y: int) -> dt.date | None:
     return None
 
 
-def holiday(name: str, y: int, country: str | None = None) -> dt.date | None:
-    """The date of named day ``name`` in year ``y`` (in ``country``, ISO3, if given)."""
-    row = holiday_row(name, country)
-    return holiday_date(row, y) if row is not None else None
-
-
 def unit_value(unit: str, base: dt.date, k: int) -> Resolved | None:
     """The value ``k`` units (day, week, month, year, ...) from ``base``."""
     if unit in ("day", "night"):

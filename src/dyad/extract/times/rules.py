@@ -124,10 +124,6 @@ class Cand:
     groups: dict[str, str | None] = field(default_factory=dict)
     priority: int = 0
 
-    @property
-    def text_len(self) -> int:
-        return self.end - self.start
-
 
 def _p(rx: str) -> re.Pattern[str]:
     return re.compile(rx)

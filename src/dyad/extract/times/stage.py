@@ -243,7 +243,12 @@ def find_times(
                 out.append(ref)
                 continue
         if c.rule in ("daybefore", "leadup") and (c.rule == "leadup" or counted_from_event):
-            continue  # "the day before Roth was pulled over": counted from an event we lack
+            # "the day before Roth was pulled over": counted from an event we lack; TimeML
+            # writes the day it is with what the narrative fixed, its year ("2012-XX-XX")
+            ref = _underspecified(doc, text, c, last) if timeml and c.rule == "daybefore" else None
+            if ref is not None:
+                out.append(ref)
+            continue
         if c.rule in ("rel_unit", "anaphor") and _SPAN_BEFORE.search(
             before + ("the " if text[c.start : c.start + 4].lower() == "the " else "")
         ):
@@ -345,6 +350,38 @@ def find_times(
     if dct is not None:
         _speech_days(doc, text, out, spoken, quoted, dct, timeml)
     return out
+
+
+_UNDERSPECIFIED = {"day": "{y}-XX-XX", "week": "{y}-WXX", "month": "{y}-XX"}
+
+
+def _underspecified(
+    doc: Doc, text: str, c: Cand, last: tuple[str, str | None, int] | None
+) -> TimeRef | None:
+    """TimeML's "the day" of "the day before <an undated past event>": a day of the year
+    the narrator last set ("late last July ... The day before he was pulled over, his
+    wife showed ..." = 2012-XX-XX). Only a past telling of a past event ("the day after
+    England play Italy", "will be saying the day after any such attack" are not); no
+    value without such a year, or for "the year before"."""
+    form = _UNDERSPECIFIED.get(c.groups.get("unit", "").lower())
+    if form is None or last is None or not re.match(r"\d{4}(?:-|$)", last[0]):
+        return None
+    sp = _span_tokens(doc, c.start, c.end)
+    if sp is None or not len(sp) or tense(clause_verb(sp.root)) != "past":
+        return None
+    event = []  # the event clause's words, to the first punctuation
+    for tok in doc[sp.end : min(len(doc), sp.end + 8)]:
+        if tok.is_punct or tok.is_sent_start:
+            break
+        event.append(tok)
+    if not any(tok.tag_ == "VBD" for tok in event):
+        return None
+    cut = re.match(r"(?is)the[ \t]+[a-z]+", text[c.start : c.end])
+    end = c.start + cut.end() if cut else c.end
+    value = form.format(y=last[0][:4])
+    if last[1] == "day" and re.fullmatch(r",[ \t]*", text[last[2] : c.start]):
+        value = last[0]  # "on March 31, the day after it announced ...": that day
+    return TimeRef(text[c.start : end], (c.start, end), value, c.groups["unit"].lower(), "date")
 
 
 # "since then" takes the last date the narrator set only this close (characters): further
