@@ -19,7 +19,9 @@ from dyad.extract.actors.words import (
     COMPANY_FORMS,
     GIVEN_NAMES,
     HONORIFICS,
+    NAME_STYLES,
     ORG_WORDS,
+    ROYAL_STYLES,
 )
 from dyad.extract.lookup import span_text
 
@@ -226,10 +228,7 @@ def _dictionary_names(art: ArticleState, ents: list[Cand]) -> list[Cand]:
 
 
 # styles that come before a person's name only ("Princess Ubolratana Mahidol")
-_STYLES = frozenset(
-    {"king", "queen", "prince", "princess", "sheikh", "sheikha", "emir", "sultan", "pope"}
-    | {"cardinal", "archbishop", "ayatollah", "imam", "rabbi"}
-)
+_STYLES = ROYAL_STYLES | NAME_STYLES
 _NOT_NAMES = frozenset({"consort", "regent", "emeritus", "royal"})
 _STYLE_RE = re.compile(r"\b(?:" + "|".join(w.title() for w in sorted(_STYLES)) + r")\b")
 

@@ -24,6 +24,7 @@ from dyad.extract.actors.words import (
     FAMILY_FIRST,
     GIVEN_NAMES,
     HONORIFICS,
+    ROYAL_STYLES,
     gender,
 )
 
@@ -156,9 +157,7 @@ def _title_body(art: ArticleState, w: Work) -> None:
 
 
 # styles that go with a given name: "Princess Ubolratana", "Sir Alan" (of "Sir Alan Budd")
-_ROYAL_STYLES = frozenset(
-    {"king", "queen", "prince", "princess", "sheikh", "sheikha", "emir", "sir", "dame"}
-)
+_ROYAL_STYLES = ROYAL_STYLES | {"sir", "dame"}
 
 
 def _titled_here(art: ArticleState, c: Cand) -> bool:

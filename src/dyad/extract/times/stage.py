@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.contract import Context, stage
 from dyad.extract.lookup import doc_text
-from dyad.extract.times.resolve import resolve, unit_value
+from dyad.extract.times.resolve import ORDINAL_WORDS, resolve, unit_value
 from dyad.extract.times.rules import Cand, find, month_number, number_value
 from dyad.model import Record, TimeRef
 from dyad.wordlists import words
@@ -468,7 +468,7 @@ def _ahead(doc: Doc, c: Cand) -> bool:
     return t == "present" and verb.tag_ in ("VBP", "VBZ")
 
 
-_ORDINALS = frozenset(("first", "last", "only", "second", "third", "fourth", "fifth"))
+_ORDINALS = frozenset(ORDINAL_WORDS) | {"last", "only"}
 _EVENT_NOUNS = {
     "election": {"election", "vote", "poll", "ballot"},
     "polling": {"election", "vote", "poll", "ballot"},
